@@ -1,0 +1,74 @@
+/**
+ * Refusals, named as the architecture names them: the venue *rejects* (ExchangeRejection, with
+ * Binance's code and message), our risk engine *denies* (see risk/), bad input is *invalid*.
+ */
+
+/** The venue (real or simulated) refused the request. `code` and `msg` are Binance's. */
+export class ExchangeRejection extends Error {
+  readonly code: number;
+  constructor(code: number, msg: string) {
+    super(msg);
+    this.name = 'ExchangeRejection';
+    this.code = code;
+  }
+}
+
+/** The request may or may not have reached the venue (timeout, 5xx, dropped connection). Look it up; never resend blindly. */
+export class OrderOutcomeUnknown extends Error {
+  readonly clientOrderId: string;
+  constructor(clientOrderId: string, cause: string) {
+    super(`outcome of order ${clientOrderId} is unknown: ${cause}`);
+    this.name = 'OrderOutcomeUnknown';
+    this.clientOrderId = clientOrderId;
+  }
+}
+
+/** The caller's input is wrong. `field` names what, `allowed` says what would be accepted. */
+export class InvalidInput extends Error {
+  readonly field: string;
+  readonly allowed: string;
+  constructor(field: string, problem: string, allowed: string) {
+    super(`${field}: ${problem} (allowed: ${allowed})`);
+    this.name = 'InvalidInput';
+    this.field = field;
+    this.allowed = allowed;
+  }
+}
+
+/** Binance error codes we produce or handle. */
+export const BinanceCode = {
+  UNKNOWN: -1000,
+  DISCONNECTED: -1001,
+  TOO_MANY_REQUESTS: -1003,
+  FILTER_FAILURE: -1013,
+  TOO_MANY_ORDERS: -1015,
+  INVALID_TIMESTAMP: -1021,
+  INVALID_SIGNATURE: -1022,
+  ILLEGAL_CHARS: -1100,
+  TOO_MANY_PARAMETERS: -1101,
+  MANDATORY_PARAM_EMPTY_OR_MALFORMED: -1102,
+  UNKNOWN_PARAM: -1103,
+  UNREAD_PARAMETERS: -1104,
+  PARAM_EMPTY: -1105,
+  PARAM_NOT_REQUIRED: -1106,
+  BAD_PRECISION: -1111,
+  INVALID_TIF: -1115,
+  INVALID_ORDER_TYPE: -1116,
+  INVALID_SIDE: -1117,
+  BAD_INTERVAL: -1120,
+  BAD_SYMBOL: -1121,
+  NEW_ORDER_REJECTED: -2010,
+  CANCEL_REJECTED: -2011,
+  NO_SUCH_ORDER: -2013,
+  BAD_API_KEY_FMT: -2014,
+  REJECTED_MBX_KEY: -2015,
+} as const;
+
+export const BinanceMessage = {
+  INSUFFICIENT_BALANCE: 'Account has insufficient balance for requested action.',
+  WOULD_TAKE: 'Order would immediately match and take.',
+  UNKNOWN_ORDER: 'Unknown order sent.',
+  ORDER_DOES_NOT_EXIST: 'Order does not exist.',
+  INVALID_SYMBOL: 'Invalid symbol.',
+  FOK_NOT_FILLED: 'Order would not be fully filled (FOK).',
+} as const;
