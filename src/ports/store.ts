@@ -36,6 +36,8 @@ export interface OrderQuery {
 export interface FillQuery {
   mode: TradingMode;
   symbol?: string;
+  /** Only the fills of this order. */
+  clientOrderId?: string;
   since?: number;
   /** Oldest first when `since` is given, else newest first; at most this many (default 500). */
   limit?: number;

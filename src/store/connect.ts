@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { StoreDialect } from './migrations.js';
+import type { JournalDatabase } from './schema.js';
+
+export type DatabaseLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/**
+ * DATABASE_URL forms: empty (SQLite at DATA_DIR/trading.db), `sqlite:PATH` (also `sqlite:///abs/path`),
+ * `sqlite::memory:`, `postgres://...` and `postgresql://...`.
+ */
+export function parseDatabaseUrl(url: string | undefined, dataDir: string): DatabaseLocation {
+  const raw = (url ?? '').trim();
+  if (raw === '') return { dialect: 'sqlite', path: join(resolve(dataDir), 'trading.db') };
+  if (/^postgres(ql)?:\/\//.test(raw)) return { dialect: 'postgres', url: raw };
+  if (raw.startsWith('sqlite:')) {
+    let path = raw.slice('sqlite:'.length);
+    if (path.startsWith('//')) path = path.slice(2);
+    if (path === ':memory:') return { dialect: 'sqlite', path };
+    if (path !== '') return { dialect: 'sqlite', path: resolve(path) };
+  }
+  const shown = raw.replace(/\/\/[^@/]*@/, '//***@');
+  throw new Error(`DATABASE_URL ${shown} is not understood: use sqlite:PATH, sqlite::memory: or postgres://user:password@host:port/database`);
+}
+
+export interface Connection {
+  dialect: StoreDialect;
+  db: Kysely<JournalDatabase>;
+}
+
+export function connect(location: DatabaseLocation, onPoolError: (error: Error) => void = () => {}): Connection {
+  return location.dialect === 'sqlite'
+    ? { dialect: 'sqlite', db: connectSqlite(location.path) }
+    : { dialect: 'postgres', db: connectPostgres(location.url, onPoolError) };
+}
+
+/**
+ * WAL with synchronous=FULL: every commit is fsynced to the WAL before it returns, so an
+ * acknowledged write survives a process kill and also a power cut (NORMAL would survive only
+ * the former). The busy timeout lets a second process (the CLI beside a running server) wait
+ * for the write lock instead of failing.
+ */
+export function connectSqlite(path: string): Kysely<JournalDatabase> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const database = new Database(path, { timeout: 5000 });
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<JournalDatabase>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** A broken idle connection is dropped by the pool; the next query reports the failure itself. */
+export function connectPostgres(url: string, onPoolError: (error: Error) => void): Kysely<JournalDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', onPoolError);
+  return new Kysely<JournalDatabase>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,127 @@
+import { sql, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/**
+ * The journal's migrations, in code (not files on disk) so they run the same from src/ and dist/.
+ * One set for both dialects: only the column types for ids and decimals differ.
+ * Every statement uses IF NOT EXISTS: SQLite has no transactional DDL, so a migration cut short
+ * by a crash is simply run again.
+ */
+export function journalMigrations(dialect: StoreDialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_journal': { up: (db) => createJournal(db, dialect) },
+  };
+  return { getMigrations: async () => migrations };
+}
+
+type Table = CreateTableBuilder<string, string>;
+
+async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const decimal = dialect === 'postgres' ? 'numeric' : 'text';
+  const withId = (table: Table): Table =>
+    dialect === 'postgres'
+      ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
+      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  const withMode = (table: Table): Table =>
+    table.addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('paper', 'live')`));
+
+  await withMode(withId(db.schema.createTable('orders').ifNotExists()))
+    .addColumn('client_order_id', 'text', (c) => c.notNull())
+    .addColumn('order_id', 'text')
+    .addColumn('symbol', 'text', (c) => c.notNull())
+    .addColumn('side', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('time_in_force', 'text')
+    .addColumn('price', decimal)
+    .addColumn('stop_price', decimal)
+    .addColumn('orig_qty', decimal, (c) => c.notNull())
+    .addColumn('orig_quote_order_qty', decimal)
+    .addColumn('executed_qty', decimal, (c) => c.notNull())
+    .addColumn('cummulative_quote_qty', decimal, (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('triggered', 'integer')
+    .addColumn('reason', 'text')
+    .addColumn('origin', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('orders_mode_client_order_id_key', ['mode', 'client_order_id'])
+    .execute();
+  await db.schema.createIndex('orders_mode_order_id_idx').ifNotExists().on('orders').columns(['mode', 'order_id']).execute();
+  await db.schema.createIndex('orders_mode_created_at_idx').ifNotExists().on('orders').columns(['mode', 'created_at']).execute();
+  await db.schema.createIndex('orders_mode_status_idx').ifNotExists().on('orders').columns(['mode', 'status']).execute();
+
+  await withMode(withId(db.schema.createTable('trade_logs').ifNotExists()))
+    .addColumn('trade_id', 'text', (c) => c.notNull())
+    .addColumn('order_id', 'text', (c) => c.notNull())
+    .addColumn('client_order_id', 'text', (c) => c.notNull())
+    .addColumn('symbol', 'text', (c) => c.notNull())
+    .addColumn('side', 'text', (c) => c.notNull())
+    .addColumn('price', decimal, (c) => c.notNull())
+    .addColumn('qty', decimal, (c) => c.notNull())
+    .addColumn('quote_qty', decimal, (c) => c.notNull())
+    .addColumn('commission', decimal, (c) => c.notNull())
+    .addColumn('commission_asset', 'text', (c) => c.notNull())
+    .addColumn('is_maker', 'integer', (c) => c.notNull())
+    .addColumn('time', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('trade_logs_mode_trade_id_symbol_key', ['mode', 'trade_id', 'symbol'])
+    .execute();
+  await db.schema.createIndex('trade_logs_mode_time_idx').ifNotExists().on('trade_logs').columns(['mode', 'time']).execute();
+  await db.schema.createIndex('trade_logs_mode_client_order_id_idx').ifNotExists().on('trade_logs').columns(['mode', 'client_order_id']).execute();
+
+  await withMode(db.schema.createTable('balances').ifNotExists())
+    .addColumn('asset', 'text', (c) => c.notNull())
+    .addColumn('free', decimal, (c) => c.notNull())
+    .addColumn('locked', decimal, (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('balances_pkey', ['mode', 'asset'])
+    .execute();
+
+  await withMode(db.schema.createTable('accounts').ifNotExists())
+    .addColumn('balances_updated_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('accounts_pkey', ['mode'])
+    .execute();
+
+  await withMode(withId(db.schema.createTable('context_snapshots').ifNotExists()))
+    .addColumn('time', 'bigint', (c) => c.notNull())
+    .addColumn('context_types', 'text', (c) => c.notNull())
+    .addColumn('symbols', 'text', (c) => c.notNull())
+    .addColumn('payload', 'text')
+    .execute();
+  await db.schema.createIndex('context_snapshots_mode_time_idx').ifNotExists().on('context_snapshots').columns(['mode', 'time']).execute();
+
+  await withMode(db.schema.createTable('daily_pnl').ifNotExists())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('start_equity', decimal, (c) => c.notNull())
+    .addColumn('last_equity', decimal, (c) => c.notNull())
+    .addColumn('realized_pnl', decimal, (c) => c.notNull())
+    .addColumn('breaker_tripped_at', 'bigint')
+    .addColumn('breaker_reset_at', 'bigint')
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('daily_pnl_pkey', ['mode', 'day'])
+    .execute();
+
+  await withMode(withId(db.schema.createTable('risk_events').ifNotExists()))
+    .addColumn('time', 'bigint', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text')
+    .execute();
+  await db.schema.createIndex('risk_events_mode_time_idx').ifNotExists().on('risk_events').columns(['mode', 'time']).execute();
+
+  await withMode(withId(db.schema.createTable('decisions').ifNotExists()))
+    .addColumn('time', 'bigint', (c) => c.notNull())
+    .addColumn('client_order_id', 'text', (c) => c.notNull())
+    .addColumn('rationale', 'text', (c) => c.notNull())
+    .addUniqueConstraint('decisions_mode_client_order_id_key', ['mode', 'client_order_id'])
+    .execute();
+
+  await withMode(withId(db.schema.createTable('audit_log').ifNotExists()))
+    .addColumn('time', 'bigint', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text')
+    .execute();
+  await db.schema.createIndex('audit_log_time_idx').ifNotExists().on('audit_log').columns(['time']).execute();
+}

@@ -1,0 +1,36 @@
+import type { Logger } from '../log.js';
+import type { Store } from '../ports/store.js';
+import { connect, parseDatabaseUrl } from './connect.js';
+import { KyselyStore } from './kysely-store.js';
+
+export interface OpenStoreOptions {
+  /** DATABASE_URL: sqlite:PATH, sqlite::memory:, postgres://... or postgresql://...; empty or absent means <dataDir>/trading.db. */
+  url?: string;
+  /** Created (mode 0700) when the journal is the default SQLite file in it. */
+  dataDir: string;
+  /** Runs the migrations before returning (default true). */
+  migrate?: boolean;
+  /** Receives PostgreSQL pool errors on idle connections. */
+  logger?: Logger;
+}
+
+/** Opens the journal named by DATABASE_URL and brings its schema up to date. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  return openKyselyStore(options);
+}
+
+/** Same as openStore, typed as the concrete class (tests and tools that inspect the tables). */
+export async function openKyselyStore(options: OpenStoreOptions): Promise<KyselyStore> {
+  const location = parseDatabaseUrl(options.url, options.dataDir);
+  const { dialect, db } = connect(location, (error) => options.logger?.warn({ err: error }, 'journal database connection dropped'));
+  const store = new KyselyStore(dialect, db);
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+  }
+  return store;
+}

@@ -1,0 +1,124 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Column types as written. Reads come back looser (PostgreSQL returns int8 and numeric as
+ * strings), so every read goes through rows.ts, which normalises them.
+ * Times are epoch milliseconds; money is exact decimal (TEXT in SQLite, NUMERIC in PostgreSQL);
+ * booleans are 0/1; free-form details are JSON text.
+ */
+type Ms = number;
+type Dec = string;
+type Id = Generated<number>;
+
+export interface OrdersTable {
+  id: Id;
+  mode: string;
+  client_order_id: string;
+  order_id: string | null;
+  symbol: string;
+  side: string;
+  type: string;
+  time_in_force: string | null;
+  price: Dec | null;
+  stop_price: Dec | null;
+  orig_qty: Dec;
+  orig_quote_order_qty: Dec | null;
+  executed_qty: Dec;
+  cummulative_quote_qty: Dec;
+  status: string;
+  triggered: number | null;
+  reason: string | null;
+  origin: string;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
+export interface TradeLogsTable {
+  id: Id;
+  mode: string;
+  trade_id: string;
+  order_id: string;
+  client_order_id: string;
+  symbol: string;
+  side: string;
+  price: Dec;
+  qty: Dec;
+  quote_qty: Dec;
+  commission: Dec;
+  commission_asset: string;
+  is_maker: number;
+  time: Ms;
+}
+
+export interface BalancesTable {
+  mode: string;
+  asset: string;
+  free: Dec;
+  locked: Dec;
+  updated_at: Ms;
+}
+
+/** One row per mode once balances were ever saved: tells "no balances yet" from "all sold". */
+export interface AccountsTable {
+  mode: string;
+  balances_updated_at: Ms;
+}
+
+export interface ContextSnapshotsTable {
+  id: Id;
+  mode: string;
+  time: Ms;
+  context_types: string;
+  symbols: string;
+  payload: string | null;
+}
+
+export interface DailyPnlTable {
+  mode: string;
+  day: string;
+  start_equity: Dec;
+  last_equity: Dec;
+  realized_pnl: Dec;
+  breaker_tripped_at: Ms | null;
+  breaker_reset_at: Ms | null;
+  updated_at: Ms;
+}
+
+export interface RiskEventsTable {
+  id: Id;
+  mode: string;
+  time: Ms;
+  kind: string;
+  code: string;
+  message: string;
+  detail: string | null;
+}
+
+export interface DecisionsTable {
+  id: Id;
+  mode: string;
+  time: Ms;
+  client_order_id: string;
+  rationale: string;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  mode: string;
+  time: Ms;
+  actor: string;
+  action: string;
+  detail: string | null;
+}
+
+export interface JournalDatabase {
+  orders: OrdersTable;
+  trade_logs: TradeLogsTable;
+  balances: BalancesTable;
+  accounts: AccountsTable;
+  context_snapshots: ContextSnapshotsTable;
+  daily_pnl: DailyPnlTable;
+  risk_events: RiskEventsTable;
+  decisions: DecisionsTable;
+  audit_log: AuditLogTable;
+}

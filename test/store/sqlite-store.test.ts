@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openKyselyStore, openStore, parseDatabaseUrl } from '../../src/store/index.js';
+import { runStoreContract } from '../contract/store.contract.js';
+
+const root = mkdtempSync(join(tmpdir(), 'store-sqlite-'));
+let counter = 0;
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+runStoreContract('SQLite file', () => openStore({ url: `sqlite:${join(root, `contract-${++counter}.db`)}`, dataDir: root }));
+runStoreContract('SQLite :memory:', () => openStore({ url: 'sqlite::memory:', dataDir: root }));
+
+describe('SQLite journal setup', () => {
+  it('openStore when no url is given then creates the data folder and trading.db in it', async () => {
+    const dataDir = join(root, 'nested', 'data');
+    const store = await openStore({ dataDir });
+    await store.close();
+    expect(statSync(join(dataDir, 'trading.db')).isFile()).toBe(true);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+  });
+
+  it('openStore on a file then uses WAL with synchronous FULL', async () => {
+    const store = await openKyselyStore({ url: `sqlite:${join(root, 'pragmas.db')}`, dataDir: root });
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.database);
+    const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(store.database);
+    await store.close();
+    expect(mode.rows[0]?.journal_mode).toBe('wal');
+    expect(sync.rows[0]?.synchronous).toBe(2);
+  });
+
+  it('reopening a file then the journal is still there', async () => {
+    const url = `sqlite:${join(root, 'reopen.db')}`;
+    const first = await openStore({ url, dataDir: root });
+    await first.saveBalances('paper', [{ asset: 'USD', free: '10000', locked: '0' }], 1);
+    await first.close();
+    const second = await openStore({ url, dataDir: root });
+    expect(await second.loadBalances('paper')).toEqual([{ asset: 'USD', free: '10000', locked: '0' }]);
+    await second.close();
+  });
+
+  it('recordContextSnapshot then the row keeps types, symbols and payload as JSON', async () => {
+    const store = await openKyselyStore({ url: 'sqlite::memory:', dataDir: root });
+    await store.recordContextSnapshot({ mode: 'live', time: 5, contextTypes: ['market', 'portfolio'], symbols: ['BTCUSD'], payload: { last: '1.5' } });
+    const rows = await store.database.selectFrom('context_snapshots').selectAll().execute();
+    await store.close();
+    expect(rows).toMatchObject([{ mode: 'live', time: 5, context_types: '["market","portfolio"]', symbols: '["BTCUSD"]', payload: '{"last":"1.5"}' }]);
+  });
+
+  it('a row with a mode other than paper or live then the database refuses it', async () => {
+    const store = await openKyselyStore({ url: 'sqlite::memory:', dataDir: root });
+    await expect(store.audit({ mode: 'demo' as 'paper', time: 1, actor: 'x', action: 'y' })).rejects.toThrow(/CHECK constraint/);
+    await store.close();
+  });
+
+  it('parseDatabaseUrl when given each accepted form then names the dialect and location', () => {
+    expect(parseDatabaseUrl(undefined, '/data')).toEqual({ dialect: 'sqlite', path: '/data/trading.db' });
+    expect(parseDatabaseUrl('', '/data')).toEqual({ dialect: 'sqlite', path: '/data/trading.db' });
+    expect(parseDatabaseUrl('sqlite:/var/j.db', '/data')).toEqual({ dialect: 'sqlite', path: '/var/j.db' });
+    expect(parseDatabaseUrl('sqlite:///var/j.db', '/data')).toEqual({ dialect: 'sqlite', path: '/var/j.db' });
+    expect(parseDatabaseUrl('sqlite::memory:', '/data')).toEqual({ dialect: 'sqlite', path: ':memory:' });
+    expect(parseDatabaseUrl('sqlite:rel.db', '/data')).toEqual({ dialect: 'sqlite', path: join(process.cwd(), 'rel.db') });
+    expect(parseDatabaseUrl('postgres://u:p@h:5432/db', '/data')).toEqual({ dialect: 'postgres', url: 'postgres://u:p@h:5432/db' });
+    expect(parseDatabaseUrl('postgresql://h/db', '/data')).toEqual({ dialect: 'postgres', url: 'postgresql://h/db' });
+  });
+
+  it('parseDatabaseUrl when the form is unknown then throws without showing the password', () => {
+    expect(() => parseDatabaseUrl('mysql://u:secret@h/db', '/data')).toThrow(/mysql:\/\/\*\*\*@h\/db.*sqlite:PATH/);
+    expect(() => parseDatabaseUrl('mysql://u:secret@h/db', '/data')).not.toThrow(/secret/);
+    expect(() => parseDatabaseUrl('sqlite:', '/data')).toThrow(/not understood/);
+  });
+});
