@@ -1,0 +1,39 @@
+import type { Logger } from '../log.js';
+import type { Clock } from '../ports/clock.js';
+import type { Store, TradingMode } from '../ports/store.js';
+import type { MarketContext, TradingDesk } from './api.js';
+
+/** What the operator's configuration allows the model to do about live trading. */
+export interface LivePolicy {
+  /** Live trading exists only when the operator set TRADING_MODE=live and gave API keys. */
+  available: boolean;
+  /** When false, switching a session to live needs no human confirmation (LIVE_REQUIRES_CONFIRMATION=false). */
+  requiresConfirmation: boolean;
+  /** Why live is unavailable, in words, for the model to relay. */
+  reason: string;
+}
+
+/** Everything the interfaces (MCP, REST, CLI) need, built once by the composition root (compose.ts). */
+export interface App {
+  readonly version: string;
+  readonly startedAt: number;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly market: MarketContext;
+  /** One desk per mode; `live` only when the operator enabled it. Sessions start on `paper`. */
+  readonly desks: { paper: TradingDesk; live?: TradingDesk };
+  readonly live: LivePolicy;
+  /** Operator-only controls, reachable from the CLI and never from a model-facing call. */
+  readonly operator: OperatorControls;
+  /** Journal a context the model was shown (context_snapshots). */
+  snapshotContext(mode: TradingMode, contextTypes: string[], symbols: string[], payload: unknown): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OperatorControls {
+  /** Clears a tripped circuit breaker and re-bases the day's loss at the current equity. */
+  resetBreaker(mode: TradingMode): Promise<void>;
+  /** Cancels open paper orders and restores the starting balances. */
+  resetPaperAccount(): Promise<void>;
+}

@@ -1,0 +1,144 @@
+import type { Candle, Interval } from '../model/candle.js';
+import type { Market, SymbolFee } from '../model/market.js';
+import type { OrderBook, Ticker24h } from '../model/market-snapshot.js';
+import { Big, str } from '../model/money.js';
+import { INDICATOR_HISTORY_BARS, buildIndicatorReport } from '../indicators/report.js';
+import type { Broker } from '../ports/broker.js';
+import type { MarketData, MarketDataStatus } from '../ports/market-data.js';
+import type { BookSummary, IndicatorReport, MarketContext, MarketQuote, MarketSummary } from './api.js';
+
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 500;
+const TOP_LEVELS = 10;
+
+/** Read-only market views shared by the MCP tools and the REST API. */
+export class ContextService implements MarketContext {
+  readonly source: string;
+
+  /** `feeSource` is the broker whose account fees apply (the live one when live trading is configured). */
+  constructor(private readonly marketData: MarketData, private readonly feeSource: Broker) {
+    this.source = marketData.source;
+  }
+
+  status(): MarketDataStatus {
+    return this.marketData.status();
+  }
+
+  async listMarkets(query: { quoteAsset?: string; status?: string; search?: string; cursor?: number; limit?: number }) {
+    const [markets, tickers] = await Promise.all([this.marketData.markets(), this.marketData.tickers24h()]);
+    const bySymbol = new Map(tickers.map((t) => [t.symbol, t]));
+    const quote = query.quoteAsset?.toUpperCase();
+    const status = query.status?.toUpperCase();
+    const text = query.search?.toUpperCase();
+    const matching = markets
+      .filter((m) => (quote ? m.quoteAsset === quote : true))
+      .filter((m) => (status ? m.status === status : true))
+      .filter((m) => (text ? m.symbol.includes(text) || m.baseAsset.includes(text) || m.quoteAsset.includes(text) : true))
+      .sort((a, b) => a.symbol.localeCompare(b.symbol));
+    const cursor = Math.max(0, query.cursor ?? 0);
+    const limit = Math.min(MAX_PAGE, Math.max(1, query.limit ?? DEFAULT_PAGE));
+    const page = matching.slice(cursor, cursor + limit).map((m): MarketSummary => {
+      const t = bySymbol.get(m.symbol);
+      return {
+        symbol: m.symbol,
+        baseAsset: m.baseAsset,
+        quoteAsset: m.quoteAsset,
+        status: m.status,
+        price: t?.lastPrice ?? null,
+        volume24h: t?.volume ?? null,
+        quoteVolume24h: t?.quoteVolume ?? null,
+        spotTradingAllowed: true,
+        marginTradingAllowed: false,
+      };
+    });
+    return { markets: page, total: matching.length, nextCursor: cursor + limit < matching.length ? cursor + limit : null };
+  }
+
+  market(symbol: string): Promise<Market> {
+    return this.marketData.market(symbol.toUpperCase());
+  }
+
+  async quotes(symbols: string[]): Promise<MarketQuote[]> {
+    const wanted = symbols.map((s) => s.toUpperCase());
+    const [tickers, books] = await Promise.all([this.marketData.tickers24h(wanted), this.marketData.bookTickers(wanted)]);
+    const bookBy = new Map(books.map((b) => [b.symbol, b]));
+    return tickers.map((t) => {
+      const b = bookBy.get(t.symbol);
+      const bid = b?.bidPrice ?? t.bidPrice;
+      const ask = b?.askPrice ?? t.askPrice;
+      return {
+        symbol: t.symbol,
+        price: t.lastPrice,
+        bidPrice: bid,
+        askPrice: ask,
+        spread: str(new Big(ask).minus(bid)),
+        volume24h: t.volume,
+        high24h: t.highPrice,
+        low24h: t.lowPrice,
+        priceChange24h: t.priceChange,
+        priceChangePercent24h: t.priceChangePercent,
+        time: t.closeTime,
+      };
+    });
+  }
+
+  tickers24h(symbols?: string[]): Promise<Ticker24h[]> {
+    return this.marketData.tickers24h(symbols?.map((s) => s.toUpperCase()));
+  }
+
+  async orderBook(symbol: string, limit = 100): Promise<{ summary: BookSummary; book: OrderBook }> {
+    const book = await this.marketData.orderBook(symbol.toUpperCase(), limit);
+    return { summary: summarizeBook(book), book };
+  }
+
+  candles(symbol: string, interval: Interval, query: { limit?: number; startTime?: number; endTime?: number }): Promise<Candle[]> {
+    return this.marketData.candles(symbol.toUpperCase(), interval, query);
+  }
+
+  fees(symbols?: string[]): Promise<SymbolFee[]> {
+    return this.feeSource.tradingFees(symbols?.map((s) => s.toUpperCase()));
+  }
+
+  async indicators(symbol: string, interval: Interval): Promise<IndicatorReport> {
+    const candles = await this.marketData.candles(symbol.toUpperCase(), interval, { limit: INDICATOR_HISTORY_BARS });
+    return buildIndicatorReport(symbol.toUpperCase(), interval, candles);
+  }
+}
+
+export function summarizeBook(book: OrderBook): BookSummary {
+  const bestBid = book.bids[0]?.[0] ?? null;
+  const bestAsk = book.asks[0]?.[0] ?? null;
+  const mid = bestBid && bestAsk ? new Big(bestBid).plus(bestAsk).div(2) : null;
+  const spread = bestBid && bestAsk ? new Big(bestAsk).minus(bestBid) : null;
+  const depth = [1, 5].map((percent) => {
+    if (!mid) return { withinPercent: percent, bidQty: '0', askQty: '0', bidNotional: '0', askNotional: '0' };
+    const low = mid.times(1 - percent / 100);
+    const high = mid.times(1 + percent / 100);
+    const side = (levels: OrderBook['bids'], inside: (p: Big) => boolean) => {
+      let qty = new Big(0);
+      let notional = new Big(0);
+      for (const [p, q] of levels) {
+        const price = new Big(p);
+        if (!inside(price)) break;
+        qty = qty.plus(q);
+        notional = notional.plus(price.times(q));
+      }
+      return { qty: str(qty), notional: str(notional.round(2, Big.roundHalfUp)) };
+    };
+    const bids = side(book.bids, (p) => p.gte(low));
+    const asks = side(book.asks, (p) => p.lte(high));
+    return { withinPercent: percent, bidQty: bids.qty, askQty: asks.qty, bidNotional: bids.notional, askNotional: asks.notional };
+  });
+  return {
+    symbol: book.symbol,
+    bestBid,
+    bestAsk,
+    spread: spread ? str(spread) : null,
+    spreadBps: spread && mid && mid.gt(0) ? spread.div(mid).times(10_000).toFixed(2) : null,
+    midPrice: mid ? str(mid) : null,
+    depth,
+    levels: Math.max(book.bids.length, book.asks.length),
+    topBids: book.bids.slice(0, TOP_LEVELS),
+    topAsks: book.asks.slice(0, TOP_LEVELS),
+  };
+}

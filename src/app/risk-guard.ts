@@ -1,0 +1,100 @@
+import type { Logger } from '../log.js';
+import type { Market } from '../model/market.js';
+import { Big, str } from '../model/money.js';
+import type { OrderRequest } from '../model/order.js';
+import type { Clock } from '../ports/clock.js';
+import type { Store, TradingMode } from '../ports/store.js';
+import type { RiskVerdict } from '../risk/attempt.js';
+import { DailyLossBreaker, type BreakerEvent } from '../risk/circuit-breaker.js';
+import { positionValueAfterUsd, reducesExposure } from '../risk/exposure.js';
+import type { RiskLimits } from '../risk/limits.js';
+import { OrderRateWindow } from '../risk/order-rate-window.js';
+import { RiskEngine } from '../risk/risk-engine.js';
+import { riskStatusOf } from '../risk/risk-status.js';
+import { utcDay } from '../risk/utc-day.js';
+import type { RiskStatus } from './api.js';
+import type { AccountService } from './account-service.js';
+import type { PricedOrder } from './order-pricer.js';
+
+/**
+ * Applies the operator's limits to one account: gathers what the risk engine needs (USD notional,
+ * position after the fill, today's loss on equity, the order rate) and records every denial. The
+ * daily-loss breaker's state lives in the journal (daily_pnl) and is read back on every check, so
+ * an operator's `binance-mcp risk reset` from another process takes effect at once, and a restart
+ * forgets nothing.
+ */
+export class RiskGuard {
+  private readonly engine: RiskEngine;
+  private readonly rate = new OrderRateWindow();
+
+  constructor(
+    private readonly mode: TradingMode,
+    private readonly limits: RiskLimits,
+    private readonly store: Store,
+    private readonly accounts: AccountService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.engine = new RiskEngine(limits);
+  }
+
+  async evaluate(market: Market, request: OrderRequest, priced: PricedOrder, options: { dryRun?: boolean } = {}): Promise<RiskVerdict> {
+    const now = this.clock.now();
+    const breaker = await this.observe(now);
+    const held = await this.accounts.heldQuantity(market.baseAsset);
+    const heldWithOpenBuys = str(new Big(held).plus(await this.accounts.openBuyQuantity(market.baseAsset)));
+    const verdict = this.engine.check(
+      {
+        symbol: market.symbol,
+        side: request.side,
+        baseAsset: market.baseAsset,
+        quoteAsset: market.quoteAsset,
+        notionalUsd: priced.notionalUsd,
+        positionValueAfterUsd: positionValueAfterUsd({ side: request.side, quantity: priced.quantity, heldBaseQuantity: heldWithOpenBuys, basePriceUsd: await this.accounts.usdPrice(market.baseAsset) }),
+        reducesExposure: reducesExposure({ side: request.side, quoteAsset: market.quoteAsset, quantity: priced.quantity, heldBaseQuantity: held }),
+        time: now,
+      },
+      breaker.riskState(now, this.rate.count(now)),
+    );
+    if (!verdict.allowed && !options.dryRun) {
+      await this.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'denied', code: verdict.denial.code, message: verdict.denial.message, detail: { symbol: market.symbol, side: request.side, notionalUsd: priced.notionalUsd } });
+      this.logger.info({ mode: this.mode, code: verdict.denial.code, symbol: market.symbol }, 'order denied by risk limits');
+    }
+    return verdict;
+  }
+
+  recordOrder(time: number): void {
+    this.rate.record(time);
+  }
+
+  async status(): Promise<RiskStatus> {
+    const now = this.clock.now();
+    const breaker = await this.observe(now);
+    return riskStatusOf(this.mode, this.engine, breaker, this.rate, now);
+  }
+
+  /** Operator only: clears the breaker and re-bases today's loss at the current equity. */
+  async reset(actor: string): Promise<void> {
+    const now = this.clock.now();
+    const breaker = await this.observe(now);
+    const event = breaker.reset(await this.accounts.equityUsd(), now, actor);
+    await this.persist(breaker, [event]);
+    await this.store.audit({ mode: this.mode, time: now, actor, action: 'risk_reset', detail: event.detail });
+  }
+
+  /** Records the current equity for today, tripping the breaker when the loss reaches the limit. */
+  async observe(now: number): Promise<DailyLossBreaker> {
+    const row = await this.store.getDailyPnl(this.mode, utcDay(now));
+    const breaker = new DailyLossBreaker(this.limits.maxDailyLossUsd, row);
+    const events = breaker.observe(await this.accounts.equityUsd(), now);
+    await this.persist(breaker, events);
+    for (const event of events) if (event.kind === 'breaker_tripped') this.logger.warn({ mode: this.mode, message: event.message }, 'circuit breaker tripped');
+    return breaker;
+  }
+
+  private async persist(breaker: DailyLossBreaker, events: BreakerEvent[]): Promise<void> {
+    const row = breaker.toDailyPnl(this.mode);
+    if (row) await this.store.putDailyPnl(row);
+    for (const event of events) await this.store.recordRiskEvent({ ...event, mode: this.mode });
+  }
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createLogger } from '../log.js';
+import { VERSION } from '../version.js';
+import { settingsSource } from './settings-source.js';
+
+/** Parses settings, turning a bad value into one clear line on stderr and exit code 2. */
+export function configFrom(flags: Record<string, unknown>): Config {
+  try {
+    return loadConfig(settingsSource(flags));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`binance-mcp: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+const program = new Command();
+program
+  .name('binance-mcp')
+  .description('MCP server through which an AI model trades crypto on Binance.US under limits only you set (paper mode by default).')
+  .version(VERSION)
+  .showHelpAfterError();
+
+function withMarketOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--market <source>', 'market data: live, synthetic or replay:PATH (env MARKET_DATA)'))
+    .addOption(new Option('--mode <mode>', 'what the operator allows: paper, or live too (env TRADING_MODE)').choices(['paper', 'live']))
+    .addOption(new Option('--db <url>', 'journal database: sqlite:PATH or postgres://... (env DATABASE_URL)'));
+}
+
+withMarketOptions(program.command('serve', { isDefault: true }))
+  .description('serve MCP over stdio (when stdin is not a terminal) and HTTP on 127.0.0.1:8000')
+  .option('--stdio', 'serve MCP over stdio even when stdin is a terminal')
+  .option('--no-http', 'no HTTP server (stdio only)')
+  .option('--http-only', 'HTTP only, even when stdin is not a terminal')
+  .addOption(new Option('--host <host>', 'HTTP address (env HTTP_HOST)'))
+  .addOption(new Option('--port <port>', 'HTTP port (env HTTP_PORT)'))
+  .action(async (flags) => {
+    const { serveCommand } = await import('./commands/serve.js');
+    await serveCommand(configFrom(flags), flags);
+  });
+
+program
+  .command('demo')
+  .description('offline demo: a synthetic market, paper trading, a temporary journal, and a real MCP client walking the discovery workflow')
+  .action(async () => {
+    const { runDemo } = await import('../demo/run-demo.js');
+    process.exitCode = await runDemo();
+  });
+
+const paper = program.command('paper').description('the paper (simulated) account');
+withMarketOptions(paper.command('reset'))
+  .description('cancel open paper orders and restore the starting balances (PAPER_STARTING_BALANCES)')
+  .action(async (flags) => {
+    const { paperResetCommand } = await import('./commands/paper-reset.js');
+    await paperResetCommand(configFrom(flags));
+  });
+
+const risk = program.command('risk').description('risk limits and the daily-loss circuit breaker (operator only)');
+withMarketOptions(risk.command('status'))
+  .description('show limits, today\'s loss and the circuit breaker')
+  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .option('--json', 'print JSON')
+  .action(async (flags) => {
+    const { riskStatusCommand } = await import('./commands/risk.js');
+    await riskStatusCommand(configFrom(flags), flags);
+  });
+withMarketOptions(risk.command('reset'))
+  .description('clear a tripped circuit breaker for today (re-bases today\'s loss at the current equity)')
+  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .action(async (flags) => {
+    const { riskResetCommand } = await import('./commands/risk.js');
+    await riskResetCommand(configFrom(flags), flags);
+  });
+
+program
+  .command('trades')
+  .description('export the journal\'s fills (newest first)')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .option('--csv', 'CSV instead of a table')
+  .option('--orders', 'export orders instead of fills')
+  .option('--symbol <symbol>', 'only this symbol')
+  .option('--limit <n>', 'at most this many rows', '1000')
+  .action(async (flags) => {
+    const { tradesCommand } = await import('./commands/trades.js');
+    await tradesCommand(configFrom(flags), flags);
+  });
+
+program
+  .command('fake-exchange')
+  .description('run a local fake of the Binance.US API (REST + websocket) to try live mode without money')
+  .option('--port <port>', 'port (0 = any free port)', '9443')
+  .option('--market <source>', 'prices: synthetic or replay:PATH', 'synthetic')
+  .option('--api-key <key>', 'accepted API key (env BINANCE_API_KEY; made up when absent)')
+  .option('--api-secret <secret>', 'accepted API secret (env BINANCE_API_SECRET; made up when absent)')
+  .action(async (flags) => {
+    const { runFakeExchangeCommand } = await import('../fake-exchange/command.js');
+    await runFakeExchangeCommand({
+      port: Number(flags.port),
+      market: flags.market,
+      apiKey: flags.apiKey ?? process.env.BINANCE_API_KEY,
+      apiSecret: flags.apiSecret ?? process.env.BINANCE_API_SECRET,
+    });
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  createLogger().fatal({ err: error }, 'binance-mcp stopped');
+  process.stderr.write(`binance-mcp: ${(error as Error).message}\n`);
+  process.exit(1);
+});

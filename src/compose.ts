@@ -1,0 +1,109 @@
+/**
+ * The composition root: the one place that knows which adapters stand behind the ports.
+ * Market data from the operator's choice; a paper desk over the simulated broker, always; a live
+ * desk over Binance.US only when the operator enabled live trading and gave keys.
+ */
+import type { App, LivePolicy } from './app/app.js';
+import { ContextService } from './app/context-service.js';
+import { type Config, liveUnavailableReason } from './config.js';
+import { assembleDesk, type Desk } from './compose/desk.js';
+import { openMarketSource } from './compose/market-source.js';
+import { openPaperBroker, startingBalances } from './compose/paper-broker.js';
+import { createBinanceUs, reconcileWithExchange } from './exchanges/binance-us/index.js';
+import { createLogger, type Logger } from './log.js';
+import type { RiskLimits } from './risk/limits.js';
+import { openStore } from './store/index.js';
+import { VERSION } from './version.js';
+
+export interface CreateAppOptions {
+  logger?: Logger;
+}
+
+export function riskLimitsFrom(config: Config): RiskLimits {
+  return {
+    ...(config.maxTradeSizeUsd ? { maxTradeSizeUsd: config.maxTradeSizeUsd } : {}),
+    ...(config.maxPositionSizeUsd ? { maxPositionSizeUsd: config.maxPositionSizeUsd } : {}),
+    ...(config.maxDailyLossUsd ? { maxDailyLossUsd: config.maxDailyLossUsd } : {}),
+    ...(config.maxOrdersPerMinute ? { maxOrdersPerMinute: config.maxOrdersPerMinute } : {}),
+    ...(config.allowedSymbols ? { allowedSymbols: config.allowedSymbols } : {}),
+    deniedSymbols: config.deniedSymbols,
+  };
+}
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+  };
+  try {
+    const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+    closers.push(() => store.close());
+    const source = await openMarketSource(config, logger);
+    closers.push(() => source.close());
+    const { marketData, clock } = source;
+    const limits = riskLimitsFrom(config);
+
+    const paperBroker = await openPaperBroker(config, marketData, store, clock, logger);
+    closers.push(() => paperBroker.broker.close());
+    const paper = await assembleDesk({ mode: 'paper', broker: paperBroker.broker, marketData, store, clock, logger, limits, ledgerSince: paperBroker.ledgerSince });
+    closers.push(() => paper.trading.close());
+
+    const unavailable = liveUnavailableReason(config);
+    let live: Desk | undefined;
+    if (unavailable === null) {
+      const binance = source.binance?.broker
+        ? source.binance
+        : createBinanceUs({ baseUrl: config.binanceBaseUrl, streamUrl: config.binanceStreamUrl, clock, logger, credentials: { apiKey: config.binanceApiKey!, apiSecret: config.binanceApiSecret! } });
+      if (binance !== source.binance) closers.push(() => binance.close());
+      const broker = binance.broker!;
+      const startedAt = clock.now();
+      const report = await reconcileWithExchange(broker, store, { clock, logger });
+      logger.info({ report }, 'live journal reconciled with Binance.US');
+      live = await assembleDesk({ mode: 'live', broker, marketData, store, clock, logger, limits, ledgerSince: startedAt });
+      closers.push(() => live!.trading.close());
+    }
+
+    const livePolicy: LivePolicy = {
+      available: unavailable === null,
+      requiresConfirmation: config.liveRequiresConfirmation,
+      reason: unavailable ?? 'live trading is enabled by the operator',
+    };
+    const desks = { paper, ...(live ? { live } : {}) };
+    const market = new ContextService(marketData, (live ?? paper).broker);
+    const startedAt = clock.now();
+
+    const app: App = {
+      version: VERSION,
+      startedAt,
+      clock,
+      logger,
+      store,
+      market,
+      desks: { paper: paper.trading, ...(live ? { live: live.trading } : {}) },
+      live: livePolicy,
+      operator: {
+        async resetBreaker(mode) {
+          const desk = desks[mode];
+          if (!desk) throw new Error(`there is no ${mode} account: ${unavailable}`);
+          await desk.risk.reset('operator');
+        },
+        async resetPaperAccount() {
+          const balances = startingBalances(config);
+          paperBroker.broker.reset(balances);
+          await paperBroker.broker.idle();
+          await store.resetPaperAccount(balances, clock.now());
+          await paper.accounts.restart();
+        },
+      },
+      async snapshotContext(mode, contextTypes, symbols, payload) {
+        await store.recordContextSnapshot({ mode, time: clock.now(), contextTypes, symbols, payload });
+      },
+      close: closeAll,
+    };
+    return app;
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

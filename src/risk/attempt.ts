@@ -1,0 +1,34 @@
+import type { RiskDenial } from '../app/api.js';
+import type { Decimal } from '../model/money.js';
+import type { Side } from '../model/order.js';
+
+/** One order as the risk engine sees it: already rounded to the symbol's filters and priced in USD. */
+export interface RiskAttempt {
+  symbol: string;
+  side: Side;
+  baseAsset: string;
+  quoteAsset: string;
+  notionalUsd: Decimal;
+  /** USD value of the base-asset position after the order fully fills. */
+  positionValueAfterUsd: Decimal;
+  /** True only when the order can do nothing but shrink a position (see exposure.ts). */
+  reducesExposure: boolean;
+  time: number;
+}
+
+/** The account's risk state at the moment of the check (from DailyLossBreaker and OrderRateWindow). */
+export interface RiskState {
+  dailyLossUsd: Decimal;
+  breakerTripped: boolean;
+  ordersInLastMinute: number;
+  /** For the denial message only. */
+  breakerTrippedAt?: number | null;
+  breakerResetsAt?: number | null;
+}
+
+export type RiskVerdict = { allowed: true } | { allowed: false; denial: RiskDenial };
+
+export const ALLOWED: RiskVerdict = Object.freeze({ allowed: true }) as RiskVerdict;
+
+/** One rule: a denial, or null when the attempt passes it. Rules are built once per set of limits. */
+export type RiskRule = (attempt: RiskAttempt, state: RiskState) => RiskDenial | null;

@@ -1,0 +1,47 @@
+import type { RiskLimitsView } from '../app/api.js';
+import { ALLOWED, type RiskAttempt, type RiskRule, type RiskState, type RiskVerdict } from './attempt.js';
+import { riskLimitsView, validateRiskLimits, type RiskLimits } from './limits.js';
+import { dailyLossBreakerRule } from './rules/daily-loss-breaker.js';
+import { maxPositionSizeRule } from './rules/max-position-size.js';
+import { maxTradeSizeRule } from './rules/max-trade-size.js';
+import { ordersPerMinuteRule } from './rules/orders-per-minute.js';
+import { allowedSymbolsRule, deniedSymbolsRule } from './rules/symbol-lists.js';
+
+/**
+ * Checks one order against the operator's limits. Pure and synchronous: the caller supplies the
+ * account's state and serialises checks per account (TradingService's mutex), so two orders cannot
+ * both pass a limit that only one fits. Only the limits that are set become rules; the first rule
+ * that objects decides the denial.
+ *
+ * Exposure-reducing orders: they pass the daily-loss breaker and MAX_POSITION_SIZE_USD, but not the
+ * symbol lists, MAX_TRADE_SIZE_USD or MAX_ORDERS_PER_MINUTE (see each rule for why).
+ */
+export class RiskEngine {
+  readonly limits: Readonly<RiskLimits>;
+  private readonly rules: RiskRule[];
+
+  constructor(limits: RiskLimits) {
+    this.limits = Object.freeze({ ...validateRiskLimits(limits) });
+    this.rules = [
+      deniedSymbolsRule(limits.deniedSymbols ?? []),
+      allowedSymbolsRule(limits.allowedSymbols),
+      dailyLossBreakerRule(limits.maxDailyLossUsd),
+      ordersPerMinuteRule(limits.maxOrdersPerMinute),
+      maxTradeSizeRule(limits.maxTradeSizeUsd),
+      maxPositionSizeRule(limits.maxPositionSizeUsd),
+    ].filter((rule): rule is RiskRule => rule !== null);
+  }
+
+  check(attempt: RiskAttempt, state: RiskState): RiskVerdict {
+    const rules = this.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const denial = rules[i]!(attempt, state);
+      if (denial !== null) return { allowed: false, denial };
+    }
+    return ALLOWED;
+  }
+
+  view(): RiskLimitsView {
+    return riskLimitsView(this.limits);
+  }
+}
