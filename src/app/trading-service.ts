@@ -159,9 +159,14 @@ export class TradingService implements TradingDesk {
     return this.deps.risk.status();
   }
 
-  /** Waits for every journal write in flight; then detaches from the broker. */
-  async close(): Promise<void> {
+  /** Resolves when every order and journal write queued so far has finished. */
+  async settled(): Promise<void> {
     await this.lock.runExclusive(async () => undefined);
+  }
+
+  /** Waits for the work in flight, then stops listening to the broker. */
+  async close(): Promise<void> {
+    await this.settled();
     this.unsubscribe();
   }
 

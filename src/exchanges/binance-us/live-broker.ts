@@ -1,0 +1,310 @@
+/**
+ * The Broker on a real Binance.US account (signed REST). Orders are sent once; when the answer is
+ * lost (timeout, network error, 5xx) the order is looked up by its client order id before anything
+ * else, and only resent once Binance's own recvWindow guarantees the first copy can no longer land.
+ */
+import type { Logger } from '../../log.js';
+import { silentLogger } from '../../log.js';
+import type { Balance } from '../../model/balance.js';
+import { BinanceCode, ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../../model/errors.js';
+import type { Fill } from '../../model/fill.js';
+import { roundOrderToFilters } from '../../model/filters.js';
+import type { SymbolFee } from '../../model/market.js';
+import { isPositive, isZero } from '../../model/money.js';
+import type { Order, OrderRef, OrderRequest } from '../../model/order.js';
+import { isOpenStatus } from '../../model/order.js';
+import type { Broker, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import type { Clock } from '../../ports/clock.js';
+import type { Unsubscribe } from '../../ports/market-data.js';
+import type { ExchangeInfoCache } from './exchange-info.js';
+import { OrderWatch } from './order-watch.js';
+import {
+  parseAccountFeeRates, parseBalance, parseCancelOrder, parseMyTrade, parseNewOrder, parseQueryOrder, parseTradingFee,
+} from './parse.js';
+import type { AccountRaw, CancelOrderRaw, MyTradeRaw, NewOrderRaw, QueryOrderRaw, TradingFeeRaw } from './raw-types.js';
+import { TransportError, type BinanceRestClient, type Params } from './rest-client.js';
+import { UserDataStream } from './user-data-stream.js';
+import { WEIGHT } from './weights.js';
+
+export interface BinanceUsBrokerOptions {
+  rest: BinanceRestClient;
+  exchangeInfo: ExchangeInfoCache;
+  clock: Clock;
+  logger?: Logger;
+  /** User-data stream host; without it order updates come from polling alone. */
+  streamUrl?: string;
+  pollIntervalMs?: number;
+  /** Waited beyond recvWindow before an order not found is taken as never placed (default 500 ms). */
+  settleMarginMs?: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class BinanceUsBroker implements Broker {
+  private readonly rest: BinanceRestClient;
+  private readonly info: ExchangeInfoCache;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly settleMarginMs: number;
+  private readonly clientIds = new Map<string, string>();
+  private readonly placedHere = new Set<string>();
+  private readonly symbolsTraded = new Set<string>();
+  private readonly watch: OrderWatch;
+  private feeEndpointMissing = false;
+
+  constructor(options: BinanceUsBrokerOptions) {
+    this.rest = options.rest;
+    this.info = options.exchangeInfo;
+    this.clock = options.clock;
+    this.logger = options.logger ?? silentLogger();
+    this.settleMarginMs = options.settleMarginMs ?? 500;
+    const streamUrl = options.streamUrl;
+    this.watch = new OrderWatch({
+      logger: this.logger,
+      pollIntervalMs: options.pollIntervalMs,
+      source: {
+        openOrders: (symbol) => this.openOrders(symbol),
+        order: (symbol, clientOrderId) => this.getOrder(symbol, { clientOrderId }),
+        fillsOf: (order) => this.fillsOf(order),
+      },
+      push: streamUrl === undefined ? undefined : ({ report, state }) => {
+        const stream = new UserDataStream({ rest: this.rest, streamUrl, logger: this.logger, onExecutionReport: report, onStateChange: state });
+        stream.start();
+        return stream;
+      },
+    });
+  }
+
+  async placeOrder(input: OrderRequest): Promise<OrderResult> {
+    if (this.placedHere.has(input.clientOrderId)) {
+      const existing = await this.getOrder(input.symbol, { clientOrderId: input.clientOrderId });
+      if (existing) return { order: existing, fills: [] };
+    }
+    const market = await this.info.market(input.symbol);
+    const { request } = roundOrderToFilters(market, input);
+    const params = orderParams(request);
+    const first = await this.send(params);
+    if (first.ok) return this.accepted(first.result);
+    if (first.error instanceof ExchangeRejection) {
+      if (first.error.code === BinanceCode.NEW_ORDER_REJECTED && /duplicate/i.test(first.error.message)) {
+        const existing = await this.getOrder(request.symbol, { clientOrderId: request.clientOrderId });
+        if (existing) return { order: existing, fills: [] };
+      }
+      throw first.error;
+    }
+    return this.resolveLostAnswer(request, params, first.sentAt, first.error);
+  }
+
+  async cancelOrder(symbol: string, ref: OrderRef): Promise<Order> {
+    const params: Params = { symbol, ...refParams(ref) };
+    try {
+      return this.cancelled(await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder));
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      this.logger.warn({ symbol, ref, error: error.message }, 'cancel answer lost: looking the order up');
+      const order = await this.lookUp(symbol, ref);
+      if (order === 'unreachable') throw new OrderOutcomeUnknown(refLabel(ref), `cancel: ${error.message}`);
+      if (order === undefined) throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, 'Unknown order sent.');
+      if (!isOpenStatus(order.status)) return order;
+      return this.cancelled(await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder));
+    }
+  }
+
+  async getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined> {
+    try {
+      const order = parseQueryOrder(await this.rest.signedGet<QueryOrderRaw>('/api/v3/order', { symbol, ...refParams(ref) }, WEIGHT.queryOrder));
+      this.remember(order);
+      return order;
+    } catch (error) {
+      if (error instanceof ExchangeRejection && error.code === BinanceCode.NO_SUCH_ORDER) return undefined;
+      throw error;
+    }
+  }
+
+  async openOrders(symbol?: string): Promise<Order[]> {
+    const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/openOrders', symbol ? { symbol } : undefined,
+      symbol ? WEIGHT.openOrdersOneSymbol : WEIGHT.openOrdersAll);
+    const orders = raws.map(parseQueryOrder);
+    for (const order of orders) this.remember(order);
+    return orders;
+  }
+
+  /**
+   * myTrades needs a symbol: without one, the symbols traded through this broker and those whose
+   * base asset the account holds are scanned (10 weight each).
+   */
+  async fills(query: FillQuery = {}): Promise<Fill[]> {
+    const symbols = query.symbol ? [query.symbol] : await this.symbolsToScan();
+    const limit = Math.min(query.limit ?? 500, 1000);
+    const all: Fill[] = [];
+    for (const symbol of symbols) {
+      const raws = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, startTime: query.since, limit }, WEIGHT.myTrades);
+      await this.learnClientIds(symbol, raws.map((r) => String(r.orderId)));
+      all.push(...raws.map((r) => parseMyTrade(r, this.clientIds.get(String(r.orderId)) ?? '')));
+    }
+    all.sort((a, b) => a.time - b.time || Number(a.tradeId) - Number(b.tradeId));
+    return query.since !== undefined ? all.slice(0, limit) : all.slice(-limit);
+  }
+
+  async balances(): Promise<Balance[]> {
+    const account = await this.rest.signedGet<AccountRaw>('/api/v3/account', undefined, WEIGHT.account);
+    return account.balances.map(parseBalance).filter((b) => isPositive(b.free) || isPositive(b.locked));
+  }
+
+  async tradingFees(symbols?: string[]): Promise<SymbolFee[]> {
+    const wanted = symbols ?? (await this.info.markets()).map((m) => m.symbol);
+    const found = new Map<string, SymbolFee>();
+    if (!this.feeEndpointMissing) {
+      try {
+        const raw = await this.rest.signedGet<TradingFeeRaw[] | TradingFeeRaw>('/sapi/v1/asset/query/trading-fee',
+          symbols?.length === 1 ? { symbol: symbols[0] } : undefined, WEIGHT.tradingFee);
+        for (const fee of (Array.isArray(raw) ? raw : [raw]).map(parseTradingFee)) found.set(fee.symbol, fee);
+      } catch (error) {
+        if (error instanceof TransportError) throw error;
+        this.feeEndpointMissing = true;
+        this.logger.warn({ error: (error as Error).message }, 'trading-fee endpoint unavailable: using the account commission rates');
+      }
+    }
+    const missing = wanted.filter((s) => !found.has(s));
+    if (missing.length > 0) {
+      const rates = parseAccountFeeRates(await this.rest.signedGet<AccountRaw>('/api/v3/account', undefined, WEIGHT.account));
+      for (const symbol of missing) found.set(symbol, { symbol, ...rates });
+    }
+    return wanted.map((s) => found.get(s) as SymbolFee);
+  }
+
+  onOrderUpdate(listener: (update: OrderUpdate) => void): Unsubscribe {
+    return this.watch.addListener(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.watch.stop();
+  }
+
+  private async send(params: Params): Promise<{ ok: true; result: OrderResult } | { ok: false; error: Error; sentAt: number }> {
+    const sentAt = this.rest.serverNow();
+    try {
+      const raw = await this.rest.signedWrite<NewOrderRaw>('POST', '/api/v3/order', params, WEIGHT.newOrder, 1);
+      return { ok: true, result: parseNewOrder(raw) };
+    } catch (error) {
+      return { ok: false, error: error as Error, sentAt };
+    }
+  }
+
+  private accepted(result: OrderResult): OrderResult {
+    this.placedHere.add(result.order.clientOrderId);
+    this.remember(result.order);
+    this.watch.markSeen(result.fills);
+    this.watch.track(result.order);
+    return result;
+  }
+
+  private cancelled(raw: CancelOrderRaw): Order {
+    const order = parseCancelOrder(raw, this.clock.now());
+    this.remember(order);
+    this.watch.track(order);
+    return order;
+  }
+
+  /** The answer to an order was lost: find out what happened before doing anything else. */
+  private async resolveLostAnswer(request: OrderRequest, params: Params, sentAt: number, cause: Error): Promise<OrderResult> {
+    const { symbol, clientOrderId } = request;
+    this.logger.warn({ symbol, clientOrderId, error: cause.message }, 'order answer lost: looking it up by client order id');
+    let found = await this.lookUp(symbol, { clientOrderId });
+    if (found === undefined) {
+      // A copy still in flight is refused by Binance once recvWindow has passed; wait that out, then look again.
+      const waitMs = sentAt + this.rest.recvWindow + this.settleMarginMs - this.rest.serverNow();
+      if (waitMs > 0) await sleep(waitMs);
+      found = await this.lookUp(symbol, { clientOrderId });
+    }
+    if (found === 'unreachable') throw new OrderOutcomeUnknown(clientOrderId, cause.message);
+    if (found) return this.accepted({ order: found, fills: isZero(found.executedQty) ? [] : await this.fillsOf(found) });
+
+    this.logger.warn({ symbol, clientOrderId }, 'order never reached Binance.US: sending it once more');
+    const second = await this.send(params);
+    if (second.ok) return this.accepted(second.result);
+    if (!(second.error instanceof TransportError)) throw second.error;
+    const last = await this.lookUp(symbol, { clientOrderId });
+    if (last && last !== 'unreachable') return this.accepted({ order: last, fills: isZero(last.executedQty) ? [] : await this.fillsOf(last) });
+    throw new OrderOutcomeUnknown(clientOrderId, second.error.message);
+  }
+
+  private async lookUp(symbol: string, ref: OrderRef): Promise<Order | undefined | 'unreachable'> {
+    try {
+      return await this.getOrder(symbol, ref);
+    } catch (error) {
+      if (error instanceof ExchangeRejection) throw error;
+      this.logger.warn({ symbol, error: (error as Error).message }, 'order lookup failed');
+      return 'unreachable';
+    }
+  }
+
+  private async fillsOf(order: Order): Promise<Fill[]> {
+    const raws = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol: order.symbol, orderId: order.orderId }, WEIGHT.myTrades);
+    return raws.filter((r) => String(r.orderId) === order.orderId).map((r) => parseMyTrade(r, order.clientOrderId));
+  }
+
+  private remember(order: Order): void {
+    this.clientIds.set(order.orderId, order.clientOrderId);
+    this.symbolsTraded.add(order.symbol);
+  }
+
+  /**
+   * myTrades lacks client order ids: a few unknown orders are looked up one by one (2 each),
+   * more in one allOrders call (10) from the oldest unknown order id.
+   */
+  private async learnClientIds(symbol: string, orderIds: string[]): Promise<void> {
+    const unknown = [...new Set(orderIds.filter((id) => !this.clientIds.has(id)))].map(Number);
+    if (unknown.length === 0) return;
+    if (unknown.length * WEIGHT.queryOrder < WEIGHT.allOrders) {
+      for (const orderId of unknown) await this.getOrder(symbol, { orderId: String(orderId) });
+      return;
+    }
+    const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/allOrders', { symbol, orderId: Math.min(...unknown), limit: 1000 }, WEIGHT.allOrders);
+    for (const raw of raws) this.clientIds.set(String(raw.orderId), raw.clientOrderId);
+  }
+
+  private async symbolsToScan(): Promise<string[]> {
+    const held = new Set((await this.balances()).map((b) => b.asset));
+    const markets = await this.info.markets();
+    const symbols = new Set(this.symbolsTraded);
+    for (const m of markets) if (held.has(m.baseAsset) && held.has(m.quoteAsset)) symbols.add(m.symbol);
+    return [...symbols];
+  }
+}
+
+function refParams(ref: OrderRef): Params {
+  return 'orderId' in ref ? { orderId: ref.orderId } : { origClientOrderId: ref.clientOrderId };
+}
+
+function refLabel(ref: OrderRef): string {
+  return 'orderId' in ref ? `orderId ${ref.orderId}` : ref.clientOrderId;
+}
+
+/** The POST /api/v3/order parameters for a request already rounded to the filters. */
+export function orderParams(request: OrderRequest): Params {
+  const { type } = request;
+  const hasQty = request.quantity !== undefined;
+  const hasQuote = request.quoteOrderQty !== undefined;
+  if (type === 'MARKET' && hasQty === hasQuote) {
+    throw new InvalidInput('quantity', 'a MARKET order needs exactly one of quantity / quoteOrderQty', 'quantity, or quoteOrderQty to spend an amount of the quote asset');
+  }
+  if (type !== 'MARKET' && !hasQty) throw new InvalidInput('quantity', `a ${type} order needs a quantity`, 'a positive decimal');
+  if (type !== 'MARKET' && hasQuote) throw new InvalidInput('quoteOrderQty', `not accepted for ${type} orders`, 'MARKET orders only');
+  if (type !== 'MARKET' && request.price === undefined) throw new InvalidInput('price', `a ${type} order needs a price`, 'a positive decimal');
+  const stop = type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
+  if (stop && request.stopPrice === undefined) throw new InvalidInput('stopPrice', `a ${type} order needs a stop price`, 'a positive decimal');
+  const withTif = type === 'LIMIT' || stop;
+  return {
+    symbol: request.symbol,
+    side: request.side,
+    type,
+    timeInForce: withTif ? request.timeInForce ?? 'GTC' : undefined,
+    quantity: request.quantity,
+    quoteOrderQty: request.quoteOrderQty,
+    price: type === 'MARKET' ? undefined : request.price,
+    stopPrice: stop ? request.stopPrice : undefined,
+    newClientOrderId: request.clientOrderId,
+    newOrderRespType: 'FULL',
+  };
+}

@@ -1,0 +1,370 @@
+/**
+ * The one place where Binance.US wire types become model types. Every enum value is mapped
+ * explicitly; a value we do not know throws UnexpectedWireValue rather than slipping through.
+ * Integers are accepted as numbers or as digit strings (recordings made by ccxt store them as strings).
+ */
+import type { Balance } from '../../model/balance.js';
+import type { Candle } from '../../model/candle.js';
+import type { Fill } from '../../model/fill.js';
+import type { FeeRates, LotSizeFilter, Market, SymbolFee, SymbolFilters, SymbolStatus } from '../../model/market.js';
+import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../model/market-snapshot.js';
+import { isDecimal, isZero, mul, type Decimal } from '../../model/money.js';
+import type { Order, OrderStatus, OrderType, Side, TimeInForce } from '../../model/order.js';
+import type {
+  AccountRaw, AggTradeRaw, BalanceRaw, BookTickerEventRaw, BookTickerRaw, CancelOrderRaw, DepthRaw, ExecutionReportRaw,
+  KlineEventRaw, KlineRaw, MyTradeRaw, NewOrderRaw, PriceTickerRaw, QueryOrderRaw, RateLimitRaw, SymbolFilterRaw, SymbolRaw,
+  Ticker24hRaw, TradeEventRaw, TradeRaw, TradingFeeRaw,
+} from './raw-types.js';
+
+/** Binance.US sent something this adapter does not understand. */
+export class UnexpectedWireValue extends Error {
+  constructor(field: string, value: unknown, known?: readonly string[]) {
+    super(`Binance.US sent an unexpected ${field}: ${JSON.stringify(value)}${known ? ` (known: ${known.join(', ')})` : ''}`);
+    this.name = 'UnexpectedWireValue';
+  }
+}
+
+function mapEnum<T extends string>(field: string, table: Record<string, T>, value: unknown): T {
+  if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(table, value)) return table[value];
+  throw new UnexpectedWireValue(field, value, Object.keys(table));
+}
+
+const SIDE: Record<string, Side> = { BUY: 'BUY', SELL: 'SELL' };
+const ORDER_TYPE: Record<string, OrderType> = {
+  MARKET: 'MARKET', LIMIT: 'LIMIT', LIMIT_MAKER: 'LIMIT_MAKER', STOP_LOSS_LIMIT: 'STOP_LOSS_LIMIT', TAKE_PROFIT_LIMIT: 'TAKE_PROFIT_LIMIT',
+};
+const ORDER_STATUS: Record<string, OrderStatus> = {
+  NEW: 'NEW', PARTIALLY_FILLED: 'PARTIALLY_FILLED', FILLED: 'FILLED', CANCELED: 'CANCELED',
+  REJECTED: 'REJECTED', EXPIRED: 'EXPIRED', EXPIRED_IN_MATCH: 'EXPIRED_IN_MATCH',
+};
+const TIME_IN_FORCE: Record<string, TimeInForce> = { GTC: 'GTC', IOC: 'IOC', FOK: 'FOK' };
+const SYMBOL_STATUS: Record<string, SymbolStatus> = {
+  TRADING: 'TRADING', HALT: 'HALT', BREAK: 'BREAK', PRE_TRADING: 'PRE_TRADING', POST_TRADING: 'POST_TRADING',
+  END_OF_DAY: 'END_OF_DAY', AUCTION_MATCH: 'AUCTION_MATCH',
+};
+/** Execution types of the user-data `executionReport` event. */
+export type ExecutionType = 'NEW' | 'CANCELED' | 'REPLACED' | 'REJECTED' | 'TRADE' | 'EXPIRED' | 'TRADE_PREVENTION';
+const EXECUTION_TYPE: Record<string, ExecutionType> = {
+  NEW: 'NEW', CANCELED: 'CANCELED', REPLACED: 'REPLACED', REJECTED: 'REJECTED', TRADE: 'TRADE', EXPIRED: 'EXPIRED',
+  TRADE_PREVENTION: 'TRADE_PREVENTION',
+};
+
+export const parseSide = (v: unknown): Side => mapEnum('side', SIDE, v);
+export const parseOrderType = (v: unknown): OrderType => mapEnum('order type', ORDER_TYPE, v);
+export const parseOrderStatus = (v: unknown): OrderStatus => mapEnum('order status', ORDER_STATUS, v);
+export const parseTimeInForce = (v: unknown): TimeInForce => mapEnum('timeInForce', TIME_IN_FORCE, v);
+export const parseSymbolStatus = (v: unknown): SymbolStatus => mapEnum('symbol status', SYMBOL_STATUS, v);
+export const parseExecutionType = (v: unknown): ExecutionType => mapEnum('execution type', EXECUTION_TYPE, v);
+
+export function int(value: number | string, field = 'integer'): number {
+  const n = typeof value === 'number' ? value : /^-?\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n)) throw new UnexpectedWireValue(field, value);
+  return n;
+}
+
+export function decimal(value: string, field = 'decimal'): Decimal {
+  if (typeof value !== 'string' || !isDecimal(value)) throw new UnexpectedWireValue(field, value);
+  return value;
+}
+
+/** Binance sends "0.00000000" for a price or stop price that does not apply. */
+function optionalPrice(value: string | undefined, field: string): Decimal | undefined {
+  if (value === undefined || value === '') return undefined;
+  const d = decimal(value, field);
+  return isZero(d) ? undefined : d;
+}
+
+function lotSize(f: { minQty: string; maxQty: string; stepSize: string }): LotSizeFilter {
+  return { minQty: decimal(f.minQty), maxQty: decimal(f.maxQty), stepSize: decimal(f.stepSize) };
+}
+
+/** Filters we do not model (ICEBERG_PARTS, TRAILING_DELTA, ...) are accepted and left out. */
+export function parseFilters(symbol: string, raws: SymbolFilterRaw[]): SymbolFilters {
+  const out: Partial<SymbolFilters> = {};
+  for (const f of raws) {
+    switch (f.filterType) {
+      case 'PRICE_FILTER': out.price = { minPrice: decimal(f.minPrice), maxPrice: decimal(f.maxPrice), tickSize: decimal(f.tickSize) }; break;
+      case 'LOT_SIZE': out.lotSize = lotSize(f); break;
+      case 'MARKET_LOT_SIZE': out.marketLotSize = lotSize(f); break;
+      case 'MIN_NOTIONAL': out.minNotional = { minNotional: decimal(f.minNotional), applyToMarket: f.applyToMarket, avgPriceMins: int(f.avgPriceMins) }; break;
+      case 'NOTIONAL':
+        out.notional = {
+          minNotional: decimal(f.minNotional), applyMinToMarket: f.applyMinToMarket, maxNotional: decimal(f.maxNotional),
+          applyMaxToMarket: f.applyMaxToMarket, avgPriceMins: int(f.avgPriceMins),
+        };
+        break;
+      case 'PERCENT_PRICE': out.percentPrice = { multiplierUp: decimal(f.multiplierUp), multiplierDown: decimal(f.multiplierDown), avgPriceMins: int(f.avgPriceMins) }; break;
+      case 'MAX_NUM_ORDERS': out.maxNumOrders = int(f.maxNumOrders); break;
+      case 'MAX_NUM_ALGO_ORDERS': out.maxNumAlgoOrders = int(f.maxNumAlgoOrders); break;
+      default: break;
+    }
+  }
+  if (!out.price || !out.lotSize) throw new UnexpectedWireValue(`filters of ${symbol} (PRICE_FILTER and LOT_SIZE are required)`, raws.map((f) => f.filterType));
+  return out as SymbolFilters;
+}
+
+/** Binance order types that exist on binance.com but that this adapter never offers (Binance.US has no plain stop orders). */
+const MARKET_ORDER_TYPES_NOT_OFFERED: readonly string[] = ['STOP_LOSS', 'TAKE_PROFIT'];
+
+/** exchangeInfo carries no fees: `fees` is the venue's published schedule, supplied by the caller. */
+export function parseMarket(raw: SymbolRaw, fees: FeeRates): Market {
+  return {
+    symbol: raw.symbol,
+    baseAsset: raw.baseAsset,
+    quoteAsset: raw.quoteAsset,
+    status: parseSymbolStatus(raw.status),
+    baseAssetPrecision: int(raw.baseAssetPrecision),
+    quoteAssetPrecision: int(raw.quoteAssetPrecision),
+    orderTypes: raw.orderTypes.filter((t) => !MARKET_ORDER_TYPES_NOT_OFFERED.includes(t)).map(parseOrderType),
+    filters: parseFilters(raw.symbol, raw.filters),
+    fees,
+  };
+}
+
+export interface RateLimits {
+  /** Request weight allowed per minute. */
+  weightPerMinute: number;
+  ordersPer10s?: number;
+  ordersPerDay?: number;
+}
+
+export function parseRateLimits(raws: RateLimitRaw[]): RateLimits {
+  const windowMs = (r: RateLimitRaw): number => int(r.intervalNum) * ({ SECOND: 1000, MINUTE: 60_000, DAY: 86_400_000 } as const)[r.interval];
+  const weight = raws.find((r) => r.rateLimitType === 'REQUEST_WEIGHT' && windowMs(r) === 60_000);
+  const orders10s = raws.find((r) => r.rateLimitType === 'ORDERS' && windowMs(r) === 10_000);
+  const ordersSecond = raws.find((r) => r.rateLimitType === 'ORDERS' && windowMs(r) === 1000);
+  const ordersDay = raws.find((r) => r.rateLimitType === 'ORDERS' && windowMs(r) === 86_400_000);
+  return {
+    weightPerMinute: weight ? int(weight.limit) : 1200,
+    ordersPer10s: orders10s ? int(orders10s.limit) : ordersSecond ? int(ordersSecond.limit) * 10 : undefined,
+    ordersPerDay: ordersDay ? int(ordersDay.limit) : undefined,
+  };
+}
+
+export function parseTicker24h(raw: Ticker24hRaw): Ticker24h {
+  return {
+    symbol: raw.symbol,
+    priceChange: decimal(raw.priceChange), priceChangePercent: decimal(raw.priceChangePercent),
+    weightedAvgPrice: decimal(raw.weightedAvgPrice), prevClosePrice: decimal(raw.prevClosePrice),
+    lastPrice: decimal(raw.lastPrice), lastQty: decimal(raw.lastQty),
+    bidPrice: decimal(raw.bidPrice), bidQty: decimal(raw.bidQty), askPrice: decimal(raw.askPrice), askQty: decimal(raw.askQty),
+    openPrice: decimal(raw.openPrice), highPrice: decimal(raw.highPrice), lowPrice: decimal(raw.lowPrice),
+    volume: decimal(raw.volume), quoteVolume: decimal(raw.quoteVolume),
+    openTime: int(raw.openTime), closeTime: int(raw.closeTime), count: int(raw.count),
+  };
+}
+
+export function parsePriceTick(raw: PriceTickerRaw, time: number): PriceTick {
+  return { symbol: raw.symbol, price: decimal(raw.price), time };
+}
+
+export function parseBookTicker(raw: BookTickerRaw): BookTicker {
+  return { symbol: raw.symbol, bidPrice: decimal(raw.bidPrice), bidQty: decimal(raw.bidQty), askPrice: decimal(raw.askPrice), askQty: decimal(raw.askQty) };
+}
+
+export function parseBookTickerEvent(raw: BookTickerEventRaw): BookTicker {
+  return { symbol: raw.s, bidPrice: decimal(raw.b), bidQty: decimal(raw.B), askPrice: decimal(raw.a), askQty: decimal(raw.A) };
+}
+
+const level = ([p, q]: [string, string]): [Decimal, Decimal] => [decimal(p), decimal(q)];
+
+export function parseOrderBook(raw: DepthRaw, symbol: string, time: number): OrderBook {
+  return { symbol, lastUpdateId: int(raw.lastUpdateId), bids: raw.bids.map(level), asks: raw.asks.map(level), time };
+}
+
+export function parseCandle(raw: KlineRaw): Candle {
+  return {
+    openTime: int(raw[0]), open: decimal(raw[1]), high: decimal(raw[2]), low: decimal(raw[3]), close: decimal(raw[4]),
+    volume: decimal(raw[5]), closeTime: int(raw[6]), quoteVolume: decimal(raw[7]), trades: int(raw[8]),
+    takerBuyBaseVolume: decimal(raw[9]), takerBuyQuoteVolume: decimal(raw[10]),
+  };
+}
+
+export function parseKlineEvent(raw: KlineEventRaw): { symbol: string; interval: string; closed: boolean; candle: Candle } {
+  const k = raw.k;
+  return {
+    symbol: raw.s, interval: k.i, closed: k.x,
+    candle: {
+      openTime: int(k.t), open: decimal(k.o), high: decimal(k.h), low: decimal(k.l), close: decimal(k.c), volume: decimal(k.v),
+      closeTime: int(k.T), quoteVolume: decimal(k.q), trades: int(k.n), takerBuyBaseVolume: decimal(k.V), takerBuyQuoteVolume: decimal(k.Q),
+    },
+  };
+}
+
+export function parseTrade(raw: TradeRaw, symbol: string): TradeTick {
+  return { symbol, price: decimal(raw.price), qty: decimal(raw.qty), time: int(raw.time), buyerIsMaker: raw.isBuyerMaker };
+}
+
+export function parseAggTrade(raw: AggTradeRaw, symbol: string): TradeTick {
+  return { symbol, price: decimal(raw.p), qty: decimal(raw.q), time: int(raw.T), buyerIsMaker: raw.m };
+}
+
+export function parseTradeEvent(raw: TradeEventRaw): TradeTick {
+  return { symbol: raw.s, price: decimal(raw.p), qty: decimal(raw.q), time: int(raw.T), buyerIsMaker: raw.m };
+}
+
+function stopTypes(type: OrderType): boolean {
+  return type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
+}
+
+export function parseQueryOrder(raw: QueryOrderRaw): Order {
+  const type = parseOrderType(raw.type);
+  return {
+    orderId: String(int(raw.orderId)),
+    clientOrderId: raw.clientOrderId,
+    symbol: raw.symbol,
+    side: parseSide(raw.side),
+    type,
+    timeInForce: type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.timeInForce),
+    price: optionalPrice(raw.price, 'price'),
+    stopPrice: optionalPrice(raw.stopPrice, 'stopPrice'),
+    origQty: decimal(raw.origQty),
+    origQuoteOrderQty: optionalPrice(raw.origQuoteOrderQty, 'origQuoteOrderQty'),
+    executedQty: decimal(raw.executedQty),
+    cummulativeQuoteQty: decimal(raw.cummulativeQuoteQty),
+    status: parseOrderStatus(raw.status),
+    triggered: stopTypes(type) ? raw.isWorking : undefined,
+    createdAt: int(raw.time),
+    updatedAt: int(raw.updateTime),
+  };
+}
+
+/** A FULL response; `fills` are the taker fills of this call. */
+export function parseNewOrder(raw: NewOrderRaw): { order: Order; fills: Fill[] } {
+  if (raw.status === undefined || raw.type === undefined || raw.side === undefined || raw.origQty === undefined) {
+    throw new UnexpectedWireValue('order response (newOrderRespType FULL or RESULT expected)', Object.keys(raw));
+  }
+  const type = parseOrderType(raw.type);
+  const side = parseSide(raw.side);
+  const time = int(raw.transactTime);
+  const order: Order = {
+    orderId: String(int(raw.orderId)),
+    clientOrderId: raw.clientOrderId,
+    symbol: raw.symbol,
+    side,
+    type,
+    timeInForce: raw.timeInForce === undefined || type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.timeInForce),
+    price: optionalPrice(raw.price, 'price'),
+    stopPrice: optionalPrice(raw.stopPrice, 'stopPrice'),
+    origQty: decimal(raw.origQty),
+    origQuoteOrderQty: optionalPrice(raw.origQuoteOrderQty, 'origQuoteOrderQty'),
+    executedQty: decimal(raw.executedQty ?? '0'),
+    cummulativeQuoteQty: decimal(raw.cummulativeQuoteQty ?? '0'),
+    status: parseOrderStatus(raw.status),
+    triggered: stopTypes(type) ? (raw.workingTime ?? -1) > 0 : undefined,
+    createdAt: time,
+    updatedAt: time,
+  };
+  const fills = (raw.fills ?? []).map((f): Fill => ({
+    tradeId: String(int(f.tradeId)),
+    orderId: order.orderId,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side,
+    price: decimal(f.price),
+    qty: decimal(f.qty),
+    quoteQty: mul(f.price, f.qty),
+    commission: decimal(f.commission),
+    commissionAsset: f.commissionAsset,
+    isMaker: false,
+    time,
+  }));
+  return { order, fills };
+}
+
+export function parseCancelOrder(raw: CancelOrderRaw, time: number): Order {
+  const type = parseOrderType(raw.type);
+  const at = raw.transactTime === undefined ? time : int(raw.transactTime);
+  return {
+    orderId: String(int(raw.orderId)),
+    clientOrderId: raw.origClientOrderId,
+    symbol: raw.symbol,
+    side: parseSide(raw.side),
+    type,
+    timeInForce: type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.timeInForce),
+    price: optionalPrice(raw.price, 'price'),
+    stopPrice: optionalPrice(raw.stopPrice, 'stopPrice'),
+    origQty: decimal(raw.origQty),
+    origQuoteOrderQty: optionalPrice(raw.origQuoteOrderQty, 'origQuoteOrderQty'),
+    executedQty: decimal(raw.executedQty),
+    cummulativeQuoteQty: decimal(raw.cummulativeQuoteQty),
+    status: parseOrderStatus(raw.status),
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** myTrades does not carry the client order id: the caller supplies it from the order. */
+export function parseMyTrade(raw: MyTradeRaw, clientOrderId: string): Fill {
+  return {
+    tradeId: String(int(raw.id)),
+    orderId: String(int(raw.orderId)),
+    clientOrderId,
+    symbol: raw.symbol,
+    side: raw.isBuyer ? 'BUY' : 'SELL',
+    price: decimal(raw.price),
+    qty: decimal(raw.qty),
+    quoteQty: decimal(raw.quoteQty),
+    commission: decimal(raw.commission),
+    commissionAsset: raw.commissionAsset,
+    isMaker: raw.isMaker,
+    time: int(raw.time),
+  };
+}
+
+export function parseBalance(raw: BalanceRaw): Balance {
+  return { asset: raw.asset, free: decimal(raw.free), locked: decimal(raw.locked) };
+}
+
+/** The account's own rates: `commissionRates` when present, else the legacy integer basis points (10 = 0.1 %). */
+export function parseAccountFeeRates(raw: AccountRaw): FeeRates {
+  if (raw.commissionRates) return { maker: decimal(raw.commissionRates.maker), taker: decimal(raw.commissionRates.taker) };
+  const bp = (n: number): Decimal => mul(String(int(n)), '0.0001');
+  return { maker: bp(raw.makerCommission), taker: bp(raw.takerCommission) };
+}
+
+export function parseTradingFee(raw: TradingFeeRaw): SymbolFee {
+  return { symbol: raw.symbol, maker: decimal(raw.makerCommission), taker: decimal(raw.takerCommission) };
+}
+
+export interface ExecutionReport {
+  executionType: ExecutionType;
+  order: Order;
+  /** Present when executionType is TRADE. */
+  fill?: Fill;
+  rejectReason: string;
+}
+
+export function parseExecutionReport(raw: ExecutionReportRaw): ExecutionReport {
+  const executionType = parseExecutionType(raw.x);
+  const type = parseOrderType(raw.o);
+  const side = parseSide(raw.S);
+  // On a cancel, `c` is the cancel request's id and `C` the order's own client id.
+  const clientOrderId = raw.C !== undefined && raw.C !== '' ? raw.C : raw.c;
+  const order: Order = {
+    orderId: String(int(raw.i)),
+    clientOrderId,
+    symbol: raw.s,
+    side,
+    type,
+    timeInForce: type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.f),
+    price: optionalPrice(raw.p, 'price'),
+    stopPrice: optionalPrice(raw.P, 'stopPrice'),
+    origQty: decimal(raw.q),
+    origQuoteOrderQty: optionalPrice(raw.Q, 'origQuoteOrderQty'),
+    executedQty: decimal(raw.z),
+    cummulativeQuoteQty: decimal(raw.Z),
+    status: parseOrderStatus(raw.X),
+    triggered: stopTypes(type) ? raw.w : undefined,
+    createdAt: int(raw.O),
+    updatedAt: int(raw.T ?? raw.E),
+  };
+  const fill: Fill | undefined = executionType === 'TRADE'
+    ? {
+      tradeId: String(int(raw.t)), orderId: order.orderId, clientOrderId, symbol: raw.s, side,
+      price: decimal(raw.L), qty: decimal(raw.l), quoteQty: decimal(raw.Y),
+      commission: decimal(raw.n), commissionAsset: raw.N ?? '', isMaker: raw.m, time: int(raw.T),
+    }
+    : undefined;
+  return { executionType, order, fill, rejectReason: raw.r };
+}

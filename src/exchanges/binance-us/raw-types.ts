@@ -1,0 +1,262 @@
+/**
+ * Binance.US wire types, exactly as the exchange sends them: decimals are strings, ids and times
+ * are numbers. Only parse.ts turns these into model types.
+ */
+
+export interface ErrorRaw { code: number; msg: string }
+
+export interface ServerTimeRaw { serverTime: number }
+
+export interface RateLimitRaw {
+  rateLimitType: 'REQUEST_WEIGHT' | 'ORDERS' | 'RAW_REQUESTS';
+  interval: 'SECOND' | 'MINUTE' | 'DAY';
+  intervalNum: number;
+  limit: number;
+}
+
+export type SymbolFilterRaw =
+  | { filterType: 'PRICE_FILTER'; minPrice: string; maxPrice: string; tickSize: string }
+  | { filterType: 'PERCENT_PRICE'; multiplierUp: string; multiplierDown: string; avgPriceMins: number }
+  | { filterType: 'PERCENT_PRICE_BY_SIDE'; bidMultiplierUp: string; bidMultiplierDown: string; askMultiplierUp: string; askMultiplierDown: string; avgPriceMins: number }
+  | { filterType: 'LOT_SIZE' | 'MARKET_LOT_SIZE'; minQty: string; maxQty: string; stepSize: string }
+  | { filterType: 'MIN_NOTIONAL'; minNotional: string; applyToMarket: boolean; avgPriceMins: number }
+  | { filterType: 'NOTIONAL'; minNotional: string; applyMinToMarket: boolean; maxNotional: string; applyMaxToMarket: boolean; avgPriceMins: number }
+  | { filterType: 'ICEBERG_PARTS'; limit: number }
+  | { filterType: 'MAX_NUM_ORDERS'; maxNumOrders: number }
+  | { filterType: 'MAX_NUM_ALGO_ORDERS'; maxNumAlgoOrders: number }
+  | { filterType: 'MAX_NUM_ICEBERG_ORDERS'; maxNumIcebergOrders: number }
+  | { filterType: 'MAX_POSITION'; maxPosition: string }
+  | { filterType: 'TRAILING_DELTA'; minTrailingAboveDelta: number; maxTrailingAboveDelta: number; minTrailingBelowDelta: number; maxTrailingBelowDelta: number };
+
+export interface SymbolRaw {
+  symbol: string;
+  status: string;
+  baseAsset: string;
+  baseAssetPrecision: number;
+  quoteAsset: string;
+  quotePrecision?: number;
+  quoteAssetPrecision: number;
+  baseCommissionPrecision?: number;
+  quoteCommissionPrecision?: number;
+  orderTypes: string[];
+  icebergAllowed?: boolean;
+  ocoAllowed?: boolean;
+  quoteOrderQtyMarketAllowed?: boolean;
+  allowTrailingStop?: boolean;
+  cancelReplaceAllowed?: boolean;
+  isSpotTradingAllowed?: boolean;
+  isMarginTradingAllowed?: boolean;
+  filters: SymbolFilterRaw[];
+  permissions?: string[];
+  defaultSelfTradePreventionMode?: string;
+  allowedSelfTradePreventionModes?: string[];
+}
+
+export interface ExchangeInfoRaw {
+  timezone: string;
+  serverTime: number;
+  rateLimits: RateLimitRaw[];
+  exchangeFilters: unknown[];
+  symbols: SymbolRaw[];
+}
+
+export interface Ticker24hRaw {
+  symbol: string;
+  priceChange: string;
+  priceChangePercent: string;
+  weightedAvgPrice: string;
+  prevClosePrice: string;
+  lastPrice: string;
+  lastQty: string;
+  bidPrice: string;
+  bidQty: string;
+  askPrice: string;
+  askQty: string;
+  openPrice: string;
+  highPrice: string;
+  lowPrice: string;
+  volume: string;
+  quoteVolume: string;
+  openTime: number;
+  closeTime: number;
+  firstId: number;
+  lastId: number;
+  count: number;
+}
+
+export interface PriceTickerRaw { symbol: string; price: string }
+
+export interface BookTickerRaw { symbol: string; bidPrice: string; bidQty: string; askPrice: string; askQty: string }
+
+export interface DepthRaw { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] }
+
+/** [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, takerBuyBase, takerBuyQuote, ignore] */
+export type KlineRaw = [number, string, string, string, string, string, number, string, number, string, string, string];
+
+export interface TradeRaw { id: number; price: string; qty: string; quoteQty: string; time: number; isBuyerMaker: boolean; isBestMatch: boolean }
+
+export interface AggTradeRaw { a: number; p: string; q: string; f: number; l: number; T: number; m: boolean; M: boolean }
+
+export interface OrderFillRaw { price: string; qty: string; commission: string; commissionAsset: string; tradeId: number }
+
+/** POST /api/v3/order with newOrderRespType FULL (ACK and RESULT carry a subset). */
+export interface NewOrderRaw {
+  symbol: string;
+  orderId: number;
+  orderListId: number;
+  clientOrderId: string;
+  transactTime: number;
+  price?: string;
+  origQty?: string;
+  executedQty?: string;
+  cummulativeQuoteQty?: string;
+  status?: string;
+  timeInForce?: string;
+  type?: string;
+  side?: string;
+  stopPrice?: string;
+  workingTime?: number;
+  origQuoteOrderQty?: string;
+  selfTradePreventionMode?: string;
+  fills?: OrderFillRaw[];
+}
+
+/** GET /api/v3/order, /api/v3/openOrders, /api/v3/allOrders. */
+export interface QueryOrderRaw {
+  symbol: string;
+  orderId: number;
+  orderListId: number;
+  clientOrderId: string;
+  price: string;
+  origQty: string;
+  executedQty: string;
+  cummulativeQuoteQty: string;
+  status: string;
+  timeInForce: string;
+  type: string;
+  side: string;
+  stopPrice: string;
+  icebergQty?: string;
+  time: number;
+  updateTime: number;
+  isWorking: boolean;
+  workingTime?: number;
+  origQuoteOrderQty: string;
+  selfTradePreventionMode?: string;
+}
+
+/** DELETE /api/v3/order: clientOrderId is the cancel request's own id, origClientOrderId the order's. */
+export interface CancelOrderRaw {
+  symbol: string;
+  origClientOrderId: string;
+  orderId: number;
+  orderListId: number;
+  clientOrderId: string;
+  transactTime?: number;
+  price: string;
+  origQty: string;
+  executedQty: string;
+  cummulativeQuoteQty: string;
+  status: string;
+  timeInForce: string;
+  type: string;
+  side: string;
+  stopPrice?: string;
+  origQuoteOrderQty?: string;
+  selfTradePreventionMode?: string;
+}
+
+export interface MyTradeRaw {
+  symbol: string;
+  id: number;
+  orderId: number;
+  orderListId: number;
+  price: string;
+  qty: string;
+  quoteQty: string;
+  commission: string;
+  commissionAsset: string;
+  time: number;
+  isBuyer: boolean;
+  isMaker: boolean;
+  isBestMatch: boolean;
+}
+
+export interface BalanceRaw { asset: string; free: string; locked: string }
+
+export interface AccountRaw {
+  makerCommission: number;
+  takerCommission: number;
+  buyerCommission?: number;
+  sellerCommission?: number;
+  commissionRates?: { maker: string; taker: string; buyer: string; seller: string };
+  canTrade: boolean;
+  canWithdraw: boolean;
+  canDeposit: boolean;
+  updateTime: number;
+  accountType: string;
+  balances: BalanceRaw[];
+  permissions: string[];
+}
+
+/** GET /sapi/v1/asset/query/trading-fee (shape unverified for Binance.US). */
+export interface TradingFeeRaw { symbol: string; makerCommission: string; takerCommission: string }
+
+export interface ListenKeyRaw { listenKey: string }
+
+/** Combined-stream frame from /stream?streams=... */
+export interface CombinedFrameRaw<T = unknown> { stream: string; data: T }
+
+export interface TradeEventRaw { e: 'trade'; E: number; s: string; t: number; p: string; q: string; b?: number; a?: number; T: number; m: boolean; M: boolean }
+
+export interface BookTickerEventRaw { u: number; s: string; b: string; B: string; a: string; A: string }
+
+export interface KlineEventRaw {
+  e: 'kline';
+  E: number;
+  s: string;
+  k: { t: number; T: number; s: string; i: string; f: number; L: number; o: string; c: string; h: string; l: string; v: string; n: number; x: boolean; q: string; V: string; Q: string; B: string };
+}
+
+/** Partial book depth stream (<s>@depth5/10/20). */
+export interface PartialDepthEventRaw { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] }
+
+/** Diff depth stream (<s>@depth). */
+export interface DiffDepthEventRaw { e: 'depthUpdate'; E: number; s: string; U: number; u: number; b: [string, string][]; a: [string, string][] }
+
+export interface ExecutionReportRaw {
+  e: 'executionReport';
+  E: number;
+  s: string;
+  c: string;
+  S: string;
+  o: string;
+  f: string;
+  q: string;
+  p: string;
+  P: string;
+  F: string;
+  g: number;
+  C: string;
+  x: string;
+  X: string;
+  r: string;
+  i: number;
+  l: string;
+  z: string;
+  L: string;
+  n: string;
+  N: string | null;
+  T: number;
+  t: number;
+  I?: number;
+  w: boolean;
+  m: boolean;
+  M?: boolean;
+  O: number;
+  Z: string;
+  Y: string;
+  Q: string;
+  W?: number;
+  V?: string;
+}

@@ -1,0 +1,106 @@
+/**
+ * Start-up reconciliation of the live journal with Binance.US: open orders and recent fills on the
+ * exchange come into the journal; orders the journal thought open (or never heard back about) but
+ * the exchange no longer lists as open are looked up by client order id and given their final status.
+ */
+import type { Logger } from '../../log.js';
+import { silentLogger } from '../../log.js';
+import type { Fill } from '../../model/fill.js';
+import type { Order } from '../../model/order.js';
+import type { Broker } from '../../ports/broker.js';
+import type { Clock } from '../../ports/clock.js';
+import type { OrderRecord, Store } from '../../ports/store.js';
+
+export type ReconcileStore = Pick<Store, 'listOrders' | 'recordExecution' | 'markOrder' | 'saveBalances'>;
+
+export interface ReconcileOptions {
+  clock: Clock;
+  logger?: Logger;
+  /** Fills since this time are brought in (default: 24 h ago, or the oldest open journal order if older). */
+  since?: number;
+}
+
+export interface ReconcileReport {
+  /** Orders open on the exchange that the journal did not know, now journaled. */
+  imported: string[];
+  /** Orders the journal thought open, now with the exchange's final status. */
+  resolved: { clientOrderId: string; status: string }[];
+  /** Orders the journal thought open that the exchange has never heard of. */
+  notFound: string[];
+  /** Fills handed to the journal (it ignores ones it already holds). */
+  fills: number;
+  balances: number;
+}
+
+const DAY = 86_400_000;
+const MODE = 'live';
+
+export async function reconcileWithExchange(broker: Broker, store: ReconcileStore, options: ReconcileOptions): Promise<ReconcileReport> {
+  const logger = options.logger ?? silentLogger();
+  const now = options.clock.now();
+  const report: ReconcileReport = { imported: [], resolved: [], notFound: [], fills: 0, balances: 0 };
+  const journalOpen = await store.listOrders({ mode: MODE, openOnly: true, limit: 10_000 });
+  const exchangeOpen = await broker.openOrders();
+  const openIds = new Set(exchangeOpen.map((o) => o.clientOrderId));
+  const journalIds = new Set(journalOpen.map((o) => o.clientOrderId));
+  const since = options.since ?? Math.min(now - DAY, ...journalOpen.map((o) => o.createdAt));
+
+  const finalOrders = new Map<string, Order>();
+  for (const order of exchangeOpen) {
+    finalOrders.set(order.clientOrderId, order);
+    if (!journalIds.has(order.clientOrderId)) {
+      report.imported.push(order.clientOrderId);
+      logger.warn({ clientOrderId: order.clientOrderId, symbol: order.symbol }, 'reconcile: open order on Binance.US was not in the journal; imported');
+    }
+  }
+
+  for (const record of journalOpen.filter((r) => !openIds.has(r.clientOrderId))) {
+    const order = await broker.getOrder(record.symbol, { clientOrderId: record.clientOrderId });
+    if (order) {
+      finalOrders.set(order.clientOrderId, order);
+      report.resolved.push({ clientOrderId: order.clientOrderId, status: order.status });
+      logger.warn({ clientOrderId: order.clientOrderId, was: record.status, now: order.status }, 'reconcile: journaled order resolved from Binance.US');
+    } else {
+      const status = neverPlaced(record) ? 'REJECTED' : 'EXPIRED';
+      const reason = neverPlaced(record)
+        ? 'reconciliation: Binance.US has no order with this client order id; it was never placed'
+        : 'reconciliation: Binance.US no longer knows this order (purged after it ended)';
+      await store.markOrder(MODE, record.clientOrderId, status, reason, now);
+      report.notFound.push(record.clientOrderId);
+      logger.warn({ clientOrderId: record.clientOrderId, status }, reason);
+    }
+  }
+
+  // Fills of the orders above, and any other recent fill on the symbols involved.
+  const recent = await store.listOrders({ mode: MODE, limit: 500 });
+  const symbols = new Set([...journalOpen, ...recent, ...exchangeOpen].map((o) => o.symbol));
+  const fillsByOrder = new Map<string, Fill[]>();
+  for (const symbol of symbols) {
+    for (const fill of await broker.fills({ symbol, since, limit: 1000 })) {
+      const list = fillsByOrder.get(fill.clientOrderId) ?? [];
+      list.push(fill);
+      fillsByOrder.set(fill.clientOrderId, list);
+    }
+  }
+  for (const [clientOrderId, fills] of fillsByOrder) {
+    if (clientOrderId !== '' && !finalOrders.has(clientOrderId)) {
+      const order = await broker.getOrder(fills[0].symbol, { clientOrderId });
+      if (order) finalOrders.set(clientOrderId, order);
+    }
+  }
+  for (const [clientOrderId, order] of finalOrders) {
+    const fills = fillsByOrder.get(clientOrderId) ?? [];
+    await store.recordExecution({ mode: MODE, order, fills });
+    report.fills += fills.length;
+  }
+
+  const balances = await broker.balances();
+  await store.saveBalances(MODE, balances, options.clock.now());
+  report.balances = balances.length;
+  logger.info({ imported: report.imported.length, resolved: report.resolved.length, notFound: report.notFound.length, fills: report.fills }, 'reconciliation with Binance.US done');
+  return report;
+}
+
+function neverPlaced(record: OrderRecord): boolean {
+  return record.orderId === null || record.status === 'PENDING' || record.status === 'UNKNOWN';
+}

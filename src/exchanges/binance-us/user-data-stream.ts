@@ -1,0 +1,135 @@
+/**
+ * The account's user-data stream: a listenKey from POST /api/v3/userDataStream, kept alive with a
+ * PUT every 30 minutes, a websocket on /ws/<listenKey>, and a new key and connection when either fails.
+ */
+import WebSocket from 'ws';
+import type { Logger } from '../../log.js';
+import { silentLogger } from '../../log.js';
+import { parseExecutionReport, type ExecutionReport } from './parse.js';
+import type { ExecutionReportRaw, ListenKeyRaw } from './raw-types.js';
+import type { BinanceRestClient } from './rest-client.js';
+import { WEIGHT } from './weights.js';
+
+const PATH = '/api/v3/userDataStream';
+
+export interface UserDataStreamOptions {
+  rest: BinanceRestClient;
+  streamUrl: string;
+  logger?: Logger;
+  keepAliveMs?: number;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  onExecutionReport: (report: ExecutionReport) => void;
+  onStateChange?: (connected: boolean) => void;
+}
+
+export class UserDataStream {
+  private readonly options: UserDataStreamOptions;
+  private readonly logger: Logger;
+  private listenKey: string | undefined;
+  private socket: WebSocket | undefined;
+  private running = false;
+  private attempts = 0;
+  private keepAliveTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  connected = false;
+
+  constructor(options: UserDataStreamOptions) {
+    this.options = options;
+    this.logger = options.logger ?? silentLogger();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.keepAliveTimer = this.reconnectTimer = undefined;
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.terminate();
+    this.setConnected(false);
+    const key = this.listenKey;
+    this.listenKey = undefined;
+    if (key) await this.options.rest.keyed('DELETE', PATH, { listenKey: key }, WEIGHT.userDataStream).catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    this.reconnectTimer = undefined;
+    if (!this.running) return;
+    try {
+      const { listenKey } = await this.options.rest.keyed<ListenKeyRaw>('POST', PATH, undefined, WEIGHT.userDataStream);
+      if (!this.running) return;
+      this.listenKey = listenKey;
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'binance-us user-data stream: no listenKey');
+      this.scheduleReconnect();
+      return;
+    }
+    const socket = new WebSocket(`${this.options.streamUrl.replace(/\/+$/, '')}/ws/${this.listenKey}`);
+    this.socket = socket;
+    socket.on('open', () => {
+      if (socket !== this.socket) return;
+      this.attempts = 0;
+      this.setConnected(true);
+      if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+      this.keepAliveTimer = setInterval(() => void this.keepAlive(), this.options.keepAliveMs ?? 30 * 60_000);
+      this.logger.info('binance-us user-data stream connected');
+    });
+    socket.on('message', (raw) => this.onMessage(raw.toString()));
+    socket.on('error', (error) => this.logger.warn({ error: error.message }, 'binance-us user-data stream error'));
+    socket.on('close', () => {
+      if (socket !== this.socket) return;
+      this.socket = undefined;
+      this.setConnected(false);
+      this.scheduleReconnect();
+    });
+  }
+
+  private onMessage(text: string): void {
+    let event: { e?: string; data?: { e?: string } };
+    try {
+      event = JSON.parse(text) as typeof event;
+    } catch {
+      return;
+    }
+    // Frames arrive bare on /ws/<key>; accept the combined {stream, data} form too.
+    const payload = (event.e === undefined && event.data ? event.data : event) as { e?: string };
+    if (payload.e !== 'executionReport') return;
+    try {
+      this.options.onExecutionReport(parseExecutionReport(payload as ExecutionReportRaw));
+    } catch (error) {
+      this.logger.error({ error: (error as Error).message }, 'binance-us executionReport could not be handled');
+    }
+  }
+
+  private async keepAlive(): Promise<void> {
+    const key = this.listenKey;
+    if (!key) return;
+    try {
+      await this.options.rest.keyed('PUT', PATH, { listenKey: key }, WEIGHT.userDataStream);
+    } catch (error) {
+      this.logger.warn({ error: (error as Error).message }, 'binance-us listenKey keep-alive failed: starting a new stream');
+      this.socket?.terminate();
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.running || this.reconnectTimer) return;
+    const base = this.options.reconnectBaseMs ?? 1000;
+    const delay = Math.min(this.options.reconnectMaxMs ?? 60_000, base * 2 ** this.attempts);
+    this.attempts += 1;
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private setConnected(connected: boolean): void {
+    if (this.connected === connected) return;
+    this.connected = connected;
+    this.options.onStateChange?.(connected);
+  }
+}

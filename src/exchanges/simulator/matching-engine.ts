@@ -1,0 +1,520 @@
+/**
+ * The simulated exchange's core: synchronous, integer arithmetic inside (see fixed-point.ts),
+ * decimals at its edges. The async SimulatedBroker feeds it market data; benchmarks call it directly.
+ *
+ * Fill model:
+ * - Taker fills (MARKET, and the marketable part of LIMIT / triggered stop orders) walk the visible
+ *   book snapshot level by level at the book's prices; consumed quantity stays consumed until the
+ *   snapshot changes (new lastUpdateId).
+ * - Resting orders fill as maker, at their limit price, only when a public trade prints strictly
+ *   through that price (BUY: trade price < limit; SELL: trade price > limit). A trade exactly at the
+ *   limit does not fill (queue position unknown). The quantity of each print is the budget shared
+ *   by our resting orders on that side, best price first, then time: a print of 0.5 fills at most 0.5.
+ * - Stop orders trigger when a print crosses the stop price, then work as a LIMIT order against a
+ *   fresh book (`workTriggered`).
+ * - Our own resting orders are not part of the visible book: a new order never trades with them.
+ */
+import type { Balance } from '../../model/balance.js';
+import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
+import type { Fill } from '../../model/fill.js';
+import { checkOrderFilters, type FilterContext, isStopOrderType, STOP_WOULD_TRIGGER } from '../../model/filters.js';
+import type { FeeRates, Market } from '../../model/market.js';
+import type { OrderBook, TradeTick } from '../../model/market-snapshot.js';
+import type { Decimal } from '../../model/money.js';
+import type { Order, OrderRef, OrderRequest, OrderStatus } from '../../model/order.js';
+import type { FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import type { Clock } from '../../ports/clock.js';
+import { Account } from './account.js';
+import { ATTO, fitsUnits, fromAtto, fromUnits, toAtto, toUnits } from './fixed-point.js';
+import { restoreWorkingOrder } from './restore.js';
+import { type SymbolScale, symbolScale } from './symbol-scale.js';
+import { VisibleBook } from './visible-book.js';
+import { copyOrder, isWorkingStop, StopKind, stopCrossed, syncView, type WorkingOrder } from './working-order.js';
+
+/** What the engine needs to know about a symbol's market at the moment of an order. */
+export interface MarketView {
+  market: Market;
+  book: OrderBook;
+  /** Last trade price: values MARKET orders for the notional filters, centres PERCENT_PRICE, decides whether a stop would trigger at once. */
+  lastPrice: Decimal;
+}
+
+export interface MatchingEngineOptions {
+  clock: Clock;
+  balances?: Balance[];
+  /** Per-symbol fee rates replacing the market's published ones. */
+  feeOverrides?: Record<string, FeeRates>;
+  /** Prepended to order and trade ids (ids are otherwise 1, 2, 3, ...). */
+  idPrefix?: string;
+}
+
+/** What a restart rebuilds the engine from (see restore). */
+export interface EngineState {
+  /** Stored balances; free + locked is each asset's total. Locks are re-derived from the open orders. */
+  balances: Balance[];
+  openOrders: Order[];
+  /** Fill history to serve `fills()` again. */
+  fills?: Fill[];
+  nextOrderId?: number;
+  nextTradeId?: number;
+}
+
+export interface TradeOutcome {
+  updates: OrderUpdate[];
+  /** Stops triggered: call workTriggered with a fresh book for this symbol. */
+  awaitingBook: boolean;
+}
+
+const insufficientBalance = (): ExchangeRejection =>
+  new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.INSUFFICIENT_BALANCE);
+
+export class MatchingEngine {
+  readonly account = new Account();
+  private readonly clock: Clock;
+  private readonly idPrefix: string;
+  private readonly feeOverrides: Record<string, FeeRates>;
+  /** Orders by the number in their id (ids this engine issues are `${idPrefix}${n}`); other ids (restored) in a map. */
+  private readonly ordersByNumber: WorkingOrder[] = [];
+  private readonly ordersById = new Map<string, WorkingOrder>();
+  private readonly byClientId = new Map<string, WorkingOrder>();
+  /** Open orders per symbol, keyed by orderId. */
+  private readonly open = new Map<string, Map<string, WorkingOrder>>();
+  private readonly fillLog: Fill[] = [];
+  private readonly books = new Map<string, VisibleBook>();
+  private readonly scales = new Map<string, SymbolScale>();
+  private seq = 0;
+  private nextOrderId = 1;
+  private nextTradeId = 1;
+
+  constructor(options: MatchingEngineOptions) {
+    this.clock = options.clock;
+    this.idPrefix = options.idPrefix ?? '';
+    this.feeOverrides = options.feeOverrides ?? {};
+    this.account.load(options.balances ?? []);
+  }
+
+  feeRates(market: Market): FeeRates {
+    return this.feeOverrides[market.symbol] ?? market.fees;
+  }
+
+  place(request: OrderRequest, view: MarketView): OrderResult {
+    const existing = this.byClientId.get(request.clientOrderId);
+    if (existing) return { order: copyOrder(existing), fills: [] };
+    const openHere = this.openOn(request.symbol);
+    const context: FilterContext = { referencePrice: view.lastPrice, openOrders: openHere.size };
+    if (isStopOrderType(request.type)) context.openAlgoOrders = countStops(openHere);
+    const rejection = checkOrderFilters(view.market, request, context);
+    if (rejection) throw rejection;
+    const scale = this.scaleFor(view.market);
+    const book = this.bookFor(scale, view.book);
+    const fills: Fill[] = [];
+    const now = this.clock.now();
+    const wo = request.type === 'MARKET'
+      ? this.placeMarket(request, scale, book, now, fills)
+      : this.placeLimit(request, scale, book, view.lastPrice, now, fills);
+    return { order: copyOrder(wo), fills };
+  }
+
+  cancel(symbol: string, ref: OrderRef): Order {
+    const wo = this.find(symbol, ref);
+    if (!wo || !this.openOn(symbol).has(wo.order.orderId)) {
+      throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, BinanceMessage.UNKNOWN_ORDER);
+    }
+    this.finish(wo, 'CANCELED', this.clock.now());
+    return copyOrder(wo);
+  }
+
+  order(symbol: string, ref: OrderRef): Order | undefined {
+    const wo = this.find(symbol, ref);
+    return wo ? copyOrder(wo) : undefined;
+  }
+
+  byClientOrderId(clientOrderId: string): Order | undefined {
+    const wo = this.byClientId.get(clientOrderId);
+    return wo ? copyOrder(wo) : undefined;
+  }
+
+  openOrders(symbol?: string): Order[] {
+    const maps = symbol === undefined ? [...this.open.values()] : [this.openOn(symbol)];
+    return maps.flatMap((m) => [...m.values()]).sort((a, b) => a.seq - b.seq).map(copyOrder);
+  }
+
+  /** Oldest first. With `since`: the first `limit` fills at or after it; without: the latest `limit`. */
+  fills(query: FillQuery = {}): Fill[] {
+    let list = this.fillLog;
+    if (query.symbol !== undefined) list = list.filter((f) => f.symbol === query.symbol);
+    if (query.since !== undefined) {
+      const since = query.since;
+      list = list.filter((f) => f.time >= since);
+      return query.limit !== undefined ? list.slice(0, query.limit) : [...list];
+    }
+    return query.limit !== undefined ? list.slice(Math.max(0, list.length - query.limit)) : [...list];
+  }
+
+  balances(): Balance[] {
+    return this.account.balances();
+  }
+
+  /** Symbols with open orders: the ones whose trades must be watched. */
+  watchedSymbols(): string[] {
+    return [...this.open.entries()].filter(([, m]) => m.size > 0).map(([s]) => s);
+  }
+
+  /** A public trade: fills resting orders it trades through, triggers stops it crosses. */
+  onTrade(tick: TradeTick): TradeOutcome {
+    const open = this.open.get(tick.symbol);
+    const scale = this.scales.get(tick.symbol);
+    if (!open || open.size === 0 || !scale) return { updates: [], awaitingBook: false };
+    const floor = toUnits(tick.price, scale.priceDecimals, 'down');
+    const ceil = fitsUnits(tick.price, scale.priceDecimals) ? floor : floor + 1;
+    const printed = toUnits(tick.qty, scale.qtyDecimals);
+    const budget = printed - (printed % scale.lotStep);
+    const buys: WorkingOrder[] = [];
+    const sells: WorkingOrder[] = [];
+    const triggered: WorkingOrder[] = [];
+    let stillAwaiting = false;
+    for (const wo of open.values()) {
+      if (isWorkingStop(wo)) {
+        if (stopCrossed(wo, floor, ceil === floor)) triggered.push(wo);
+      } else if (wo.awaitingBook) {
+        stillAwaiting = true;
+      } else {
+        if (wo.buy && floor < wo.limit) buys.push(wo);
+        else if (!wo.buy && ceil > wo.limit) sells.push(wo);
+      }
+    }
+    const now = this.clock.now();
+    const updates: OrderUpdate[] = [];
+    buys.sort((a, b) => b.limit - a.limit || a.seq - b.seq);
+    sells.sort((a, b) => a.limit - b.limit || a.seq - b.seq);
+    for (const side of [buys, sells]) {
+      let left = budget;
+      for (const wo of side) {
+        if (left === 0) break;
+        const qty = wo.remaining < left ? wo.remaining : left;
+        left -= qty;
+        const fills: Fill[] = [];
+        this.fill(wo, wo.limit, qty, true, now, fills, wo.order.price as string);
+        if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
+        else syncView(wo, 'PARTIALLY_FILLED', now);
+        updates.push({ order: copyOrder(wo), fills });
+      }
+    }
+    for (const wo of triggered) {
+      wo.order.triggered = true;
+      wo.awaitingBook = true;
+      syncView(wo, wo.order.status, now);
+      updates.push({ order: copyOrder(wo), fills: [] });
+    }
+    return { updates, awaitingBook: triggered.length > 0 || stillAwaiting };
+  }
+
+  /** Works triggered stop orders of the view's symbol against its book, as LIMIT orders. */
+  workTriggered(view: MarketView): OrderUpdate[] {
+    const open = this.open.get(view.market.symbol);
+    if (!open) return [];
+    const waiting = [...open.values()].filter((wo) => wo.awaitingBook).sort((a, b) => a.seq - b.seq);
+    if (waiting.length === 0) return [];
+    const book = this.bookFor(this.scaleFor(view.market), view.book);
+    const now = this.clock.now();
+    return waiting.map((wo) => {
+      wo.awaitingBook = false;
+      const fills: Fill[] = [];
+      this.work(wo, book, now, fills);
+      return { order: copyOrder(wo), fills };
+    });
+  }
+
+  /** Rebuilds after a restart: balances as stored, open orders with their locks re-derived. */
+  restore(state: EngineState, markets: ReadonlyMap<string, Market>): void {
+    this.clearAll();
+    this.account.load(state.balances);
+    let maxOrderId = 0;
+    for (const order of state.openOrders) {
+      const market = markets.get(order.symbol);
+      if (!market) throw new Error(`cannot restore order ${order.orderId}: no market for ${order.symbol}`);
+      const wo = restoreWorkingOrder(order, this.scaleFor(market), (this.seq += 1));
+      const asset = wo.buy ? wo.scale.quoteAsset : wo.scale.baseAsset;
+      if (!this.account.lock(asset, wo.lockedAtto)) {
+        throw new Error(`cannot restore order ${order.orderId}: ${asset} total is less than the open orders hold`);
+      }
+      this.register(wo);
+      this.openOn(order.symbol).set(order.orderId, wo);
+      maxOrderId = Math.max(maxOrderId, this.idNumber(order.orderId));
+    }
+    let maxTradeId = 0;
+    for (const f of state.fills ?? []) {
+      this.fillLog.push({ ...f });
+      maxTradeId = Math.max(maxTradeId, this.idNumber(f.tradeId));
+      maxOrderId = Math.max(maxOrderId, this.idNumber(f.orderId));
+    }
+    this.nextOrderId = Math.max(state.nextOrderId ?? 1, maxOrderId + 1);
+    this.nextTradeId = Math.max(state.nextTradeId ?? 1, maxTradeId + 1);
+  }
+
+  /** Operator reset: every open order CANCELED (returned as updates), balances replaced. History stays. */
+  reset(balances: Balance[]): OrderUpdate[] {
+    const now = this.clock.now();
+    const updates: OrderUpdate[] = [];
+    for (const wo of this.openOrdersWorking()) {
+      this.finish(wo, 'CANCELED', now);
+      updates.push({ order: copyOrder(wo), fills: [] });
+    }
+    this.account.load(balances);
+    return updates;
+  }
+
+  // --- placing -------------------------------------------------------------------------------
+
+  private placeMarket(request: OrderRequest, scale: SymbolScale, book: VisibleBook, now: number, fills: Fill[]): WorkingOrder {
+    const buy = request.side === 'BUY';
+    const side = book.against(buy);
+    const quoteFree = this.account.free(scale.quoteAsset);
+    const baseFree = this.account.free(scale.baseAsset);
+    if (request.quoteOrderQty !== undefined) {
+      const budget = toAtto(request.quoteOrderQty);
+      if (buy ? quoteFree < budget : baseFree < BigInt(side.spend(budget, scale.notionalAtto, scale.marketStep, false).qty) * scale.qtyAtto) {
+        throw insufficientBalance();
+      }
+      const wo = this.create(request, scale, now, 0, 0, StopKind.None, Number.MAX_SAFE_INTEGER, 0n);
+      const spent = side.spend(budget, scale.notionalAtto, scale.marketStep, true, (p, q, text) => this.fill(wo, p, q, false, now, fills, text));
+      wo.remaining = 0;
+      wo.order.origQty = fromUnits(wo.executed, scale.qtyDecimals);
+      syncView(wo, spent.exhausted || wo.executed === 0 ? 'EXPIRED' : 'FILLED', now);
+      return wo;
+    }
+    const qty = toUnits(request.quantity as string, scale.qtyDecimals);
+    if (buy ? quoteFree < side.costOf(qty) * scale.notionalAtto : baseFree < BigInt(qty) * scale.qtyAtto) {
+      throw insufficientBalance();
+    }
+    const wo = this.create(request, scale, now, 0, 0, StopKind.None, qty, 0n);
+    side.take(qty, undefined, (p, q, text) => this.fill(wo, p, q, false, now, fills, text));
+    syncView(wo, wo.remaining === 0 ? 'FILLED' : 'EXPIRED', now);
+    return wo;
+  }
+
+  private placeLimit(
+    request: OrderRequest, scale: SymbolScale, book: VisibleBook, lastPrice: Decimal, now: number, fills: Fill[],
+  ): WorkingOrder {
+    const buy = request.side === 'BUY';
+    const limit = toUnits(request.price as string, scale.priceDecimals);
+    const qty = toUnits(request.quantity as string, scale.qtyDecimals);
+    const stopKind = request.type === 'STOP_LOSS_LIMIT' ? StopKind.StopLoss : request.type === 'TAKE_PROFIT_LIMIT' ? StopKind.TakeProfit : StopKind.None;
+    const stop = stopKind === StopKind.None ? 0 : toUnits(request.stopPrice as string, scale.priceDecimals);
+    if (stopKind !== StopKind.None) {
+      const last = toUnits(lastPrice, scale.priceDecimals, 'down');
+      if (stopCrossed({ stopKind, buy, stop } as WorkingOrder, last, fitsUnits(lastPrice, scale.priceDecimals))) {
+        throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, STOP_WOULD_TRIGGER);
+      }
+    }
+    const lockAsset = buy ? scale.quoteAsset : scale.baseAsset;
+    const lockAmount = buy ? BigInt(limit) * BigInt(qty) * scale.notionalAtto : BigInt(qty) * scale.qtyAtto;
+    if (!this.account.lock(lockAsset, lockAmount)) throw insufficientBalance();
+    if (request.type === 'LIMIT_MAKER') {
+      const side = book.against(buy);
+      const best = side.best();
+      if (best !== undefined && side.crosses(best, limit)) {
+        this.account.unlock(lockAsset, lockAmount);
+        throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.WOULD_TAKE);
+      }
+    }
+    const wo = this.create(request, scale, now, limit, stop, stopKind, qty, lockAmount);
+    if (stopKind !== StopKind.None) {
+      wo.order.triggered = false;
+      this.openOn(scale.symbol).set(wo.order.orderId, wo);
+      syncView(wo, 'NEW', now);
+      return wo;
+    }
+    this.work(wo, book, now, fills);
+    return wo;
+  }
+
+  /** The LIMIT behaviour: take what crosses, then rest (GTC) or expire (IOC; FOK unless all of it fills). */
+  private work(wo: WorkingOrder, book: VisibleBook, now: number, fills: Fill[]): void {
+    const side = book.against(wo.buy);
+    const tif = wo.order.timeInForce ?? 'GTC';
+    if (tif === 'FOK' && side.available(wo.limit, wo.remaining) < wo.remaining) {
+      this.finish(wo, 'EXPIRED', now);
+      return;
+    }
+    side.take(wo.remaining, wo.limit, (p, q, text) => this.fill(wo, p, q, false, now, fills, text));
+    if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
+    else if (tif !== 'GTC') this.finish(wo, 'EXPIRED', now);
+    else {
+      this.openOn(wo.scale.symbol).set(wo.order.orderId, wo);
+      syncView(wo, wo.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW', now);
+    }
+  }
+
+  // --- bookkeeping ---------------------------------------------------------------------------
+
+  /**
+   * One execution: moves the money (releasing the order's lock at its limit price, paying the
+   * actual price) and charges the commission in the asset received, as Binance does.
+   */
+  private fill(wo: WorkingOrder, price: number, qty: number, maker: boolean, now: number, fills: Fill[], priceText: string): void {
+    const s = wo.scale;
+    const q = BigInt(qty);
+    const product = price * qty;
+    const notional = product <= Number.MAX_SAFE_INTEGER ? BigInt(product) : BigInt(price) * q;
+    const quote = notional * s.notionalAtto;
+    const base = q * s.qtyAtto;
+    const rate = maker ? s.makerRate : s.takerRate;
+    const holdsLock = wo.limit > 0;
+    const quoteHolding = this.account.holding(s.quoteAsset);
+    const baseHolding = this.account.holding(s.baseAsset);
+    let commission: bigint;
+    if (wo.buy) {
+      const release = holdsLock ? BigInt(wo.limit) * q * s.notionalAtto : 0n;
+      quoteHolding.locked -= release;
+      quoteHolding.free += release - quote;
+      wo.lockedAtto -= release;
+      commission = (base * rate) / ATTO;
+      baseHolding.free += base - commission;
+    } else {
+      const release = holdsLock ? base : 0n;
+      baseHolding.locked -= release;
+      baseHolding.free += release - base;
+      wo.lockedAtto -= release;
+      commission = (quote * rate) / ATTO;
+      quoteHolding.free += quote - commission;
+    }
+    wo.remaining -= qty;
+    wo.executed += qty;
+    wo.quoteAtto += quote;
+    const o = wo.order;
+    const fill: Fill = {
+      tradeId: `${this.idPrefix}${this.nextTradeId++}`,
+      orderId: o.orderId,
+      clientOrderId: o.clientOrderId,
+      symbol: o.symbol,
+      side: o.side,
+      price: priceText,
+      qty: fromUnits(qty, s.qtyDecimals),
+      quoteQty: fromUnits(notional, s.priceDecimals + s.qtyDecimals),
+      commission: fromAtto(commission),
+      commissionAsset: wo.buy ? s.baseAsset : s.quoteAsset,
+      isMaker: maker,
+      time: now,
+    };
+    fills.push(fill);
+    this.fillLog.push(fill);
+  }
+
+  /** Ends an order: its remaining lock goes back to free. */
+  private finish(wo: WorkingOrder, status: OrderStatus, now: number): void {
+    this.account.unlock(wo.buy ? wo.scale.quoteAsset : wo.scale.baseAsset, wo.lockedAtto);
+    wo.lockedAtto = 0n;
+    this.open.get(wo.scale.symbol)?.delete(wo.order.orderId);
+    syncView(wo, status, now);
+  }
+
+  private create(
+    request: OrderRequest, scale: SymbolScale, now: number,
+    limit: number, stop: number, stopKind: StopKind, qty: number, lockedAtto: bigint,
+  ): WorkingOrder {
+    const order: Order = {
+      orderId: `${this.idPrefix}${this.nextOrderId++}`,
+      clientOrderId: request.clientOrderId,
+      symbol: request.symbol,
+      side: request.side,
+      type: request.type,
+      origQty: request.quantity !== undefined ? fromUnits(qty, scale.qtyDecimals) : '0',
+      executedQty: '0',
+      cummulativeQuoteQty: '0',
+      status: 'NEW',
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (request.timeInForce !== undefined) order.timeInForce = request.timeInForce;
+    if (limit > 0) order.price = fromUnits(limit, scale.priceDecimals);
+    if (stop > 0) order.stopPrice = fromUnits(stop, scale.priceDecimals);
+    if (request.quoteOrderQty !== undefined) order.origQuoteOrderQty = request.quoteOrderQty;
+    const wo: WorkingOrder = {
+      order, scale, seq: (this.seq += 1), buy: request.side === 'BUY', limit, stop, stopKind,
+      remaining: qty, executed: 0, quoteAtto: 0n, lockedAtto, awaitingBook: false,
+    };
+    this.register(wo);
+    return wo;
+  }
+
+  private register(wo: WorkingOrder): void {
+    const n = this.idNumber(wo.order.orderId);
+    if (n > 0 && `${this.idPrefix}${n}` === wo.order.orderId) this.ordersByNumber[n] = wo;
+    else this.ordersById.set(wo.order.orderId, wo);
+    this.byClientId.set(wo.order.clientOrderId, wo);
+  }
+
+  private find(symbol: string, ref: OrderRef): WorkingOrder | undefined {
+    const wo = 'orderId' in ref ? this.byOrderId(ref.orderId) : this.byClientId.get(ref.clientOrderId);
+    return wo && wo.order.symbol === symbol ? wo : undefined;
+  }
+
+  private byOrderId(orderId: string): WorkingOrder | undefined {
+    const wo = this.ordersByNumber[this.idNumber(orderId)];
+    return wo !== undefined && wo.order.orderId === orderId ? wo : this.ordersById.get(orderId);
+  }
+
+  private openOn(symbol: string): Map<string, WorkingOrder> {
+    let m = this.open.get(symbol);
+    if (!m) {
+      m = new Map();
+      this.open.set(symbol, m);
+    }
+    return m;
+  }
+
+  private openOrdersWorking(): WorkingOrder[] {
+    return [...this.open.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.seq - b.seq);
+  }
+
+  private scaleFor(market: Market): SymbolScale {
+    const cached = this.scales.get(market.symbol);
+    const fees = this.feeRates(market);
+    if (cached && (cached.market === market || sameScale(cached, market, fees))) return cached;
+    const scale = symbolScale(market, fees);
+    this.scales.set(market.symbol, scale);
+    this.books.delete(market.symbol);
+    return scale;
+  }
+
+  private bookFor(scale: SymbolScale, book: OrderBook): VisibleBook {
+    const cached = this.books.get(scale.symbol);
+    if (cached && cached.lastUpdateId === book.lastUpdateId) return cached;
+    const fresh = new VisibleBook(book, scale);
+    this.books.set(scale.symbol, fresh);
+    return fresh;
+  }
+
+  private idNumber(id: string): number {
+    const n = Number(id.startsWith(this.idPrefix) ? id.slice(this.idPrefix.length) : id);
+    return Number.isSafeInteger(n) ? n : 0;
+  }
+
+  private clearAll(): void {
+    this.ordersByNumber.length = 0;
+    this.ordersById.clear();
+    this.byClientId.clear();
+    this.open.clear();
+    this.fillLog.length = 0;
+    this.books.clear();
+  }
+}
+
+function countStops(open: Map<string, WorkingOrder>): number {
+  let n = 0;
+  for (const wo of open.values()) if (wo.stopKind !== StopKind.None) n += 1;
+  return n;
+}
+
+/** Whether a (possibly new) Market object still maps onto the cached integer grid and fees. */
+function sameScale(scale: SymbolScale, market: Market, fees: FeeRates): boolean {
+  const a = scale.market;
+  return a.filters.price.tickSize === market.filters.price.tickSize
+    && a.filters.lotSize.stepSize === market.filters.lotSize.stepSize
+    && a.filters.marketLotSize?.stepSize === market.filters.marketLotSize?.stepSize
+    && a.baseAssetPrecision === market.baseAssetPrecision
+    && a.quoteAssetPrecision === market.quoteAssetPrecision
+    && a.baseAsset === market.baseAsset && a.quoteAsset === market.quoteAsset
+    && scale.fees.maker === fees.maker && scale.fees.taker === fees.taker;
+}

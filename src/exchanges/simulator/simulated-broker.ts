@@ -1,0 +1,201 @@
+/**
+ * The paper exchange behind the Broker port: the synchronous MatchingEngine plus the market data
+ * it needs (market rules, a book snapshot, the last price), and a trade subscription for every
+ * symbol with open orders so resting orders fill and stops trigger as the market moves.
+ */
+import type { Logger } from '../../log.js';
+import type { Balance } from '../../model/balance.js';
+import type { Fill } from '../../model/fill.js';
+import type { FeeRates, Market, SymbolFee } from '../../model/market.js';
+import type { TradeTick } from '../../model/market-snapshot.js';
+import type { Order, OrderRef, OrderRequest } from '../../model/order.js';
+import type { Broker, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import type { Clock } from '../../ports/clock.js';
+import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
+import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
+
+export interface SimulatedBrokerOptions {
+  marketData: MarketData;
+  clock: Clock;
+  /** Starting balances (free; locked is added to free). */
+  balances: Balance[];
+  /** Per-symbol maker/taker rates replacing the market's published schedule. */
+  feeOverrides?: Record<string, FeeRates>;
+  /** Prepended to order and trade ids. */
+  idPrefix?: string;
+  /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
+  bookDepth?: number;
+  logger?: Logger;
+}
+
+export interface SimulatedBrokerState extends Omit<EngineState, 'balances'> {
+  /** Balances as stored (free + locked = total); the locks are re-derived from the open orders. */
+  balances: Balance[];
+}
+
+export class SimulatedBroker implements Broker {
+  /** The synchronous core, exposed for benchmarks and tests. */
+  readonly engine: MatchingEngine;
+  private readonly marketData: MarketData;
+  private readonly bookDepth: number;
+  private readonly logger?: Logger;
+  private readonly listeners = new Set<(update: OrderUpdate) => void>();
+  private readonly subscriptions = new Map<string, Unsubscribe>();
+  /** Work started by trade ticks (matching triggered stops against a fresh book), in order. */
+  private pending: Promise<void> = Promise.resolve();
+  private readonly working = new Set<string>();
+  private closed = false;
+
+  constructor(options: SimulatedBrokerOptions) {
+    this.marketData = options.marketData;
+    this.bookDepth = options.bookDepth ?? 1000;
+    if (options.logger) this.logger = options.logger;
+    this.engine = new MatchingEngine({
+      clock: options.clock,
+      balances: options.balances,
+      ...(options.feeOverrides ? { feeOverrides: options.feeOverrides } : {}),
+      ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
+    });
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderResult> {
+    this.assertOpen();
+    const existing = this.engine.byClientOrderId(request.clientOrderId);
+    if (existing) return { order: existing, fills: [] };
+    const view = await this.view(request.symbol);
+    const result = this.engine.place(request, view);
+    this.syncSubscriptions();
+    return result;
+  }
+
+  async cancelOrder(symbol: string, ref: OrderRef): Promise<Order> {
+    this.assertOpen();
+    const order = this.engine.cancel(symbol, ref);
+    this.syncSubscriptions();
+    return order;
+  }
+
+  async getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined> {
+    return this.engine.order(symbol, ref);
+  }
+
+  async openOrders(symbol?: string): Promise<Order[]> {
+    return this.engine.openOrders(symbol);
+  }
+
+  async fills(query?: FillQuery): Promise<Fill[]> {
+    return this.engine.fills(query);
+  }
+
+  async balances(): Promise<Balance[]> {
+    return this.engine.balances();
+  }
+
+  async tradingFees(symbols?: string[]): Promise<SymbolFee[]> {
+    const markets = symbols ? await Promise.all(symbols.map((s) => this.marketData.market(s))) : await this.marketData.markets();
+    return markets.map((m) => ({ symbol: m.symbol, ...this.engine.feeRates(m) }));
+  }
+
+  onOrderUpdate(listener: (update: OrderUpdate) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Rebuilds the account after a restart from what the journal stored. */
+  async restore(state: SimulatedBrokerState): Promise<void> {
+    const symbols = [...new Set(state.openOrders.map((o) => o.symbol))];
+    const markets = new Map<string, Market>();
+    for (const m of await Promise.all(symbols.map((s) => this.marketData.market(s)))) markets.set(m.symbol, m);
+    this.engine.restore(state, markets);
+    this.syncSubscriptions();
+  }
+
+  /** Operator reset: open orders canceled (reported to listeners), balances replaced. */
+  reset(balances: Balance[]): void {
+    const updates = this.engine.reset(balances);
+    this.syncSubscriptions();
+    this.emit(updates);
+  }
+
+  /** Resolves when work started by trade ticks so far (triggered stops) has finished. */
+  idle(): Promise<void> {
+    return this.pending;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const unsubscribe of this.subscriptions.values()) unsubscribe();
+    this.subscriptions.clear();
+    await this.pending;
+    this.listeners.clear();
+  }
+
+  private async view(symbol: string): Promise<MarketView> {
+    const [market, book, prices] = await Promise.all([
+      this.marketData.market(symbol),
+      this.marketData.orderBook(symbol, this.bookDepth),
+      this.marketData.prices([symbol]),
+    ]);
+    const lastPrice = prices.find((p) => p.symbol === symbol)?.price ?? '0';
+    return { market, book, lastPrice };
+  }
+
+  private onTrade(tick: TradeTick): void {
+    if (this.closed) return;
+    const outcome = this.engine.onTrade(tick);
+    this.emit(outcome.updates);
+    if (outcome.awaitingBook && !this.working.has(tick.symbol)) {
+      this.working.add(tick.symbol);
+      this.pending = this.pending.then(() => this.workTriggered(tick.symbol));
+    }
+    this.syncSubscriptions();
+  }
+
+  private async workTriggered(symbol: string): Promise<void> {
+    if (this.closed) return;
+    try {
+      const view = await this.view(symbol);
+      this.emit(this.engine.workTriggered(view));
+    } catch (error) {
+      // The stop stays triggered and unworked; the next triggering trade retries.
+      this.logger?.error({ err: error, symbol }, 'matching triggered stop orders failed');
+    } finally {
+      this.working.delete(symbol);
+    }
+    this.syncSubscriptions();
+  }
+
+  private emit(updates: OrderUpdate[]): void {
+    for (const update of updates) {
+      for (const listener of this.listeners) {
+        try {
+          listener(update);
+        } catch (error) {
+          this.logger?.error({ err: error, orderId: update.order.orderId }, 'order update listener failed');
+        }
+      }
+    }
+  }
+
+  private syncSubscriptions(): void {
+    if (this.closed) return;
+    const wanted = new Set(this.engine.watchedSymbols());
+    for (const [symbol, unsubscribe] of this.subscriptions) {
+      if (!wanted.has(symbol)) {
+        unsubscribe();
+        this.subscriptions.delete(symbol);
+      }
+    }
+    for (const symbol of wanted) {
+      if (!this.subscriptions.has(symbol)) {
+        this.subscriptions.set(symbol, this.marketData.subscribeTrades([symbol], (tick) => this.onTrade(tick)));
+      }
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the simulated broker is closed');
+  }
+}

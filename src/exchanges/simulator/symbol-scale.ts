@@ -1,0 +1,54 @@
+import type { FeeRates, Market } from '../../model/market.js';
+import { decimalsOf, isZero } from '../../model/money.js';
+import { ATTO_DECIMALS, POW10_BIG, toAtto, toUnits } from './fixed-point.js';
+
+/** How one symbol's decimals map onto the engine's integers (see fixed-point.ts), and its fee rates. */
+export interface SymbolScale {
+  readonly market: Market;
+  readonly symbol: string;
+  readonly baseAsset: string;
+  readonly quoteAsset: string;
+  readonly priceDecimals: number;
+  readonly qtyDecimals: number;
+  /** Atto-units of the base asset in one quantity unit. */
+  readonly qtyAtto: bigint;
+  /** Atto-units of the quote asset in one price unit × one quantity unit. */
+  readonly notionalAtto: bigint;
+  /** LOT_SIZE step in quantity units (1 when the step is disabled). */
+  readonly lotStep: number;
+  /** Step that quantities bought or sold by quoteOrderQty are rounded down to, in quantity units. */
+  readonly marketStep: number;
+  /** Fee rates in atto (0.001 → 10^15). */
+  readonly makerRate: bigint;
+  readonly takerRate: bigint;
+  readonly fees: FeeRates;
+}
+
+export function symbolScale(market: Market, fees: FeeRates): SymbolScale {
+  const { tickSize } = market.filters.price;
+  const lotStepSize = market.filters.lotSize.stepSize;
+  const marketStepSize = market.filters.marketLotSize?.stepSize;
+  const priceDecimals = isZero(tickSize) ? market.quoteAssetPrecision : decimalsOf(tickSize);
+  let qtyDecimals = isZero(lotStepSize) ? market.baseAssetPrecision : decimalsOf(lotStepSize);
+  if (marketStepSize !== undefined && !isZero(marketStepSize)) qtyDecimals = Math.max(qtyDecimals, decimalsOf(marketStepSize));
+  if (priceDecimals + qtyDecimals > ATTO_DECIMALS) {
+    throw new RangeError(`${market.symbol}: tick (${priceDecimals} decimals) and step (${qtyDecimals} decimals) together exceed the engine's ${ATTO_DECIMALS} decimals`);
+  }
+  const lotStep = isZero(lotStepSize) ? 1 : toUnits(lotStepSize, qtyDecimals);
+  const marketStep = marketStepSize !== undefined && !isZero(marketStepSize) ? toUnits(marketStepSize, qtyDecimals) : lotStep;
+  return {
+    market,
+    symbol: market.symbol,
+    baseAsset: market.baseAsset,
+    quoteAsset: market.quoteAsset,
+    priceDecimals,
+    qtyDecimals,
+    qtyAtto: POW10_BIG[ATTO_DECIMALS - qtyDecimals],
+    notionalAtto: POW10_BIG[ATTO_DECIMALS - priceDecimals - qtyDecimals],
+    lotStep,
+    marketStep,
+    makerRate: toAtto(fees.maker),
+    takerRate: toAtto(fees.taker),
+    fees,
+  };
+}

@@ -1,0 +1,173 @@
+import type { BookLevel, OrderBook } from '../../model/market-snapshot.js';
+import { fromUnits, toUnits } from './fixed-point.js';
+import type { SymbolScale } from './symbol-scale.js';
+
+/** Receives each level a taker trades at: price and quantity in engine units, and the price as text. */
+export type FillSink = (price: number, qty: number, priceText: string) => void;
+
+/**
+ * One side of a book snapshot in engine integers. Taker orders consume it from the best level;
+ * what they take stays taken until the snapshot is replaced (a new lastUpdateId), so two quick
+ * market orders do not both get the same best level.
+ * Levels are converted from decimals lazily, as far as orders walk: a 5,000-level snapshot costs
+ * only the levels used.
+ */
+export class BookSide {
+  private readonly prices: Float64Array;
+  private readonly quantities: Float64Array;
+  /** Canonical price strings, made once per level on its first fill. */
+  private readonly priceTexts: (string | undefined)[] = [];
+  private readonly length: number;
+  /** Levels [0, converted) hold integers. */
+  private converted = 0;
+  /** Index of the best level that still has quantity. */
+  private head = 0;
+  private readonly rounding: 'up' | 'down';
+
+  /** `ascending` for asks (best = lowest), descending for bids (best = highest). */
+  constructor(private readonly levels: BookLevel[], private readonly scale: SymbolScale, readonly ascending: boolean) {
+    this.length = levels.length;
+    this.prices = new Float64Array(levels.length);
+    this.quantities = new Float64Array(levels.length);
+    // A price off the engine's grid is rounded away from the taker (asks up, bids down), never in its favour.
+    this.rounding = ascending ? 'up' : 'down';
+    this.skipEmpty();
+  }
+
+  /** Whether level i exists, converting it (and any before it) on first sight. */
+  private has(i: number): boolean {
+    if (i < this.converted) return true;
+    if (i >= this.length) return false;
+    for (let k = this.converted; k <= i; k += 1) {
+      const level = this.levels[k];
+      this.prices[k] = toUnits(level[0], this.scale.priceDecimals, this.rounding);
+      this.quantities[k] = toUnits(level[1], this.scale.qtyDecimals);
+    }
+    this.converted = i + 1;
+    return true;
+  }
+
+  private skipEmpty(): void {
+    while (this.has(this.head) && this.quantities[this.head] === 0) this.head += 1;
+  }
+
+  /** Best price with quantity left, or undefined when the side is empty. */
+  best(): number | undefined {
+    return this.has(this.head) ? this.prices[this.head] : undefined;
+  }
+
+  /** Whether a taker with this limit may trade at `price` (a limit of undefined trades at any price). */
+  crosses(price: number, limit: number | undefined): boolean {
+    if (limit === undefined) return true;
+    return this.ascending ? price <= limit : price >= limit;
+  }
+
+  /** Quantity a taker with this limit could take, capped at `wanted`; nothing is consumed. */
+  available(limit: number | undefined, wanted: number): number {
+    let total = 0;
+    for (let i = this.head; total < wanted && this.has(i); i += 1) {
+      if (!this.crosses(this.prices[i], limit)) break;
+      total += this.quantities[i];
+    }
+    return total < wanted ? total : wanted;
+  }
+
+  /** Σ price × quantity (engine units) of taking `wanted` from the best levels; nothing is consumed. */
+  costOf(wanted: number): bigint {
+    // Plain numbers are exact while the total stays a safe integer (every partial sum is smaller); else redo in bigint.
+    let cost = 0;
+    let left = wanted;
+    for (let i = this.head; left > 0 && this.has(i); i += 1) {
+      const q = this.quantities[i] < left ? this.quantities[i] : left;
+      cost += this.prices[i] * q;
+      left -= q;
+    }
+    if (cost <= Number.MAX_SAFE_INTEGER) return BigInt(cost);
+    let exact = 0n;
+    left = wanted;
+    for (let i = this.head; left > 0 && this.has(i); i += 1) {
+      const q = this.quantities[i] < left ? this.quantities[i] : left;
+      exact += BigInt(this.prices[i]) * BigInt(q);
+      left -= q;
+    }
+    return exact;
+  }
+
+  private priceText(i: number): string {
+    return (this.priceTexts[i] ??= fromUnits(this.prices[i], this.scale.priceDecimals));
+  }
+
+  /**
+   * Consumes up to `wanted` from the best levels that cross `limit`, calling `onFill` per level
+   * touched. Returns the quantity taken.
+   */
+  take(wanted: number, limit: number | undefined, onFill: FillSink): number {
+    let left = wanted;
+    while (left > 0 && this.has(this.head)) {
+      const price = this.prices[this.head];
+      if (!this.crosses(price, limit)) break;
+      const level = this.quantities[this.head];
+      const q = level < left ? level : left;
+      this.quantities[this.head] = level - q;
+      left -= q;
+      onFill(price, q, this.priceText(this.head));
+      this.skipEmpty();
+    }
+    return wanted - left;
+  }
+
+  /**
+   * Walks levels while a budget in quote atto-units lasts (orders by quoteOrderQty), taking at each
+   * level what the budget affords rounded down to `step`. `consume` false only measures.
+   * Returns the quantity taken and the budget left; `exhausted` when the book ran out first.
+   */
+  spend(
+    budget: bigint, notionalAtto: bigint, step: number, consume: boolean,
+    onFill?: FillSink,
+  ): { qty: number; left: bigint; exhausted: boolean } {
+    let left = budget;
+    let taken = 0;
+    let exhausted = true;
+    const stepBig = BigInt(step);
+    for (let i = this.head; this.has(i); i += 1) {
+      const level = this.quantities[i];
+      if (level === 0) continue;
+      const unitCost = BigInt(this.prices[i]) * notionalAtto;
+      const affordable = Number((left / (unitCost * stepBig)) * stepBig);
+      const q = level < affordable ? level : affordable;
+      if (q > 0) {
+        left -= unitCost * BigInt(q);
+        taken += q;
+        if (consume) {
+          this.quantities[i] = level - q;
+          onFill?.(this.prices[i], q, this.priceText(i));
+        }
+      }
+      if (q < level) {
+        exhausted = false;
+        break;
+      }
+    }
+    if (consume) this.skipEmpty();
+    return { qty: taken, left, exhausted: exhausted && left > 0n };
+  }
+}
+
+export class VisibleBook {
+  readonly lastUpdateId: number;
+  /** Taker sells hit these. */
+  readonly bids: BookSide;
+  /** Taker buys lift these. */
+  readonly asks: BookSide;
+
+  constructor(book: OrderBook, scale: SymbolScale) {
+    this.lastUpdateId = book.lastUpdateId;
+    this.bids = new BookSide(book.bids, scale, false);
+    this.asks = new BookSide(book.asks, scale, true);
+  }
+
+  /** The side a taker on `side` trades against. */
+  against(takerBuys: boolean): BookSide {
+    return takerBuys ? this.asks : this.bids;
+  }
+}

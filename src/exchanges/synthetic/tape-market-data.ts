@@ -1,0 +1,175 @@
+/**
+ * MarketData over simulated tapes: the part synthetic and replay share. Everything a caller sees
+ * (prices, candles, tickers, books, trade ticks) is read from one tape per symbol at the clock's
+ * time, so it is consistent by construction. Trade ticks are delivered by pump() (every tick
+ * between the previous pump and now) or by a timer started with start().
+ */
+import type { Candle, Interval } from '../../model/candle.js';
+import { isInterval } from '../../model/candle.js';
+import { BinanceCode, BinanceMessage, ExchangeRejection, InvalidInput } from '../../model/errors.js';
+import type { Market } from '../../model/market.js';
+import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../model/market-snapshot.js';
+import type { Clock } from '../../ports/clock.js';
+import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../../ports/market-data.js';
+import { MAX_BOOK_LEVELS, synthesizeBook, topOfBook, type BookShape } from './book.js';
+import type { PriceTape, TapeTrade } from './tape.js';
+import { tapeCandles, tapeTicker } from './tape-views.js';
+import { formatUnits } from './units.js';
+
+export interface TapeListing {
+  market: Market;
+  tape: PriceTape;
+  book: BookShape;
+}
+
+interface Subscription {
+  symbols: string[];
+  listener: (trade: TradeTick) => void;
+  since: number;
+}
+
+/** A pump never replays more than this much history at once (a clock that jumps days skips ahead). */
+export const MAX_CATCH_UP_MS = 86_400_000;
+const PUMP_WINDOW_MS = 60_000;
+const DEFAULT_BOOK_LIMIT = 100;
+
+export abstract class TapeMarketData implements MarketData {
+  abstract readonly source: string;
+  private readonly subscriptions = new Set<Subscription>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  protected constructor(
+    protected readonly listings: ReadonlyMap<string, TapeListing>,
+    readonly clock: Clock,
+    private readonly onListenerError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  abstract status(): MarketDataStatus;
+
+  async markets(): Promise<Market[]> {
+    return [...this.listings.values()].map((l) => structuredClone(l.market));
+  }
+
+  async market(symbol: string): Promise<Market> {
+    return structuredClone(this.listing(symbol).market);
+  }
+
+  async tickers24h(symbols?: string[]): Promise<Ticker24h[]> {
+    return this.select(symbols).flatMap(([symbol, l]) => {
+      const now = this.timeOf(l);
+      const last = l.tape.lastTrade(now);
+      return last ? [tapeTicker(symbol, l.tape, now, last, topOfBook(l.book, last.price, now))] : [];
+    });
+  }
+
+  async prices(symbols?: string[]): Promise<PriceTick[]> {
+    return this.select(symbols).flatMap(([symbol, l]) => {
+      const last = l.tape.lastTrade(this.timeOf(l));
+      return last ? [{ symbol, price: formatUnits(last.price, l.tape.priceDecimals), time: last.time }] : [];
+    });
+  }
+
+  async bookTickers(symbols?: string[]): Promise<BookTicker[]> {
+    return this.select(symbols).flatMap(([symbol, l]) => {
+      const now = this.timeOf(l);
+      const last = l.tape.lastTrade(now);
+      if (!last) return [];
+      const top = topOfBook(l.book, last.price, now);
+      const pd = l.tape.priceDecimals;
+      const qd = l.tape.qtyDecimals;
+      return [{ symbol, bidPrice: formatUnits(top.bid, pd), bidQty: formatUnits(top.bidQty, qd), askPrice: formatUnits(top.ask, pd), askQty: formatUnits(top.askQty, qd) }];
+    });
+  }
+
+  async orderBook(symbol: string, limit = DEFAULT_BOOK_LIMIT): Promise<OrderBook> {
+    const l = this.listing(symbol);
+    if (!Number.isInteger(limit) || limit < 1) throw new InvalidInput('limit', `${limit} is not a positive integer`, `1..${MAX_BOOK_LEVELS}`);
+    const now = this.timeOf(l);
+    const last = l.tape.lastTrade(now);
+    if (!last) return { symbol, lastUpdateId: 0, bids: [], asks: [], time: now };
+    return synthesizeBook(l.book, last.price, now, Math.min(limit, MAX_BOOK_LEVELS));
+  }
+
+  async candles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candle[]> {
+    const l = this.listing(symbol);
+    if (!isInterval(interval)) throw new ExchangeRejection(BinanceCode.BAD_INTERVAL, 'Invalid interval.');
+    return tapeCandles(l.tape, interval, this.timeOf(l), query);
+  }
+
+  subscribeTrades(symbols: string[], listener: (trade: TradeTick) => void): Unsubscribe {
+    for (const symbol of symbols) this.listing(symbol);
+    const subscription: Subscription = { symbols: [...new Set(symbols)], listener, since: this.clock.now() };
+    this.subscriptions.add(subscription);
+    return () => {
+      this.subscriptions.delete(subscription);
+    };
+  }
+
+  /** Deliver every trade between the previous pump (or the subscription) and now. Returns how many were delivered. */
+  pump(): number {
+    if (this.closed) return 0;
+    const now = this.clock.now();
+    let delivered = 0;
+    for (const subscription of [...this.subscriptions]) {
+      let from = Math.max(subscription.since, now - MAX_CATCH_UP_MS);
+      subscription.since = now;
+      while (from < now && this.subscriptions.has(subscription)) {
+        const to = Math.min(now, from + PUMP_WINDOW_MS);
+        for (const tick of this.ticksBetween(subscription.symbols, from, to)) {
+          if (!this.subscriptions.has(subscription)) break;
+          delivered += 1;
+          try {
+            subscription.listener(tick);
+          } catch (error) {
+            this.onListenerError(error);
+          }
+        }
+        from = to;
+      }
+    }
+    return delivered;
+  }
+
+  /** Pump on a timer (unref'd, so it never keeps the process alive). */
+  start(everyMs = 1000): void {
+    if (this.timer || this.closed) return;
+    this.timer = setInterval(() => this.pump(), everyMs);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.subscriptions.clear();
+  }
+
+  /** The time a symbol's data is read at: the clock, held at the tape's end once it has ended. */
+  protected timeOf(listing: TapeListing): number {
+    return Math.min(this.clock.now(), listing.tape.endTime);
+  }
+
+  protected listing(symbol: string): TapeListing {
+    const l = this.listings.get(symbol);
+    if (!l) throw new ExchangeRejection(BinanceCode.BAD_SYMBOL, BinanceMessage.INVALID_SYMBOL);
+    return l;
+  }
+
+  private select(symbols?: string[]): Array<[string, TapeListing]> {
+    if (symbols === undefined) return [...this.listings.entries()];
+    return symbols.map((s) => [s, this.listing(s)] as [string, TapeListing]);
+  }
+
+  private ticksBetween(symbols: string[], from: number, to: number): TradeTick[] {
+    const ticks: TradeTick[] = [];
+    for (const symbol of symbols) {
+      const l = this.listing(symbol);
+      const { priceDecimals, qtyDecimals } = l.tape;
+      l.tape.trades(from, Math.min(to, l.tape.endTime), (t: TapeTrade) => {
+        ticks.push({ symbol, price: formatUnits(t.price, priceDecimals), qty: formatUnits(t.qty, qtyDecimals), time: t.time, buyerIsMaker: t.buyerIsMaker });
+      });
+    }
+    return ticks.sort((a, b) => a.time - b.time);
+  }
+}

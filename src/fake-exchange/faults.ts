@@ -1,0 +1,154 @@
+/** Which requests a 5xx fault hits, and whether the request was processed before the error was returned. */
+export interface ServerErrorFault {
+  /** Chance (0..1) that each matching request fails. */
+  probability?: number;
+  /** The next N matching requests fail (counted before `probability`). */
+  next?: number;
+  /** HTTP status, default 503. */
+  status?: number;
+  /** 'before': nothing happened; 'after': the request was processed, then the answer was lost; 'either': a coin toss. Default 'either'. */
+  when?: 'before' | 'after' | 'either';
+  /** Only requests to this path (e.g. '/api/v3/order'); all REST paths when absent. */
+  path?: string;
+  /** Only this HTTP method. */
+  method?: string;
+}
+
+export interface AcceptedTimeoutFault {
+  /** The next N accepted orders get no answer. */
+  next?: number;
+  /** Chance (0..1) that each accepted order gets no answer. */
+  probability?: number;
+  /** 'hang': keep the connection open, never answer; 'destroy': reset the connection. Default 'hang'. */
+  mode?: 'hang' | 'destroy';
+}
+
+export interface FaultSettings {
+  latencyMs?: number;
+  serverErrors?: ServerErrorFault | null;
+  acceptedTimeouts?: AcceptedTimeoutFault | null;
+  clockSkewMs?: number;
+}
+
+export interface ServerErrorDecision {
+  status: number;
+  afterProcessing: boolean;
+}
+
+/** Faults a test switches on at runtime; every REST request asks it what to break. */
+export class FaultInjector {
+  latencyMs = 0;
+  clockSkewMs = 0;
+  private serverErrors: ServerErrorFault | null = null;
+  private serverErrorsLeft = 0;
+  private acceptedTimeouts: AcceptedTimeoutFault | null = null;
+  private acceptedTimeoutsLeft = 0;
+  private readonly websocketDroppers = new Set<() => number>();
+
+  constructor(private readonly random: () => number = Math.random) {}
+
+  set(settings: FaultSettings): void {
+    if (settings.latencyMs !== undefined) this.latencyMs = nonNegative('latencyMs', settings.latencyMs);
+    if (settings.clockSkewMs !== undefined) this.clockSkewMs = finite('clockSkewMs', settings.clockSkewMs);
+    if (settings.serverErrors !== undefined) this.failWith5xx(settings.serverErrors);
+    if (settings.acceptedTimeouts !== undefined) this.timeoutAfterAccept(settings.acceptedTimeouts);
+  }
+
+  addLatency(ms: number): void {
+    this.latencyMs = nonNegative('latencyMs', ms);
+  }
+
+  skewClock(ms: number): void {
+    this.clockSkewMs = finite('clockSkewMs', ms);
+  }
+
+  failWith5xx(fault: ServerErrorFault | null): void {
+    if (fault?.probability !== undefined) probability('serverErrors.probability', fault.probability);
+    this.serverErrors = fault;
+    this.serverErrorsLeft = fault?.next ?? 0;
+  }
+
+  timeoutAfterAccept(fault: AcceptedTimeoutFault | null): void {
+    if (fault?.probability !== undefined) probability('acceptedTimeouts.probability', fault.probability);
+    this.acceptedTimeouts = fault;
+    this.acceptedTimeoutsLeft = fault?.next ?? 0;
+  }
+
+  /** Closes every websocket connection now; returns how many were dropped. */
+  dropWebsockets(): number {
+    let dropped = 0;
+    for (const drop of this.websocketDroppers) dropped += drop();
+    return dropped;
+  }
+
+  reset(): void {
+    this.latencyMs = 0;
+    this.clockSkewMs = 0;
+    this.failWith5xx(null);
+    this.timeoutAfterAccept(null);
+  }
+
+  settings(): FaultSettings & { serverErrorsLeft: number; acceptedTimeoutsLeft: number } {
+    return {
+      latencyMs: this.latencyMs,
+      clockSkewMs: this.clockSkewMs,
+      serverErrors: this.serverErrors,
+      acceptedTimeouts: this.acceptedTimeouts,
+      serverErrorsLeft: this.serverErrorsLeft,
+      acceptedTimeoutsLeft: this.acceptedTimeoutsLeft,
+    };
+  }
+
+  /** @internal the websocket server registers how to drop its connections. */
+  onDropWebsockets(drop: () => number): () => void {
+    this.websocketDroppers.add(drop);
+    return () => this.websocketDroppers.delete(drop);
+  }
+
+  /** @internal whether this request fails with a 5xx, and when. */
+  takeServerError(method: string, path: string): ServerErrorDecision | undefined {
+    const fault = this.serverErrors;
+    if (!fault) return undefined;
+    if (fault.path !== undefined && fault.path !== path) return undefined;
+    if (fault.method !== undefined && fault.method.toUpperCase() !== method) return undefined;
+    let hit = false;
+    if (this.serverErrorsLeft > 0) {
+      this.serverErrorsLeft -= 1;
+      hit = true;
+    } else if (fault.probability !== undefined && this.random() < fault.probability) {
+      hit = true;
+    }
+    if (!hit) return undefined;
+    const when = fault.when ?? 'either';
+    const afterProcessing = when === 'after' || (when === 'either' && this.random() < 0.5);
+    return { status: fault.status ?? 503, afterProcessing };
+  }
+
+  /** @internal whether an accepted order's answer is withheld, and how. */
+  takeAcceptedTimeout(): 'hang' | 'destroy' | undefined {
+    const fault = this.acceptedTimeouts;
+    if (!fault) return undefined;
+    let hit = false;
+    if (this.acceptedTimeoutsLeft > 0) {
+      this.acceptedTimeoutsLeft -= 1;
+      hit = true;
+    } else if (fault.probability !== undefined && this.random() < fault.probability) {
+      hit = true;
+    }
+    return hit ? (fault.mode ?? 'hang') : undefined;
+  }
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number >= 0, got ${value}`);
+  return value;
+}
+
+function finite(name: string, value: number): number {
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number, got ${value}`);
+  return value;
+}
+
+function probability(name: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new RangeError(`${name} must be between 0 and 1, got ${value}`);
+}

@@ -1,0 +1,117 @@
+import type { Context } from 'hono';
+import * as z from 'zod';
+import type { PlaceOrderOutcome } from '../../app/api.js';
+import type { App } from '../../app/app.js';
+import { actionId, positiveDecimal, rationale, REQUESTED_ORDER_TYPES, symbol } from '../../mcp/schemas.js';
+import type { McpSession } from '../../mcp/session.js';
+import { toPlaceOrderInput } from '../../mcp/tools/order-input.js';
+import type { TradingMode } from '../../ports/store.js';
+import { fieldErrors } from '../body.js';
+
+const upper = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.string({ error: message }).transform((s) => s.trim().toUpperCase()).pipe(z.enum(values, { error: message }));
+
+const tradeOrder = z.strictObject({
+  action_type: z.literal('trade_order'),
+  symbol,
+  side: upper(['BUY', 'SELL'] as const, 'must be BUY or SELL'),
+  order_type: upper(REQUESTED_ORDER_TYPES, `must be one of ${REQUESTED_ORDER_TYPES.join(', ')}`).default('MARKET'),
+  quantity: positiveDecimal.optional(),
+  quote_quantity: positiveDecimal.optional(),
+  price: positiveDecimal.optional(),
+  stop_price: positiveDecimal.optional(),
+  time_in_force: upper(['GTC', 'IOC', 'FOK'] as const, 'must be GTC, IOC or FOK').optional(),
+  rationale: rationale.optional(),
+});
+
+const cancelOrder = z.strictObject({
+  action_type: z.literal('cancel_order'),
+  symbol,
+  order_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], { error: 'must be the order id to cancel' }),
+});
+
+const actionsRequest = z.strictObject({
+  actions: z
+    .array(
+      z.strictObject({
+        action_id: actionId,
+        action: z.discriminatedUnion('action_type', [tradeOrder, cancelOrder], { error: 'action_type must be trade_order or cancel_order' }),
+      }),
+    )
+    .min(1, 'give at least one action')
+    .max(20, 'at most 20 actions per request'),
+  auth_token: z.string().optional(),
+});
+
+type ActionResult = Record<string, unknown> & { action_id: string; status: string };
+
+function tradeResult(id: string, outcome: PlaceOrderOutcome): ActionResult {
+  const base = { action_id: id, action_type: 'trade_order', mode: outcome.mode, status: outcome.status, success: outcome.status === 'placed', duplicate: outcome.duplicate, client_order_id: outcome.clientOrderId };
+  switch (outcome.status) {
+    case 'placed':
+      return { ...base, order: outcome.order, fills: outcome.fills, adjustments: outcome.adjustments };
+    case 'denied':
+      return { ...base, error: { code: outcome.denial?.code ?? 'DENIED', message: outcome.denial?.message ?? 'denied by the risk limits' }, denial: outcome.denial };
+    case 'rejected':
+      return { ...base, error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg ?? 'rejected by the exchange' } };
+    case 'unknown':
+      return { ...base, error: { code: 'OUTCOME_UNKNOWN', message: 'the venue did not answer; look the order up before retrying, and retry only with the same action_id' }, order: outcome.order };
+    case 'invalid':
+      return { ...base, error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } };
+  }
+}
+
+/** Cancels have no journal key of their own, so their first results are remembered here (bounded). */
+export class CancelResults {
+  private readonly results = new Map<string, ActionResult>();
+  constructor(private readonly capacity = 10_000) {}
+  get(mode: TradingMode, id: string): ActionResult | undefined {
+    return this.results.get(`${mode}\u0000${id}`);
+  }
+  set(mode: TradingMode, id: string, result: ActionResult): void {
+    if (this.results.size >= this.capacity) this.results.delete(this.results.keys().next().value as string);
+    this.results.set(`${mode}\u0000${id}`, result);
+  }
+}
+
+export function parseActions(body: unknown) {
+  return actionsRequest.safeParse(body);
+}
+
+/** POST /mcp/actions: each action runs in order; a repeated action_id returns its first result. */
+export async function handleActions(c: Context, app: App, session: McpSession, cancels: CancelResults, body: unknown): Promise<Response> {
+  const parsed = parseActions(body);
+  if (!parsed.success) {
+    return c.json({ error: 'invalid_request', message: 'the actions request has invalid fields; nothing was executed', fields: fieldErrors(parsed.error) }, 400);
+  }
+  const mode = session.mode;
+  const desk = app.desks[mode] ?? app.desks.paper;
+  const results: ActionResult[] = [];
+  for (const { action_id: id, action } of parsed.data.actions) {
+    if (action.action_type === 'trade_order') {
+      const outcome = await desk.placeOrder(toPlaceOrderInput({ ...action, action_id: id }, 'rest'));
+      results.push(tradeResult(id, outcome));
+      continue;
+    }
+    const seen = cancels.get(desk.mode, id);
+    if (seen) {
+      results.push({ ...seen, duplicate: true });
+      continue;
+    }
+    const outcome = await desk.cancelOrder({ symbol: action.symbol, orderId: String(action.order_id), origin: 'rest' });
+    const result: ActionResult = {
+      action_id: id,
+      action_type: 'cancel_order',
+      mode: outcome.mode,
+      status: outcome.status,
+      success: outcome.status === 'canceled',
+      duplicate: false,
+      ...(outcome.order ? { order: outcome.order } : {}),
+      ...(outcome.status === 'rejected' ? { error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg } } : {}),
+      ...(outcome.status === 'invalid' ? { error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } } : {}),
+    };
+    cancels.set(desk.mode, id, result);
+    results.push(result);
+  }
+  return c.json({ mode: desk.mode, results });
+}

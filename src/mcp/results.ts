@@ -1,0 +1,61 @@
+/** Shaping tool results: structured content repeated as JSON text, size-capped, always naming the mode. */
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
+import type { Logger } from '../log.js';
+import type { TradingMode } from '../ports/store.js';
+
+/**
+ * Hosts truncate tool results around 25k tokens; the structured content is sent twice (as
+ * structuredContent and as text), so each copy stays under this many characters.
+ */
+export const RESULT_BUDGET_CHARS = 40_000;
+
+export function ok(mode: TradingMode, data: Record<string, unknown>): CallToolResult {
+  const structured = { mode, ...data };
+  return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+}
+
+export function fail(mode: TradingMode, message: string): CallToolResult {
+  return { content: [{ type: 'text', text: `[${mode} mode] ${message}` }], isError: true };
+}
+
+/** A bad argument: names the field, the problem and what is allowed. */
+export function invalid(mode: TradingMode, field: string, problem: string, allowed?: string): CallToolResult {
+  return fail(mode, `Invalid argument ${field}: ${problem}${allowed ? ` (allowed: ${allowed})` : ''}`);
+}
+
+/** Maps what a service threw into an isError result the model can act on. */
+export function errorResult(mode: TradingMode, error: unknown, logger: Logger, tool: string): CallToolResult {
+  if (error instanceof InvalidInput) return fail(mode, `Invalid argument ${error.message}`);
+  if (error instanceof ExchangeRejection) {
+    if (error.code === -1121) return invalid(mode, 'symbol', `${error.message} (Binance ${error.code})`, 'a symbol listed by list_markets');
+    return fail(mode, `The exchange refused the request: ${error.message} (Binance code ${error.code})`);
+  }
+  if (error instanceof OrderOutcomeUnknown) return fail(mode, `${error.message}. Check get_orders before retrying; retry only with the same action_id.`);
+  logger.warn({ tool, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'tool failed');
+  return fail(mode, `Internal error in ${tool}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+export interface Fitted<T> {
+  items: T[];
+  /** How many items were left out to stay within the size budget. */
+  omitted: number;
+}
+
+/**
+ * Keeps as many items as fit in `budget` characters of JSON, from the start (or, with fromEnd,
+ * from the end: the newest candles). Long lists are cut, never the result as a whole.
+ */
+export function fitToBudget<T>(items: readonly T[], budget: number, fromEnd = false): Fitted<T> {
+  const kept: T[] = [];
+  let used = 2;
+  const order = fromEnd ? [...items].reverse() : items;
+  for (const item of order) {
+    const size = JSON.stringify(item).length + 1;
+    if (used + size > budget) break;
+    kept.push(item);
+    used += size;
+  }
+  if (fromEnd) kept.reverse();
+  return { items: kept, omitted: items.length - kept.length };
+}

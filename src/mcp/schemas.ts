@@ -1,0 +1,92 @@
+/** Argument schemas shared by the tools, named as the original request names them. */
+import * as z from 'zod';
+import { INTERVALS, type Interval } from '../model/candle.js';
+import { Big, type Decimal } from '../model/money.js';
+
+export const SYMBOL_PATTERN = /^[A-Z0-9]{2,20}$/;
+
+export const symbol = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .pipe(z.string().regex(SYMBOL_PATTERN, 'must be a trading pair such as BTCUSD (2-20 letters or digits)'))
+  .describe('Trading pair, e.g. BTCUSD');
+
+export const symbols = z.array(symbol).min(1, 'give at least one symbol').max(50, 'at most 50 symbols per call');
+
+export const timeframe = z
+  .enum(INTERVALS as unknown as [Interval, ...Interval[]], { error: `must be one of ${INTERVALS.join(', ')}` })
+  .describe(`Candle interval: ${INTERVALS.join(', ')}`);
+
+const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
+
+/** A positive exact amount: a decimal string ("0.001") or a plain JSON number (0.001), kept exact as a string. */
+export const positiveDecimal = z
+  .union([z.string(), z.number()], { error: 'must be a positive decimal number such as 0.001 or "0.001"' })
+  .transform((value, ctx): Decimal => {
+    let text: string;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) {
+        ctx.addIssue({ code: 'custom', message: 'must be a finite positive number' });
+        return z.NEVER;
+      }
+      text = new Big(value).toFixed();
+    } else {
+      text = value.trim();
+    }
+    if (!DECIMAL_TEXT.test(text) || new Big(text).lte(0) || text.length > 40) {
+      ctx.addIssue({ code: 'custom', message: 'must be a positive decimal number such as 0.001 or "0.001" (no exponent, at most 40 characters)' });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+export const side = z.enum(['BUY', 'SELL'], { error: 'must be BUY or SELL' });
+
+export const REQUESTED_ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP', 'TAKE_PROFIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] as const;
+export const orderType = z.enum(REQUESTED_ORDER_TYPES, { error: `must be one of ${REQUESTED_ORDER_TYPES.join(', ')}` });
+
+export const timeInForce = z.enum(['GTC', 'IOC', 'FOK'], { error: 'must be GTC, IOC or FOK' });
+
+/** Caller's idempotency key (the original action_id). */
+export const actionId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'at most 128 characters')
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+export const rationale = z.string().max(2000, 'at most 2000 characters');
+
+export function limit(min: number, max: number, fallback: number) {
+  return z
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+}
+
+/** A time as epoch milliseconds or an ISO-8601 string. */
+export const timestamp = z
+  .union([z.number(), z.string()], { error: 'must be epoch milliseconds or an ISO-8601 date such as 2026-01-31T00:00:00Z' })
+  .transform((value, ctx): number => {
+    const ms = typeof value === 'number' ? value : Date.parse(value);
+    if (!Number.isSafeInteger(ms) || ms < 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO-8601 date such as 2026-01-31T00:00:00Z' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** The order arguments of preview_order and place_order. */
+export const orderFields = {
+  symbol,
+  side: side.describe('BUY or SELL'),
+  order_type: orderType
+    .default('MARKET')
+    .describe('MARKET, LIMIT, LIMIT_MAKER, STOP (stop-limit: needs price and stop_price), TAKE_PROFIT (take-profit-limit: needs price and stop_price)'),
+  quantity: positiveDecimal.optional().describe('Amount of the base asset (e.g. BTC in BTCUSD). Give quantity or quote_quantity.'),
+  quote_quantity: positiveDecimal.optional().describe('MARKET only: amount of the quote asset to spend (BUY) or receive (SELL), e.g. 25 for $25 of BTC.'),
+  price: positiveDecimal.optional().describe('Limit price; required for LIMIT, LIMIT_MAKER, STOP and TAKE_PROFIT.'),
+  stop_price: positiveDecimal.optional().describe('Trigger price for STOP and TAKE_PROFIT.'),
+  time_in_force: timeInForce.optional().describe('GTC (default for limit orders), IOC or FOK.'),
+};

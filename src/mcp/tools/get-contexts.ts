@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { buildContexts, CONTEXT_TYPES, contextRequestSchema } from '../contexts.js';
+import { ok } from '../results.js';
+import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
+
+export const registerGetContexts: ToolRegistrar = (server, deps) => {
+  server.registerTool(
+    'get_contexts',
+    {
+      title: 'Several contexts at once',
+      description:
+        `Several context types in one call, in the original request format: context_types from ${CONTEXT_TYPES.join(', ')}; ` +
+        'symbols (needed for market_data, candlestick_data, order_book, technical_indicators), timeframe (default 1h), limit. ' +
+        'Long lists are shortened to keep the answer small (see notes); the dedicated tools page through everything.',
+      inputSchema: contextRequestSchema,
+      outputSchema: output({
+        timestamp: z.number(),
+        context_types: z.array(z.string()),
+        symbols: z.array(z.string()),
+        contexts: anyObject,
+        notes: z.array(z.string()),
+      }),
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    },
+    (args) =>
+      guarded(deps, 'get_contexts', async () => {
+        const { mode, ...rest } = await buildContexts(deps.app, deskFor(deps), args, { compact: true });
+        return ok(mode, rest);
+      }),
+  );
+};

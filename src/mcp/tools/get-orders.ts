@@ -1,0 +1,27 @@
+import * as z from 'zod';
+import { limit, symbol } from '../schemas.js';
+import { fitToBudget, ok, RESULT_BUDGET_CHARS } from '../results.js';
+import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
+
+export const registerGetOrders: ToolRegistrar = (server, deps) => {
+  server.registerTool(
+    'get_orders',
+    {
+      title: 'Orders',
+      description: "Open and recent orders of the session's mode, newest first, from the journal. open_only=true for working orders only.",
+      inputSchema: z.strictObject({
+        symbol: symbol.optional(),
+        open_only: z.boolean({ error: 'must be true or false' }).default(false),
+        limit: limit(1, 500, 50).describe('At most this many orders, 1-500 (default 50)'),
+      }),
+      outputSchema: output({ orders: z.array(anyObject), omitted: z.number().int() }),
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    (args) =>
+      guarded(deps, 'get_orders', async () => {
+        const orders = await deskFor(deps).orders({ symbol: args.symbol, openOnly: args.open_only, limit: args.limit });
+        const fitted = fitToBudget(orders, RESULT_BUDGET_CHARS - 500);
+        return ok(deps.session.mode, { orders: fitted.items, omitted: fitted.omitted });
+      }),
+  );
+};

@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { limit, symbols } from '../schemas.js';
+import { ok } from '../results.js';
+import { anyObject, guarded, nextCursor, output, type ToolRegistrar } from './common.js';
+
+export const registerGetTicker24h: ToolRegistrar = (server, deps) => {
+  server.registerTool(
+    'get_ticker_24h',
+    {
+      title: '24h ticker statistics',
+      description:
+        "Binance's rolling 24h statistics (price change and percent, weighted average, open/high/low, bid/ask, volume, " +
+        'quote volume, trade count) for the symbols given, or for every symbol page by page when symbols is omitted.',
+      inputSchema: z.strictObject({
+        symbols: symbols.optional().describe('Trading pairs; omit for all'),
+        cursor: z.number().int().min(0, 'must be 0 or more').optional().describe("From the previous page's nextCursor (all symbols only)"),
+        limit: limit(1, 100, 25).describe('Tickers per page when symbols is omitted, 1-100 (default 25)'),
+      }),
+      outputSchema: output({ tickers: z.array(anyObject), total: z.number().int(), nextCursor }),
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    },
+    (args) =>
+      guarded(deps, 'get_ticker_24h', async () => {
+        const all = await deps.app.market.tickers24h(args.symbols);
+        if (args.symbols) return ok(deps.session.mode, { tickers: all, total: all.length, nextCursor: null });
+        const sorted = [...all].sort((a, b) => a.symbol.localeCompare(b.symbol));
+        const start = args.cursor ?? 0;
+        const page = sorted.slice(start, start + args.limit);
+        const next = start + page.length < sorted.length ? start + page.length : null;
+        return ok(deps.session.mode, { tickers: page, total: sorted.length, nextCursor: next });
+      }),
+  );
+};

@@ -1,0 +1,38 @@
+import * as z from 'zod';
+import type { App } from '../../app/app.js';
+import type { McpSession } from '../session.js';
+import { ok } from '../results.js';
+import { guarded, output, type ToolRegistrar } from './common.js';
+
+export function modeReport(app: App, session: McpSession) {
+  return {
+    liveAvailable: app.live.available,
+    liveRequiresConfirmation: app.live.requiresConfirmation,
+    ...(app.live.available ? {} : { liveUnavailableReason: app.live.reason }),
+    explanation:
+      session.mode === 'paper'
+        ? 'Paper mode: orders are simulated against real prices; no real money moves.'
+        : 'LIVE mode: orders are sent to Binance.US and spend real money.',
+  };
+}
+
+export const modeReportShape = {
+  liveAvailable: z.boolean(),
+  liveRequiresConfirmation: z.boolean(),
+  liveUnavailableReason: z.string().optional(),
+  explanation: z.string(),
+};
+
+export const registerGetTradingMode: ToolRegistrar = (server, deps) => {
+  server.registerTool(
+    'get_trading_mode',
+    {
+      title: 'Trading mode',
+      description: "The session's trading mode (paper or live) and whether the operator's configuration allows live trading at all.",
+      inputSchema: z.strictObject({}),
+      outputSchema: output(modeReportShape),
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    () => guarded(deps, 'get_trading_mode', async () => ok(deps.session.mode, modeReport(deps.app, deps.session))),
+  );
+};

@@ -1,0 +1,45 @@
+import type { ToolRegistrar } from './common.js';
+import { registerCancelOrder } from './cancel-order.js';
+import { registerGetAccount } from './get-account.js';
+import { registerGetCandles } from './get-candles.js';
+import { registerGetContexts } from './get-contexts.js';
+import { registerGetFees } from './get-fees.js';
+import { registerGetIndicators } from './get-indicators.js';
+import { registerGetMarketData } from './get-market-data.js';
+import { registerGetOrderBook } from './get-order-book.js';
+import { registerGetOrders } from './get-orders.js';
+import { registerGetRiskStatus } from './get-risk-status.js';
+import { registerGetTicker24h } from './get-ticker-24h.js';
+import { registerGetTradeHistory } from './get-trade-history.js';
+import { registerGetTradingMode } from './get-trading-mode.js';
+import { registerListMarkets } from './list-markets.js';
+import { registerPlaceOrder } from './place-order.js';
+import { registerPreviewOrder } from './preview-order.js';
+import { registerSetTradingMode } from './set-trading-mode.js';
+
+/** Every tool, in the order a model meets them in tools/list. */
+export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
+  registerGetTradingMode,
+  registerSetTradingMode,
+  registerListMarkets,
+  registerGetMarketData,
+  registerGetTicker24h,
+  registerGetOrderBook,
+  registerGetCandles,
+  registerGetFees,
+  registerGetIndicators,
+  registerGetContexts,
+  registerGetAccount,
+  registerGetOrders,
+  registerGetTradeHistory,
+  registerGetRiskStatus,
+  registerPreviewOrder,
+  registerPlaceOrder,
+  registerCancelOrder,
+];
+
+export const TOOL_NAMES = [
+  'get_trading_mode', 'set_trading_mode', 'list_markets', 'get_market_data', 'get_ticker_24h', 'get_order_book',
+  'get_candles', 'get_fees', 'get_indicators', 'get_contexts', 'get_account', 'get_orders', 'get_trade_history',
+  'get_risk_status', 'preview_order', 'place_order', 'cancel_order',
+] as const;

@@ -1,0 +1,54 @@
+import type { PlaceOrderInput, PlaceOrderOutcome } from '../../app/api.js';
+import type { Decimal } from '../../model/money.js';
+import type { Side, TimeInForce } from '../../model/order.js';
+import type { REQUESTED_ORDER_TYPES } from '../schemas.js';
+
+export interface OrderArgs {
+  symbol: string;
+  side: Side;
+  order_type: (typeof REQUESTED_ORDER_TYPES)[number];
+  quantity?: Decimal;
+  quote_quantity?: Decimal;
+  price?: Decimal;
+  stop_price?: Decimal;
+  time_in_force?: TimeInForce;
+  action_id?: string;
+  rationale?: string;
+}
+
+export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderInput {
+  return {
+    symbol: args.symbol,
+    side: args.side,
+    orderType: args.order_type,
+    quantity: args.quantity,
+    quoteQuantity: args.quote_quantity,
+    price: args.price,
+    stopPrice: args.stop_price,
+    timeInForce: args.time_in_force,
+    actionId: args.action_id,
+    rationale: args.rationale,
+    origin,
+  };
+}
+
+/** One line saying what happened to an order, for people and models. */
+export function describeOutcome(outcome: PlaceOrderOutcome): string {
+  const mode = outcome.mode.toUpperCase();
+  const again = outcome.duplicate ? ' (repeated action_id: this is the first outcome, nothing new was placed)' : '';
+  switch (outcome.status) {
+    case 'placed': {
+      const o = outcome.order;
+      const what = o ? `${o.side} ${o.origQty} ${o.symbol} ${o.type}, status ${o.status}, executed ${o.executedQty} for ${o.cummulativeQuoteQty}` : 'order';
+      return `${mode}: placed ${what}${again}`;
+    }
+    case 'denied':
+      return `${mode}: denied by the risk limits: ${outcome.denial?.code} ${outcome.denial?.message ?? ''}${again}`;
+    case 'rejected':
+      return `${mode}: rejected by the exchange: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code})${again}`;
+    case 'unknown':
+      return `${mode}: the outcome is unknown (the venue did not answer); check get_orders, retry only with the same action_id${again}`;
+    case 'invalid':
+      return `${mode}: invalid ${outcome.error?.field}: ${outcome.error?.message}`;
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * The exchange's per-symbol rules, applied as Binance applies them. Pure; shared by the trading
+ * service (rounding before submission), the simulated exchange and the fake Binance (checking).
+ *
+ * checkOrderFilters runs on every simulated order, so it works on exact scaled bigints
+ * (value × 10^scale) instead of big.js: just as exact, several times cheaper.
+ */
+import { BinanceCode, ExchangeRejection } from './errors.js';
+import type { LotSizeFilter, Market } from './market.js';
+import { Big, ceilToStep, cmp, type Decimal, floorToStep, isMultipleOf, isZero, roundToStep, str, ZERO } from './money.js';
+import type { OrderRequest, OrderType } from './order.js';
+
+export interface RoundedOrder {
+  request: OrderRequest;
+  /** One sentence per value that changed, e.g. "quantity 0.123456 rounded down to 0.12345 (LOT_SIZE step 0.00001)". */
+  adjustments: string[];
+}
+
+export interface FilterContext {
+  /** The price market orders are valued at (Binance: the average price over avgPriceMins) and PERCENT_PRICE is centred on. */
+  referencePrice: Decimal;
+  /** The account's open orders on this symbol, for MAX_NUM_ORDERS; not checked when omitted. */
+  openOrders?: number;
+  /** The account's open stop orders on this symbol, for MAX_NUM_ALGO_ORDERS; not checked when omitted. */
+  openAlgoOrders?: number;
+}
+
+export const MARKET_CLOSED = 'Market is closed.';
+export const STOP_WOULD_TRIGGER = 'Stop price would trigger immediately.';
+export const BAD_PRECISION_MESSAGE = 'Precision is over the maximum defined for this asset.';
+
+const STOP_TYPES: ReadonlySet<OrderType> = new Set(['STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
+
+export function isStopOrderType(type: OrderType): boolean {
+  return STOP_TYPES.has(type);
+}
+
+/** The LOT_SIZE-like filter whose step a quantity of this order type is rounded to. */
+export function quantityStepFilter(market: Market, type: OrderType): { name: string; filter: LotSizeFilter } {
+  const mls = market.filters.marketLotSize;
+  if (type === 'MARKET' && mls && !isZero(mls.stepSize)) return { name: 'MARKET_LOT_SIZE', filter: mls };
+  return { name: 'LOT_SIZE', filter: market.filters.lotSize };
+}
+
+/**
+ * Rounds a request onto the symbol's grid: quantity down to the step, a BUY price down and a SELL
+ * price up to the tick (never a worse price than asked), the stop price to the nearest tick,
+ * quoteOrderQty down to the quote asset's precision. Values already on the grid are left as written.
+ */
+export function roundOrderToFilters(market: Market, request: OrderRequest): RoundedOrder {
+  const adjustments: string[] = [];
+  const out: OrderRequest = { ...request };
+
+  if (request.quantity !== undefined) {
+    const { name, filter } = quantityStepFilter(market, request.type);
+    const base = gridBase(request.quantity, filter.minQty, filter.stepSize);
+    const rounded = floorToStep(request.quantity, filter.stepSize, base);
+    if (cmp(rounded, request.quantity) !== 0) {
+      out.quantity = rounded;
+      adjustments.push(`quantity ${str(new Big(request.quantity))} rounded down to ${rounded} (${name} step ${str(new Big(filter.stepSize))})`);
+    }
+  }
+
+  const pf = market.filters.price;
+  if (request.price !== undefined) {
+    const base = gridBase(request.price, pf.minPrice, pf.tickSize);
+    const buying = request.side === 'BUY';
+    const rounded = buying ? floorToStep(request.price, pf.tickSize, base) : ceilToStep(request.price, pf.tickSize, base);
+    if (cmp(rounded, request.price) !== 0) {
+      out.price = rounded;
+      adjustments.push(`price ${str(new Big(request.price))} rounded ${buying ? 'down' : 'up'} to ${rounded} (PRICE_FILTER tick ${str(new Big(pf.tickSize))})`);
+    }
+  }
+
+  if (request.stopPrice !== undefined) {
+    const base = gridBase(request.stopPrice, pf.minPrice, pf.tickSize);
+    const rounded = roundToStep(request.stopPrice, pf.tickSize, base);
+    if (cmp(rounded, request.stopPrice) !== 0) {
+      out.stopPrice = rounded;
+      adjustments.push(`stopPrice ${str(new Big(request.stopPrice))} rounded to the nearest tick ${rounded} (PRICE_FILTER tick ${str(new Big(pf.tickSize))})`);
+    }
+  }
+
+  if (request.quoteOrderQty !== undefined) {
+    const rounded = str(new Big(request.quoteOrderQty).round(market.quoteAssetPrecision, Big.roundDown));
+    if (cmp(rounded, request.quoteOrderQty) !== 0) {
+      out.quoteOrderQty = rounded;
+      adjustments.push(`quoteOrderQty ${str(new Big(request.quoteOrderQty))} rounded down to ${rounded} (${market.quoteAsset} precision ${market.quoteAssetPrecision} decimals)`);
+    }
+  }
+
+  return { request: out, adjustments };
+}
+
+/** Binance counts the grid from the filter's minimum: (value - min) % step == 0. Below the minimum there is no valid grid point; count from zero. */
+function gridBase(value: Decimal, minimum: Decimal, step: Decimal): Decimal {
+  if (isMultipleOf(minimum, step) || cmp(value, minimum) < 0) return ZERO;
+  return minimum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
+
+/** An exact decimal as an integer and a count of decimal places: 12.5 is { v: 125n, s: 1 }. */
+interface Scaled { v: bigint; s: number }
+
+const POW10: bigint[] = Array.from({ length: 80 }, (_, i) => 10n ** BigInt(i));
+const PLAIN_DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
+const LEGAL_RANGE = '^([0-9]{1,20})(\\.[0-9]{1,20})?$';
+
+function scaled(value: string): Scaled {
+  const dot = value.indexOf('.');
+  if (dot < 0) return { v: BigInt(value), s: 0 };
+  let end = value.length;
+  while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end -= 1;
+  if (end === dot + 1) return { v: BigInt(value.slice(0, dot)), s: 0 };
+  return { v: BigInt(value.slice(0, dot) + value.slice(dot + 1, end)), s: end - dot - 1 };
+}
+
+function align(a: Scaled, s: number): bigint {
+  return a.s === s ? a.v : a.v * POW10[s - a.s];
+}
+
+function compare(a: Scaled, b: Scaled): number {
+  const s = a.s > b.s ? a.s : b.s;
+  const x = align(a, s);
+  const y = align(b, s);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function times(a: Scaled, b: Scaled): Scaled {
+  return { v: a.v * b.v, s: a.s + b.s };
+}
+
+/** Binance's step rule: (value - minimum) % step == 0; a zero step disables it. */
+function onGrid(value: Scaled, minimum: Scaled, step: Scaled): boolean {
+  if (step.v === 0n) return true;
+  const s = Math.max(value.s, minimum.s, step.s);
+  return (align(value, s) - align(minimum, s)) % align(step, s) === 0n;
+}
+
+interface CompiledRange { min: Scaled; max: Scaled; step: Scaled }
+interface CompiledFilters {
+  price: CompiledRange;
+  lot: CompiledRange;
+  marketLot?: CompiledRange;
+  minNotional?: { min: Scaled; applyToMarket: boolean };
+  notional?: { min: Scaled; max: Scaled; applyMinToMarket: boolean; applyMaxToMarket: boolean };
+  percentPrice?: { up: Scaled; down: Scaled };
+  /** The last reference price seen, parsed: consecutive orders mostly share it. */
+  reference?: { text: string; value: Scaled };
+}
+
+const compiledByMarket = new WeakMap<Market, CompiledFilters>();
+
+function compiled(market: Market): CompiledFilters {
+  let c = compiledByMarket.get(market);
+  if (c) return c;
+  const f = market.filters;
+  c = {
+    price: { min: scaled(f.price.minPrice), max: scaled(f.price.maxPrice), step: scaled(f.price.tickSize) },
+    lot: { min: scaled(f.lotSize.minQty), max: scaled(f.lotSize.maxQty), step: scaled(f.lotSize.stepSize) },
+  };
+  if (f.marketLotSize) c.marketLot = { min: scaled(f.marketLotSize.minQty), max: scaled(f.marketLotSize.maxQty), step: scaled(f.marketLotSize.stepSize) };
+  if (f.minNotional) c.minNotional = { min: scaled(f.minNotional.minNotional), applyToMarket: f.minNotional.applyToMarket };
+  if (f.notional) {
+    c.notional = {
+      min: scaled(f.notional.minNotional), max: scaled(f.notional.maxNotional),
+      applyMinToMarket: f.notional.applyMinToMarket, applyMaxToMarket: f.notional.applyMaxToMarket,
+    };
+  }
+  if (f.percentPrice) c.percentPrice = { up: scaled(f.percentPrice.multiplierUp), down: scaled(f.percentPrice.multiplierDown) };
+  compiledByMarket.set(market, c);
+  return c;
+}
+
+/** Zero bounds are disabled, as in Binance's exchangeInfo. */
+function inRange(value: Scaled, range: CompiledRange): boolean {
+  if (range.min.v !== 0n && compare(value, range.min) < 0) return false;
+  if (range.max.v !== 0n && compare(value, range.max) > 0) return false;
+  return onGrid(value, range.min, range.step);
+}
+
+function referenceOf(c: CompiledFilters, text: string): Scaled {
+  if (c.reference?.text !== text) c.reference = { text, value: scaled(text) };
+  return c.reference.value;
+}
+
+function filterFailure(name: string): ExchangeRejection {
+  return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Filter failure: ${name}`);
+}
+
+const ORDER_TYPES_KNOWN: ReadonlySet<string> = new Set(['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
+const TIME_IN_FORCE_KNOWN: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
+
+type NumericParam = 'quantity' | 'quoteOrderQty' | 'price' | 'stopPrice';
+
+/** Which parameters each order type requires (r) or refuses (x); quantity/quoteOrderQty for MARKET are handled apart. */
+const PARAMS: Record<OrderType, Record<NumericParam | 'timeInForce', 'r' | 'x' | 'market'>> = {
+  MARKET: { quantity: 'market', quoteOrderQty: 'market', price: 'x', stopPrice: 'x', timeInForce: 'x' },
+  LIMIT: { quantity: 'r', quoteOrderQty: 'x', price: 'r', stopPrice: 'x', timeInForce: 'r' },
+  LIMIT_MAKER: { quantity: 'r', quoteOrderQty: 'x', price: 'r', stopPrice: 'x', timeInForce: 'x' },
+  STOP_LOSS_LIMIT: { quantity: 'r', quoteOrderQty: 'x', price: 'r', stopPrice: 'r', timeInForce: 'r' },
+  TAKE_PROFIT_LIMIT: { quantity: 'r', quoteOrderQty: 'x', price: 'r', stopPrice: 'r', timeInForce: 'r' },
+};
+
+function isSent(value: string | undefined): boolean {
+  return value !== undefined && value !== '';
+}
+
+function presence(name: string, rule: 'r' | 'x' | 'market', value: string | undefined): ExchangeRejection | null {
+  const sent = isSent(value);
+  if (rule === 'r' && !sent) {
+    return new ExchangeRejection(BinanceCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
+  }
+  if (rule === 'x' && sent) return new ExchangeRejection(BinanceCode.PARAM_NOT_REQUIRED, `Parameter '${name}' sent when not required.`);
+  return null;
+}
+
+function wellFormed(name: string, value: string | undefined): ExchangeRejection | null {
+  if (value === undefined || PLAIN_DECIMAL.test(value)) return null;
+  return new ExchangeRejection(BinanceCode.ILLEGAL_CHARS, `Illegal characters found in parameter '${name}'; legal range is '${LEGAL_RANGE}'.`);
+}
+
+/** Mandatory, refused and malformed parameters, as Binance reports them (-1102, -1106, -1100, -1115, -1117). */
+function checkParameters(request: OrderRequest): ExchangeRejection | null {
+  if (request.side !== 'BUY' && request.side !== 'SELL') return new ExchangeRejection(BinanceCode.INVALID_SIDE, 'Invalid side.');
+  const rules = PARAMS[request.type];
+  const missing = presence('timeInForce', rules.timeInForce, request.timeInForce)
+    ?? presence('quantity', rules.quantity, request.quantity)
+    ?? presence('quoteOrderQty', rules.quoteOrderQty, request.quoteOrderQty)
+    ?? presence('price', rules.price, request.price)
+    ?? presence('stopPrice', rules.stopPrice, request.stopPrice);
+  if (missing) return missing;
+  if (request.type === 'MARKET') {
+    const hasQty = isSent(request.quantity);
+    const hasQuote = isSent(request.quoteOrderQty);
+    if (!hasQty && !hasQuote) {
+      return new ExchangeRejection(BinanceCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!");
+    }
+    if (hasQty && hasQuote) return new ExchangeRejection(BinanceCode.PARAM_NOT_REQUIRED, "Parameter 'quoteOrderQty' sent when not required.");
+  }
+  if (request.timeInForce !== undefined && !TIME_IN_FORCE_KNOWN.has(request.timeInForce)) {
+    return new ExchangeRejection(BinanceCode.INVALID_TIF, 'Invalid timeInForce.');
+  }
+  return wellFormed('quantity', request.quantity)
+    ?? wellFormed('quoteOrderQty', request.quoteOrderQty)
+    ?? wellFormed('price', request.price)
+    ?? wellFormed('stopPrice', request.stopPrice);
+}
+
+/** -1111 when a value has more decimals than its asset allows; -1013 for a zero. */
+function checkValue(value: Scaled | undefined, name: string, precision: number): ExchangeRejection | null {
+  if (value === undefined) return null;
+  if (value.s > precision) return new ExchangeRejection(BinanceCode.BAD_PRECISION, BAD_PRECISION_MESSAGE);
+  if (value.v === 0n) return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Invalid ${name}.`);
+  return null;
+}
+
+/**
+ * The venue's verdict on an order before it reaches the book: null when it passes, else the
+ * rejection Binance would send. Order: symbol status, order type, parameters, then the filters
+ * in exchangeInfo order (PRICE_FILTER, PERCENT_PRICE, LOT_SIZE, MIN_NOTIONAL, NOTIONAL,
+ * MARKET_LOT_SIZE, MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS). Market orders are valued at the
+ * context's reference price (by quoteOrderQty: at that amount). Balances are not checked here.
+ */
+export function checkOrderFilters(market: Market, request: OrderRequest, context: FilterContext): ExchangeRejection | null {
+  if (request.symbol !== market.symbol) return new ExchangeRejection(BinanceCode.BAD_SYMBOL, 'Invalid symbol.');
+  if (market.status !== 'TRADING') return new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, MARKET_CLOSED);
+  if (!ORDER_TYPES_KNOWN.has(request.type) || !market.orderTypes.includes(request.type)) {
+    return new ExchangeRejection(BinanceCode.INVALID_ORDER_TYPE, 'Invalid orderType.');
+  }
+  const invalid = checkParameters(request);
+  if (invalid) return invalid;
+
+  const c = compiled(market);
+  const isMarket = request.type === 'MARKET';
+  const price = request.price !== undefined ? scaled(request.price) : undefined;
+  const stopPrice = request.stopPrice !== undefined ? scaled(request.stopPrice) : undefined;
+  const quantity = request.quantity !== undefined ? scaled(request.quantity) : undefined;
+  const quoteOrderQty = request.quoteOrderQty !== undefined ? scaled(request.quoteOrderQty) : undefined;
+  const badValue = checkValue(quantity, 'quantity', market.baseAssetPrecision)
+    ?? checkValue(quoteOrderQty, 'quoteOrderQty', market.quoteAssetPrecision)
+    ?? checkValue(price, 'price', market.quoteAssetPrecision)
+    ?? checkValue(stopPrice, 'stop price', market.quoteAssetPrecision);
+  if (badValue) return badValue;
+
+  if ((price && !inRange(price, c.price)) || (stopPrice && !inRange(stopPrice, c.price))) return filterFailure('PRICE_FILTER');
+
+  if (c.percentPrice && price) {
+    const reference = referenceOf(c, context.referencePrice);
+    if (compare(price, times(reference, c.percentPrice.up)) > 0 || compare(price, times(reference, c.percentPrice.down)) < 0) {
+      return filterFailure('PERCENT_PRICE');
+    }
+  }
+
+  if (quantity && !inRange(quantity, c.lot)) return filterFailure('LOT_SIZE');
+
+  const notional = isMarket
+    ? quantity ? times(referenceOf(c, context.referencePrice), quantity) : quoteOrderQty as Scaled
+    : times(price as Scaled, quantity as Scaled);
+  if (c.minNotional && (!isMarket || c.minNotional.applyToMarket) && compare(notional, c.minNotional.min) < 0) {
+    return filterFailure('MIN_NOTIONAL');
+  }
+  if (c.notional) {
+    const n = c.notional;
+    if ((!isMarket || n.applyMinToMarket) && compare(notional, n.min) < 0) return filterFailure('NOTIONAL');
+    if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0) return filterFailure('NOTIONAL');
+  }
+
+  if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot)) return filterFailure('MARKET_LOT_SIZE');
+
+  const maxOrders = market.filters.maxNumOrders;
+  if (maxOrders !== undefined && context.openOrders !== undefined && context.openOrders >= maxOrders) return filterFailure('MAX_NUM_ORDERS');
+  const maxAlgo = market.filters.maxNumAlgoOrders;
+  if (maxAlgo !== undefined && isStopOrderType(request.type) && context.openAlgoOrders !== undefined && context.openAlgoOrders >= maxAlgo) {
+    return filterFailure('MAX_NUM_ALGO_ORDERS');
+  }
+  return null;
+}
