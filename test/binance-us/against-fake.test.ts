@@ -109,16 +109,19 @@ describe('Binance.US client against the fake exchange', () => {
   });
 
   it('trade stream then delivers trades, and after a dropped connection it resubscribes and delivers again', async () => {
+    // The fake's synthetic tape prints in bursts a few seconds apart: the waits allow for that.
     await setUp();
     const trades: TradeTick[] = [];
     const stop = live.marketData.subscribeTrades(['BTCUSD', 'ETHUSD'], (t) => trades.push(t));
-    await expect.poll(() => trades.length, { timeout: 5000 }).toBeGreaterThan(0);
+    await expect.poll(() => trades.length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect(trades.every((t) => t.symbol === 'BTCUSD' || t.symbol === 'ETHUSD')).toBe(true);
-    fake.faults.dropWebsockets();
+    const connections = fake.stats.websocketConnections;
+    expect(fake.faults.dropWebsockets()).toBeGreaterThan(0);
+    await expect.poll(() => fake.stats.websocketConnections, { timeout: 5000 }).toBeGreaterThan(connections);
     const before = trades.length;
-    await expect.poll(() => trades.length, { timeout: 8000 }).toBeGreaterThan(before + 1);
+    await expect.poll(() => trades.length, { timeout: 15_000 }).toBeGreaterThan(before);
     stop();
-  }, 15_000);
+  }, 40_000);
 
   it('five symbols of market data then cost one request of weight 1, and a repeat within the cache costs nothing', async () => {
     await setUp();
