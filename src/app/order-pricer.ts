@@ -1,6 +1,6 @@
 import { checkOrderFilters } from '../model/filters.js';
 import type { Market } from '../model/market.js';
-import { Big, type Decimal, mul, str } from '../model/money.js';
+import { Big, type Decimal, floorToStep, mul, str } from '../model/money.js';
 import type { OrderRequest } from '../model/order.js';
 import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
@@ -65,7 +65,7 @@ export class OrderPricer {
         byQuote,
         ...(request.type !== 'MARKET' && request.price ? { limitPrice: request.price } : {}),
       });
-      if (byQuote) quantity = walk.filledQty;
+      if (byQuote) quantity = floorToStep(walk.filledQty, market.filters.lotSize.stepSize);
       expectedAveragePrice = walk.averagePrice ?? undefined;
       if (walk.averagePrice && best) {
         const diff = new Big(walk.averagePrice).minus(best).div(best).times(10_000);
@@ -88,7 +88,7 @@ export class OrderPricer {
 
     const feeRate = takerShare ? fee.taker : fee.maker;
     const feeAsset = buying ? market.baseAsset : market.quoteAsset;
-    const estimatedFee = str(new Big(buying ? quantity : notional).times(feeRate));
+    const estimatedFee = str(new Big(buying ? quantity : notional).times(feeRate).round(buying ? market.baseAssetPrecision : market.quoteAssetPrecision, Big.roundUp));
     const quoteUsd = await this.usdPrice(market.quoteAsset);
     const rejection = checkOrderFilters(market, { ...request, ...(request.quoteOrderQty ? {} : { quantity }) }, { referencePrice: best ?? referencePrice });
 
