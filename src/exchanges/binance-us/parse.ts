@@ -340,7 +340,7 @@ export function parseExecutionReport(raw: ExecutionReportRaw): ExecutionReport {
   const type = parseOrderType(raw.o);
   const side = parseSide(raw.S);
   // On a cancel, `c` is the cancel request's id and `C` the order's own client id.
-  const clientOrderId = raw.C !== undefined && raw.C !== '' ? raw.C : raw.c;
+  const clientOrderId = raw.C ? raw.C : raw.c;
   const order: Order = {
     orderId: String(int(raw.i)),
     clientOrderId,

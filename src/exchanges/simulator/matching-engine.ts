@@ -13,6 +13,10 @@
  * - Stop orders trigger when a print crosses the stop price, then work as a LIMIT order against a
  *   fresh book (`workTriggered`).
  * - Our own resting orders are not part of the visible book: a new order never trades with them.
+ * - Funds: LIMIT and stop orders lock limit price × quantity of quote (BUY) or the quantity of base
+ *   (SELL) when placed; MARKET orders are checked against the cost of walking the book. Commission
+ *   is charged in the asset received, exact to 18 decimals (anything finer rounds down).
+ * - Every order and fill stays in memory for the engine's life (getOrder, duplicate client ids, fills()).
  */
 import type { Balance } from '../../model/balance.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
@@ -25,8 +29,10 @@ import type { Order, OrderRef, OrderRequest, OrderStatus } from '../../model/ord
 import type { FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import { Account } from './account.js';
-import { ATTO, fitsUnits, fromAtto, fromUnits, toAtto, toUnits } from './fixed-point.js';
+import { fitsUnits, fromUnits, toAtto, toUnits } from './fixed-point.js';
+import { OrderRegistry } from './order-registry.js';
 import { restoreWorkingOrder } from './restore.js';
+import { settleFill } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
 import { VisibleBook } from './visible-book.js';
 import { copyOrder, isWorkingStop, StopKind, stopCrossed, syncView, type WorkingOrder } from './working-order.js';
@@ -73,13 +79,7 @@ export class MatchingEngine {
   private readonly clock: Clock;
   private readonly idPrefix: string;
   private readonly feeOverrides: Record<string, FeeRates>;
-  /** Orders by the number in their id (ids this engine issues are `${idPrefix}${n}`); other ids (restored) in a map. */
-  private readonly ordersByNumber: WorkingOrder[] = [];
-  private readonly ordersById = new Map<string, WorkingOrder>();
-  private readonly byClientId = new Map<string, WorkingOrder>();
-  /** Open orders per symbol, keyed by orderId. */
-  private readonly open = new Map<string, Map<string, WorkingOrder>>();
-  private readonly fillLog: Fill[] = [];
+  private readonly registry: OrderRegistry;
   private readonly books = new Map<string, VisibleBook>();
   private readonly scales = new Map<string, SymbolScale>();
   private seq = 0;
@@ -90,6 +90,7 @@ export class MatchingEngine {
     this.clock = options.clock;
     this.idPrefix = options.idPrefix ?? '';
     this.feeOverrides = options.feeOverrides ?? {};
+    this.registry = new OrderRegistry(this.idPrefix);
     this.account.load(options.balances ?? []);
   }
 
@@ -98,11 +99,10 @@ export class MatchingEngine {
   }
 
   place(request: OrderRequest, view: MarketView): OrderResult {
-    const existing = this.byClientId.get(request.clientOrderId);
+    const existing = this.registry.byClientOrderId(request.clientOrderId);
     if (existing) return { order: copyOrder(existing), fills: [] };
-    const openHere = this.openOn(request.symbol);
-    const context: FilterContext = { referencePrice: view.lastPrice, openOrders: openHere.size };
-    if (isStopOrderType(request.type)) context.openAlgoOrders = countStops(openHere);
+    const context: FilterContext = { referencePrice: view.lastPrice, openOrders: this.registry.openOn(request.symbol).size };
+    if (isStopOrderType(request.type)) context.openAlgoOrders = this.registry.countOpenStops(request.symbol);
     const rejection = checkOrderFilters(view.market, request, context);
     if (rejection) throw rejection;
     const scale = this.scaleFor(view.market);
@@ -116,8 +116,8 @@ export class MatchingEngine {
   }
 
   cancel(symbol: string, ref: OrderRef): Order {
-    const wo = this.find(symbol, ref);
-    if (!wo || !this.openOn(symbol).has(wo.order.orderId)) {
+    const wo = this.registry.find(symbol, ref);
+    if (!wo || !this.registry.isOpen(wo)) {
       throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, BinanceMessage.UNKNOWN_ORDER);
     }
     this.finish(wo, 'CANCELED', this.clock.now());
@@ -125,30 +125,22 @@ export class MatchingEngine {
   }
 
   order(symbol: string, ref: OrderRef): Order | undefined {
-    const wo = this.find(symbol, ref);
+    const wo = this.registry.find(symbol, ref);
     return wo ? copyOrder(wo) : undefined;
   }
 
   byClientOrderId(clientOrderId: string): Order | undefined {
-    const wo = this.byClientId.get(clientOrderId);
+    const wo = this.registry.byClientOrderId(clientOrderId);
     return wo ? copyOrder(wo) : undefined;
   }
 
   openOrders(symbol?: string): Order[] {
-    const maps = symbol === undefined ? [...this.open.values()] : [this.openOn(symbol)];
-    return maps.flatMap((m) => [...m.values()]).sort((a, b) => a.seq - b.seq).map(copyOrder);
+    return this.registry.openOrders(symbol).map(copyOrder);
   }
 
   /** Oldest first. With `since`: the first `limit` fills at or after it; without: the latest `limit`. */
   fills(query: FillQuery = {}): Fill[] {
-    let list = this.fillLog;
-    if (query.symbol !== undefined) list = list.filter((f) => f.symbol === query.symbol);
-    if (query.since !== undefined) {
-      const since = query.since;
-      list = list.filter((f) => f.time >= since);
-      return query.limit !== undefined ? list.slice(0, query.limit) : [...list];
-    }
-    return query.limit !== undefined ? list.slice(Math.max(0, list.length - query.limit)) : [...list];
+    return this.registry.fills(query);
   }
 
   balances(): Balance[] {
@@ -157,14 +149,14 @@ export class MatchingEngine {
 
   /** Symbols with open orders: the ones whose trades must be watched. */
   watchedSymbols(): string[] {
-    return [...this.open.entries()].filter(([, m]) => m.size > 0).map(([s]) => s);
+    return this.registry.watchedSymbols();
   }
 
   /** A public trade: fills resting orders it trades through, triggers stops it crosses. */
   onTrade(tick: TradeTick): TradeOutcome {
-    const open = this.open.get(tick.symbol);
+    const open = this.registry.openOn(tick.symbol);
     const scale = this.scales.get(tick.symbol);
-    if (!open || open.size === 0 || !scale) return { updates: [], awaitingBook: false };
+    if (open.size === 0 || !scale) return { updates: [], awaitingBook: false };
     const floor = toUnits(tick.price, scale.priceDecimals, 'down');
     const ceil = fitsUnits(tick.price, scale.priceDecimals) ? floor : floor + 1;
     const printed = toUnits(tick.qty, scale.qtyDecimals);
@@ -211,9 +203,7 @@ export class MatchingEngine {
 
   /** Works triggered stop orders of the view's symbol against its book, as LIMIT orders. */
   workTriggered(view: MarketView): OrderUpdate[] {
-    const open = this.open.get(view.market.symbol);
-    if (!open) return [];
-    const waiting = [...open.values()].filter((wo) => wo.awaitingBook).sort((a, b) => a.seq - b.seq);
+    const waiting = this.registry.openOrders(view.market.symbol).filter((wo) => wo.awaitingBook);
     if (waiting.length === 0) return [];
     const book = this.bookFor(this.scaleFor(view.market), view.book);
     const now = this.clock.now();
@@ -238,15 +228,15 @@ export class MatchingEngine {
       if (!this.account.lock(asset, wo.lockedAtto)) {
         throw new Error(`cannot restore order ${order.orderId}: ${asset} total is less than the open orders hold`);
       }
-      this.register(wo);
-      this.openOn(order.symbol).set(order.orderId, wo);
-      maxOrderId = Math.max(maxOrderId, this.idNumber(order.orderId));
+      this.registry.add(wo);
+      this.registry.rest(wo);
+      maxOrderId = Math.max(maxOrderId, this.registry.idNumber(order.orderId));
     }
     let maxTradeId = 0;
     for (const f of state.fills ?? []) {
-      this.fillLog.push({ ...f });
-      maxTradeId = Math.max(maxTradeId, this.idNumber(f.tradeId));
-      maxOrderId = Math.max(maxOrderId, this.idNumber(f.orderId));
+      this.registry.recordFill({ ...f });
+      maxTradeId = Math.max(maxTradeId, this.registry.idNumber(f.tradeId));
+      maxOrderId = Math.max(maxOrderId, this.registry.idNumber(f.orderId));
     }
     this.nextOrderId = Math.max(state.nextOrderId ?? 1, maxOrderId + 1);
     this.nextTradeId = Math.max(state.nextTradeId ?? 1, maxTradeId + 1);
@@ -256,7 +246,7 @@ export class MatchingEngine {
   reset(balances: Balance[]): OrderUpdate[] {
     const now = this.clock.now();
     const updates: OrderUpdate[] = [];
-    for (const wo of this.openOrdersWorking()) {
+    for (const wo of this.registry.openOrders()) {
       this.finish(wo, 'CANCELED', now);
       updates.push({ order: copyOrder(wo), fills: [] });
     }
@@ -321,7 +311,7 @@ export class MatchingEngine {
     const wo = this.create(request, scale, now, limit, stop, stopKind, qty, lockAmount);
     if (stopKind !== StopKind.None) {
       wo.order.triggered = false;
-      this.openOn(scale.symbol).set(wo.order.orderId, wo);
+      this.registry.rest(wo);
       syncView(wo, 'NEW', now);
       return wo;
     }
@@ -341,71 +331,24 @@ export class MatchingEngine {
     if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
     else if (tif !== 'GTC') this.finish(wo, 'EXPIRED', now);
     else {
-      this.openOn(wo.scale.symbol).set(wo.order.orderId, wo);
+      this.registry.rest(wo);
       syncView(wo, wo.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW', now);
     }
   }
 
   // --- bookkeeping ---------------------------------------------------------------------------
 
-  /**
-   * One execution: moves the money (releasing the order's lock at its limit price, paying the
-   * actual price) and charges the commission in the asset received, as Binance does.
-   */
   private fill(wo: WorkingOrder, price: number, qty: number, maker: boolean, now: number, fills: Fill[], priceText: string): void {
-    const s = wo.scale;
-    const q = BigInt(qty);
-    const product = price * qty;
-    const notional = product <= Number.MAX_SAFE_INTEGER ? BigInt(product) : BigInt(price) * q;
-    const quote = notional * s.notionalAtto;
-    const base = q * s.qtyAtto;
-    const rate = maker ? s.makerRate : s.takerRate;
-    const holdsLock = wo.limit > 0;
-    const quoteHolding = this.account.holding(s.quoteAsset);
-    const baseHolding = this.account.holding(s.baseAsset);
-    let commission: bigint;
-    if (wo.buy) {
-      const release = holdsLock ? BigInt(wo.limit) * q * s.notionalAtto : 0n;
-      quoteHolding.locked -= release;
-      quoteHolding.free += release - quote;
-      wo.lockedAtto -= release;
-      commission = (base * rate) / ATTO;
-      baseHolding.free += base - commission;
-    } else {
-      const release = holdsLock ? base : 0n;
-      baseHolding.locked -= release;
-      baseHolding.free += release - base;
-      wo.lockedAtto -= release;
-      commission = (quote * rate) / ATTO;
-      quoteHolding.free += quote - commission;
-    }
-    wo.remaining -= qty;
-    wo.executed += qty;
-    wo.quoteAtto += quote;
-    const o = wo.order;
-    const fill: Fill = {
-      tradeId: `${this.idPrefix}${this.nextTradeId++}`,
-      orderId: o.orderId,
-      clientOrderId: o.clientOrderId,
-      symbol: o.symbol,
-      side: o.side,
-      price: priceText,
-      qty: fromUnits(qty, s.qtyDecimals),
-      quoteQty: fromUnits(notional, s.priceDecimals + s.qtyDecimals),
-      commission: fromAtto(commission),
-      commissionAsset: wo.buy ? s.baseAsset : s.quoteAsset,
-      isMaker: maker,
-      time: now,
-    };
+    const fill = settleFill(this.account, wo, price, qty, maker, { tradeId: `${this.idPrefix}${this.nextTradeId++}`, time: now, priceText });
     fills.push(fill);
-    this.fillLog.push(fill);
+    this.registry.recordFill(fill);
   }
 
   /** Ends an order: its remaining lock goes back to free. */
   private finish(wo: WorkingOrder, status: OrderStatus, now: number): void {
     this.account.unlock(wo.buy ? wo.scale.quoteAsset : wo.scale.baseAsset, wo.lockedAtto);
     wo.lockedAtto = 0n;
-    this.open.get(wo.scale.symbol)?.delete(wo.order.orderId);
+    this.registry.close(wo);
     syncView(wo, status, now);
   }
 
@@ -434,38 +377,8 @@ export class MatchingEngine {
       order, scale, seq: (this.seq += 1), buy: request.side === 'BUY', limit, stop, stopKind,
       remaining: qty, executed: 0, quoteAtto: 0n, lockedAtto, awaitingBook: false,
     };
-    this.register(wo);
+    this.registry.add(wo);
     return wo;
-  }
-
-  private register(wo: WorkingOrder): void {
-    const n = this.idNumber(wo.order.orderId);
-    if (n > 0 && `${this.idPrefix}${n}` === wo.order.orderId) this.ordersByNumber[n] = wo;
-    else this.ordersById.set(wo.order.orderId, wo);
-    this.byClientId.set(wo.order.clientOrderId, wo);
-  }
-
-  private find(symbol: string, ref: OrderRef): WorkingOrder | undefined {
-    const wo = 'orderId' in ref ? this.byOrderId(ref.orderId) : this.byClientId.get(ref.clientOrderId);
-    return wo && wo.order.symbol === symbol ? wo : undefined;
-  }
-
-  private byOrderId(orderId: string): WorkingOrder | undefined {
-    const wo = this.ordersByNumber[this.idNumber(orderId)];
-    return wo !== undefined && wo.order.orderId === orderId ? wo : this.ordersById.get(orderId);
-  }
-
-  private openOn(symbol: string): Map<string, WorkingOrder> {
-    let m = this.open.get(symbol);
-    if (!m) {
-      m = new Map();
-      this.open.set(symbol, m);
-    }
-    return m;
-  }
-
-  private openOrdersWorking(): WorkingOrder[] {
-    return [...this.open.values()].flatMap((m) => [...m.values()]).sort((a, b) => a.seq - b.seq);
   }
 
   private scaleFor(market: Market): SymbolScale {
@@ -486,25 +399,10 @@ export class MatchingEngine {
     return fresh;
   }
 
-  private idNumber(id: string): number {
-    const n = Number(id.startsWith(this.idPrefix) ? id.slice(this.idPrefix.length) : id);
-    return Number.isSafeInteger(n) ? n : 0;
-  }
-
   private clearAll(): void {
-    this.ordersByNumber.length = 0;
-    this.ordersById.clear();
-    this.byClientId.clear();
-    this.open.clear();
-    this.fillLog.length = 0;
+    this.registry.clear();
     this.books.clear();
   }
-}
-
-function countStops(open: Map<string, WorkingOrder>): number {
-  let n = 0;
-  for (const wo of open.values()) if (wo.stopKind !== StopKind.None) n += 1;
-  return n;
 }
 
 /** Whether a (possibly new) Market object still maps onto the cached integer grid and fees. */
