@@ -109,8 +109,8 @@ async function main(): Promise<void> {
   // 2. Cold start over stdio.
   const env = { DATA_DIR: dir, LOG_LEVEL: 'silent', HOME: dir };
   const ourStart = await coldStart(process.execPath, [join(root, 'dist/cli/main.js'), 'serve', '--stdio', '--no-http', '--market', 'synthetic'], env);
-  const bareStart = await coldStart(process.execPath, ['--import', 'tsx', join(root, 'bench/support/bare-server.ts'), 'stdio'], env);
-  console.log(`\nCold start to first tools/list over stdio (median of 5): ours ${fmt(ourStart, 0)} ms (target 400 ms), bare ${fmt(bareStart, 0)} ms (bare runs through tsx), ratio ${fmt(ourStart / bareStart, 2)}x`);
+  const bareStart = await coldStart(process.execPath, [join(root, 'bench/support/bare-stdio.mjs')], env);
+  console.log(`\nCold start to first tools/list over stdio (median of 5): ours ${fmt(ourStart, 0)} ms (target 400 ms), bare ${fmt(bareStart, 0)} ms, ratio ${fmt(ourStart / bareStart, 2)}x`);
 
   // 3. Resident memory of the server process, idle and after 10,000 calls.
   console.log('\nServer process RSS (HTTP, 10,000 calls of get_market_data / echo, legacy era):');

@@ -6,6 +6,7 @@
  * transfers on the live account) are not in it; the curve starts at the last paper reset.
  */
 import { Big, str, type Decimal } from '../model/money.js';
+import { nextIntervalStart, type Interval } from '../model/candle.js';
 import type { Fill } from '../model/fill.js';
 import { FIAT_USD, STABLECOINS } from '../model/market.js';
 import { MapPriceBook, usdPriceOf } from '../ledger/usd-valuation.js';
@@ -32,8 +33,8 @@ export interface ReconstructionInput {
   barTimes: readonly number[];
   /** Closing price by symbol, by bar open time. A missing bar keeps the previous close. */
   closes: ReadonlyMap<string, ReadonlyMap<number, Decimal>>;
-  /** Bar length in ms: a fill belongs to the bar whose [open, open + length) holds its time. */
-  barMs: number;
+  /** A fill belongs to the bar whose [open, next open) holds its time. */
+  interval: Interval;
 }
 
 export interface Reconstruction {
@@ -51,13 +52,13 @@ export function valuationSymbols(asset: string): string[] {
 
 export function reconstructEquity(input: ReconstructionInput): Reconstruction {
   const holdings = new Map<string, Big>([...input.holdingsNow].map(([asset, qty]) => [asset, new Big(qty)]));
-  const fills = [...input.fills].sort((a, b) => b.time - a.time || Number(b.tradeId) - Number(a.tradeId));
+  const fills = [...input.fills].sort((a, b) => b.time - a.time);
   const unpriced = new Set<string>();
   const valued: EquityPoint[] = [];
   let next = 0;
   for (let i = input.barTimes.length - 1; i >= 0; i--) {
     const barTime = input.barTimes[i]!;
-    const barEnd = barTime + input.barMs;
+    const barEnd = nextIntervalStart(input.interval, barTime);
     while (next < fills.length && fills[next]!.time >= barEnd) undo(holdings, fills[next++]!, input.pairs);
     const prices = pricesAt(input.closes, barTime);
     let total = new Big(0);

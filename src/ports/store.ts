@@ -100,6 +100,8 @@ export interface Execution {
   fills: Fill[];
   /** The account's balances after this execution, replacing the stored ones for the mode, when given. */
   balances?: Balance[];
+  /** Origin recorded when the venue reports an order the journal never saw (default 'venue'). */
+  origin?: string;
 }
 
 /**

@@ -84,9 +84,9 @@ export class KyselyStore implements Store {
     });
   }
 
-  async recordExecution({ mode, order, fills, balances }: Execution): Promise<void> {
+  async recordExecution({ mode, order, fills, balances, origin }: Execution): Promise<void> {
     await this.write(async (tx) => {
-      await this.upsertOrder(tx, mode, order);
+      await this.upsertOrder(tx, mode, order, origin ?? 'venue');
       for (let i = 0; i < fills.length; i += FILL_BATCH) {
         await tx
           .insertInto('trade_logs')
@@ -312,11 +312,11 @@ export class KyselyStore implements Store {
    * Inserts the order if it was never journaled, else updates it with the venue's view, unless
    * that view is older than what the venue already told us (see isStale).
    */
-  private async upsertOrder(tx: Db, mode: TradingMode, order: Order): Promise<void> {
+  private async upsertOrder(tx: Db, mode: TradingMode, order: Order, origin: string): Promise<void> {
     const columns = orderColumns(order);
     const inserted = await tx
       .insertInto('orders')
-      .values({ mode, client_order_id: order.clientOrderId, ...columns, reason: null, origin: 'venue', created_at: order.createdAt })
+      .values({ mode, client_order_id: order.clientOrderId, ...columns, reason: null, origin, created_at: order.createdAt })
       .onConflict((oc) => oc.columns(['mode', 'client_order_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
