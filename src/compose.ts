@@ -8,7 +8,7 @@ import { ContextService } from './app/context-service.js';
 import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
-import { openPaperBroker, startingBalances } from './compose/paper-broker.js';
+import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
 import { createBinanceUs, reconcileWithExchange } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { RiskLimits } from './risk/limits.js';
@@ -46,7 +46,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
     const paperBroker = await openPaperBroker(config, marketData, store, clock, logger);
     closers.push(() => paperBroker.broker.close());
-    const paper = await assembleDesk({ mode: 'paper', broker: paperBroker.broker, marketData, store, clock, logger, limits, ledgerSince: paperBroker.ledgerSince });
+    const followResets = paperResetFollower(store, paperBroker.broker, paperBroker.ledgerSince, logger);
+    const paper = await assembleDesk({ mode: 'paper', broker: paperBroker.broker, marketData, store, clock, logger, limits, ledgerSince: paperBroker.ledgerSince, syncExternalChanges: followResets });
     closers.push(() => paper.trading.close());
 
     const unavailable = liveUnavailableReason(config);
@@ -89,11 +90,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           await desk.risk.reset('operator');
         },
         async resetPaperAccount() {
-          const balances = startingBalances(config);
-          paperBroker.broker.reset(balances);
-          await paperBroker.broker.idle();
-          await store.resetPaperAccount(balances, clock.now());
-          await paper.accounts.restart();
+          await store.resetPaperAccount(startingBalances(config), clock.now());
+          await followResets(paper);
         },
       },
       async snapshotContext(mode, contextTypes, symbols, payload) {

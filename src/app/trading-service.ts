@@ -28,6 +28,8 @@ export interface TradingServiceDeps {
   risk: RiskGuard;
   pricer: OrderPricer;
   accounts: AccountService;
+  /** Brings in changes the operator made to this account from another process (a paper reset). */
+  syncExternalChanges?: () => Promise<void>;
 }
 
 /**
@@ -50,6 +52,7 @@ export class TradingService implements TradingDesk {
   async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
     const clientOrderId = clientOrderIdFor(input.actionId);
     return this.lock.runExclusive(async () => {
+      await this.deps.syncExternalChanges?.();
       const earlier = await this.deps.store.findOrder(this.mode, clientOrderId);
       if (earlier) return this.repeatOutcome(earlier);
 
@@ -123,6 +126,7 @@ export class TradingService implements TradingDesk {
       return { status: 'invalid', mode: this.mode, error: { field: 'order_id', message: 'order_id: missing (allowed: the order_id or client order id of an open order)' } };
     }
     return this.lock.runExclusive(async () => {
+      await this.deps.syncExternalChanges?.();
       const journaled = input.orderId
         ? (await this.deps.store.findOrderByOrderId(this.mode, input.orderId)) ?? (await this.deps.store.findOrder(this.mode, input.orderId))
         : await this.deps.store.findOrder(this.mode, input.clientOrderId!);
@@ -151,7 +155,8 @@ export class TradingService implements TradingDesk {
     return this.deps.store.listFills({ mode: this.mode, ...query });
   }
 
-  account(): Promise<AccountState> {
+  async account(): Promise<AccountState> {
+    await this.lock.runExclusive(async () => this.deps.syncExternalChanges?.());
     return this.deps.accounts.account();
   }
 

@@ -27,12 +27,14 @@ export async function assembleDesk(deps: {
   limits: RiskLimits;
   /** Fills journaled since this time make up the positions' history. */
   ledgerSince: number;
+  syncExternalChanges?: (desk: Pick<Desk, 'accounts'>) => Promise<void>;
 }): Promise<Desk> {
   const { mode, broker, marketData, store, clock, logger, limits } = deps;
   const accounts = new AccountService(mode, broker, store, marketData, clock);
   await accounts.load(deps.ledgerSince);
   const risk = new RiskGuard(mode, limits, store, accounts, clock, logger);
   const pricer = new OrderPricer(marketData, broker, (asset) => accounts.usdPrice(asset));
-  const trading = new TradingService({ mode, broker, marketData, store, clock, logger, risk, pricer, accounts });
+  const sync = deps.syncExternalChanges;
+  const trading = new TradingService({ mode, broker, marketData, store, clock, logger, risk, pricer, accounts, ...(sync ? { syncExternalChanges: () => sync({ accounts }) } : {}) });
   return { trading, risk, accounts, broker };
 }

@@ -49,3 +49,22 @@ function numericId(id: string | null | undefined): number {
   const digits = id ? /(\d+)$/.exec(id)?.[1] : undefined;
   return digits ? Number(digits) : 0;
 }
+
+/**
+ * `binance-mcp paper reset` may run while a server is up: before its next order or account view the
+ * paper desk sees the journal's newer reset and applies it to the in-memory exchange and ledger.
+ */
+export function paperResetFollower(store: Store, broker: SimulatedBroker, knownResetTime: number, logger: Logger) {
+  let seen = knownResetTime;
+  return async (desk: { accounts: { restart(): Promise<void> } }): Promise<void> => {
+    const newest = (await store.listAudit(50)).find((a) => a.mode === 'paper' && a.action === 'paper_reset');
+    if (!newest || newest.time <= seen) return;
+    seen = newest.time;
+    const balances = (newest.detail as { balances?: Balance[] } | undefined)?.balances;
+    if (!balances) return;
+    broker.reset(balances);
+    await broker.idle();
+    await desk.accounts.restart();
+    logger.info({ balances }, 'paper account reset by the operator applied');
+  };
+}

@@ -136,4 +136,21 @@ describe('TradingService (paper desk over the simulated broker and an SQLite jou
     expect(await h.store.listOrders({ mode: 'paper' })).toHaveLength(0);
     expect(await h.store.listRiskEvents('paper')).toHaveLength(0 + (await h.store.listRiskEvents('paper')).filter((e) => e.kind !== 'denied').length);
   });
+
+  it('when the operator resets the paper account from another process then the running desk follows before its next order', async () => {
+    h = await paperDesk();
+    const last = (await h.marketData.prices(['ETHUSD']))[0]!.price;
+    await h.desk.trading.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'MARKET', quantity: '0.01', origin: 'test' });
+    const resting = await h.desk.trading.placeOrder({ symbol: 'ETHUSD', side: 'BUY', orderType: 'LIMIT', quantity: '1', price: new Big(last).times('0.9').toFixed(2), origin: 'test' });
+    h.clock.advance(1000);
+    await h.store.resetPaperAccount([{ asset: 'USD', free: '5000', locked: '0' }], h.clock.now());
+    const account = await h.desk.trading.account();
+    expect(account.balances.filter((b) => b.total !== '0').map((b) => [b.asset, b.total])).toEqual([['USD', '5000']]);
+    expect((await h.store.findOrder('paper', resting.clientOrderId))?.status).toBe('CANCELED');
+    const after = await h.desk.trading.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'MARKET', quantity: '0.01', origin: 'test' });
+    expect(after.status).toBe('placed');
+    const stored = await h.store.loadBalances('paper');
+    const spent = after.fills.reduce((s, f) => s.plus(f.quoteQty), new Big(0));
+    expect(stored?.find((b) => b.asset === 'USD')?.free).toBe(new Big(5000).minus(spent).toFixed());
+  });
 });

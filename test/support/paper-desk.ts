@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/clock/index.js';
 import { assembleDesk, type Desk } from '../../src/compose/desk.js';
-import { openPaperBroker } from '../../src/compose/paper-broker.js';
+import { openPaperBroker, paperResetFollower } from '../../src/compose/paper-broker.js';
 import { loadConfig } from '../../src/config.js';
 import { SyntheticMarketData } from '../../src/exchanges/synthetic/index.js';
 import { silentLogger } from '../../src/log.js';
@@ -28,7 +28,8 @@ export async function paperDesk(options: { limits?: RiskLimits; storeUrl?: strin
   const config = loadConfig({ PAPER_STARTING_BALANCES: options.balances ?? 'USD:10000', DATA_DIR: '/tmp' });
   const logger = silentLogger();
   const paper = await openPaperBroker(config, marketData, store, clock, logger);
-  const desk = await assembleDesk({ mode: 'paper', broker: paper.broker, marketData, store, clock, logger, limits: options.limits ?? {}, ledgerSince: paper.ledgerSince });
+  const syncExternalChanges = paperResetFollower(store, paper.broker, paper.ledgerSince, logger);
+  const desk = await assembleDesk({ mode: 'paper', broker: paper.broker, marketData, store, clock, logger, limits: options.limits ?? {}, ledgerSince: paper.ledgerSince, syncExternalChanges });
   return {
     desk,
     store,

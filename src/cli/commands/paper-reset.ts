@@ -14,7 +14,7 @@ export async function paperResetCommand(config: Config): Promise<void> {
     const open = await store.listOrders({ mode: 'paper', openOnly: true, limit: 100_000 });
     await store.resetPaperAccount(balances, Date.now());
     process.stdout.write(`paper account reset: ${open.length} open order(s) canceled; balances now ${balances.map((b) => `${b.free} ${b.asset}`).join(', ')}\n`);
-    process.stdout.write('restart a running binance-mcp server for it to take effect\n');
+    process.stdout.write('a running binance-mcp server on this journal applies it before its next order or account view\n');
   } finally {
     await store.close();
   }
