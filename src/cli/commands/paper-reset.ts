@@ -4,8 +4,7 @@ import { openStore } from '../../store/index.js';
 
 /**
  * `binance-mcp paper reset`: open paper orders canceled, starting balances restored, in one
- * journal transaction (history is kept). A server running on the same journal must be restarted
- * to see it.
+ * journal transaction (history is kept). A server running on the same journal follows it.
  */
 export async function paperResetCommand(config: Config): Promise<void> {
   const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
