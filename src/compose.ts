@@ -9,7 +9,7 @@ import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
 import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
-import { createBinanceUs, reconcileWithExchange } from './exchanges/binance-us/index.js';
+import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { RiskLimits } from './risk/limits.js';
 import { openStore } from './store/index.js';
@@ -17,6 +17,8 @@ import { VERSION } from './version.js';
 
 export interface CreateAppOptions {
   logger?: Logger;
+  /** Binance.US client timing (recvWindow, timeouts, retries); the client's defaults when absent. Tests against the fake shorten them. */
+  binance?: BinanceUsTuning;
 }
 
 export function riskLimitsFrom(config: Config): RiskLimits {
@@ -39,7 +41,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   try {
     const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
     closers.push(() => store.close());
-    const source = await openMarketSource(config, logger);
+    const source = await openMarketSource(config, logger, options.binance);
     closers.push(() => source.close());
     const { marketData, clock } = source;
     const limits = riskLimitsFrom(config);
@@ -55,7 +57,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     if (unavailable === null) {
       const binance = source.binance?.broker
         ? source.binance
-        : createBinanceUs({ baseUrl: config.binanceBaseUrl, streamUrl: config.binanceStreamUrl, clock, logger, credentials: { apiKey: config.binanceApiKey!, apiSecret: config.binanceApiSecret! } });
+        : createBinanceUs({
+          baseUrl: config.binanceBaseUrl, streamUrl: config.binanceStreamUrl, clock, logger, ...options.binance,
+          credentials: { apiKey: config.binanceApiKey!, apiSecret: config.binanceApiSecret! },
+        });
       if (binance !== source.binance) closers.push(() => binance.close());
       const broker = binance.broker!;
       const startedAt = clock.now();

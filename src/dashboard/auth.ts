@@ -28,7 +28,7 @@ export function dashboardAuth(token: string): MiddlewareHandler {
     }
     c.header('Cache-Control', 'no-store');
     c.header('WWW-Authenticate', 'Bearer realm="binance-mcp dashboard"');
-    if (c.req.method === 'GET' && c.req.path === '/dashboard' && (c.req.header('accept') ?? '').includes('text/html')) {
+    if (c.req.method === 'GET' && c.req.path.endsWith('/dashboard') && (c.req.header('accept') ?? '').includes('text/html')) {
       c.header('Content-Security-Policy', "default-src 'none'; script-src 'sha256-" + signInPage.scriptHash + "'; style-src 'unsafe-inline'");
       c.header('Referrer-Policy', 'no-referrer');
       return c.html(signInPage.html, 401);

@@ -3,6 +3,9 @@ import * as z from 'zod';
 import { symbol, timeframe } from './schemas.js';
 import type { ToolDeps } from './tools/common.js';
 
+const sessionArgs = z.object({ goal: z.string().max(500).optional().describe('What the human wants to achieve, in their words') });
+const reviewArgs = z.object({ symbol: symbol.default('BTCUSD'), timeframe: timeframe.default('1h') });
+
 /** Prompts a host can offer its human: a trading session that starts with "paper or live?", and a market review. */
 export function registerPrompts(server: McpServer, deps: ToolDeps): void {
   server.registerPrompt(
@@ -10,7 +13,7 @@ export function registerPrompts(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Start a trading session',
       description: 'Starts a session by asking the human whether to trade on paper or live, then explores the market together.',
-      argsSchema: z.object({ goal: z.string().max(500).optional().describe('What the human wants to achieve, in their words') }),
+      argsSchema: sessionArgs,
     },
     ({ goal }) => {
       const live = deps.app.live.available
@@ -41,7 +44,7 @@ export function registerPrompts(server: McpServer, deps: ToolDeps): void {
     {
       title: 'Review a market',
       description: 'Reviews one market: price, 24h statistics, order book, candles and indicators, ending with a view and its risks.',
-      argsSchema: z.object({ symbol: symbol.default('BTCUSD'), timeframe: timeframe.default('1h') }),
+      argsSchema: reviewArgs,
     },
     ({ symbol: pair, timeframe: interval }) => ({
       messages: [

@@ -3,6 +3,7 @@
  * websocket to the fake Binance.US. The fake's venue is a SimulatedBroker over scripted market
  * data on the wall clock, so the harness can print a trade that moves resting orders into fills.
  */
+import { beforeEach } from 'vitest';
 import { SystemClock } from '../../src/clock/system-clock.js';
 import { createBinanceUs } from '../../src/exchanges/binance-us/index.js';
 import { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
@@ -12,6 +13,23 @@ import type { BookLevel } from '../../src/model/market-snapshot.js';
 import { runBrokerContract } from '../contract/broker.contract.js';
 import { btcUsd, ethUsd } from '../simulator/fixtures.js';
 import { ScriptedMarketData } from '../simulator/scripted-market-data.js';
+
+/**
+ * Contract tests this adapter does not pass by design, each with the gap it names. The issue asks
+ * the live adapter to round quantities and prices to the symbol's filters before sending, so an
+ * off-step quantity is floored to the LOT_SIZE grid and placed, where the venue (and the simulated
+ * broker) refuses it with -1013. Through the app the difference never shows: TradingService rounds
+ * first and reports the adjustment.
+ */
+const GAPS: Record<string, string> = {
+  'placeOrder with a quantity off the LOT_SIZE step then rejects -1013 Filter failure: LOT_SIZE':
+    'gap: BinanceUsBroker rounds quantities to the LOT_SIZE step before sending (issue 4: "rounded to the filters before sending"), so it never sends an off-step quantity for the venue to reject',
+};
+
+beforeEach((context) => {
+  const gap = GAPS[context.task.name];
+  if (gap) context.skip(gap);
+});
 
 const START: Balance[] = [{ asset: 'USD', free: '10000', locked: '0' }];
 

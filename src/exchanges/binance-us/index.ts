@@ -26,7 +26,18 @@ export interface BinanceUsSetup {
   logger?: Logger;
   recvWindow?: number;
   timeoutMs?: number;
+  /** Extra attempts for reads after a network error or 5xx (default 3). */
+  readRetries?: number;
+  /** First back-off between read attempts, doubling each time (default 250 ms). */
+  retryBaseMs?: number;
+  /** Waited beyond recvWindow before a lost order not found is taken as never placed (default 500 ms). */
+  settleMarginMs?: number;
+  /** Polling of open orders while the user-data stream is down (default 5000 ms). */
+  pollIntervalMs?: number;
 }
+
+/** The client's timing knobs, for callers that pass them through (compose, tests against the fake). */
+export type BinanceUsTuning = Pick<BinanceUsSetup, 'recvWindow' | 'timeoutMs' | 'readRetries' | 'retryBaseMs' | 'settleMarginMs' | 'pollIntervalMs'>;
 
 export interface BinanceUsAdapters {
   rest: BinanceRestClient;
@@ -42,13 +53,15 @@ export function createBinanceUs(setup: BinanceUsSetup): BinanceUsAdapters {
   const limiter = new RateLimiter({ clock: setup.clock });
   const rest = new BinanceRestClient({
     baseUrl: setup.baseUrl, clock: setup.clock, credentials: setup.credentials, limiter, logger,
-    recvWindow: setup.recvWindow, timeoutMs: setup.timeoutMs,
+    recvWindow: setup.recvWindow, timeoutMs: setup.timeoutMs, readRetries: setup.readRetries, retryBaseMs: setup.retryBaseMs,
   });
   const exchangeInfo = new ExchangeInfoCache(rest, setup.clock, { logger });
   const streams = new MarketStreams({ streamUrl: setup.streamUrl, logger, now: () => setup.clock.now() });
   const marketData = new BinanceUsMarketData({ rest, exchangeInfo, clock: setup.clock, streams, logger });
   const broker = setup.credentials
-    ? new BinanceUsBroker({ rest, exchangeInfo, clock: setup.clock, logger, streamUrl: setup.streamUrl })
+    ? new BinanceUsBroker({
+      rest, exchangeInfo, clock: setup.clock, logger, streamUrl: setup.streamUrl, settleMarginMs: setup.settleMarginMs, pollIntervalMs: setup.pollIntervalMs,
+    })
     : undefined;
   return {
     rest, exchangeInfo, marketData, broker,

@@ -4,21 +4,24 @@ import { actionId, symbol } from '../schemas.js';
 import { invalid, ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Cancel an order',
+  description:
+    "Cancels an open order of the session's mode, named by order_id (from get_orders or place_order) or by the action_id it was placed with.",
+  inputSchema: z.strictObject({
+    symbol,
+    order_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], { error: 'must be the order id from get_orders' }).optional(),
+    action_id: actionId.optional().describe('The action_id the order was placed with'),
+  }),
+  outputSchema: output({ status: z.enum(['canceled', 'rejected', 'invalid']), order: anyObject.optional(), rejection: anyObject.optional(), summary: z.string() }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerCancelOrder: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'cancel_order',
-    {
-      title: 'Cancel an order',
-      description:
-        "Cancels an open order of the session's mode, named by order_id (from get_orders or place_order) or by the action_id it was placed with.",
-      inputSchema: z.strictObject({
-        symbol,
-        order_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], { error: 'must be the order id from get_orders' }).optional(),
-        action_id: actionId.optional().describe('The action_id the order was placed with'),
-      }),
-      outputSchema: output({ status: z.enum(['canceled', 'rejected', 'invalid']), order: anyObject.optional(), rejection: anyObject.optional(), summary: z.string() }),
-      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     (args) =>
       guarded(deps, 'cancel_order', async () => {
         const mode = deps.session.mode;

@@ -2,25 +2,28 @@ import * as z from 'zod';
 import { ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Account and portfolio',
+  description:
+    "The session's account in its current mode: balances (asset, free, locked, total), positions with average cost and " +
+    'unrealized P&L, realized P&L, portfolio value in USD and P&L since 00:00 UTC.',
+  inputSchema: z.strictObject({}),
+  outputSchema: output({
+    balances: z.array(anyObject),
+    positions: z.array(anyObject),
+    portfolioValueUsd: z.string(),
+    realizedPnlUsd: z.string(),
+    unrealizedPnlUsd: z.string(),
+    dailyPnlUsd: z.string(),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerGetAccount: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_account',
-    {
-      title: 'Account and portfolio',
-      description:
-        "The session's account in its current mode: balances (asset, free, locked, total), positions with average cost and " +
-        'unrealized P&L, realized P&L, portfolio value in USD and P&L since 00:00 UTC.',
-      inputSchema: z.strictObject({}),
-      outputSchema: output({
-        balances: z.array(anyObject),
-        positions: z.array(anyObject),
-        portfolioValueUsd: z.string(),
-        realizedPnlUsd: z.string(),
-        unrealizedPnlUsd: z.string(),
-        dailyPnlUsd: z.string(),
-      }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     () => guarded(deps, 'get_account', async () => ok(deps.session.mode, { ...(await deskFor(deps).account()) })),
   );
 };

@@ -3,25 +3,28 @@ import { buildContexts, CONTEXT_TYPES, contextRequestSchema } from '../contexts.
 import { ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Several contexts at once',
+  description:
+    `Several context types in one call, in the original request format: context_types from ${CONTEXT_TYPES.join(', ')}; ` +
+    'symbols (needed for market_data, candlestick_data, order_book, technical_indicators), timeframe (default 1h), limit. ' +
+    'Long lists are shortened to keep the answer small (see notes); the dedicated tools page through everything.',
+  inputSchema: contextRequestSchema,
+  outputSchema: output({
+    timestamp: z.number(),
+    context_types: z.array(z.string()),
+    symbols: z.array(z.string()),
+    contexts: anyObject,
+    notes: z.array(z.string()),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerGetContexts: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_contexts',
-    {
-      title: 'Several contexts at once',
-      description:
-        `Several context types in one call, in the original request format: context_types from ${CONTEXT_TYPES.join(', ')}; ` +
-        'symbols (needed for market_data, candlestick_data, order_book, technical_indicators), timeframe (default 1h), limit. ' +
-        'Long lists are shortened to keep the answer small (see notes); the dedicated tools page through everything.',
-      inputSchema: contextRequestSchema,
-      outputSchema: output({
-        timestamp: z.number(),
-        context_types: z.array(z.string()),
-        symbols: z.array(z.string()),
-        contexts: anyObject,
-        notes: z.array(z.string()),
-      }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     (args) =>
       guarded(deps, 'get_contexts', async () => {
         const { mode, ...rest } = await buildContexts(deps.app, deskFor(deps), args, { compact: true });

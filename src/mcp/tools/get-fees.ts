@@ -4,16 +4,19 @@ import { symbols } from '../schemas.js';
 import { fitToBudget, ok, RESULT_BUDGET_CHARS } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Trading fees',
+  description: 'Maker and taker fee rates (fractions and percent) for the symbols given, or for every symbol when omitted.',
+  inputSchema: z.strictObject({ symbols: symbols.optional().describe('Trading pairs; omit for all') }),
+  outputSchema: output({ fees: z.array(anyObject), omitted: z.number().int() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerGetFees: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_fees',
-    {
-      title: 'Trading fees',
-      description: 'Maker and taker fee rates (fractions and percent) for the symbols given, or for every symbol when omitted.',
-      inputSchema: z.strictObject({ symbols: symbols.optional().describe('Trading pairs; omit for all') }),
-      outputSchema: output({ fees: z.array(anyObject), omitted: z.number().int() }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     (args) =>
       guarded(deps, 'get_fees', async () => {
         const fees = (await deps.app.market.fees(args.symbols)).map((f) => ({

@@ -3,25 +3,28 @@ import { symbol, timeframe } from '../schemas.js';
 import { ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Technical indicators',
+  description:
+    'RSI(14), MACD(12,26,9), SMA 20/50, EMA 12/26 and Bollinger Bands(20,2) for a symbol and timeframe, ' +
+    'with a BUY/SELL/NEUTRAL signal per indicator, an overall summary and warnings when history is short.',
+  inputSchema: z.strictObject({ symbol, timeframe: timeframe.default('1h') }),
+  outputSchema: output({
+    symbol: z.string(),
+    interval: z.string(),
+    values: anyObject,
+    signals: anyObject,
+    summary: anyObject,
+    warnings: z.array(z.string()),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerGetIndicators: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_indicators',
-    {
-      title: 'Technical indicators',
-      description:
-        'RSI(14), MACD(12,26,9), SMA 20/50, EMA 12/26 and Bollinger Bands(20,2) for a symbol and timeframe, ' +
-        'with a BUY/SELL/NEUTRAL signal per indicator, an overall summary and warnings when history is short.',
-      inputSchema: z.strictObject({ symbol, timeframe: timeframe.default('1h') }),
-      outputSchema: output({
-        symbol: z.string(),
-        interval: z.string(),
-        values: anyObject,
-        signals: anyObject,
-        summary: anyObject,
-        warnings: z.array(z.string()),
-      }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     (args) =>
       guarded(deps, 'get_indicators', async () => {
         const report = await deps.app.market.indicators(args.symbol, args.timeframe);

@@ -3,16 +3,19 @@ import { symbols } from '../schemas.js';
 import { ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Market data',
+  description: 'Current price, bid/ask and spread, 24h volume, high, low and change for one or more symbols.',
+  inputSchema: z.strictObject({ symbols: symbols.describe('Trading pairs, e.g. ["BTCUSD", "ETHUSD"]') }),
+  outputSchema: output({ quotes: z.array(anyObject) }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerGetMarketData: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_market_data',
-    {
-      title: 'Market data',
-      description: 'Current price, bid/ask and spread, 24h volume, high, low and change for one or more symbols.',
-      inputSchema: z.strictObject({ symbols: symbols.describe('Trading pairs, e.g. ["BTCUSD", "ETHUSD"]') }),
-      outputSchema: output({ quotes: z.array(anyObject) }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     (args) =>
       guarded(deps, 'get_market_data', async () => ok(deps.session.mode, { quotes: await deps.app.market.quotes(args.symbols) })),
   );

@@ -3,20 +3,23 @@ import { limit, symbol } from '../schemas.js';
 import { fitToBudget, ok, RESULT_BUDGET_CHARS } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Orders',
+  description: "Open and recent orders of the session's mode, newest first, from the journal. open_only=true for working orders only.",
+  inputSchema: z.strictObject({
+    symbol: symbol.optional(),
+    open_only: z.boolean({ error: 'must be true or false' }).default(false),
+    limit: limit(1, 500, 50).describe('At most this many orders, 1-500 (default 50)'),
+  }),
+  outputSchema: output({ orders: z.array(anyObject), omitted: z.number().int() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+};
+
 export const registerGetOrders: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_orders',
-    {
-      title: 'Orders',
-      description: "Open and recent orders of the session's mode, newest first, from the journal. open_only=true for working orders only.",
-      inputSchema: z.strictObject({
-        symbol: symbol.optional(),
-        open_only: z.boolean({ error: 'must be true or false' }).default(false),
-        limit: limit(1, 500, 50).describe('At most this many orders, 1-500 (default 50)'),
-      }),
-      outputSchema: output({ orders: z.array(anyObject), omitted: z.number().int() }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    },
+    config,
     (args) =>
       guarded(deps, 'get_orders', async () => {
         const orders = await deskFor(deps).orders({ symbol: args.symbol, openOnly: args.open_only, limit: args.limit });

@@ -3,22 +3,25 @@ import { limit, symbols } from '../schemas.js';
 import { ok } from '../results.js';
 import { anyObject, guarded, nextCursor, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: '24h ticker statistics',
+  description:
+    "Binance's rolling 24h statistics (price change and percent, weighted average, open/high/low, bid/ask, volume, " +
+    'quote volume, trade count) for the symbols given, or for every symbol page by page when symbols is omitted.',
+  inputSchema: z.strictObject({
+    symbols: symbols.optional().describe('Trading pairs; omit for all'),
+    cursor: z.number().int().min(0, 'must be 0 or more').optional().describe("From the previous page's nextCursor (all symbols only)"),
+    limit: limit(1, 100, 25).describe('Tickers per page when symbols is omitted, 1-100 (default 25)'),
+  }),
+  outputSchema: output({ tickers: z.array(anyObject), total: z.number().int(), nextCursor }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerGetTicker24h: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_ticker_24h',
-    {
-      title: '24h ticker statistics',
-      description:
-        "Binance's rolling 24h statistics (price change and percent, weighted average, open/high/low, bid/ask, volume, " +
-        'quote volume, trade count) for the symbols given, or for every symbol page by page when symbols is omitted.',
-      inputSchema: z.strictObject({
-        symbols: symbols.optional().describe('Trading pairs; omit for all'),
-        cursor: z.number().int().min(0, 'must be 0 or more').optional().describe("From the previous page's nextCursor (all symbols only)"),
-        limit: limit(1, 100, 25).describe('Tickers per page when symbols is omitted, 1-100 (default 25)'),
-      }),
-      outputSchema: output({ tickers: z.array(anyObject), total: z.number().int(), nextCursor }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     (args) =>
       guarded(deps, 'get_ticker_24h', async () => {
         const all = await deps.app.market.tickers24h(args.symbols);

@@ -3,19 +3,22 @@ import { limit, symbol } from '../schemas.js';
 import { fitToBudget, ok, RESULT_BUDGET_CHARS } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Trade history',
+  description: "Fills of the session's mode, newest first: price, quantity, quote amount, commission and its asset, maker or taker, time.",
+  inputSchema: z.strictObject({
+    symbol: symbol.optional(),
+    limit: limit(1, 1000, 50).describe('At most this many fills, 1-1000 (default 50)'),
+  }),
+  outputSchema: output({ fills: z.array(anyObject), omitted: z.number().int() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+};
+
 export const registerGetTradeHistory: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_trade_history',
-    {
-      title: 'Trade history',
-      description: "Fills of the session's mode, newest first: price, quantity, quote amount, commission and its asset, maker or taker, time.",
-      inputSchema: z.strictObject({
-        symbol: symbol.optional(),
-        limit: limit(1, 1000, 50).describe('At most this many fills, 1-1000 (default 50)'),
-      }),
-      outputSchema: output({ fills: z.array(anyObject), omitted: z.number().int() }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    },
+    config,
     (args) =>
       guarded(deps, 'get_trade_history', async () => {
         const fills = await deskFor(deps).tradeHistory({ symbol: args.symbol, limit: args.limit });

@@ -23,16 +23,19 @@ export const modeReportShape = {
   explanation: z.string(),
 };
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Trading mode',
+  description: "The session's trading mode (paper or live) and whether the operator's configuration allows live trading at all.",
+  inputSchema: z.strictObject({}),
+  outputSchema: output(modeReportShape),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+};
+
 export const registerGetTradingMode: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'get_trading_mode',
-    {
-      title: 'Trading mode',
-      description: "The session's trading mode (paper or live) and whether the operator's configuration allows live trading at all.",
-      inputSchema: z.strictObject({}),
-      outputSchema: output(modeReportShape),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    },
+    config,
     () => guarded(deps, 'get_trading_mode', async () => ok(deps.session.mode, modeReport(deps.app, deps.session))),
   );
 };

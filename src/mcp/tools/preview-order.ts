@@ -4,29 +4,32 @@ import { ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 import { toPlaceOrderInput } from './order-input.js';
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Preview an order',
+  description:
+    'What an order would do, without placing it: the quantity and price rounded to the exchange rules, notional, ' +
+    'estimated fee, expected average price and slippage from the current book, whether it would rest, the risk verdict ' +
+    'and whether the exchange would reject it. Use before place_order.',
+  inputSchema: z.strictObject(orderFields),
+  outputSchema: output({
+    symbol: z.string(),
+    side: z.string(),
+    type: z.string(),
+    quantity: z.string(),
+    notional: z.string(),
+    estimatedFee: z.string(),
+    risk: anyObject,
+    wouldRest: z.boolean(),
+    adjustments: z.array(z.string()),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+};
+
 export const registerPreviewOrder: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'preview_order',
-    {
-      title: 'Preview an order',
-      description:
-        'What an order would do, without placing it: the quantity and price rounded to the exchange rules, notional, ' +
-        'estimated fee, expected average price and slippage from the current book, whether it would rest, the risk verdict ' +
-        'and whether the exchange would reject it. Use before place_order.',
-      inputSchema: z.strictObject(orderFields),
-      outputSchema: output({
-        symbol: z.string(),
-        side: z.string(),
-        type: z.string(),
-        quantity: z.string(),
-        notional: z.string(),
-        estimatedFee: z.string(),
-        risk: anyObject,
-        wouldRest: z.boolean(),
-        adjustments: z.array(z.string()),
-      }),
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-    },
+    config,
     (args) =>
       guarded(deps, 'preview_order', async () => {
         const preview = await deskFor(deps).previewOrder(toPlaceOrderInput(args, 'mcp'));

@@ -32,19 +32,22 @@ async function switchTo(deps: ToolDeps, to: TradingMode, confirmedBy: string) {
   return ok(to, { previousMode: from, confirmedBy, ...modeReport(deps.app, deps.session) });
 }
 
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Switch paper / live',
+  description:
+    'Switches this session between paper and live trading. Ask the human first; never decide it yourself. ' +
+    "Switching to live works only when the operator enabled live trading, and the human is asked to confirm through the client. " +
+    'Switching back to paper is always allowed.',
+  inputSchema: z.strictObject({ mode: z.enum(['paper', 'live'], { error: 'must be paper or live' }) }),
+  outputSchema: output({ previousMode: z.enum(['paper', 'live']), confirmedBy: z.string(), ...modeReportShape }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+};
+
 export const registerSetTradingMode: ToolRegistrar = (server, deps) => {
   server.registerTool(
     'set_trading_mode',
-    {
-      title: 'Switch paper / live',
-      description:
-        'Switches this session between paper and live trading. Ask the human first; never decide it yourself. ' +
-        "Switching to live works only when the operator enabled live trading, and the human is asked to confirm through the client. " +
-        'Switching back to paper is always allowed.',
-      inputSchema: z.strictObject({ mode: z.enum(['paper', 'live'], { error: 'must be paper or live' }) }),
-      outputSchema: output({ previousMode: z.enum(['paper', 'live']), confirmedBy: z.string(), ...modeReportShape }),
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    },
+    config,
     (args, ctx) =>
       guarded(deps, 'set_trading_mode', async () => {
         const { app, session } = deps;

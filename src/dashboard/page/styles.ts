@@ -1,0 +1,77 @@
+/** The dashboard's stylesheet: a dark, dense layout that fits the key panels in 1280x800. */
+export const dashboardCss = `
+:root {
+  --bg: #0d1117; --panel: #151b23; --border: #262f3b; --text: #d7dee7; --muted: #8593a3;
+  --up: #26a69a; --down: #ef5350; --accent: #2f81f7; --warn: #d29922; --danger: #f85149;
+  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--text); }
+.muted { color: var(--muted); font-weight: normal; }
+.hidden { display: none !important; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pos { color: var(--up); }
+.neg { color: var(--down); }
+.buy { color: var(--up); font-weight: 600; }
+.sell { color: var(--down); font-weight: 600; }
+
+.topbar { display: flex; align-items: center; gap: 14px; padding: 8px 16px; background: var(--panel); border-bottom: 1px solid var(--border); position: sticky; top: 0; z-index: 5; }
+.brand { font-weight: 700; font-size: 15px; letter-spacing: .2px; }
+.topbar label { color: var(--muted); display: flex; align-items: center; gap: 6px; }
+.topbar select { background: var(--bg); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 3px 6px; font: inherit; }
+.spacer { flex: 1; }
+.pill { padding: 2px 8px; border-radius: 10px; border: 1px solid var(--border); color: var(--muted); white-space: nowrap; max-width: 280px; overflow: hidden; text-overflow: ellipsis; }
+.pill.open { color: var(--up); border-color: #1f5f59; }
+.pill.ended { color: var(--warn); border-color: #6b5216; }
+.pill.unavailable { color: var(--danger); border-color: #7d2a27; }
+.readonly { font-size: 11px; text-transform: uppercase; letter-spacing: .6px; color: var(--muted); border: 1px solid var(--border); border-radius: 3px; padding: 1px 6px; }
+
+.banner { margin: 10px 16px 0; padding: 10px 14px; border-radius: 6px; font-weight: 600; background: #3d1d1f; border: 1px solid var(--danger); color: #ffb3ad; }
+.banner.breaker { background: #b3261e; border-color: #ff6b61; color: #fff; font-size: 15px; }
+
+.grid { display: grid; grid-template-columns: repeat(12, minmax(0, 1fr)); gap: 10px; padding: 10px 16px 16px; }
+.kpis { grid-column: 1 / -1; display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 10px; }
+.kpi { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 8px 12px; }
+.kpi .label { color: var(--muted); font-size: 12px; }
+.kpi .value { font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; margin-top: 2px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.kpi.tripped { background: #b3261e; border-color: #ff6b61; }
+.kpi.tripped .label, .kpi.tripped .value { color: #fff; }
+.kpi.ok .value { color: var(--up); }
+
+.panel { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: 8px 12px 10px; min-width: 0; }
+.panel-head { display: flex; align-items: baseline; gap: 10px; margin: 2px 0 6px; }
+.panel-head .muted { margin-left: auto; font-size: 12px; }
+h2 { font-size: 13px; margin: 0; text-transform: uppercase; letter-spacing: .6px; color: #aab6c3; }
+h3 { font-size: 12px; margin: 10px 0 4px; color: var(--muted); font-weight: 600; }
+.price { grid-column: 1 / span 8; }
+.risk { grid-column: 9 / span 4; }
+.equity { grid-column: 1 / span 8; }
+.holdings { grid-column: 9 / span 4; }
+.orders { grid-column: 1 / span 6; }
+.fills { grid-column: 7 / span 6; }
+.chart { position: relative; width: 100%; }
+#price-chart { height: 330px; }
+#equity-chart { height: 190px; }
+.note { margin: 6px 0 0; color: var(--muted); font-size: 11.5px; }
+
+table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+th { color: var(--muted); font-weight: 500; font-size: 11.5px; text-align: left; border-bottom: 1px solid var(--border); padding: 3px 6px; white-space: nowrap; }
+td { padding: 3px 6px; border-bottom: 1px solid #1c232d; white-space: nowrap; }
+tbody tr:last-child td { border-bottom: 0; }
+td.empty { color: var(--muted); text-align: center; padding: 10px; font-style: italic; }
+.holdings table + .panel-head { margin-top: 12px; }
+.orders, .fills { overflow-x: auto; }
+.fills tbody, .orders tbody { }
+
+table.kv td:first-child { color: var(--muted); }
+table.kv td:last-child { text-align: right; }
+.meter { height: 6px; background: #222b36; border-radius: 3px; overflow: hidden; margin-top: 3px; }
+.meter > span { display: block; height: 100%; background: var(--up); }
+.meter.warn > span { background: var(--warn); }
+.meter.danger > span { background: var(--danger); }
+.events { list-style: none; margin: 0; padding: 0; max-height: 150px; overflow-y: auto; font-size: 12px; }
+.events li { padding: 3px 0; border-bottom: 1px solid #1c232d; }
+.events li:last-child { border-bottom: 0; }
+.events .code { font-weight: 600; }
+.events .tripped { color: var(--danger); }
+`;

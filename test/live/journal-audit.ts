@@ -1,0 +1,94 @@
+/**
+ * Compares the live journal with the fake exchange's own books: orders, fills and balances. Every
+ * list in the result names what disagrees; an empty list means the two agree on that point.
+ */
+import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
+import type { Balance } from '../../src/model/balance.js';
+import { cmp, str, Big } from '../../src/model/money.js';
+import type { Store } from '../../src/ports/store.js';
+
+export interface JournalAudit {
+  /** Orders the venue holds among the client order ids the test ever sent. */
+  venueOrders: number;
+  /** Journal live orders carrying a venue order id. */
+  journalAcknowledged: number;
+  /** On the venue, but the journal has no order id for it, or another id. */
+  venueOrdersMissingFromJournal: string[];
+  /** In the journal with an order id, but the venue has no such order. */
+  journalOrdersUnknownToVenue: string[];
+  /** Status or executed quantity differ. */
+  orderMismatches: string[];
+  /** Still PENDING or UNKNOWN in the journal. */
+  unresolved: string[];
+  /** Journaled as open (NEW / PARTIALLY_FILLED) or done, though the venue never got the order. */
+  journalOrdersNeverPlaced: string[];
+  venueFills: number;
+  journalFills: number;
+  /** Venue fills absent from the journal (tradeId). */
+  missingFills: string[];
+  /** Journal fills the venue does not have, or that differ from the venue's. */
+  fillMismatches: string[];
+  venueBalances: Record<string, string>;
+  journalBalances: Record<string, string>;
+}
+
+/** Non-zero totals by asset, canonical decimals. */
+export function totals(balances: readonly Balance[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const b of balances ?? []) {
+    const total = new Big(b.free).plus(b.locked);
+    if (!total.eq(0)) out[b.asset] = str(total);
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export async function auditJournal(store: Store, venue: SimulatedBroker, sent: ReadonlyMap<string, string>): Promise<JournalAudit> {
+  const journal = new Map((await store.listOrders({ mode: 'live', limit: 1_000_000 })).map((o) => [o.clientOrderId, o]));
+  const audit: JournalAudit = {
+    venueOrders: 0, journalAcknowledged: [...journal.values()].filter((o) => o.orderId !== null).length,
+    venueOrdersMissingFromJournal: [], journalOrdersUnknownToVenue: [], orderMismatches: [], unresolved: [], journalOrdersNeverPlaced: [],
+    venueFills: 0, journalFills: 0, missingFills: [], fillMismatches: [], venueBalances: {}, journalBalances: {},
+  };
+
+  for (const [clientOrderId, symbol] of sent) {
+    const onVenue = await venue.getOrder(symbol, { clientOrderId });
+    const record = journal.get(clientOrderId);
+    if (record && (record.status === 'PENDING' || record.status === 'UNKNOWN')) audit.unresolved.push(clientOrderId);
+    if (onVenue) {
+      audit.venueOrders += 1;
+      if (!record || record.orderId !== onVenue.orderId) {
+        audit.venueOrdersMissingFromJournal.push(clientOrderId);
+      } else if (record.status !== onVenue.status || cmp(record.executedQty, onVenue.executedQty) !== 0) {
+        audit.orderMismatches.push(`${clientOrderId}: journal ${record.status} ${record.executedQty}, venue ${onVenue.status} ${onVenue.executedQty}`);
+      }
+    } else if (record?.orderId) {
+      audit.journalOrdersUnknownToVenue.push(clientOrderId);
+    } else if (record && !['REJECTED', 'EXPIRED', 'PENDING', 'UNKNOWN'].includes(record.status)) {
+      audit.journalOrdersNeverPlaced.push(`${clientOrderId}: ${record.status}`);
+    }
+  }
+  for (const record of journal.values()) {
+    if (!sent.has(record.clientOrderId)) audit.journalOrdersUnknownToVenue.push(`${record.clientOrderId} (never sent by the test)`);
+  }
+
+  const venueFills = await venue.fills();
+  const journalFills = new Map((await store.listFills({ mode: 'live', limit: 1_000_000 })).map((f) => [f.tradeId, f]));
+  audit.venueFills = venueFills.length;
+  audit.journalFills = journalFills.size;
+  const venueTradeIds = new Set<string>();
+  for (const fill of venueFills) {
+    venueTradeIds.add(fill.tradeId);
+    const mine = journalFills.get(fill.tradeId);
+    if (!mine) {
+      audit.missingFills.push(`${fill.tradeId} (${fill.clientOrderId} ${fill.side} ${fill.qty} ${fill.symbol} @ ${fill.price})`);
+    } else if (mine.orderId !== fill.orderId || mine.clientOrderId !== fill.clientOrderId || cmp(mine.qty, fill.qty) !== 0 || cmp(mine.price, fill.price) !== 0
+      || cmp(mine.commission, fill.commission) !== 0 || mine.commissionAsset !== fill.commissionAsset || mine.isMaker !== fill.isMaker) {
+      audit.fillMismatches.push(`${fill.tradeId}: journal ${JSON.stringify(mine)} venue ${JSON.stringify(fill)}`);
+    }
+  }
+  for (const tradeId of journalFills.keys()) if (!venueTradeIds.has(tradeId)) audit.fillMismatches.push(`${tradeId}: in the journal only`);
+
+  audit.venueBalances = totals(await venue.balances());
+  audit.journalBalances = totals(await store.loadBalances('live'));
+  return audit;
+}
