@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { StoreDialect } from './migrations.js';
 import type { JournalDatabase } from './schema.js';
 
@@ -31,10 +30,10 @@ export interface Connection {
   db: Kysely<JournalDatabase>;
 }
 
-export function connect(location: DatabaseLocation, onPoolError: (error: Error) => void = () => {}): Connection {
+export async function connect(location: DatabaseLocation, onPoolError: (error: Error) => void = () => {}): Promise<Connection> {
   return location.dialect === 'sqlite'
     ? { dialect: 'sqlite', db: connectSqlite(location.path) }
-    : { dialect: 'postgres', db: connectPostgres(location.url, onPoolError) };
+    : { dialect: 'postgres', db: await connectPostgres(location.url, onPoolError) };
 }
 
 /**
@@ -53,7 +52,9 @@ export function connectSqlite(path: string): Kysely<JournalDatabase> {
 }
 
 /** A broken idle connection is dropped by the pool; the next query reports the failure itself. */
-export function connectPostgres(url: string, onPoolError: (error: Error) => void): Kysely<JournalDatabase> {
+export async function connectPostgres(url: string, onPoolError: (error: Error) => void): Promise<Kysely<JournalDatabase>> {
+  // Loaded only when used: most installations never need the PostgreSQL driver at start-up.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', onPoolError);
   return new Kysely<JournalDatabase>({ dialect: new PostgresDialect({ pool }) });

@@ -1,9 +1,11 @@
-import { createApp } from '../../compose.js';
-import { MarketUnavailable } from '../../compose/market-source.js';
+import type { App } from '../../app/app.js';
 import { resolveAuthToken } from '../../compose/auth-token.js';
+import { deferredApp } from '../../compose/deferred-app.js';
+import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
 import { serve } from '../../mcp/serve.js';
+import { VERSION } from '../../version.js';
 
 interface ServeFlags {
   stdio?: boolean;
@@ -11,7 +13,11 @@ interface ServeFlags {
   httpOnly?: boolean;
 }
 
-/** `binance-mcp serve`: MCP over stdio when stdin is not a terminal, plus HTTP, until stopped. */
+/**
+ * `binance-mcp serve`: MCP over stdio when stdin is not a terminal, plus HTTP, until stopped.
+ * The MCP handshake is answered at once; the journal and the market open behind it (deferredApp),
+ * so a desktop host sees the tools without waiting for them.
+ */
 export async function serveCommand(config: Config, flags: ServeFlags): Promise<void> {
   const logger = createLogger(config.logLevel);
   const useStdio = !flags.httpOnly && (flags.stdio === true || !process.stdin.isTTY);
@@ -20,26 +26,31 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     process.stderr.write('binance-mcp: --no-http without stdio leaves nothing to serve (pipe an MCP client to stdin, or drop --no-http)\n');
     process.exit(2);
   }
-  let app;
-  try {
-    app = await createApp(config, { logger });
-  } catch (error) {
-    if (error instanceof MarketUnavailable) {
-      process.stderr.write(`binance-mcp: ${error.message}\n`);
-      process.exit(3);
-    }
-    throw error;
-  }
+  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger }));
+  ready.catch((error: unknown) => {
+    process.stderr.write(`binance-mcp: ${(error as Error).message}\n`);
+    logger.fatal({ err: error }, 'could not start');
+    process.exit(3);
+  });
+  const app = deferredApp(ready, {
+    version: VERSION,
+    live: livePolicyOf(config),
+    marketSource: marketSourceName(config),
+    storeDialect: config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+    logger,
+    now: () => Date.now(),
+  });
+
   const auth = useHttp ? resolveAuthToken(config) : undefined;
   const serving = await serve(app, {
     stdio: useStdio,
     ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins } } : {}),
   });
   if (serving.httpUrl && auth) {
-    const where = auth.file ? `generated for this run, also in ${auth.file}` : 'from MCP_AUTH_TOKEN';
     process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp)\n`);
-    if (auth.file) process.stderr.write(`binance-mcp: bearer token (${where}): ${auth.token}\n`);
+    if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
   }
+  await ready;
   logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');
 
   let stopping = false;
