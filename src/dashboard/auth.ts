@@ -1,7 +1,9 @@
 /**
  * Bearer-token auth for the dashboard. A browser cannot send a header when it loads a page, so the
  * token may also come as `?token=`; the page then moves it into its own Authorization headers and
- * removes it from the address bar.
+ * removes it from the address bar. The page's static files (our script and stylesheet, and the
+ * open-source chart library) carry no data and pass without a token: a browser fetches them for
+ * <script>/<link> tags, which cannot carry a header.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -19,9 +21,15 @@ function bearer(header: string | undefined): string | undefined {
   return header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
 }
 
+const PUBLIC_ASSET = /\/dashboard\/assets\/[\w.-]+$/;
+
 export function dashboardAuth(token: string): MiddlewareHandler {
   if (!token) throw new Error('dashboardAuth needs a non-empty token');
   return async (c, next) => {
+    if (c.req.method === 'GET' && PUBLIC_ASSET.test(c.req.path)) {
+      await next();
+      return;
+    }
     if (tokenMatches(token, bearer(c.req.header('authorization'))) || tokenMatches(token, c.req.query('token'))) {
       await next();
       return;

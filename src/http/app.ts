@@ -1,11 +1,13 @@
 /**
  * The HTTP interface: GET /health (no auth), the original REST endpoints POST /mcp/contexts and
- * POST /mcp/actions, and MCP over Streamable HTTP at /mcp for both protocol eras. Every route but
- * /health needs the bearer token; every route checks Host and Origin against DNS rebinding.
+ * POST /mcp/actions, MCP over Streamable HTTP at /mcp for both protocol eras, and the read-only
+ * dashboard at /dashboard. Every route but /health needs the bearer token; every route checks Host
+ * and Origin against DNS rebinding.
  */
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
 import type { App } from '../app/app.js';
+import { dashboardAuth, dashboardRoutes } from '../dashboard/index.js';
 import { createMcpServerFactory } from '../mcp/server.js';
 import { McpSession } from '../mcp/session.js';
 import { bearerToken, tokensMatch } from './auth.js';
@@ -84,12 +86,18 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
     return handleActions(c, app, session, cancels, body.value);
   });
 
+  // The read-only dashboard: bearer header or ?token= (a browser cannot set a header on a page load).
+  const dashboardGate = dashboardAuth(options.token);
+  hono.use('/dashboard', dashboardGate);
+  hono.use('/dashboard/*', dashboardGate);
+  hono.route('/', dashboardRoutes(app));
+
   hono.all('/mcp', async (c) => {
     if (!tokensMatch(options.token, bearerToken(c.req.header('authorization')))) return unauthorized(c);
     return mcp.fetch(c.req.raw, { authInfo: { token: '[verified]', clientId: 'http-bearer', scopes: [] } });
   });
 
-  hono.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see GET /health, POST /mcp/contexts, POST /mcp/actions, /mcp` }, 404));
+  hono.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see GET /health, POST /mcp/contexts, POST /mcp/actions, /mcp, GET /dashboard` }, 404));
   hono.onError((error, c) => {
     app.logger.error({ err: { name: error.name, message: error.message }, path: c.req.path }, 'http request failed');
     return c.json({ error: 'internal_error', message: 'the server failed to answer; see its log' }, 500);

@@ -47,7 +47,7 @@ describe('dashboard API against the real app', () => {
     expect(status).toBe(200);
     expect(body.candles).toHaveLength(50);
     const fills = await real.app.store.listFills({ mode: 'paper', symbol: 'BTCUSD', limit: 100 });
-    expect(fills).toHaveLength(3);
+    expect(fills.length).toBeGreaterThanOrEqual(3); // a market order may fill at several book levels
     const expected = new Map<string, { qty: Big; quote: Big; n: number; time: number }>();
     for (const f of fills) {
       const time = intervalStart('1m', f.time);
@@ -172,5 +172,28 @@ describe('dashboard API against the real app', () => {
     expect((await server.request('/dashboard/assets/dashboard.css', { headers: auth })).status).toBe(200);
     expect((await server.request('/dashboard/assets/nope.js', { headers: auth })).status).toBe(404);
     expect(() => new vm.Script(dashboardScript)).not.toThrow();
+  });
+});
+
+describe('dashboard equity after a paper reset', () => {
+  let real: RealApp;
+  beforeAll(async () => {
+    real = await tradedApp();
+  });
+  afterAll(async () => {
+    await real?.close();
+  });
+
+  it('equity when the operator reset the paper account then starts at the reset with the starting balances', async () => {
+    await real.app.operator.resetPaperAccount();
+    const audits = await real.app.store.listAudit(10);
+    const reset = audits.find((a) => a.action === 'paper_reset');
+    expect(reset).toBeDefined();
+    const res = await mountDashboard(real.app).request('/dashboard/api/equity?mode=paper&interval=1h&limit=48', { headers: auth });
+    const body = await res.json() as any;
+    expect(body.accountSince).toBe(reset!.time);
+    expect(body.points).toHaveLength(1);
+    expect(body.points[0]).toEqual({ time: intervalStart('1h', reset!.time), valueUsd: '10000' });
+    expect(body.currentValueUsd).toBe('10000');
   });
 });

@@ -51,8 +51,13 @@ describe('dashboardAuth', () => {
     expect(html).not.toContain(TOKEN);
   });
 
-  it('assets when no token is sent then answer 401', async () => {
-    expect((await server.request('/dashboard/assets/dashboard.js')).status).toBe(401);
+  it('static assets when no token is sent then are served (a script tag cannot send a header), and they hold no data', async () => {
+    const script = await server.request('/dashboard/assets/dashboard.js');
+    expect(script.status).toBe(200);
+    expect(await script.text()).not.toContain(TOKEN);
+    expect((await server.request('/dashboard/assets/lightweight-charts.js')).status).toBe(200);
+    expect((await server.request('/dashboard/assets/../api/account')).status).toBe(401);
+    expect((await server.request('/dashboard/api/assets/x')).status).toBe(401);
   });
 
   it('dashboardAuth when given an empty token then refuses to be built', () => {

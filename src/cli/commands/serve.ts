@@ -47,7 +47,7 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins } } : {}),
   });
   if (serving.httpUrl && auth) {
-    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp)\n`);
+    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard at /dashboard?token=<token>)\n`);
     if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
   }
   await ready;

@@ -62,6 +62,8 @@ export const dashboardHtml = `<!doctype html>
     <table id="recent-fills"><thead><tr><th>Time (UTC)</th><th>Symbol</th><th>Side</th><th class="num">Price</th><th class="num">Qty</th><th class="num">Quote</th><th class="num">Fee</th></tr></thead><tbody></tbody></table>
   </section>
 </main>
+<footer class="footer">Read-only view of the journal and the market source · times in UTC · refreshes every 5 s ·
+charts by <a href="https://www.tradingview.com/" target="_blank" rel="noopener noreferrer">TradingView</a> Lightweight Charts™</footer>
 </body>
 </html>
 `;

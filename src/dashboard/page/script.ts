@@ -11,7 +11,7 @@ const source = String.raw`(function () {
   var TOKEN_KEY = __TOKEN_KEY__;
   var PREFS_KEY = 'binance-mcp.dashboard-prefs';
   var REFRESH_MS = 5000;
-  var CANDLE_LIMIT = 300;
+  var CANDLE_LIMIT = 200;
   var LWC = window.LightweightCharts;
   var base = location.pathname.replace(/\/+$/, '');
   var token = takeToken();
@@ -75,6 +75,13 @@ const source = String.raw`(function () {
     if (!ms) return '–';
     return new Date(ms).toISOString().slice(5, 19).replace('T', ' ');
   }
+  // Prices and costs in USD: cents from 1 up, six significant digits below.
+  function money(v) {
+    if (v === null || v === undefined || v === '') return '–';
+    var n = Number(v);
+    if (Math.abs(n) >= 1) return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return dec(n.toPrecision(6));
+  }
   function decimalsOf(s) { var i = String(s).indexOf('.'); return i < 0 ? 0 : String(s).length - i - 1; }
 
   // ---------- DOM ----------
@@ -114,10 +121,11 @@ const source = String.raw`(function () {
   function chartOptions() {
     return {
       autoSize: true,
-      layout: { background: { type: 'solid', color: '#151b23' }, textColor: '#8593a3', fontSize: 11 },
+      // The TradingView attribution the library's licence asks for is the link in the page footer.
+      layout: { background: { type: 'solid', color: '#151b23' }, textColor: '#8593a3', fontSize: 11, attributionLogo: false },
       grid: { vertLines: { color: '#1d2530' }, horzLines: { color: '#1d2530' } },
       rightPriceScale: { borderColor: '#262f3b' },
-      timeScale: { borderColor: '#262f3b', timeVisible: true, secondsVisible: false },
+      timeScale: { borderColor: '#262f3b', timeVisible: true, secondsVisible: false, rightOffset: 12 },
       crosshair: { mode: LWC.CrosshairMode.Normal },
     };
   }
@@ -139,7 +147,7 @@ const source = String.raw`(function () {
       baseValue: { type: 'price', price: 0 },
       topLineColor: '#26a69a', topFillColor1: 'rgba(38,166,154,0.28)', topFillColor2: 'rgba(38,166,154,0.04)',
       bottomLineColor: '#ef5350', bottomFillColor1: 'rgba(239,83,80,0.04)', bottomFillColor2: 'rgba(239,83,80,0.28)',
-      lineWidth: 2, pointMarkersVisible: false, priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
+      lineWidth: 2, pointMarkersVisible: false, priceLineVisible: false, priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
     });
   }
 
@@ -154,6 +162,7 @@ const source = String.raw`(function () {
     charts.volume.setData(data.candles.map(function (c) {
       return { time: seconds(c.time), value: Number(c.volume), color: Number(c.close) >= Number(c.open) ? 'rgba(38,166,154,0.35)' : 'rgba(239,83,80,0.35)' };
     }));
+    var labelled = data.markers.length <= 10; // past that the labels overlap; the fills table has the details
     charts.markers.setMarkers(data.markers.map(function (m) {
       var buy = m.side === 'BUY';
       return {
@@ -162,7 +171,7 @@ const source = String.raw`(function () {
         price: Number(m.price),
         shape: buy ? 'arrowUp' : 'arrowDown',
         color: buy ? '#3fb950' : '#ff6b61',
-        text: (buy ? 'B ' : 'S ') + dec(m.qty) + ' @ ' + dec(m.price),
+        text: labelled ? (buy ? 'B ' : 'S ') + dec(m.qty) : '',
       };
     }));
     if (state.shownKey !== key) { charts.price.timeScale().fitContent(); state.shownKey = key; }
@@ -193,6 +202,7 @@ const source = String.raw`(function () {
 
   // ---------- panels ----------
   function renderOverview(o) {
+    state.serverNow = o.now;
     setText('version', 'v' + o.version);
     var modeSelect = $('mode');
     if (modeSelect.options.length !== o.modes.length) {
@@ -213,7 +223,7 @@ const source = String.raw`(function () {
     setText('kpi-unrealized', signedUsd(a.unrealizedPnlUsd), 'value ' + signClass(a.unrealizedPnlUsd));
     setText('kpi-realized', signedUsd(a.realizedPnlUsd), 'value ' + signClass(a.realizedPnlUsd));
     fillBody('positions', a.positions.map(function (p) {
-      return [cell(p.asset), cell(dec(p.quantity), 'num'), cell(dec(p.averageCost), 'num'), cell(dec(p.marketPrice), 'num'), cell(usd(p.marketValueUsd), 'num'),
+      return [cell(p.asset), cell(dec(p.quantity), 'num'), cell(money(p.averageCost), 'num'), cell(money(p.marketPrice), 'num'), cell(usd(p.marketValueUsd), 'num'),
         cell(signedUsd(p.unrealizedPnlUsd), 'num ' + signClass(p.unrealizedPnlUsd)), cell(signedUsd(p.realizedPnlUsd), 'num ' + signClass(p.realizedPnlUsd))];
     }), 7, 'no positions');
     $('positions').title = a.valuationNotes.join('\n');
@@ -240,9 +250,9 @@ const source = String.raw`(function () {
     var banner = $('breaker-banner');
     var card = $('kpi-breaker-card');
     if (tripped) {
-      banner.textContent = 'CIRCUIT BREAKER TRIPPED (' + r.mode + ')' + (r.breaker.reason ? ': ' + r.breaker.reason : '') +
-        (r.breaker.trippedAt ? ' · at ' + utc(r.breaker.trippedAt) + ' UTC' : '') + (r.breaker.resetsAt ? ' · resets ' + utc(r.breaker.resetsAt) + ' UTC' : '') +
-        ' · new orders are denied until it resets or the operator runs: binance-mcp risk reset.';
+      banner.textContent = 'CIRCUIT BREAKER TRIPPED (' + r.mode + '): ' + (r.breaker.reason || ('tripped at ' + utc(r.breaker.trippedAt) + ' UTC')) +
+        ' · orders that add exposure are denied until ' + (r.breaker.resetsAt ? utc(r.breaker.resetsAt) + ' UTC' : 'the next UTC day') +
+        ' or until the operator runs: binance-mcp risk reset';
       banner.className = 'banner breaker';
     } else banner.className = 'banner hidden';
     card.className = 'kpi ' + (tripped ? 'tripped' : 'ok');
@@ -316,7 +326,8 @@ const source = String.raw`(function () {
       } else if (failed.length) {
         showError('Some data could not be loaded: ' + failed.map(function (e) { return e.message; }).join('; '));
       } else showError(null);
-      setText('updated', (failed.length ? 'partly updated ' : 'updated ') + new Date().toISOString().slice(11, 19) + ' UTC');
+      // The server's clock, which is the replay's simulated time when the market is a replay.
+      setText('updated', (failed.length ? 'partly updated ' : 'updated ') + new Date(state.serverNow || Date.now()).toISOString().slice(11, 19) + ' UTC');
     } finally {
       if (gen === state.gen) state.busy = false;
     }

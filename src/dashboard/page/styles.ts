@@ -43,10 +43,10 @@ body { margin: 0; background: var(--bg); color: var(--text); }
 .panel-head .muted { margin-left: auto; font-size: 12px; }
 h2 { font-size: 13px; margin: 0; text-transform: uppercase; letter-spacing: .6px; color: #aab6c3; }
 h3 { font-size: 12px; margin: 10px 0 4px; color: var(--muted); font-weight: 600; }
-.price { grid-column: 1 / span 8; }
-.risk { grid-column: 9 / span 4; }
-.equity { grid-column: 1 / span 8; }
-.holdings { grid-column: 9 / span 4; }
+.price { grid-column: 1 / span 7; }
+.risk { grid-column: 8 / span 5; }
+.equity { grid-column: 1 / span 7; }
+.holdings { grid-column: 8 / span 5; }
 .orders { grid-column: 1 / span 6; }
 .fills { grid-column: 7 / span 6; }
 .chart { position: relative; width: 100%; }
@@ -60,8 +60,10 @@ td { padding: 3px 6px; border-bottom: 1px solid #1c232d; white-space: nowrap; }
 tbody tr:last-child td { border-bottom: 0; }
 td.empty { color: var(--muted); text-align: center; padding: 10px; font-style: italic; }
 .holdings table + .panel-head { margin-top: 12px; }
-.orders, .fills { overflow-x: auto; }
-.fills tbody, .orders tbody { }
+.orders, .fills, .holdings { overflow-x: auto; }
+.holdings td, .holdings th { padding: 3px 4px; }
+.footer { padding: 0 16px 14px; color: var(--muted); font-size: 11.5px; }
+.footer a { color: #9ecbff; }
 
 table.kv td:first-child { color: var(--muted); }
 table.kv td:last-child { text-align: right; }
