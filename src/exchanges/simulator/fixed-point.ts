@@ -3,7 +3,10 @@
  * - prices: integer `number`s of price units, 10^-priceDecimals each (the tick's decimals);
  * - quantities: integer `number`s of quantity units, 10^-qtyDecimals each (the step's decimals);
  * - money (balances, quote amounts, fees): `bigint` atto-units, 10^-18 of one asset unit, so
- *   price × quantity and fee × rate stay exact and never overflow.
+ *   price × quantity and fee × rate stay exact and never overflow. On the hot path such amounts
+ *   are first formed as plain integer `number`s in coarser units (price × quantity units, a fee's
+ *   own decimals) whenever the result is a safe integer, which makes them exact too, and only the
+ *   final amount becomes a bigint.
  * A price or quantity that is not a safe integer in its units throws: the engine never rounds silently.
  */
 import type { Decimal } from '../../model/money.js';
@@ -47,9 +50,85 @@ export function fitsUnits(value: Decimal, decimals: number): boolean {
   return true;
 }
 
+/** 10^i as exact doubles (every power up to 10^22 is exact). */
+export const POW10_NUM: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** The last number printed at each number of decimals: an order's totals are often its single fill's figures again. */
+const memoUnits: number[] = POW10_NUM.map(() => -1);
+const memoTexts: string[] = POW10_NUM.map(() => '');
+
 /** Canonical decimal string of `units` × 10^-decimals (trailing zeros dropped). */
 export function fromUnits(units: number | bigint, decimals: number): Decimal {
-  let digits = units.toString();
+  if (typeof units !== 'number' || !Number.isSafeInteger(units) || decimals >= POW10_NUM.length) return digitsText(units.toString(), decimals);
+  if (memoUnits[decimals] === units) return memoTexts[decimals];
+  const text = numberText(units, decimals);
+  memoUnits[decimals] = units;
+  memoTexts[decimals] = text;
+  return text;
+}
+
+/** fromUnits for a safe integer, split arithmetically: no digit-string slicing for the common case. */
+function numberText(units: number, decimals: number): Decimal {
+  if (units < 0) return `-${numberText(-units, decimals)}`;
+  if (decimals === 0) return String(units);
+  const unit = POW10_NUM[decimals];
+  let whole = Math.floor(units / unit);
+  // Multiples of 10 below 2^54 are exact doubles, so whole × unit and the difference are exact; fix a quotient rounded across an integer.
+  let fraction = units - whole * unit;
+  if (fraction < 0) {
+    whole -= 1;
+    fraction += unit;
+  } else if (fraction >= unit) {
+    whole += 1;
+    fraction -= unit;
+  }
+  if (fraction === 0) return integerText(whole);
+  const digits = integerText(fraction);
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 48) end -= 1;
+  const pad = decimals - digits.length;
+  return `${integerText(whole)}.${pad > 0 ? ZEROS.slice(0, pad) : ''}${end < digits.length ? digits.slice(0, end) : digits}`;
+}
+
+/** String(n) for a safe integer n >= 0, in two halves above 2^31: V8 prints small integers much faster than large doubles. */
+function integerText(n: number): string {
+  if (n <= 0x7fffffff) return String(n);
+  const high = Math.floor(n / 1e9);
+  const low = String(n - high * 1e9);
+  return `${high}${ZEROS.slice(0, 9 - low.length)}${low}`;
+}
+
+/**
+ * The canonical text of `units` (as fromUnits gives it): `text` itself when it already is that,
+ * which saves printing the number again. `text` is what `units` was parsed from by toUnits.
+ */
+export function unitsText(text: string, units: number, decimals: number): Decimal {
+  return isCanonical(text, decimals) ? text : fromUnits(units, decimals);
+}
+
+/** Plain digits, no leading zero, at most `decimals` fraction digits and no trailing zero among them. */
+function isCanonical(text: string, decimals: number): boolean {
+  const n = text.length;
+  let i = 0;
+  if (n > 1 && text.charCodeAt(0) === 48 && text.charCodeAt(1) !== 46) return false;
+  for (; i < n; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return false;
+  }
+  if (i === 0) return false;
+  if (i === n) return true;
+  const fractionDigits = n - i - 1;
+  if (fractionDigits === 0 || fractionDigits > decimals || text.charCodeAt(n - 1) === 48) return false;
+  for (i += 1; i < n; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function digitsText(text: string, decimals: number): Decimal {
+  let digits = text;
   let sign = '';
   if (digits.charCodeAt(0) === 45) {
     sign = '-';

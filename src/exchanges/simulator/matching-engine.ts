@@ -29,13 +29,13 @@ import type { Order, OrderRef, OrderRequest, OrderStatus } from '../../model/ord
 import type { FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import { Account } from './account.js';
-import { fitsUnits, fromUnits, toAtto, toUnits } from './fixed-point.js';
+import { fitsUnits, fromUnits, toAtto, toUnits, unitsText } from './fixed-point.js';
 import { OrderRegistry } from './order-registry.js';
 import { restoreWorkingOrder } from './restore.js';
-import { settleFill } from './settlement.js';
+import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
 import { VisibleBook } from './visible-book.js';
-import { copyOrder, isWorkingStop, StopKind, stopCrossed, syncView, type WorkingOrder } from './working-order.js';
+import { StopKind, stopCrossed, WorkingOrder } from './working-order.js';
 
 /** What the engine needs to know about a symbol's market at the moment of an order. */
 export interface MarketView {
@@ -80,17 +80,18 @@ export class MatchingEngine {
   private readonly idPrefix: string;
   private readonly feeOverrides: Record<string, FeeRates>;
   private readonly registry: OrderRegistry;
+  private readonly settlement: Settlement;
   private readonly books = new Map<string, VisibleBook>();
   private readonly scales = new Map<string, SymbolScale>();
   private seq = 0;
   private nextOrderId = 1;
-  private nextTradeId = 1;
 
   constructor(options: MatchingEngineOptions) {
     this.clock = options.clock;
     this.idPrefix = options.idPrefix ?? '';
     this.feeOverrides = options.feeOverrides ?? {};
     this.registry = new OrderRegistry(this.idPrefix);
+    this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix);
     this.account.load(options.balances ?? []);
   }
 
@@ -100,7 +101,7 @@ export class MatchingEngine {
 
   place(request: OrderRequest, view: MarketView): OrderResult {
     const existing = this.registry.byClientOrderId(request.clientOrderId);
-    if (existing) return { order: copyOrder(existing), fills: [] };
+    if (existing) return { order: existing.toOrder(), fills: [] };
     const context: FilterContext = { referencePrice: view.lastPrice, openOrders: this.registry.openOn(request.symbol).size };
     if (isStopOrderType(request.type)) context.openAlgoOrders = this.registry.countOpenStops(request.symbol);
     const rejection = checkOrderFilters(view.market, request, context);
@@ -112,30 +113,30 @@ export class MatchingEngine {
     const wo = request.type === 'MARKET'
       ? this.placeMarket(request, scale, book, now, fills)
       : this.placeLimit(request, scale, book, view.lastPrice, now, fills);
-    return { order: copyOrder(wo), fills };
+    return { order: wo.toOrder(), fills };
   }
 
   cancel(symbol: string, ref: OrderRef): Order {
     const wo = this.registry.find(symbol, ref);
-    if (!wo || !this.registry.isOpen(wo)) {
+    if (!wo || !wo.open) {
       throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, BinanceMessage.UNKNOWN_ORDER);
     }
     this.finish(wo, 'CANCELED', this.clock.now());
-    return copyOrder(wo);
+    return wo.toOrder();
   }
 
   order(symbol: string, ref: OrderRef): Order | undefined {
     const wo = this.registry.find(symbol, ref);
-    return wo ? copyOrder(wo) : undefined;
+    return wo?.toOrder();
   }
 
   byClientOrderId(clientOrderId: string): Order | undefined {
     const wo = this.registry.byClientOrderId(clientOrderId);
-    return wo ? copyOrder(wo) : undefined;
+    return wo?.toOrder();
   }
 
   openOrders(symbol?: string): Order[] {
-    return this.registry.openOrders(symbol).map(copyOrder);
+    return this.registry.openOrders(symbol).map((wo) => wo.toOrder());
   }
 
   /** Oldest first. With `since`: the first `limit` fills at or after it; without: the latest `limit`. */
@@ -165,9 +166,9 @@ export class MatchingEngine {
     const sells: WorkingOrder[] = [];
     const triggered: WorkingOrder[] = [];
     let stillAwaiting = false;
-    for (const wo of open.values()) {
-      if (isWorkingStop(wo)) {
-        if (stopCrossed(wo, floor, ceil === floor)) triggered.push(wo);
+    for (const wo of open) {
+      if (wo.isWorkingStop()) {
+        if (stopCrossed(wo.stopKind, wo.buy, wo.stop, floor, ceil === floor)) triggered.push(wo);
       } else if (wo.awaitingBook) {
         stillAwaiting = true;
       } else {
@@ -186,17 +187,17 @@ export class MatchingEngine {
         const qty = wo.remaining < left ? wo.remaining : left;
         left -= qty;
         const fills: Fill[] = [];
-        this.fill(wo, wo.limit, qty, true, now, fills, wo.order.price as string);
+        this.settlement.execute(wo, wo.limit, qty, true, now, fills, wo.priceText as string);
         if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
-        else syncView(wo, 'PARTIALLY_FILLED', now);
-        updates.push({ order: copyOrder(wo), fills });
+        else wo.sync('PARTIALLY_FILLED', now);
+        updates.push({ order: wo.toOrder(), fills });
       }
     }
     for (const wo of triggered) {
-      wo.order.triggered = true;
+      wo.triggered = true;
       wo.awaitingBook = true;
-      syncView(wo, wo.order.status, now);
-      updates.push({ order: copyOrder(wo), fills: [] });
+      wo.sync(wo.status, now);
+      updates.push({ order: wo.toOrder(), fills: [] });
     }
     return { updates, awaitingBook: triggered.length > 0 || stillAwaiting };
   }
@@ -211,7 +212,7 @@ export class MatchingEngine {
       wo.awaitingBook = false;
       const fills: Fill[] = [];
       this.work(wo, book, now, fills);
-      return { order: copyOrder(wo), fills };
+      return { order: wo.toOrder(), fills };
     });
   }
 
@@ -239,7 +240,7 @@ export class MatchingEngine {
       maxOrderId = Math.max(maxOrderId, this.registry.idNumber(f.orderId));
     }
     this.nextOrderId = Math.max(state.nextOrderId ?? 1, maxOrderId + 1);
-    this.nextTradeId = Math.max(state.nextTradeId ?? 1, maxTradeId + 1);
+    this.settlement.nextTradeId = Math.max(state.nextTradeId ?? 1, maxTradeId + 1);
   }
 
   /** Operator reset: every open order CANCELED (returned as updates), balances replaced. History stays. */
@@ -248,7 +249,7 @@ export class MatchingEngine {
     const updates: OrderUpdate[] = [];
     for (const wo of this.registry.openOrders()) {
       this.finish(wo, 'CANCELED', now);
-      updates.push({ order: copyOrder(wo), fills: [] });
+      updates.push({ order: wo.toOrder(), fills: [] });
     }
     this.account.load(balances);
     return updates;
@@ -266,20 +267,21 @@ export class MatchingEngine {
       if (buy ? quoteFree < budget : baseFree < BigInt(side.spend(budget, scale.notionalAtto, scale.marketStep, false).qty) * scale.qtyAtto) {
         throw insufficientBalance();
       }
-      const wo = this.create(request, scale, now, 0, 0, StopKind.None, Number.MAX_SAFE_INTEGER, 0n);
-      const spent = side.spend(budget, scale.notionalAtto, scale.marketStep, true, (p, q, text) => this.fill(wo, p, q, false, now, fills, text));
+      const wo = this.create(request, scale, now, 0, 0, StopKind.None, Number.MAX_SAFE_INTEGER);
+      const spent = side.spend(budget, scale.notionalAtto, scale.marketStep, true, this.settlement.taker(wo, now, fills));
       wo.remaining = 0;
-      wo.order.origQty = fromUnits(wo.executed, scale.qtyDecimals);
-      syncView(wo, spent.exhausted || wo.executed === 0 ? 'EXPIRED' : 'FILLED', now);
+      wo.origQty = fromUnits(wo.executed, scale.qtyDecimals);
+      wo.origUnits = wo.executed;
+      wo.sync(spent.exhausted || wo.executed === 0 ? 'EXPIRED' : 'FILLED', now);
       return wo;
     }
     const qty = toUnits(request.quantity as string, scale.qtyDecimals);
     if (buy ? quoteFree < side.costOf(qty) * scale.notionalAtto : baseFree < BigInt(qty) * scale.qtyAtto) {
       throw insufficientBalance();
     }
-    const wo = this.create(request, scale, now, 0, 0, StopKind.None, qty, 0n);
-    side.take(qty, undefined, (p, q, text) => this.fill(wo, p, q, false, now, fills, text));
-    syncView(wo, wo.remaining === 0 ? 'FILLED' : 'EXPIRED', now);
+    const wo = this.create(request, scale, now, 0, 0, StopKind.None, qty);
+    side.take(qty, undefined, this.settlement.taker(wo, now, fills));
+    wo.sync(wo.remaining === 0 ? 'FILLED' : 'EXPIRED', now);
     return wo;
   }
 
@@ -293,12 +295,13 @@ export class MatchingEngine {
     const stop = stopKind === StopKind.None ? 0 : toUnits(request.stopPrice as string, scale.priceDecimals);
     if (stopKind !== StopKind.None) {
       const last = toUnits(lastPrice, scale.priceDecimals, 'down');
-      if (stopCrossed({ stopKind, buy, stop } as WorkingOrder, last, fitsUnits(lastPrice, scale.priceDecimals))) {
+      if (stopCrossed(stopKind, buy, stop, last, fitsUnits(lastPrice, scale.priceDecimals))) {
         throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, STOP_WOULD_TRIGGER);
       }
     }
     const lockAsset = buy ? scale.quoteAsset : scale.baseAsset;
-    const lockAmount = buy ? BigInt(limit) * BigInt(qty) * scale.notionalAtto : BigInt(qty) * scale.qtyAtto;
+    const lockUnits = buy ? limit * qty : qty;
+    const lockAmount = (lockUnits <= Number.MAX_SAFE_INTEGER ? BigInt(lockUnits) : BigInt(limit) * BigInt(qty)) * (buy ? scale.notionalAtto : scale.qtyAtto);
     if (!this.account.lock(lockAsset, lockAmount)) throw insufficientBalance();
     if (request.type === 'LIMIT_MAKER') {
       const side = book.against(buy);
@@ -308,11 +311,10 @@ export class MatchingEngine {
         throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.WOULD_TAKE);
       }
     }
-    const wo = this.create(request, scale, now, limit, stop, stopKind, qty, lockAmount);
+    const wo = this.create(request, scale, now, limit, stop, stopKind, qty);
     if (stopKind !== StopKind.None) {
-      wo.order.triggered = false;
       this.registry.rest(wo);
-      syncView(wo, 'NEW', now);
+      wo.sync('NEW', now);
       return wo;
     }
     this.work(wo, book, now, fills);
@@ -322,62 +324,49 @@ export class MatchingEngine {
   /** The LIMIT behaviour: take what crosses, then rest (GTC) or expire (IOC; FOK unless all of it fills). */
   private work(wo: WorkingOrder, book: VisibleBook, now: number, fills: Fill[]): void {
     const side = book.against(wo.buy);
-    const tif = wo.order.timeInForce ?? 'GTC';
+    const tif = wo.timeInForce ?? 'GTC';
     if (tif === 'FOK' && side.available(wo.limit, wo.remaining) < wo.remaining) {
       this.finish(wo, 'EXPIRED', now);
       return;
     }
-    side.take(wo.remaining, wo.limit, (p, q, text) => this.fill(wo, p, q, false, now, fills, text));
+    side.take(wo.remaining, wo.limit, this.settlement.taker(wo, now, fills));
     if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
     else if (tif !== 'GTC') this.finish(wo, 'EXPIRED', now);
     else {
       this.registry.rest(wo);
-      syncView(wo, wo.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW', now);
+      wo.sync(wo.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW', now);
     }
   }
 
   // --- bookkeeping ---------------------------------------------------------------------------
 
-  private fill(wo: WorkingOrder, price: number, qty: number, maker: boolean, now: number, fills: Fill[], priceText: string): void {
-    const fill = settleFill(this.account, wo, price, qty, maker, { tradeId: `${this.idPrefix}${this.nextTradeId++}`, time: now, priceText });
-    fills.push(fill);
-    this.registry.recordFill(fill);
-  }
-
   /** Ends an order: its remaining lock goes back to free. */
   private finish(wo: WorkingOrder, status: OrderStatus, now: number): void {
     this.account.unlock(wo.buy ? wo.scale.quoteAsset : wo.scale.baseAsset, wo.lockedAtto);
-    wo.lockedAtto = 0n;
+    wo.holdsLock = false;
     this.registry.close(wo);
-    syncView(wo, status, now);
+    wo.sync(status, now);
   }
 
   private create(
-    request: OrderRequest, scale: SymbolScale, now: number,
-    limit: number, stop: number, stopKind: StopKind, qty: number, lockedAtto: bigint,
+    request: OrderRequest, scale: SymbolScale, now: number, limit: number, stop: number, stopKind: StopKind, qty: number,
   ): WorkingOrder {
-    const order: Order = {
-      orderId: `${this.idPrefix}${this.nextOrderId++}`,
+    const idNumber = this.nextOrderId++;
+    const wo = new WorkingOrder({
+      orderId: `${this.idPrefix}${idNumber}`,
       clientOrderId: request.clientOrderId,
       symbol: request.symbol,
       side: request.side,
       type: request.type,
-      origQty: request.quantity !== undefined ? fromUnits(qty, scale.qtyDecimals) : '0',
-      executedQty: '0',
-      cummulativeQuoteQty: '0',
-      status: 'NEW',
+      timeInForce: request.timeInForce,
+      price: limit > 0 ? unitsText(request.price as string, limit, scale.priceDecimals) : undefined,
+      stopPrice: stop > 0 ? unitsText(request.stopPrice as string, stop, scale.priceDecimals) : undefined,
+      origQty: request.quantity !== undefined ? unitsText(request.quantity, qty, scale.qtyDecimals) : '0',
+      origQuoteOrderQty: request.quoteOrderQty,
       createdAt: now,
-      updatedAt: now,
-    };
-    if (request.timeInForce !== undefined) order.timeInForce = request.timeInForce;
-    if (limit > 0) order.price = fromUnits(limit, scale.priceDecimals);
-    if (stop > 0) order.stopPrice = fromUnits(stop, scale.priceDecimals);
-    if (request.quoteOrderQty !== undefined) order.origQuoteOrderQty = request.quoteOrderQty;
-    const wo: WorkingOrder = {
-      order, scale, seq: (this.seq += 1), buy: request.side === 'BUY', limit, stop, stopKind,
-      remaining: qty, executed: 0, quoteAtto: 0n, lockedAtto, awaitingBook: false,
-    };
-    this.registry.add(wo);
+    }, scale, (this.seq += 1), limit, stop, stopKind, qty);
+    if (request.quantity !== undefined) wo.origUnits = qty;
+    this.registry.add(wo, idNumber);
     return wo;
   }
 

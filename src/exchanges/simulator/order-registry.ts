@@ -1,6 +1,8 @@
 import type { Fill } from '../../model/fill.js';
 import type { OrderRef } from '../../model/order.js';
 import type { FillQuery } from '../../ports/broker.js';
+import { FillLog } from './fill-log.js';
+import { StringIndex } from './string-index.js';
 import { StopKind, type WorkingOrder } from './working-order.js';
 
 /** Where the engine keeps its orders (all, by id and client id; open ones per symbol) and its fill history. */
@@ -8,99 +10,105 @@ export class OrderRegistry {
   /** Orders by the number in their id (ids the engine issues are `${idPrefix}${n}`); other ids (restored) in a map. */
   private readonly byNumber: WorkingOrder[] = [];
   private readonly byId = new Map<string, WorkingOrder>();
-  private readonly byClient = new Map<string, WorkingOrder>();
-  /** Open orders per symbol, keyed by orderId. */
-  private readonly open = new Map<string, Map<string, WorkingOrder>>();
-  private readonly fillLog: Fill[] = [];
+  private readonly byClient = new StringIndex<WorkingOrder>();
+  /** Open orders per symbol, in the order they were first rested. */
+  private readonly open = new Map<string, Set<WorkingOrder>>();
+  readonly fillLog: FillLog;
 
-  constructor(private readonly idPrefix: string) {}
+  constructor(private readonly idPrefix: string) {
+    this.fillLog = new FillLog(idPrefix);
+  }
 
-  add(wo: WorkingOrder): void {
-    const n = this.idNumber(wo.order.orderId);
-    if (n > 0 && `${this.idPrefix}${n}` === wo.order.orderId) this.byNumber[n] = wo;
-    else this.byId.set(wo.order.orderId, wo);
-    this.byClient.set(wo.order.clientOrderId, wo);
+  /** `issued`: the number of an id the engine just issued (`${idPrefix}${issued}`), which needs no parsing back. */
+  add(wo: WorkingOrder, issued?: number): void {
+    const n = issued ?? this.idNumber(wo.orderId);
+    if (issued !== undefined || (n > 0 && `${this.idPrefix}${n}` === wo.orderId)) this.byNumber[n] = wo;
+    else this.byId.set(wo.orderId, wo);
+    this.byClient.set(wo.clientOrderId, wo);
   }
 
   find(symbol: string, ref: OrderRef): WorkingOrder | undefined {
     const wo = 'orderId' in ref ? this.byOrderId(ref.orderId) : this.byClient.get(ref.clientOrderId);
-    return wo && wo.order.symbol === symbol ? wo : undefined;
+    return wo && wo.symbol === symbol ? wo : undefined;
   }
 
   byClientOrderId(clientOrderId: string): WorkingOrder | undefined {
     return this.byClient.get(clientOrderId);
   }
 
-  /** The symbol's open orders (live map: the engine adds and removes through rest/close). */
-  openOn(symbol: string): Map<string, WorkingOrder> {
-    let m = this.open.get(symbol);
-    if (!m) {
-      m = new Map();
-      this.open.set(symbol, m);
+  /** The symbol's open orders (live set: the engine adds and removes through rest/close). */
+  openOn(symbol: string): Set<WorkingOrder> {
+    let set = this.open.get(symbol);
+    if (!set) {
+      set = new Set();
+      this.open.set(symbol, set);
     }
-    return m;
-  }
-
-  isOpen(wo: WorkingOrder): boolean {
-    return this.open.get(wo.scale.symbol)?.has(wo.order.orderId) ?? false;
+    return set;
   }
 
   rest(wo: WorkingOrder): void {
-    this.openOn(wo.scale.symbol).set(wo.order.orderId, wo);
+    this.openOn(wo.symbol).add(wo);
+    wo.open = true;
   }
 
   close(wo: WorkingOrder): void {
-    this.open.get(wo.scale.symbol)?.delete(wo.order.orderId);
+    if (!wo.open) return;
+    this.open.get(wo.symbol)?.delete(wo);
+    wo.open = false;
   }
 
   /** Open orders in placement order, of one symbol or all. */
   openOrders(symbol?: string): WorkingOrder[] {
-    const maps = symbol === undefined ? [...this.open.values()] : [this.openOn(symbol)];
-    return maps.flatMap((m) => [...m.values()]).sort((a, b) => a.seq - b.seq);
+    const sets = symbol === undefined ? [...this.open.values()] : [this.openOn(symbol)];
+    return sets.flatMap((s) => [...s]).sort((a, b) => a.seq - b.seq);
   }
 
   countOpenStops(symbol: string): number {
     let n = 0;
-    for (const wo of this.openOn(symbol).values()) if (wo.stopKind !== StopKind.None) n += 1;
+    for (const wo of this.openOn(symbol)) if (wo.stopKind !== StopKind.None) n += 1;
     return n;
   }
 
   watchedSymbols(): string[] {
-    return [...this.open.entries()].filter(([, m]) => m.size > 0).map(([s]) => s);
+    return [...this.open.entries()].filter(([, s]) => s.size > 0).map(([symbol]) => symbol);
   }
 
   recordFill(fill: Fill): void {
-    this.fillLog.push(fill);
+    this.fillLog.recordStored(fill);
   }
 
   /** Oldest first. With `since`: the first `limit` fills at or after it; without: the latest `limit`. */
   fills(query: FillQuery = {}): Fill[] {
-    let list = this.fillLog;
-    if (query.symbol !== undefined) list = list.filter((f) => f.symbol === query.symbol);
-    if (query.since !== undefined) {
-      const since = query.since;
-      list = list.filter((f) => f.time >= since);
-      return query.limit !== undefined ? list.slice(0, query.limit) : [...list];
-    }
-    return query.limit !== undefined ? list.slice(Math.max(0, list.length - query.limit)) : [...list];
+    return this.fillLog.query(query);
   }
 
   /** The number in an id this engine issued (`${idPrefix}${n}`), else 0. */
   idNumber(id: string): number {
-    const n = Number(id.startsWith(this.idPrefix) ? id.slice(this.idPrefix.length) : id);
-    return Number.isSafeInteger(n) ? n : 0;
+    const start = id.startsWith(this.idPrefix) ? this.idPrefix.length : 0;
+    // The common case, plain digits, without slicing a substring and parsing it.
+    let n = 0;
+    let i = start;
+    for (; i < id.length; i += 1) {
+      const digit = id.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      n = n * 10 + digit;
+    }
+    if (i === id.length && i > start && n <= Number.MAX_SAFE_INTEGER) return n;
+    const parsed = Number(start > 0 ? id.slice(start) : id);
+    return Number.isSafeInteger(parsed) ? parsed : 0;
   }
 
   clear(): void {
     this.byNumber.length = 0;
     this.byId.clear();
     this.byClient.clear();
+    for (const set of this.open.values()) for (const wo of set) wo.open = false;
     this.open.clear();
-    this.fillLog.length = 0;
+    this.fillLog.clear();
   }
 
   private byOrderId(orderId: string): WorkingOrder | undefined {
     const wo = this.byNumber[this.idNumber(orderId)];
-    return wo !== undefined && wo.order.orderId === orderId ? wo : this.byId.get(orderId);
+    return wo !== undefined && wo.orderId === orderId ? wo : this.byId.get(orderId);
   }
 }

@@ -21,7 +21,27 @@ export interface SymbolScale {
   /** Fee rates in atto (0.001 → 10^15). */
   readonly makerRate: bigint;
   readonly takerRate: bigint;
+  /** The same rates as small integers, for commissions computed exactly in plain numbers (see settlement.ts). */
+  readonly makerFee: FeeRate;
+  readonly takerFee: FeeRate;
   readonly fees: FeeRates;
+}
+
+/** A fee rate as `units` × 10^-decimals (0.001 → 1 × 10^-3); units is -1 when it is not a safe integer. */
+export interface FeeRate {
+  readonly units: number;
+  readonly decimals: number;
+}
+
+export function feeRate(atto: bigint): FeeRate {
+  let digits = atto;
+  let decimals = ATTO_DECIMALS;
+  while (decimals > 0 && digits % 10n === 0n) {
+    digits /= 10n;
+    decimals -= 1;
+  }
+  const units = Number(digits);
+  return { units: atto >= 0n && Number.isSafeInteger(units) ? units : -1, decimals };
 }
 
 export function symbolScale(market: Market, fees: FeeRates): SymbolScale {
@@ -49,6 +69,8 @@ export function symbolScale(market: Market, fees: FeeRates): SymbolScale {
     marketStep,
     makerRate: toAtto(fees.maker),
     takerRate: toAtto(fees.taker),
+    makerFee: feeRate(toAtto(fees.maker)),
+    takerFee: feeRate(toAtto(fees.taker)),
     fees,
   };
 }

@@ -3,7 +3,9 @@ import { fromUnits, toUnits } from './fixed-point.js';
 import type { SymbolScale } from './symbol-scale.js';
 
 /** Receives each level a taker trades at: price and quantity in engine units, and the price as text. */
-export type FillSink = (price: number, qty: number, priceText: string) => void;
+export interface FillSink {
+  onFill(price: number, qty: number, priceText: string): void;
+}
 
 /**
  * One side of a book snapshot in engine integers. Taker orders consume it from the best level;
@@ -98,10 +100,10 @@ export class BookSide {
   }
 
   /**
-   * Consumes up to `wanted` from the best levels that cross `limit`, calling `onFill` per level
-   * touched. Returns the quantity taken.
+   * Consumes up to `wanted` from the best levels that cross `limit`, reporting each level touched
+   * to `sink`. Returns the quantity taken.
    */
-  take(wanted: number, limit: number | undefined, onFill: FillSink): number {
+  take(wanted: number, limit: number | undefined, sink: FillSink): number {
     let left = wanted;
     while (left > 0 && this.has(this.head)) {
       const price = this.prices[this.head];
@@ -110,7 +112,7 @@ export class BookSide {
       const q = level < left ? level : left;
       this.quantities[this.head] = level - q;
       left -= q;
-      onFill(price, q, this.priceText(this.head));
+      sink.onFill(price, q, this.priceText(this.head));
       this.skipEmpty();
     }
     return wanted - left;
@@ -123,7 +125,7 @@ export class BookSide {
    */
   spend(
     budget: bigint, notionalAtto: bigint, step: number, consume: boolean,
-    onFill?: FillSink,
+    sink?: FillSink,
   ): { qty: number; left: bigint; exhausted: boolean } {
     let left = budget;
     let taken = 0;
@@ -140,7 +142,7 @@ export class BookSide {
         taken += q;
         if (consume) {
           this.quantities[i] = level - q;
-          onFill?.(this.prices[i], q, this.priceText(i));
+          sink?.onFill(this.prices[i], q, this.priceText(i));
         }
       }
       if (q < level) {
