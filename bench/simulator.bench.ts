@@ -263,3 +263,4 @@ console.log(line('no-op loop over the inputs', noop));
 console.log(`ratio engine / naive big.js     ${(naive.medianCpu / engine.medianCpu).toFixed(2)}x faster (median CPU time; best ${(naive.bestCpu / engine.bestCpu).toFixed(2)}x)`);
 const verdict = ORDERS / engine.medianCpu >= 200_000 ? 'met' : ORDERS / engine.bestCpu >= 200_000 ? 'met by the best run only' : 'NOT met';
 console.log(`target >= 200,000 orders/s      ${verdict} (median CPU time; load average now ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)`);
+console.log(`resident memory of this process after the runs: ${Math.round(process.memoryUsage().rss / 1e6)} MB (heap used ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)`);
