@@ -4,8 +4,8 @@ import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/e
 import type { Fill } from '../model/fill.js';
 import { roundOrderToFilters } from '../model/filters.js';
 import type { Market } from '../model/market.js';
-import type { OrderRequest } from '../model/order.js';
-import type { Broker, OrderUpdate } from '../ports/broker.js';
+import type { Order, OrderRequest } from '../model/order.js';
+import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
@@ -82,14 +82,16 @@ export class TradingService implements TradingDesk {
       }
       this.deps.risk.recordOrder(now);
 
+      let result: OrderResult;
       try {
-        const result = await this.deps.broker.placeOrder(request);
-        await this.journal(result.order, result.fills);
-        const order = await this.deps.store.findOrder(this.mode, clientOrderId);
-        return { ...base, status: 'placed', ...(order ? { order } : {}), fills: result.fills };
+        result = await this.deps.broker.placeOrder(request);
       } catch (error) {
         return this.submissionFailed(base, clientOrderId, error);
       }
+      // The venue answered: whatever happens while journaling it, the order is placed, never 'unknown'.
+      await this.journalAnswer(result.order, result.fills);
+      const order = await this.deps.store.findOrder(this.mode, clientOrderId);
+      return { ...base, status: 'placed', ...(order ? { order } : {}), fills: result.fills };
     });
   }
 
@@ -134,16 +136,17 @@ export class TradingService implements TradingDesk {
         return { status: 'invalid', mode: this.mode, error: { field: 'symbol', message: `symbol: order ${input.orderId ?? input.clientOrderId} is on ${journaled.symbol}, not ${symbol} (allowed: ${journaled.symbol})` } };
       }
       const ref = journaled?.orderId ? { orderId: journaled.orderId } : input.orderId ? { orderId: input.orderId } : { clientOrderId: input.clientOrderId! };
+      let order: Order;
       try {
-        const order = await this.deps.broker.cancelOrder(symbol, ref);
-        await this.journal(order, []);
-        await this.deps.store.audit({ mode: this.mode, time: this.deps.clock.now(), actor: input.origin, action: 'cancel_order', detail: { symbol, ...ref } });
-        const record = await this.deps.store.findOrder(this.mode, order.clientOrderId);
-        return { status: 'canceled', mode: this.mode, ...(record ? { order: record } : {}) };
+        order = await this.deps.broker.cancelOrder(symbol, ref);
       } catch (error) {
         if (error instanceof ExchangeRejection) return { status: 'rejected', mode: this.mode, rejection: { code: error.code, msg: error.message } };
         throw error;
       }
+      await this.journalAnswer(order, []);
+      await this.deps.store.audit({ mode: this.mode, time: this.deps.clock.now(), actor: input.origin, action: 'cancel_order', detail: { symbol, ...ref } });
+      const record = await this.deps.store.findOrder(this.mode, order.clientOrderId);
+      return { status: 'canceled', mode: this.mode, ...(record ? { order: record } : {}) };
     });
   }
 
@@ -213,10 +216,23 @@ export class TradingService implements TradingDesk {
     };
   }
 
+  /** The order and its fills are journaled even when the balance read after them fails; the balances catch up at the next execution. */
   private async journal(order: OrderUpdate['order'], fills: Fill[]): Promise<void> {
-    const balances = await this.deps.broker.balances();
-    await this.deps.store.recordExecution({ mode: this.mode, order, fills, balances });
+    const balances = await this.deps.broker.balances().catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, clientOrderId: order.clientOrderId }, 'balances unavailable after an execution: journaling the order and its fills without them');
+      return undefined;
+    });
+    await this.deps.store.recordExecution({ mode: this.mode, order, fills, ...(balances ? { balances } : {}) });
     await this.deps.accounts.recordFills(fills);
+  }
+
+  /** Journals what the venue answered to a call; a failure is logged, never turned into a failed call (reconciliation recovers it). */
+  private async journalAnswer(order: Order, fills: Fill[]): Promise<void> {
+    try {
+      await this.journal(order, fills);
+    } catch (error) {
+      this.deps.logger.error({ err: error, clientOrderId: order.clientOrderId }, 'could not journal the venue\'s answer; reconciliation at next start will recover it');
+    }
   }
 
   /** Fills and status changes that happen after placement (resting orders, stops) take the same lock. */

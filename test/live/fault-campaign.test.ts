@@ -7,17 +7,24 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import type { App } from '../../src/app/app.js';
-import type { PlaceOrderInput, TradingDesk } from '../../src/app/api.js';
-import { Big, str, type Decimal } from '../../src/model/money.js';
+import type { TradingDesk } from '../../src/app/api.js';
+import { SystemClock } from '../../src/clock/system-clock.js';
+import { createBinanceUs } from '../../src/exchanges/binance-us/index.js';
+import { silentLogger } from '../../src/log.js';
+import type { OrderRecord } from '../../src/ports/store.js';
+import { openStore } from '../../src/store/index.js';
+import { Big, str } from '../../src/model/money.js';
+import { FaultPlan } from './fault-plan.js';
 import { auditJournal, totals } from './journal-audit.js';
 import { LogCapture, liveApp, seededRandom, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
+import { RandomOrderFlow } from './random-order-flow.js';
 
-const SEED = 20241125;
+/** FAULT_CAMPAIGN_SEED replays another campaign. */
+const SEED = Number(process.env.FAULT_CAMPAIGN_SEED ?? 20241125);
 const FAULT_TARGET = 1100;
-const MIN_STEPS = 250;
-const TIME_BUDGET_MS = 40_000;
-const SYMBOLS = ['BTCUSD', 'ETHUSD', 'SOLUSD'];
-const TUNING = { recvWindow: 500, timeoutMs: 300, readRetries: 3, retryBaseMs: 5, settleMarginMs: 50, pollIntervalMs: 200 };
+const MIN_STEPS = 150;
+const TIME_BUDGET_MS = 45_000;
+const TUNING = { recvWindow: 350, timeoutMs: 250, readRetries: 3, retryBaseMs: 5, settleMarginMs: 50, pollIntervalMs: 200 };
 
 let venue: LiveVenue | undefined;
 let handle: LiveAppHandle | undefined;
@@ -28,22 +35,61 @@ afterAll(async () => {
   await handle?.remove();
 });
 
-type FaultKind = 'latency' | '5xx-before-processing' | '5xx-after-processing' | 'timeout-after-accept' | 'websocket-drop' | 'clock-skew';
-
-interface Flow {
-  /** Client order id → symbol, for every order the test ever asked for. */
-  sent: Map<string, string>;
-  /** Inputs whose first attempt returned an outcome (repeatable as idempotent retries). */
-  answered: PlaceOrderInput[];
-  outcomes: Record<string, number>;
-  /** Calls that threw (a read that failed past its retries, before anything was sent). */
-  thrown: number;
-  repeats: number;
-  repeatsNotDuplicate: number;
+function intent(clientOrderId: string, symbol: string, quantity: string, now: number): OrderRecord {
+  return {
+    mode: 'live', orderId: null, clientOrderId, symbol, side: 'BUY', type: 'MARKET', origQty: quantity, executedQty: '0', cummulativeQuoteQty: '0',
+    status: 'PENDING', createdAt: now, updatedAt: now, origin: 'test',
+  };
 }
 
-function bump(record: Record<string, number>, key: string, by = 1): void {
-  record[key] = (record[key] ?? 0) + by;
+/**
+ * The app is closed. A crash left two intents in the journal: one whose order reached the exchange
+ * (its answer never journaled), one that never left. Someone on the website cancels one of our
+ * resting orders and places one of their own, and the market trades through our resting orders.
+ */
+async function whileDown(venue: LiveVenue, handle: LiveAppHandle, sent: Map<string, string>) {
+  const { fake } = venue;
+  const clock = new SystemClock();
+  const store = await openStore({ url: handle.config.databaseUrl, dataDir: handle.dir, logger: silentLogger() });
+  const website = createBinanceUs({ baseUrl: fake.url, streamUrl: fake.wsUrl, clock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret } });
+  try {
+    await store.recordIntent(intent('crash-after-submit', 'BTCUSD', '0.0003', clock.now()));
+    await website.broker!.placeOrder({ clientOrderId: 'crash-after-submit', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.0003' });
+    await store.recordIntent(intent('crash-before-submit', 'BTCUSD', '0.0003', clock.now()));
+    sent.set('crash-after-submit', 'BTCUSD').set('crash-before-submit', 'BTCUSD');
+
+    const ours = await venue.broker.openOrders();
+    let canceledBehindOurBack = ours[0]?.clientOrderId;
+    if (!canceledBehindOurBack) {
+      const p = new Big((await venue.market.prices(['ETHUSD']))[0].price).times(0.9).round(2, Big.roundDown);
+      await website.broker!.placeOrder({ clientOrderId: 'ours-to-cancel', symbol: 'ETHUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: str(p), quantity: '0.01' });
+      canceledBehindOurBack = 'ours-to-cancel';
+      sent.set(canceledBehindOurBack, 'ETHUSD');
+      await store.recordExecution({ mode: 'live', order: (await venue.broker.getOrder('ETHUSD', { clientOrderId: canceledBehindOurBack }))!, fills: [] });
+    }
+    await website.broker!.cancelOrder(sent.get(canceledBehindOurBack)!, { clientOrderId: canceledBehindOurBack });
+
+    const p = new Big((await venue.market.prices(['SOLUSD']))[0].price).times(0.8).round(2, Big.roundDown);
+    await website.broker!.placeOrder({ clientOrderId: 'web-outsider-1', symbol: 'SOLUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: str(p), quantity: '0.1' });
+    sent.set('web-outsider-1', 'SOLUSD');
+
+    const openBefore = (await venue.broker.openOrders()).length;
+    const fillsBefore = (await venue.broker.fills()).length;
+    // The market trades through every resting limit order of ours while we are away.
+    for (const order of await venue.broker.openOrders()) {
+      if (order.clientOrderId === 'web-outsider-1' || order.type === 'STOP_LOSS_LIMIT' || !order.price) continue;
+      const through = new Big(order.price).plus(order.side === 'BUY' ? '-0.01' : '0.01');
+      await venue.printTrade(order.symbol, str(through), '1000');
+    }
+    return {
+      canceledBehindOurBack,
+      restingOrdersFilledWhileDown: openBefore - (await venue.broker.openOrders()).length,
+      fillsWhileDown: (await venue.broker.fills()).length - fillsBefore,
+    };
+  } finally {
+    await website.close();
+    await store.close();
+  }
 }
 
 it('a random order flow through the live app under 1,000+ injected faults, then a restart, then no duplicate order, no missing fill and balances equal to the exchange', async () => {
@@ -60,103 +106,27 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   const desk = app.desks.live as TradingDesk;
   venue.startTrading(100);
 
-  const flow: Flow = { sent: new Map(), answered: [], outcomes: {}, thrown: 0, repeats: 0, repeatsNotDuplicate: 0 };
-  const faults: Record<FaultKind, number> = {
-    latency: 0, '5xx-before-processing': 0, '5xx-after-processing': 0, 'timeout-after-accept': 0, 'websocket-drop': 0, 'clock-skew': 0,
-  };
-  const countedFromStats = () => {
-    faults['5xx-after-processing'] = fake.stats.injected5xxAfterProcessing;
-    faults['5xx-before-processing'] = fake.stats.injected5xx - fake.stats.injected5xxAfterProcessing;
-    faults['timeout-after-accept'] = fake.stats.acceptedThenTimedOut;
-    faults['websocket-drop'] = fake.stats.websocketsDropped;
-  };
-  const totalFaults = () => Object.values(faults).reduce((a, b) => a + b, 0);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  let skew = 0;
+  const flow = new RandomOrderFlow(desk, venue, random, `fc-${SEED}`);
+  const plan = new FaultPlan(fake, random, TUNING.timeoutMs + 50);
   let steps = 0;
-  let actionSeq = 0;
-
-  const price = async (symbol: string): Promise<Decimal> => (await venue!.market.prices([symbol]))[0].price;
-  const held = async (asset: string): Promise<Decimal> => {
-    const b = (await venue!.broker.balances()).find((x) => x.asset === asset);
-    return b ? b.free : '0';
-  };
-  const place = async (input: Omit<PlaceOrderInput, 'actionId' | 'origin'>) => {
-    const full: PlaceOrderInput = { ...input, actionId: `fc-${SEED}-${(actionSeq += 1)}`, origin: 'test' };
-    flow.sent.set(full.actionId!, input.symbol);
-    const outcome = await desk.placeOrder(full);
-    bump(flow.outcomes, `place:${outcome.status}`);
-    flow.answered.push(full);
-  };
-
-  const step = async () => {
-    const r = random();
-    const symbol = pick(SYMBOLS);
-    const base = symbol.replace(/USD$/, '');
-    if (r < 0.28) {
-      await place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: String(15 + Math.floor(random() * 45)) });
-    } else if (r < 0.40) {
-      const qty = str(new Big(await held(base)).times(0.5));
-      if (new Big(qty).gt(0)) await place({ symbol, side: 'SELL', orderType: 'MARKET', quantity: qty });
-      else await place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '25' });
-    } else if (r < 0.60) {
-      const p = new Big(await price(symbol)).times(1 - 0.0003 - random() * 0.002);
-      const quantity = str(new Big(20 + random() * 30).div(p));
-      await place({ symbol, side: 'BUY', orderType: 'LIMIT', price: str(p), quantity });
-    } else if (r < 0.68) {
-      const qty = new Big(await held(base)).times(0.4);
-      const p = new Big(await price(symbol)).times(1 + 0.0003 + random() * 0.002);
-      if (qty.times(p).gt(5)) await place({ symbol, side: 'SELL', orderType: 'LIMIT', price: str(p), quantity: str(qty) });
-      else await place({ symbol, side: 'BUY', orderType: 'LIMIT', price: str(p.times(0.99)), quantity: str(new Big(20).div(p)) });
-    } else if (r < 0.90) {
-      const open = await desk.orders({ openOnly: true, limit: 500 });
-      if (open.length === 0) return;
-      const target = pick(open);
-      const outcome = await desk.cancelOrder({ symbol: target.symbol, clientOrderId: target.clientOrderId, origin: 'test' });
-      bump(flow.outcomes, `cancel:${outcome.status}`);
-    } else if (flow.answered.length > 0) {
-      const again = pick(flow.answered);
-      flow.repeats += 1;
-      const outcome = await desk.placeOrder(again);
-      if (!outcome.duplicate) flow.repeatsNotDuplicate += 1;
-    }
-  };
-
-  while ((totalFaults() < FAULT_TARGET || steps < MIN_STEPS) && Date.now() - startedAt < TIME_BUDGET_MS) {
+  while ((plan.total() < FAULT_TARGET || steps < MIN_STEPS) && Date.now() - startedAt < TIME_BUDGET_MS) {
     steps += 1;
-    const roll = random();
-    if (roll < 0.3) fake.faults.failWith5xx({ probability: 0.3, when: 'either' });
-    else if (roll < 0.45) fake.faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'POST', when: 'either' });
-    else if (roll < 0.5) fake.faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'DELETE', when: 'either' });
-    else if (roll < 0.58) fake.faults.timeoutAfterAccept({ next: 1, mode: random() < 0.5 ? 'hang' : 'destroy' });
-    const slow = random() < 0.02;
-    const latency = slow ? TUNING.timeoutMs + 50 : random() < 0.45 ? 1 + Math.floor(random() * 8) : 0;
-    if (random() < 0.03) fake.faults.dropWebsockets();
-    if (random() < 0.04) {
-      skew = pick([-3000, 0, 3000].filter((s) => s !== skew));
-      fake.faults.skewClock(skew);
-      faults['clock-skew'] += 1;
-    }
-    fake.faults.addLatency(latency);
-    const requestsBefore = fake.stats.requests;
-    try {
-      await step();
-    } catch {
-      flow.thrown += 1;
-    }
-    if (latency > 0) faults.latency += fake.stats.requests - requestsBefore;
-    fake.faults.reset();
-    fake.faults.skewClock(skew);
-    countedFromStats();
+    plan.arm();
+    await flow.step();
+    plan.disarm();
   }
   const campaignMs = Date.now() - startedAt;
 
-  // Calm: no fault, no new trade on the venue; then stop the app and open it again on the same journal.
-  fake.faults.reset();
+  // Calm: no fault, no new trade on the venue; then stop the app.
+  plan.calm();
   venue.stopTrading();
   const beforeRestart = await auditJournal(app.store, venue.broker, flow.sent);
   await app.close();
   apps.pop();
+
+  // While the app is down: a crash's leftovers in the journal, and the world going on without us.
+  const down = await whileDown(venue, handle, flow.sent);
+
   const logs = new LogCapture();
   const reopened = await handle.open({ logger: logs.logger });
   apps.push(reopened);
@@ -166,24 +136,29 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   const runtimeMs = Date.now() - startedAt;
 
   const figures = {
-    seed: SEED, steps, faults, totalFaults: totalFaults(), outcomes: flow.outcomes, thrownCalls: flow.thrown, idempotentRepeats: flow.repeats,
+    seed: SEED, steps, faults: plan.counts(), totalFaults: plan.total(), outcomes: flow.outcomes, thrownCalls: flow.thrown, idempotentRepeats: flow.repeats,
     fake: fake.stats.snapshot(),
     beforeRestart: {
       unresolved: beforeRestart.unresolved.length, venueOrdersMissingFromJournal: beforeRestart.venueOrdersMissingFromJournal.length,
       orderMismatches: beforeRestart.orderMismatches.length, missingFills: beforeRestart.missingFills.length,
       balancesEqual: JSON.stringify(beforeRestart.venueBalances) === JSON.stringify(beforeRestart.journalBalances),
     },
+    whileDown: down,
     reconcile: report && Object.fromEntries(Object.entries(report).map(([k, v]) => [k, Array.isArray(v) ? v.length : v])),
     after: {
-      venueOrders: after.venueOrders, journalAcknowledged: after.journalAcknowledged, duplicates: fake.stats.duplicateOrders,
+      venueOrders: after.venueOrders, venueOrdersByTypeAndStatus: after.venueOrdersByTypeAndStatus, journalAcknowledged: after.journalAcknowledged, duplicates: fake.stats.duplicateOrders,
       missingFills: after.missingFills.length, venueFills: after.venueFills, journalFills: after.journalFills,
+      makerFills: (await venue.broker.fills()).filter((f) => f.isMaker).length,
     },
     campaignMs, runtimeMs,
   };
   console.log(`fault campaign figures: ${JSON.stringify(figures, null, 2)}`);
 
-  expect(totalFaults()).toBeGreaterThanOrEqual(1000);
-  expect(Object.values(faults).every((n) => n > 0)).toBe(true);
+  expect(report?.imported).toEqual(['web-outsider-1']);
+  expect(report?.notFound).toEqual(expect.arrayContaining(['crash-before-submit']));
+  expect(report?.resolved).toEqual(expect.arrayContaining([{ clientOrderId: 'crash-after-submit', status: 'FILLED' }, { clientOrderId: down.canceledBehindOurBack, status: 'CANCELED' }]));
+  expect(plan.total()).toBeGreaterThanOrEqual(1000);
+  expect(Object.values(plan.counts()).every((n) => n > 0)).toBe(true);
   expect(flow.repeatsNotDuplicate).toBe(0);
   expect(fake.stats.duplicateOrders).toBe(0);
   expect(fake.stats.banned418).toBe(0);

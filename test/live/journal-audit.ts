@@ -1,6 +1,10 @@
 /**
  * Compares the live journal with the fake exchange's own books: orders, fills and balances. Every
  * list in the result names what disagrees; an empty list means the two agree on that point.
+ *
+ * Amounts are compared as Binance's wire carries them, 8 decimals: the simulated broker behind the
+ * fake charges commissions to 18 decimals (Binance charges them in the asset's 8), so its books hold
+ * digits no Binance answer can carry. Everything else (quantities, prices) is compared exactly.
  */
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import type { Balance } from '../../src/model/balance.js';
@@ -10,6 +14,8 @@ import type { Store } from '../../src/ports/store.js';
 export interface JournalAudit {
   /** Orders the venue holds among the client order ids the test ever sent. */
   venueOrders: number;
+  /** Those orders by type and final status on the venue, e.g. 'LIMIT FILLED'. */
+  venueOrdersByTypeAndStatus: Record<string, number>;
   /** Journal live orders carrying a venue order id. */
   journalAcknowledged: number;
   /** On the venue, but the journal has no order id for it, or another id. */
@@ -32,11 +38,16 @@ export interface JournalAudit {
   journalBalances: Record<string, string>;
 }
 
-/** Non-zero totals by asset, canonical decimals. */
+/** An amount as the wire shows it: 8 decimals, rounded half up (what the fake sends), canonical text. */
+export function onWire(amount: string): string {
+  return str(new Big(new Big(amount).toFixed(8)));
+}
+
+/** Non-zero totals by asset, canonical decimals, each of free and locked at wire precision. */
 export function totals(balances: readonly Balance[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const b of balances ?? []) {
-    const total = new Big(b.free).plus(b.locked);
+    const total = new Big(onWire(b.free)).plus(onWire(b.locked));
     if (!total.eq(0)) out[b.asset] = str(total);
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
@@ -45,7 +56,7 @@ export function totals(balances: readonly Balance[] | undefined): Record<string,
 export async function auditJournal(store: Store, venue: SimulatedBroker, sent: ReadonlyMap<string, string>): Promise<JournalAudit> {
   const journal = new Map((await store.listOrders({ mode: 'live', limit: 1_000_000 })).map((o) => [o.clientOrderId, o]));
   const audit: JournalAudit = {
-    venueOrders: 0, journalAcknowledged: [...journal.values()].filter((o) => o.orderId !== null).length,
+    venueOrders: 0, venueOrdersByTypeAndStatus: {}, journalAcknowledged: [...journal.values()].filter((o) => o.orderId !== null).length,
     venueOrdersMissingFromJournal: [], journalOrdersUnknownToVenue: [], orderMismatches: [], unresolved: [], journalOrdersNeverPlaced: [],
     venueFills: 0, journalFills: 0, missingFills: [], fillMismatches: [], venueBalances: {}, journalBalances: {},
   };
@@ -56,6 +67,8 @@ export async function auditJournal(store: Store, venue: SimulatedBroker, sent: R
     if (record && (record.status === 'PENDING' || record.status === 'UNKNOWN')) audit.unresolved.push(clientOrderId);
     if (onVenue) {
       audit.venueOrders += 1;
+      const kind = `${onVenue.type}${onVenue.timeInForce && onVenue.timeInForce !== 'GTC' ? ` ${onVenue.timeInForce}` : ''} ${onVenue.status}`;
+      audit.venueOrdersByTypeAndStatus[kind] = (audit.venueOrdersByTypeAndStatus[kind] ?? 0) + 1;
       if (!record || record.orderId !== onVenue.orderId) {
         audit.venueOrdersMissingFromJournal.push(clientOrderId);
       } else if (record.status !== onVenue.status || cmp(record.executedQty, onVenue.executedQty) !== 0) {
@@ -82,7 +95,7 @@ export async function auditJournal(store: Store, venue: SimulatedBroker, sent: R
     if (!mine) {
       audit.missingFills.push(`${fill.tradeId} (${fill.clientOrderId} ${fill.side} ${fill.qty} ${fill.symbol} @ ${fill.price})`);
     } else if (mine.orderId !== fill.orderId || mine.clientOrderId !== fill.clientOrderId || cmp(mine.qty, fill.qty) !== 0 || cmp(mine.price, fill.price) !== 0
-      || cmp(mine.commission, fill.commission) !== 0 || mine.commissionAsset !== fill.commissionAsset || mine.isMaker !== fill.isMaker) {
+      || cmp(mine.commission, onWire(fill.commission)) !== 0 || mine.commissionAsset !== fill.commissionAsset || mine.isMaker !== fill.isMaker) {
       audit.fillMismatches.push(`${fill.tradeId}: journal ${JSON.stringify(mine)} venue ${JSON.stringify(fill)}`);
     }
   }

@@ -18,6 +18,7 @@ import { startFakeExchange, type FakeExchange } from '../../src/fake-exchange/se
 import type { FakeLimits } from '../../src/fake-exchange/rate-limits.js';
 import type { Balance } from '../../src/model/balance.js';
 import type { Clock } from '../../src/ports/clock.js';
+import { PrintableMarket } from './printable-market.js';
 
 export const START_BALANCES: Balance[] = [{ asset: 'USD', free: '10000', locked: '0' }];
 
@@ -25,6 +26,8 @@ export interface LiveVenue {
   fake: FakeExchange;
   broker: SimulatedBroker;
   market: SyntheticMarketData;
+  /** Prints a public trade on the venue now: resting orders it trades through fill. */
+  printTrade(symbol: string, price: string, qty: string): Promise<void>;
   /** Starts delivering the synthetic tape's public trades every `everyMs` (resting orders fill). */
   startTrading(everyMs?: number): void;
   /** Stops delivering trades: nothing on the venue changes by itself any more. */
@@ -32,25 +35,31 @@ export interface LiveVenue {
   close(): Promise<void>;
 }
 
-export async function startLiveVenue(options: { clock?: Clock; limits?: Partial<FakeLimits>; random?: () => number } = {}): Promise<LiveVenue> {
+export async function startLiveVenue(options: { clock?: Clock; limits?: Partial<FakeLimits>; random?: () => number; balances?: Balance[] } = {}): Promise<LiveVenue> {
   const clock = options.clock ?? new SystemClock();
   const market = new SyntheticMarketData(clock, { seed: 7 });
-  const broker = new SimulatedBroker({ marketData: market, clock, balances: START_BALANCES });
-  const fake = await startFakeExchange({ broker, marketData: market, clock, limits: options.limits, random: options.random });
+  const printable = new PrintableMarket(market, clock);
+  const broker = new SimulatedBroker({ marketData: printable, clock, balances: options.balances ?? START_BALANCES });
+  const fake = await startFakeExchange({ broker, marketData: printable, clock, limits: options.limits, random: options.random });
   let pump: NodeJS.Timeout | undefined;
+  const stopTrading = () => {
+    if (pump) clearInterval(pump);
+    pump = undefined;
+  };
   return {
     fake,
     broker,
     market,
+    async printTrade(symbol, price, qty) {
+      printable.print(symbol, price, qty);
+      await broker.idle();
+    },
     startTrading(everyMs = 100) {
       pump ??= setInterval(() => market.pump(), everyMs);
     },
-    stopTrading() {
-      if (pump) clearInterval(pump);
-      pump = undefined;
-    },
+    stopTrading,
     async close() {
-      this.stopTrading();
+      stopTrading();
       await fake.close();
       await broker.close();
       await market.close();

@@ -39,6 +39,9 @@ export interface BinanceUsBrokerOptions {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The most trades one myTrades call returns, and orders one allOrders call returns. */
+const MY_TRADES_PAGE = 1000;
+const ALL_ORDERS_PAGE = 1000;
 
 export class BinanceUsBroker implements Broker {
   private readonly rest: BinanceRestClient;
@@ -131,14 +134,15 @@ export class BinanceUsBroker implements Broker {
 
   /**
    * myTrades needs a symbol: without one, the symbols traded through this broker and those whose
-   * base asset the account holds are scanned (10 weight each).
+   * base asset the account holds are scanned (10 weight each). With `since`, more than one page
+   * (1,000) is read by following the trade ids; without it, the newest 1,000 at most.
    */
   async fills(query: FillQuery = {}): Promise<Fill[]> {
     const symbols = query.symbol ? [query.symbol] : await this.symbolsToScan();
-    const limit = Math.min(query.limit ?? 500, 1000);
+    const limit = query.since !== undefined ? query.limit ?? 500 : Math.min(query.limit ?? 500, MY_TRADES_PAGE);
     const all: Fill[] = [];
     for (const symbol of symbols) {
-      const raws = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, startTime: query.since, limit }, WEIGHT.myTrades);
+      const raws = await this.myTrades(symbol, query.since, limit);
       await this.learnClientIds(symbol, raws.map((r) => String(r.orderId)));
       all.push(...raws.map((r) => parseMyTrade(r, this.clientIds.get(String(r.orderId)) ?? '')));
     }
@@ -244,6 +248,20 @@ export class BinanceUsBroker implements Broker {
     return raws.filter((r) => String(r.orderId) === order.orderId).map((r) => parseMyTrade(r, order.clientOrderId));
   }
 
+  /** Trades on `symbol`, oldest first from `since` (page after page), else the newest `limit`. */
+  private async myTrades(symbol: string, since: number | undefined, limit: number): Promise<MyTradeRaw[]> {
+    const first = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, startTime: since, limit: Math.min(limit, MY_TRADES_PAGE) }, WEIGHT.myTrades);
+    if (since === undefined) return first;
+    const all = [...first];
+    let page = first;
+    while (page.length === MY_TRADES_PAGE && all.length < limit) {
+      const fromId = Math.max(...page.map((r) => r.id)) + 1;
+      page = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, fromId, limit: MY_TRADES_PAGE }, WEIGHT.myTrades);
+      all.push(...page);
+    }
+    return all.slice(0, limit);
+  }
+
   private remember(order: Order): void {
     this.clientIds.set(order.orderId, order.clientOrderId);
     this.symbolsTraded.add(order.symbol);
@@ -251,7 +269,7 @@ export class BinanceUsBroker implements Broker {
 
   /**
    * myTrades lacks client order ids: a few unknown orders are looked up one by one (2 each),
-   * more in one allOrders call (10) from the oldest unknown order id.
+   * more with allOrders (10 per page of 1,000) from the oldest unknown order id on.
    */
   private async learnClientIds(symbol: string, orderIds: string[]): Promise<void> {
     const unknown = [...new Set(orderIds.filter((id) => !this.clientIds.has(id)))].map(Number);
@@ -260,8 +278,15 @@ export class BinanceUsBroker implements Broker {
       for (const orderId of unknown) await this.getOrder(symbol, { orderId: String(orderId) });
       return;
     }
-    const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/allOrders', { symbol, orderId: Math.min(...unknown), limit: 1000 }, WEIGHT.allOrders);
-    for (const raw of raws) this.clientIds.set(String(raw.orderId), raw.clientOrderId);
+    const newest = Math.max(...unknown);
+    let from = Math.min(...unknown);
+    for (;;) {
+      const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/allOrders', { symbol, orderId: from, limit: ALL_ORDERS_PAGE }, WEIGHT.allOrders);
+      for (const raw of raws) this.clientIds.set(String(raw.orderId), raw.clientOrderId);
+      const last = raws.length > 0 ? Math.max(...raws.map((r) => r.orderId)) : newest;
+      if (raws.length < ALL_ORDERS_PAGE || last >= newest) return;
+      from = last + 1;
+    }
   }
 
   private async symbolsToScan(): Promise<string[]> {

@@ -33,6 +33,8 @@ export interface ReconcileReport {
 }
 
 const DAY = 86_400_000;
+/** Every fill since `since`: the broker pages through the venue's limit per call. */
+const ALL_FILLS = 1_000_000;
 const MODE = 'live';
 
 export async function reconcileWithExchange(broker: Broker, store: ReconcileStore, options: ReconcileOptions): Promise<ReconcileReport> {
@@ -76,7 +78,7 @@ export async function reconcileWithExchange(broker: Broker, store: ReconcileStor
   const symbols = new Set([...journalOpen, ...recent, ...exchangeOpen].map((o) => o.symbol));
   const fillsByOrder = new Map<string, Fill[]>();
   for (const symbol of symbols) {
-    for (const fill of await broker.fills({ symbol, since, limit: 1000 })) {
+    for (const fill of await broker.fills({ symbol, since, limit: ALL_FILLS })) {
       const list = fillsByOrder.get(fill.clientOrderId) ?? [];
       list.push(fill);
       fillsByOrder.set(fill.clientOrderId, list);

@@ -1,0 +1,73 @@
+/**
+ * Which faults the fake injects around one step of the campaign, chosen at random, and the tally
+ * of faults actually injected, by kind (the fake's own counters where it keeps them).
+ */
+import type { FakeExchange } from '../../src/fake-exchange/server.js';
+
+export type FaultKind = 'latency' | '5xx-before-processing' | '5xx-after-processing' | 'timeout-after-accept' | 'websocket-drop' | 'clock-skew';
+
+export class FaultPlan {
+  private latencyDelayedRequests = 0;
+  private skewChanges = 0;
+  private skew = 0;
+  private latency = 0;
+  private requestsAtArm = 0;
+
+  constructor(
+    private readonly fake: FakeExchange,
+    private readonly random: () => number,
+    /** Latency that outlasts the client's timeout: the answer is lost though the request may be processed late. */
+    private readonly slowLatencyMs: number,
+  ) {}
+
+  /** Switches on this step's faults. */
+  arm(): void {
+    const { faults } = this.fake;
+    const roll = this.random();
+    if (roll < 0.3) faults.failWith5xx({ probability: 0.3, when: 'either' });
+    else if (roll < 0.45) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'POST', when: 'either' });
+    else if (roll < 0.5) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'DELETE', when: 'either' });
+    else if (roll < 0.58) faults.timeoutAfterAccept({ next: 1, mode: this.random() < 0.5 ? 'hang' : 'destroy' });
+    const slow = this.random() < 0.015;
+    this.latency = slow ? this.slowLatencyMs : this.random() < 0.7 ? 1 + Math.floor(this.random() * 5) : 0;
+    if (this.random() < 0.03) faults.dropWebsockets();
+    if (this.random() < 0.04) {
+      const choices = [-3000, 0, 3000].filter((s) => s !== this.skew);
+      this.skew = choices[Math.floor(this.random() * choices.length)]!;
+      this.skewChanges += 1;
+    }
+    faults.skewClock(this.skew);
+    faults.addLatency(this.latency);
+    this.requestsAtArm = this.fake.stats.requests;
+  }
+
+  /** Switches this step's faults off; a clock skew lasts until the plan changes it again. */
+  disarm(): void {
+    if (this.latency > 0) this.latencyDelayedRequests += this.fake.stats.requests - this.requestsAtArm;
+    this.latency = 0;
+    this.fake.faults.reset();
+    this.fake.faults.skewClock(this.skew);
+  }
+
+  /** Everything off, the clock included. */
+  calm(): void {
+    this.skew = 0;
+    this.fake.faults.reset();
+  }
+
+  counts(): Record<FaultKind, number> {
+    const { stats } = this.fake;
+    return {
+      latency: this.latencyDelayedRequests,
+      '5xx-before-processing': stats.injected5xx - stats.injected5xxAfterProcessing,
+      '5xx-after-processing': stats.injected5xxAfterProcessing,
+      'timeout-after-accept': stats.acceptedThenTimedOut,
+      'websocket-drop': stats.websocketsDropped,
+      'clock-skew': this.skewChanges,
+    };
+  }
+
+  total(): number {
+    return Object.values(this.counts()).reduce((a, b) => a + b, 0);
+  }
+}

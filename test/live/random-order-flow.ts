@@ -1,0 +1,136 @@
+/**
+ * A seeded random order flow through a live TradingDesk: market buys and sells, resting limits
+ * (inside the spread and a little away), LIMIT_MAKER, IOC, stop-loss sells, cancels of whatever the
+ * journal holds open, repeats of earlier action ids (idempotent retries), and large prints on the
+ * venue that fill resting orders behind the app's back (it learns of them from the user-data stream).
+ */
+import type { PlaceOrderInput, TradingDesk } from '../../src/app/api.js';
+import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
+import type { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
+import { Big, str, type Decimal } from '../../src/model/money.js';
+
+export const FLOW_SYMBOLS = ['BTCUSD', 'ETHUSD', 'SOLUSD'];
+/** The tick of every FLOW_SYMBOLS market. */
+const TICK = '0.01';
+
+export class RandomOrderFlow {
+  /** Client order id → symbol, for every order the flow ever asked for. */
+  readonly sent = new Map<string, string>();
+  readonly outcomes: Record<string, number> = {};
+  /** Calls that threw (a read that failed past its retries, before anything was sent). */
+  thrown = 0;
+  repeats = 0;
+  /** Repeats of an answered action id that were not answered as duplicates (must stay 0). */
+  repeatsNotDuplicate = 0;
+  /** Inputs whose first attempt returned an outcome: repeatable as idempotent retries. */
+  private readonly answered: PlaceOrderInput[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly desk: TradingDesk,
+    private readonly venue: { broker: SimulatedBroker; market: SyntheticMarketData; printTrade(symbol: string, price: Decimal, qty: Decimal): Promise<void> },
+    private readonly random: () => number,
+    private readonly idPrefix: string,
+  ) {}
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.random() * items.length)]!;
+  }
+
+  /** One random action; a call that throws is counted, not raised. */
+  async step(): Promise<void> {
+    try {
+      await this.act();
+    } catch {
+      this.thrown += 1;
+    }
+  }
+
+  private async act(): Promise<void> {
+    const r = this.random();
+    const symbol = this.pick(FLOW_SYMBOLS);
+    const base = symbol.replace(/USD$/, '');
+    if (r < 0.25) return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: String(15 + Math.floor(this.random() * 45)) });
+    if (r < 0.35) {
+      const qty = new Big(await this.held(base)).times(0.5);
+      if (qty.gt(0)) return this.place({ symbol, side: 'SELL', orderType: 'MARKET', quantity: str(qty) });
+      return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '25' });
+    }
+    if (r < 0.52) {
+      // Half inside the spread (the next print on the bid fills it), half a little below the market.
+      const p = this.random() < 0.5 ? new Big((await this.top(symbol)).askPrice).minus(TICK) : new Big(await this.price(symbol)).times(1 - 0.00005 - this.random() * 0.0008);
+      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT', price: str(p), quantity: str(new Big(20 + this.random() * 30).div(p)) });
+    }
+    if (r < 0.58) {
+      const qty = new Big(await this.held(base)).times(0.4);
+      const p = this.random() < 0.5 ? new Big((await this.top(symbol)).bidPrice).plus(TICK) : new Big(await this.price(symbol)).times(1 + 0.00005 + this.random() * 0.0008);
+      if (qty.times(p).gt(5)) return this.place({ symbol, side: 'SELL', orderType: 'LIMIT', price: str(p), quantity: str(qty) });
+      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT', price: str(p.times(0.99)), quantity: str(new Big(20).div(p)) });
+    }
+    if (r < 0.62) {
+      const p = new Big(await this.price(symbol)).times(1 - 0.0005 - this.random() * 0.001);
+      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT_MAKER', price: str(p), quantity: str(new Big(25).div(p)) });
+    }
+    if (r < 0.65) {
+      const p = new Big(await this.price(symbol)).times(1.001);
+      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', price: str(p), quantity: str(new Big(30).div(p)) });
+    }
+    if (r < 0.68) {
+      const qty = new Big(await this.held(base)).times(0.5);
+      const last = new Big(await this.price(symbol));
+      if (qty.times(last).gt(5)) return this.place({ symbol, side: 'SELL', orderType: 'STOP', stopPrice: str(last.times(0.9995)), price: str(last.times(0.998)), quantity: str(qty) });
+      return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '30' });
+    }
+    if (r < 0.82) return this.cancelOne();
+    if (r < 0.9) return this.tradeThrough(symbol);
+    return this.repeatOne();
+  }
+
+  private async place(input: Omit<PlaceOrderInput, 'actionId' | 'origin'>): Promise<void> {
+    const full: PlaceOrderInput = { ...input, actionId: `${this.idPrefix}-${(this.seq += 1)}`, origin: 'test' };
+    this.sent.set(full.actionId!, input.symbol);
+    const outcome = await this.desk.placeOrder(full);
+    this.count(`place:${outcome.status}`);
+    this.answered.push(full);
+  }
+
+  private async cancelOne(): Promise<void> {
+    const open = await this.desk.orders({ openOnly: true, limit: 500 });
+    if (open.length === 0) return;
+    const target = this.pick(open);
+    const outcome = await this.desk.cancelOrder({ symbol: target.symbol, clientOrderId: target.clientOrderId, origin: 'test' });
+    this.count(`cancel:${outcome.status}`);
+  }
+
+  private async repeatOne(): Promise<void> {
+    if (this.answered.length === 0) return;
+    this.repeats += 1;
+    const outcome = await this.desk.placeOrder(this.pick(this.answered));
+    if (!outcome.duplicate) this.repeatsNotDuplicate += 1;
+  }
+
+  /** The market prints a large trade 0.1 % away from the last price: resting orders on that side fill, reported over the user-data stream. */
+  private async tradeThrough(symbol: string): Promise<void> {
+    const last = new Big(await this.price(symbol));
+    const price = this.random() < 0.5 ? last.times(0.999) : last.times(1.001);
+    await this.venue.printTrade(symbol, str(price.round(2)), '1000');
+    this.count('market:trade-through');
+  }
+
+  private count(key: string): void {
+    this.outcomes[key] = (this.outcomes[key] ?? 0) + 1;
+  }
+
+  // The test reads prices and holdings from the venue itself: fault-free, and not what is under test.
+  private async price(symbol: string): Promise<Decimal> {
+    return (await this.venue.market.prices([symbol]))[0]!.price;
+  }
+
+  private async top(symbol: string) {
+    return (await this.venue.market.bookTickers([symbol]))[0]!;
+  }
+
+  private async held(asset: string): Promise<Decimal> {
+    return (await this.venue.broker.balances()).find((b) => b.asset === asset)?.free ?? '0';
+  }
+}
