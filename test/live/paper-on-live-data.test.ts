@@ -1,0 +1,55 @@
+/**
+ * Paper trading on live public data: the market comes from (the fake) Binance.US over REST and the
+ * trade stream; orders go to the simulated exchange only. A resting paper order fills, in real time,
+ * when a public trade on the exchange's stream goes through its price.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app/app.js';
+import { Big } from '../../src/model/money.js';
+import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
+
+let venue: LiveVenue;
+let handle: LiveAppHandle;
+let app: App;
+
+beforeAll(async () => {
+  venue = await startLiveVenue();
+  handle = await liveApp(venue.fake, { recvWindow: 2000, timeoutMs: 3000 }, { TRADING_MODE: 'paper', BINANCE_API_KEY: '', BINANCE_API_SECRET: '' });
+  app = await handle.open();
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await venue?.close();
+  await handle?.remove();
+});
+
+async function until(condition: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await condition()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+describe('paper trading on live public data', () => {
+  it('a resting paper LIMIT BUY fills as maker when the exchange\'s trade stream goes through its price, and no order reaches the exchange', async () => {
+    expect(app.market.source).toBe('live');
+    expect(app.desks.live).toBeUndefined();
+    const last = (await app.market.quotes(['BTCUSD']))[0]!.price;
+    const price = new Big(last).times('0.99').round(2, Big.roundDown).toFixed(2);
+    const placed = await app.desks.paper.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'LIMIT', quantity: '0.01', price, origin: 'test' });
+    expect(placed.status).toBe('placed');
+    expect(placed.order?.status).toBe('NEW');
+
+    // Let the stream subscription for BTCUSD come up, then print a trade through the limit.
+    await new Promise((r) => setTimeout(r, 500));
+    await venue.printTrade('BTCUSD', new Big(price).times('0.998').toFixed(2), '0.5');
+    const filled = await until(async () => (await app.store.findOrder('paper', placed.clientOrderId))?.status === 'FILLED', 10_000);
+    expect(filled).toBe(true);
+    const fills = await app.store.listFills({ mode: 'paper', clientOrderId: placed.clientOrderId });
+    expect(fills.length).toBeGreaterThan(0);
+    expect(fills.every((f) => f.isMaker && f.price === price)).toBe(true);
+    expect(venue.fake.stats.ordersPlaced).toBe(0);
+  }, 30_000);
+});
