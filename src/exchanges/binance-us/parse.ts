@@ -207,41 +207,29 @@ function stopTypes(type: OrderType): boolean {
   return type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
 }
 
-export function parseQueryOrder(raw: QueryOrderRaw): Order {
+/** The fields every order answer shares (query, FULL/RESULT placement, cancel), read the same way. */
+interface OrderAnswerRaw {
+  orderId: number | string;
+  symbol: string;
+  side: string;
+  type: string;
+  timeInForce?: string;
+  price?: string;
+  stopPrice?: string;
+  origQty: string;
+  origQuoteOrderQty?: string;
+  executedQty?: string;
+  cummulativeQuoteQty?: string;
+  status: string;
+}
+
+function orderFrom(raw: OrderAnswerRaw, clientOrderId: string, createdAt: number, updatedAt: number): Order {
   const type = parseOrderType(raw.type);
   return {
     orderId: String(int(raw.orderId)),
-    clientOrderId: raw.clientOrderId,
+    clientOrderId,
     symbol: raw.symbol,
     side: parseSide(raw.side),
-    type,
-    timeInForce: type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.timeInForce),
-    price: optionalPrice(raw.price, 'price'),
-    stopPrice: optionalPrice(raw.stopPrice, 'stopPrice'),
-    origQty: decimal(raw.origQty),
-    origQuoteOrderQty: optionalPrice(raw.origQuoteOrderQty, 'origQuoteOrderQty'),
-    executedQty: decimal(raw.executedQty),
-    cummulativeQuoteQty: decimal(raw.cummulativeQuoteQty),
-    status: parseOrderStatus(raw.status),
-    triggered: stopTypes(type) ? raw.isWorking : undefined,
-    createdAt: int(raw.time),
-    updatedAt: int(raw.updateTime),
-  };
-}
-
-/** A FULL response; `fills` are the taker fills of this call. */
-export function parseNewOrder(raw: NewOrderRaw): { order: Order; fills: Fill[] } {
-  if (raw.status === undefined || raw.type === undefined || raw.side === undefined || raw.origQty === undefined) {
-    throw new UnexpectedWireValue('order response (newOrderRespType FULL or RESULT expected)', Object.keys(raw));
-  }
-  const type = parseOrderType(raw.type);
-  const side = parseSide(raw.side);
-  const time = int(raw.transactTime);
-  const order: Order = {
-    orderId: String(int(raw.orderId)),
-    clientOrderId: raw.clientOrderId,
-    symbol: raw.symbol,
-    side,
     type,
     timeInForce: raw.timeInForce === undefined || type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.timeInForce),
     price: optionalPrice(raw.price, 'price'),
@@ -251,10 +239,25 @@ export function parseNewOrder(raw: NewOrderRaw): { order: Order; fills: Fill[] }
     executedQty: decimal(raw.executedQty ?? '0'),
     cummulativeQuoteQty: decimal(raw.cummulativeQuoteQty ?? '0'),
     status: parseOrderStatus(raw.status),
-    triggered: stopTypes(type) ? (raw.workingTime ?? -1) > 0 : undefined,
-    createdAt: time,
-    updatedAt: time,
+    createdAt,
+    updatedAt,
   };
+}
+
+export function parseQueryOrder(raw: QueryOrderRaw): Order {
+  const order = orderFrom(raw, raw.clientOrderId, int(raw.time), int(raw.updateTime));
+  return { ...order, triggered: stopTypes(order.type) ? raw.isWorking : undefined };
+}
+
+/** A FULL response; `fills` are the taker fills of this call. */
+export function parseNewOrder(raw: NewOrderRaw): { order: Order; fills: Fill[] } {
+  if (raw.status === undefined || raw.type === undefined || raw.side === undefined || raw.origQty === undefined) {
+    throw new UnexpectedWireValue('order response (newOrderRespType FULL or RESULT expected)', Object.keys(raw));
+  }
+  const time = int(raw.transactTime);
+  const base = orderFrom(raw as OrderAnswerRaw, raw.clientOrderId, time, time);
+  const order: Order = { ...base, triggered: stopTypes(base.type) ? (raw.workingTime ?? -1) > 0 : undefined };
+  const side = order.side;
   const fills = (raw.fills ?? []).map((f): Fill => ({
     tradeId: String(int(f.tradeId)),
     orderId: order.orderId,
@@ -273,25 +276,8 @@ export function parseNewOrder(raw: NewOrderRaw): { order: Order; fills: Fill[] }
 }
 
 export function parseCancelOrder(raw: CancelOrderRaw, time: number): Order {
-  const type = parseOrderType(raw.type);
   const at = raw.transactTime === undefined ? time : int(raw.transactTime);
-  return {
-    orderId: String(int(raw.orderId)),
-    clientOrderId: raw.origClientOrderId,
-    symbol: raw.symbol,
-    side: parseSide(raw.side),
-    type,
-    timeInForce: type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.timeInForce),
-    price: optionalPrice(raw.price, 'price'),
-    stopPrice: optionalPrice(raw.stopPrice, 'stopPrice'),
-    origQty: decimal(raw.origQty),
-    origQuoteOrderQty: optionalPrice(raw.origQuoteOrderQty, 'origQuoteOrderQty'),
-    executedQty: decimal(raw.executedQty),
-    cummulativeQuoteQty: decimal(raw.cummulativeQuoteQty),
-    status: parseOrderStatus(raw.status),
-    createdAt: at,
-    updatedAt: at,
-  };
+  return orderFrom(raw, raw.origClientOrderId, at, at);
 }
 
 /** myTrades does not carry the client order id: the caller supplies it from the order. */
