@@ -8,18 +8,13 @@
 import { InvalidInput } from '../../model/errors.js';
 import { INTERVAL_MS } from '../../model/candle.js';
 import { parseUnits } from '../synthetic/units.js';
+import type { Ohlcv } from '../../indicators/ohlcv.js';
 
-export interface KlineSeries {
+export interface KlineSeries extends Ohlcv {
   /** Base interval in ms, from the spacing of the data. */
   intervalMs: number;
   priceDecimals: number;
   qtyDecimals: number;
-  openTime: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
   /** From the file when it has them (12-column layout), else NaN / -1. */
   quoteVolume: Float64Array;
   trades: Float64Array;
