@@ -4,6 +4,12 @@ import type { McpSession } from '../session.js';
 import { ok } from '../results.js';
 import { guarded, output, type ToolRegistrar } from './common.js';
 
+function pricesOf(source: string): string {
+  if (source === 'live') return 'live Binance.US prices';
+  if (source === 'synthetic') return 'a synthetic market (seeded, not real prices)';
+  return `recorded prices replayed from ${source.slice('replay:'.length)}`;
+}
+
 export function modeReport(app: App, session: McpSession) {
   return {
     liveAvailable: app.live.available,
@@ -11,7 +17,7 @@ export function modeReport(app: App, session: McpSession) {
     ...(app.live.available ? {} : { liveUnavailableReason: app.live.reason }),
     explanation:
       session.mode === 'paper'
-        ? 'Paper mode: orders are simulated against real prices; no real money moves.'
+        ? `Paper mode: orders are simulated against ${pricesOf(app.market.source)}; no real money moves.`
         : 'LIVE mode: orders are sent to Binance.US and spend real money.',
   };
 }
