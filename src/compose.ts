@@ -9,6 +9,7 @@ import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
 import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
+import { livePolicyOf } from './compose/live-policy.js';
 import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { RiskLimits } from './risk/limits.js';
@@ -30,6 +31,17 @@ export function riskLimitsFrom(config: Config): RiskLimits {
     ...(config.allowedSymbols ? { allowedSymbols: config.allowedSymbols } : {}),
     deniedSymbols: config.deniedSymbols,
   };
+}
+
+/** How often each account's equity is observed when nothing else happens, so the daily loss counts from 00:00 UTC. */
+const EQUITY_WATCH_MS = 60_000;
+
+function watchDailyLoss(desks: Desk[], clock: { now(): number }, logger: Logger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    for (const desk of desks) desk.risk.observe(clock.now()).catch((err: unknown) => logger.warn({ err }, 'could not observe equity for the daily loss'));
+  }, EQUITY_WATCH_MS);
+  timer.unref();
+  return timer;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
@@ -70,12 +82,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       closers.push(() => live!.trading.close());
     }
 
-    const livePolicy: LivePolicy = {
-      available: unavailable === null,
-      requiresConfirmation: config.liveRequiresConfirmation,
-      reason: unavailable ?? 'live trading is enabled by the operator',
-    };
+    const livePolicy: LivePolicy = livePolicyOf(config);
     const desks = { paper, ...(live ? { live } : {}) };
+    const watch = watchDailyLoss(Object.values(desks), clock, logger);
+    closers.push(async () => clearInterval(watch));
     const market = new ContextService(marketData, (live ?? paper).broker);
     const startedAt = clock.now();
 
