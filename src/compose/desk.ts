@@ -1,13 +1,9 @@
 import { AccountService } from '../app/account-service.js';
 import { OrderPricer } from '../app/order-pricer.js';
 import { RiskGuard } from '../app/risk-guard.js';
-import { TradingService } from '../app/trading-service.js';
-import type { Logger } from '../log.js';
+import { TradingService, type TradingServiceDeps } from '../app/trading-service.js';
 import type { RiskLimits } from '../risk/limits.js';
 import type { Broker } from '../ports/broker.js';
-import type { Clock } from '../ports/clock.js';
-import type { MarketData } from '../ports/market-data.js';
-import type { Store, TradingMode } from '../ports/store.js';
 
 export interface Desk {
   trading: TradingService;
@@ -16,19 +12,15 @@ export interface Desk {
   broker: Broker;
 }
 
-/** One account's application services over a broker: identical for paper and live. */
-export async function assembleDesk(deps: {
-  mode: TradingMode;
-  broker: Broker;
-  marketData: MarketData;
-  store: Store;
-  clock: Clock;
-  logger: Logger;
+export interface DeskParts extends Pick<TradingServiceDeps, 'mode' | 'broker' | 'marketData' | 'store' | 'clock' | 'logger'> {
   limits: RiskLimits;
   /** Fills journaled since this time make up the positions' history. */
   ledgerSince: number;
   syncExternalChanges?: (desk: Pick<Desk, 'accounts'>) => Promise<void>;
-}): Promise<Desk> {
+}
+
+/** One account's application services over a broker: identical for paper and live. */
+export async function assembleDesk(deps: DeskParts): Promise<Desk> {
   const { mode, broker, marketData, store, clock, logger, limits } = deps;
   const accounts = new AccountService(mode, broker, store, marketData, clock);
   await accounts.load(deps.ledgerSince);
