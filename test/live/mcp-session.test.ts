@@ -67,9 +67,10 @@ describe.each(['modern', 'legacy'] as const)('a live MCP session over the %s era
       expect(onExchange).toMatchObject({ status: 'FILLED', orderId: bought.order.orderId, executedQty: expect.any(String) });
       expect(new Big(onExchange!.executedQty).eq(bought.order.executedQty)).toBe(true);
 
-      // A BUY one tick under the best ask rests, and fills when the market prints a trade below it.
+      // A BUY 10 bps under the best bid rests (the wall-clock market keeps moving, so not closer),
+      // and fills when the market prints a trade below it.
       const book = await venue.market.orderBook('BTCUSD', 5);
-      const restingPrice = str(new Big(book.asks[0][0]).minus('0.01'));
+      const restingPrice = str(new Big(book.bids[0][0]).times('0.999').round(2, Big.roundDown));
       const resting = await call('place_order', {
         symbol: 'BTCUSD', side: 'BUY', order_type: 'LIMIT', quantity: '0.0002', price: restingPrice, time_in_force: 'GTC', action_id: `mcp-${era}-rest`,
       });
