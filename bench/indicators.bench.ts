@@ -75,7 +75,6 @@ function sink(value: unknown): void {
 
 const closes = randomWalk(BARS, 42);
 const closesArray = Array.from(closes);
-const small = closes.subarray(0, 100_000);
 const smallArray = closesArray.slice(0, 100_000);
 
 const ours: Record<string, (c: Float64Array) => unknown> = {

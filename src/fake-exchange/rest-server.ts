@@ -111,6 +111,12 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
     }
 
     const serverError = faults.takeServerError(method, path);
+    /** The request was processed, but the client is told 5xx: its outcome is unknown to it. */
+    const failAfterProcessing = (status: number, at: number): void => {
+      stats.injected5xx += 1;
+      stats.injected5xxAfterProcessing += 1;
+      send(res, status, wireErrors.internal(status).body(), weightHeaders(at, route));
+    };
     if (serverError && !serverError.afterProcessing) {
       stats.injected5xx += 1;
       send(res, serverError.status, wireErrors.internal(serverError.status).body(), weightHeaders(now, route));
@@ -132,23 +138,13 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
       const wire = asWireError(error, logger);
       if (wire.code === -2014 || wire.code === -2015 || wire.code === -1022 || wire.code === -1021) stats.authFailures += 1;
       now = deps.serverTime();
-      if (serverError) {
-        stats.injected5xx += 1;
-        stats.injected5xxAfterProcessing += 1;
-        send(res, serverError.status, wireErrors.internal(serverError.status).body(), weightHeaders(now, route));
-        return;
-      }
+      if (serverError) return failAfterProcessing(serverError.status, now);
       send(res, wire.status, wire.body(), { ...weightHeaders(now, route), ...wire.headers });
       return;
     }
 
     now = deps.serverTime();
-    if (serverError) {
-      stats.injected5xx += 1;
-      stats.injected5xxAfterProcessing += 1;
-      send(res, serverError.status, wireErrors.internal(serverError.status).body(), weightHeaders(now, route));
-      return;
-    }
+    if (serverError) return failAfterProcessing(serverError.status, now);
     if (route.placesOrder) {
       const timeout = faults.takeAcceptedTimeout();
       if (timeout) {

@@ -9,10 +9,9 @@ import { createBinanceUs } from '../../src/exchanges/binance-us/index.js';
 import { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import { startFakeExchange } from '../../src/fake-exchange/server.js';
 import type { Balance } from '../../src/model/balance.js';
-import type { BookLevel } from '../../src/model/market-snapshot.js';
 import { runBrokerContract } from '../contract/broker.contract.js';
 import { btcUsd, ethUsd } from '../simulator/fixtures.js';
-import { ScriptedMarketData } from '../simulator/scripted-market-data.js';
+import { ladder, ScriptedMarketData } from '../simulator/scripted-market-data.js';
 
 /**
  * Contract tests this adapter does not pass by design, each with the gap it names. The issue asks
@@ -33,15 +32,6 @@ beforeEach((context) => {
 
 const START: Balance[] = [{ asset: 'USD', free: '10000', locked: '0' }];
 
-function ladder(mid: number, step: number, qty: string, levels = 50): { bids: BookLevel[]; asks: BookLevel[] } {
-  const bids: BookLevel[] = [];
-  const asks: BookLevel[] = [];
-  for (let i = 0; i < levels; i += 1) {
-    bids.push([(mid - i * step).toFixed(2), qty]);
-    asks.push([(mid + step + i * step).toFixed(2), qty]);
-  }
-  return { bids, asks };
-}
 
 runBrokerContract('BinanceUsBroker over REST and websocket against the fake Binance.US', async () => {
   const clock = new SystemClock();

@@ -115,3 +115,15 @@ export class ScriptedMarketData implements MarketData {
     return b;
   }
 }
+
+/** 50 levels a side around 30,000: bids 30000.00, 29999.50, ...; asks 30000.50, 30001.00, ...; 0.5 BTC each. */
+export function ladder(mid: number, step: number, qty: string, levels = 50): { bids: BookLevel[]; asks: BookLevel[] } {
+  const bids: BookLevel[] = [];
+  const asks: BookLevel[] = [];
+  for (let i = 0; i < levels; i += 1) {
+    bids.push([(mid - i * step).toFixed(2), qty]);
+    asks.push([(mid + step + i * step).toFixed(2), qty]);
+  }
+  return { bids, asks };
+}
+

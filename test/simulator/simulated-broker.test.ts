@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Balance } from '../../src/model/balance.js';
-import type { BookLevel } from '../../src/model/market-snapshot.js';
 import type { OrderUpdate } from '../../src/ports/broker.js';
 import { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import { runBrokerContract } from '../contract/broker.contract.js';
 import { btcUsd, ethUsd } from './fixtures.js';
-import { ManualClock, ScriptedMarketData } from './scripted-market-data.js';
+import { ladder, ManualClock, ScriptedMarketData } from './scripted-market-data.js';
 
 const START: Balance[] = [{ asset: 'USD', free: '10000', locked: '0' }];
-
-/** 50 levels a side around 30,000: bids 30000.00, 29999.50, ...; asks 30000.50, 30001.00, ...; 0.5 BTC each. */
-function ladder(mid: number, step: number, qty: string, levels = 50): { bids: BookLevel[]; asks: BookLevel[] } {
-  const bids: BookLevel[] = [];
-  const asks: BookLevel[] = [];
-  for (let i = 0; i < levels; i += 1) {
-    bids.push([(mid - i * step).toFixed(2), qty]);
-    asks.push([(mid + step + i * step).toFixed(2), qty]);
-  }
-  return { bids, asks };
-}
 
 function setup(balances: Balance[] = START) {
   const clock = new ManualClock();
