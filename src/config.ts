@@ -6,11 +6,12 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDecimal } from './model/money.js';
+import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
 export type MarketSource = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
 
 export interface Config {
-  tradingMode: 'paper' | 'live';
+  tradingMode: TradingMode;
   liveRequiresConfirmation: boolean;
   binanceApiKey: string | undefined;
   binanceApiSecret: string | undefined;
@@ -168,7 +169,7 @@ function expandHome(path: string): string {
 /** Builds the configuration from environment-style entries (flags already mapped onto their variables). */
 export function loadConfig(source: Source = process.env): Config {
   const dataDir = resolve(expandHome(value(source, 'DATA_DIR')));
-  const tradingMode = oneOf('TRADING_MODE', value(source, 'TRADING_MODE'), ['paper', 'live'] as const);
+  const tradingMode = oneOf('TRADING_MODE', value(source, 'TRADING_MODE'), TRADING_MODES);
   const apiKey = value(source, 'BINANCE_API_KEY') || undefined;
   const apiSecret = value(source, 'BINANCE_API_SECRET') || undefined;
   const maxOrders = value(source, 'MAX_ORDERS_PER_MINUTE');

@@ -2,7 +2,6 @@
  * The application's use cases, as the interfaces (MCP tools, REST API, CLI) see them.
  * Implemented in trading-service.ts, context-service.ts and account-service.ts; wired in compose.ts.
  */
-import type { Balance } from '../model/balance.js';
 import type { Candle, Interval } from '../model/candle.js';
 import type { Fill } from '../model/fill.js';
 import type { Market, SymbolFee } from '../model/market.js';
@@ -11,6 +10,18 @@ import type { Decimal } from '../model/money.js';
 import type { OrderType, Side, TimeInForce } from '../model/order.js';
 import type { MarketDataStatus } from '../ports/market-data.js';
 import type { OrderRecord, TradingMode } from '../ports/store.js';
+import type { IndicatorReport } from '../indicators/report.js';
+import type { AccountState } from '../ledger/account-state.js';
+import type { RiskDenial } from '../risk/attempt.js';
+import type { RiskStatus } from '../risk/risk-status.js';
+
+// The domain's result types, re-exported for the interfaces: each lives in its own layer.
+export type { IndicatorReport } from '../indicators/report.js';
+export type { Signal } from '../indicators/signals.js';
+export type { AccountState, Position } from '../ledger/account-state.js';
+export type { RiskDenial } from '../risk/attempt.js';
+export type { RiskLimitsView } from '../risk/limits.js';
+export type { RiskStatus } from '../risk/risk-status.js';
 
 /** Order types as callers name them: STOP is Binance's STOP_LOSS_LIMIT, TAKE_PROFIT is TAKE_PROFIT_LIMIT. */
 export type RequestedOrderType = OrderType | 'STOP' | 'TAKE_PROFIT';
@@ -30,15 +41,6 @@ export interface PlaceOrderInput {
   rationale?: string;
   /** 'mcp', 'rest', 'cli', 'demo' */
   origin: string;
-}
-
-export interface RiskDenial {
-  /** Stable code, e.g. MAX_TRADE_SIZE_EXCEEDED, DAILY_LOSS_BREAKER_TRIPPED. */
-  code: string;
-  message: string;
-  limit: string;
-  limitValue: string;
-  attempted: string;
 }
 
 export interface VenueRejection { code: number; msg: string }
@@ -110,48 +112,6 @@ export interface TradingDesk {
   riskStatus(): Promise<RiskStatus>;
 }
 
-export interface Position {
-  asset: string;
-  quantity: Decimal;
-  averageCost: Decimal;
-  costBasisUsd: Decimal;
-  marketPrice: Decimal;
-  marketValueUsd: Decimal;
-  unrealizedPnlUsd: Decimal;
-  realizedPnlUsd: Decimal;
-  /** How the asset was valued: 'BTCUSD last price', 'USDT at 1:1 (no USD market)', ... */
-  valuation: string;
-}
-
-export interface AccountState {
-  mode: TradingMode;
-  balances: (Balance & { total: Decimal })[];
-  positions: Position[];
-  portfolioValueUsd: Decimal;
-  realizedPnlUsd: Decimal;
-  unrealizedPnlUsd: Decimal;
-  /** Equity change since 00:00 UTC. */
-  dailyPnlUsd: Decimal;
-  valuationNotes: string[];
-}
-
-export interface RiskLimitsView {
-  maxTradeSizeUsd: string | null;
-  maxPositionSizeUsd: string | null;
-  maxDailyLossUsd: string | null;
-  maxOrdersPerMinute: number | null;
-  allowedSymbols: string[] | null;
-  deniedSymbols: string[];
-}
-
-export interface RiskStatus {
-  mode: TradingMode;
-  limits: RiskLimitsView;
-  dailyLossUsd: Decimal;
-  breaker: { tripped: boolean; trippedAt: number | null; reason: string | null; resetsAt: number | null };
-  ordersInLastMinute: number;
-}
-
 export interface MarketSummary {
   symbol: string;
   baseAsset: string;
@@ -208,27 +168,3 @@ export interface MarketContext {
   indicators(symbol: string, interval: Interval): Promise<IndicatorReport>;
 }
 
-export type Signal = 'BUY' | 'SELL' | 'NEUTRAL';
-
-/** What get_indicators returns for one symbol and interval (computed by indicators/report.ts). */
-export interface IndicatorReport {
-  symbol: string;
-  interval: Interval;
-  /** Candles the values were computed from, and the close time of the newest. */
-  barsUsed: number;
-  asOf: number;
-  lastClose: number;
-  values: {
-    sma20: number | null;
-    sma50: number | null;
-    ema12: number | null;
-    ema26: number | null;
-    rsi14: number | null;
-    macd: { macd: number | null; signal: number | null; histogram: number | null };
-    bollinger: { upper: number | null; middle: number | null; lower: number | null };
-  };
-  signals: { rsi: Signal; macd: Signal; sma: Signal; bollinger: Signal };
-  summary: { overall: Signal; buy: number; sell: number; neutral: number; explanation: string };
-  /** E.g. 'only 40 candles of history: SMA50 needs 50', 'EMA26 has not settled (fewer than 250 bars)'. */
-  warnings: string[];
-}

@@ -1,8 +1,10 @@
 import type { Balance } from '../model/balance.js';
 import type { Fill } from '../model/fill.js';
 import type { Order, OrderStatus } from '../model/order.js';
+import type { TradingMode } from '../model/trading-mode.js';
 
-export type TradingMode = 'paper' | 'live';
+// Its home is src/model; re-exported while callers still import it from here.
+export type { TradingMode };
 
 /**
  * A journaled order. Before the venue has answered, status is 'PENDING' and orderId is null;

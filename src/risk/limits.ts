@@ -1,5 +1,13 @@
 import { isDecimal, type Decimal } from '../model/money.js';
-import type { RiskLimitsView } from '../app/api.js';
+
+export interface RiskLimitsView {
+  maxTradeSizeUsd: string | null;
+  maxPositionSizeUsd: string | null;
+  maxDailyLossUsd: string | null;
+  maxOrdersPerMinute: number | null;
+  allowedSymbols: string[] | null;
+  deniedSymbols: string[];
+}
 
 /**
  * The operator's limits. Every limit is optional: unset means unlimited.

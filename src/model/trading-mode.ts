@@ -1,0 +1,3 @@
+/** Which account an order belongs to: the simulated one, or the real one on Binance.US. */
+export const TRADING_MODES = ['paper', 'live'] as const;
+export type TradingMode = (typeof TRADING_MODES)[number];
