@@ -4,7 +4,7 @@ import { deferredApp } from '../../compose/deferred-app.js';
 import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
-import { serve } from '../../mcp/serve.js';
+import { serve } from '../../compose/serve.js';
 import { VERSION } from '../../version.js';
 
 interface ServeFlags {

@@ -1,7 +1,7 @@
 import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
 import type { App } from '../app/app.js';
 import { startHttpServer, type RunningHttpServer } from '../http/server.js';
-import { createMcpServerFactory } from './server.js';
+import { createMcpServerFactory } from '../mcp/server.js';
 
 export interface ServeOptions {
   /** MCP over this process's stdin/stdout (stdout then carries only MCP messages). */
