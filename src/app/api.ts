@@ -8,7 +8,7 @@ import type { Market, SymbolFee } from '../model/market.js';
 import type { OrderBook, Ticker24h } from '../model/market-snapshot.js';
 import type { Decimal } from '../model/money.js';
 import type { OrderType, Side, TimeInForce } from '../model/order.js';
-import type { MarketDataStatus } from '../ports/market-data.js';
+import type { CandleQuery, MarketDataStatus } from '../ports/market-data.js';
 import type { OrderRecord, TradingMode } from '../ports/store.js';
 import type { IndicatorReport } from '../indicators/report.js';
 import type { AccountState } from '../ledger/account-state.js';
@@ -31,14 +31,14 @@ export interface PlaceOrderInput {
   side: Side;
   orderType: RequestedOrderType;
   /** Base quantity; or quoteQuantity (MARKET only) to spend/receive an amount of the quote asset. */
-  quantity?: Decimal;
-  quoteQuantity?: Decimal;
-  price?: Decimal;
-  stopPrice?: Decimal;
-  timeInForce?: TimeInForce;
+  quantity?: Decimal | undefined;
+  quoteQuantity?: Decimal | undefined;
+  price?: Decimal | undefined;
+  stopPrice?: Decimal | undefined;
+  timeInForce?: TimeInForce | undefined;
   /** Caller's idempotency key; becomes the client order id. A repeat returns the first outcome. */
-  actionId?: string;
-  rationale?: string;
+  actionId?: string | undefined;
+  rationale?: string | undefined;
   /** 'mcp', 'rest', 'cli', 'demo' */
   origin: string;
 }
@@ -88,8 +88,8 @@ export interface OrderPreview {
 
 export interface CancelOrderInput {
   symbol: string;
-  orderId?: string;
-  clientOrderId?: string;
+  orderId?: string | undefined;
+  clientOrderId?: string | undefined;
   origin: string;
 }
 
@@ -106,8 +106,8 @@ export interface TradingDesk {
   placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome>;
-  orders(query: { symbol?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]>;
-  tradeHistory(query: { symbol?: string; limit?: number }): Promise<Fill[]>;
+  orders(query: { symbol?: string | undefined; openOnly?: boolean | undefined; limit?: number | undefined }): Promise<OrderRecord[]>;
+  tradeHistory(query: { symbol?: string | undefined; limit?: number | undefined }): Promise<Fill[]>;
   account(): Promise<AccountState>;
   riskStatus(): Promise<RiskStatus>;
 }
@@ -156,13 +156,19 @@ export interface BookSummary {
 export interface MarketContext {
   readonly source: string;
   status(): MarketDataStatus;
-  listMarkets(query: { quoteAsset?: string; status?: string; search?: string; cursor?: number; limit?: number }):
+  listMarkets(query: {
+    quoteAsset?: string | undefined;
+    status?: string | undefined;
+    search?: string | undefined;
+    cursor?: number | undefined;
+    limit?: number | undefined;
+  }):
     Promise<{ markets: MarketSummary[]; total: number; nextCursor: number | null }>;
   market(symbol: string): Promise<Market>;
   quotes(symbols: string[]): Promise<MarketQuote[]>;
   tickers24h(symbols?: string[]): Promise<Ticker24h[]>;
   orderBook(symbol: string, limit?: number): Promise<{ summary: BookSummary; book: OrderBook }>;
-  candles(symbol: string, interval: Interval, query: { limit?: number; startTime?: number; endTime?: number }): Promise<Candle[]>;
+  candles(symbol: string, interval: Interval, query: CandleQuery): Promise<Candle[]>;
   /** Fees for symbols (all when omitted), from the account when the desk's broker knows them. */
   fees(symbols?: string[]): Promise<SymbolFee[]>;
   indicators(symbol: string, interval: Interval): Promise<IndicatorReport>;

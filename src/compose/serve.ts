@@ -12,7 +12,7 @@ export interface ServeOptions {
 export interface Serving {
   /** The HTTP base URL, or null when HTTP is off or its port was taken. */
   httpUrl: string | null;
-  http?: RunningHttpServer;
+  http?: RunningHttpServer | undefined;
   /** Resolves when the stdio client closes the connection (never, without stdio). */
   stdioClosed: Promise<void>;
   close(): Promise<void>;

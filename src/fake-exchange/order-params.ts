@@ -56,11 +56,11 @@ function defaultRespType(type: string): NewOrderRespType {
 }
 
 interface Amounts {
-  timeInForce?: string;
-  quantity?: string;
-  quoteOrderQty?: string;
-  price?: string;
-  stopPrice?: string;
+  timeInForce?: string | undefined;
+  quantity?: string | undefined;
+  quoteOrderQty?: string | undefined;
+  price?: string | undefined;
+  stopPrice?: string | undefined;
 }
 
 function checkShape(params: Params, type: OrderType, a: Amounts): void {

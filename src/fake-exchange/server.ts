@@ -27,8 +27,8 @@ export interface FakeExchangeOptions {
   /** Loopback only: '127.0.0.1' (default) or '::1'. */
   host?: string;
   /** Made up (64 random alphanumerics, like Binance's) when absent. */
-  apiKey?: string;
-  apiSecret?: string;
+  apiKey?: string | undefined;
+  apiSecret?: string | undefined;
   /** Built with the market data when absent: a simulated broker with 10,000 USD. */
   broker?: Broker;
   /** SyntheticMarketData (seed 42, pumping trades every 250 ms) when absent. */
@@ -36,9 +36,9 @@ export interface FakeExchangeOptions {
   clock?: Clock;
   /** The built-in broker's account (default 10,000 USD); ignored when a broker is given. */
   startingBalances?: Balance[];
-  limits?: Partial<FakeLimits>;
+  limits?: Partial<FakeLimits> | undefined;
   /** For 5xx / timeout probabilities; Math.random by default. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   logger?: Logger;
 }
 

@@ -279,9 +279,9 @@ export interface ExecutionStep {
   status: Order['status'];
   cumulativeQty: Decimal;
   cumulativeQuote: Decimal;
-  fill?: Fill;
+  fill?: Fill | undefined;
   /** For a cancel: the cancel request's id; `c` carries it and `C` the order's own. */
-  cancelClientOrderId?: string;
+  cancelClientOrderId?: string | undefined;
 }
 
 export function executionReportRaw(order: Order, step: ExecutionStep, eventTime: number, ids: WireIds): Json {

@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 
 function make(seed = 11, symbols?: string[]) {
   const clock = new ManualClock(START);
-  return { clock, md: new SyntheticMarketData(clock, { seed, symbols }) };
+  return { clock, md: new SyntheticMarketData(clock, { seed, ...(symbols ? { symbols } : {}) }) };
 }
 
 function autocorrelation(x: number[]): number {

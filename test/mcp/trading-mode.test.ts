@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 async function session(era: Era, app: FakeApp, elicit?: (message: string) => ElicitResult) {
-  const client = await connectInMemory(createMcpServerFactory(app), { era, elicit });
+  const client = await connectInMemory(createMcpServerFactory(app), { era, ...(elicit ? { elicit } : {}) });
   clients.push(client);
   return client;
 }

@@ -30,12 +30,12 @@ export interface BinanceUsBrokerOptions {
   rest: BinanceRestClient;
   exchangeInfo: ExchangeInfoCache;
   clock: Clock;
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** User-data stream host; without it order updates come from polling alone. */
-  streamUrl?: string;
-  pollIntervalMs?: number;
+  streamUrl?: string | undefined;
+  pollIntervalMs?: number | undefined;
   /** Waited beyond recvWindow before an order not found is taken as never placed (default 500 ms). */
-  settleMarginMs?: number;
+  settleMarginMs?: number | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

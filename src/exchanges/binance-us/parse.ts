@@ -124,8 +124,8 @@ export function parseMarket(raw: SymbolRaw, fees: FeeRates): Market {
 export interface RateLimits {
   /** Request weight allowed per minute. */
   weightPerMinute: number;
-  ordersPer10s?: number;
-  ordersPerDay?: number;
+  ordersPer10s?: number | undefined;
+  ordersPerDay?: number | undefined;
 }
 
 export function parseRateLimits(raws: RateLimitRaw[]): RateLimits {
@@ -317,7 +317,7 @@ export interface ExecutionReport {
   executionType: ExecutionType;
   order: Order;
   /** Present when executionType is TRADE. */
-  fill?: Fill;
+  fill?: Fill | undefined;
   rejectReason: string;
 }
 
