@@ -62,6 +62,19 @@ const NO_WALL_CLOCK = [
   },
 ];
 
+/** Concepts with one home, not to be written out again. */
+const ONE_HOME = [
+  {
+    selector:
+      "LogicalExpression[operator='||']:has(Literal[value='STOP_LOSS_LIMIT']):has(Literal[value='TAKE_PROFIT_LIMIT'])",
+    message: 'Use isStopOrderType (src/model/filters.ts) rather than listing the stop order types again.',
+  },
+  {
+    selector: "ArrayExpression:has(> Literal[value='paper']):has(> Literal[value='live'])",
+    message: 'Use TRADING_MODES (src/model/trading-mode.ts) rather than listing the modes again.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**'] },
   js.configs.recommended,
@@ -96,9 +109,13 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ONE_HOME] },
+  },
+  {
+    files: ['src/**/*.ts'],
     // src/dashboard/page runs in the browser: its clock is the reader's.
     ignores: ['src/clock/**', 'src/cli/**', 'src/dashboard/page/**'],
-    rules: { 'no-restricted-syntax': ['error', ...NO_WALL_CLOCK] },
+    rules: { 'no-restricted-syntax': ['error', ...ONE_HOME, ...NO_WALL_CLOCK] },
   },
 
   // The layers (docs/architecture.md, "Layers").

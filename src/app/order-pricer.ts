@@ -1,4 +1,4 @@
-import { checkOrderFilters } from '../model/filters.js';
+import { checkOrderFilters, isStopOrderType } from '../model/filters.js';
 import type { Market } from '../model/market.js';
 import { Big, type Decimal, floorToStep, mul, str } from '../model/money.js';
 import type { OrderRequest } from '../model/order.js';
@@ -54,7 +54,7 @@ export class OrderPricer {
     let wouldRest = false;
     let takerShare = true;
 
-    const isStop = request.type === 'STOP_LOSS_LIMIT' || request.type === 'TAKE_PROFIT_LIMIT';
+    const isStop = isStopOrderType(request.type);
     const marketable = request.type === 'MARKET'
       || (!isStop && best !== undefined && request.price !== undefined && (buying ? new Big(request.price).gte(best) : new Big(request.price).lte(best)));
 
