@@ -73,6 +73,10 @@ const ONE_HOME = [
     selector: "ArrayExpression:has(> Literal[value='paper']):has(> Literal[value='live'])",
     message: 'Use TRADING_MODES (src/model/trading-mode.ts) rather than listing the modes again.',
   },
+  {
+    selector: "Literal[regex.pattern='^[A-Z0-9]{2,20}$']",
+    message: 'Use SYMBOL_PATTERN (src/model/market.ts) rather than writing the symbol pattern again.',
+  },
 ];
 
 export default tseslint.config(

@@ -5,6 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SYMBOL_PATTERN } from './model/market.js';
 import { isDecimal } from './model/money.js';
 import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
@@ -121,7 +122,7 @@ function optionalUsd(env: string, raw: string): string | undefined {
 function symbolList(env: string, raw: string): string[] {
   if (raw === '') return [];
   const symbols = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  const bad = symbols.find((s) => !/^[A-Z0-9]{2,20}$/.test(s));
+  const bad = symbols.find((s) => !SYMBOL_PATTERN.test(s));
   if (bad !== undefined) throw new ConfigError(env, raw, 'comma-separated symbols such as BTCUSD,ETHUSD');
   return symbols;
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import { roundOrderToFilters } from '../model/filters.js';
-import type { Market } from '../model/market.js';
+import { SYMBOL_PATTERN, type Market } from '../model/market.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
@@ -180,7 +180,7 @@ export class TradingService implements TradingDesk {
 
   private async prepare(input: PlaceOrderInput, clientOrderId: string) {
     const symbol = String(input.symbol ?? '').toUpperCase();
-    if (!/^[A-Z0-9]{2,20}$/.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
+    if (!SYMBOL_PATTERN.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
     let market: Market;
     try {
       market = await this.deps.marketData.market(symbol);
