@@ -9,7 +9,7 @@ import { SYMBOL_PATTERN } from './model/market.js';
 import { isDecimal } from './model/money.js';
 import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
-export type MarketSource = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
+export type MarketChoice = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
 
 export interface Config {
   tradingMode: TradingMode;
@@ -18,7 +18,7 @@ export interface Config {
   binanceApiSecret: string | undefined;
   binanceBaseUrl: string;
   binanceStreamUrl: string;
-  market: MarketSource;
+  market: MarketChoice;
   syntheticSeed: number;
   replayWarmup: number;
   replaySpeed: number;
@@ -127,7 +127,7 @@ function symbolList(env: string, raw: string): string[] {
   return symbols;
 }
 
-function marketSource(raw: string): MarketSource {
+function marketSource(raw: string): MarketChoice {
   if (raw === 'live' || raw === 'synthetic') return { kind: raw };
   if (raw.startsWith('replay:') && raw.length > 'replay:'.length) return { kind: 'replay', path: resolve(raw.slice('replay:'.length)) };
   throw new ConfigError('MARKET_DATA', raw, 'live, synthetic or replay:PATH (a CSV file or a folder of them)');

@@ -11,8 +11,8 @@ import { buildDefaultVenue } from './default-venue.js';
 import { FaultInjector } from './faults.js';
 import { marketRoutes } from './market-routes.js';
 import { MarketStreamHub } from './market-streams.js';
-import { OrderRegistry } from './order-registry.js';
-import { DEFAULT_LIMITS, RateLimiter, type FakeLimits } from './rate-limits.js';
+import { ClientIdRegistry } from './order-registry.js';
+import { DEFAULT_LIMITS, FakeRateLimiter, type FakeLimits } from './rate-limits.js';
 import { createRestHandler } from './rest-server.js';
 import { randomAlphanumeric } from './signing.js';
 import { FakeExchangeStats } from './stats.js';
@@ -80,14 +80,14 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
 
   const faults = new FaultInjector(options.random);
   const stats = new FakeExchangeStats();
-  const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
+  const limiter = new FakeRateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
   const serverTime = () => clock.now() + faults.clockSkewMs;
   const ids = new WireIds();
   const userData = new UserDataHub(broker, marketData, ids, stats, serverTime);
   const stopUpdates = broker.onOrderUpdate((update) => userData.report(update.order, update.fills));
 
   const rest = createRestHandler({
-    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new OrderRegistry(), userData, stats })],
+    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new ClientIdRegistry(), userData, stats })],
     limiter,
     faults,
     stats,

@@ -35,7 +35,7 @@ export interface OrderQuery {
   before?: number;
 }
 
-export interface FillQuery {
+export interface JournalFillQuery {
   mode: TradingMode;
   symbol?: string;
   /** Only the fills of this order. */
@@ -123,7 +123,7 @@ export interface Store {
   findOrder(mode: TradingMode, clientOrderId: string): Promise<OrderRecord | undefined>;
   findOrderByOrderId(mode: TradingMode, orderId: string): Promise<OrderRecord | undefined>;
   listOrders(query: OrderQuery): Promise<OrderRecord[]>;
-  listFills(query: FillQuery): Promise<FillRecord[]>;
+  listFills(query: JournalFillQuery): Promise<FillRecord[]>;
 
   loadBalances(mode: TradingMode): Promise<Balance[] | undefined>;
   saveBalances(mode: TradingMode, balances: Balance[], time: number): Promise<void>;
