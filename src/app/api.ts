@@ -63,14 +63,11 @@ export interface PlaceOrderOutcome {
   error?: { field: string; message: string };
 }
 
-export interface OrderPreview {
-  mode: TradingMode;
-  symbol: string;
-  side: Side;
-  type: OrderType;
+/** What an order is expected to cost, priced against the current book and fees (order-pricer.ts). */
+export interface OrderEstimate {
+  /** Base quantity (estimated from the book for an order by quote amount). */
   quantity: Decimal;
-  price?: Decimal;
-  stopPrice?: Decimal;
+  /** Quote amount the order is expected to trade. */
   notional: Decimal;
   notionalUsd: Decimal;
   estimatedFee: Decimal;
@@ -80,6 +77,15 @@ export interface OrderPreview {
   expectedAveragePrice?: Decimal;
   slippageBps?: string;
   wouldRest: boolean;
+}
+
+export interface OrderPreview extends OrderEstimate {
+  mode: TradingMode;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  price?: Decimal;
+  stopPrice?: Decimal;
   adjustments: string[];
   risk: { allowed: true } | { allowed: false; denial: RiskDenial };
   /** Set when the venue's rules would refuse it (Binance code and message). */

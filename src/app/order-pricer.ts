@@ -4,23 +4,12 @@ import { Big, type Decimal, floorToStep, mul, str } from '../model/money.js';
 import type { OrderRequest } from '../model/order.js';
 import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { VenueRejection } from './api.js';
+import type { OrderEstimate, VenueRejection } from './api.js';
 import { walkBook } from './book-walk.js';
 
-export interface PricedOrder {
-  /** Base quantity (estimated from the book for an order by quote amount). */
-  quantity: Decimal;
-  /** Quote amount the order is expected to trade. */
-  notional: Decimal;
-  notionalUsd: Decimal;
+export interface PricedOrder extends OrderEstimate {
   /** Price the risk engine and filters are measured against. */
   referencePrice: Decimal;
-  estimatedFee: Decimal;
-  feeAsset: string;
-  feeRate: Decimal;
-  expectedAveragePrice?: Decimal;
-  slippageBps?: string;
-  wouldRest: boolean;
   notes: string[];
   /** The venue's rules would refuse this order. */
   rejection?: VenueRejection;
