@@ -44,9 +44,15 @@ function exchangeAdapter(name, allowed = []) {
   return {
     files: [`src/exchanges/${name}/**/*.ts`],
     rules: layer(
-      [others.map((other) => `**/${other}/**`), 'an exchange adapter does not import another adapter: share through src/model or src/ports.'],
+      [
+        others.map((other) => `**/${other}/**`),
+        'an exchange adapter does not import another adapter: share through src/model or src/ports.',
+      ],
       [['**/store/**', '**/fake-exchange/**'], 'an exchange adapter imports neither the store nor the fake exchange.'],
-      [[...INTERFACES, ...APPLICATION, ...COMPOSITION], 'an adapter imports no interface, application or composition code.'],
+      [
+        [...INTERFACES, ...APPLICATION, ...COMPOSITION],
+        'an adapter imports no interface, application or composition code.',
+      ],
     ),
   };
 }
@@ -88,7 +94,10 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
@@ -147,7 +156,10 @@ export default tseslint.config(
     files: ['src/mcp/**/*.ts', 'src/dashboard/**/*.ts'],
     rules: layer(
       [ADAPTERS, 'an interface imports no adapter: it calls the application (src/app).'],
-      [['**/http/**', '**/cli/**', '**/demo/**', ...COMPOSITION], 'mcp and dashboard import neither another interface nor the composition root.'],
+      [
+        ['**/http/**', '**/cli/**', '**/demo/**', ...COMPOSITION],
+        'mcp and dashboard import neither another interface nor the composition root.',
+      ],
       [['better-sqlite3', 'pg', 'kysely', 'ws'], 'an interface imports no database or exchange driver.'],
     ),
   },
@@ -172,7 +184,10 @@ export default tseslint.config(
     files: ['src/store/**/*.ts'],
     rules: layer(
       [['**/exchanges/**', '**/fake-exchange/**'], 'the store does not import another adapter.'],
-      [[...INTERFACES, ...APPLICATION, ...COMPOSITION], 'an adapter imports no interface, application or composition code.'],
+      [
+        [...INTERFACES, ...APPLICATION, ...COMPOSITION],
+        'an adapter imports no interface, application or composition code.',
+      ],
     ),
   },
   exchangeAdapter('binance-us'),
@@ -186,7 +201,10 @@ export default tseslint.config(
     files: ['src/fake-exchange/**/*.ts'],
     rules: layer(
       [['**/binance-us/**', '**/store/**'], 'the fake exchange imports neither the Binance.US client nor the store.'],
-      [[...INTERFACES, ...APPLICATION, ...COMPOSITION], 'an adapter imports no interface, application or composition code.'],
+      [
+        [...INTERFACES, ...APPLICATION, ...COMPOSITION],
+        'an adapter imports no interface, application or composition code.',
+      ],
     ),
   },
 );
