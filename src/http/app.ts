@@ -40,7 +40,7 @@ function unauthorized(c: Context): Response {
 export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const policy = guardPolicy(options.host, options.allowedOrigins);
-  const session = new McpSession('http');
+  const session = new McpSession('http', 'http');
   const cancels = new CancelResults();
   const mcp = createMcpHandler(createMcpServerFactory(app, { sharedSession: session }), {
     legacy: 'stateless',
