@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import type { App } from '../app/app.js';
 import { dashboardAuth, dashboardRoutes } from '../dashboard/index.js';
 import { createMcpServerFactory } from '../mcp/server.js';
+import { endLiveOnEndedGrant } from '../mcp/grant-lease.js';
 import { McpSession } from '../mcp/session.js';
 import { bearerToken, tokensMatch } from './auth.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
@@ -55,8 +56,9 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
     await next();
   });
 
-  hono.get('/health', (c) =>
-    c.json({
+  hono.get('/health', async (c) => {
+    await endLiveOnEndedGrant(app, session);
+    return c.json({
       status: 'ok',
       mode: session.mode,
       market_source: app.market.source,
@@ -64,13 +66,14 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
       live_available: app.live.available,
       version: app.version,
       uptime_seconds: Math.max(0, Math.floor((app.clock.now() - app.startedAt) / 1000)),
-    }),
-  );
+    });
+  });
 
   hono.post('/mcp/contexts', async (c) => {
     if (!tokensMatch(options.token, bearerToken(c.req.header('authorization')))) return unauthorized(c);
     const body = await readJsonBody(c.req.raw, maxBodyBytes);
     if (!body.ok) return c.json(body.body, body.status);
+    await endLiveOnEndedGrant(app, session);
     return handleContexts(c, app, session, body.value);
   });
 
@@ -83,6 +86,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
       if (typeof bodyToken !== 'string' || !tokensMatch(options.token, bodyToken)) return unauthorized(c);
     }
     if (!body.ok) return c.json(body.body, body.status);
+    await endLiveOnEndedGrant(app, session);
     return handleActions(c, app, session, cancels, body.value);
   });
 

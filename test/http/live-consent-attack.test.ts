@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app/app.js';
+import { liveCode } from '../../src/cli/commands/live.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
 import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from '../live/live-venue.js';
-import { rawSetLive, type RawMcp } from './raw-mcp.js';
+import { rawSetLive, rawToolCall, type RawMcp } from './raw-mcp.js';
 
 let venue: LiveVenue;
 let handle: LiveAppHandle;
@@ -51,5 +52,22 @@ describe('set_trading_mode live over raw HTTP', () => {
     });
     expect(answer.result?.structuredContent?.mode ?? 'paper').toBe('paper');
     expect(await healthMode()).toBe('paper');
+  });
+
+  it('the code read with `binance-mcp live code` then switches, and replaying that answer fails', async () => {
+    const question = await rawSetLive(mcp);
+    expect(question.result).toMatchObject({ resultType: 'input_required' });
+    const shown = await liveCode(handle.config);
+    expect(shown.found).toBe(true);
+    const code = shown.text.split('\n')[0]!;
+    const answer = { requestState: question.result.requestState as string, inputResponses: { confirm_live: { action: 'accept', content: { confirm: true, code } } } };
+    expect((await rawSetLive(mcp, answer)).result.structuredContent).toMatchObject({ mode: 'live', confirmedBy: 'code-confirmed' });
+    expect(await healthMode()).toBe('live');
+    await rawToolCall(mcp, 'set_trading_mode', { mode: 'paper' });
+    const replay = await rawSetLive(mcp, answer);
+    expect(replay.result.isError).toBe(true);
+    expect(await healthMode()).toBe('paper');
+    const audits = await app.store.listAudit(50);
+    expect(audits.filter((a) => a.action === 'set_trading_mode' && a.mode === 'live').map((a) => (a.detail as { confirmedBy: string }).confirmedBy)).toEqual(['code-confirmed']);
   });
 });
