@@ -135,7 +135,7 @@ function liveConfirmation(raw: string): Config['liveConfirmation'] {
 }
 
 function hostList(raw: string): string[] {
-  const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean).map((h) => (/^[0-9a-f:.]*:[0-9a-f:.]*$/.test(h) ? `[${h}]` : h));
   const bad = hosts.find((h) => !/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/.test(h));
   if (bad !== undefined) throw new ConfigError('ALLOWED_HOSTS', raw, 'comma-separated host names or addresses without scheme or port, e.g. trading.example.lan,192.168.1.20');
   return hosts;

@@ -1,8 +1,9 @@
 /**
  * The HTTP interface: GET /health (no auth), the original REST endpoints POST /mcp/contexts and
  * POST /mcp/actions, MCP over Streamable HTTP at /mcp for both protocol eras, and the read-only
- * dashboard at /dashboard. Every route but /health needs the bearer token; every route checks Host
- * and Origin against DNS rebinding.
+ * dashboard at /dashboard. Every route but /health needs the bearer token, in the Authorization header
+ * (the dashboard's browser: its cookie; /mcp/actions: also the original auth_token body field); every
+ * route checks Host and Origin against DNS rebinding.
  */
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
   /** The address the server binds to: decides which Host headers are accepted. */
   host: string;
   allowedOrigins?: string[];
+  /** Host names clients use to reach a bind beyond loopback (required there). */
+  allowedHosts?: string[];
   maxBodyBytes?: number;
 }
 
@@ -40,7 +43,7 @@ function unauthorized(c: Context): Response {
 
 export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const policy = guardPolicy(options.host, options.allowedOrigins);
+  const policy = guardPolicy(options.host, options.allowedOrigins, options.allowedHosts);
   const session = new McpSession('http', 'http');
   const cancels = new CancelResults();
   const mcp = createMcpHandler(createMcpServerFactory(app, { sharedSession: session }), {
@@ -90,7 +93,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
     return handleActions(c, app, session, cancels, body.value);
   });
 
-  // The read-only dashboard: bearer header or ?token= (a browser cannot set a header on a page load).
+  // The read-only dashboard: bearer header, or the cookie its page load with ?token= sets (see dashboard/auth.ts).
   const dashboardGate = dashboardAuth(options.token);
   hono.use('/dashboard', dashboardGate);
   hono.use('/dashboard/*', dashboardGate);
