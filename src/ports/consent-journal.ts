@@ -37,8 +37,8 @@ export interface ConsentJournal {
   putCode(code: LiveCode): Promise<void>;
   /** Drops the code of a request that was answered, withdrawn or replaced. */
   dropCode(nonce: string): Promise<void>;
-  /** The newest code still waiting for its answer. */
-  pendingCode(now: number): Promise<LiveCode | undefined>;
+  /** The codes still waiting for their answer, newest first. */
+  pendingCodes(now: number): Promise<LiveCode[]>;
 }
 
 /** A grant runs from its start until it expires or is revoked. */

@@ -70,10 +70,8 @@ export class KyselyConsentJournal implements ConsentJournal {
     await this.db.deleteFrom('live_codes').where('nonce', '=', nonce).execute();
   }
 
-  async pendingCode(now: number): Promise<LiveCode | undefined> {
-    const row = await this.db.selectFrom('live_codes').selectAll().where('expires_at', '>', now).orderBy('issued_at', 'desc').limit(1).executeTakeFirst();
-    return row
-      ? { nonce: row.nonce, session: row.session, transport: row.transport, code: row.code, issuedAt: msOut(row.issued_at), expiresAt: msOut(row.expires_at) }
-      : undefined;
+  async pendingCodes(now: number): Promise<LiveCode[]> {
+    const rows = await this.db.selectFrom('live_codes').selectAll().where('expires_at', '>', now).orderBy('issued_at', 'desc').limit(100).execute();
+    return rows.map((row) => ({ nonce: row.nonce, session: row.session, transport: row.transport, code: row.code, issuedAt: msOut(row.issued_at), expiresAt: msOut(row.expires_at) }));
   }
 }

@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryConsentJournal } from '../support/memory-consent-journal.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { liveAllow, liveCode, liveRevoke, parseDuration } from '../../src/cli/commands/live.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
@@ -45,9 +47,9 @@ describe('binance-mcp live', () => {
     if ('refused' in request) throw new Error(request.refused);
     const shown = await liveCode(config, T0 + 1000);
     expect(shown.found).toBe(true);
-    const code = shown.text.split('\n')[0]!;
+    const code = shown.text.split(' ')[0]!;
     expect(code).toMatch(/^\d{6}$/);
-    expect(shown.text).toMatch(/http session http/);
+    expect(shown.text).toMatch(/^\d{6}  for the http session http, asked /);
     expect(await keeper.answer(request.nonce, 'http', { confirm: true, code })).toEqual({ ok: true, confirmedBy: 'code-confirmed' });
     expect((await liveCode(config, T0 + 2000)).found).toBe(false);
   });
@@ -88,5 +90,21 @@ describe('the consent keeper', () => {
     if ('refused' in first || 'refused' in second) throw new Error('refused');
     expect((await keeper.answer(first.nonce, 'session-c', { confirm: true })).ok).toBe(false);
     expect(await keeper.answer(second.nonce, 'session-c', { confirm: true })).toEqual({ ok: true, confirmedBy: 'client-confirmed' });
+  });
+
+  it('a code when the session came over HTTP then is told on the server\'s log (stderr), and over stdio only kept for `live code`', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const journal = new MemoryConsentJournal();
+    const told = new ConsentKeeper({ journal, clock, logger });
+    await told.ask('http', 'http', 'code');
+    clock.advance(1);
+    const httpCode = (await journal.pendingCodes(clock.now()))[0]!.code;
+    expect(lines.join('')).toContain(`live trading confirmation code ${httpCode}`);
+    lines.length = 0;
+    await told.ask('stdio-1', 'stdio', 'code');
+    clock.advance(1);
+    expect((await journal.pendingCodes(clock.now()))[0]!.session).toBe('stdio-1');
+    expect(lines).toEqual([]);
   });
 });

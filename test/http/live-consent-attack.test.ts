@@ -59,7 +59,7 @@ describe('set_trading_mode live over raw HTTP', () => {
     expect(question.result).toMatchObject({ resultType: 'input_required' });
     const shown = await liveCode(handle.config);
     expect(shown.found).toBe(true);
-    const code = shown.text.split('\n')[0]!;
+    const code = shown.text.split(' ')[0]!;
     const answer = { requestState: question.result.requestState as string, inputResponses: { confirm_live: { action: 'accept', content: { confirm: true, code } } } };
     expect((await rawSetLive(mcp, answer)).result.structuredContent).toMatchObject({ mode: 'live', confirmedBy: 'code-confirmed' });
     expect(await healthMode()).toBe('live');

@@ -32,7 +32,7 @@ async function ask(app: FakeApp, mcp: RawMcp) {
   expect(answer.result).toMatchObject({ resultType: 'input_required', inputRequests: { confirm_live: { method: 'elicitation/create' } } });
   const requestState = answer.result.requestState as string;
   expect(typeof requestState).toBe('string');
-  const code = (await app.consentJournal.pendingCode(app.consentClock.now()))?.code;
+  const code = (await app.consentJournal.pendingCodes(app.consentClock.now()))[0]?.code;
   return { requestState, code, message: answer.result.inputRequests.confirm_live.params.message as string };
 }
 
@@ -61,7 +61,7 @@ describe('switching to live over HTTP with a one-time code (the default for HTTP
   it('the code appears in no tool result or question the client sees', async () => {
     const { app, mcp } = await start();
     const first = await rawSetLive(mcp);
-    const code = (await app.consentJournal.pendingCode(app.consentClock.now()))!.code;
+    const code = (await app.consentJournal.pendingCodes(app.consentClock.now()))[0]!.code;
     expect(JSON.stringify(first)).not.toContain(code);
     const mode = await rawToolCall(mcp, 'get_trading_mode', {});
     expect(mode.result.structuredContent).toMatchObject({ mode: 'paper', liveConfirmation: 'code' });

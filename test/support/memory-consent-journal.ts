@@ -28,7 +28,7 @@ export class MemoryConsentJournal implements ConsentJournal {
   async dropCode(nonce: string): Promise<void> {
     this.codes.delete(nonce);
   }
-  async pendingCode(now: number): Promise<LiveCode | undefined> {
-    return [...this.codes.values()].filter((c) => c.expiresAt > now).sort((a, b) => b.issuedAt - a.issuedAt)[0];
+  async pendingCodes(now: number): Promise<LiveCode[]> {
+    return [...this.codes.values()].filter((c) => c.expiresAt > now).reverse().sort((a, b) => b.issuedAt - a.issuedAt);
   }
 }

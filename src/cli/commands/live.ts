@@ -5,7 +5,6 @@
  */
 import { userInfo } from 'node:os';
 import type { Config } from '../../config.js';
-import { grantRuns } from '../../ports/consent-journal.js';
 import { KyselyConsentJournal, openKyselyStore, type KyselyStore } from '../../store/index.js';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -57,13 +56,13 @@ export async function liveRevoke(config: Config, now = Date.now()): Promise<stri
   });
 }
 
-/** The code a human must type to confirm the pending switch to live, or why there is none. */
+/** The codes humans must type to confirm pending switches to live, or why there is none. */
 export async function liveCode(config: Config, now = Date.now()): Promise<{ found: boolean; text: string }> {
   return withJournal(config, async (_store, consent) => {
-    const [code, grant] = [await consent.pendingCode(now), await consent.activeGrant(now)];
-    const granted = grant && grantRuns(grant, now) ? `\n(a live grant runs until ${iso(grant.expiresAt)}: sessions switch without a code)` : '';
-    if (!code) return { found: false, text: `no confirmation code is waiting: one is made when a session asks to switch to live${granted}` };
-    const left = Math.ceil((code.expiresAt - now) / 1000);
-    return { found: true, text: `${code.code}\nfor the ${code.transport} session ${code.session}, asked ${iso(code.issuedAt)}; valid ${left} s more, once. Give it only to the person who asked to trade real money.${granted}` };
+    const [codes, grant] = [await consent.pendingCodes(now), await consent.activeGrant(now)];
+    const granted = grant ? `\n(a live grant runs until ${iso(grant.expiresAt)}: sessions switch without a code)` : '';
+    if (codes.length === 0) return { found: false, text: `no confirmation code is waiting: one is made when a session asks to switch to live${granted}` };
+    const lines = codes.map((code) => `${code.code}  for the ${code.transport} session ${code.session}, asked ${iso(code.issuedAt)}, valid ${Math.ceil((code.expiresAt - now) / 1000)} s more, once`);
+    return { found: true, text: `${lines.join('\n')}\nGive a code only to the person who asked to trade real money in that session.${granted}` };
   });
 }
