@@ -14,6 +14,8 @@ export type MarketChoice = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'r
 export interface Config {
   tradingMode: TradingMode;
   liveRequiresConfirmation: boolean;
+  /** undefined: by transport (code over HTTP, client over stdio). */
+  liveConfirmation: 'client' | 'code' | 'operator' | undefined;
   binanceApiKey: string | undefined;
   binanceApiSecret: string | undefined;
   binanceBaseUrl: string;
@@ -35,6 +37,7 @@ export interface Config {
   httpPort: number;
   mcpAuthToken: string | undefined;
   allowedOrigins: string[];
+  allowedHosts: string[];
   logLevel: string;
 }
 
@@ -57,6 +60,7 @@ interface Setting {
 export const SETTINGS: readonly Setting[] = [
   { env: 'TRADING_MODE', flag: '--mode', default: 'paper', description: 'paper: simulated orders only. live: the model may ask to trade real money (needs the API keys; every session still starts in paper and the human confirms the switch).' },
   { env: 'LIVE_REQUIRES_CONFIRMATION', default: 'true', description: 'true: switching a session to live asks the human through the MCP client (a client that cannot ask cannot switch). false: no confirmation (only for unattended agents you trust).' },
+  { env: 'LIVE_CONFIRMATION', default: '', description: 'Who confirms a switch to live (when LIVE_REQUIRES_CONFIRMATION=true). client: the human accepts the MCP client\'s prompt. code: the human must also type a one-time 6-digit code that only the operator sees (server stderr for HTTP sessions, `binance-mcp live code`). operator: only `binance-mcp live allow --for 1h` enables live. Empty: code for sessions over HTTP, client over stdio. A grant from `binance-mcp live allow` is honoured in every setting.' },
   { env: 'BINANCE_API_KEY', default: '', description: 'Binance.US API key, for live trading. Never shown to the model.' },
   { env: 'BINANCE_API_SECRET', default: '', description: 'Binance.US API secret, for live trading. Never shown to the model, logged or stored.' },
   { env: 'BINANCE_BASE_URL', default: 'https://api.binance.us', description: 'REST endpoint; point it at `binance-mcp fake-exchange` to try live mode without money.' },
@@ -78,6 +82,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'HTTP_PORT', flag: '--port', default: '8000', description: 'Port of the HTTP server.' },
   { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: a random 64-hex token is made at start, shown once on stderr and written to DATA_DIR/auth-token (mode 0600).' },
   { env: 'ALLOWED_ORIGINS', default: '', description: 'Browser origins allowed to call the HTTP server besides its own (comma separated).' },
+  { env: 'ALLOWED_HOSTS', default: '', description: 'Host names (or addresses) clients use to reach the HTTP server, comma separated; required when HTTP_HOST is not a loopback address (DNS-rebinding protection: other Host headers are refused).' },
   { env: 'LOG_LEVEL', default: 'info', description: 'Log level on stderr: fatal, error, warn, info, debug, trace, silent.' },
 ];
 
@@ -125,6 +130,17 @@ function symbolList(env: string, raw: string): string[] {
   const bad = symbols.find((s) => !SYMBOL_PATTERN.test(s));
   if (bad !== undefined) throw new ConfigError(env, raw, 'comma-separated symbols such as BTCUSD,ETHUSD');
   return symbols;
+}
+
+function liveConfirmation(raw: string): Config['liveConfirmation'] {
+  return raw === '' ? undefined : oneOf('LIVE_CONFIRMATION', raw, ['client', 'code', 'operator'] as const);
+}
+
+function hostList(raw: string): string[] {
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean).map((h) => (/^[0-9a-f:.]*:[0-9a-f:.]*$/.test(h) ? `[${h}]` : h));
+  const bad = hosts.find((h) => !/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/.test(h));
+  if (bad !== undefined) throw new ConfigError('ALLOWED_HOSTS', raw, 'comma-separated host names or addresses without scheme or port, e.g. trading.example.lan,192.168.1.20');
+  return hosts;
 }
 
 function marketSource(raw: string): MarketChoice {
@@ -180,6 +196,7 @@ export function loadConfig(source: Source = process.env): Config {
   return {
     tradingMode,
     liveRequiresConfirmation: bool('LIVE_REQUIRES_CONFIRMATION', value(source, 'LIVE_REQUIRES_CONFIRMATION')),
+    liveConfirmation: liveConfirmation(value(source, 'LIVE_CONFIRMATION')),
     binanceApiKey: apiKey,
     binanceApiSecret: apiSecret,
     binanceBaseUrl: url('BINANCE_BASE_URL', value(source, 'BINANCE_BASE_URL'), ['https:', 'http:']),
@@ -201,6 +218,7 @@ export function loadConfig(source: Source = process.env): Config {
     httpPort: integer('HTTP_PORT', value(source, 'HTTP_PORT'), 0, 65535),
     mcpAuthToken: token || undefined,
     allowedOrigins: value(source, 'ALLOWED_ORIGINS').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedHosts: hostList(value(source, 'ALLOWED_HOSTS')),
     logLevel: oneOf('LOG_LEVEL', value(source, 'LOG_LEVEL'), ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
   };
 }
