@@ -142,6 +142,8 @@ export interface RiskLimitsView {
   maxOrdersPerMinute: number | null;
   allowedSymbols: string[] | null;
   deniedSymbols: string[];
+  /** MAX_TOTAL_EXPOSURE_USD; absent from desks that predate it. */
+  maxTotalExposureUsd?: string | null;
 }
 
 export interface RiskStatus {

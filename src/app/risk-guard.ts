@@ -1,12 +1,11 @@
 import type { Logger } from '../log.js';
 import type { Market } from '../model/market.js';
-import { Big, str } from '../model/money.js';
 import type { OrderRequest } from '../model/order.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store, TradingMode } from '../ports/store.js';
 import type { RiskVerdict } from '../risk/attempt.js';
 import { DailyLossBreaker, type BreakerEvent } from '../risk/circuit-breaker.js';
-import { positionValueAfterUsd, reducesExposure } from '../risk/exposure.js';
+import { exposureAfter, flowOf, reducesExposure } from '../risk/exposure.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { OrderRateWindow } from '../risk/order-rate-window.js';
 import { RiskEngine } from '../risk/risk-engine.js';
@@ -42,7 +41,8 @@ export class RiskGuard {
     const now = this.clock.now();
     const breaker = await this.observe(now);
     const held = await this.accounts.heldQuantity(market.baseAsset);
-    const heldWithOpenBuys = str(new Big(held).plus(await this.accounts.openBuyQuantity(market.baseAsset)));
+    const flow = flowOf({ side: request.side, baseAsset: market.baseAsset, quoteAsset: market.quoteAsset, quantity: priced.quantity, quoteQuantity: priced.notional });
+    const exposure = exposureAfter(await this.accounts.exposureView(), flow);
     const verdict = this.engine.check(
       {
         symbol: market.symbol,
@@ -50,7 +50,9 @@ export class RiskGuard {
         baseAsset: market.baseAsset,
         quoteAsset: market.quoteAsset,
         notionalUsd: priced.notionalUsd,
-        positionValueAfterUsd: positionValueAfterUsd({ side: request.side, quantity: priced.quantity, heldBaseQuantity: heldWithOpenBuys, basePriceUsd: await this.accounts.usdPrice(market.baseAsset) }),
+        addsTo: exposure.addsTo,
+        totalExposureBeforeUsd: exposure.totalBeforeUsd,
+        totalExposureAfterUsd: exposure.totalAfterUsd,
         reducesExposure: reducesExposure({ side: request.side, quoteAsset: market.quoteAsset, quantity: priced.quantity, heldBaseQuantity: held }),
         time: now,
       },
