@@ -1,11 +1,12 @@
 import type { Logger } from '../log.js';
 import type { Market } from '../model/market.js';
-import type { OrderRequest } from '../model/order.js';
+import { Big, str } from '../model/money.js';
+import type { Order, OrderRequest } from '../model/order.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store, TradingMode } from '../ports/store.js';
-import type { RiskVerdict } from '../risk/attempt.js';
+import { ALLOWED, type RiskVerdict } from '../risk/attempt.js';
 import { DailyLossBreaker, type BreakerEvent } from '../risk/circuit-breaker.js';
-import { exposureAfter, flowOf, reducesExposure } from '../risk/exposure.js';
+import { addsExposure, exposureAfter, flowOf, reducesExposure } from '../risk/exposure.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { OrderRateWindow } from '../risk/order-rate-window.js';
 import { RiskEngine } from '../risk/risk-engine.js';
@@ -25,10 +26,11 @@ import type { PricedOrder } from './order-pricer.js';
 export class RiskGuard {
   private readonly engine: RiskEngine;
   private readonly rate = new OrderRateWindow();
+  private readonly tripListeners = new Set<(reason: string) => void>();
 
   constructor(
     private readonly mode: TradingMode,
-    private readonly limits: RiskLimits,
+    readonly limits: RiskLimits,
     private readonly store: Store,
     private readonly accounts: AccountService,
     private readonly clock: Clock,
@@ -65,6 +67,48 @@ export class RiskGuard {
     return verdict;
   }
 
+  /**
+   * Re-checks an order the venue accepted earlier, just before it executes on a market move (a resting
+   * order about to fill, a triggered stop): its unfilled part is judged as a new order would be, except
+   * against MAX_ORDERS_PER_MINUTE (it is not a new order). An order that adds no exposure always passes,
+   * so protective stops into USD are never held back. Refusals are journaled.
+   */
+  async review(market: Market, order: Order): Promise<RiskVerdict> {
+    const remaining = new Big(order.origQty).minus(order.executedQty);
+    const price = order.price ?? order.stopPrice ?? '0';
+    const flow = flowOf({ side: order.side, baseAsset: market.baseAsset, quoteAsset: market.quoteAsset, quantity: str(remaining), quoteQuantity: str(remaining.times(price)) });
+    if (!addsExposure(flow) || remaining.lte(0)) return ALLOWED;
+    const now = this.clock.now();
+    const breaker = await this.observe(now);
+    const exposure = exposureAfter(await this.accounts.exposureView(order.clientOrderId), flow);
+    const verdict = this.engine.check(
+      {
+        symbol: market.symbol,
+        side: order.side,
+        baseAsset: market.baseAsset,
+        quoteAsset: market.quoteAsset,
+        notionalUsd: str(remaining.times(price).times(await this.accounts.usdPrice(market.quoteAsset))),
+        addsTo: exposure.addsTo,
+        totalExposureBeforeUsd: exposure.totalBeforeUsd,
+        totalExposureAfterUsd: exposure.totalAfterUsd,
+        reducesExposure: false,
+        time: now,
+      },
+      breaker.riskState(now, 0),
+    );
+    if (!verdict.allowed) {
+      await this.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'execution_denied', code: verdict.denial.code, message: `order ${order.clientOrderId} (${order.side} ${order.symbol}) was not executed: ${verdict.denial.message}`, detail: { clientOrderId: order.clientOrderId, orderId: order.orderId, symbol: order.symbol, side: order.side } });
+      this.logger.info({ mode: this.mode, code: verdict.denial.code, clientOrderId: order.clientOrderId }, 'resting or triggered order refused by risk limits before executing');
+    }
+    return verdict;
+  }
+
+  /** Called once each time the daily-loss breaker trips, with the reason. */
+  onTrip(listener: (reason: string) => void): () => void {
+    this.tripListeners.add(listener);
+    return () => this.tripListeners.delete(listener);
+  }
+
   recordOrder(time: number): void {
     this.rate.record(time);
   }
@@ -90,7 +134,11 @@ export class RiskGuard {
     const breaker = new DailyLossBreaker(this.limits.maxDailyLossUsd, row);
     const events = breaker.observe(await this.accounts.equityUsd(), now);
     await this.persist(breaker, events);
-    for (const event of events) if (event.kind === 'breaker_tripped') this.logger.warn({ mode: this.mode, message: event.message }, 'circuit breaker tripped');
+    for (const event of events) {
+      if (event.kind !== 'breaker_tripped') continue;
+      this.logger.warn({ mode: this.mode, message: event.message }, 'circuit breaker tripped');
+      for (const listener of this.tripListeners) listener(event.message);
+    }
     return breaker;
   }
 

@@ -2,6 +2,7 @@ import { Mutex } from 'async-mutex';
 import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
+import { Big, str } from '../model/money.js';
 import { roundOrderToFilters } from '../model/filters.js';
 import type { Market } from '../model/market.js';
 import type { Order, OrderRequest } from '../model/order.js';
@@ -12,6 +13,7 @@ import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
 import type {
   AccountState, CancelOrderInput, CancelOrderOutcome, OrderPreview, PlaceOrderInput, PlaceOrderOutcome, RiskStatus, TradingDesk,
 } from './api.js';
+import { addsExposure, flowOf } from '../risk/exposure.js';
 import { clientOrderIdFor } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
@@ -40,13 +42,25 @@ export interface TradingServiceDeps {
 export class TradingService implements TradingDesk {
   readonly mode: TradingMode;
   private readonly lock = new Mutex();
-  private readonly unsubscribe: () => void;
+  /**
+   * Held from an order's risk check until the venue's answer is journaled, and by the execution guard's
+   * re-checks: a stop triggering meanwhile is judged against the account with that order in it.
+   * Taken only inside `lock` or by the guard (which never waits for `lock`), so the two cannot deadlock.
+   */
+  private readonly riskLock = new Mutex();
+  private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly deps: TradingServiceDeps) {
     this.mode = deps.mode;
-    this.unsubscribe = deps.broker.onOrderUpdate((update) => {
-      void this.journalUpdate(update);
-    });
+    deps.broker.setExecutionGuard?.((order) => this.reviewExecution(order));
+    this.unsubscribe = [
+      deps.broker.onOrderUpdate((update) => {
+        void this.journalUpdate(update);
+      }),
+      deps.risk.onTrip((reason) => {
+        void this.cancelAtTrip(reason);
+      }),
+    ];
   }
 
   async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
@@ -73,25 +87,27 @@ export class TradingService implements TradingDesk {
         await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
         return this.submissionFailed(base, clientOrderId, new ExchangeRejection(priced.rejection.code, priced.rejection.msg));
       }
-      const verdict = await this.deps.risk.evaluate(market, request, priced);
-      if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
+      return this.riskLock.runExclusive(async (): Promise<PlaceOrderOutcome> => {
+        const verdict = await this.deps.risk.evaluate(market, request, priced);
+        if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
 
-      await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
-      if (input.rationale) {
-        await this.deps.store.recordDecision({ mode: this.mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
-      }
-      this.deps.risk.recordOrder(now);
+        await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
+        if (input.rationale) {
+          await this.deps.store.recordDecision({ mode: this.mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
+        }
+        this.deps.risk.recordOrder(now);
 
-      let result: OrderResult;
-      try {
-        result = await this.deps.broker.placeOrder(request);
-      } catch (error) {
-        return this.submissionFailed(base, clientOrderId, error);
-      }
-      // The venue answered: whatever happens while journaling it, the order is placed, never 'unknown'.
-      await this.journalAnswer(result.order, result.fills);
-      const order = await this.deps.store.findOrder(this.mode, clientOrderId);
-      return { ...base, status: 'placed', ...(order ? { order } : {}), fills: result.fills };
+        let result: OrderResult;
+        try {
+          result = await this.deps.broker.placeOrder(request);
+        } catch (error) {
+          return this.submissionFailed(base, clientOrderId, error);
+        }
+        // The venue answered: whatever happens while journaling it, the order is placed, never 'unknown'.
+        await this.journalAnswer(result.order, result.fills);
+        const order = await this.deps.store.findOrder(this.mode, clientOrderId);
+        return { ...base, status: 'placed', ...(order ? { order } : {}), fills: result.fills };
+      });
     });
   }
 
@@ -175,7 +191,7 @@ export class TradingService implements TradingDesk {
   /** Waits for the work in flight, then stops listening to the broker. */
   async close(): Promise<void> {
     await this.settled();
-    this.unsubscribe();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
   }
 
   private async prepare(input: PlaceOrderInput, clientOrderId: string) {
@@ -226,22 +242,68 @@ export class TradingService implements TradingDesk {
     await this.deps.accounts.recordFills(fills);
   }
 
-  /** Journals what the venue answered to a call; a failure is logged, never turned into a failed call (reconciliation recovers it). */
-  private async journalAnswer(order: Order, fills: Fill[]): Promise<void> {
+  /** Journals what the venue answered to a call (and why, when the server ended the order); a failure is logged, never turned into a failed call (reconciliation recovers it). */
+  private async journalAnswer(order: Order, fills: Fill[], reason?: string): Promise<void> {
     try {
       await this.journal(order, fills);
+      if (reason !== undefined) await this.deps.store.markOrder(this.mode, order.clientOrderId, order.status, reason, this.deps.clock.now());
     } catch (error) {
       this.deps.logger.error({ err: error, clientOrderId: order.clientOrderId }, 'could not journal the venue\'s answer; reconciliation at next start will recover it');
     }
   }
 
-  /** Fills and status changes that happen after placement (resting orders, stops) take the same lock. */
+  /**
+   * Fills and status changes that happen after placement (resting orders, stops) take the same lock.
+   * A fill moves equity, so the daily-loss breaker looks again right after it.
+   */
   private async journalUpdate(update: OrderUpdate): Promise<void> {
     try {
-      await this.lock.runExclusive(() => this.journal(update.order, update.fills));
+      await this.lock.runExclusive(async () => {
+        await this.journal(update.order, update.fills);
+        if (update.reason !== undefined) await this.deps.store.markOrder(this.mode, update.order.clientOrderId, update.order.status, update.reason, this.deps.clock.now());
+      });
+      if (update.fills.length > 0) await this.deps.risk.observe(this.deps.clock.now());
     } catch (error) {
       this.deps.logger.error({ err: error, clientOrderId: update.order.clientOrderId }, 'could not journal an order update; reconciliation at next start will recover it');
     }
+  }
+
+  /** The execution guard the simulated venue asks before a resting or triggered order executes (see ExecutionGuard). */
+  private async reviewExecution(order: Order): Promise<string | null> {
+    return this.riskLock.runExclusive(async () => {
+      const market = await this.deps.marketData.market(order.symbol);
+      const verdict = await this.deps.risk.review(market, order);
+      return verdict.allowed ? null : `refused by the risk limits before executing: ${verdict.denial.code} ${verdict.denial.message}`;
+    });
+  }
+
+  /**
+   * At the daily-loss breaker's trip, with BREAKER_OPEN_ORDERS=cancel (the default): every open order
+   * that adds exposure (a BUY of anything but cash, a SELL into a non-cash asset) is canceled and
+   * journaled with the reason; orders into USD or a stablecoin (protective stops) stay.
+   */
+  private async cancelAtTrip(reason: string): Promise<void> {
+    if ((this.deps.risk.limits.breakerOpenOrders ?? 'cancel') !== 'cancel') return;
+    await this.lock.runExclusive(async () => {
+      const open = await this.deps.broker.openOrders().catch((error: unknown) => {
+        this.deps.logger.error({ err: error }, 'the breaker tripped but the open orders could not be listed to cancel them');
+        return [] as Order[];
+      });
+      for (const order of open) {
+        try {
+          const market = await this.deps.marketData.market(order.symbol);
+          const remaining = new Big(order.origQty).minus(order.executedQty);
+          const flow = flowOf({ side: order.side, baseAsset: market.baseAsset, quoteAsset: market.quoteAsset, quantity: str(remaining), quoteQuantity: str(remaining.times(order.price ?? '0')) });
+          if (!addsExposure(flow)) continue;
+          const canceled = await this.deps.broker.cancelOrder(order.symbol, { orderId: order.orderId });
+          const why = `canceled by the server because the daily-loss breaker tripped (BREAKER_OPEN_ORDERS=cancel cancels open orders that add exposure): ${reason}`;
+          await this.journalAnswer(canceled, [], why);
+          await this.deps.store.recordRiskEvent({ mode: this.mode, time: this.deps.clock.now(), kind: 'breaker_canceled_order', code: 'BREAKER_CANCELED_ORDER', message: `${order.side} ${order.symbol} order ${order.clientOrderId} ${why}`, detail: { clientOrderId: order.clientOrderId, orderId: order.orderId, symbol: order.symbol, side: order.side } });
+        } catch (error) {
+          this.deps.logger.error({ err: error, clientOrderId: order.clientOrderId }, 'the breaker tripped but an open order that adds exposure could not be canceled');
+        }
+      }
+    });
   }
 
   private async submissionFailed(base: Omit<PlaceOrderOutcome, 'status'>, clientOrderId: string, error: unknown): Promise<PlaceOrderOutcome> {
