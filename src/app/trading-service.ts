@@ -14,7 +14,8 @@ import type {
   AccountState, CancelOrderInput, CancelOrderOutcome, OrderPreview, PlaceOrderInput, PlaceOrderOutcome, RiskStatus, TradingDesk,
 } from './api.js';
 import { addsExposure, flowOf } from '../risk/exposure.js';
-import { clientOrderIdFor } from './client-order-id.js';
+import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT, LIMIT_NAMES } from '../risk/limits.js';
+import { clientOrderIdFor, describeJournaled, differenceFrom } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
@@ -49,6 +50,8 @@ export class TradingService implements TradingDesk {
    */
   private readonly riskLock = new Mutex();
   private readonly unsubscribe: (() => void)[];
+  /** placeOrder calls waiting for `lock`. */
+  private waiting = 0;
 
   constructor(private readonly deps: TradingServiceDeps) {
     this.mode = deps.mode;
@@ -63,12 +66,30 @@ export class TradingService implements TradingDesk {
     ];
   }
 
+  /**
+   * The one road. An order waits for the account at most its deadline (ORDER_DEADLINE_MS, or less when
+   * the caller asks) and at most ORDER_QUEUE_LIMIT orders wait at once: one more is refused at once.
+   * An order whose deadline passes before it is sent is not sent (status 'expired', journaled).
+   */
   async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
     const clientOrderId = clientOrderIdFor(input.actionId);
+    const startedAt = this.deps.clock.now();
+    const limits = this.deps.risk.limits;
+    const maxDeadline = limits.orderDeadlineMs ?? DEFAULT_ORDER_DEADLINE_MS;
+    if (input.deadlineMs !== undefined && (!Number.isSafeInteger(input.deadlineMs) || input.deadlineMs < 1)) {
+      return this.invalid(clientOrderId, new InvalidInput('deadline_ms', `${String(input.deadlineMs)} is not a whole number of milliseconds`, `1 to ${maxDeadline} (ORDER_DEADLINE_MS)`));
+    }
+    const deadlineMs = Math.min(input.deadlineMs ?? maxDeadline, maxDeadline);
+    const deadline = startedAt + deadlineMs;
+    const queueLimit = limits.orderQueueLimit ?? DEFAULT_ORDER_QUEUE_LIMIT;
+    if (this.waiting >= queueLimit) return this.queueFull(clientOrderId, queueLimit);
+
+    this.waiting++;
     return this.lock.runExclusive(async () => {
+      this.waiting--;
       await this.deps.syncExternalChanges?.();
       const earlier = await this.deps.store.findOrder(this.mode, clientOrderId);
-      if (earlier) return this.repeatOutcome(earlier);
+      if (earlier) return this.retryOutcome(input, earlier, clientOrderId);
 
       let prepared: { market: Market; request: OrderRequest; adjustments: string[] };
       try {
@@ -79,6 +100,8 @@ export class TradingService implements TradingDesk {
       }
       const { market, request, adjustments } = prepared;
       const base: Omit<PlaceOrderOutcome, 'status'> = { mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments };
+      const late = { deadline, deadlineMs, startedAt, origin: input.origin };
+      if (this.deps.clock.now() > deadline) return this.expire(base, request, late, false);
 
       const priced = await this.deps.pricer.price(market, request);
       const now = this.deps.clock.now();
@@ -95,6 +118,8 @@ export class TradingService implements TradingDesk {
         if (input.rationale) {
           await this.deps.store.recordDecision({ mode: this.mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
         }
+        // The last moment to give up: past it, the order is not sent.
+        if (this.deps.clock.now() > deadline) return this.expire(base, request, late, true);
         this.deps.risk.recordOrder(now);
 
         let result: OrderResult;
@@ -194,7 +219,8 @@ export class TradingService implements TradingDesk {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
   }
 
-  private async prepare(input: PlaceOrderInput, clientOrderId: string) {
+  /** Validates and rounds the caller's order; `anyStatus` also takes a market that is not TRADING (to compare a retry with its first order). */
+  private async prepare(input: PlaceOrderInput, clientOrderId: string, anyStatus = false) {
     const symbol = String(input.symbol ?? '').toUpperCase();
     if (!/^[A-Z0-9]{2,20}$/.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
     let market: Market;
@@ -204,7 +230,7 @@ export class TradingService implements TradingDesk {
       if (error instanceof ExchangeRejection) throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
       throw error;
     }
-    if (market.status !== 'TRADING') throw new InvalidInput('symbol', `${symbol} is ${market.status}, not TRADING`, 'a symbol whose status is TRADING');
+    if (market.status !== 'TRADING' && !anyStatus) throw new InvalidInput('symbol', `${symbol} is ${market.status}, not TRADING`, 'a symbol whose status is TRADING');
     const raw = orderRequestFrom(input, market, clientOrderId);
     const rounded = roundOrderToFilters(market, raw);
     return { market, request: rounded.request, adjustments: rounded.adjustments };
@@ -320,9 +346,33 @@ export class TradingService implements TradingDesk {
     return { ...base, status: 'unknown', ...(order ? { order } : {}) };
   }
 
+  /** A repeated action id: the same order is a retry and gets the first outcome; a different one is refused, naming the first. */
+  private async retryOutcome(input: PlaceOrderInput, earlier: OrderRecord, clientOrderId: string): Promise<PlaceOrderOutcome> {
+    let request: OrderRequest;
+    try {
+      request = (await this.prepare(input, clientOrderId, true)).request;
+    } catch (error) {
+      if (error instanceof InvalidInput) return this.invalid(clientOrderId, error);
+      throw error;
+    }
+    const differs = differenceFrom(earlier, request);
+    if (differs.length > 0) {
+      return this.invalid(clientOrderId, new InvalidInput(
+        'action_id',
+        `"${input.actionId}" was already used for ${describeJournaled(earlier)}; this order differs in ${differs.join(', ')}, so it is not a retry and nothing was placed`,
+        'the same order again to retry it (its first outcome is returned), or a new action_id for a different order',
+      ));
+    }
+    return this.repeatOutcome(earlier);
+  }
+
+  /** The first outcome of an order, with the status the journal has now. */
   private async repeatOutcome(order: OrderRecord): Promise<PlaceOrderOutcome> {
     const fills = order.orderId ? await this.deps.store.listFills({ mode: this.mode, clientOrderId: order.clientOrderId, limit: 1000 }) : [];
-    const status = order.status === 'REJECTED' ? 'rejected' : order.status === 'UNKNOWN' || order.status === 'PENDING' ? 'unknown' : 'placed';
+    const status: PlaceOrderOutcome['status'] = order.status === 'REJECTED' ? 'rejected'
+      : order.status === 'UNKNOWN' || order.status === 'PENDING' ? 'unknown'
+        : order.status === 'EXPIRED' && order.orderId === null ? 'expired'
+          : 'placed';
     return {
       status,
       mode: this.mode,
@@ -332,12 +382,46 @@ export class TradingService implements TradingDesk {
       fills,
       adjustments: [],
       ...(status === 'rejected' && order.reason ? { rejection: rejectionFrom(order.reason) } : {}),
+      ...(status === 'expired' ? { reason: neverSent(order.reason) } : {}),
     };
+  }
+
+  /** The deadline passed before the order was sent: it is journaled EXPIRED and not sent. */
+  private async expire(
+    base: Omit<PlaceOrderOutcome, 'status'>, request: OrderRequest, late: { deadline: number; deadlineMs: number; startedAt: number; origin: string }, journaled: boolean,
+  ): Promise<PlaceOrderOutcome> {
+    const now = this.deps.clock.now();
+    const reason = `not sent: its deadline of ${late.deadlineMs} ms passed after ${now - late.startedAt} ms waiting for the account; nothing was executed (place it again with a new action_id if it is still wanted)`;
+    if (!journaled) await this.deps.store.recordIntent(this.intentRecord(request, now, late.origin));
+    await this.deps.store.markOrder(this.mode, request.clientOrderId, 'EXPIRED', reason, now);
+    await this.deps.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'order_expired', code: 'ORDER_DEADLINE_PASSED', message: `${request.side} ${request.symbol} order ${request.clientOrderId} ${reason}`, detail: { clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs, waitedMs: now - late.startedAt } });
+    this.deps.logger.warn({ clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs }, 'order deadline passed before sending: not sent');
+    const order = await this.deps.store.findOrder(this.mode, request.clientOrderId);
+    return { ...base, status: 'expired', reason, ...(order ? { order } : {}) };
+  }
+
+  /** ORDER_QUEUE_LIMIT orders already wait for this account: refused at once, journaled as a risk event. */
+  private async queueFull(clientOrderId: string, limit: number): Promise<PlaceOrderOutcome> {
+    const now = this.deps.clock.now();
+    const denial = {
+      code: 'ORDER_QUEUE_FULL',
+      message: `${LIMIT_NAMES.orderQueueLimit} is ${limit}; ${this.waiting} orders are already waiting for this account, so this one is refused at once and nothing was placed (retry later, with the same action_id)`,
+      limit: LIMIT_NAMES.orderQueueLimit,
+      limitValue: String(limit),
+      attempted: String(this.waiting + 1),
+    };
+    await this.deps.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'denied', code: denial.code, message: denial.message, detail: { clientOrderId } });
+    return { status: 'denied', mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments: [], denial };
   }
 
   private invalid(clientOrderId: string, error: InvalidInput): PlaceOrderOutcome {
     return { status: 'invalid', mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments: [], error: { field: error.field, message: error.message } };
   }
+}
+
+function neverSent(reason: string | undefined): string {
+  const why = reason ?? 'the order never reached the venue';
+  return /nothing was executed/.test(why) ? why : `${why}; nothing was executed`;
 }
 
 function rejectionFrom(reason: string): { code: number; msg: string } {
