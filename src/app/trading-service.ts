@@ -208,6 +208,11 @@ export class TradingService implements TradingDesk {
     return this.deps.risk.status();
   }
 
+  /** placeOrder calls waiting for the account right now (at most ORDER_QUEUE_LIMIT). */
+  get queuedOrders(): number {
+    return this.waiting;
+  }
+
   /** Resolves when every order and journal write queued so far has finished. */
   async settled(): Promise<void> {
     await this.lock.runExclusive(async () => undefined);

@@ -6,6 +6,7 @@ import type { App } from '../../src/app/app.js';
 import { ContextService } from '../../src/app/context-service.js';
 import { silentLogger } from '../../src/log.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
+import type { Store } from '../../src/ports/store.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
 import { connectInMemory, structured, textOf } from '../support/mcp-clients.js';
 import { paperDesk, type PaperDeskHarness } from '../support/paper-desk.js';
@@ -23,7 +24,7 @@ export interface DeskApp {
   close(): Promise<void>;
 }
 
-export async function deskApp(options: { limits?: RiskLimits; balances?: string } = {}): Promise<DeskApp> {
+export async function deskApp(options: { limits?: RiskLimits; balances?: string; store?: Store } = {}): Promise<DeskApp> {
   const h = await paperDesk(options);
   const app: App = {
     version: '0.0.0-test',
