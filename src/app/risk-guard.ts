@@ -8,7 +8,7 @@ import { ALLOWED, type RiskVerdict } from '../risk/attempt.js';
 import { DailyLossBreaker, type BreakerEvent } from '../risk/circuit-breaker.js';
 import { addsExposure, exposureAfter, flowOf, reducesExposure } from '../risk/exposure.js';
 import type { RiskLimits } from '../risk/limits.js';
-import { OrderRateWindow } from '../risk/order-rate-window.js';
+import { OrderRateWindow, RATE_WINDOW_MS } from '../risk/order-rate-window.js';
 import { RiskEngine } from '../risk/risk-engine.js';
 import { riskStatusOf } from '../risk/risk-status.js';
 import { utcDay } from '../risk/utc-day.js';
@@ -27,6 +27,7 @@ export class RiskGuard {
   private readonly engine: RiskEngine;
   private readonly rate = new OrderRateWindow();
   private readonly tripListeners = new Set<(reason: string) => void>();
+  private seeded: Promise<void> | undefined;
 
   constructor(
     private readonly mode: TradingMode,
@@ -40,6 +41,7 @@ export class RiskGuard {
   }
 
   async evaluate(market: Market, request: OrderRequest, priced: PricedOrder, options: { dryRun?: boolean } = {}): Promise<RiskVerdict> {
+    await this.seedRate();
     const now = this.clock.now();
     const breaker = await this.observe(now);
     const held = await this.accounts.heldQuantity(market.baseAsset);
@@ -114,6 +116,7 @@ export class RiskGuard {
   }
 
   async status(): Promise<RiskStatus> {
+    await this.seedRate();
     const now = this.clock.now();
     const breaker = await this.observe(now);
     return riskStatusOf(this.mode, this.engine, breaker, this.rate, now);
@@ -140,6 +143,23 @@ export class RiskGuard {
       for (const listener of this.tripListeners) listener(event.message);
     }
     return breaker;
+  }
+
+  /**
+   * Once per process: the orders journaled in the last minute (ours, not ones the venue reported
+   * from elsewhere) count against MAX_ORDERS_PER_MINUTE, so a restart does not start the count at 0.
+   */
+  private seedRate(): Promise<void> {
+    this.seeded ??= (async () => {
+      const now = this.clock.now();
+      const limit = Math.min(100_000, Math.max(1_000, (this.limits.maxOrdersPerMinute ?? 0) + 1));
+      const recent = await this.store.listOrders({ mode: this.mode, limit });
+      this.rate.seed(recent.filter((o) => o.origin !== 'venue' && o.createdAt > now - RATE_WINDOW_MS && o.createdAt <= now).map((o) => o.createdAt));
+    })().catch((error: unknown) => {
+      this.seeded = undefined;
+      throw error;
+    });
+    return this.seeded;
   }
 
   private async persist(breaker: DailyLossBreaker, events: BreakerEvent[]): Promise<void> {
