@@ -9,6 +9,7 @@ import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import type { Execution, Store } from '../../src/ports/store.js';
 import { openStore } from '../../src/store/index.js';
 import { deskApp, type DeskApp, type Json } from './desk-app.js';
+import { restDesk } from './rest-desk.js';
 
 let d: DeskApp | undefined;
 let store: Store | undefined;
@@ -116,6 +117,19 @@ describe('order deadlines and a bounded queue (MCP place_order, real paper desk)
       const result = await d.callRaw('place_order', buy(`bad-${String(bad)}`, { deadline_ms: bad }));
       expect(result.isError, String(bad)).toBe(true);
       expect(result.text).toMatch(/deadline_ms/);
+    }
+  }, 60_000);
+});
+
+describe('deadline_ms on POST /mcp/actions (real app)', () => {
+  it('when a trade_order carries deadline_ms then it is taken, and a bad value is a 400 naming the field', async () => {
+    const rest = await restDesk();
+    try {
+      const placed = await rest.trade('with-deadline', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001', deadline_ms: 600_000 });
+      expect(placed.status).toBe('placed');
+      await expect(rest.trade('bad-deadline', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001', deadline_ms: 0 })).rejects.toThrow(/400.*actions\[0\]\.action\.deadline_ms/);
+    } finally {
+      await rest.close();
     }
   }, 60_000);
 });
