@@ -100,7 +100,7 @@ export class TradingService implements TradingDesk {
       }
       const { market, request, adjustments } = prepared;
       const base: Omit<PlaceOrderOutcome, 'status'> = { mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments };
-      const late = { deadline, deadlineMs, startedAt, origin: input.origin };
+      const late = { deadlineMs, startedAt, origin: input.origin };
       if (this.deps.clock.now() > deadline) return this.expire(base, request, late, false);
 
       const priced = await this.deps.pricer.price(market, request);
@@ -393,7 +393,7 @@ export class TradingService implements TradingDesk {
 
   /** The deadline passed before the order was sent: it is journaled EXPIRED and not sent. */
   private async expire(
-    base: Omit<PlaceOrderOutcome, 'status'>, request: OrderRequest, late: { deadline: number; deadlineMs: number; startedAt: number; origin: string }, journaled: boolean,
+    base: Omit<PlaceOrderOutcome, 'status'>, request: OrderRequest, late: { deadlineMs: number; startedAt: number; origin: string }, journaled: boolean,
   ): Promise<PlaceOrderOutcome> {
     const now = this.deps.clock.now();
     const reason = `not sent: its deadline of ${late.deadlineMs} ms passed after ${now - late.startedAt} ms waiting for the account; nothing was executed (place it again with a new action_id if it is still wanted)`;

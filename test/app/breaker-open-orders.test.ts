@@ -4,6 +4,7 @@
  * Driven through the MCP tools of the real paper desk while the synthetic market moves.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { Big } from '../../src/model/money.js';
 import { deskApp, type DeskApp, type Json } from './desk-app.js';
 
@@ -35,14 +36,14 @@ async function ordersThenTrip(d: DeskApp): Promise<{ resting: Json; stop: Json; 
 /** Moves the market minute by minute for up to 12 hours, until both orders have ended. */
 async function runMarket(d: DeskApp, ids: string[]): Promise<void> {
   for (let i = 0; i < 12 * 60; i++) {
-    const orders = await Promise.all(ids.map((id) => d.h.store.findOrder('paper', id)));
+    const orders = await Promise.all(ids.map((id) => d.h.store.findOrder('paper', clientOrderIdFor(id))));
     if (orders.every((o) => o && !['NEW', 'PARTIALLY_FILLED'].includes(o.status))) return;
     await d.h.advance(60_000);
   }
 }
 
 async function fillsAfter(d: DeskApp, ids: string[], time: number) {
-  const fills = await Promise.all(ids.map((id) => d.h.store.listFills({ mode: 'paper', clientOrderId: id })));
+  const fills = await Promise.all(ids.map((id) => d.h.store.listFills({ mode: 'paper', clientOrderId: clientOrderIdFor(id) })));
   return fills.flat().filter((f) => f.time >= time);
 }
 
@@ -53,7 +54,7 @@ describe('orders that add exposure after the daily-loss breaker trips (MCP, real
     await runMarket(d, ['resting-buy', 'stop-buy']);
     expect(await fillsAfter(d, ['resting-buy', 'stop-buy'], trippedAt)).toEqual([]);
     for (const id of ['resting-buy', 'stop-buy']) {
-      const order = await d.h.store.findOrder('paper', id);
+      const order = await d.h.store.findOrder('paper', clientOrderIdFor(id));
       expect(order?.status, id).toBe('CANCELED');
       expect(order?.reason, id).toMatch(/daily-loss breaker tripped/);
     }
@@ -63,11 +64,11 @@ describe('orders that add exposure after the daily-loss breaker trips (MCP, real
   it('when BREAKER_OPEN_ORDERS=keep then the orders stay open, and when the market reaches them the risk engine refuses them instead of filling them', async () => {
     d = await deskApp({ limits: { maxDailyLossUsd: '1', breakerOpenOrders: 'keep' } });
     const { trippedAt } = await ordersThenTrip(d);
-    expect((await d.h.store.findOrder('paper', 'resting-buy'))?.status).toBe('NEW');
+    expect((await d.h.store.findOrder('paper', clientOrderIdFor('resting-buy')))?.status).toBe('NEW');
     await runMarket(d, ['resting-buy', 'stop-buy']);
     expect(await fillsAfter(d, ['resting-buy', 'stop-buy'], trippedAt)).toEqual([]);
     for (const id of ['resting-buy', 'stop-buy']) {
-      const order = await d.h.store.findOrder('paper', id);
+      const order = await d.h.store.findOrder('paper', clientOrderIdFor(id));
       expect(order?.status, id).toBe('CANCELED');
       expect(order?.reason, id).toMatch(/DAILY_LOSS_BREAKER_TRIPPED/);
     }
@@ -81,6 +82,6 @@ describe('orders that add exposure after the daily-loss breaker trips (MCP, real
     await d.call('place_order', { symbol: 'SOLUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '3000', action_id: 'big-buy' });
     expect((await d.call('get_risk_status', {})).breaker.tripped).toBe(true);
     await runMarket(d, ['protect']);
-    expect((await d.h.store.findOrder('paper', 'protect'))?.status).toBe('FILLED');
+    expect((await d.h.store.findOrder('paper', clientOrderIdFor('protect')))?.status).toBe('FILLED');
   }, 120_000);
 });
