@@ -49,4 +49,15 @@ describe('limits on every asset an order changes (REST /mcp/actions, real app)',
     const sell = await desk.trade('sell-btc', { symbol: 'BTCUSD', side: 'SELL', order_type: 'MARKET', quantity: new Big(await desk.held('BTC')).round(5, Big.roundDown).toFixed(5) });
     expect(sell.status).toBe('placed');
   }, 60_000);
+
+  it('when the daily-loss breaker is tripped then a SELL on ETHBTC (a swap into BTC) is denied and a SELL of ETH into USDT still passes', async () => {
+    desk = await restDesk({ MAX_DAILY_LOSS_USD: '1', PAPER_STARTING_BALANCES: 'USD:10000,ETH:1' });
+    expect((await desk.trade('fees', { symbol: 'SOLUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '3000' })).status).toBe('placed');
+    expect((await desk.app.desks.paper.riskStatus()).breaker.tripped).toBe(true);
+    const swap = await desk.trade('swap', { symbol: 'ETHBTC', side: 'SELL', order_type: 'MARKET', quantity: '0.5' });
+    expect(swap.status).toBe('denied');
+    expect(swap.error.code).toBe('DAILY_LOSS_BREAKER_TRIPPED');
+    const out = await desk.trade('out', { symbol: 'ETHUSDT', side: 'SELL', order_type: 'MARKET', quantity: '0.5' });
+    expect(out.status, JSON.stringify(out)).toBe('placed');
+  }, 60_000);
 });
