@@ -37,6 +37,7 @@ const states: RiskState[] = Array.from({ length: N }, (_, i) => ({
 const allLimits = new RiskEngine({
   maxTradeSizeUsd: '500',
   maxPositionSizeUsd: '2000',
+  maxTotalExposureUsd: '20000',
   maxDailyLossUsd: '1000',
   maxOrdersPerMinute: 60,
   allowedSymbols: SYMBOLS,
