@@ -4,7 +4,7 @@ import { Big, type Decimal, str } from '../model/money.js';
 import { buildAccountState } from '../ledger/account-state.js';
 import { AverageCostLedger } from '../ledger/average-cost-ledger.js';
 import { MapPriceBook, usdPriceOf } from '../ledger/usd-valuation.js';
-import { flowOf, type ExposureView, type Flow } from '../risk/exposure.js';
+import { openOrderFlow, type ExposureView, type Flow } from '../risk/exposure.js';
 import { utcDay } from '../risk/utc-day.js';
 import type { Broker } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
@@ -95,10 +95,8 @@ export class AccountService {
       if (order.clientOrderId === excluding) continue;
       const market = this.baseAssets.get(order.symbol) ?? (await this.loadMarkets()).get(order.symbol);
       if (!market) continue;
-      const quantity = new Big(order.origQty).minus(order.executedQty);
-      if (quantity.lte(0)) continue;
-      const price = order.price ?? prices.lastPrice(order.symbol) ?? '0';
-      flows.push(flowOf({ side: order.side, ...market, quantity: str(quantity), quoteQuantity: str(quantity.times(price)) }));
+      const flow = openOrderFlow(order, market, prices.lastPrice(order.symbol));
+      if (new Big(flow.inQty).gt(0)) flows.push(flow);
     }
     return { holdings, open: flows, priceUsd: (asset) => usdPriceOf(asset, prices).priceUsd };
   }

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Decimal } from '../model/money.js';
 import type { OrderRequest } from '../model/order.js';
-import type { OrderRecord } from '../ports/store.js';
+import type { Fill } from '../model/fill.js';
+import type { OrderRecord, TradingMode } from '../ports/store.js';
+import type { PlaceOrderOutcome } from './api.js';
 import { compareDecimal } from '../risk/decimal-compare.js';
 
 const BINANCE_CLIENT_ID = /^[A-Za-z0-9_-]{1,36}$/;
@@ -51,6 +53,36 @@ export function differenceFrom(earlier: OrderRecord, request: OrderRequest): str
   if (!sameDecimal(present(earlier.stopPrice), present(request.stopPrice))) differs.push('stop_price');
   if (earlier.timeInForce !== undefined && request.timeInForce !== undefined && earlier.timeInForce !== request.timeInForce) differs.push('time_in_force');
   return differs;
+}
+
+/** What a repeated action id answers: the first order with the status the journal has now ('expired': it never reached the venue). */
+export function repeatedOutcome(mode: TradingMode, order: OrderRecord, fills: Fill[]): PlaceOrderOutcome {
+  const status: PlaceOrderOutcome['status'] = order.status === 'REJECTED' ? 'rejected'
+    : order.status === 'UNKNOWN' || order.status === 'PENDING' ? 'unknown'
+      : order.status === 'EXPIRED' && order.orderId === null ? 'expired'
+        : 'placed';
+  return {
+    status,
+    mode,
+    duplicate: true,
+    clientOrderId: order.clientOrderId,
+    order,
+    fills,
+    adjustments: [],
+    ...(status === 'rejected' && order.reason ? { rejection: rejectionFrom(order.reason) } : {}),
+    ...(status === 'expired' ? { reason: neverSent(order.reason) } : {}),
+  };
+}
+
+/** A journaled rejection reason ("-2010 Account has insufficient balance...") as the venue's code and message. */
+export function rejectionFrom(reason: string): { code: number; msg: string } {
+  const match = /^(-\d+) (.*)$/.exec(reason);
+  return match ? { code: Number(match[1]), msg: match[2]! } : { code: -1000, msg: reason };
+}
+
+function neverSent(reason: string | undefined): string {
+  const why = reason ?? 'the order never reached the venue';
+  return /nothing was executed/.test(why) ? why : `${why}; nothing was executed`;
 }
 
 function present(value: Decimal | undefined): Decimal | undefined {

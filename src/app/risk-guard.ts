@@ -6,7 +6,8 @@ import type { Clock } from '../ports/clock.js';
 import type { Store, TradingMode } from '../ports/store.js';
 import { ALLOWED, type RiskVerdict } from '../risk/attempt.js';
 import { DailyLossBreaker, type BreakerEvent } from '../risk/circuit-breaker.js';
-import { addsExposure, exposureAfter, flowOf, reducesExposure } from '../risk/exposure.js';
+import { compareDecimal } from '../risk/decimal-compare.js';
+import { addsExposure, exposureAfter, flowOf, openOrderFlow, reducesExposure } from '../risk/exposure.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { OrderRateWindow, RATE_WINDOW_MS } from '../risk/order-rate-window.js';
 import { RiskEngine } from '../risk/risk-engine.js';
@@ -76,10 +77,8 @@ export class RiskGuard {
    * so protective stops into USD are never held back. Refusals are journaled.
    */
   async review(market: Market, order: Order): Promise<RiskVerdict> {
-    const remaining = new Big(order.origQty).minus(order.executedQty);
-    const price = order.price ?? order.stopPrice ?? '0';
-    const flow = flowOf({ side: order.side, baseAsset: market.baseAsset, quoteAsset: market.quoteAsset, quantity: str(remaining), quoteQuantity: str(remaining.times(price)) });
-    if (!addsExposure(flow) || remaining.lte(0)) return ALLOWED;
+    const flow = openOrderFlow(order, market, order.stopPrice);
+    if (!addsExposure(flow) || compareDecimal(order.side === 'BUY' ? flow.inQty : flow.outQty, '0') <= 0) return ALLOWED;
     const now = this.clock.now();
     const breaker = await this.observe(now);
     const exposure = exposureAfter(await this.accounts.exposureView(order.clientOrderId), flow);
@@ -89,7 +88,7 @@ export class RiskGuard {
         side: order.side,
         baseAsset: market.baseAsset,
         quoteAsset: market.quoteAsset,
-        notionalUsd: str(remaining.times(price).times(await this.accounts.usdPrice(market.quoteAsset))),
+        notionalUsd: str(new Big(order.side === 'BUY' ? flow.outQty : flow.inQty).times(await this.accounts.usdPrice(market.quoteAsset))),
         addsTo: exposure.addsTo,
         totalExposureBeforeUsd: exposure.totalBeforeUsd,
         totalExposureAfterUsd: exposure.totalAfterUsd,

@@ -2,7 +2,6 @@ import { Mutex } from 'async-mutex';
 import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
-import { Big, str } from '../model/money.js';
 import { roundOrderToFilters } from '../model/filters.js';
 import type { Market } from '../model/market.js';
 import type { Order, OrderRequest } from '../model/order.js';
@@ -13,9 +12,9 @@ import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
 import type {
   AccountState, CancelOrderInput, CancelOrderOutcome, OrderPreview, PlaceOrderInput, PlaceOrderOutcome, RiskStatus, TradingDesk,
 } from './api.js';
-import { addsExposure, flowOf } from '../risk/exposure.js';
+import { addsExposure, openOrderFlow } from '../risk/exposure.js';
 import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT, LIMIT_NAMES } from '../risk/limits.js';
-import { clientOrderIdFor, describeJournaled, differenceFrom } from './client-order-id.js';
+import { clientOrderIdFor, describeJournaled, differenceFrom, rejectionFrom, repeatedOutcome } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
@@ -323,9 +322,7 @@ export class TradingService implements TradingDesk {
       for (const order of open) {
         try {
           const market = await this.deps.marketData.market(order.symbol);
-          const remaining = new Big(order.origQty).minus(order.executedQty);
-          const flow = flowOf({ side: order.side, baseAsset: market.baseAsset, quoteAsset: market.quoteAsset, quantity: str(remaining), quoteQuantity: str(remaining.times(order.price ?? '0')) });
-          if (!addsExposure(flow)) continue;
+          if (!addsExposure(openOrderFlow(order, market))) continue;
           const canceled = await this.deps.broker.cancelOrder(order.symbol, { orderId: order.orderId });
           const why = `canceled by the server because the daily-loss breaker tripped (BREAKER_OPEN_ORDERS=cancel cancels open orders that add exposure): ${reason}`;
           await this.journalAnswer(canceled, [], why);
@@ -374,21 +371,7 @@ export class TradingService implements TradingDesk {
   /** The first outcome of an order, with the status the journal has now. */
   private async repeatOutcome(order: OrderRecord): Promise<PlaceOrderOutcome> {
     const fills = order.orderId ? await this.deps.store.listFills({ mode: this.mode, clientOrderId: order.clientOrderId, limit: 1000 }) : [];
-    const status: PlaceOrderOutcome['status'] = order.status === 'REJECTED' ? 'rejected'
-      : order.status === 'UNKNOWN' || order.status === 'PENDING' ? 'unknown'
-        : order.status === 'EXPIRED' && order.orderId === null ? 'expired'
-          : 'placed';
-    return {
-      status,
-      mode: this.mode,
-      duplicate: true,
-      clientOrderId: order.clientOrderId,
-      order,
-      fills,
-      adjustments: [],
-      ...(status === 'rejected' && order.reason ? { rejection: rejectionFrom(order.reason) } : {}),
-      ...(status === 'expired' ? { reason: neverSent(order.reason) } : {}),
-    };
+    return repeatedOutcome(this.mode, order, fills);
   }
 
   /** The deadline passed before the order was sent: it is journaled EXPIRED and not sent. */
@@ -422,14 +405,4 @@ export class TradingService implements TradingDesk {
   private invalid(clientOrderId: string, error: InvalidInput): PlaceOrderOutcome {
     return { status: 'invalid', mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments: [], error: { field: error.field, message: error.message } };
   }
-}
-
-function neverSent(reason: string | undefined): string {
-  const why = reason ?? 'the order never reached the venue';
-  return /nothing was executed/.test(why) ? why : `${why}; nothing was executed`;
-}
-
-function rejectionFrom(reason: string): { code: number; msg: string } {
-  const match = /^(-\d+) (.*)$/.exec(reason);
-  return match ? { code: Number(match[1]), msg: match[2]! } : { code: -1000, msg: reason };
 }

@@ -39,6 +39,13 @@ export function flowOf(order: { side: Side; baseAsset: string; quoteAsset: strin
     : { inAsset: order.quoteAsset, inQty: order.quoteQuantity, outAsset: order.baseAsset, outQty: order.quantity };
 }
 
+/** The flow of the unfilled part of an open order, at its limit price (or `fallbackPrice` when it has none). */
+export function openOrderFlow(order: { side: Side; origQty: Decimal; executedQty: Decimal; price?: Decimal | undefined }, market: { baseAsset: string; quoteAsset: string }, fallbackPrice = '0'): Flow {
+  const remaining = new Big(order.origQty).minus(order.executedQty);
+  const quantity = remaining.gt(0) ? remaining : new Big(0);
+  return flowOf({ side: order.side, ...market, quantity: str(quantity), quoteQuantity: str(quantity.times(order.price ?? fallbackPrice)) });
+}
+
 /** Whether filling it can make any position grow: it receives something other than cash. */
 export function addsExposure(flow: Flow): boolean {
   return !isCash(flow.inAsset);
