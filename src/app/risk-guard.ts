@@ -78,7 +78,7 @@ export class RiskGuard {
    */
   async review(market: Market, order: Order): Promise<RiskVerdict> {
     const flow = openOrderFlow(order, market, order.stopPrice);
-    if (!addsExposure(flow) || compareDecimal(order.side === 'BUY' ? flow.inQty : flow.outQty, '0') <= 0) return ALLOWED;
+    if (!this.engine.limited || !addsExposure(flow) || compareDecimal(order.side === 'BUY' ? flow.inQty : flow.outQty, '0') <= 0) return ALLOWED;
     const now = this.clock.now();
     const breaker = await this.observe(now);
     const exposure = exposureAfter(await this.accounts.exposureView(order.clientOrderId), flow);

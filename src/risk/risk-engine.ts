@@ -35,6 +35,11 @@ export class RiskEngine {
     ].filter((rule): rule is RiskRule => rule !== null);
   }
 
+  /** False when no limit is set: every check allows. */
+  get limited(): boolean {
+    return this.rules.length > 0;
+  }
+
   check(attempt: RiskAttempt, state: RiskState): RiskVerdict {
     const rules = this.rules;
     for (let i = 0; i < rules.length; i++) {
