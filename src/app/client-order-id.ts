@@ -24,6 +24,12 @@ export function clientOrderIdFor(actionId: string | undefined): string {
   return `bmh-${createHash('sha256').update(actionId).digest('hex').slice(0, 32)}`;
 }
 
+/** The client order id builds before 0.2 gave an action id (the action id itself when valid for Binance), if any. */
+export function legacyClientOrderIdFor(actionId: string | undefined): string | undefined {
+  if (actionId === undefined || !BINANCE_CLIENT_ID.test(actionId) || /^bm[ah]?-/.test(actionId)) return undefined;
+  return actionId;
+}
+
 /** A journaled order in one line, for telling a caller which order an action id already names. */
 export function describeJournaled(order: OrderRecord): string {
   const amount = order.origQuoteOrderQty !== undefined ? `${order.origQuoteOrderQty} (quote amount) of` : order.origQty;

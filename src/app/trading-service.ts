@@ -14,7 +14,7 @@ import type {
 } from './api.js';
 import { addsExposure, openOrderFlow } from '../risk/exposure.js';
 import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT, LIMIT_NAMES } from '../risk/limits.js';
-import { clientOrderIdFor, describeJournaled, differenceFrom, rejectionFrom, repeatedOutcome } from './client-order-id.js';
+import { clientOrderIdFor, describeJournaled, legacyClientOrderIdFor, differenceFrom, rejectionFrom, repeatedOutcome } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
@@ -87,7 +87,7 @@ export class TradingService implements TradingDesk {
     return this.lock.runExclusive(async () => {
       this.waiting--;
       await this.deps.syncExternalChanges?.();
-      const earlier = await this.deps.store.findOrder(this.mode, clientOrderId);
+      const earlier = (await this.deps.store.findOrder(this.mode, clientOrderId)) ?? (await this.legacyOrderOf(input.actionId));
       if (earlier) return this.retryOutcome(input, earlier, clientOrderId);
 
       let prepared: { market: Market; request: OrderRequest; adjustments: string[] };
@@ -349,6 +349,17 @@ export class TradingService implements TradingDesk {
   }
 
   /** A repeated action id: the same order is a retry and gets the first outcome; a different one is refused, naming the first. */
+  /**
+   * Builds before the namespaced ids journaled an action under its raw action id: a retry of such an
+   * order must find it, not place it again. Orders the venue reported on its own never count.
+   */
+  private async legacyOrderOf(actionId: string | undefined): Promise<OrderRecord | undefined> {
+    const legacyId = legacyClientOrderIdFor(actionId);
+    if (legacyId === undefined) return undefined;
+    const order = await this.deps.store.findOrder(this.mode, legacyId);
+    return order && order.origin !== 'venue' ? order : undefined;
+  }
+
   private async retryOutcome(input: PlaceOrderInput, earlier: OrderRecord, clientOrderId: string): Promise<PlaceOrderOutcome> {
     let request: OrderRequest;
     try {

@@ -59,6 +59,24 @@ describe('idempotency that cannot lie (REST /mcp/actions and MCP place_order, re
     expect(lookalike.order.orderId).not.toBe(hashed.order.orderId);
   }, 60_000);
 
+  it('when an order journaled by an older build under its raw action id is retried then the first order is returned, not placed again', async () => {
+    const d = await desk();
+    const first = await d.trade('legacy-1', btcBuy);
+    expect(first.status).toBe('placed');
+    // Older builds used the action id itself as the client order id: journal the same order that way.
+    const now = d.app.clock.now();
+    await d.app.store.recordIntent({
+      mode: 'paper', orderId: null, clientOrderId: 'legacy-2', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET',
+      origQty: '0.001', executedQty: '0', cummulativeQuoteQty: '0', status: 'PENDING', createdAt: now, updatedAt: now, origin: 'rest',
+    });
+    await d.app.store.markOrder('paper', 'legacy-2', 'FILLED', 'filled by an older build', now);
+    const held = await d.held('BTC');
+    const retry = await d.trade('legacy-2', btcBuy);
+    expect(retry.duplicate, JSON.stringify(retry)).toBe(true);
+    expect(retry.client_order_id ?? retry.order.clientOrderId).toBe('legacy-2');
+    expect(await d.held('BTC')).toBe(held);
+  }, 60_000);
+
   it('when the action id of an order crash recovery marked EXPIRED is retried then the answer is expired and says nothing executed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'binance-mcp-crashed-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
