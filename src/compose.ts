@@ -30,6 +30,10 @@ export function riskLimitsFrom(config: Config): RiskLimits {
     ...(config.maxOrdersPerMinute ? { maxOrdersPerMinute: config.maxOrdersPerMinute } : {}),
     ...(config.allowedSymbols ? { allowedSymbols: config.allowedSymbols } : {}),
     deniedSymbols: config.deniedSymbols,
+    ...(config.maxTotalExposureUsd ? { maxTotalExposureUsd: config.maxTotalExposureUsd } : {}),
+    breakerOpenOrders: config.breakerOpenOrders,
+    orderDeadlineMs: config.orderDeadlineMs,
+    orderQueueLimit: config.orderQueueLimit,
   };
 }
 

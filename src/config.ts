@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SYMBOL_PATTERN } from './model/market.js';
 import { isDecimal } from './model/money.js';
+import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT } from './risk/limits.js';
 import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
 export type MarketChoice = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
@@ -33,6 +34,10 @@ export interface Config {
   maxOrdersPerMinute: number | undefined;
   allowedSymbols: string[] | undefined;
   deniedSymbols: string[];
+  maxTotalExposureUsd: string | undefined;
+  breakerOpenOrders: 'cancel' | 'keep';
+  orderDeadlineMs: number;
+  orderQueueLimit: number;
   httpHost: string;
   httpPort: number;
   mcpAuthToken: string | undefined;
@@ -73,11 +78,15 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'DATABASE_URL', flag: '--db', default: '', description: 'Journal database: sqlite:PATH, or postgres://user:pass@host/db. Empty means sqlite:DATA_DIR/trading.db.' },
   { env: 'PAPER_STARTING_BALANCES', default: 'USD:10000', description: 'Paper account at first start and after `binance-mcp paper reset`: ASSET:AMOUNT pairs, comma separated (e.g. USD:10000,BTC:0.1).' },
   { env: 'MAX_TRADE_SIZE_USD', default: '', description: 'Largest notional of one order, in USD. Empty: unlimited.' },
-  { env: 'MAX_POSITION_SIZE_USD', default: '', description: 'Largest value of the position in one asset after an order fills, in USD. Empty: unlimited.' },
+  { env: 'MAX_POSITION_SIZE_USD', default: '', description: 'Largest value, in USD, of the position in any one asset other than USD and stablecoins once an order that adds to it fills (the asset a SELL on a cross pair such as ETHBTC receives too), open orders counted as filled. Empty: unlimited.' },
   { env: 'MAX_DAILY_LOSS_USD', default: '', description: 'Loss (realized + unrealized, on equity, since 00:00 UTC) that trips the circuit breaker. Empty: no breaker.' },
   { env: 'MAX_ORDERS_PER_MINUTE', default: '', description: 'Orders per rolling minute. Empty: unlimited.' },
   { env: 'ALLOWED_SYMBOLS', default: '', description: 'Only these symbols may be traded (comma separated). Empty: all.' },
   { env: 'DENIED_SYMBOLS', default: '', description: 'These symbols may never be traded (comma separated).' },
+  { env: 'MAX_TOTAL_EXPOSURE_USD', default: '', description: 'Largest total value, in USD, of every position other than USD and stablecoins, open orders counted as if they filled. Empty: unlimited.' },
+  { env: 'BREAKER_OPEN_ORDERS', default: 'cancel', description: 'When the daily-loss breaker trips: cancel (open orders that add exposure are canceled, saying why) or keep (they stay open; paper re-checks them before they execute, live cannot).' },
+  { env: 'ORDER_DEADLINE_MS', default: String(DEFAULT_ORDER_DEADLINE_MS), description: 'An order not sent to the venue within this many milliseconds of its request is not sent (answer: expired). A call may ask for less (deadline_ms), never more.' },
+  { env: 'ORDER_QUEUE_LIMIT', default: String(DEFAULT_ORDER_QUEUE_LIMIT), description: 'Orders that may wait for an account at once; one more is refused at once (ORDER_QUEUE_FULL).' },
   { env: 'HTTP_HOST', flag: '--host', default: '127.0.0.1', description: 'Address of the HTTP server (REST API and MCP Streamable HTTP at /mcp).' },
   { env: 'HTTP_PORT', flag: '--port', default: '8000', description: 'Port of the HTTP server.' },
   { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: a random 64-hex token is made at start, shown once on stderr and written to DATA_DIR/auth-token (mode 0600).' },
@@ -214,6 +223,10 @@ export function loadConfig(source: Source = process.env): Config {
     maxOrdersPerMinute: maxOrders === '' ? undefined : integer('MAX_ORDERS_PER_MINUTE', maxOrders, 1, 1_000_000),
     allowedSymbols: allowed.length > 0 ? allowed : undefined,
     deniedSymbols: symbolList('DENIED_SYMBOLS', value(source, 'DENIED_SYMBOLS')),
+    maxTotalExposureUsd: optionalUsd('MAX_TOTAL_EXPOSURE_USD', value(source, 'MAX_TOTAL_EXPOSURE_USD')),
+    breakerOpenOrders: oneOf('BREAKER_OPEN_ORDERS', value(source, 'BREAKER_OPEN_ORDERS'), ['cancel', 'keep'] as const),
+    orderDeadlineMs: integer('ORDER_DEADLINE_MS', value(source, 'ORDER_DEADLINE_MS'), 1, 600_000),
+    orderQueueLimit: integer('ORDER_QUEUE_LIMIT', value(source, 'ORDER_QUEUE_LIMIT'), 1, 10_000),
     httpHost: value(source, 'HTTP_HOST'),
     httpPort: integer('HTTP_PORT', value(source, 'HTTP_PORT'), 0, 65535),
     mcpAuthToken: token || undefined,

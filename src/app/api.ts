@@ -36,8 +36,13 @@ export interface PlaceOrderInput {
   price?: Decimal | undefined;
   stopPrice?: Decimal | undefined;
   timeInForce?: TimeInForce | undefined;
-  /** Caller's idempotency key; becomes the client order id. A repeat returns the first outcome. */
+  /**
+   * Caller's idempotency key; becomes the client order id (client-order-id.ts). The same key with the
+   * same order returns the first outcome; with a different order it is refused, naming the first.
+   */
   actionId?: string | undefined;
+  /** Milliseconds the caller will wait for the order to be sent; at most ORDER_DEADLINE_MS (the default). */
+  deadlineMs?: number | undefined;
   rationale?: string | undefined;
   /** 'mcp', 'rest', 'cli', 'demo' */
   origin: string;
@@ -45,7 +50,8 @@ export interface PlaceOrderInput {
 
 export interface VenueRejection { code: number; msg: string }
 
-export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid';
+/** 'expired': the order never reached the venue (its deadline passed first, or the process stopped before the venue answered): nothing was executed. */
+export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid' | 'expired';
 
 export interface PlaceOrderOutcome {
   status: PlaceOrderStatus;
@@ -61,6 +67,8 @@ export interface PlaceOrderOutcome {
   rejection?: VenueRejection;
   /** For 'invalid': the field at fault and what is allowed. */
   error?: { field: string; message: string };
+  /** For 'expired': why the order was not sent, saying nothing was executed. */
+  reason?: string;
 }
 
 /** What an order is expected to cost, priced against the current book and fees (order-pricer.ts). */
