@@ -5,13 +5,15 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SYMBOL_PATTERN } from './model/market.js';
 import { isDecimal } from './model/money.js';
 import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT } from './risk/limits.js';
+import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
-export type MarketSource = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
+export type MarketChoice = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
 
 export interface Config {
-  tradingMode: 'paper' | 'live';
+  tradingMode: TradingMode;
   liveRequiresConfirmation: boolean;
   /** undefined: by transport (code over HTTP, client over stdio). */
   liveConfirmation: 'client' | 'code' | 'operator' | undefined;
@@ -19,7 +21,7 @@ export interface Config {
   binanceApiSecret: string | undefined;
   binanceBaseUrl: string;
   binanceStreamUrl: string;
-  market: MarketSource;
+  market: MarketChoice;
   syntheticSeed: number;
   replayWarmup: number;
   replaySpeed: number;
@@ -134,7 +136,7 @@ function optionalUsd(env: string, raw: string): string | undefined {
 function symbolList(env: string, raw: string): string[] {
   if (raw === '') return [];
   const symbols = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  const bad = symbols.find((s) => !/^[A-Z0-9]{2,20}$/.test(s));
+  const bad = symbols.find((s) => !SYMBOL_PATTERN.test(s));
   if (bad !== undefined) throw new ConfigError(env, raw, 'comma-separated symbols such as BTCUSD,ETHUSD');
   return symbols;
 }
@@ -150,7 +152,7 @@ function hostList(raw: string): string[] {
   return hosts;
 }
 
-function marketSource(raw: string): MarketSource {
+function marketSource(raw: string): MarketChoice {
   if (raw === 'live' || raw === 'synthetic') return { kind: raw };
   if (raw.startsWith('replay:') && raw.length > 'replay:'.length) return { kind: 'replay', path: resolve(raw.slice('replay:'.length)) };
   throw new ConfigError('MARKET_DATA', raw, 'live, synthetic or replay:PATH (a CSV file or a folder of them)');
@@ -193,7 +195,7 @@ function expandHome(path: string): string {
 /** Builds the configuration from environment-style entries (flags already mapped onto their variables). */
 export function loadConfig(source: Source = process.env): Config {
   const dataDir = resolve(expandHome(value(source, 'DATA_DIR')));
-  const tradingMode = oneOf('TRADING_MODE', value(source, 'TRADING_MODE'), ['paper', 'live'] as const);
+  const tradingMode = oneOf('TRADING_MODE', value(source, 'TRADING_MODE'), TRADING_MODES);
   const apiKey = value(source, 'BINANCE_API_KEY') || undefined;
   const apiSecret = value(source, 'BINANCE_API_SECRET') || undefined;
   const maxOrders = value(source, 'MAX_ORDERS_PER_MINUTE');

@@ -34,7 +34,7 @@ export interface LiveConsent {
   /** Opens a confirmation request for the session (replacing its earlier one), or says why none can be opened. */
   ask(session: string, transport: SessionTransport, confirmation: 'client' | 'code'): Promise<ConsentRequest | { refused: string }>;
   /** Uses up request `nonce` with the human's answer. */
-  answer(nonce: string, session: string, answer: { confirm: boolean; code?: string }): Promise<ConsentVerdict>;
+  answer(nonce: string, session: string, answer: { confirm: boolean; code?: string | undefined }): Promise<ConsentVerdict>;
 }
 
 export interface ConsentKeeperOptions {
@@ -121,7 +121,7 @@ export class ConsentKeeper implements LiveConsent {
     return shown;
   }
 
-  async answer(nonce: string, session: string, answer: { confirm: boolean; code?: string }): Promise<ConsentVerdict> {
+  async answer(nonce: string, session: string, answer: { confirm: boolean; code?: string | undefined }): Promise<ConsentVerdict> {
     const now = this.options.clock.now();
     const request = this.pending.get(nonce);
     if (!request) return { ok: false, reason: 'this confirmation was already used, replaced by a newer request, or never asked by this server' };

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import { roundOrderToFilters } from '../model/filters.js';
-import type { Market } from '../model/market.js';
+import { SYMBOL_PATTERN, type Market } from '../model/market.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
@@ -14,7 +14,7 @@ import type {
 } from './api.js';
 import { addsExposure, openOrderFlow } from '../risk/exposure.js';
 import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT, LIMIT_NAMES } from '../risk/limits.js';
-import { clientOrderIdFor, describeJournaled, legacyClientOrderIdFor, differenceFrom, rejectionFrom, repeatedOutcome } from './client-order-id.js';
+import { clientOrderIdFor, describeJournaled, legacyClientOrderIdFor, differenceFrom, repeatedOutcome } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
@@ -226,7 +226,7 @@ export class TradingService implements TradingDesk {
   /** Validates and rounds the caller's order; `anyStatus` also takes a market that is not TRADING (to compare a retry with its first order). */
   private async prepare(input: PlaceOrderInput, clientOrderId: string, anyStatus = false) {
     const symbol = String(input.symbol ?? '').toUpperCase();
-    if (!/^[A-Z0-9]{2,20}$/.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
+    if (!SYMBOL_PATTERN.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
     let market: Market;
     try {
       market = await this.deps.marketData.market(symbol);

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { VERSION } from '../version.js';
+import { TRADING_MODES } from '../model/trading-mode.js';
 import { settingsSource } from './settings-source.js';
 
 /** Parses settings, turning a bad value into one clear line on stderr and exit code 2. */
@@ -28,7 +29,7 @@ program
 function withMarketOptions(command: Command): Command {
   return command
     .addOption(new Option('--market <source>', 'market data: live, synthetic or replay:PATH (env MARKET_DATA)'))
-    .addOption(new Option('--mode <mode>', 'what the operator allows: paper, or live too (env TRADING_MODE)').choices(['paper', 'live']))
+    .addOption(new Option('--mode <mode>', 'what the operator allows: paper, or live too (env TRADING_MODE)').choices(TRADING_MODES))
     .addOption(new Option('--db <url>', 'journal database: sqlite:PATH or postgres://... (env DATABASE_URL)'));
 }
 
@@ -63,7 +64,7 @@ withMarketOptions(paper.command('reset'))
 const risk = program.command('risk').description('risk limits and the daily-loss circuit breaker (operator only)');
 withMarketOptions(risk.command('status'))
   .description('show limits, today\'s loss and the circuit breaker')
-  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .option('--json', 'print JSON')
   .action(async (flags) => {
     const { riskStatusCommand } = await import('./commands/risk.js');
@@ -71,7 +72,7 @@ withMarketOptions(risk.command('status'))
   });
 withMarketOptions(risk.command('reset'))
   .description('clear a tripped circuit breaker for today (re-bases today\'s loss at the current equity)')
-  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .action(async (flags) => {
     const { riskResetCommand } = await import('./commands/risk.js');
     await riskResetCommand(configFrom(flags), flags);
@@ -110,7 +111,7 @@ program
   .command('trades')
   .description('export the journal\'s fills (newest first)')
   .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
-  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .option('--csv', 'CSV instead of a table')
   .option('--orders', 'export orders instead of fills')
   .option('--symbol <symbol>', 'only this symbol')

@@ -1,9 +1,8 @@
 /** Argument schemas shared by the tools, named as the original request names them. */
 import * as z from 'zod';
 import { INTERVALS, type Interval } from '../model/candle.js';
+import { SYMBOL_PATTERN } from '../model/market.js';
 import { Big, type Decimal } from '../model/money.js';
-
-export const SYMBOL_PATTERN = /^[A-Z0-9]{2,20}$/;
 
 export const symbol = z
   .string()

@@ -11,9 +11,9 @@ export interface OrderResult {
 }
 
 export interface FillQuery {
-  symbol?: string;
-  since?: number;
-  limit?: number;
+  symbol?: string | undefined;
+  since?: number | undefined;
+  limit?: number | undefined;
 }
 
 /** Something that happened to an order after the call that placed it returned: a resting order filled, a stop triggered, an order expired. */

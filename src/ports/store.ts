@@ -1,8 +1,10 @@
 import type { Balance } from '../model/balance.js';
 import type { Fill } from '../model/fill.js';
 import type { Order, OrderStatus } from '../model/order.js';
+import type { TradingMode } from '../model/trading-mode.js';
 
-export type TradingMode = 'paper' | 'live';
+// Its home is src/model; re-exported while callers still import it from here.
+export type { TradingMode };
 
 /**
  * A journaled order. Before the venue has answered, status is 'PENDING' and orderId is null;
@@ -33,7 +35,7 @@ export interface OrderQuery {
   before?: number;
 }
 
-export interface FillQuery {
+export interface JournalFillQuery {
   mode: TradingMode;
   symbol?: string;
   /** Only the fills of this order. */
@@ -121,7 +123,7 @@ export interface Store {
   findOrder(mode: TradingMode, clientOrderId: string): Promise<OrderRecord | undefined>;
   findOrderByOrderId(mode: TradingMode, orderId: string): Promise<OrderRecord | undefined>;
   listOrders(query: OrderQuery): Promise<OrderRecord[]>;
-  listFills(query: FillQuery): Promise<FillRecord[]>;
+  listFills(query: JournalFillQuery): Promise<FillRecord[]>;
 
   loadBalances(mode: TradingMode): Promise<Balance[] | undefined>;
   saveBalances(mode: TradingMode, balances: Balance[], time: number): Promise<void>;

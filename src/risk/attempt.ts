@@ -1,6 +1,14 @@
-import type { RiskDenial } from '../app/api.js';
 import type { Decimal } from '../model/money.js';
 import type { Side } from '../model/order.js';
+
+export interface RiskDenial {
+  /** Stable code, e.g. MAX_TRADE_SIZE_EXCEEDED, DAILY_LOSS_BREAKER_TRIPPED. */
+  code: string;
+  message: string;
+  limit: string;
+  limitValue: string;
+  attempted: string;
+}
 
 /** One order as the risk engine sees it: already rounded to the symbol's filters and priced in USD. */
 export interface RiskAttempt {

@@ -1,5 +1,15 @@
 import { isDecimal, type Decimal } from '../model/money.js';
-import type { RiskLimitsView } from '../app/api.js';
+
+export interface RiskLimitsView {
+  maxTradeSizeUsd: string | null;
+  maxPositionSizeUsd: string | null;
+  maxDailyLossUsd: string | null;
+  maxOrdersPerMinute: number | null;
+  allowedSymbols: string[] | null;
+  deniedSymbols: string[];
+  /** MAX_TOTAL_EXPOSURE_USD; absent from desks that predate it. */
+  maxTotalExposureUsd?: string | null;
+}
 
 /** What happens to open orders that add exposure when the daily-loss breaker trips. */
 export type BreakerOpenOrders = 'cancel' | 'keep';

@@ -1,6 +1,5 @@
-import type { RiskLimitsView } from '../app/api.js';
 import { ALLOWED, type RiskAttempt, type RiskRule, type RiskState, type RiskVerdict } from './attempt.js';
-import { riskLimitsView, validateRiskLimits, type RiskLimits } from './limits.js';
+import { riskLimitsView, validateRiskLimits, type RiskLimits, type RiskLimitsView } from './limits.js';
 import { dailyLossBreakerRule } from './rules/daily-loss-breaker.js';
 import { maxPositionSizeRule } from './rules/max-position-size.js';
 import { maxTotalExposureRule } from './rules/max-total-exposure.js';

@@ -10,7 +10,7 @@ import {
   type DailyPnl,
   type Decision,
   type Execution,
-  type FillQuery,
+  type JournalFillQuery,
   type FillRecord,
   type OrderQuery,
   type OrderRecord,
@@ -150,7 +150,7 @@ export class KyselyStore implements Store {
   }
 
   /** `since` is inclusive. */
-  async listFills(query: FillQuery): Promise<FillRecord[]> {
+  async listFills(query: JournalFillQuery): Promise<FillRecord[]> {
     const direction = query.since !== undefined ? 'asc' : 'desc';
     const rows = await this.database
       .selectFrom('trade_logs')

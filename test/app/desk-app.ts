@@ -4,11 +4,13 @@
  */
 import type { App } from '../../src/app/app.js';
 import { ContextService } from '../../src/app/context-service.js';
+import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { silentLogger } from '../../src/log.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import type { Store } from '../../src/ports/store.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
 import { connectInMemory, structured, textOf } from '../support/mcp-clients.js';
+import { MemoryConsentJournal } from '../support/memory-consent-journal.js';
 import { paperDesk, type PaperDeskHarness } from '../support/paper-desk.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,7 +36,13 @@ export async function deskApp(options: { limits?: RiskLimits; balances?: string;
     store: h.store,
     market: new ContextService(h.marketData, h.desk.broker),
     desks: { paper: h.desk.trading },
-    live: { available: false, requiresConfirmation: true, reason: 'the operator configured paper trading only (TRADING_MODE=paper)' },
+    live: {
+      available: false,
+      requiresConfirmation: true,
+      confirmation: undefined,
+      consent: new ConsentKeeper({ journal: new MemoryConsentJournal(), clock: h.clock, logger: silentLogger() }),
+      reason: 'the operator configured paper trading only (TRADING_MODE=paper)',
+    },
     operator: { resetBreaker: (mode) => h.desk.risk.reset(`operator:${mode}`), resetPaperAccount: async () => {} },
     snapshotContext: async () => {},
     close: async () => {},

@@ -49,7 +49,7 @@ describe('binance-mcp live', () => {
     expect(shown.found).toBe(true);
     const code = shown.text.split(' ')[0]!;
     expect(code).toMatch(/^\d{6}$/);
-    expect(shown.text).toMatch(/^\d{6}  for the http session http, asked /);
+    expect(shown.text).toMatch(/^\d{6} {2}for the http session http, asked /);
     expect(await keeper.answer(request.nonce, 'http', { confirm: true, code })).toEqual({ ok: true, confirmedBy: 'code-confirmed' });
     expect((await liveCode(config, T0 + 2000)).found).toBe(false);
   });

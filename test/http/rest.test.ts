@@ -46,7 +46,7 @@ describe('REST API', () => {
     ['GET', '/mcp'],
   ])('%s %s when the token is missing or wrong then 401', async (method, path) => {
     for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: `Bearer ${token}x` }, { Authorization: token }] as Record<string, string>[]) {
-      const response = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: method === 'POST' ? '{}' : undefined });
+      const response = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, ...(method === 'POST' ? { body: '{}' } : {}) });
       expect(response.status, JSON.stringify(headers)).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }

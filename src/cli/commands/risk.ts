@@ -3,6 +3,7 @@ import type { RiskStatus } from '../../app/api.js';
 import { createApp } from '../../compose.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
+import type { TradingMode } from '../../model/trading-mode.js';
 
 async function withApp<T>(config: Config, use: (app: App) => Promise<T>): Promise<T> {
   const app = await createApp(config, { logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
@@ -33,7 +34,7 @@ function describe(status: RiskStatus): string {
   ].join('\n');
 }
 
-export async function riskStatusCommand(config: Config, flags: { account: 'paper' | 'live'; json?: boolean }): Promise<void> {
+export async function riskStatusCommand(config: Config, flags: { account: TradingMode; json?: boolean }): Promise<void> {
   await withApp(config, async (app) => {
     const desk = app.desks[flags.account];
     if (!desk) throw new Error(`there is no live account: ${app.live.reason}`);

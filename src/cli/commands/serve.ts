@@ -4,8 +4,8 @@ import { deferredApp } from '../../compose/deferred-app.js';
 import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
+import { serve } from '../../compose/serve.js';
 import { exposureRefusal, exposureWarning } from '../../http/request-guards.js';
-import { serve } from '../../mcp/serve.js';
 import { VERSION } from '../../version.js';
 
 interface ServeFlags {

@@ -35,7 +35,7 @@ import { restoreWorkingOrder } from './restore.js';
 import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
 import { VisibleBook } from './visible-book.js';
-import { StopKind, stopCrossed, WorkingOrder } from './working-order.js';
+import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order.js';
 
 /** What the engine needs to know about a symbol's market at the moment of an order. */
 export interface MarketView {
@@ -316,7 +316,7 @@ export class MatchingEngine {
     const buy = request.side === 'BUY';
     const limit = toUnits(request.price as string, scale.priceDecimals);
     const qty = toUnits(request.quantity as string, scale.qtyDecimals);
-    const stopKind = request.type === 'STOP_LOSS_LIMIT' ? StopKind.StopLoss : request.type === 'TAKE_PROFIT_LIMIT' ? StopKind.TakeProfit : StopKind.None;
+    const stopKind = stopKindOf(request.type);
     const stop = stopKind === StopKind.None ? 0 : toUnits(request.stopPrice as string, scale.priceDecimals);
     if (stopKind !== StopKind.None) {
       const last = toUnits(lastPrice, scale.priceDecimals, 'down');

@@ -1,7 +1,6 @@
 import type { Fill } from '../../model/fill.js';
 import type { Account } from './account.js';
 import { ATTO, fromAtto, fromUnits, POW10_BIG, POW10_NUM } from './fixed-point.js';
-import type { FillLog } from './fill-log.js';
 import type { FillSink } from './visible-book.js';
 import type { WorkingOrder } from './working-order.js';
 
@@ -114,6 +113,11 @@ export function buildFill(
   };
 }
 
+/** Where executed fills are written down: the engine's FillLog (which builds on this file, so not imported). */
+export interface FillRecorder {
+  record(wo: WorkingOrder, price: number, qty: number, maker: boolean, time: number, tradeNumber: number, priceText: string): void;
+}
+
 /**
  * Executes fills: settles them, numbers them, returns them and logs them. Also the sink a taker
  * walk reports to (see `taker`), so walking the book allocates no callback.
@@ -124,7 +128,7 @@ export class Settlement implements FillSink {
   private takerNow = 0;
   private takerFills: Fill[] = [];
 
-  constructor(private readonly account: Account, private readonly log: FillLog, private readonly idPrefix: string) {}
+  constructor(private readonly account: Account, private readonly log: FillRecorder, private readonly idPrefix: string) {}
 
   execute(wo: WorkingOrder, price: number, qty: number, maker: boolean, now: number, fills: Fill[], priceText: string): void {
     const notional = settleFill(this.account, wo, price, qty, maker);

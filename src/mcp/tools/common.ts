@@ -5,6 +5,7 @@ import type { App } from '../../app/app.js';
 import { endLiveOnEndedGrant } from '../grant-lease.js';
 import type { McpSession } from '../session.js';
 import { errorResult } from '../results.js';
+import { TRADING_MODES } from '../../model/trading-mode.js';
 
 export interface ToolDeps {
   app: App;
@@ -30,7 +31,7 @@ export async function guarded<R>(deps: ToolDeps, tool: string, run: () => Promis
   }
 }
 
-export const modeField = z.enum(['paper', 'live']).describe('The trading mode this result belongs to');
+export const modeField = z.enum(TRADING_MODES).describe('The trading mode this result belongs to');
 
 /** Output schema: the mode plus the tool's own top-level fields; nested objects are described, not frozen. */
 export function output<T extends z.ZodRawShape>(shape: T) {

@@ -7,14 +7,14 @@ export interface OrderArgs {
   symbol: string;
   side: Side;
   order_type: (typeof REQUESTED_ORDER_TYPES)[number];
-  quantity?: Decimal;
-  quote_quantity?: Decimal;
-  price?: Decimal;
-  stop_price?: Decimal;
-  time_in_force?: TimeInForce;
-  action_id?: string;
-  rationale?: string;
-  deadline_ms?: number;
+  quantity?: Decimal | undefined;
+  quote_quantity?: Decimal | undefined;
+  price?: Decimal | undefined;
+  stop_price?: Decimal | undefined;
+  time_in_force?: TimeInForce | undefined;
+  action_id?: string | undefined;
+  rationale?: string | undefined;
+  deadline_ms?: number | undefined;
 }
 
 export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderInput {

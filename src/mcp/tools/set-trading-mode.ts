@@ -1,7 +1,7 @@
 import { acceptedContent, CLIENT_CAPABILITIES_META_KEY, type ClientCapabilities, inputRequired, inputResponse, type McpServer, type ServerContext } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import { confirmationFor } from '../../app/app.js';
-import type { TradingMode } from '../../ports/store.js';
+import { TRADING_MODES, type TradingMode } from '../../model/trading-mode.js';
 import { openConsentState, sealConsentState } from '../consent-state.js';
 import { fail, ok } from '../results.js';
 import { guarded, output, type ToolDeps, type ToolRegistrar } from './common.js';
@@ -68,8 +68,8 @@ const config = {
     'Switches this session between paper and live trading. Ask the human first; never decide it yourself. ' +
     'Switching to live works only when the operator enabled live trading, and the human confirms through the client (typing a one-time code from the operator when the server asks for one), or the operator allowed it. ' +
     'Switching back to paper is always allowed.',
-  inputSchema: z.strictObject({ mode: z.enum(['paper', 'live'], { error: 'must be paper or live' }) }),
-  outputSchema: output({ previousMode: z.enum(['paper', 'live']), confirmedBy: z.string(), ...modeReportShape }),
+  inputSchema: z.strictObject({ mode: z.enum(TRADING_MODES, { error: 'must be paper or live' }) }),
+  outputSchema: output({ previousMode: z.enum(TRADING_MODES), confirmedBy: z.string(), ...modeReportShape }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
 };
 
