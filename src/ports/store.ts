@@ -96,7 +96,7 @@ export interface AuditEntry {
 export interface Execution {
   mode: TradingMode;
   order: Order;
-  /** Inserted once each: a fill already journaled (same mode + tradeId) is ignored. */
+  /** Inserted once each: an identical repeat of a journaled fill (same mode, symbol, tradeId) is ignored; a different one throws JournalConflict. */
   fills: Fill[];
   /** The account's balances after this execution, replacing the stored ones for the mode, when given. */
   balances?: Balance[];
@@ -114,7 +114,7 @@ export interface Store {
 
   /** Writes the intent (status PENDING) before submission. Throws DuplicateClientOrderId when (mode, clientOrderId) exists. */
   recordIntent(intent: OrderRecord): Promise<void>;
-  /** Order upsert (by mode + clientOrderId), fills and balances, in one transaction. */
+  /** Order upsert (by mode + clientOrderId), fills and balances, in one transaction. A row clashing with a different journaled one throws JournalConflict (nothing written; the clash is audited as journal_conflict). */
   recordExecution(execution: Execution): Promise<void>;
   /** Ends an order without a venue answer (rejected before submission, lost, reconciled away). */
   markOrder(mode: TradingMode, clientOrderId: string, status: OrderRecord['status'], reason: string, time: number): Promise<void>;

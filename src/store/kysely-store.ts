@@ -18,6 +18,9 @@ import {
   type Store,
   type TradingMode,
 } from '../ports/store.js';
+import type { IdSequence } from '../ports/id-sequence.js';
+import { JournalConflict } from '../ports/journal-conflict.js';
+import { checkOrderIdentity, insertFills } from './conflicts.js';
 import { journalMigrations, type StoreDialect } from './migrations.js';
 import {
   auditFromRow,
@@ -28,7 +31,6 @@ import {
   decimalOut,
   decisionFromRow,
   fillFromRow,
-  fillRow,
   jsonIn,
   orderColumns,
   orderFromRow,
@@ -41,14 +43,13 @@ type Db = Kysely<JournalDatabase>;
 /** Statuses under which an order may still be working on the venue. */
 const MAYBE_OPEN = ['NEW', 'PARTIALLY_FILLED', 'PENDING', 'UNKNOWN'];
 const VENUE_OPEN = ['NEW', 'PARTIALLY_FILLED'];
-const FILL_BATCH = 500;
 
 /**
  * The journal on Kysely, one implementation for SQLite and PostgreSQL.
  * Writes from this process are serialised by one mutex and each runs in one transaction
  * (SQLite: BEGIN IMMEDIATE, so a second process waits for the lock instead of failing mid-way).
  */
-export class KyselyStore implements Store {
+export class KyselyStore implements Store, IdSequence {
   private readonly writer = new Mutex();
 
   /** `database` is exposed for inspection in tests and tools; write through the methods. */
@@ -87,14 +88,15 @@ export class KyselyStore implements Store {
   async recordExecution({ mode, order, fills, balances, origin }: Execution): Promise<void> {
     await this.write(async (tx) => {
       await this.upsertOrder(tx, mode, order, origin ?? 'venue');
-      for (let i = 0; i < fills.length; i += FILL_BATCH) {
-        await tx
-          .insertInto('trade_logs')
-          .values(fills.slice(i, i + FILL_BATCH).map((fill) => fillRow(mode, fill)))
-          .onConflict((oc) => oc.columns(['mode', 'trade_id', 'symbol']).doNothing())
-          .execute();
-      }
+      await insertFills(tx, mode, fills);
       if (balances) await replaceBalances(tx, mode, balances, order.updatedAt);
+    }).catch(async (error: unknown) => {
+      // Rolled back; the clash and the whole report are kept in the audit log so nothing is lost.
+      if (error instanceof JournalConflict) {
+        const detail = { table: error.table, identity: error.identity, fields: error.fields, journaled: error.journaled, reported: error.reported, order, fills };
+        await this.audit({ mode, time: order.updatedAt, actor: 'system', action: 'journal_conflict', detail }).catch(() => undefined);
+      }
+      throw error;
     });
   }
 
@@ -275,6 +277,22 @@ export class KyselyStore implements Store {
     });
   }
 
+  /** One statement, atomic on both dialects: another process reserving at the same time gets the next range. */
+  async reserve(name: string, count: number): Promise<number> {
+    if (!Number.isSafeInteger(count) || count < 1) throw new Error(`cannot reserve ${count} numbers of ${name}: a whole number of at least 1 is needed`);
+    const row = await this.write((tx) =>
+      tx
+        .insertInto('sequences')
+        .values({ name, value: count })
+        .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb(eb.ref('sequences.value'), '+', eb.ref('excluded.value')) })))
+        .returning('value')
+        .executeTakeFirstOrThrow(),
+    );
+    const last = Number(row.value);
+    if (!Number.isSafeInteger(last)) throw new Error(`sequence ${name} is at ${String(row.value)}, beyond the numbers it can hand out`);
+    return last - count + 1;
+  }
+
   async audit(entry: AuditEntry): Promise<void> {
     await this.write(async (tx) => {
       await tx.insertInto('audit_log').values({ mode: entry.mode, time: entry.time, actor: entry.actor, action: entry.action, detail: jsonIn(entry.detail) }).execute();
@@ -310,7 +328,8 @@ export class KyselyStore implements Store {
 
   /**
    * Inserts the order if it was never journaled, else updates it with the venue's view, unless
-   * that view is older than what the venue already told us (see isStale).
+   * that view is older than what the venue already told us (see isStale). A view of another
+   * order under the same ids throws JournalConflict.
    */
   private async upsertOrder(tx: Db, mode: TradingMode, order: Order, origin: string): Promise<void> {
     const columns = orderColumns(order);
@@ -320,14 +339,18 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.columns(['mode', 'client_order_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted) return;
+    if (inserted) {
+      await checkOrderIdentity(tx, mode, order, undefined);
+      return;
+    }
     const existing = await tx
       .selectFrom('orders')
-      .select(['id', 'order_id', 'status', 'executed_qty'])
+      .select(['id', 'order_id', 'status', 'executed_qty', 'symbol', 'side', 'type'])
       .where('mode', '=', mode)
       .where('client_order_id', '=', order.clientOrderId)
       .$if(this.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
+    await checkOrderIdentity(tx, mode, order, existing);
     if (isStale(existing, order)) return;
     await tx.updateTable('orders').set(columns).where('id', '=', existing.id).execute();
   }

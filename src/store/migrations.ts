@@ -11,6 +11,7 @@ export type StoreDialect = 'sqlite' | 'postgres';
 export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
+    '0003_sequences': { up: (db) => createSequences(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -124,4 +125,26 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('detail', 'text')
     .execute();
   await db.schema.createIndex('audit_log_time_idx').ifNotExists().on('audit_log').columns(['time']).execute();
+}
+
+/** Names of the journal's counters (see IdSequence). */
+export const SEQUENCES = { paperOrderId: 'paper.order_id', paperTradeId: 'paper.trade_id' } as const;
+
+/**
+ * Named counters. The paper ones start above every number the paper exchange issued before the
+ * sequence existed (ids of plain digits), so none is handed out twice.
+ */
+async function createSequences(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  await db.schema.createTable('sequences').ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'bigint', (c) => c.notNull())
+    .execute();
+  const digits = (column: string) => dialect === 'postgres'
+    ? sql`coalesce(max(${sql.ref(column)}::numeric), 0)::bigint`
+    : sql`coalesce(max(cast(${sql.ref(column)} as integer)), 0)`;
+  const plain = (column: string) => dialect === 'postgres'
+    ? sql`${sql.ref(column)} ~ '^[0-9]{1,15}$'`
+    : sql`${sql.ref(column)} <> '' and ${sql.ref(column)} not glob '*[^0-9]*' and length(${sql.ref(column)}) <= 15`;
+  await sql`insert into sequences (name, value) select ${SEQUENCES.paperOrderId}, ${digits('order_id')} from orders where mode = 'paper' and ${plain('order_id')} on conflict (name) do nothing`.execute(db);
+  await sql`insert into sequences (name, value) select ${SEQUENCES.paperTradeId}, ${digits('trade_id')} from trade_logs where mode = 'paper' and ${plain('trade_id')} on conflict (name) do nothing`.execute(db);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import type { IdSequence } from '../ports/id-sequence.js';
 import type { Store } from '../ports/store.js';
 import { connect, parseDatabaseUrl } from './connect.js';
 import { KyselyStore } from './kysely-store.js';
@@ -14,8 +15,8 @@ export interface OpenStoreOptions {
   logger?: Logger;
 }
 
-/** Opens the journal named by DATABASE_URL and brings its schema up to date. */
-export async function openStore(options: OpenStoreOptions): Promise<Store> {
+/** Opens the journal named by DATABASE_URL and brings its schema up to date; it also keeps the id sequences. */
+export async function openStore(options: OpenStoreOptions): Promise<Store & IdSequence> {
   return openKyselyStore(options);
 }
 

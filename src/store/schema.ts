@@ -111,6 +111,12 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** Named counters (0003): `value` is the last number handed out. */
+export interface SequencesTable {
+  name: string;
+  value: number;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -121,4 +127,5 @@ export interface JournalDatabase {
   risk_events: RiskEventsTable;
   decisions: DecisionsTable;
   audit_log: AuditLogTable;
+  sequences: SequencesTable;
 }

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openKyselyStore, openStore, parseDatabaseUrl } from '../../src/store/index.js';
 import { runStoreContract } from '../contract/store.contract.js';
+import { expectSequencesSeededFromOldIds } from './sequence-seed.js';
 
 const root = mkdtempSync(join(tmpdir(), 'store-sqlite-'));
 let counter = 0;
@@ -29,6 +30,10 @@ describe('SQLite journal setup', () => {
     await store.close();
     expect(mode.rows[0]?.journal_mode).toBe('wal');
     expect(sync.rows[0]?.synchronous).toBe(2);
+  });
+
+  it('migrate when the journal predates the sequences then they start above every paper id already used', async () => {
+    await expectSequencesSeededFromOldIds(() => openKyselyStore({ url: `sqlite:${join(root, 'old-ids.db')}`, dataDir: root, migrate: false }));
   });
 
   it('reopening a file then the journal is still there', async () => {

@@ -13,6 +13,7 @@ import type { Broker, FillQuery, OrderResult, OrderUpdate } from '../../ports/br
 import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
+import { CountingIds, type VenueIds } from './venue-ids.js';
 
 export interface SimulatedBrokerOptions {
   marketData: MarketData;
@@ -23,6 +24,8 @@ export interface SimulatedBrokerOptions {
   feeOverrides?: Record<string, FeeRates>;
   /** Prepended to order and trade ids. */
   idPrefix?: string;
+  /** Where order and trade numbers come from: a journal sequence for the paper account (default: counting from 1 in memory). */
+  ids?: VenueIds;
   /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
   bookDepth?: number;
   logger?: Logger;
@@ -44,14 +47,19 @@ export class SimulatedBroker implements Broker {
   /** Work started by trade ticks (matching triggered stops against a fresh book), in order. */
   private pending: Promise<void> = Promise.resolve();
   private readonly working = new Set<string>();
+  /** Trade ticks waiting for trade numbers from the journal, in arrival order. */
+  private readonly ticks: TradeTick[] = [];
+  private readonly ids: VenueIds;
   private closed = false;
 
   constructor(options: SimulatedBrokerOptions) {
     this.marketData = options.marketData;
     this.bookDepth = options.bookDepth ?? 1000;
     if (options.logger) this.logger = options.logger;
+    this.ids = options.ids ?? new CountingIds();
     this.engine = new MatchingEngine({
       clock: options.clock,
+      ids: this.ids,
       balances: options.balances,
       ...(options.feeOverrides ? { feeOverrides: options.feeOverrides } : {}),
       ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
@@ -63,8 +71,11 @@ export class SimulatedBroker implements Broker {
     const existing = this.engine.byClientOrderId(request.clientOrderId);
     if (existing) return { order: existing, fills: [] };
     const view = await this.view(request.symbol);
+    // A taker walk fills at most once per book level.
+    await this.ids.ensure(1, view.book.bids.length + view.book.asks.length);
     const result = this.engine.place(request, view);
     this.syncSubscriptions();
+    this.topUpIds();
     return result;
   }
 
@@ -142,8 +153,43 @@ export class SimulatedBroker implements Broker {
     return { market, book, lastPrice };
   }
 
+  /** A print fills each resting order of its symbol at most once: applied at once when that many trade numbers are at hand. */
   private onTrade(tick: TradeTick): void {
     if (this.closed) return;
+    if (this.ticks.length === 0 && this.ids.has(0, this.engine.openCount(tick.symbol))) {
+      this.applyTrade(tick);
+      this.topUpIds();
+      return;
+    }
+    this.ticks.push(tick);
+    if (this.ticks.length === 1) this.pending = this.pending.then(() => this.drainTicks());
+  }
+
+  private async drainTicks(): Promise<void> {
+    while (this.ticks.length > 0 && !this.closed) {
+      const tick = this.ticks[0]!;
+      try {
+        await this.ids.ensure(0, this.engine.openCount(tick.symbol));
+      } catch (error) {
+        // Without numbers no fill can be made: these prints are missed, later ones fill the orders.
+        this.logger?.error({ err: error, prints: this.ticks.length }, 'no trade numbers from the journal: trade prints skipped');
+        this.ticks.length = 0;
+        return;
+      }
+      this.ticks.shift();
+      this.applyTrade(tick);
+    }
+    this.topUpIds();
+  }
+
+  /** Keeps a print's worth of numbers at hand so prints are matched at once. */
+  private topUpIds(): void {
+    const trades = this.engine.openCount() + 1;
+    if (this.closed || this.ids.has(1, trades)) return;
+    this.ids.ensure(1, trades).catch((error: unknown) => this.logger?.warn({ err: error }, 'could not reserve order and trade numbers from the journal'));
+  }
+
+  private applyTrade(tick: TradeTick): void {
     const outcome = this.engine.onTrade(tick);
     this.emit(outcome.updates);
     if (outcome.awaitingBook && !this.working.has(tick.symbol)) {
@@ -157,6 +203,8 @@ export class SimulatedBroker implements Broker {
     if (this.closed) return;
     try {
       const view = await this.view(symbol);
+      // Each fill exhausts a level or completes an order.
+      await this.ids.ensure(0, view.book.bids.length + view.book.asks.length + this.engine.openCount(symbol));
       this.emit(this.engine.workTriggered(view));
     } catch (error) {
       // The stop stays triggered and unworked; the next triggering trade retries.
