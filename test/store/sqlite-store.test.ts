@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -75,5 +75,32 @@ describe('SQLite journal setup', () => {
     expect(() => parseDatabaseUrl('mysql://u:secret@h/db', '/data')).toThrow(/mysql:\/\/\*\*\*@h\/db.*sqlite:PATH/);
     expect(() => parseDatabaseUrl('mysql://u:secret@h/db', '/data')).not.toThrow(/secret/);
     expect(() => parseDatabaseUrl('sqlite:', '/data')).toThrow(/not understood/);
+  });
+});
+
+describe('SQLite journal files are private', () => {
+  it('openStore when DATA_DIR already exists (mode 0755) then trading.db and its -wal/-shm are created 0600', async () => {
+    const dataDir = join(root, 'existing');
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    const store = await openStore({ dataDir });
+    await store.saveBalances('paper', [{ asset: 'USD', free: '1', locked: '0' }], 1);
+    const modes = ['trading.db', 'trading.db-wal', 'trading.db-shm'].map((name) => [name, statSync(join(dataDir, name)).mode & 0o777]);
+    await store.close();
+    expect(modes).toEqual([['trading.db', 0o600], ['trading.db-wal', 0o600], ['trading.db-shm', 0o600]]);
+  });
+
+  it('openStore when an older run left trading.db readable by others then it is made 0600', async () => {
+    const dataDir = join(root, 'loose');
+    mkdirSync(dataDir, { mode: 0o755 });
+    const first = await openStore({ dataDir });
+    await first.close();
+    for (const name of ['trading.db', 'trading.db-wal', 'trading.db-shm']) if (existsSync(join(dataDir, name))) chmodSync(join(dataDir, name), 0o644);
+    const second = await openStore({ dataDir });
+    await second.saveBalances('paper', [], 1);
+    const modes = ['trading.db', 'trading.db-wal', 'trading.db-shm'].filter((name) => existsSync(join(dataDir, name))).map((name) => statSync(join(dataDir, name)).mode & 0o777);
+    await second.close();
+    expect(modes.every((m) => m === 0o600)).toBe(true);
+    expect(modes.length).toBeGreaterThan(0);
   });
 });
