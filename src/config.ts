@@ -74,7 +74,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'DENIED_SYMBOLS', default: '', description: 'These symbols may never be traded (comma separated).' },
   { env: 'HTTP_HOST', flag: '--host', default: '127.0.0.1', description: 'Address of the HTTP server (REST API and MCP Streamable HTTP at /mcp).' },
   { env: 'HTTP_PORT', flag: '--port', default: '8000', description: 'Port of the HTTP server.' },
-  { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: a random 64-hex token is made at start, shown once on stderr and written to DATA_DIR/auth-token (mode 0600).' },
+  { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: the token kept in DATA_DIR/auth-token (mode 0600), shown on stderr; the first server that listens on HTTP makes a random 64-hex one and keeps it there.' },
   { env: 'ALLOWED_ORIGINS', default: '', description: 'Browser origins allowed to call the HTTP server besides its own (comma separated).' },
   { env: 'LOG_LEVEL', default: 'info', description: 'Log level on stderr: fatal, error, warn, info, debug, trace, silent.' },
 ];
