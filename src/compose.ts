@@ -9,6 +9,7 @@ import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
 import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
+import { journalLimitsInForce } from './compose/limits-in-force.js';
 import { livePolicyOf } from './compose/live-policy.js';
 import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -20,6 +21,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Binance.US client timing (recvWindow, timeouts, retries); the client's defaults when absent. Tests against the fake shorten them. */
   binance?: BinanceUsTuning;
+  /** A server: the limits it enforces are journaled as the ones in force (the CLI's short-lived apps leave them). */
+  serving?: boolean;
 }
 
 export function riskLimitsFrom(config: Config): RiskLimits {
@@ -84,6 +87,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
     const livePolicy: LivePolicy = livePolicyOf(config);
     const desks = { paper, ...(live ? { live } : {}) };
+    if (options.serving) await journalLimitsInForce(store, live ? ['paper', 'live'] : ['paper'], limits, clock.now());
     const watch = watchDailyLoss(Object.values(desks), clock, logger);
     closers.push(async () => clearInterval(watch));
     const market = new ContextService(marketData, (live ?? paper).broker);

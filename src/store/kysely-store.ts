@@ -20,6 +20,7 @@ import {
 } from '../ports/store.js';
 import type { IdSequence } from '../ports/id-sequence.js';
 import { JournalConflict } from '../ports/journal-conflict.js';
+import type { LimitsInForce, LimitsJournal } from '../ports/limits-in-force.js';
 import { checkOrderIdentity, insertFills } from './conflicts.js';
 import { journalMigrations, type StoreDialect } from './migrations.js';
 import {
@@ -31,6 +32,7 @@ import {
   decimalOut,
   decisionFromRow,
   fillFromRow,
+  limitsInForceFromRow,
   jsonIn,
   orderColumns,
   orderFromRow,
@@ -49,7 +51,7 @@ const VENUE_OPEN = ['NEW', 'PARTIALLY_FILLED'];
  * Writes from this process are serialised by one mutex and each runs in one transaction
  * (SQLite: BEGIN IMMEDIATE, so a second process waits for the lock instead of failing mid-way).
  */
-export class KyselyStore implements Store, IdSequence {
+export class KyselyStore implements Store, IdSequence, LimitsJournal {
   private readonly writer = new Mutex();
 
   /** `database` is exposed for inspection in tests and tools; write through the methods. */
@@ -291,6 +293,30 @@ export class KyselyStore implements Store, IdSequence {
     const last = Number(row.value);
     if (!Number.isSafeInteger(last)) throw new Error(`sequence ${name} is at ${String(row.value)}, beyond the numbers it can hand out`);
     return last - count + 1;
+  }
+
+  async putLimitsInForce(entry: LimitsInForce): Promise<void> {
+    const limits = JSON.stringify(entry.limits);
+    await this.write(async (tx) => {
+      const before = await tx.selectFrom('limits_in_force').select('limits').where('mode', '=', entry.mode).executeTakeFirst();
+      await tx
+        .insertInto('limits_in_force')
+        .values({ mode: entry.mode, limits, writer: JSON.stringify(entry.writer), since: entry.since })
+        .onConflict((oc) => oc.column('mode').doUpdateSet({ limits, writer: JSON.stringify(entry.writer), since: entry.since }))
+        .execute();
+      if (before && before.limits !== limits) {
+        await tx.insertInto('risk_events').values({
+          mode: entry.mode, time: entry.since, kind: 'limits_changed', code: 'LIMITS_CHANGED',
+          message: `the server (pid ${entry.writer.pid} on ${entry.writer.host}) runs with other limits than the one before it`,
+          detail: jsonIn({ from: JSON.parse(before.limits) as unknown, to: entry.limits }),
+        }).execute();
+      }
+    });
+  }
+
+  async getLimitsInForce(mode: TradingMode): Promise<LimitsInForce | undefined> {
+    const row = await this.database.selectFrom('limits_in_force').selectAll().where('mode', '=', mode).executeTakeFirst();
+    return row && limitsInForceFromRow(row);
   }
 
   async audit(entry: AuditEntry): Promise<void> {

@@ -12,6 +12,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
     '0003_sequences': { up: (db) => createSequences(db, dialect) },
+    '0004_limits_in_force': { up: (db) => createLimitsInForce(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -147,4 +148,14 @@ async function createSequences(db: Kysely<unknown>, dialect: StoreDialect): Prom
     : sql`${sql.ref(column)} <> '' and ${sql.ref(column)} not glob '*[^0-9]*' and length(${sql.ref(column)}) <= 15`;
   await sql`insert into sequences (name, value) select ${SEQUENCES.paperOrderId}, ${digits('order_id')} from orders where mode = 'paper' and ${plain('order_id')} on conflict (name) do nothing`.execute(db);
   await sql`insert into sequences (name, value) select ${SEQUENCES.paperTradeId}, ${digits('trade_id')} from trade_logs where mode = 'paper' and ${plain('trade_id')} on conflict (name) do nothing`.execute(db);
+}
+
+/** One row per account: the limits the server that last started runs with (see LimitsJournal). */
+async function createLimitsInForce(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createTable('limits_in_force').ifNotExists()
+    .addColumn('mode', 'text', (c) => c.primaryKey().check(sql`mode in ('paper', 'live')`))
+    .addColumn('limits', 'text', (c) => c.notNull())
+    .addColumn('writer', 'text', (c) => c.notNull())
+    .addColumn('since', 'bigint', (c) => c.notNull())
+    .execute();
 }

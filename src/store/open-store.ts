@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import type { IdSequence } from '../ports/id-sequence.js';
+import type { LimitsJournal } from '../ports/limits-in-force.js';
 import type { Store } from '../ports/store.js';
 import { connect, parseDatabaseUrl } from './connect.js';
 import { KyselyStore } from './kysely-store.js';
@@ -15,8 +16,11 @@ export interface OpenStoreOptions {
   logger?: Logger;
 }
 
+/** The journal's ports: the Store, the id sequences and the limits in force. */
+export type Journal = Store & IdSequence & LimitsJournal;
+
 /** Opens the journal named by DATABASE_URL and brings its schema up to date; it also keeps the id sequences. */
-export async function openStore(options: OpenStoreOptions): Promise<Store & IdSequence> {
+export async function openStore(options: OpenStoreOptions): Promise<Journal> {
   return openKyselyStore(options);
 }
 

@@ -117,6 +117,14 @@ export interface SequencesTable {
   value: number;
 }
 
+/** The limits a server runs with, per mode (0004); limits and writer are JSON. */
+export interface LimitsInForceTable {
+  mode: string;
+  limits: string;
+  writer: string;
+  since: Ms;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -128,4 +136,5 @@ export interface JournalDatabase {
   decisions: DecisionsTable;
   audit_log: AuditLogTable;
   sequences: SequencesTable;
+  limits_in_force: LimitsInForceTable;
 }

@@ -5,6 +5,7 @@ import type { Fill } from '../../src/model/fill.js';
 import { mul } from '../../src/model/money.js';
 import type { Order } from '../../src/model/order.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
+import type { LimitsJournal } from '../../src/ports/limits-in-force.js';
 import { JournalConflict } from '../../src/ports/journal-conflict.js';
 import { DuplicateClientOrderId, type OrderRecord, type Store, type TradingMode } from '../../src/ports/store.js';
 
@@ -60,9 +61,9 @@ const usd = (free: string, locked = '0'): Balance => ({ asset: 'USD', free, lock
  * The Store contract: every implementation (SQLite file, SQLite in memory, PostgreSQL) must pass it.
  * `make` returns a fresh, migrated, empty store each time; the suite closes it.
  */
-export function runStoreContract(name: string, make: () => Promise<Store & IdSequence>): void {
+export function runStoreContract(name: string, make: () => Promise<Store & IdSequence & LimitsJournal>): void {
   describe(`Store contract: ${name}`, () => {
-    let store: Store & IdSequence;
+    let store: Store & IdSequence & LimitsJournal;
     beforeEach(async () => {
       store = await make();
     });
@@ -179,6 +180,19 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       expect(Math.max(...numbers)).toBe(200);
       await expect(store.reserve('test.a', 0)).rejects.toThrow(/at least 1/);
       expect(await store.reserve('test.a', 1)).toBe(5);
+    });
+
+    it('putLimitsInForce then getLimitsInForce returns them per mode; other limits replace them and are a limits_changed risk event', async () => {
+      const writer = { pid: 42, host: 'box', version: '1.2.3' };
+      expect(await store.getLimitsInForce('paper')).toBeUndefined();
+      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '5', deniedSymbols: [] }, writer, since: T0 });
+      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '5', deniedSymbols: [] }, writer, since: T0 + 1 });
+      expect(await store.listRiskEvents('paper')).toEqual([]);
+      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] }, writer: { ...writer, pid: 43 }, since: T0 + 2 });
+      expect(await store.getLimitsInForce('paper')).toEqual({ mode: 'paper', limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] }, writer: { ...writer, pid: 43 }, since: T0 + 2 });
+      expect(await store.getLimitsInForce('live')).toBeUndefined();
+      const [changed] = await store.listRiskEvents('paper');
+      expect(changed).toMatchObject({ kind: 'limits_changed', time: T0 + 2, detail: { from: { maxDailyLossUsd: '5' }, to: { maxDailyLossUsd: '7' } } });
     });
 
     it('recordExecution when many run concurrently then every order, fill and the last balances are stored', async () => {

@@ -26,7 +26,7 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     process.stderr.write('binance-mcp: --no-http without stdio leaves nothing to serve (pipe an MCP client to stdin, or drop --no-http)\n');
     process.exit(2);
   }
-  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger }));
+  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger, serving: true }));
   ready.catch((error: unknown) => {
     process.stderr.write(`binance-mcp: ${(error as Error).message}\n`);
     logger.fatal({ err: error }, 'could not start');
