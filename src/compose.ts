@@ -5,6 +5,7 @@
  */
 import type { App, LivePolicy } from './app/app.js';
 import { ContextService } from './app/context-service.js';
+import { ContextSnapshots } from './app/context-snapshot.js';
 import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
@@ -91,6 +92,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const watch = watchDailyLoss(Object.values(desks), clock, logger);
     closers.push(async () => clearInterval(watch));
     const market = new ContextService(marketData, (live ?? paper).broker);
+    const snapshots = new ContextSnapshots(store, clock, { full: config.snapshotFull, retentionDays: config.snapshotRetentionDays }, logger);
+    const stopPruning = snapshots.pruneDaily();
+    closers.push(async () => stopPruning());
     const startedAt = clock.now();
 
     const app: App = {
@@ -113,9 +117,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           await followResets(paper);
         },
       },
-      async snapshotContext(mode, contextTypes, symbols, payload) {
-        await store.recordContextSnapshot({ mode, time: clock.now(), contextTypes, symbols, payload });
-      },
+      snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
       close: closeAll,
     };
     return app;

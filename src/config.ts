@@ -21,6 +21,8 @@ export interface Config {
   replayWarmup: number;
   replaySpeed: number;
   dataDir: string;
+  snapshotFull: boolean;
+  snapshotRetentionDays: number;
   databaseUrl: string;
   paperStartingBalances: { asset: string; amount: string }[];
   maxTradeSizeUsd: string | undefined;
@@ -64,6 +66,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'REPLAY_WARMUP', default: '500', description: 'Replay: candles already behind the clock at start (all of the data when there is less).' },
   { env: 'REPLAY_SPEED', default: '60', description: 'Replay: how many times faster than real time the replayed clock runs.' },
   { env: 'DATA_DIR', default: '~/.binance-mcp', description: 'Folder for the journal (trading.db) and the HTTP token file.' },
+  { env: 'SNAPSHOT_FULL', default: 'false', description: 'false: the journal keeps a short summary, the SHA-256 and the size of each context the model was shown. true: also the whole context (large requests then grow the journal by megabytes each).' },
+  { env: 'SNAPSHOT_RETENTION_DAYS', default: '30', description: 'Days context snapshots are kept (pruned at start and daily). 0: kept for ever.' },
   { env: 'DATABASE_URL', flag: '--db', default: '', description: 'Journal database: sqlite:PATH, or postgres://user:pass@host/db. Empty means sqlite:DATA_DIR/trading.db.' },
   { env: 'PAPER_STARTING_BALANCES', default: 'USD:10000', description: 'Paper account at first start and after `binance-mcp paper reset`: ASSET:AMOUNT pairs, comma separated (e.g. USD:10000,BTC:0.1).' },
   { env: 'MAX_TRADE_SIZE_USD', default: '', description: 'Largest notional of one order, in USD. Empty: unlimited.' },
@@ -187,6 +191,8 @@ export function loadConfig(source: Source = process.env): Config {
     replayWarmup: integer('REPLAY_WARMUP', value(source, 'REPLAY_WARMUP'), 0, 10_000_000),
     replaySpeed: positiveNumber('REPLAY_SPEED', value(source, 'REPLAY_SPEED')),
     dataDir,
+    snapshotFull: bool('SNAPSHOT_FULL', value(source, 'SNAPSHOT_FULL')),
+    snapshotRetentionDays: integer('SNAPSHOT_RETENTION_DAYS', value(source, 'SNAPSHOT_RETENTION_DAYS'), 0, 36_500),
     databaseUrl: databaseUrl(value(source, 'DATABASE_URL'), dataDir),
     paperStartingBalances: balances(value(source, 'PAPER_STARTING_BALANCES')),
     maxTradeSizeUsd: optionalUsd('MAX_TRADE_SIZE_USD', value(source, 'MAX_TRADE_SIZE_USD')),

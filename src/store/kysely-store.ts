@@ -21,6 +21,7 @@ import {
 import type { IdSequence } from '../ports/id-sequence.js';
 import { JournalConflict } from '../ports/journal-conflict.js';
 import type { LimitsInForce, LimitsJournal } from '../ports/limits-in-force.js';
+import type { SnapshotRetention } from '../ports/snapshot-retention.js';
 import { checkOrderIdentity, insertFills } from './conflicts.js';
 import { journalMigrations, type StoreDialect } from './migrations.js';
 import {
@@ -51,7 +52,7 @@ const VENUE_OPEN = ['NEW', 'PARTIALLY_FILLED'];
  * Writes from this process are serialised by one mutex and each runs in one transaction
  * (SQLite: BEGIN IMMEDIATE, so a second process waits for the lock instead of failing mid-way).
  */
-export class KyselyStore implements Store, IdSequence, LimitsJournal {
+export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRetention {
   private readonly writer = new Mutex();
 
   /** `database` is exposed for inspection in tests and tools; write through the methods. */
@@ -273,10 +274,18 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal {
           time: snapshot.time,
           context_types: JSON.stringify(snapshot.contextTypes),
           symbols: JSON.stringify(snapshot.symbols),
-          payload: jsonIn(snapshot.payload),
+          summary: snapshot.summary,
+          payload_sha256: snapshot.sha256,
+          payload_bytes: snapshot.bytes,
+          payload: snapshot.payload ?? null,
         })
         .execute();
     });
+  }
+
+  async pruneContextSnapshots(time: number): Promise<number> {
+    const result = await this.write((tx) => tx.deleteFrom('context_snapshots').where('time', '<', time).executeTakeFirst());
+    return Number(result.numDeletedRows);
   }
 
   /** One statement, atomic on both dialects: another process reserving at the same time gets the next range. */

@@ -13,6 +13,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
     '0003_sequences': { up: (db) => createSequences(db, dialect) },
     '0004_limits_in_force': { up: (db) => createLimitsInForce(db) },
+    '0005_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -158,4 +159,14 @@ async function createLimitsInForce(db: Kysely<unknown>): Promise<void> {
     .addColumn('writer', 'text', (c) => c.notNull())
     .addColumn('since', 'bigint', (c) => c.notNull())
     .execute();
+}
+
+/** Context snapshots keep a summary, the payload's hash and size; the payload only when asked (SNAPSHOT_FULL). */
+async function addSnapshotSummaries(db: Kysely<unknown>): Promise<void> {
+  const tables = await db.introspection.getTables();
+  const have = new Set(tables.find((t) => t.name === 'context_snapshots')?.columns.map((c) => c.name) ?? []);
+  for (const [column, type] of [['summary', 'text'], ['payload_sha256', 'text'], ['payload_bytes', 'bigint']] as const) {
+    if (!have.has(column)) await db.schema.alterTable('context_snapshots').addColumn(column, type).execute();
+  }
+  await db.schema.createIndex('context_snapshots_time_idx').ifNotExists().on('context_snapshots').column('time').execute();
 }

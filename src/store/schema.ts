@@ -71,6 +71,9 @@ export interface ContextSnapshotsTable {
   context_types: string;
   symbols: string;
   payload: string | null;
+  summary: string | null;
+  payload_sha256: string | null;
+  payload_bytes: number | null;
 }
 
 export interface DailyPnlTable {

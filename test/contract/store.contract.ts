@@ -358,7 +358,7 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
         { mode: 'paper', time: T0, actor: 'operator', action: 'risk_reset' },
       ]);
       expect(await store.listAudit(1)).toHaveLength(1);
-      await expect(store.recordContextSnapshot({ mode: 'paper', time: T0, contextTypes: ['market'], symbols: ['BTCUSD'], payload: { price: '1' } })).resolves.toBeUndefined();
+      await expect(store.recordContextSnapshot({ mode: 'paper', time: T0, contextTypes: ['market'], symbols: ['BTCUSD'], summary: '{"price":"1"}', sha256: 'ab', bytes: 13 })).resolves.toBeUndefined();
     });
 
     it('decimals when tiny, long or with trailing zeros then round-trip exactly in canonical form', async () => {

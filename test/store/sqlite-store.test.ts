@@ -46,12 +46,18 @@ describe('SQLite journal setup', () => {
     await second.close();
   });
 
-  it('recordContextSnapshot then the row keeps types, symbols and payload as JSON', async () => {
+  it('recordContextSnapshot then the row keeps types, symbols, summary, hash, size and the payload only when given', async () => {
     const store = await openKyselyStore({ url: 'sqlite::memory:', dataDir: root });
-    await store.recordContextSnapshot({ mode: 'live', time: 5, contextTypes: ['market', 'portfolio'], symbols: ['BTCUSD'], payload: { last: '1.5' } });
-    const rows = await store.database.selectFrom('context_snapshots').selectAll().execute();
+    await store.recordContextSnapshot({ mode: 'live', time: 5, contextTypes: ['market', 'portfolio'], symbols: ['BTCUSD'], summary: '{"last":"1.5"}', sha256: 'f00', bytes: 14, payload: '{"last":"1.5"}' });
+    await store.recordContextSnapshot({ mode: 'paper', time: 9, contextTypes: ['market'], symbols: [], summary: '{}', sha256: 'ba1', bytes: 2 });
+    const rows = await store.database.selectFrom('context_snapshots').selectAll().orderBy('time').execute();
+    expect(rows).toMatchObject([
+      { mode: 'live', time: 5, context_types: '["market","portfolio"]', symbols: '["BTCUSD"]', summary: '{"last":"1.5"}', payload_sha256: 'f00', payload_bytes: 14, payload: '{"last":"1.5"}' },
+      { mode: 'paper', time: 9, payload: null },
+    ]);
+    expect(await store.pruneContextSnapshots(9)).toBe(1);
+    expect(await store.database.selectFrom('context_snapshots').select('time').execute()).toEqual([{ time: 9 }]);
     await store.close();
-    expect(rows).toMatchObject([{ mode: 'live', time: 5, context_types: '["market","portfolio"]', symbols: '["BTCUSD"]', payload: '{"last":"1.5"}' }]);
   });
 
   it('a row with a mode other than paper or live then the database refuses it', async () => {

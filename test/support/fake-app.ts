@@ -16,7 +16,10 @@ import { ExchangeRejection } from '../../src/model/errors.js';
 import type { Fill } from '../../src/model/fill.js';
 import type { Market } from '../../src/model/market.js';
 import { mul } from '../../src/model/money.js';
-import type { AuditEntry, ContextSnapshot, OrderRecord, Store, TradingMode } from '../../src/ports/store.js';
+import type { AuditEntry, OrderRecord, Store, TradingMode } from '../../src/ports/store.js';
+
+/** A context snapshot as the app was asked to journal it (the payload as given). */
+interface ContextSnapshot { mode: TradingMode; time: number; contextTypes: string[]; symbols: string[]; payload: unknown }
 
 const PRICES: Record<string, string> = { BTCUSD: '50000', ETHUSD: '3000' };
 
