@@ -44,6 +44,14 @@ export async function serializeInTurns(value: unknown, options: { keep: boolean;
   }
 }
 
+/** Items serialized by one native call at most. */
+const RUN = 512;
+
+function flatItem(item: unknown): boolean {
+  return item === null || typeof item === 'number' || typeof item === 'string' || typeof item === 'boolean'
+    || (typeof item === 'object' && typeof (item as { toJSON?: unknown }).toJSON !== 'function' && flat(item));
+}
+
 /** Whether JSON.stringify of it is one short call: a primitive, or a container of primitives only. */
 function flat(value: object): boolean {
   for (const v of Array.isArray(value) ? value : Object.values(value)) if (v !== null && typeof v === 'object') return false;
@@ -61,11 +69,21 @@ function* pieces(input: unknown, key: string): Generator<string> {
   }
   if (Array.isArray(value)) {
     yield '[';
-    for (let i = 0; i < value.length; i += 1) {
+    let i = 0;
+    while (i < value.length) {
       if (i > 0) yield ',';
+      // A run of flat items (book levels, candles) goes through one native JSON.stringify.
+      let end = i;
+      while (end < value.length && end - i < RUN && flatItem(value[end])) end += 1;
+      if (end > i) {
+        yield JSON.stringify(value.slice(i, end)).slice(1, -1);
+        i = end;
+        continue;
+      }
       const item: unknown = value[i];
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
       else yield* pieces(item, String(i));
+      i += 1;
     }
     yield ']';
     return;

@@ -143,7 +143,9 @@ export async function buildContexts(app: App, desk: TradingDesk, request: Contex
       case 'order_book':
         contexts.order_book = await perSymbol(list, async (s) => {
           const { summary, book } = await app.market.orderBook(s, request.limit);
-          return { summary, bids: cut(book.bids, `order_book ${s} bids`), asks: cut(book.asks, `order_book ${s} asks`) };
+          const bids = cut(book.bids, `order_book ${s} bids`);
+          await eventLoopTurns.next();
+          return { summary, bids, asks: cut(book.asks, `order_book ${s} asks`) };
         });
         break;
       case 'ticker_24h':
