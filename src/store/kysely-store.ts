@@ -63,7 +63,8 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
 
   async migrate(): Promise<void> {
     await this.writer.runExclusive(async () => {
-      const migrator = new Migrator({ db: this.database, provider: journalMigrations(this.dialect) });
+      // Each migration stands alone, so a journal that already ran a later-numbered one still takes an earlier one added since.
+      const migrator = new Migrator({ db: this.database, provider: journalMigrations(this.dialect), allowUnorderedMigrations: true });
       const { error } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
     });

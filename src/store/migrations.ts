@@ -12,8 +12,8 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
     '0003_sequences': { up: (db) => createSequences(db, dialect) },
-    '0004_limits_in_force': { up: (db) => createLimitsInForce(db) },
-    '0005_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
+    '0006_limits_in_force': { up: (db) => createLimitsInForce(db) },
+    '0007_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -120,7 +120,7 @@ export interface SequencesTable {
   value: number;
 }
 
-/** The limits a server runs with, per mode (0004); limits and writer are JSON. */
+/** The limits a server runs with, per mode (0006); limits and writer are JSON. */
 export interface LimitsInForceTable {
   mode: string;
   limits: string;
