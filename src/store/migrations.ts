@@ -12,6 +12,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
     '0003_sequences': { up: (db) => createSequences(db, dialect) },
+    '0005_live_consent': { up: (db) => createLiveConsent(db, dialect) },
     '0006_limits_in_force': { up: (db) => createLimitsInForce(db) },
     '0007_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
   };
@@ -169,4 +170,23 @@ async function addSnapshotSummaries(db: Kysely<unknown>): Promise<void> {
     if (!have.has(column)) await db.schema.alterTable('context_snapshots').addColumn(column, type).execute();
   }
   await db.schema.createIndex('context_snapshots_time_idx').ifNotExists().on('context_snapshots').column('time').execute();
+}
+
+/** The operator's grants of live trading (`binance-mcp live allow`) and the one-time confirmation codes. */
+async function createLiveConsent(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const grants = db.schema.createTable('live_grants').ifNotExists();
+  await (dialect === 'postgres' ? grants.addColumn('id', 'bigserial', (c) => c.primaryKey()) : grants.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+    .addColumn('granted_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('revoked_at', 'bigint')
+    .addColumn('granted_by', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createTable('live_codes').ifNotExists()
+    .addColumn('nonce', 'text', (c) => c.primaryKey())
+    .addColumn('session', 'text', (c) => c.notNull())
+    .addColumn('transport', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('issued_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
 }

@@ -128,6 +128,23 @@ export interface LimitsInForceTable {
   since: Ms;
 }
 
+export interface LiveGrantsTable {
+  id: Id;
+  granted_at: Ms;
+  expires_at: Ms;
+  revoked_at: Ms | null;
+  granted_by: string;
+}
+
+export interface LiveCodesTable {
+  nonce: string;
+  session: string;
+  transport: string;
+  code: string;
+  issued_at: Ms;
+  expires_at: Ms;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -140,4 +157,6 @@ export interface JournalDatabase {
   audit_log: AuditLogTable;
   sequences: SequencesTable;
   limits_in_force: LimitsInForceTable;
+  live_grants: LiveGrantsTable;
+  live_codes: LiveCodesTable;
 }
