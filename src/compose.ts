@@ -5,10 +5,12 @@
  */
 import type { App, LivePolicy } from './app/app.js';
 import { ContextService } from './app/context-service.js';
+import { ContextSnapshots } from './app/context-snapshot.js';
 import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
 import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
+import { journalLimitsInForce } from './compose/limits-in-force.js';
 import { liveConsentOf, livePolicyOf } from './compose/live-policy.js';
 import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
@@ -20,6 +22,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Binance.US client timing (recvWindow, timeouts, retries); the client's defaults when absent. Tests against the fake shorten them. */
   binance?: BinanceUsTuning;
+  /** A server: the limits it enforces are journaled as the ones in force (the CLI's short-lived apps leave them). */
+  serving?: boolean;
 }
 
 export function riskLimitsFrom(config: Config): RiskLimits {
@@ -88,9 +92,13 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
     const livePolicy: LivePolicy = { ...livePolicyOf(config), consent: liveConsentOf(store, logger) };
     const desks = { paper, ...(live ? { live } : {}) };
+    if (options.serving) await journalLimitsInForce(store, live ? ['paper', 'live'] : ['paper'], limits, clock.now());
     const watch = watchDailyLoss(Object.values(desks), clock, logger);
     closers.push(async () => clearInterval(watch));
     const market = new ContextService(marketData, (live ?? paper).broker);
+    const snapshots = new ContextSnapshots(store, clock, { full: config.snapshotFull, retentionDays: config.snapshotRetentionDays }, logger);
+    const stopPruning = snapshots.pruneDaily();
+    closers.push(async () => stopPruning());
     const startedAt = clock.now();
 
     const app: App = {
@@ -113,9 +121,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           await followResets(paper);
         },
       },
-      async snapshotContext(mode, contextTypes, symbols, payload) {
-        await store.recordContextSnapshot({ mode, time: clock.now(), contextTypes, symbols, payload });
-      },
+      snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
       close: closeAll,
     };
     return app;

@@ -26,6 +26,8 @@ export interface Config {
   replayWarmup: number;
   replaySpeed: number;
   dataDir: string;
+  snapshotFull: boolean;
+  snapshotRetentionDays: number;
   databaseUrl: string;
   paperStartingBalances: { asset: string; amount: string }[];
   maxTradeSizeUsd: string | undefined;
@@ -75,6 +77,8 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'REPLAY_WARMUP', default: '500', description: 'Replay: candles already behind the clock at start (all of the data when there is less).' },
   { env: 'REPLAY_SPEED', default: '60', description: 'Replay: how many times faster than real time the replayed clock runs.' },
   { env: 'DATA_DIR', default: '~/.binance-mcp', description: 'Folder for the journal (trading.db) and the HTTP token file.' },
+  { env: 'SNAPSHOT_FULL', default: 'false', description: 'false: the journal keeps a short summary, the SHA-256 and the size of each context the model was shown. true: also the whole context (large requests then grow the journal by megabytes each).' },
+  { env: 'SNAPSHOT_RETENTION_DAYS', default: '30', description: 'Days context snapshots are kept (pruned at start and daily). 0: kept for ever.' },
   { env: 'DATABASE_URL', flag: '--db', default: '', description: 'Journal database: sqlite:PATH, or postgres://user:pass@host/db. Empty means sqlite:DATA_DIR/trading.db.' },
   { env: 'PAPER_STARTING_BALANCES', default: 'USD:10000', description: 'Paper account at first start and after `binance-mcp paper reset`: ASSET:AMOUNT pairs, comma separated (e.g. USD:10000,BTC:0.1).' },
   { env: 'MAX_TRADE_SIZE_USD', default: '', description: 'Largest notional of one order, in USD. Empty: unlimited.' },
@@ -89,7 +93,7 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'ORDER_QUEUE_LIMIT', default: String(DEFAULT_ORDER_QUEUE_LIMIT), description: 'Orders that may wait for an account at once; one more is refused at once (ORDER_QUEUE_FULL).' },
   { env: 'HTTP_HOST', flag: '--host', default: '127.0.0.1', description: 'Address of the HTTP server (REST API and MCP Streamable HTTP at /mcp).' },
   { env: 'HTTP_PORT', flag: '--port', default: '8000', description: 'Port of the HTTP server.' },
-  { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: a random 64-hex token is made at start, shown once on stderr and written to DATA_DIR/auth-token (mode 0600).' },
+  { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: the token kept in DATA_DIR/auth-token (mode 0600), shown on stderr; the first server that listens on HTTP makes a random 64-hex one and keeps it there.' },
   { env: 'ALLOWED_ORIGINS', default: '', description: 'Browser origins allowed to call the HTTP server besides its own (comma separated).' },
   { env: 'ALLOWED_HOSTS', default: '', description: 'Host names (or addresses) clients use to reach the HTTP server, comma separated; required when HTTP_HOST is not a loopback address (DNS-rebinding protection: other Host headers are refused).' },
   { env: 'LOG_LEVEL', default: 'info', description: 'Log level on stderr: fatal, error, warn, info, debug, trace, silent.' },
@@ -215,6 +219,8 @@ export function loadConfig(source: Source = process.env): Config {
     replayWarmup: integer('REPLAY_WARMUP', value(source, 'REPLAY_WARMUP'), 0, 10_000_000),
     replaySpeed: positiveNumber('REPLAY_SPEED', value(source, 'REPLAY_SPEED')),
     dataDir,
+    snapshotFull: bool('SNAPSHOT_FULL', value(source, 'SNAPSHOT_FULL')),
+    snapshotRetentionDays: integer('SNAPSHOT_RETENTION_DAYS', value(source, 'SNAPSHOT_RETENTION_DAYS'), 0, 36_500),
     databaseUrl: databaseUrl(value(source, 'DATABASE_URL'), dataDir),
     paperStartingBalances: balances(value(source, 'PAPER_STARTING_BALANCES')),
     maxTradeSizeUsd: optionalUsd('MAX_TRADE_SIZE_USD', value(source, 'MAX_TRADE_SIZE_USD')),

@@ -71,6 +71,9 @@ export interface ContextSnapshotsTable {
   context_types: string;
   symbols: string;
   payload: string | null;
+  summary: string | null;
+  payload_sha256: string | null;
+  payload_bytes: number | null;
 }
 
 export interface DailyPnlTable {
@@ -111,6 +114,20 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** Named counters (0003): `value` is the last number handed out. */
+export interface SequencesTable {
+  name: string;
+  value: number;
+}
+
+/** The limits a server runs with, per mode (0006); limits and writer are JSON. */
+export interface LimitsInForceTable {
+  mode: string;
+  limits: string;
+  writer: string;
+  since: Ms;
+}
+
 export interface LiveGrantsTable {
   id: Id;
   granted_at: Ms;
@@ -138,6 +155,8 @@ export interface JournalDatabase {
   risk_events: RiskEventsTable;
   decisions: DecisionsTable;
   audit_log: AuditLogTable;
+  sequences: SequencesTable;
+  limits_in_force: LimitsInForceTable;
   live_grants: LiveGrantsTable;
   live_codes: LiveCodesTable;
 }

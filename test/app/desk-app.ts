@@ -7,6 +7,7 @@ import { ContextService } from '../../src/app/context-service.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { silentLogger } from '../../src/log.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
+import type { IdSequence } from '../../src/ports/id-sequence.js';
 import type { Store } from '../../src/ports/store.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
 import { connectInMemory, structured, textOf } from '../support/mcp-clients.js';
@@ -26,7 +27,7 @@ export interface DeskApp {
   close(): Promise<void>;
 }
 
-export async function deskApp(options: { limits?: RiskLimits; balances?: string; store?: Store } = {}): Promise<DeskApp> {
+export async function deskApp(options: { limits?: RiskLimits; balances?: string; store?: Store & IdSequence } = {}): Promise<DeskApp> {
   const h = await paperDesk(options);
   const app: App = {
     version: '0.0.0-test',

@@ -19,7 +19,10 @@ import type { Fill } from '../../src/model/fill.js';
 import type { Market } from '../../src/model/market.js';
 import { mul } from '../../src/model/money.js';
 import { MemoryConsentJournal } from './memory-consent-journal.js';
-import type { AuditEntry, ContextSnapshot, OrderRecord, Store, TradingMode } from '../../src/ports/store.js';
+import type { AuditEntry, OrderRecord, Store, TradingMode } from '../../src/ports/store.js';
+
+/** A context snapshot as the app was asked to journal it (the payload as given). */
+interface ContextSnapshot { mode: TradingMode; time: number; contextTypes: string[]; symbols: string[]; payload: unknown }
 
 const PRICES: Record<string, string> = { BTCUSD: '50000', ETHUSD: '3000' };
 

@@ -1,5 +1,5 @@
 import type { App } from '../../app/app.js';
-import { resolveAuthToken } from '../../compose/auth-token.js';
+import { keepAuthToken, resolveAuthToken } from '../../compose/auth-token.js';
 import { deferredApp } from '../../compose/deferred-app.js';
 import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
@@ -36,7 +36,7 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     const warning = exposureWarning(config.httpHost, config.httpPort, config.allowedHosts);
     if (warning) process.stderr.write(`${warning}\n`);
   }
-  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger }));
+  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger, serving: true }));
   ready.catch((error: unknown) => {
     process.stderr.write(`binance-mcp: ${(error as Error).message}\n`);
     logger.fatal({ err: error }, 'could not start');
@@ -58,7 +58,8 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   });
   if (serving.httpUrl && auth) {
     process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard: open /dashboard?token=<token> once)\n`);
-    if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
+    if (auth.file && keepAuthToken(auth)) process.stderr.write(`binance-mcp: bearer token (${auth.source === 'file' ? 'kept' : 'generated, now kept'} in ${auth.file}): ${auth.token}\n`);
+    else if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run; ${auth.file} holds another server's): ${auth.token}\n`);
   }
   await ready;
   logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');

@@ -34,6 +34,7 @@ import { OrderRegistry } from './order-registry.js';
 import { restoreWorkingOrder } from './restore.js';
 import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
+import { CountingIds, type VenueIds } from './venue-ids.js';
 import { VisibleBook } from './visible-book.js';
 import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order.js';
 
@@ -52,6 +53,8 @@ export interface MatchingEngineOptions {
   feeOverrides?: Record<string, FeeRates>;
   /** Prepended to order and trade ids (ids are otherwise 1, 2, 3, ...). */
   idPrefix?: string;
+  /** Where order and trade numbers come from (default: counting from 1 in memory). */
+  ids?: VenueIds;
 }
 
 /** What a restart rebuilds the engine from (see restore). */
@@ -61,6 +64,7 @@ export interface EngineState {
   openOrders: Order[];
   /** Fill history to serve `fills()` again. */
   fills?: Fill[];
+  /** Numbers below these were used before: a counting id source moves past them. */
   nextOrderId?: number;
   nextTradeId?: number;
 }
@@ -84,14 +88,15 @@ export class MatchingEngine {
   private readonly books = new Map<string, VisibleBook>();
   private readonly scales = new Map<string, SymbolScale>();
   private seq = 0;
-  private nextOrderId = 1;
+  private readonly ids: VenueIds;
 
   constructor(options: MatchingEngineOptions) {
     this.clock = options.clock;
     this.idPrefix = options.idPrefix ?? '';
     this.feeOverrides = options.feeOverrides ?? {};
+    this.ids = options.ids ?? new CountingIds();
     this.registry = new OrderRegistry(this.idPrefix);
-    this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix);
+    this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix, this.ids);
     this.account.load(options.balances ?? []);
   }
 
@@ -146,6 +151,11 @@ export class MatchingEngine {
 
   balances(): Balance[] {
     return this.account.balances();
+  }
+
+  /** How many orders are open, on one symbol or on all. */
+  openCount(symbol?: string): number {
+    return symbol === undefined ? this.registry.openCount() : this.registry.openOn(symbol).size;
   }
 
   /** Symbols with open orders: the ones whose trades must be watched. */
@@ -264,8 +274,7 @@ export class MatchingEngine {
       maxTradeId = Math.max(maxTradeId, this.registry.idNumber(f.tradeId));
       maxOrderId = Math.max(maxOrderId, this.registry.idNumber(f.orderId));
     }
-    this.nextOrderId = Math.max(state.nextOrderId ?? 1, maxOrderId + 1);
-    this.settlement.nextTradeId = Math.max(state.nextTradeId ?? 1, maxTradeId + 1);
+    this.ids.skipPast(Math.max((state.nextOrderId ?? 1) - 1, maxOrderId), Math.max((state.nextTradeId ?? 1) - 1, maxTradeId));
   }
 
   /** Operator reset: every open order CANCELED (returned as updates), balances replaced. History stays. */
@@ -376,7 +385,7 @@ export class MatchingEngine {
   private create(
     request: OrderRequest, scale: SymbolScale, now: number, limit: number, stop: number, stopKind: StopKind, qty: number,
   ): WorkingOrder {
-    const idNumber = this.nextOrderId++;
+    const idNumber = this.ids.nextOrderNumber();
     const wo = new WorkingOrder({
       orderId: `${this.idPrefix}${idNumber}`,
       clientOrderId: request.clientOrderId,

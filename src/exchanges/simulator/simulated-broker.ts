@@ -13,6 +13,7 @@ import type { Broker, ExecutionGuard, FillQuery, OrderResult, OrderUpdate } from
 import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
+import { CountingIds, type VenueIds } from './venue-ids.js';
 
 export interface SimulatedBrokerOptions {
   marketData: MarketData;
@@ -23,6 +24,8 @@ export interface SimulatedBrokerOptions {
   feeOverrides?: Record<string, FeeRates>;
   /** Prepended to order and trade ids. */
   idPrefix?: string;
+  /** Where order and trade numbers come from: a journal sequence for the paper account (default: counting from 1 in memory). */
+  ids?: VenueIds;
   /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
   bookDepth?: number;
   logger?: Logger;
@@ -44,8 +47,9 @@ export class SimulatedBroker implements Broker {
   /** Work started by trade ticks (matching triggered stops against a fresh book), in order. */
   private pending: Promise<void> = Promise.resolve();
   private readonly working = new Set<string>();
+  private readonly ids: VenueIds;
   private guard: ExecutionGuard | undefined;
-  /** Trades waiting behind a guard's review: later trades queue behind them, so trades apply in order. */
+  /** Trades waiting behind a guard's review or for trade numbers: later trades queue behind them, so trades apply in order. */
   private queuedTrades = 0;
   private closed = false;
 
@@ -53,8 +57,10 @@ export class SimulatedBroker implements Broker {
     this.marketData = options.marketData;
     this.bookDepth = options.bookDepth ?? 1000;
     if (options.logger) this.logger = options.logger;
+    this.ids = options.ids ?? new CountingIds();
     this.engine = new MatchingEngine({
       clock: options.clock,
+      ids: this.ids,
       balances: options.balances,
       ...(options.feeOverrides ? { feeOverrides: options.feeOverrides } : {}),
       ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
@@ -66,8 +72,13 @@ export class SimulatedBroker implements Broker {
     const existing = this.engine.byClientOrderId(request.clientOrderId);
     if (existing) return { order: existing, fills: [] };
     const view = await this.view(request.symbol);
+    // A taker walk fills at most once per book level. Checked again after each wait, right before the
+    // synchronous step that consumes the numbers, so nothing else can take them in between.
+    const takes = view.book.bids.length + view.book.asks.length;
+    while (!this.ids.has(1, takes)) await this.ids.ensure(1, takes);
     const result = this.engine.place(request, view);
     this.syncSubscriptions();
+    this.topUpIds();
     return result;
   }
 
@@ -153,22 +164,39 @@ export class SimulatedBroker implements Broker {
     return { market, book, lastPrice };
   }
 
+  /** A print fills each resting order of its symbol at most once: applied at once when that many trade numbers are at hand. */
   private onTrade(tick: TradeTick): void {
     if (this.closed) return;
-    if (this.guard && (this.queuedTrades > 0 || this.engine.crossedBy(tick).length > 0)) {
-      this.queuedTrades++;
-      this.pending = this.pending.then(async () => {
-        try {
-          if (this.closed) return;
-          const held = await this.review(this.engine.crossedBy(tick));
-          this.applyTrade(tick, held);
-        } finally {
-          this.queuedTrades--;
-        }
-      });
+    const review = this.guard !== undefined && this.engine.crossedBy(tick).length > 0;
+    if (this.queuedTrades === 0 && !review && this.ids.has(0, this.engine.openCount(tick.symbol))) {
+      this.applyTrade(tick);
+      this.topUpIds();
       return;
     }
-    this.applyTrade(tick);
+    // Behind a guard's review or waiting for trade numbers from the journal: later trades queue behind, so trades apply in order.
+    this.queuedTrades++;
+    this.pending = this.pending.then(async () => {
+      try {
+        if (this.closed) return;
+        const held = this.guard ? await this.review(this.engine.crossedBy(tick)) : undefined;
+        const fills = () => this.engine.openCount(tick.symbol);
+        while (!this.ids.has(0, fills())) await this.ids.ensure(0, fills());
+        this.applyTrade(tick, held);
+      } catch (error) {
+        // Without a review or trade numbers no fill can be made: this print is missed; later ones fill the orders.
+        this.logger?.error({ err: error, symbol: tick.symbol }, 'a trade print could not be matched (guard review or trade numbers from the journal failed); it was skipped');
+      } finally {
+        this.queuedTrades--;
+      }
+      this.topUpIds();
+    });
+  }
+
+  /** Keeps a print's worth of numbers at hand so prints are matched at once. */
+  private topUpIds(): void {
+    const trades = this.engine.openCount() + 1;
+    if (this.closed || this.ids.has(1, trades)) return;
+    this.ids.ensure(1, trades).catch((error: unknown) => this.logger?.warn({ err: error }, 'could not reserve order and trade numbers from the journal'));
   }
 
   private applyTrade(tick: TradeTick, held?: ReadonlySet<string>): void {
@@ -187,6 +215,9 @@ export class SimulatedBroker implements Broker {
     try {
       const view = await this.view(symbol);
       const held = this.guard ? await this.review(this.engine.awaitingBook(symbol)) : undefined;
+      // Each fill exhausts a level or completes an order.
+      const fills = () => view.book.bids.length + view.book.asks.length + this.engine.openCount(symbol);
+      while (!this.ids.has(0, fills())) await this.ids.ensure(0, fills());
       this.emit(this.engine.workTriggered(view, held));
     } catch (error) {
       // The stop stays triggered and unworked; the next triggering trade retries.
