@@ -11,6 +11,7 @@ export type StoreDialect = 'sqlite' | 'postgres';
 export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
+    '0002_ownership': { up: (db) => createLeases(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -124,4 +125,19 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('detail', 'text')
     .execute();
   await db.schema.createIndex('audit_log_time_idx').ifNotExists().on('audit_log').columns(['time']).execute();
+}
+
+/** Who owns each account's venue (src/ownership): one row per account, taken and renewed by compare-and-set. */
+async function createLeases(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createTable('leases').ifNotExists()
+    .addColumn('account', 'text', (c) => c.primaryKey().check(sql`account in ('paper', 'live')`))
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('epoch', 'bigint', (c) => c.notNull())
+    .addColumn('pid', 'integer', (c) => c.notNull())
+    .addColumn('hostname', 'text', (c) => c.notNull())
+    .addColumn('endpoint', 'text', (c) => c.notNull())
+    .addColumn('acquired_at', 'bigint', (c) => c.notNull())
+    .addColumn('renewed_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
 }

@@ -111,6 +111,19 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** One row per account: which process owns its venue (see src/ownership). */
+export interface LeasesTable {
+  account: string;
+  owner_id: string;
+  epoch: number;
+  pid: number;
+  hostname: string;
+  endpoint: string;
+  acquired_at: Ms;
+  renewed_at: Ms;
+  expires_at: Ms;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -121,4 +134,5 @@ export interface JournalDatabase {
   risk_events: RiskEventsTable;
   decisions: DecisionsTable;
   audit_log: AuditLogTable;
+  leases: LeasesTable;
 }
