@@ -41,7 +41,7 @@ export async function ownPaperAccount(parts: AccountParts, own: OwnedParts): Pro
   const { broker, ledgerSince } = await openPaperBroker(config, marketData, own.store, clock, logger);
   const followResets = paperResetFollower(own.store, broker, ledgerSince, logger);
   const desk = await assembleDesk({
-    mode: 'paper', broker: fencedBroker(broker, own.assertHeld), marketData, store: own.store, clock, logger, limits, ledgerSince, syncExternalChanges: followResets,
+    mode: 'paper', broker: fencedBroker(broker, own.confirmHeld), marketData, store: own.store, clock, logger, limits, ledgerSince, syncExternalChanges: followResets,
   });
   return owned(desk, {
     async resetPaperAccount() {
@@ -61,7 +61,7 @@ export async function ownLiveAccount(parts: AccountParts, broker: BinanceUsBroke
   const startedAt = clock.now();
   const report = await reconcileWithExchange(broker, own.store, { clock, logger });
   logger.info({ report }, 'live journal reconciled with Binance.US');
-  const desk = await assembleDesk({ mode: 'live', broker: fencedBroker(broker, own.assertHeld), marketData, store: own.store, clock, logger, limits, ledgerSince: startedAt });
+  const desk = await assembleDesk({ mode: 'live', broker: fencedBroker(broker, own.confirmHeld), marketData, store: own.store, clock, logger, limits, ledgerSince: startedAt });
   return owned(desk, {
     async resetPaperAccount() {
       throw new Error('a paper reset applies to the paper account only');

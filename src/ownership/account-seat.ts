@@ -136,9 +136,9 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     const owned = this.owned;
     if (!owned || this.closed) throw new OwnerGone(`pid ${process.pid} does not own the ${this.mode} account any more`);
     const target = await owned.ready;
-    this.keeper.assertHeld(owned.epoch);
+    await this.keeper.confirm(owned.epoch);
     const result = await (target[op as TargetOp] as (...a: unknown[]) => Promise<unknown>)(...args);
-    this.keeper.assertHeld(owned.epoch);
+    await this.keeper.confirm(owned.epoch);
     return result;
   }
 
@@ -173,9 +173,9 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
         const owned = this.owned;
         if (owned) {
           const target = await owned.ready;
-          this.keeper.assertHeld(owned.epoch);
+          await this.keeper.confirm(owned.epoch);
           const result = await work(target);
-          this.keeper.assertHeld(owned.epoch);
+          await this.keeper.confirm(owned.epoch);
           return result;
         }
         const lease = this.keeper.current();

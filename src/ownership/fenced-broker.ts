@@ -5,14 +5,14 @@ import type { Broker } from '../ports/broker.js';
  * ran out (paused too long, cut off from the journal) stops trading at once, even before it has
  * noticed that another process took over.
  */
-export function fencedBroker(broker: Broker, assertHeld: () => void): Broker {
+export function fencedBroker(broker: Broker, confirmHeld: () => Promise<void>): Broker {
   return {
     placeOrder: async (request) => {
-      assertHeld();
+      await confirmHeld();
       return broker.placeOrder(request);
     },
     cancelOrder: async (symbol, ref) => {
-      assertHeld();
+      await confirmHeld();
       return broker.cancelOrder(symbol, ref);
     },
     getOrder: (symbol, ref) => broker.getOrder(symbol, ref),

@@ -52,7 +52,7 @@ export class LeaseKeeper {
 
   /** Looks at the lease once (taking it if it can), then keeps doing so every renewMs. */
   async start(): Promise<void> {
-    await this.tick();
+    await this.look();
     this.schedule();
   }
 
@@ -68,6 +68,20 @@ export class LeaseKeeper {
 
   assertHeld(epoch: number): void {
     if (!this.holds(epoch)) throw new LeaseLost(this.account, this.held ? 'its lease was not renewed in time' : 'another process owns it now');
+  }
+
+  /**
+   * Resolves when this process holds the lease at `epoch`; when its time ran out here (a busy
+   * event loop, a slow journal) but nobody took it, one renewal (compare-and-set) settles it.
+   * Throws LeaseLost otherwise.
+   */
+  async confirm(epoch: number): Promise<void> {
+    if (this.holds(epoch)) return;
+    const held = this.held;
+    if (held?.lease.epoch === epoch) {
+      await this.renew(held.lease).catch((err: unknown) => this.logger.warn({ err, account: this.account }, 'could not renew the account lease'));
+    }
+    this.assertHeld(epoch);
   }
 
   /** Resolves after the next look at the lease, or after `timeoutMs`. */
@@ -115,12 +129,13 @@ export class LeaseKeeper {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.ticking = this.tick().finally(() => this.schedule());
+      this.ticking = this.look().finally(() => this.schedule());
     }, this.timing.renewMs);
     this.timer.unref();
   }
 
-  private async tick(): Promise<void> {
+  /** One look at the lease: renews it when held, else takes it when it may. */
+  async look(): Promise<void> {
     const before = this.current();
     try {
       if (this.held) await this.renew(this.held.lease);

@@ -23,7 +23,8 @@ export interface OwnershipOptions {
 export interface OwnedParts {
   lease: Lease;
   store: Store;
-  assertHeld(): void;
+  /** Resolves while the lease is held at its epoch, else throws LeaseLost. */
+  confirmHeld(): Promise<void>;
 }
 
 /**
@@ -59,7 +60,7 @@ export class Ownership {
     const seat = new AccountSeat({
       account, store: this.options.store, clock, logger, hostname: this.holder.hostname,
       ...(this.options.handoverWaitMs !== undefined ? { handoverWaitMs: this.options.handoverWaitMs } : {}),
-      own: (lease) => own({ lease, store: leases.fencedTo(account, this.holder.ownerId, lease.epoch), assertHeld: () => keeper.assertHeld(lease.epoch) }),
+      own: (lease) => own({ lease, store: leases.fencedTo(account, this.holder.ownerId, lease.epoch), confirmHeld: () => keeper.confirm(lease.epoch) }),
     });
     keeper = new LeaseKeeper(account, leases, this.holder, clock, logger, seat, this.options.timing ?? DEFAULT_LEASE_TIMING);
     seat.attach(keeper);
