@@ -4,3 +4,4 @@ export { DEFAULT_LEASE_TIMING, LeaseKeeper, type LeaseTiming } from './lease-kee
 export { ChannelClient } from './channel-client.js';
 export { fencedBroker } from './fenced-broker.js';
 export { OwnerGone, ownerName } from './errors.js';
+export { askOwner, type OwnerAnswer } from './ask-owner.js';

@@ -1,15 +1,30 @@
-import type { App } from '../../app/app.js';
 import type { RiskStatus } from '../../app/api.js';
-import { createApp } from '../../compose.js';
+import { journaledRiskStatus, resetBreakerInJournal } from '../../compose/offline-risk.js';
 import type { Config } from '../../config.js';
-import { createLogger } from '../../log.js';
+import { askOwner, ownerName, type OwnerAnswer } from '../../ownership/index.js';
+import type { TradingMode } from '../../ports/store.js';
+import { openKyselyStore, type KyselyStore } from '../../store/index.js';
 
-async function withApp<T>(config: Config, use: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp(config, { logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
+/** Operator commands need the journal only: no market connection, whether or not a server runs. */
+async function withJournal<T>(config: Config, use: (store: KyselyStore) => Promise<T>): Promise<T> {
+  const store = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    return await use(app);
+    return await use(store);
   } finally {
-    await app.close();
+    await store.close();
+  }
+}
+
+function source(answer: OwnerAnswer<unknown>): string {
+  return answer.answered
+    ? `as enforced by the running server that owns the account: ${ownerName(answer.lease)}`
+    : `from the journal and this shell's settings (${answer.why})`;
+}
+
+/** The live account exists only where the operator enabled it, here or in the server that owns it. */
+function assertAccount(config: Config, account: TradingMode, answer: OwnerAnswer<unknown>): void {
+  if (account === 'live' && !answer.answered && answer.lease === undefined && config.tradingMode !== 'live') {
+    throw new Error('there is no live account: the operator configured paper trading only (TRADING_MODE=paper)');
   }
 }
 
@@ -32,19 +47,23 @@ function describe(status: RiskStatus): string {
   ].join('\n');
 }
 
-export async function riskStatusCommand(config: Config, flags: { account: 'paper' | 'live'; json?: boolean }): Promise<void> {
-  await withApp(config, async (app) => {
-    const desk = app.desks[flags.account];
-    if (!desk) throw new Error(`there is no live account: ${app.live.reason}`);
-    const status = await desk.riskStatus();
-    process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : `${describe(status)}\n`);
+export async function riskStatusCommand(config: Config, flags: { account: TradingMode; json?: boolean }): Promise<void> {
+  await withJournal(config, async (store) => {
+    const answer = await askOwner<RiskStatus>(store, flags.account, 'riskStatus');
+    assertAccount(config, flags.account, answer);
+    const status = answer.answered ? answer.value : await journaledRiskStatus(store, config, flags.account, Date.now());
+    process.stdout.write(flags.json ? `${JSON.stringify({ ...status, source: source(answer) }, null, 2)}\n` : `${describe(status)}\n(${source(answer)})\n`);
   });
 }
 
-export async function riskResetCommand(config: Config, flags: { account: 'paper' | 'live' }): Promise<void> {
-  await withApp(config, async (app) => {
-    await app.operator.resetBreaker(flags.account);
-    const status = await app.desks[flags.account]!.riskStatus();
-    process.stdout.write(`circuit breaker reset for the ${flags.account} account\n${describe(status)}\n`);
+export async function riskResetCommand(config: Config, flags: { account: TradingMode }): Promise<void> {
+  await withJournal(config, async (store) => {
+    const answer = await askOwner<null>(store, flags.account, 'resetBreaker', ['operator']);
+    assertAccount(config, flags.account, answer);
+    const done = answer.answered || (await resetBreakerInJournal(store, config, flags.account, Date.now()));
+    const after = answer.answered ? await askOwner<RiskStatus>(store, flags.account, 'riskStatus') : undefined;
+    const status = after?.answered ? after.value : await journaledRiskStatus(store, config, flags.account, Date.now());
+    const what = done ? `circuit breaker reset for the ${flags.account} account` : `nothing to reset for the ${flags.account} account: no loss observed today`;
+    process.stdout.write(`${what}\n${describe(status)}\n(${source(answer)})\n`);
   });
 }

@@ -50,7 +50,8 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard at /dashboard?token=<token>)\n`);
     if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
   }
-  await ready;
+  const real = await ready;
+  for (const line of Object.values(real.owners?.() ?? {})) process.stderr.write(`binance-mcp: ${line}\n`);
   logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');
 
   let stopping = false;
