@@ -148,18 +148,22 @@ describe.skipIf(!cliBuilt)('three processes on one journal (skipped when dist/ i
       const owner = ownerOf(servers, await store.readLease('paper'))!;
       const other = servers.find((s) => s !== owner)!;
       expect((await call(other, 'place_order', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '2000', action_id: 'seed-btc' })).status).toBe('placed');
-      const book = await call(other, 'get_order_book', { symbol: 'BTCUSD' }) as unknown as { summary?: { bestBid: string; bestAsk: string }; bestBid?: string; bestAsk?: string };
-      const bid = Number(book.summary?.bestBid ?? book.bestBid);
-      const ask = Number(book.summary?.bestAsk ?? book.bestAsk);
-      const buy = await call(other, 'place_order', { symbol: 'BTCUSD', side: 'BUY', order_type: 'LIMIT', quantity: '0.002', price: (ask - 0.01).toFixed(2), action_id: 'rest-buy' });
-      const sell = await call(other, 'place_order', { symbol: 'BTCUSD', side: 'SELL', order_type: 'LIMIT', quantity: '0.002', price: (bid + 0.01).toFixed(2), action_id: 'rest-sell' });
-      expect([buy.order?.status, sell.order?.status].every((s) => s === 'NEW' || s === 'FILLED' || s === 'PARTIALLY_FILLED'), `${buy.text}\n${sell.text}`).toBe(true);
+      const quote = await call(other, 'get_market_data', { symbols: ['BTCUSD'] }) as unknown as { quotes: { price: string }[] };
+      const last = Number(quote.quotes[0]!.price);
+      // A ladder on both sides of the last trade: whichever way the market moves next, one of them fills.
+      const ladder = [1, 2, 4].flatMap((bps) => [['BUY', -bps], ['SELL', bps]] as const);
+      for (const [side, bps] of ladder) {
+        const placed = await call(other, 'place_order', { symbol: 'BTCUSD', side, order_type: 'LIMIT', quantity: '0.002', price: (last * (1 + bps / 10_000)).toFixed(2), action_id: `rest-${side}-${Math.abs(bps)}` });
+        expect(placed.status, placed.text).toBe('placed');
+      }
       const killedAt = Date.now();
       owner.kill('SIGKILL');
       await owner.exited;
+      const resting = (await store.listOrders({ mode: 'paper', openOnly: true, limit: 100 })).filter((o) => o.clientOrderId.startsWith('rest-') && o.status === 'NEW');
+      expect(resting.some((o) => o.side === 'BUY') && resting.some((o) => o.side === 'SELL'), 'resting on both sides as the owner died').toBe(true);
       await until('a new owner', async () => { const l = await store.readLease('paper'); return l && l.pid !== owner.pid && l.ownerId !== '' ? l : undefined; });
       const filled = await until('one of the resting orders to fill', async () => {
-        const orders = await Promise.all(['rest-buy', 'rest-sell'].map((id) => store.findOrder('paper', id)));
+        const orders = await Promise.all(resting.map((o) => store.findOrder('paper', o.clientOrderId)));
         return orders.find((o) => o?.status === 'FILLED' && o.updatedAt >= killedAt);
       }, 120_000);
       const fills = await store.listFills({ mode: 'paper', clientOrderId: filled.clientOrderId, limit: 100 });
