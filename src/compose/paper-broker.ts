@@ -6,6 +6,7 @@ import type { Order } from '../model/order.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { Store } from '../ports/store.js';
+import { balancesFromFills, sameTotals } from './paper-balances.js';
 
 export function startingBalances(config: Config): Balance[] {
   return config.paperStartingBalances.map((b) => ({ asset: b.asset, free: b.amount, locked: '0' }));
@@ -33,6 +34,14 @@ export async function openPaperBroker(config: Config, marketData: MarketData, st
     .map((o) => ({ ...o, status: o.status }) as Order);
   const [newestOrder] = await store.listOrders({ mode: 'paper', limit: 1 });
   const [newestFill] = await store.listFills({ mode: 'paper', limit: 1 });
+  const audits = await store.listAudit(10_000);
+  const lastReset = audits.find((a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'));
+  const fromFills = await balancesFromFills(store, marketData, lastReset);
+  if (fromFills && !sameTotals(fromFills, balances)) {
+    logger.warn({ stored: balances, fromFills }, 'stored paper balances differ from the journaled fills (the process stopped between two journal writes): the venue is rebuilt from the fills');
+    balances = fromFills;
+    await store.saveBalances('paper', balances, now);
+  }
   const broker = new SimulatedBroker({ marketData, clock, balances, logger });
   await broker.restore({
     balances,
@@ -40,8 +49,6 @@ export async function openPaperBroker(config: Config, marketData: MarketData, st
     nextOrderId: numericId(newestOrder?.orderId) + 1,
     nextTradeId: numericId(newestFill?.tradeId) + 1,
   });
-  const audits = await store.listAudit(10_000);
-  const lastReset = audits.find((a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'));
   return { broker, ledgerSince: lastReset?.time ?? 0 };
 }
 
