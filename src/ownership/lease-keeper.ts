@@ -13,8 +13,12 @@ export interface LeaseTiming {
   marginMs: number;
 }
 
-/** Handover after a SIGKILL within about ttl + renew on another machine, about one renew on this one. */
-export const DEFAULT_LEASE_TIMING: LeaseTiming = { renewMs: 500, ttlMs: 2000, marginMs: 500 };
+/**
+ * A dead owner on this machine is seen at the next look (renewMs); one that may still be running
+ * (paused, or on another machine) after ttlMs without renewal. The owner stops trading
+ * ttlMs - marginMs after its last renewal began, while three more renewals have had their chance.
+ */
+export const DEFAULT_LEASE_TIMING: LeaseTiming = { renewMs: 300, ttlMs: 1500, marginMs: 400 };
 
 export interface LeaseEvents {
   /** This process took the lease at `lease.epoch`. */
