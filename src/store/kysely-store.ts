@@ -63,8 +63,13 @@ export class KyselyStore implements Store, LeaseStore {
   async migrate(): Promise<void> {
     await this.writer.runExclusive(async () => {
       const migrator = new Migrator({ db: this.database, provider: journalMigrations(this.dialect) });
-      const { error } = await migrator.migrateToLatest();
-      if (error) throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
+      // Several processes may open a new journal at once; on SQLite nothing locks the migrations
+      // across processes, so the loser of a race runs them again (every statement is IF NOT EXISTS).
+      for (let attempt = 1; ; attempt++) {
+        const { error } = await migrator.migrateToLatest();
+        if (!error) return;
+        if (this.dialect !== 'sqlite' || attempt === 5) throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
+      }
     });
   }
 
