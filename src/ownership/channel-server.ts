@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import { toWire } from './errors.js';
@@ -43,8 +44,12 @@ function body(request: IncomingMessage): Promise<string> {
  * `{ value }` or `{ error: WireError }`.
  */
 export async function openChannel(dataDir: string, handler: ChannelHandler, logger: Logger): Promise<Channel> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const path = join(dataDir, `owner-${process.pid}-${randomBytes(4).toString('hex')}.sock`);
+  const name = `owner-${process.pid}-${randomBytes(4).toString('hex')}.sock`;
+  // A socket path is limited to about 100 bytes (104 on macOS): a deep DATA_DIR uses a private folder in the temp dir instead.
+  const folder = Buffer.byteLength(join(dataDir, name)) <= 100 ? dataDir : join(tmpdir(), `binance-mcp-${process.getuid?.() ?? 'user'}`);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (folder !== dataDir) chmodSync(folder, 0o700);
+  const path = join(folder, name);
   const server: Server = createServer((request, response) => {
     const reply = (status: number, payload: unknown) => {
       const text = JSON.stringify(payload);
