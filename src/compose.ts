@@ -9,12 +9,14 @@ import type { App, LivePolicy } from './app/app.js';
 import { ContextService } from './app/context-service.js';
 import { type Config, liveUnavailableReason } from './config.js';
 import { openMarketSource } from './compose/market-source.js';
+import { journaledRiskStatus } from './compose/offline-risk.js';
 import { ownLiveAccount, ownPaperAccount } from './compose/owned-accounts.js';
 import { livePolicyOf } from './compose/live-policy.js';
 import { createBinanceUs, type BinanceUsBroker, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { SimulatedBroker } from './exchanges/simulator/simulated-broker.js';
 import { createLogger, type Logger } from './log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from './ownership/index.js';
+import type { TradingMode } from './ports/store.js';
 import type { RiskLimits } from './risk/limits.js';
 import { openKyselyStore } from './store/index.js';
 import { VERSION } from './version.js';
@@ -94,8 +96,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     // One owner per account across every process on this journal; the others forward to it.
     const ownership = await Ownership.open({ dataDir: config.dataDir, leases: store, store, clock, logger, ...(options.leaseTiming ? { timing: options.leaseTiming } : {}) });
     closers.push(() => ownership.close());
-    const paper = await ownership.seat('paper', (own) => ownPaperAccount(parts, own));
-    const live = liveBroker ? await ownership.seat('live', (own) => ownLiveAccount(parts, liveBroker, own)) : undefined;
+    const fromJournal = (mode: TradingMode) => () => journaledRiskStatus(store, config, mode, clock.now());
+    const paper = await ownership.seat('paper', (own) => ownPaperAccount(parts, own), fromJournal('paper'));
+    const live = liveBroker ? await ownership.seat('live', (own) => ownLiveAccount(parts, liveBroker, own), fromJournal('live')) : undefined;
 
     const livePolicy: LivePolicy = livePolicyOf(config);
     const seats = { paper, ...(live ? { live } : {}) };

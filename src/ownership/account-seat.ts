@@ -32,6 +32,8 @@ export interface SeatOptions {
   own(lease: Lease): Promise<OwnedAccount>;
   /** How long a call waits for a new owner after the owner died (default 15 s). */
   handoverWaitMs?: number;
+  /** The risk status as the journal has it, shown when the owner is on a machine this process cannot reach. */
+  journaledRiskStatus?: () => Promise<RiskStatus>;
 }
 
 /**
@@ -110,7 +112,7 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
   }
 
   riskStatus(): Promise<RiskStatus> {
-    return this.route((t) => t.riskStatus());
+    return this.route((t) => t.riskStatus(), undefined, undefined, this.options.journaledRiskStatus);
   }
 
   resetBreaker(actor: string): Promise<void> {
@@ -160,7 +162,7 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     for (const client of this.clients.values()) client.close();
   }
 
-  private async route<T>(work: (target: AccountTarget) => Promise<T>, giveUp?: (problem: string) => Error, known?: () => Promise<T | undefined>): Promise<T> {
+  private async route<T>(work: (target: AccountTarget) => Promise<T>, giveUp?: (problem: string) => Error, known?: () => Promise<T | undefined>, unreachable?: () => Promise<T>): Promise<T> {
     const deadline = this.options.clock.now() + (this.options.handoverWaitMs ?? 15_000);
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new NotServedHere('binance-mcp is stopping; try again in a moment');
@@ -181,6 +183,7 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
         const lease = this.keeper.current();
         if (lease && lease.ownerId !== '' && lease.ownerId !== this.keeper.holder.ownerId) {
           if (lease.hostname !== this.options.hostname) {
+            if (unreachable) return await unreachable();
             throw new NotServedHere(`The ${this.mode} account is owned by ${ownerName(lease)}, which this process cannot reach from ${this.options.hostname}. Send orders, cancels and resets to that process (or stop it); this one serves market data and the journal only.`);
           }
           return await this.forwarded(lease, work);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
+import type { RiskStatus } from '../app/api.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Lease, LeaseHolder, LeaseStore } from '../ports/lease-store.js';
@@ -54,11 +55,12 @@ export class Ownership {
   }
 
   /** Seats `account`: takes its lease when free and builds it with `own`, else forwards to its owner. */
-  async seat(account: TradingMode, own: (parts: OwnedParts) => Promise<OwnedAccount>): Promise<AccountSeat> {
+  async seat(account: TradingMode, own: (parts: OwnedParts) => Promise<OwnedAccount>, journaledRiskStatus?: () => Promise<RiskStatus>): Promise<AccountSeat> {
     const { leases, clock, logger } = this.options;
     let keeper!: LeaseKeeper;
     const seat = new AccountSeat({
       account, store: this.options.store, clock, logger, hostname: this.holder.hostname,
+      ...(journaledRiskStatus ? { journaledRiskStatus } : {}),
       ...(this.options.handoverWaitMs !== undefined ? { handoverWaitMs: this.options.handoverWaitMs } : {}),
       own: (lease) => own({ lease, store: leases.fencedTo(account, this.holder.ownerId, lease.epoch), confirmHeld: () => keeper.confirm(lease.epoch) }),
     });

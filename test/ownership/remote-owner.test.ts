@@ -32,6 +32,7 @@ describe('an owner on another machine', () => {
       expect((refused as Error).message).toMatch(/owned by binance-mcp pid 4242 on far-away-host/);
       await expect(app.operator.resetPaperAccount()).rejects.toBeInstanceOf(NotServedHere);
       expect(await app.desks.paper.orders({})).toEqual([]);
+      expect(await app.desks.paper.riskStatus()).toMatchObject({ mode: 'paper', breaker: { tripped: false } });
       expect(await store.findOrder('paper', 'remote-1')).toBeUndefined();
       expect(app.owners?.().paper).toMatch(/pid 4242 on far-away-host.*on another machine/);
 
