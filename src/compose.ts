@@ -1,20 +1,25 @@
 /**
  * The composition root: the one place that knows which adapters stand behind the ports.
  * Market data from the operator's choice; a paper desk over the simulated broker, always; a live
- * desk over Binance.US only when the operator enabled live trading and gave keys.
+ * desk over Binance.US only when the operator enabled live trading and gave keys. Each account's
+ * venue is owned by one process on the journal (src/ownership): this one when it holds the lease,
+ * else the desk forwards to the owner, and takes the account over when the owner goes away.
  */
 import { TRADING_MODES } from './model/trading-mode.js';
 import type { App, LivePolicy } from './app/app.js';
 import { ContextService } from './app/context-service.js';
 import { ContextSnapshots } from './app/context-snapshot.js';
 import { type Config, liveUnavailableReason } from './config.js';
-import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
-import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
 import { journalLimitsInForce } from './compose/limits-in-force.js';
 import { liveConsentOf, livePolicyOf } from './compose/live-policy.js';
-import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
+import { journaledRiskStatus } from './compose/offline-risk.js';
+import { ownLiveAccount, ownPaperAccount } from './compose/owned-accounts.js';
+import { createBinanceUs, type BinanceUsBroker, type BinanceUsTuning } from './exchanges/binance-us/index.js';
+import { SimulatedBroker } from './exchanges/simulator/simulated-broker.js';
 import { createLogger, type Logger } from './log.js';
+import { Ownership, type AccountSeat, type LeaseTiming } from './ownership/index.js';
+import type { TradingMode } from './ports/store.js';
 import type { RiskLimits } from './risk/limits.js';
 import { openKyselyStore } from './store/index.js';
 import { VERSION } from './version.js';
@@ -25,6 +30,8 @@ export interface CreateAppOptions {
   binance?: BinanceUsTuning;
   /** A server: the limits it enforces are journaled as the ones in force (the CLI's short-lived apps leave them). */
   serving?: boolean;
+  /** Lease renewal and time to live (src/ownership); the defaults hand over within about 3 s. */
+  leaseTiming?: LeaseTiming;
 }
 
 export function riskLimitsFrom(config: Config): RiskLimits {
@@ -45,10 +52,25 @@ export function riskLimitsFrom(config: Config): RiskLimits {
 /** How often each account's equity is observed when nothing else happens, so the daily loss counts from 00:00 UTC. */
 const EQUITY_WATCH_MS = 60_000;
 
-function watchDailyLoss(desks: Desk[], clock: { now(): number }, logger: Logger): NodeJS.Timeout {
+function watchDailyLoss(seats: AccountSeat[], clock: { now(): number }, logger: Logger): NodeJS.Timeout {
   const timer = setInterval(() => {
-    for (const desk of desks) desk.risk.observe(clock.now()).catch((err: unknown) => logger.warn({ err }, 'could not observe equity for the daily loss'));
+    for (const seat of seats) seat.observe(clock.now()).catch((err: unknown) => logger.warn({ err }, 'could not observe equity for the daily loss'));
   }, EQUITY_WATCH_MS);
+  timer.unref();
+  return timer;
+}
+
+/**
+ * A process that does not own an account takes it over when its owner dies; what the takeover
+ * needs from the market first (every symbol's last price) is kept fresh here so the venue is
+ * rebuilt in a fraction of a second instead of waiting for a cold market.
+ */
+const STANDBY_WARM_MS = 20_000;
+
+function keepMarketWarm(marketData: { prices(): Promise<unknown> }, logger: Logger): NodeJS.Timeout {
+  const warm = () => void marketData.prices().catch((err: unknown) => logger.debug({ err }, 'could not warm the market prices'));
+  warm();
+  const timer = setInterval(warm, STANDBY_WARM_MS);
   timer.unref();
   return timer;
 }
@@ -65,16 +87,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const source = await openMarketSource(config, logger, options.binance);
     closers.push(() => source.close());
     const { marketData, clock } = source;
-    const limits = riskLimitsFrom(config);
-
-    const paperBroker = await openPaperBroker(config, marketData, store, clock, logger);
-    closers.push(() => paperBroker.broker.close());
-    const followResets = paperResetFollower(store, paperBroker.broker, paperBroker.ledgerSince, logger);
-    const paper = await assembleDesk({ mode: 'paper', broker: paperBroker.broker, marketData, store, clock, logger, limits, ledgerSince: paperBroker.ledgerSince, syncExternalChanges: followResets });
-    closers.push(() => paper.trading.close());
+    const parts = { config, marketData, clock, logger, limits: riskLimitsFrom(config) };
 
     const unavailable = liveUnavailableReason(config);
-    let live: Desk | undefined;
+    let liveBroker: BinanceUsBroker | undefined;
     if (unavailable === null) {
       const binance = source.binance?.broker
         ? source.binance
@@ -83,20 +99,27 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           credentials: { apiKey: config.binanceApiKey!, apiSecret: config.binanceApiSecret! },
         });
       if (binance !== source.binance) closers.push(() => binance.close());
-      const broker = binance.broker!;
-      const startedAt = clock.now();
-      const report = await reconcileWithExchange(broker, store, { clock, logger });
-      logger.info({ report }, 'live journal reconciled with Binance.US');
-      live = await assembleDesk({ mode: 'live', broker, marketData, store, clock, logger, limits, ledgerSince: startedAt });
-      closers.push(() => live!.trading.close());
+      liveBroker = binance.broker!;
     }
 
+    // One owner per account across every process on this journal; the others forward to it.
+    const ownership = await Ownership.open({ dataDir: config.dataDir, leases: store, store, clock, logger, ...(options.leaseTiming ? { timing: options.leaseTiming } : {}) });
+    closers.push(() => ownership.close());
+    const fromJournal = (mode: TradingMode) => () => journaledRiskStatus(store, config, mode, clock.now());
+    const paper = await ownership.seat('paper', (own) => ownPaperAccount(parts, own), fromJournal('paper'));
+    const live = liveBroker ? await ownership.seat('live', (own) => ownLiveAccount(parts, liveBroker, own), fromJournal('live')) : undefined;
+
     const livePolicy: LivePolicy = { ...livePolicyOf(config), consent: liveConsentOf(store, logger) };
-    const desks = { paper, ...(live ? { live } : {}) };
-    if (options.serving) await journalLimitsInForce(store, live ? TRADING_MODES : ['paper' as const], limits, clock.now());
-    const watch = watchDailyLoss(Object.values(desks), clock, logger);
+    const seats = { paper, ...(live ? { live } : {}) };
+    if (options.serving) await journalLimitsInForce(store, live ? TRADING_MODES : ['paper' as const], parts.limits, clock.now());
+    const watch = watchDailyLoss(Object.values(seats), clock, logger);
     closers.push(async () => clearInterval(watch));
-    const market = new ContextService(marketData, (live ?? paper).broker);
+    const warm = keepMarketWarm(marketData, logger);
+    closers.push(async () => clearInterval(warm));
+    // Fees depend on the market's schedule (paper) or the account (live), never on who owns the venue.
+    const paperFees = new SimulatedBroker({ marketData, clock, balances: [], logger });
+    closers.push(() => paperFees.close());
+    const market = new ContextService(marketData, liveBroker ?? paperFees);
     const snapshots = new ContextSnapshots(store, clock, { full: config.snapshotFull, retentionDays: config.snapshotRetentionDays }, logger);
     const stopPruning = snapshots.pruneDaily();
     closers.push(async () => stopPruning());
@@ -109,19 +132,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       logger,
       store,
       market,
-      desks: { paper: paper.trading, ...(live ? { live: live.trading } : {}) },
+      desks: seats,
       live: livePolicy,
       operator: {
         async resetBreaker(mode) {
-          const desk = desks[mode];
-          if (!desk) throw new Error(`there is no ${mode} account: ${unavailable}`);
-          await desk.risk.reset('operator');
+          const seat = seats[mode];
+          if (!seat) throw new Error(`there is no ${mode} account: ${unavailable}`);
+          await seat.resetBreaker('operator');
         },
-        async resetPaperAccount() {
-          await store.resetPaperAccount(startingBalances(config), clock.now());
-          await followResets(paper);
-        },
+        resetPaperAccount: () => paper.resetPaperAccount(),
       },
+      owners: () => ownership.owners(),
       snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
       close: closeAll,
     };

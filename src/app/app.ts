@@ -39,6 +39,8 @@ export interface App {
   readonly live: LivePolicy;
   /** Operator-only controls, reachable from the CLI and never from a model-facing call. */
   readonly operator: OperatorControls;
+  /** Per account, who owns its venue (this process or another one), in one line; absent in tests' hand-built apps. */
+  readonly owners?: () => Partial<Record<TradingMode, string>>;
   /** Journal a context the model was shown (context_snapshots). */
   snapshotContext(mode: TradingMode, contextTypes: string[], symbols: string[], payload: unknown): Promise<void>;
   close(): Promise<void>;

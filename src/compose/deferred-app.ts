@@ -50,6 +50,7 @@ export function deferredApp(ready: Promise<App>, known: { version: string; live:
     desks: { paper: desk('paper'), ...(known.live.available ? { live: desk('live') } : {}) },
     live: { ...known.live, consent: forward((app) => app.live.consent) },
     operator: forward((app) => app.operator),
+    owners: () => real?.owners?.() ?? {},
     snapshotContext: async (...args) => (await ready).snapshotContext(...args),
     close: async () => (await ready).close(),
   };

@@ -9,6 +9,7 @@ import type { MarketData } from '../ports/market-data.js';
 import type { IdSequence } from '../ports/id-sequence.js';
 import type { Store } from '../ports/store.js';
 import { SEQUENCES } from '../store/index.js';
+import { balancesFromFills, sameTotals } from './paper-balances.js';
 
 export function startingBalances(config: Config): Balance[] {
   return config.paperStartingBalances.map((b) => ({ asset: b.asset, free: b.amount, locked: '0' }));
@@ -34,11 +35,17 @@ export async function openPaperBroker(config: Config, marketData: MarketData, st
   }
   const openOrders = open.filter((o): o is typeof o & { orderId: string } => o.orderId !== null && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'))
     .map((o) => ({ ...o, status: o.status }) as Order);
+  const audits = await store.listAudit(10_000);
+  const lastReset = audits.find((a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'));
+  const fromFills = await balancesFromFills(store, marketData, lastReset);
+  if (fromFills && !sameTotals(fromFills, balances)) {
+    logger.warn({ stored: balances, fromFills }, 'stored paper balances differ from the journaled fills (the process stopped between two journal writes): the venue is rebuilt from the fills');
+    balances = fromFills;
+    await store.saveBalances('paper', balances, now);
+  }
   const ids = new ReservedIds(store, { orderCounter: SEQUENCES.paperOrderId, tradeCounter: SEQUENCES.paperTradeId });
   const broker = new SimulatedBroker({ marketData, clock, balances, logger, ids });
   await broker.restore({ balances, openOrders });
-  const audits = await store.listAudit(10_000);
-  const lastReset = audits.find((a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'));
   return { broker, ledgerSince: lastReset?.time ?? 0 };
 }
 

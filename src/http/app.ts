@@ -67,6 +67,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
       market_source: app.market.source,
       market_status: app.market.status(),
       live_available: app.live.available,
+      ...(app.owners?.()[session.mode] ? { owner: app.owners()[session.mode] } : {}),
       version: app.version,
       uptime_seconds: Math.max(0, Math.floor((app.clock.now() - app.startedAt) / 1000)),
     });

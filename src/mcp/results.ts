@@ -1,6 +1,6 @@
 /** Shaping tool results: structured content repeated as JSON text, size-capped, always naming the mode. */
 import type { CallToolResult } from '@modelcontextprotocol/server';
-import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
+import { ExchangeRejection, InvalidInput, NotServedHere, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Logger } from '../log.js';
 import type { TradingMode } from '../ports/store.js';
 
@@ -31,6 +31,7 @@ export function errorResult(mode: TradingMode, error: unknown, logger: Logger, t
     if (error.code === -1121) return invalid(mode, 'symbol', `${error.message} (Binance ${error.code})`, 'a symbol listed by list_markets');
     return fail(mode, `The exchange refused the request: ${error.message} (Binance code ${error.code})`);
   }
+  if (error instanceof NotServedHere) return fail(mode, error.message);
   if (error instanceof OrderOutcomeUnknown) return fail(mode, `${error.message}. Check get_orders before retrying; retry only with the same action_id.`);
   logger.warn({ tool, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'tool failed');
   return fail(mode, `Internal error in ${tool}: ${error instanceof Error ? error.message : String(error)}`);

@@ -35,6 +35,14 @@ export class InvalidInput extends Error {
   }
 }
 
+/** This process cannot carry the call out (another process owns the account and cannot be reached from here); the message names it. */
+export class NotServedHere extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotServedHere';
+  }
+}
+
 /** Binance error codes we produce or handle. */
 export const BinanceCode = {
   UNKNOWN: -1000,

@@ -23,6 +23,8 @@ import { JournalConflict } from '../ports/journal-conflict.js';
 import type { LimitsInForce, LimitsJournal } from '../ports/limits-in-force.js';
 import type { SnapshotRetention } from '../ports/snapshot-retention.js';
 import { checkOrderIdentity, insertFills } from './conflicts.js';
+import type { Lease, LeaseHolder, LeaseStore } from '../ports/lease-store.js';
+import { checkFence, readLease, releaseLease, renewLease, takeLease, type WriteFence } from './leases.js';
 import { journalMigrations, type StoreDialect } from './migrations.js';
 import {
   auditFromRow,
@@ -52,21 +54,27 @@ const VENUE_OPEN = ['NEW', 'PARTIALLY_FILLED'];
  * Writes from this process are serialised by one mutex and each runs in one transaction
  * (SQLite: BEGIN IMMEDIATE, so a second process waits for the lock instead of failing mid-way).
  */
-export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRetention {
+export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRetention, LeaseStore {
   private readonly writer = new Mutex();
 
-  /** `database` is exposed for inspection in tests and tools; write through the methods. */
+  /** `database` is exposed for inspection in tests and tools; write through the methods. A fenced store (fencedTo) shares it. */
   constructor(
     readonly dialect: StoreDialect,
     readonly database: Db,
+    private readonly fence?: WriteFence,
   ) {}
 
   async migrate(): Promise<void> {
     await this.writer.runExclusive(async () => {
       // Each migration stands alone, so a journal that already ran a later-numbered one still takes an earlier one added since.
       const migrator = new Migrator({ db: this.database, provider: journalMigrations(this.dialect), allowUnorderedMigrations: true });
-      const { error } = await migrator.migrateToLatest();
-      if (error) throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
+      // Several processes may open a new journal at once; on SQLite nothing locks the migrations
+      // across processes, so the loser of a race runs them again (every statement is IF NOT EXISTS).
+      for (let attempt = 1; ; attempt++) {
+        const { error } = await migrator.migrateToLatest();
+        if (!error) return;
+        if (this.dialect !== 'sqlite' || attempt === 5) throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
+      }
     });
   }
 
@@ -341,16 +349,37 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
     return rows.map(auditFromRow);
   }
 
-  /** Waits for writes already queued, then closes the connection(s). */
-  async close(): Promise<void> {
-    await this.writer.runExclusive(() => this.database.destroy());
+  readLease(account: TradingMode): Promise<Lease | undefined> {
+    return readLease(this.database, account);
   }
 
-  private write<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  takeLease(account: TradingMode, holder: LeaseHolder, expected: Lease | undefined, now: number, ttlMs: number): Promise<Lease | undefined> {
+    return this.write((tx) => takeLease(tx, account, holder, expected, now, ttlMs), false);
+  }
+
+  renewLease(account: TradingMode, holder: LeaseHolder, epoch: number, now: number, ttlMs: number): Promise<Lease | undefined> {
+    return this.write((tx) => renewLease(tx, account, holder, epoch, now, ttlMs), false);
+  }
+
+  releaseLease(account: TradingMode, ownerId: string, epoch: number, now: number): Promise<void> {
+    return this.write((tx) => releaseLease(tx, account, ownerId, epoch, now), false);
+  }
+
+  fencedTo(account: TradingMode, ownerId: string, epoch: number): KyselyStore {
+    return new KyselyStore(this.dialect, this.database, { account, ownerId, epoch });
+  }
+
+  /** Waits for writes already queued, then closes the connection(s); a fenced store leaves them to the store it came from. */
+  async close(): Promise<void> {
+    await this.writer.runExclusive(() => (this.fence ? undefined : this.database.destroy()));
+  }
+
+  private write<T>(work: (tx: Db) => Promise<T>, fenced = true): Promise<T> {
     return this.writer.runExclusive(() =>
       this.database.connection().execute(async (connection) => {
         await sql.raw(this.dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(connection);
         try {
+          if (fenced && this.fence) await checkFence(connection, this.fence, this.dialect === 'postgres');
           const result = await work(connection);
           await sql.raw('commit').execute(connection);
           return result;

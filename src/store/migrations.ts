@@ -15,6 +15,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0005_live_consent': { up: (db) => createLiveConsent(db, dialect) },
     '0006_limits_in_force': { up: (db) => createLimitsInForce(db) },
     '0007_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
+    '0002_ownership': { up: (db) => createLeases(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -187,6 +188,21 @@ async function createLiveConsent(db: Kysely<unknown>, dialect: StoreDialect): Pr
     .addColumn('transport', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+}
+
+/** Who owns each account's venue (src/ownership): one row per account, taken and renewed by compare-and-set. */
+async function createLeases(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createTable('leases').ifNotExists()
+    .addColumn('account', 'text', (c) => c.primaryKey().check(sql`account in ('paper', 'live')`))
+    .addColumn('owner_id', 'text', (c) => c.notNull())
+    .addColumn('epoch', 'bigint', (c) => c.notNull())
+    .addColumn('pid', 'integer', (c) => c.notNull())
+    .addColumn('hostname', 'text', (c) => c.notNull())
+    .addColumn('endpoint', 'text', (c) => c.notNull())
+    .addColumn('acquired_at', 'bigint', (c) => c.notNull())
+    .addColumn('renewed_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
 }

@@ -145,6 +145,19 @@ export interface LiveCodesTable {
   expires_at: Ms;
 }
 
+/** One row per account: which process owns its venue (see src/ownership). */
+export interface LeasesTable {
+  account: string;
+  owner_id: string;
+  epoch: number;
+  pid: number;
+  hostname: string;
+  endpoint: string;
+  acquired_at: Ms;
+  renewed_at: Ms;
+  expires_at: Ms;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -159,4 +172,5 @@ export interface JournalDatabase {
   limits_in_force: LimitsInForceTable;
   live_grants: LiveGrantsTable;
   live_codes: LiveCodesTable;
+  leases: LeasesTable;
 }

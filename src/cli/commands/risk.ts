@@ -1,17 +1,42 @@
-import type { App } from '../../app/app.js';
 import type { RiskStatus } from '../../app/api.js';
-import { createApp, riskLimitsFrom } from '../../compose.js';
+import { journaledRiskStatus, resetBreakerInJournal } from '../../compose/offline-risk.js';
 import type { Config } from '../../config.js';
-import { createLogger } from '../../log.js';
+import { askOwner, ownerName, type OwnerAnswer } from '../../ownership/index.js';
 import type { TradingMode } from '../../model/trading-mode.js';
-import { describeLimitsSource, readLimitsInForce, withLimitsInForce } from './limits-in-force.js';
+import { openKyselyStore, type KyselyStore } from '../../store/index.js';
+import { riskLimitsFrom } from '../../compose.js';
+import { describeLimitsSource, type StatusWithLimitsInForce, withLimitsInForce } from './limits-in-force.js';
 
-async function withApp<T>(config: Config, use: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp(config, { logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
+/** Operator commands need the journal only: no market connection, whether or not a server runs. */
+async function withJournal<T>(config: Config, use: (store: KyselyStore) => Promise<T>): Promise<T> {
+  const store = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir });
   try {
-    return await use(app);
+    return await use(store);
   } finally {
-    await app.close();
+    await store.close();
+  }
+}
+
+/** Without a running owner: the journal's status, with the limits the last server journaled rather than this shell's. */
+async function journaledStatus(store: KyselyStore, config: Config, account: TradingMode): Promise<RiskStatus> {
+  const status = await journaledRiskStatus(store, config, account, Date.now());
+  return withLimitsInForce(status, await store.getLimitsInForce(account), riskLimitsFrom(config));
+}
+
+function limitsLine(status: RiskStatus): string {
+  return 'limitsSource' in status ? `${describeLimitsSource(status as StatusWithLimitsInForce)}\n` : '';
+}
+
+function source(answer: OwnerAnswer<unknown>): string {
+  return answer.answered
+    ? `as enforced by the running server that owns the account: ${ownerName(answer.lease)}`
+    : `from the journal and this shell's settings (${answer.why})`;
+}
+
+/** The live account exists only where the operator enabled it, here or in the server that owns it. */
+function assertAccount(config: Config, account: TradingMode, answer: OwnerAnswer<unknown>): void {
+  if (account === 'live' && !answer.answered && answer.lease === undefined && config.tradingMode !== 'live') {
+    throw new Error('there is no live account: the operator configured paper trading only (TRADING_MODE=paper)');
   }
 }
 
@@ -36,18 +61,22 @@ function describe(status: RiskStatus): string {
 }
 
 export async function riskStatusCommand(config: Config, flags: { account: TradingMode; json?: boolean }): Promise<void> {
-  await withApp(config, async (app) => {
-    const desk = app.desks[flags.account];
-    if (!desk) throw new Error(`there is no live account: ${app.live.reason}`);
-    const status = withLimitsInForce(await desk.riskStatus(), await readLimitsInForce(config, flags.account), riskLimitsFrom(config));
-    process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : `${describe(status)}\n${describeLimitsSource(status)}\n`);
+  await withJournal(config, async (store) => {
+    const answer = await askOwner<RiskStatus>(store, flags.account, 'riskStatus');
+    assertAccount(config, flags.account, answer);
+    const status = answer.answered ? answer.value : await journaledStatus(store, config, flags.account);
+    process.stdout.write(flags.json ? `${JSON.stringify({ ...status, source: source(answer) }, null, 2)}\n` : `${describe(status)}\n(${source(answer)})\n${limitsLine(status)}`);
   });
 }
 
-export async function riskResetCommand(config: Config, flags: { account: 'paper' | 'live' }): Promise<void> {
-  await withApp(config, async (app) => {
-    await app.operator.resetBreaker(flags.account);
-    const status = withLimitsInForce(await app.desks[flags.account]!.riskStatus(), await readLimitsInForce(config, flags.account), riskLimitsFrom(config));
-    process.stdout.write(`circuit breaker reset for the ${flags.account} account\n${describe(status)}\n${describeLimitsSource(status)}\n`);
+export async function riskResetCommand(config: Config, flags: { account: TradingMode }): Promise<void> {
+  await withJournal(config, async (store) => {
+    const answer = await askOwner<null>(store, flags.account, 'resetBreaker', ['operator']);
+    assertAccount(config, flags.account, answer);
+    const done = answer.answered || (await resetBreakerInJournal(store, config, flags.account, Date.now()));
+    const after = answer.answered ? await askOwner<RiskStatus>(store, flags.account, 'riskStatus') : undefined;
+    const status = after?.answered ? after.value : await journaledStatus(store, config, flags.account);
+    const what = done ? `circuit breaker reset for the ${flags.account} account` : `nothing to reset for the ${flags.account} account: no loss observed today`;
+    process.stdout.write(`${what}\n${describe(status)}\n(${source(answer)})\n${limitsLine(status)}`);
   });
 }

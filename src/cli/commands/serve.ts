@@ -61,7 +61,8 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     if (auth.file && keepAuthToken(auth)) process.stderr.write(`binance-mcp: bearer token (${auth.source === 'file' ? 'kept' : 'generated, now kept'} in ${auth.file}): ${auth.token}\n`);
     else if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run; ${auth.file} holds another server's): ${auth.token}\n`);
   }
-  await ready;
+  const real = await ready;
+  for (const line of Object.values(real.owners?.() ?? {})) process.stderr.write(`binance-mcp: ${line}\n`);
   logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');
 
   let stopping = false;

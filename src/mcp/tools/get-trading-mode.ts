@@ -11,6 +11,7 @@ function pricesOf(source: string): string {
 }
 
 export function modeReport(app: App, session: McpSession) {
+  const owner = app.owners?.()[session.mode];
   return {
     liveAvailable: app.live.available,
     liveRequiresConfirmation: app.live.requiresConfirmation,
@@ -20,6 +21,7 @@ export function modeReport(app: App, session: McpSession) {
       session.mode === 'paper'
         ? `Paper mode: orders are simulated against ${pricesOf(app.market.source)}; no real money moves.`
         : 'LIVE mode: orders are sent to Binance.US and spend real money.',
+    ...(owner ? { owner } : {}),
   };
 }
 
@@ -29,6 +31,7 @@ export const modeReportShape = {
   liveConfirmation: z.enum(['client', 'code', 'operator', 'none']).describe('How a switch to live is confirmed: client (the human accepts a prompt), code (the human types a code only the operator sees), operator (only the operator can allow it), none'),
   liveUnavailableReason: z.string().optional(),
   explanation: z.string(),
+  owner: z.string().optional().describe('Which binance-mcp process owns this account (several may serve one journal)'),
 };
 
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */

@@ -1,0 +1,35 @@
+import type { RiskStatus } from '../app/api.js';
+import type { Config } from '../config.js';
+import type { Store, TradingMode } from '../ports/store.js';
+import { DailyLossBreaker } from '../risk/circuit-breaker.js';
+import { OrderRateWindow } from '../risk/order-rate-window.js';
+import { RiskEngine } from '../risk/risk-engine.js';
+import { riskStatusOf } from '../risk/risk-status.js';
+import { utcDay } from '../risk/utc-day.js';
+import { riskLimitsFrom } from '../compose.js';
+
+/**
+ * The breaker and limits as the journal has them, for operator commands run while no server owns
+ * the account: no market connection, the day's loss as last observed by the owner.
+ */
+export async function journaledRiskStatus(store: Store, config: Config, mode: TradingMode, now: number): Promise<RiskStatus> {
+  const limits = riskLimitsFrom(config);
+  const breaker = new DailyLossBreaker(limits.maxDailyLossUsd, await store.getDailyPnl(mode, utcDay(now)));
+  return riskStatusOf(mode, new RiskEngine(limits), breaker, new OrderRateWindow(), now);
+}
+
+/**
+ * Clears the breaker in the journal and re-bases the day's loss at the equity the owner observed
+ * last; the next owner reads it back on its first check. Returns false when today has no
+ * observation (so nothing is tripped today).
+ */
+export async function resetBreakerInJournal(store: Store, config: Config, mode: TradingMode, now: number): Promise<boolean> {
+  const row = await store.getDailyPnl(mode, utcDay(now));
+  if (!row) return false;
+  const breaker = new DailyLossBreaker(riskLimitsFrom(config).maxDailyLossUsd, row);
+  const event = breaker.reset(row.lastEquity, now, 'operator');
+  await store.putDailyPnl(breaker.toDailyPnl(mode)!);
+  await store.recordRiskEvent({ ...event, mode });
+  await store.audit({ mode, time: now, actor: 'operator', action: 'risk_reset', detail: event.detail });
+  return true;
+}
