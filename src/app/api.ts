@@ -186,8 +186,10 @@ export interface BookSummary {
   spreadBps: string | null;
   midPrice: Decimal | null;
   /** Base quantity and quote value within ±1% and ±5% of the mid price. */
-  depth: { withinPercent: number; bidQty: Decimal; askQty: Decimal; bidNotional: Decimal; askNotional: Decimal }[];
+  depth: { withinPercent: number; bidQty: Decimal; askQty: Decimal; bidNotional: Decimal; askNotional: Decimal; complete: boolean }[];
   levels: number;
+  /** What the depth bands cover, in words: a band is incomplete when the fetched levels end inside it. */
+  coverage: string;
   topBids: [Decimal, Decimal][];
   topAsks: [Decimal, Decimal][];
 }

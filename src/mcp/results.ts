@@ -10,8 +10,28 @@ import type { TradingMode } from '../ports/store.js';
  */
 export const RESULT_BUDGET_CHARS = 40_000;
 
+/** ISO-8601 UTC, as short as exact: 2026-12-01T10:00Z, 2026-12-01T10:00:05Z, 2026-12-01T10:00:05.250Z. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/:00\.000Z$/, 'Z').replace(/\.000Z$/, 'Z');
+}
+
+/** Epoch-ms fields a model reads, which get an ISO twin (`time` -> `timeIso`). */
+const TIME_FIELD = /^(time|timestamp|asOf)$|(Time|At)$/;
+const EPOCH_MS = { min: 946_684_800_000, max: 4_102_444_800_000 }; // 2000..2100
+
+function withIsoTimes(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? withIsoTimes(v, depth + 1) : v));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = withIsoTimes(v, depth + 1);
+    if (typeof v === 'number' && TIME_FIELD.test(key) && v >= EPOCH_MS.min && v < EPOCH_MS.max && Number.isInteger(v)) out[`${key}Iso`] = isoTime(v);
+  }
+  return out;
+}
+
 export function ok(mode: TradingMode, data: Record<string, unknown>): CallToolResult {
-  const structured = { mode, ...data };
+  const structured = { mode, ...(withIsoTimes(data) as Record<string, unknown>) };
   return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
 }
 

@@ -15,7 +15,7 @@ export const symbols = z.array(symbol).min(1, 'give at least one symbol').max(50
 
 export const timeframe = z
   .enum(INTERVALS as unknown as [Interval, ...Interval[]], { error: `must be one of ${INTERVALS.join(', ')}` })
-  .describe(`Candle interval: ${INTERVALS.join(', ')}`);
+  .describe('Candle interval');
 
 const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
 
@@ -83,10 +83,10 @@ export const orderFields = {
   side: side.describe('BUY or SELL'),
   order_type: orderType
     .default('MARKET')
-    .describe('MARKET, LIMIT, LIMIT_MAKER, STOP (stop-limit: needs price and stop_price), TAKE_PROFIT (take-profit-limit: needs price and stop_price)'),
-  quantity: positiveDecimal.optional().describe('Amount of the base asset (e.g. BTC in BTCUSD). Give quantity or quote_quantity.'),
-  quote_quantity: positiveDecimal.optional().describe('MARKET only: amount of the quote asset to spend (BUY) or receive (SELL), e.g. 25 for $25 of BTC.'),
-  price: positiveDecimal.optional().describe('Limit price; required for LIMIT, LIMIT_MAKER, STOP and TAKE_PROFIT.'),
-  stop_price: positiveDecimal.optional().describe('Trigger price for STOP and TAKE_PROFIT.'),
-  time_in_force: timeInForce.optional().describe('GTC (default for limit orders), IOC or FOK.'),
+    .describe('STOP = STOP_LOSS_LIMIT and TAKE_PROFIT = TAKE_PROFIT_LIMIT: both need price and stop_price'),
+  quantity: positiveDecimal.optional().describe('Base asset amount (BTC in BTCUSD); or quote_quantity'),
+  quote_quantity: positiveDecimal.optional().describe('MARKET only: quote amount to spend (BUY) or receive (SELL)'),
+  price: positiveDecimal.optional().describe('Limit price (all but MARKET)'),
+  stop_price: positiveDecimal.optional().describe('Trigger price (STOP, TAKE_PROFIT)'),
+  time_in_force: timeInForce.optional().describe('Default GTC'),
 };
