@@ -1,6 +1,7 @@
 /**
  * tools/list is read by the model on every turn: the JSON Schemas it carries lose what a model
- * cannot use (the `$schema` dialect line, zod's ±2^53 bounds on whole numbers).
+ * cannot use (the `$schema` dialect line, zod's ±2^53 bounds on whole numbers, the root's
+ * `additionalProperties: false`: an unknown argument is still refused, by name, when called).
  */
 import type { McpServer } from '@modelcontextprotocol/server';
 
@@ -12,14 +13,15 @@ interface StandardWithJson {
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
-function prune(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(prune);
+function prune(node: unknown, root = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => prune(n));
   if (node === null || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node as Json)) {
     if (key === '$schema') continue;
     if (key === 'maximum' && value === SAFE) continue;
     if (key === 'minimum' && value === -SAFE) continue;
+    if (root && key === 'additionalProperties' && value === false) continue;
     out[key] = prune(value);
   }
   return out;
@@ -36,7 +38,7 @@ export function leanSchema<T extends object>(schema: T): T {
   if (!json) return schema;
   holder['~standard'] = {
     ...standard,
-    jsonSchema: { input: (o: unknown) => prune(json.input(o)) as Json, output: (o: unknown) => prune(json.output(o)) as Json },
+    jsonSchema: { input: (o: unknown) => prune(json.input(o), true) as Json, output: (o: unknown) => prune(json.output(o), true) as Json },
   };
   leaned.add(schema);
   return schema;

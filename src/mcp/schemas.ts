@@ -9,7 +9,7 @@ export const symbol = z
   .string()
   .transform((s) => s.trim().toUpperCase())
   .pipe(z.string().regex(SYMBOL_PATTERN, 'must be a trading pair such as BTCUSD (2-20 letters or digits)'))
-  .describe('Trading pair, e.g. BTCUSD');
+  .describe('e.g. BTCUSD');
 
 export const symbols = z.array(symbol).min(1, 'give at least one symbol').max(50, 'at most 50 symbols per call');
 
@@ -80,13 +80,13 @@ export const timestamp = z
 /** The order arguments of preview_order and place_order. */
 export const orderFields = {
   symbol,
-  side: side.describe('BUY or SELL'),
+  side,
   order_type: orderType
     .default('MARKET')
-    .describe('STOP = STOP_LOSS_LIMIT and TAKE_PROFIT = TAKE_PROFIT_LIMIT: both need price and stop_price'),
-  quantity: positiveDecimal.optional().describe('Base asset amount (BTC in BTCUSD); or quote_quantity'),
-  quote_quantity: positiveDecimal.optional().describe('MARKET only: quote amount to spend (BUY) or receive (SELL)'),
-  price: positiveDecimal.optional().describe('Limit price (all but MARKET)'),
-  stop_price: positiveDecimal.optional().describe('Trigger price (STOP, TAKE_PROFIT)'),
+    .describe('STOP, TAKE_PROFIT: stop-limit, need price and stop_price'),
+  quantity: positiveDecimal.optional().describe('Base amount (BTC in BTCUSD)'),
+  quote_quantity: positiveDecimal.optional().describe('MARKET: quote amount (USD) instead'),
+  price: positiveDecimal.optional().describe('Limit price'),
+  stop_price: positiveDecimal.optional().describe('Trigger price'),
   time_in_force: timeInForce.optional().describe('Default GTC'),
 };

@@ -11,15 +11,14 @@ type Row = [string, string, string, string, string, string];
 const config = {
   title: 'Candles (OHLCV)',
   description:
-    'Price history, oldest first, as rows [time, open, high, low, close, volume]. Up to 1000 per call; ' +
-    'a long answer is split: pass nextCursor as cursor for the older candles. note says how many came and why.',
+    'OHLCV rows [time, open, high, low, close, volume], oldest first; note says how many came and why, nextCursor pages back.',
   inputSchema: z.strictObject({
     symbol,
     timeframe: timeframe.default('1h'),
     limit: limit(1, 1000, 100),
     start_time: timestamp.optional().describe('Epoch ms or ISO date'),
     end_time: timestamp.optional().describe('Epoch ms or ISO date'),
-    cursor: z.number({ error: 'must be the nextCursor of a previous answer' }).int().min(0).optional().describe('nextCursor of the previous page'),
+    cursor: z.number({ error: 'must be the nextCursor of a previous answer' }).int().min(0).optional().describe('From nextCursor'),
   }),
   outputSchema: output({
     symbol: z.string(),

@@ -11,8 +11,7 @@ const DEEPEST = 5000;
 const config = {
   title: 'Order book',
   description:
-    'Best bid/ask, spread, base and quote depth within ±1% and ±5% of mid (coverage says what the bands cover), top 10 levels. ' +
-    'full=true adds the levels [price, qty], up to limit per side.',
+    'Best bid/ask, spread, depth within ±1% and ±5% of mid, top 10 levels; full=true adds limit levels [price, qty] per side.',
   inputSchema: z.strictObject({
     symbol,
     limit: limit(1, 5000, 100).describe('Levels per side'),

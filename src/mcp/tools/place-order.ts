@@ -8,14 +8,12 @@ import { describeOutcome, toPlaceOrderInput } from './order-input.js';
 const config = {
   title: 'Place an order',
   description:
-    "Places an order in the session's mode (paper by default; live only after the human confirmed it). MARKET, LIMIT, " +
-    'LIMIT_MAKER, STOP (stop-limit) or TAKE_PROFIT (take-profit-limit); quantity in the base asset or, for MARKET, ' +
-    'quote_quantity in the quote asset. Give an action_id: a retry with the same action_id returns the first outcome ' +
-    'and never places a second order. The rationale is kept in the journal. Risk limits are enforced here, whatever the preview said.',
+    "Places an order in this session's mode under the operator's limits. " +
+    'A retry with the same action_id returns the first outcome, never a second order.',
   inputSchema: z.strictObject({
     ...orderFields,
-    action_id: actionId.optional().describe('Your idempotency key for this order; reuse it when retrying'),
-    rationale: rationale.optional().describe('Why you are placing this order (journaled)'),
+    action_id: actionId.optional().describe('Idempotency key; reuse it to retry'),
+    rationale: rationale.optional().describe('Why (journaled)'),
   }),
   outputSchema: output({
     status: z.enum(['placed', 'denied', 'rejected', 'unknown', 'invalid']),

@@ -8,9 +8,8 @@ import { toPlaceOrderInput } from './order-input.js';
 const config = {
   title: 'Preview an order',
   description:
-    'What an order would do, without placing it: the quantity and price rounded to the exchange rules, notional, ' +
-    'estimated fee, expected average price and slippage from the current book, whether it would rest, the risk verdict ' +
-    'and whether the exchange would reject it. Use before place_order.',
+    'Dry run of place_order: rounding, notional, fee, expected price, balance needed vs free, risk verdict, ' +
+    'rejection with the fix; placeable says if place_order would accept it.',
   inputSchema: z.strictObject(orderFields),
   outputSchema: output({
     symbol: z.string(),

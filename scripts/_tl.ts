@@ -1,0 +1,14 @@
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { createMcpServerFactory } from '../src/mcp/server.js';
+import { fakeApp } from '../test/support/fake-app.js';
+const [c, s] = InMemoryTransport.createLinkedPair();
+serveStdio(createMcpServerFactory(fakeApp() as any), { transport: s });
+const client = new Client({ name: 'x', version: '1' });
+await client.connect(c);
+const { tools } = await client.listTools();
+for (const t of tools) console.log(t.name, t.description!.length, JSON.stringify(t.inputSchema).length);
+console.log(JSON.stringify(tools.find(t=>t.name==='place_order')!.inputSchema));
+console.log(JSON.stringify(tools.find(t=>t.name==='get_contexts')!.inputSchema));
+await client.close();
