@@ -41,7 +41,12 @@ export interface RiskDenial {
   attempted: string;
 }
 
-export interface VenueRejection { code: number; msg: string }
+export interface VenueRejection {
+  code: number;
+  msg: string;
+  /** The numbers behind it and how to fix it, in words (the code and msg stay as the venue sent them). */
+  explanation?: string;
+}
 
 export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid';
 

@@ -15,6 +15,7 @@ import type {
 import { clientOrderIdFor } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
+import { explainCancelRejection } from './rejection-explainer.js';
 import type { RiskGuard } from './risk-guard.js';
 import type { AccountService } from './account-service.js';
 
@@ -71,7 +72,8 @@ export class TradingService implements TradingDesk {
       if (priced.rejection) {
         // The venue's rules refuse it: journaled as rejected without spending a request on it.
         await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
-        return this.submissionFailed(base, clientOrderId, new ExchangeRejection(priced.rejection.code, priced.rejection.msg));
+        const failed = await this.submissionFailed(base, clientOrderId, new ExchangeRejection(priced.rejection.code, priced.rejection.msg));
+        return failed.rejection ? { ...failed, rejection: priced.rejection } : failed;
       }
       const verdict = await this.deps.risk.evaluate(market, request, priced);
       if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
@@ -140,7 +142,10 @@ export class TradingService implements TradingDesk {
       try {
         order = await this.deps.broker.cancelOrder(symbol, ref);
       } catch (error) {
-        if (error instanceof ExchangeRejection) return { status: 'rejected', mode: this.mode, rejection: { code: error.code, msg: error.message } };
+        if (error instanceof ExchangeRejection) {
+          const explanation = journaled ? explainCancelRejection(journaled) : undefined;
+          return { status: 'rejected', mode: this.mode, rejection: { code: error.code, msg: error.message, ...(explanation ? { explanation } : {}) }, ...(journaled ? { order: journaled } : {}) };
+        }
         throw error;
       }
       await this.journalAnswer(order, []);

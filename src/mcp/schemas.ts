@@ -5,10 +5,23 @@ import { Big, type Decimal } from '../model/money.js';
 
 export const SYMBOL_PATTERN = /^[A-Z0-9]{2,20}$/;
 
+/** "BTC/USD", "btc-usd" -> "BTCUSD": what the model most likely meant, when that is a well-formed symbol. */
+export function compactSymbol(text: string): string | null {
+  const compact = text.trim().toUpperCase().replace(/[\s/_\-.:]+/g, '');
+  return SYMBOL_PATTERN.test(compact) ? compact : null;
+}
+
 export const symbol = z
   .string()
   .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(SYMBOL_PATTERN, 'must be a trading pair such as BTCUSD (2-20 letters or digits)'))
+  .pipe(
+    z.string().refine((s) => SYMBOL_PATTERN.test(s), {
+      error: (issue) => {
+        const meant = compactSymbol(String(issue.input));
+        return `must be a trading pair such as BTCUSD (2-20 letters or digits, no separator)${meant ? `: did you mean ${meant}?` : ''}`;
+      },
+    }),
+  )
   .describe('e.g. BTCUSD');
 
 export const symbols = z.array(symbol).min(1, 'give at least one symbol').max(50, 'at most 50 symbols per call');
@@ -43,7 +56,21 @@ export const positiveDecimal = z
 export const side = z.enum(['BUY', 'SELL'], { error: 'must be BUY or SELL' });
 
 export const REQUESTED_ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP', 'TAKE_PROFIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] as const;
-export const orderType = z.enum(REQUESTED_ORDER_TYPES, { error: `must be one of ${REQUESTED_ORDER_TYPES.join(', ')}` });
+/** Order types of other venues, and what to use here instead. */
+const ORDER_TYPE_INSTEAD: Record<string, string> = {
+  STOP_LOSS: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
+  STOP_MARKET: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
+  TAKE_PROFIT_MARKET: 'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT (or TAKE_PROFIT) with stop_price and a price',
+  STOP_LIMIT: 'use STOP_LOSS_LIMIT (or STOP) with stop_price and price',
+  OCO: 'OCO is not offered: place the take-profit and the stop as two orders',
+  TRAILING_STOP: 'trailing stops are not offered: use STOP_LOSS_LIMIT with stop_price and price, and move it yourself',
+};
+export const orderType = z.enum(REQUESTED_ORDER_TYPES, {
+  error: (issue) => {
+    const instead = ORDER_TYPE_INSTEAD[String(issue.input).toUpperCase()];
+    return `must be one of ${REQUESTED_ORDER_TYPES.join(', ')}${instead ? `; ${String(issue.input)}: ${instead}` : ''}`;
+  },
+});
 
 export const timeInForce = z.enum(['GTC', 'IOC', 'FOK'], { error: 'must be GTC, IOC or FOK' });
 

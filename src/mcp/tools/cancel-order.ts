@@ -37,7 +37,8 @@ export const registerCancelOrder: ToolRegistrar = (server, deps) => {
         const summary =
           outcome.status === 'canceled'
             ? `${outcome.mode.toUpperCase()}: canceled order ${outcome.order?.orderId ?? ''} (${outcome.order?.symbol ?? args.symbol})`
-            : `${outcome.mode.toUpperCase()}: cancel rejected: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code})`;
+            : `${outcome.mode.toUpperCase()}: cancel rejected: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code}). ` +
+              (outcome.rejection?.explanation ?? `No open order ${args.order_id ?? args.action_id} on ${args.symbol} in the ${outcome.mode} journal: see get_orders.`);
         const { mode: _mode, ...rest } = outcome;
         return ok(outcome.mode, { ...rest, summary });
       }),
