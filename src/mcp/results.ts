@@ -1,5 +1,6 @@
 /** Shaping tool results: structured content repeated as JSON text, size-capped, always naming the mode. */
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { AppUnavailable } from '../app/unavailable.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Logger } from '../log.js';
 import type { TradingMode } from '../ports/store.js';
@@ -47,6 +48,7 @@ export function invalid(mode: TradingMode, field: string, problem: string, allow
 /** Maps what a service threw into an isError result the model can act on. */
 export function errorResult(mode: TradingMode, error: unknown, logger: Logger, tool: string): CallToolResult {
   if (error instanceof InvalidInput) return fail(mode, `Invalid argument ${error.message}`);
+  if (error instanceof AppUnavailable) return fail(mode, error.message);
   if (error instanceof ExchangeRejection) {
     if (error.code === -1121) return invalid(mode, 'symbol', `${error.message} (Binance ${error.code})`, 'a symbol listed by list_markets');
     return fail(mode, `The exchange refused the request: ${error.message} (Binance code ${error.code})`);
