@@ -2,7 +2,8 @@
  * Characters a model pays for: each tool once in a fixed, realistic session on the synthetic market
  * (paper, fixed seed, a temporary journal), the tools/list answer, and the cold start to the first
  * tools/list over stdio against a bare SDK server in the same run (median of 5).
- * Run: npm run build && npx tsx scripts/measure-tool-results.ts [--no-cold-start]
+ * Run: npm run build && npx tsx scripts/measure-tool-results.ts [--no-cold-start] [--compare /work/main]
+ * (--compare: also the cold start of another checkout's built CLI, in the same run)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +93,11 @@ async function main(): Promise<void> {
     const ours = await coldStart(process.execPath, [join(root, 'dist/cli/main.js'), 'serve', '--stdio', '--no-http', '--market', 'synthetic']);
     const bare = await coldStart(process.execPath, [join(root, 'bench/support/bare-stdio.mjs')]);
     console.log(`cold start to first tools/list (median of 5): ours ${ours.toFixed(0)} ms, bare SDK ${bare.toFixed(0)} ms, ratio ${(ours / bare).toFixed(2)}x`);
+    const other = process.argv[process.argv.indexOf('--compare') + 1];
+    if (process.argv.includes('--compare') && other) {
+      const theirs = await coldStart(process.execPath, [join(resolve(other), 'dist/cli/main.js'), 'serve', '--stdio', '--no-http', '--market', 'synthetic']);
+      console.log(`  ${other}: ${theirs.toFixed(0)} ms, ratio to bare ${(theirs / bare).toFixed(2)}x`);
+    }
   }
 }
 

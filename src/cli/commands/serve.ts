@@ -28,7 +28,10 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   }
   // A start-up failure (Binance.US unreachable, a journal that cannot be opened) does not end the
   // process: the host keeps its tools, every call says why and how to fix it, and the start is retried.
-  const starter = startInBackground(() => import('../../compose.js').then(({ createApp }) => createApp(config, { logger })), {
+  // The journal and the market open once MCP is served, so the host's first tools/list does not wait for their modules.
+  let served!: () => void;
+  const serving_ = new Promise<void>((resolve) => (served = resolve));
+  const starter = startInBackground(() => serving_.then(() => import('../../compose.js')).then(({ createApp }) => createApp(config, { logger })), {
     logger,
     explain: (error) => startupProblem(config, error),
     onFailure: (message, attempt) => {
@@ -49,6 +52,7 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     stdio: useStdio,
     ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins } } : {}),
   });
+  setImmediate(served);
   if (serving.httpUrl && auth) {
     process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard at /dashboard?token=<token>)\n`);
     if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
