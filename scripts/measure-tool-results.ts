@@ -43,18 +43,21 @@ const session: [string, Args | ((seen: Record<string, any>) => Args)][] = [
   ['set_trading_mode', { mode: 'paper' }],
 ];
 
-async function coldStart(command: string, args: string[]): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
-    const client = new Client({ name: 'measure', version: '1' });
-    const start = performance.now();
-    await client.connect(new StdioClientTransport({ command, args, env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, HOME: dir, LOG_LEVEL: 'silent' }, cwd: root, stderr: 'ignore' }));
-    await client.listTools();
-    times.push(performance.now() - start);
-    await client.close();
-  }
-  times.sort((a, b) => a - b);
-  return times[2]!;
+async function startOnce(args: string[]): Promise<number> {
+  const client = new Client({ name: 'measure', version: '1' });
+  const start = performance.now();
+  await client.connect(new StdioClientTransport({ command: process.execPath, args, env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, HOME: dir, LOG_LEVEL: 'silent' }, cwd: root, stderr: 'ignore' }));
+  await client.listTools();
+  const ms = performance.now() - start;
+  await client.close();
+  return ms;
+}
+
+/** Median of `runs` cold starts per command, interleaved so a loaded machine weighs on each alike. */
+async function coldStarts(commands: Record<string, string[]>, runs = 5): Promise<Record<string, number>> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i += 1) for (const [name, args] of Object.entries(commands)) times[name]!.push(await startOnce(args));
+  return Object.fromEntries(Object.entries(times).map(([name, t]) => [name, t.sort((a, b) => a - b)[Math.floor(runs / 2)]!]));
 }
 
 async function main(): Promise<void> {
@@ -90,14 +93,16 @@ async function main(): Promise<void> {
   await app.close();
 
   if (!process.argv.includes('--no-cold-start')) {
-    const ours = await coldStart(process.execPath, [join(root, 'dist/cli/main.js'), 'serve', '--stdio', '--no-http', '--market', 'synthetic']);
-    const bare = await coldStart(process.execPath, [join(root, 'bench/support/bare-stdio.mjs')]);
-    console.log(`cold start to first tools/list (median of 5): ours ${ours.toFixed(0)} ms, bare SDK ${bare.toFixed(0)} ms, ratio ${(ours / bare).toFixed(2)}x`);
-    const other = process.argv[process.argv.indexOf('--compare') + 1];
-    if (process.argv.includes('--compare') && other) {
-      const theirs = await coldStart(process.execPath, [join(resolve(other), 'dist/cli/main.js'), 'serve', '--stdio', '--no-http', '--market', 'synthetic']);
-      console.log(`  ${other}: ${theirs.toFixed(0)} ms, ratio to bare ${(theirs / bare).toFixed(2)}x`);
-    }
+    const serveArgs = ['serve', '--stdio', '--no-http', '--market', 'synthetic'];
+    const other = process.argv.includes('--compare') ? process.argv[process.argv.indexOf('--compare') + 1] : undefined;
+    const medians = await coldStarts({
+      ours: [join(root, 'dist/cli/main.js'), ...serveArgs],
+      bare: [join(root, 'bench/support/bare-stdio.mjs')],
+      ...(other ? { [other]: [join(resolve(other), 'dist/cli/main.js'), ...serveArgs] } : {}),
+    });
+    const bare = medians.bare!;
+    console.log('cold start to first tools/list over stdio, median of 5, interleaved:');
+    for (const [name, ms] of Object.entries(medians)) console.log(`  ${name.padEnd(12)} ${ms.toFixed(0)} ms, ${(ms / bare).toFixed(2)}x the bare SDK server`);
   }
 }
 
