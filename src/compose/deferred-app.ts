@@ -1,5 +1,5 @@
 import type { MarketContext, TradingDesk } from '../app/api.js';
-import type { App, LivePolicy } from '../app/app.js';
+import type { App, LiveRules } from '../app/app.js';
 import { AppUnavailable } from '../app/unavailable.js';
 import type { Logger } from '../log.js';
 import type { Store, TradingMode } from '../ports/store.js';
@@ -86,7 +86,7 @@ export function startInBackground(
  * configuration alone. With a BackgroundStart, a call made while the start keeps failing gets a
  * fresh attempt and, when that fails too, the reason and the fix (AppUnavailable) at once.
  */
-export function deferredApp(ready: Promise<App> | BackgroundStart, known: { version: string; live: LivePolicy; marketSource: string; storeDialect: Store['dialect']; logger: Logger; now: () => number }): App {
+export function deferredApp(ready: Promise<App> | BackgroundStart, known: { version: string; live: LiveRules; marketSource: string; storeDialect: Store['dialect']; logger: Logger; now: () => number }): App {
   const starter = ready instanceof Promise ? undefined : ready;
   const appReady = starter ? starter.ready : (ready as Promise<App>);
   let real: App | undefined;
@@ -135,7 +135,7 @@ export function deferredApp(ready: Promise<App> | BackgroundStart, known: { vers
     store: forward<Store>((app) => app.store, { dialect: known.storeDialect }),
     market,
     desks: { paper: desk('paper'), ...(known.live.available ? { live: desk('live') } : {}) },
-    live: known.live,
+    live: { ...known.live, consent: forward((app) => app.live.consent) },
     operator: forward((app) => app.operator),
     snapshotContext: async (...args) => (await whenReady()).snapshotContext(...args),
     close: async () => {

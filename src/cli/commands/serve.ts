@@ -4,6 +4,7 @@ import { deferredApp, startInBackground } from '../../compose/deferred-app.js';
 import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
+import { exposureRefusal, exposureWarning } from '../../http/request-guards.js';
 import { serve } from '../../mcp/serve.js';
 import { VERSION } from '../../version.js';
 
@@ -25,6 +26,15 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   if (!useStdio && !useHttp) {
     process.stderr.write('binance-mcp: --no-http without stdio leaves nothing to serve (pipe an MCP client to stdin, or drop --no-http)\n');
     process.exit(2);
+  }
+  if (useHttp) {
+    const refused = exposureRefusal(config.httpHost, config.allowedHosts);
+    if (refused) {
+      process.stderr.write(`binance-mcp: not starting: ${refused}\n`);
+      process.exit(2);
+    }
+    const warning = exposureWarning(config.httpHost, config.httpPort, config.allowedHosts);
+    if (warning) process.stderr.write(`${warning}\n`);
   }
   // A start-up failure (Binance.US unreachable, a journal that cannot be opened) does not end the
   // process: the host keeps its tools, every call says why and how to fix it, and the start is retried.
@@ -50,11 +60,11 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   const auth = useHttp ? resolveAuthToken(config) : undefined;
   const serving = await serve(app, {
     stdio: useStdio,
-    ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins } } : {}),
+    ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts } } : {}),
   });
   setImmediate(served);
   if (serving.httpUrl && auth) {
-    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard at /dashboard?token=<token>)\n`);
+    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard: open /dashboard?token=<token> once)\n`);
     if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
   }
   void starter.ready.then(() => logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving'));

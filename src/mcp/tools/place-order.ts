@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { actionId, orderFields, rationale } from '../schemas.js';
+import { actionId, deadlineMs, orderFields, rationale } from '../schemas.js';
 import { invalid, ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 import { describeOutcome, toPlaceOrderInput } from './order-input.js';
@@ -9,14 +9,15 @@ const config = {
   title: 'Place an order',
   description:
     "Places an order in this session's mode under the operator's limits. " +
-    'A retry with the same action_id returns the first outcome, never a second order.',
+    'A retry with the same action_id returns the first outcome, never a second order; a new order needs a new action_id.',
   inputSchema: z.strictObject({
     ...orderFields,
     action_id: actionId.optional().describe('Idempotency key; reuse it to retry'),
     rationale: rationale.optional().describe('Why (journaled)'),
+    deadline_ms: deadlineMs.optional().describe('Not sent to the venue after this many ms (status expired); at most ORDER_DEADLINE_MS'),
   }),
   outputSchema: output({
-    status: z.enum(['placed', 'denied', 'rejected', 'unknown', 'invalid']),
+    status: z.enum(['placed', 'denied', 'rejected', 'unknown', 'invalid', 'expired']),
     duplicate: z.boolean(),
     clientOrderId: z.string(),
     order: anyObject.optional(),
