@@ -6,7 +6,7 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 const config = {
   title: 'Account and portfolio',
   description:
-    'Balances, positions (average cost includes fees), P&L realized, unrealized and since 00:00 UTC, value in USD.',
+    'Balances, positions (average cost includes fees), P&L realized, unrealized and since 00:00 UTC, USD value.',
   inputSchema: z.strictObject({}),
   outputSchema: output({
     balances: z.array(anyObject),

@@ -11,7 +11,7 @@ const DEEPEST = 5000;
 const config = {
   title: 'Order book',
   description:
-    'Best bid/ask, spread, depth within ±1% and ±5% of mid, top 10 levels; full=true adds limit levels [price, qty] per side.',
+    'Best bid/ask, spread, depth within ±1%/±5% of mid, top 10 levels; full=true adds the levels [price, qty].',
   inputSchema: z.strictObject({
     symbol,
     limit: limit(1, 5000, 100).describe('Levels per side'),

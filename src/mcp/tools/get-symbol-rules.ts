@@ -8,7 +8,7 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 const config = {
   title: 'Trading rules of a symbol',
   description:
-    "A symbol's order rules: types, tick, price and quantity limits, step, min/max notional, limit-price range now, fees.",
+    "A symbol's order rules: types, tick, step, price and quantity limits, notional, limit-price range now, fees.",
   inputSchema: z.strictObject({ symbol }),
   outputSchema: output({
     symbol: z.string(),

@@ -7,7 +7,7 @@ import { anyObject, guarded, nextCursor, output, type ToolRegistrar } from './co
 const config = {
   title: '24h ticker statistics',
   description:
-    'Rolling 24h statistics (change, average, open/high/low, bid/ask, volumes, trades); all symbols, paged, when omitted.',
+    'Rolling 24h stats (change, average, open/high/low, bid/ask, volumes, trades); all symbols, paged, when omitted.',
   inputSchema: z.strictObject({
     symbols: symbols.optional().describe('Omit for all'),
     cursor: z.number().int().min(0, 'must be 0 or more').optional().describe('From nextCursor'),

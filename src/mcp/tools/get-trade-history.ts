@@ -6,7 +6,7 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
   title: 'Trade history',
-  description: 'Fills of this mode, newest first: price, qty, quote amount, commission and asset, maker/taker, time.',
+  description: 'Fills of this mode, newest first: price, qty, quote amount, fee and its asset, maker/taker, time.',
   inputSchema: z.strictObject({
     symbol: symbol.optional(),
     limit: limit(1, 1000, 50),

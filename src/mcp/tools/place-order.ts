@@ -9,12 +9,12 @@ const config = {
   title: 'Place an order',
   description:
     "Places an order in this session's mode under the operator's limits. " +
-    'A retry with the same action_id returns the first outcome, never a second order; a new order needs a new action_id.',
+    'The same action_id returns the first outcome, never a second order; a new order needs a new one.',
   inputSchema: z.strictObject({
     ...orderFields,
     action_id: actionId.optional().describe('Idempotency key; reuse it to retry'),
     rationale: rationale.optional().describe('Why (journaled)'),
-    deadline_ms: deadlineMs.optional().describe('Not sent to the venue after this many ms (status expired); at most ORDER_DEADLINE_MS'),
+    deadline_ms: deadlineMs.optional().describe('Not sent after this many ms (status expired)'),
   }),
   outputSchema: output({
     status: z.enum(['placed', 'denied', 'rejected', 'unknown', 'invalid', 'expired']),
