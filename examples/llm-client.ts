@@ -1,7 +1,7 @@
 /**
  * Example client: the counterpart of the original llm_client_example.py.
  *
- *   mode 1 (default): a trading workflow: look at the market, read the indicators, decide, preview, place.
+ *   mode 1 (default): one full trading cycle: look, decide, preview, buy, protect it with a stop, exit, report.
  *   mode 2: a monitoring loop: prices, portfolio and risk status every few seconds.
  *
  * Over HTTP (the server's token is shown on its stderr and kept in DATA_DIR/auth-token):
@@ -71,41 +71,78 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
   return result.structuredContent as Data;
 }
 
-/** Where a model would reason; here a simple rule on the indicator summary. */
-function decide(indicators: Data, account: Data): { action: 'BUY' | 'SELL' | 'HOLD'; why: string } {
+/** Where a model would reason; here a simple rule on the indicator summary: how much to put in, and why. */
+function decideEntry(indicators: Data, freeUsd: number): { spendUsd: number; why: string } | { spendUsd: 0; why: string } {
   const overall = indicators.summary.overall as string;
-  const usd = Number((account.balances as Data[]).find((b) => b.asset === 'USD')?.free ?? 0);
-  if (overall === 'BUY' && usd > 50) return { action: 'BUY', why: `indicators say BUY (${indicators.summary.explanation})` };
-  if (overall === 'SELL') return { action: 'SELL', why: `indicators say SELL (${indicators.summary.explanation})` };
-  return { action: 'HOLD', why: `indicators say ${overall}; nothing to do` };
+  if (freeUsd < 30) return { spendUsd: 0, why: `only $${freeUsd.toFixed(2)} free: too little to open a position` };
+  if (overall === 'BUY') return { spendUsd: 50, why: `indicators say BUY (${indicators.summary.buy} of 4 signals): a $50 position` };
+  return { spendUsd: 25, why: `indicators say ${overall}: a small $25 starter position only, protected by a stop` };
 }
 
+const step = (n: number, text: string) => console.log(`\n${n}. ${text}`);
+
+/** One full cycle: look, decide, preview, buy, protect it with a stop, then exit (cancel the stop, sell) and report. */
 async function tradingWorkflow(client: Client, options: Options): Promise<void> {
+  const run = Date.now().toString(36);
   const mode = await call(client, 'get_trading_mode');
   console.log(`Session mode: ${mode.mode}. ${mode.explanation}`);
+
+  step(1, 'Look: price, indicators, account, the symbol\'s rules');
   const contexts = await call(client, 'get_contexts', { context_types: ['market_data', 'account_state', 'technical_indicators'], symbols: [options.symbol], timeframe: '1h' });
   const quote = contexts.contexts.market_data[0];
   const indicators = contexts.contexts.technical_indicators[options.symbol];
   const account = contexts.contexts.account_state;
-  console.log(`${options.symbol}: ${quote.price} (24h ${quote.priceChangePercent24h}%), RSI ${indicators.values.rsi14?.toFixed(1)}, overall ${indicators.summary.overall}`);
-  console.log(`Portfolio value: $${account.portfolioValueUsd}`);
-  const decision = decide(indicators, account);
-  console.log(`Decision: ${decision.action}: ${decision.why}`);
-  if (decision.action === 'HOLD') return;
-  const base = options.symbol.replace(/USD$/, '');
-  const held = Number((account.balances as Data[]).find((b) => b.asset === base)?.free ?? 0);
-  if (decision.action === 'SELL' && held <= 0) {
-    console.log(`Nothing to sell: no ${base} held.`);
-    return;
+  const rules = await call(client, 'get_symbol_rules', { symbol: options.symbol });
+  const base = rules.baseAsset as string;
+  const freeUsd = Number((account.balances as Data[]).find((b) => b.asset === rules.quoteAsset)?.free ?? 0);
+  console.log(`   ${options.symbol} ${quote.price} (24h ${quote.priceChangePercent24h}%), RSI ${indicators.values.rsi14?.toFixed(1)}, overall ${indicators.summary.overall}`);
+  console.log(`   portfolio $${account.portfolioValueUsd}, ${freeUsd} ${rules.quoteAsset} free; orders of at least ${rules.notional.min} ${rules.quoteAsset}, step ${rules.quantity.stepSize} ${base}`);
+
+  step(2, 'Decide');
+  const entry = decideEntry(indicators, freeUsd);
+  console.log(`   ${entry.spendUsd > 0 ? `BUY $${entry.spendUsd}` : 'HOLD'}: ${entry.why}`);
+  if (entry.spendUsd === 0) return;
+
+  step(3, 'Preview the buy');
+  const buy = { symbol: options.symbol, side: 'BUY', order_type: 'MARKET', quote_quantity: String(entry.spendUsd) };
+  const preview = await call(client, 'preview_order', buy);
+  console.log(`   ~${preview.quantity} ${base} at ~${preview.expectedAveragePrice}, fee ~${preview.estimatedFee} ${preview.feeAsset}. ${preview.verdict}`);
+  if (!preview.placeable) return;
+
+  step(4, 'Buy');
+  const bought = await call(client, 'place_order', { ...buy, action_id: `example-${run}-buy`, rationale: entry.why });
+  console.log(`   ${bought.summary}`);
+  if (bought.status !== 'placed') return;
+  const fillPrice = Number(bought.order.cummulativeQuoteQty) / Number(bought.order.executedQty);
+
+  step(5, 'Protect it: a stop-limit SELL 2% under the fill, so a fall is cut short even if this client goes away');
+  const held = (await call(client, 'get_account')).positions.find((p: Data) => p.asset === base);
+  const quantity = held.quantity as string;
+  const stopPrice = (fillPrice * 0.98).toFixed(2);
+  const limitPrice = (fillPrice * 0.975).toFixed(2);
+  const stop = await call(client, 'place_order', {
+    symbol: options.symbol, side: 'SELL', order_type: 'STOP', quantity, stop_price: stopPrice, price: limitPrice,
+    action_id: `example-${run}-stop`, rationale: `protective stop 2% under the ${fillPrice.toFixed(2)} fill`,
+  });
+  console.log(`   ${stop.summary}${stop.adjustments.length ? ` (${stop.adjustments.join('; ')})` : ''}`);
+  console.log(`   ${quantity} ${base} held (the buy's fee came out of the ${base}), average cost ${held.averageCost}: fees included, so above the ${fillPrice.toFixed(2)} fill`);
+
+  step(6, 'Exit: this example closes the cycle now (a real strategy would wait for its exit signal with the stop in place)');
+  if (stop.status === 'placed') {
+    const canceled = await call(client, 'cancel_order', { symbol: options.symbol, action_id: `example-${run}-stop` });
+    console.log(`   ${canceled.summary}: the stop locked the ${base}, so it goes before the sale`);
   }
-  const order = decision.action === 'BUY'
-    ? { symbol: options.symbol, side: 'BUY', order_type: 'MARKET', quote_quantity: '50' }
-    : { symbol: options.symbol, side: 'SELL', order_type: 'MARKET', quantity: String(held) };
-  const preview = await call(client, 'preview_order', order);
-  console.log(`Preview: ${preview.quantity} ${base}, notional ${preview.notional}, fee ~${preview.estimatedFee} ${preview.feeAsset}, risk ${preview.risk.allowed ? 'allowed' : preview.risk.denial.message}`);
-  if (!preview.risk.allowed) return;
-  const placed = await call(client, 'place_order', { ...order, action_id: `example-${Date.now()}`, rationale: decision.why });
-  console.log(placed.summary);
+  const sold = await call(client, 'place_order', {
+    symbol: options.symbol, side: 'SELL', order_type: 'MARKET', quantity,
+    action_id: `example-${run}-sell`, rationale: 'close the example cycle',
+  });
+  console.log(`   ${sold.summary}${sold.adjustments.length ? ` (${sold.adjustments.join('; ')})` : ''}`);
+
+  step(7, 'What the cycle did');
+  const after = await call(client, 'get_account');
+  const fills = (await call(client, 'get_trade_history', { symbol: options.symbol, limit: 3 })).fills as Data[];
+  for (const f of [...fills].reverse()) console.log(`   ${f.timeIso} ${f.side} ${f.qty} @ ${f.price}, fee ${f.commission} ${f.commissionAsset}`);
+  console.log(`   realized P&L $${Number(after.realizedPnlUsd).toFixed(4)} (fees and spread on both legs), portfolio $${Number(after.portfolioValueUsd).toFixed(2)}`);
 }
 
 async function monitoringLoop(client: Client, options: Options): Promise<void> {

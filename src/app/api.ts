@@ -48,7 +48,12 @@ export interface PlaceOrderInput {
   origin: string;
 }
 
-export interface VenueRejection { code: number; msg: string }
+export interface VenueRejection {
+  code: number;
+  msg: string;
+  /** The numbers behind it and how to fix it, in words (the code and msg stay as the venue sent them). */
+  explanation?: string;
+}
 
 /** 'expired': the order never reached the venue (its deadline passed first, or the process stopped before the venue answered): nothing was executed. */
 export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid' | 'expired';
@@ -160,8 +165,10 @@ export interface BookSummary {
   spreadBps: string | null;
   midPrice: Decimal | null;
   /** Base quantity and quote value within ±1% and ±5% of the mid price. */
-  depth: { withinPercent: number; bidQty: Decimal; askQty: Decimal; bidNotional: Decimal; askNotional: Decimal }[];
+  depth: { withinPercent: number; bidQty: Decimal; askQty: Decimal; bidNotional: Decimal; askNotional: Decimal; complete: boolean }[];
   levels: number;
+  /** What the depth bands cover, in words: a band is incomplete when the fetched levels end inside it. */
+  coverage: string;
   topBids: [Decimal, Decimal][];
   topAsks: [Decimal, Decimal][];
 }

@@ -35,12 +35,25 @@ export function walkBook(
       if (beyond) break;
     }
     const levelQty = new Big(qty);
-    const wanted = options.byQuote ? remaining.div(price) : remaining;
-    const takeQty = levelQty.lt(wanted) ? levelQty : wanted;
+    if (options.byQuote) {
+      // The level that covers the rest takes exactly the rest: remaining / price is cut at 20
+      // decimals, and multiplying back would leave a sliver that looks like an unfilled amount.
+      const levelQuote = levelQty.times(price);
+      const covers = levelQuote.gte(remaining);
+      const takeQty = covers ? remaining.div(price) : levelQty;
+      if (takeQty.lte(0)) break;
+      filled = filled.plus(takeQty);
+      quote = quote.plus(covers ? remaining : levelQuote);
+      remaining = covers ? new Big(0) : remaining.minus(levelQuote);
+      worst = price;
+      used += 1;
+      continue;
+    }
+    const takeQty = levelQty.lt(remaining) ? levelQty : remaining;
     if (takeQty.lte(0)) break;
     filled = filled.plus(takeQty);
     quote = quote.plus(takeQty.times(price));
-    remaining = options.byQuote ? remaining.minus(takeQty.times(price)) : remaining.minus(takeQty);
+    remaining = remaining.minus(takeQty);
     worst = price;
     used += 1;
   }

@@ -88,7 +88,7 @@ export class ContextService implements MarketContext {
 
   async orderBook(symbol: string, limit = 100): Promise<{ summary: BookSummary; book: OrderBook }> {
     const book = await this.marketData.orderBook(symbol.toUpperCase(), limit);
-    return { summary: summarizeBook(book), book };
+    return { summary: summarizeBook(book, limit), book };
   }
 
   candles(symbol: string, interval: Interval, query: { limit?: number; startTime?: number; endTime?: number }): Promise<Candle[]> {
@@ -105,32 +105,48 @@ export class ContextService implements MarketContext {
   }
 }
 
-export function summarizeBook(book: OrderBook): BookSummary {
+/** `limit`: the levels per side asked for; a side with fewer levels is the venue's whole side. */
+export function summarizeBook(book: OrderBook, limit = Infinity): BookSummary {
   const bestBid = book.bids[0]?.[0] ?? null;
   const bestAsk = book.asks[0]?.[0] ?? null;
   const mid = bestBid && bestAsk ? new Big(bestBid).plus(bestAsk).div(2) : null;
   const spread = bestBid && bestAsk ? new Big(bestAsk).minus(bestBid) : null;
   const depth = [1, 5].map((percent) => {
-    if (!mid) return { withinPercent: percent, bidQty: '0', askQty: '0', bidNotional: '0', askNotional: '0' };
+    if (!mid) return { withinPercent: percent, bidQty: '0', askQty: '0', bidNotional: '0', askNotional: '0', complete: true };
     // Exact sums in scaled integers: a 5000-level book in a few milliseconds, not in Big.js operations.
     const low = scaled(mid.times(1 - percent / 100).round(SCALE, Big.roundUp).toFixed(SCALE));
     const high = scaled(mid.times(1 + percent / 100).round(SCALE, Big.roundDown).toFixed(SCALE));
     const side = (levels: OrderBook['bids'], inside: (p: bigint) => boolean) => {
       let qty = 0n;
       let notional = 0n;
+      let passed = false;
       for (const [p, q] of levels) {
         const price = scaled(p);
-        if (!inside(price)) break;
+        if (!inside(price)) {
+          passed = true;
+          break;
+        }
         const amount = scaled(q);
         qty += amount;
         notional += price * amount;
       }
-      return { qty: unscaled(qty, SCALE), notional: str(new Big(unscaled(notional, 2 * SCALE)).round(2, Big.roundHalfUp)) };
+      return {
+        qty: unscaled(qty, SCALE),
+        notional: str(new Big(unscaled(notional, 2 * SCALE)).round(2, Big.roundHalfUp)),
+        passed: passed || levels.length < limit,
+      };
     };
     const bids = side(book.bids, (p) => p >= low);
     const asks = side(book.asks, (p) => p <= high);
-    return { withinPercent: percent, bidQty: bids.qty, askQty: asks.qty, bidNotional: bids.notional, askNotional: asks.notional };
+    /** The fetched levels reach past the band's edge on both sides, or a side is the venue's whole side. */
+    const complete = bids.passed && asks.passed;
+    return { withinPercent: percent, bidQty: bids.qty, askQty: asks.qty, bidNotional: bids.notional, askNotional: asks.notional, complete };
   });
+  const partial = depth.filter((d) => !d.complete).map((d) => `±${d.withinPercent}%`);
+  const coverage = partial.length === 0
+    ? `depth bands computed from ${Math.max(book.bids.length, book.asks.length)} levels per side, which reach past every band`
+    : `${partial.join(' and ')} cover only the ${Math.max(book.bids.length, book.asks.length)} fetched levels per side ` +
+      `(bids down to ${book.bids.at(-1)?.[0] ?? '-'}, asks up to ${book.asks.at(-1)?.[0] ?? '-'}): the true depth there is at least this`;
   return {
     symbol: book.symbol,
     bestBid,
@@ -140,6 +156,7 @@ export function summarizeBook(book: OrderBook): BookSummary {
     midPrice: mid ? str(mid) : null,
     depth,
     levels: Math.max(book.bids.length, book.asks.length),
+    coverage,
     topBids: book.bids.slice(0, TOP_LEVELS),
     topAsks: book.asks.slice(0, TOP_LEVELS),
   };

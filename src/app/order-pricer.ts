@@ -6,6 +6,7 @@ import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { OrderEstimate, VenueRejection } from './api.js';
 import { walkBook } from './book-walk.js';
+import { explainRejection } from './rejection-explainer.js';
 
 export interface PricedOrder extends OrderEstimate {
   /** Price the risk engine and filters are measured against. */
@@ -79,7 +80,12 @@ export class OrderPricer {
     const feeAsset = buying ? market.baseAsset : market.quoteAsset;
     const estimatedFee = str(new Big(buying ? quantity : notional).times(feeRate).round(buying ? market.baseAssetPrecision : market.quoteAssetPrecision, Big.roundUp));
     const quoteUsd = await this.usdPrice(market.quoteAsset);
-    const rejection = checkOrderFilters(market, { ...request, ...(request.quoteOrderQty ? {} : { quantity }) }, { referencePrice: best ?? referencePrice });
+    const checked = { ...request, ...(request.quoteOrderQty ? {} : { quantity }) };
+    const filterReference = best ?? referencePrice;
+    const failure = checkOrderFilters(market, checked, { referencePrice: filterReference });
+    const rejection: VenueRejection | undefined = failure ? { code: failure.code, msg: failure.message } : undefined;
+    const explanation = rejection && explainRejection(market, checked, filterReference, rejection);
+    if (rejection && explanation) rejection.explanation = explanation;
 
     return {
       quantity,
@@ -93,7 +99,7 @@ export class OrderPricer {
       ...(slippageBps !== undefined ? { slippageBps } : {}),
       wouldRest,
       notes,
-      ...(rejection ? { rejection: { code: rejection.code, msg: rejection.message } } : {}),
+      ...(rejection ? { rejection } : {}),
     };
   }
 }

@@ -17,6 +17,7 @@ import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT, LIMIT_NAMES } fro
 import { clientOrderIdFor, describeJournaled, legacyClientOrderIdFor, differenceFrom, repeatedOutcome } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
+import { explainCancelRejection } from './rejection-explainer.js';
 import type { RiskGuard } from './risk-guard.js';
 import type { AccountService } from './account-service.js';
 
@@ -107,7 +108,8 @@ export class TradingService implements TradingDesk {
       if (priced.rejection) {
         // The venue's rules refuse it: journaled as rejected without spending a request on it.
         await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
-        return this.submissionFailed(base, clientOrderId, new ExchangeRejection(priced.rejection.code, priced.rejection.msg));
+        const failed = await this.submissionFailed(base, clientOrderId, new ExchangeRejection(priced.rejection.code, priced.rejection.msg));
+        return failed.rejection ? { ...failed, rejection: priced.rejection } : failed;
       }
       return this.riskLock.runExclusive(async (): Promise<PlaceOrderOutcome> => {
         const verdict = await this.deps.risk.evaluate(market, request, priced);
@@ -180,7 +182,10 @@ export class TradingService implements TradingDesk {
       try {
         order = await this.deps.broker.cancelOrder(symbol, ref);
       } catch (error) {
-        if (error instanceof ExchangeRejection) return { status: 'rejected', mode: this.mode, rejection: { code: error.code, msg: error.message } };
+        if (error instanceof ExchangeRejection) {
+          const explanation = journaled ? explainCancelRejection(journaled) : undefined;
+          return { status: 'rejected', mode: this.mode, rejection: { code: error.code, msg: error.message, ...(explanation ? { explanation } : {}) }, ...(journaled ? { order: journaled } : {}) };
+        }
         throw error;
       }
       await this.journalAnswer(order, []);

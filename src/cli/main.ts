@@ -46,6 +46,19 @@ withMarketOptions(program.command('serve', { isDefault: true }))
   });
 
 program
+  .command('config')
+  .description('print (or --write) the MCP host config that starts this installation')
+  .command('claude')
+  .description('the Claude Desktop entry, with this machine\'s absolute node and CLI paths')
+  .option('--market <source>', 'add --market to the entry: synthetic, replay:PATH or live')
+  .option('--write', 'merge the entry into Claude Desktop\'s config file (the old one kept as .bak)')
+  .option('--file <path>', 'the host config file (default: Claude Desktop\'s on this platform)')
+  .action(async (flags) => {
+    const { configClaudeCommand } = await import('./commands/config.js');
+    process.exitCode = configClaudeCommand(flags);
+  });
+
+program
   .command('demo')
   .description('offline demo: a synthetic market, paper trading, a temporary journal, and a real MCP client walking the discovery workflow')
   .action(async () => {

@@ -1,6 +1,6 @@
 import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
 import type { App } from '../app/app.js';
-import { startHttpServer, type RunningHttpServer } from '../http/server.js';
+import type { RunningHttpServer } from '../http/server.js';
 import { createMcpServerFactory } from '../mcp/server.js';
 
 export interface ServeOptions {
@@ -20,7 +20,6 @@ export interface Serving {
 
 /** Serves MCP over stdio (both protocol eras) and HTTP at the same time, as asked. */
 export async function serve(app: App, options: ServeOptions): Promise<Serving> {
-  const http = options.http ? await startHttpServer(app, options.http) : undefined;
   let stdio: StdioServerHandle | undefined;
   let stdioClosed: Promise<void> = new Promise<void>(() => {});
   if (options.stdio) {
@@ -31,6 +30,8 @@ export async function serve(app: App, options: ServeOptions): Promise<Serving> {
     });
     app.logger.info('MCP on stdio (2026-07-28 and 2025-11-25 clients)');
   }
+  // Loaded after stdio answers: a host's first tools/list does not wait for hono and the dashboard.
+  const http = options.http ? await import('../http/server.js').then(({ startHttpServer }) => startHttpServer(app, options.http!)) : undefined;
   return {
     httpUrl: http?.url ?? null,
     http,

@@ -36,7 +36,7 @@ export const contextRequestShape = {
     .max(CONTEXT_TYPES.length, `at most ${CONTEXT_TYPES.length} context types`),
   symbols: symbols.optional(),
   timeframe: timeframe.default('1h'),
-  limit: limit(1, 5000, 100).describe('Candles (at most 1000), order book levels (at most 5000) or trades; default 100'),
+  limit: limit(1, 5000, 100).describe('Candles (max 1000), book levels or trades'),
 };
 
 export const contextRequestSchema = z.strictObject(contextRequestShape);

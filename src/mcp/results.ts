@@ -1,5 +1,6 @@
 /** Shaping tool results: structured content repeated as JSON text, size-capped, always naming the mode. */
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { AppUnavailable } from '../app/unavailable.js';
 import { ExchangeRejection, InvalidInput, NotServedHere, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Logger } from '../log.js';
 import type { TradingMode } from '../ports/store.js';
@@ -10,8 +11,28 @@ import type { TradingMode } from '../ports/store.js';
  */
 export const RESULT_BUDGET_CHARS = 40_000;
 
+/** ISO-8601 UTC, as short as exact: 2026-12-01T10:00Z, 2026-12-01T10:00:05Z, 2026-12-01T10:00:05.250Z. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/:00\.000Z$/, 'Z').replace(/\.000Z$/, 'Z');
+}
+
+/** Epoch-ms fields a model reads, which get an ISO twin (`time` -> `timeIso`). */
+const TIME_FIELD = /^(time|timestamp|asOf)$|(Time|At)$/;
+const EPOCH_MS = { min: 946_684_800_000, max: 4_102_444_800_000 }; // 2000..2100
+
+function withIsoTimes(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? withIsoTimes(v, depth + 1) : v));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = withIsoTimes(v, depth + 1);
+    if (typeof v === 'number' && TIME_FIELD.test(key) && v >= EPOCH_MS.min && v < EPOCH_MS.max && Number.isInteger(v)) out[`${key}Iso`] = isoTime(v);
+  }
+  return out;
+}
+
 export function ok(mode: TradingMode, data: Record<string, unknown>): CallToolResult {
-  const structured = { mode, ...data };
+  const structured = { mode, ...(withIsoTimes(data) as Record<string, unknown>) };
   return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
 }
 
@@ -27,6 +48,7 @@ export function invalid(mode: TradingMode, field: string, problem: string, allow
 /** Maps what a service threw into an isError result the model can act on. */
 export function errorResult(mode: TradingMode, error: unknown, logger: Logger, tool: string): CallToolResult {
   if (error instanceof InvalidInput) return fail(mode, `Invalid argument ${error.message}`);
+  if (error instanceof AppUnavailable) return fail(mode, error.message);
   if (error instanceof ExchangeRejection) {
     if (error.code === -1121) return invalid(mode, 'symbol', `${error.message} (Binance ${error.code})`, 'a symbol listed by list_markets');
     return fail(mode, `The exchange refused the request: ${error.message} (Binance code ${error.code})`);

@@ -4,17 +4,30 @@ import { INTERVALS, type Interval } from '../model/candle.js';
 import { SYMBOL_PATTERN } from '../model/market.js';
 import { Big, type Decimal } from '../model/money.js';
 
+/** "BTC/USD", "btc-usd" -> "BTCUSD": what the model most likely meant, when that is a well-formed symbol. */
+export function compactSymbol(text: string): string | null {
+  const compact = text.trim().toUpperCase().replace(/[\s/_\-.:]+/g, '');
+  return SYMBOL_PATTERN.test(compact) ? compact : null;
+}
+
 export const symbol = z
   .string()
   .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(SYMBOL_PATTERN, 'must be a trading pair such as BTCUSD (2-20 letters or digits)'))
-  .describe('Trading pair, e.g. BTCUSD');
+  .pipe(
+    z.string().refine((s) => SYMBOL_PATTERN.test(s), {
+      error: (issue) => {
+        const meant = compactSymbol(String(issue.input));
+        return `must be a trading pair such as BTCUSD (2-20 letters or digits, no separator)${meant ? `: did you mean ${meant}?` : ''}`;
+      },
+    }),
+  )
+  .describe('e.g. BTCUSD');
 
 export const symbols = z.array(symbol).min(1, 'give at least one symbol').max(50, 'at most 50 symbols per call');
 
 export const timeframe = z
   .enum(INTERVALS as unknown as [Interval, ...Interval[]], { error: `must be one of ${INTERVALS.join(', ')}` })
-  .describe(`Candle interval: ${INTERVALS.join(', ')}`);
+  .describe('Candle interval');
 
 const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
 
@@ -42,7 +55,21 @@ export const positiveDecimal = z
 export const side = z.enum(['BUY', 'SELL'], { error: 'must be BUY or SELL' });
 
 export const REQUESTED_ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP', 'TAKE_PROFIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] as const;
-export const orderType = z.enum(REQUESTED_ORDER_TYPES, { error: `must be one of ${REQUESTED_ORDER_TYPES.join(', ')}` });
+/** Order types of other venues, and what to use here instead. */
+const ORDER_TYPE_INSTEAD: Record<string, string> = {
+  STOP_LOSS: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
+  STOP_MARKET: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
+  TAKE_PROFIT_MARKET: 'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT (or TAKE_PROFIT) with stop_price and a price',
+  STOP_LIMIT: 'use STOP_LOSS_LIMIT (or STOP) with stop_price and price',
+  OCO: 'OCO is not offered: place the take-profit and the stop as two orders',
+  TRAILING_STOP: 'trailing stops are not offered: use STOP_LOSS_LIMIT with stop_price and price, and move it yourself',
+};
+export const orderType = z.enum(REQUESTED_ORDER_TYPES, {
+  error: (issue) => {
+    const instead = ORDER_TYPE_INSTEAD[String(issue.input).toUpperCase()];
+    return `must be one of ${REQUESTED_ORDER_TYPES.join(', ')}${instead ? `; ${String(issue.input)}: ${instead}` : ''}`;
+  },
+});
 
 export const timeInForce = z.enum(['GTC', 'IOC', 'FOK'], { error: 'must be GTC, IOC or FOK' });
 
@@ -86,13 +113,13 @@ export const timestamp = z
 /** The order arguments of preview_order and place_order. */
 export const orderFields = {
   symbol,
-  side: side.describe('BUY or SELL'),
+  side,
   order_type: orderType
     .default('MARKET')
-    .describe('MARKET, LIMIT, LIMIT_MAKER, STOP (stop-limit: needs price and stop_price), TAKE_PROFIT (take-profit-limit: needs price and stop_price)'),
-  quantity: positiveDecimal.optional().describe('Amount of the base asset (e.g. BTC in BTCUSD). Give quantity or quote_quantity.'),
-  quote_quantity: positiveDecimal.optional().describe('MARKET only: amount of the quote asset to spend (BUY) or receive (SELL), e.g. 25 for $25 of BTC.'),
-  price: positiveDecimal.optional().describe('Limit price; required for LIMIT, LIMIT_MAKER, STOP and TAKE_PROFIT.'),
-  stop_price: positiveDecimal.optional().describe('Trigger price for STOP and TAKE_PROFIT.'),
-  time_in_force: timeInForce.optional().describe('GTC (default for limit orders), IOC or FOK.'),
+    .describe('STOP, TAKE_PROFIT: stop-limit, need price and stop_price'),
+  quantity: positiveDecimal.optional().describe('Base amount (BTC in BTCUSD)'),
+  quote_quantity: positiveDecimal.optional().describe('MARKET: quote amount (USD) instead'),
+  price: positiveDecimal.optional().describe('Limit price'),
+  stop_price: positiveDecimal.optional().describe('Trigger price'),
+  time_in_force: timeInForce.optional().describe('Default GTC'),
 };

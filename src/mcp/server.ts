@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { McpServer, type McpRequestContext, type McpServerFactory } from '@modelcontextprotocol/server';
 import type { App } from '../app/app.js';
+import { withLeanToolSchemas } from './lean-schema.js';
+import { withSymbolHints } from './symbol-hints.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { McpSession } from './session.js';
@@ -32,10 +34,10 @@ export interface McpServerFactoryOptions {
 
 /** Builds one McpServer with every tool, resource and prompt, bound to one session. */
 export function createMcpServer(app: App, session: McpSession): McpServer {
-  const server = new McpServer(
+  const server = withSymbolHints(withLeanToolSchemas(new McpServer(
     { name: SERVER_NAME, title: 'Binance.US trading (paper by default)', version: app.version },
     { instructions: instructionsFor(app), capabilities: { tools: {}, resources: {}, prompts: {} } },
-  );
+  )), app);
   const deps = { app, session };
   for (const register of TOOL_REGISTRARS) register(server, deps);
   registerResources(server, deps);

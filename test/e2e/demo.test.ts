@@ -12,5 +12,9 @@ describe('demo', () => {
     expect(out).toMatch(/PAPER: placed BUY [\d.]+ BTCUSD MARKET, status FILLED/);
     expect(out).toMatch(/duplicate=true, no second order/);
     expect(out).toMatch(/portfolio value: +\$[\d,]+\.\d\d/);
+    expect(out).toMatch(/denied: MAX_TRADE_SIZE_EXCEEDED — MAX_TRADE_SIZE_USD is 1000/);
+    expect(out).toMatch(/Why the average cost \([\d,.]+\) is above the fill price \([\d,.]+\): the [\d.]+ BTC fee/);
+    expect(out).toMatch(/next buy denied: DAILY_LOSS_BREAKER_TRIPPED/);
+    expect(out).toMatch(/circuit breaker: +TRIPPED/);
   }, 60_000);
 });

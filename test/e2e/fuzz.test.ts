@@ -148,6 +148,7 @@ describe('fuzz', () => {
     const argKeys = ['symbols', 'symbol', 'timeframe', 'limit', 'side', 'order_type', 'quantity', 'quote_quantity', 'price', 'stop_price', 'time_in_force', 'order_id', 'action_id', 'rationale', 'context_types', 'mode', 'cursor', 'full', 'start_time', 'bogus'];
     const valid: Record<string, Record<string, unknown>> = {
       list_markets: { quote_asset: 'USD', limit: 5 },
+      get_symbol_rules: { symbol: 'BTCUSD' },
       get_market_data: { symbols: ['BTCUSD'] },
       get_ticker_24h: { symbols: ['ETHUSD'] },
       get_order_book: { symbol: 'BTCUSD', limit: 20 },

@@ -48,7 +48,7 @@ describe.each(['modern', 'legacy'] as const)('a live MCP session over the %s era
     const placedBefore = fake.stats.ordersPlaced;
     try {
       const markets = await call('list_markets', { quote_asset: 'USD', search: 'BTC' });
-      expect(markets.markets.map((m: Data) => m.symbol)).toContain('BTCUSD');
+      expect(markets.rows.map((m: unknown[]) => m[0])).toContain('BTCUSD');
       expect(await call('get_trading_mode')).toMatchObject({ mode: 'paper', liveAvailable: true });
 
       expect(await call('set_trading_mode', { mode: 'live' })).toMatchObject({ mode: 'live', previousMode: 'paper', confirmedBy: 'client-confirmed' });

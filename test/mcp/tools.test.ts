@@ -69,14 +69,33 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     expect(textOf(result)).toMatch(/symbol.*Invalid symbol/);
   });
 
-  it('get_candles when 1000 candles are asked then the answer stays under the size cap and says how to page', async () => {
+  it('get_candles when 1000 candles are asked then the answer stays under the size cap and pages the rest with a cursor', async () => {
     const client = await connect(era);
     const result = await client.callTool({ name: 'get_candles', arguments: { symbol: 'BTCUSD', limit: 1000 } });
-    const data = structured<{ count: number; omitted: number; olderEndTime: number | null }>(result);
+    const data = structured<{ count: number; rows: string[][]; nextCursor: number | null; note: string }>(result);
     expect(textOf(result).length).toBeLessThanOrEqual(40_000);
-    expect(data.count + data.omitted).toBe(1000);
-    expect(data.omitted).toBeGreaterThan(0);
-    expect(data.olderEndTime).toBeTypeOf('number');
+    expect(data.rows).toHaveLength(data.count);
+    expect(data.count).toBeLessThan(1000);
+    expect(data.nextCursor).toBeTypeOf('number');
+    expect(data.note).toContain(`cursor=${data.nextCursor} and limit=${1000 - data.count}`);
+    });
+
+  it('get_candles when 100 candles are asked then they fit in 8,000 characters as rows with ISO times', async () => {
+    const client = await connect(era);
+    const result = await client.callTool({ name: 'get_candles', arguments: { symbol: 'BTCUSD', limit: 100 } });
+    const data = structured<{ columns: string[]; rows: string[][]; count: number; note: string }>(result);
+    expect(textOf(result).length).toBeLessThanOrEqual(8_000);
+    expect(data.columns).toEqual(['time', 'open', 'high', 'low', 'close', 'volume']);
+    expect(data.count).toBe(100);
+    expect(data.rows[0]![0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/);
+    expect(data.note).toMatch(/^100 candles /);
+  });
+
+  it('tools/list when listed then costs a model at most 9,000 characters (name, description, input schema)', async () => {
+    const client = await connect(era);
+    const { tools } = await client.listTools();
+    const modelView = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
+    expect(JSON.stringify({ tools: modelView }).length).toBeLessThanOrEqual(9_000);
   });
 
   it('place_order when repeated with the same action_id then the first outcome returns and nothing new is placed', async () => {

@@ -63,7 +63,7 @@ export class FakeMarket implements MarketContext {
     marketOf(symbol);
     const bids = Array.from({ length: limit }, (_, i) => [String(49_999 - i), '1.5'] as [string, string]);
     const asks = Array.from({ length: limit }, (_, i) => [String(50_001 + i), '1.5'] as [string, string]);
-    return { summary: { symbol, bestBid: '49999', bestAsk: '50001', spread: '2', spreadBps: '0.4', midPrice: '50000', depth: [], levels: limit, topBids: bids.slice(0, 5), topAsks: asks.slice(0, 5) }, book: { symbol, lastUpdateId: 1, bids, asks, time: 0 } };
+    return { summary: { symbol, bestBid: '49999', bestAsk: '50001', spread: '2', spreadBps: '0.4', midPrice: '50000', depth: [], levels: limit, coverage: 'a fake book', topBids: bids.slice(0, 5), topAsks: asks.slice(0, 5) }, book: { symbol, lastUpdateId: 1, bids, asks, time: 0 } };
   }
   async candles(symbol: string, _i: unknown, q: { limit?: number }) { marketOf(symbol); return candles(q.limit ?? 500); }
   async fees(symbols?: string[]) { return (symbols ?? Object.keys(PRICES)).map((s) => ({ symbol: s, ...marketOf(s).fees })); }

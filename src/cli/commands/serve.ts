@@ -1,6 +1,5 @@
-import type { App } from '../../app/app.js';
 import { keepAuthToken, resolveAuthToken } from '../../compose/auth-token.js';
-import { deferredApp } from '../../compose/deferred-app.js';
+import { deferredApp, startInBackground } from '../../compose/deferred-app.js';
 import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
@@ -36,13 +35,19 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     const warning = exposureWarning(config.httpHost, config.httpPort, config.allowedHosts);
     if (warning) process.stderr.write(`${warning}\n`);
   }
-  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger, serving: true }));
-  ready.catch((error: unknown) => {
-    process.stderr.write(`binance-mcp: ${(error as Error).message}\n`);
-    logger.fatal({ err: error }, 'could not start');
-    process.exit(3);
+  // A start-up failure (Binance.US unreachable, a journal that cannot be opened) does not end the
+  // process: the host keeps its tools, every call says why and how to fix it, and the start is retried.
+  // The journal and the market open once MCP is served, so the host's first tools/list does not wait for their modules.
+  let served!: () => void;
+  const serving_ = new Promise<void>((resolve) => (served = resolve));
+  const starter = startInBackground(() => serving_.then(() => import('../../compose.js')).then(({ createApp }) => createApp(config, { logger, serving: true })), {
+    logger,
+    explain: (error) => startupProblem(config, error),
+    onFailure: (message, attempt) => {
+      if (attempt === 1) process.stderr.write(`binance-mcp: ${message}\n`);
+    },
   });
-  const app = deferredApp(ready, {
+  const app = deferredApp(starter, {
     version: VERSION,
     live: livePolicyOf(config),
     marketSource: marketSourceName(config),
@@ -56,14 +61,16 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     stdio: useStdio,
     ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts } } : {}),
   });
+  setImmediate(served);
   if (serving.httpUrl && auth) {
     process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard: open /dashboard?token=<token> once)\n`);
     if (auth.file && keepAuthToken(auth)) process.stderr.write(`binance-mcp: bearer token (${auth.source === 'file' ? 'kept' : 'generated, now kept'} in ${auth.file}): ${auth.token}\n`);
     else if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run; ${auth.file} holds another server's): ${auth.token}\n`);
   }
-  const real = await ready;
-  for (const line of Object.values(real.owners?.() ?? {})) process.stderr.write(`binance-mcp: ${line}\n`);
-  logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');
+  void starter.ready.then((real) => {
+    for (const line of Object.values(real.owners?.() ?? {})) process.stderr.write(`binance-mcp: ${line}\n`);
+    logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');
+  });
 
   let stopping = false;
   const stop = async (why: string) => {
@@ -80,4 +87,16 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     await serving.stdioClosed;
     await stop('stdin closed');
   }
+}
+
+/** What went wrong at start, what the server does about it, and the exact fix. */
+export function startupProblem(config: Config, error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  const marketDown = config.market.kind === 'live' && /Binance\.US at /.test(why);
+  const fix = marketDown
+    ? 'To trade offline now, add "--market", "synthetic" to this server\'s "args" in the host config ' +
+      '(e.g. "args": ["/path/to/dist/cli/main.js", "--market", "synthetic"]) and restart the host.'
+    : 'Fix the setting named above (or DATABASE_URL / --db for the journal) and restart the host.';
+  return `binance-mcp could not start: ${why.replace(/\s*To run without it, start with .*$/, '')} ` +
+    `The server stays up and tries again by itself (every minute at most); nothing can be traded until then. ${fix}`;
 }

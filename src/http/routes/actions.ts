@@ -52,9 +52,9 @@ function tradeResult(id: string, outcome: PlaceOrderOutcome): ActionResult {
     case 'placed':
       return { ...base, order: outcome.order, fills: outcome.fills, adjustments: outcome.adjustments };
     case 'denied':
-      return { ...base, error: { code: outcome.denial?.code ?? 'DENIED', message: outcome.denial?.message ?? 'denied by the risk limits' }, denial: outcome.denial };
+      return { ...base, error: { code: outcome.denial?.code ?? 'DENIED', message: outcome.denial?.message ?? 'denied by the risk limits' }, denial: outcome.denial, adjustments: outcome.adjustments };
     case 'rejected':
-      return { ...base, error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg ?? 'rejected by the exchange' } };
+      return { ...base, error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg ?? 'rejected by the exchange', ...(outcome.rejection?.explanation ? { explanation: outcome.rejection.explanation } : {}) }, adjustments: outcome.adjustments };
     case 'unknown':
       return { ...base, error: { code: 'OUTCOME_UNKNOWN', message: 'the venue did not answer; look the order up before retrying, and retry only with the same action_id' }, order: outcome.order };
     case 'invalid':
@@ -110,7 +110,7 @@ export async function handleActions(c: Context, app: App, session: McpSession, c
       success: outcome.status === 'canceled',
       duplicate: false,
       ...(outcome.order ? { order: outcome.order } : {}),
-      ...(outcome.status === 'rejected' ? { error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg } } : {}),
+      ...(outcome.status === 'rejected' ? { error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg, ...(outcome.rejection?.explanation ? { explanation: outcome.rejection.explanation } : {}) } } : {}),
       ...(outcome.status === 'invalid' ? { error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } } : {}),
     };
     cancels.set(desk.mode, id, result);

@@ -8,11 +8,11 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 const config = {
   title: 'Cancel an order',
   description:
-    "Cancels an open order of the session's mode, named by order_id (from get_orders or place_order) or by the action_id it was placed with.",
+    'Cancels an open order by order_id or its action_id; says when an order had already filled or ended.',
   inputSchema: z.strictObject({
     symbol,
     order_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], { error: 'must be the order id from get_orders' }).optional(),
-    action_id: actionId.optional().describe('The action_id the order was placed with'),
+    action_id: actionId.optional(),
   }),
   outputSchema: output({ status: z.enum(['canceled', 'rejected', 'invalid']), order: anyObject.optional(), rejection: anyObject.optional(), summary: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
@@ -37,7 +37,8 @@ export const registerCancelOrder: ToolRegistrar = (server, deps) => {
         const summary =
           outcome.status === 'canceled'
             ? `${outcome.mode.toUpperCase()}: canceled order ${outcome.order?.orderId ?? ''} (${outcome.order?.symbol ?? args.symbol})`
-            : `${outcome.mode.toUpperCase()}: cancel rejected: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code})`;
+            : `${outcome.mode.toUpperCase()}: cancel rejected: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code}). ` +
+              (outcome.rejection?.explanation ?? `No open order ${args.order_id ?? args.action_id} on ${args.symbol} in the ${outcome.mode} journal: see get_orders.`);
         const { mode: _mode, ...rest } = outcome;
         return ok(outcome.mode, { ...rest, summary });
       }),

@@ -6,8 +6,7 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 const config = {
   title: 'Account and portfolio',
   description:
-    "The session's account in its current mode: balances (asset, free, locked, total), positions with average cost and " +
-    'unrealized P&L, realized P&L, portfolio value in USD and P&L since 00:00 UTC.',
+    'Balances, positions (average cost includes fees), P&L realized, unrealized and since 00:00 UTC, USD value.',
   inputSchema: z.strictObject({}),
   outputSchema: output({
     balances: z.array(anyObject),

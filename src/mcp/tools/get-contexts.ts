@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { buildContexts, CONTEXT_TYPES, contextRequestSchema } from '../contexts.js';
+import { buildContexts, contextRequestSchema } from '../contexts.js';
 import { ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 
@@ -7,9 +7,7 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 const config = {
   title: 'Several contexts at once',
   description:
-    `Several context types in one call, in the original request format: context_types from ${CONTEXT_TYPES.join(', ')}; ` +
-    'symbols (needed for market_data, candlestick_data, order_book, technical_indicators), timeframe (default 1h), limit. ' +
-    'Long lists are shortened to keep the answer small (see notes); the dedicated tools page through everything.',
+    'Several contexts in one call (symbols needed for market_data, candlestick_data, order_book, technical_indicators); long lists shortened.',
   inputSchema: contextRequestSchema,
   outputSchema: output({
     timestamp: z.number(),

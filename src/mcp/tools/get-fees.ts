@@ -7,8 +7,8 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
   title: 'Trading fees',
-  description: 'Maker and taker fee rates (fractions and percent) for the symbols given, or for every symbol when omitted.',
-  inputSchema: z.strictObject({ symbols: symbols.optional().describe('Trading pairs; omit for all') }),
+  description: 'Maker and taker fee rates (fraction and percent) of the account, per symbol.',
+  inputSchema: z.strictObject({ symbols: symbols.optional().describe('Omit for all') }),
   outputSchema: output({ fees: z.array(anyObject), omitted: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 };

@@ -7,8 +7,7 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 const config = {
   title: 'Technical indicators',
   description:
-    'RSI(14), MACD(12,26,9), SMA 20/50, EMA 12/26 and Bollinger Bands(20,2) for a symbol and timeframe, ' +
-    'with a BUY/SELL/NEUTRAL signal per indicator, an overall summary and warnings when history is short.',
+    'RSI(14), MACD(12,26,9), SMA 20/50, EMA 12/26, Bollinger(20,2) with BUY/SELL/NEUTRAL signals and an overall summary.',
   inputSchema: z.strictObject({ symbol, timeframe: timeframe.default('1h') }),
   outputSchema: output({
     symbol: z.string(),

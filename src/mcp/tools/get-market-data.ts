@@ -6,8 +6,8 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
   title: 'Market data',
-  description: 'Current price, bid/ask and spread, 24h volume, high, low and change for one or more symbols.',
-  inputSchema: z.strictObject({ symbols: symbols.describe('Trading pairs, e.g. ["BTCUSD", "ETHUSD"]') }),
+  description: 'Price, bid/ask, spread, 24h volume, high, low and change, per symbol.',
+  inputSchema: z.strictObject({ symbols: symbols.describe('e.g. ["BTCUSD"]') }),
   outputSchema: output({ quotes: z.array(anyObject) }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 };

@@ -6,11 +6,11 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
   title: 'Orders',
-  description: "Open and recent orders of the session's mode, newest first, from the journal. open_only=true for working orders only.",
+  description: 'Orders of this mode, newest first, from the journal; open_only=true for working orders.',
   inputSchema: z.strictObject({
     symbol: symbol.optional(),
     open_only: z.boolean({ error: 'must be true or false' }).default(false),
-    limit: limit(1, 500, 50).describe('At most this many orders, 1-500 (default 50)'),
+    limit: limit(1, 500, 50),
   }),
   outputSchema: output({ orders: z.array(anyObject), omitted: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -6,8 +6,7 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 const config = {
   title: 'Risk status',
   description:
-    "The operator's limits (max trade size, max position, daily loss limit, orders per minute, allowed/denied symbols), " +
-    "today's loss, the circuit breaker's state and orders in the last minute. Limits are set by the operator only.",
+    "The operator's limits, today's loss and the daily-loss circuit breaker.",
   inputSchema: z.strictObject({}),
   outputSchema: output({ limits: anyObject, dailyLossUsd: z.string(), breaker: anyObject, ordersInLastMinute: z.number() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -7,12 +7,11 @@ import { anyObject, guarded, nextCursor, output, type ToolRegistrar } from './co
 const config = {
   title: '24h ticker statistics',
   description:
-    "Binance's rolling 24h statistics (price change and percent, weighted average, open/high/low, bid/ask, volume, " +
-    'quote volume, trade count) for the symbols given, or for every symbol page by page when symbols is omitted.',
+    'Rolling 24h stats (change, average, open/high/low, bid/ask, volumes, trades); all symbols, paged, when omitted.',
   inputSchema: z.strictObject({
-    symbols: symbols.optional().describe('Trading pairs; omit for all'),
-    cursor: z.number().int().min(0, 'must be 0 or more').optional().describe("From the previous page's nextCursor (all symbols only)"),
-    limit: limit(1, 100, 25).describe('Tickers per page when symbols is omitted, 1-100 (default 25)'),
+    symbols: symbols.optional().describe('Omit for all'),
+    cursor: z.number().int().min(0, 'must be 0 or more').optional().describe('From nextCursor'),
+    limit: limit(1, 100, 25),
   }),
   outputSchema: output({ tickers: z.array(anyObject), total: z.number().int(), nextCursor }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

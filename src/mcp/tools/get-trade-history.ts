@@ -6,10 +6,10 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
   title: 'Trade history',
-  description: "Fills of the session's mode, newest first: price, quantity, quote amount, commission and its asset, maker or taker, time.",
+  description: 'Fills of this mode, newest first: price, qty, quote amount, fee and its asset, maker/taker, time.',
   inputSchema: z.strictObject({
     symbol: symbol.optional(),
-    limit: limit(1, 1000, 50).describe('At most this many fills, 1-1000 (default 50)'),
+    limit: limit(1, 1000, 50),
   }),
   outputSchema: output({ fills: z.array(anyObject), omitted: z.number().int() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

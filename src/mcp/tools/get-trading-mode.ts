@@ -37,7 +37,7 @@ export const modeReportShape = {
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
   title: 'Trading mode',
-  description: "The session's trading mode (paper or live) and whether the operator's configuration allows live trading at all.",
+  description: "This session's mode (paper or live) and whether the operator allows live trading.",
   inputSchema: z.strictObject({}),
   outputSchema: output(modeReportShape),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -9,6 +9,7 @@ import { registerGetMarketData } from './get-market-data.js';
 import { registerGetOrderBook } from './get-order-book.js';
 import { registerGetOrders } from './get-orders.js';
 import { registerGetRiskStatus } from './get-risk-status.js';
+import { registerGetSymbolRules } from './get-symbol-rules.js';
 import { registerGetTicker24h } from './get-ticker-24h.js';
 import { registerGetTradeHistory } from './get-trade-history.js';
 import { registerGetTradingMode } from './get-trading-mode.js';
@@ -22,6 +23,7 @@ export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
   registerGetTradingMode,
   registerSetTradingMode,
   registerListMarkets,
+  registerGetSymbolRules,
   registerGetMarketData,
   registerGetTicker24h,
   registerGetOrderBook,
@@ -39,7 +41,7 @@ export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
 ];
 
 export const TOOL_NAMES = [
-  'get_trading_mode', 'set_trading_mode', 'list_markets', 'get_market_data', 'get_ticker_24h', 'get_order_book',
+  'get_trading_mode', 'set_trading_mode', 'list_markets', 'get_symbol_rules', 'get_market_data', 'get_ticker_24h', 'get_order_book',
   'get_candles', 'get_fees', 'get_indicators', 'get_contexts', 'get_account', 'get_orders', 'get_trade_history',
   'get_risk_status', 'preview_order', 'place_order', 'cancel_order',
 ] as const;

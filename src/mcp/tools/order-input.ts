@@ -47,7 +47,7 @@ export function describeOutcome(outcome: PlaceOrderOutcome): string {
     case 'denied':
       return `${mode}: denied by the risk limits: ${outcome.denial?.code} ${outcome.denial?.message ?? ''}${again}`;
     case 'rejected':
-      return `${mode}: rejected by the exchange: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code})${again}`;
+      return `${mode}: rejected by the exchange: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code})${outcome.rejection?.explanation ? `. ${outcome.rejection.explanation}` : ''}${again}`;
     case 'unknown':
       return `${mode}: the outcome is unknown (the venue did not answer); check get_orders, retry only with the same action_id${again}`;
     case 'invalid':

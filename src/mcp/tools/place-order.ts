@@ -8,15 +8,13 @@ import { describeOutcome, toPlaceOrderInput } from './order-input.js';
 const config = {
   title: 'Place an order',
   description:
-    "Places an order in the session's mode (paper by default; live only after the human confirmed it). MARKET, LIMIT, " +
-    'LIMIT_MAKER, STOP (stop-limit) or TAKE_PROFIT (take-profit-limit); quantity in the base asset or, for MARKET, ' +
-    'quote_quantity in the quote asset. Give an action_id: a retry with the same action_id returns the first outcome ' +
-    'and never places a second order; a different order needs a new action_id. The rationale is kept in the journal. Risk limits are enforced here, whatever the preview said.',
+    "Places an order in this session's mode under the operator's limits. " +
+    'The same action_id returns the first outcome, never a second order; a new order needs a new one.',
   inputSchema: z.strictObject({
     ...orderFields,
-    action_id: actionId.optional().describe('Your idempotency key for this order; reuse it when retrying'),
-    rationale: rationale.optional().describe('Why you are placing this order (journaled)'),
-    deadline_ms: deadlineMs.optional().describe('How long you will wait, in ms: an order not sent to the venue by then is not sent (status expired). The server default ORDER_DEADLINE_MS is also the maximum.'),
+    action_id: actionId.optional().describe('Idempotency key; reuse it to retry'),
+    rationale: rationale.optional().describe('Why (journaled)'),
+    deadline_ms: deadlineMs.optional().describe('Not sent after this many ms (status expired)'),
   }),
   outputSchema: output({
     status: z.enum(['placed', 'denied', 'rejected', 'unknown', 'invalid', 'expired']),

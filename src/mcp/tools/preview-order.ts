@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { checkBalance } from '../../app/balance-check.js';
 import { orderFields } from '../schemas.js';
 import { ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
@@ -8,9 +9,8 @@ import { toPlaceOrderInput } from './order-input.js';
 const config = {
   title: 'Preview an order',
   description:
-    'What an order would do, without placing it: the quantity and price rounded to the exchange rules, notional, ' +
-    'estimated fee, expected average price and slippage from the current book, whether it would rest, the risk verdict ' +
-    'and whether the exchange would reject it. Use before place_order.',
+    'Dry run of place_order: rounding, notional, fee, expected price, balance needed vs free, risk verdict, ' +
+    'rejection with the fix; placeable says if place_order would accept it.',
   inputSchema: z.strictObject(orderFields),
   outputSchema: output({
     symbol: z.string(),
@@ -20,8 +20,11 @@ const config = {
     notional: z.string(),
     estimatedFee: z.string(),
     risk: anyObject,
+    balance: anyObject,
     wouldRest: z.boolean(),
     adjustments: z.array(z.string()),
+    placeable: z.boolean(),
+    verdict: z.string(),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 };
@@ -32,8 +35,19 @@ export const registerPreviewOrder: ToolRegistrar = (server, deps) => {
     config,
     (args) =>
       guarded(deps, 'preview_order', async () => {
-        const preview = await deskFor(deps).previewOrder(toPlaceOrderInput(args, 'mcp'));
-        return ok(deps.session.mode, { ...preview });
+        const desk = deskFor(deps);
+        const preview = await desk.previewOrder(toPlaceOrderInput(args, 'mcp'));
+        const [market, account] = await Promise.all([deps.app.market.market(preview.symbol), desk.account()]);
+        const balance = checkBalance(market, preview, account.balances);
+        const refusals = [
+          ...(preview.wouldBeRejected ? [`the exchange rules: ${(preview.wouldBeRejected.explanation ?? preview.wouldBeRejected.msg).replace(/\.$/, '')}`] : []),
+          ...(preview.risk.allowed ? [] : [`the risk limits: ${preview.risk.denial.message}`]),
+          ...(balance.enough ? [] : [`the balance: it needs ${balance.needed} ${balance.asset}, ${balance.free} is free`]),
+        ];
+        const verdict = refusals.length === 0
+          ? `place_order would accept it${preview.wouldRest ? ' (it would rest on the book)' : ''}.`
+          : `place_order would refuse it: ${refusals.join('; ')}.`;
+        return ok(deps.session.mode, { ...preview, balance, placeable: refusals.length === 0, verdict });
       }),
   );
 };
