@@ -6,6 +6,11 @@ export interface ServerErrorFault {
   next?: number;
   /** HTTP status, default 503. */
   status?: number;
+  /**
+   * Binance's code in the body, default -1001 (503) or -1000. -1006 / -1007 with 400 or 408 is
+   * Binance's "execution status unknown" (ERRORS: -1006 UNEXPECTED_RESP, -1007 TIMEOUT).
+   */
+  code?: number;
   /** 'before': nothing happened; 'after': the request was processed, then the answer was lost; 'either': a coin toss. Default 'either'. */
   when?: 'before' | 'after' | 'either';
   /** Only requests to this path (e.g. '/api/v3/order'); all REST paths when absent. */
@@ -28,10 +33,21 @@ export interface FaultSettings {
   serverErrors?: ServerErrorFault | null;
   acceptedTimeouts?: AcceptedTimeoutFault | null;
   clockSkewMs?: number;
+  /**
+   * Order queries (GET /order, openOrders, allOrders, myTrades) see an order only this long after
+   * it was created: Binance reads them from a database that can lag behind the matching engine.
+   */
+  queryLagMs?: number;
+  /**
+   * Orders canceled or expired with nothing executed this long ago answer -2026 (archived) to
+   * GET /order and leave allOrders (Binance.US CHANGELOG 2023-03: after 90 days). Off by default.
+   */
+  archiveAfterMs?: number | null;
 }
 
 export interface ServerErrorDecision {
   status: number;
+  code?: number;
   afterProcessing: boolean;
 }
 
@@ -39,6 +55,8 @@ export interface ServerErrorDecision {
 export class FaultInjector {
   latencyMs = 0;
   clockSkewMs = 0;
+  queryLagMs = 0;
+  archiveAfterMs: number | null = null;
   private serverErrors: ServerErrorFault | null = null;
   private serverErrorsLeft = 0;
   private acceptedTimeouts: AcceptedTimeoutFault | null = null;
@@ -52,6 +70,16 @@ export class FaultInjector {
     if (settings.clockSkewMs !== undefined) this.clockSkewMs = finite('clockSkewMs', settings.clockSkewMs);
     if (settings.serverErrors !== undefined) this.failWith5xx(settings.serverErrors);
     if (settings.acceptedTimeouts !== undefined) this.timeoutAfterAccept(settings.acceptedTimeouts);
+    if (settings.queryLagMs !== undefined) this.lagQueries(settings.queryLagMs);
+    if (settings.archiveAfterMs !== undefined) this.archiveAfter(settings.archiveAfterMs);
+  }
+
+  lagQueries(ms: number): void {
+    this.queryLagMs = nonNegative('queryLagMs', ms);
+  }
+
+  archiveAfter(ms: number | null): void {
+    this.archiveAfterMs = ms === null ? null : nonNegative('archiveAfterMs', ms);
   }
 
   addLatency(ms: number): void {
@@ -84,6 +112,8 @@ export class FaultInjector {
   reset(): void {
     this.latencyMs = 0;
     this.clockSkewMs = 0;
+    this.queryLagMs = 0;
+    this.archiveAfterMs = null;
     this.failWith5xx(null);
     this.timeoutAfterAccept(null);
   }
@@ -92,6 +122,8 @@ export class FaultInjector {
     return {
       latencyMs: this.latencyMs,
       clockSkewMs: this.clockSkewMs,
+      queryLagMs: this.queryLagMs,
+      archiveAfterMs: this.archiveAfterMs,
       serverErrors: this.serverErrors,
       acceptedTimeouts: this.acceptedTimeouts,
       serverErrorsLeft: this.serverErrorsLeft,
@@ -121,7 +153,7 @@ export class FaultInjector {
     if (!hit) return undefined;
     const when = fault.when ?? 'either';
     const afterProcessing = when === 'after' || (when === 'either' && this.random() < 0.5);
-    return { status: fault.status ?? 503, afterProcessing };
+    return { status: fault.status ?? 503, ...(fault.code !== undefined ? { code: fault.code } : {}), afterProcessing };
   }
 
   /** @internal whether an accepted order's answer is withheld, and how. */

@@ -112,14 +112,18 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
 
     const serverError = faults.takeServerError(method, path);
     /** The request was processed, but the client is told 5xx: its outcome is unknown to it. */
-    const failAfterProcessing = (status: number, at: number): void => {
+    const injected = (decision: { status: number; code?: number }) =>
+      (decision.code !== undefined ? wireErrors.unknownOutcome(decision.status, decision.code) : wireErrors.internal(decision.status));
+    const failAfterProcessing = (decision: { status: number; code?: number }, at: number): void => {
       stats.injected5xx += 1;
       stats.injected5xxAfterProcessing += 1;
-      send(res, status, wireErrors.internal(status).body(), weightHeaders(at, route));
+      if (decision.code !== undefined) stats.injectedUnknownCodes += 1;
+      send(res, decision.status, injected(decision).body(), weightHeaders(at, route));
     };
     if (serverError && !serverError.afterProcessing) {
       stats.injected5xx += 1;
-      send(res, serverError.status, wireErrors.internal(serverError.status).body(), weightHeaders(now, route));
+      if (serverError.code !== undefined) stats.injectedUnknownCodes += 1;
+      send(res, serverError.status, injected(serverError).body(), weightHeaders(now, route));
       return;
     }
 
@@ -130,6 +134,7 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
         const orderVerdict = limiter.admitOrder(now);
         if (!orderVerdict.ok) {
           stats.rateLimited429 += 1;
+          stats.orderRateRefusals += 1;
           throw orderVerdict.error;
         }
       }
@@ -138,13 +143,13 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
       const wire = asWireError(error, logger);
       if (wire.code === -2014 || wire.code === -2015 || wire.code === -1022 || wire.code === -1021) stats.authFailures += 1;
       now = deps.serverTime();
-      if (serverError) return failAfterProcessing(serverError.status, now);
+      if (serverError) return failAfterProcessing(serverError, now);
       send(res, wire.status, wire.body(), { ...weightHeaders(now, route), ...wire.headers });
       return;
     }
 
     now = deps.serverTime();
-    if (serverError) return failAfterProcessing(serverError.status, now);
+    if (serverError) return failAfterProcessing(serverError, now);
     if (route.placesOrder) {
       const timeout = faults.takeAcceptedTimeout();
       if (timeout) {

@@ -87,7 +87,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const stopUpdates = broker.onOrderUpdate((update) => userData.report(update.order, update.fills));
 
   const rest = createRestHandler({
-    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new OrderRegistry(), userData, stats })],
+    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new OrderRegistry(), userData, stats, faults, limiter, venueNow: () => clock.now() })],
     limiter,
     faults,
     stats,
