@@ -17,6 +17,7 @@ import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
 import type { AccountService } from './account-service.js';
+import { UnknownOrderGuard } from './unknown-order-guard.js';
 
 export interface TradingServiceDeps {
   mode: TradingMode;
@@ -41,9 +42,11 @@ export class TradingService implements TradingDesk {
   readonly mode: TradingMode;
   private readonly lock = new Mutex();
   private readonly unsubscribe: () => void;
+  private readonly unknownOrders: UnknownOrderGuard;
 
   constructor(private readonly deps: TradingServiceDeps) {
     this.mode = deps.mode;
+    this.unknownOrders = new UnknownOrderGuard({ ...deps, serialize: (work) => this.lock.runExclusive(work) });
     this.unsubscribe = deps.broker.onOrderUpdate((update) => {
       void this.journalUpdate(update);
     });
@@ -65,6 +68,8 @@ export class TradingService implements TradingDesk {
       }
       const { market, request, adjustments } = prepared;
       const base: Omit<PlaceOrderOutcome, 'status'> = { mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments };
+      const unresolved = await this.unknownOrders.refusal(request);
+      if (unresolved) return { ...base, status: 'denied', denial: unresolved };
 
       const priced = await this.deps.pricer.price(market, request);
       const now = this.deps.clock.now();
@@ -86,6 +91,7 @@ export class TradingService implements TradingDesk {
       try {
         result = await this.deps.broker.placeOrder(request);
       } catch (error) {
+        this.unknownOrders.follow(error);
         return this.submissionFailed(base, clientOrderId, error);
       }
       // The venue answered: whatever happens while journaling it, the order is placed, never 'unknown'.
