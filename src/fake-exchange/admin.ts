@@ -39,6 +39,8 @@ export function createAdmin(deps: { faults: FaultInjector; stats: FakeExchangeSt
         case 'POST /__fake/faults/reset':
           faults.reset();
           return { status: 200, body: faults.settings() };
+        case 'POST /__fake/listen-keys/expire':
+          return { status: 200, body: { expired: faults.expireListenKeys() } };
         case 'POST /__fake/websockets/drop':
           return { status: 200, body: { dropped: faults.dropWebsockets() } };
         case 'POST /__fake/rate-limits/reset':

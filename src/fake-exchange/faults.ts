@@ -62,6 +62,7 @@ export class FaultInjector {
   private acceptedTimeouts: AcceptedTimeoutFault | null = null;
   private acceptedTimeoutsLeft = 0;
   private readonly websocketDroppers = new Set<() => number>();
+  private readonly keyExpirers = new Set<() => number>();
 
   constructor(private readonly random: () => number = Math.random) {}
 
@@ -107,6 +108,19 @@ export class FaultInjector {
     let dropped = 0;
     for (const drop of this.websocketDroppers) dropped += drop();
     return dropped;
+  }
+
+  /** Ends every user-data listenKey now (each stream hears listenKeyExpired); returns how many. */
+  expireListenKeys(): number {
+    let expired = 0;
+    for (const expire of this.keyExpirers) expired += expire();
+    return expired;
+  }
+
+  /** @internal the user-data hub registers how to expire its keys. */
+  onExpireListenKeys(expire: () => number): () => void {
+    this.keyExpirers.add(expire);
+    return () => this.keyExpirers.delete(expire);
   }
 
   reset(): void {

@@ -85,6 +85,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const ids = new WireIds();
   const userData = new UserDataHub(broker, marketData, ids, stats, serverTime);
   const stopUpdates = broker.onOrderUpdate((update) => userData.report(update.order, update.fills));
+  const stopExpiring = faults.onExpireListenKeys(() => userData.expireAll());
 
   const rest = createRestHandler({
     routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new OrderRegistry(), userData, stats, faults, limiter, venueNow: () => clock.now() })],
@@ -127,6 +128,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
       if (closed) return;
       closed = true;
       stopUpdates();
+      stopExpiring();
       market.close();
       rest.destroyHeld();
       await websockets.close();

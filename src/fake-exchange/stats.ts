@@ -26,6 +26,9 @@ export class FakeExchangeStats {
   authFailures = 0;
   websocketConnections = 0;
   websocketsDropped = 0;
+  listenKeysExpired = 0;
+  /** Connections cut for sending more than 5 messages in a second (web-socket-streams.md). */
+  websocketFloodDisconnects = 0;
   executionReports = 0;
 
   snapshot(): Record<string, number> {

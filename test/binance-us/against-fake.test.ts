@@ -167,7 +167,7 @@ describe('Binance.US client against the fake exchange', () => {
     expect(fake.stats.duplicateOrders).toBe(0);
   });
 
-  it('user-data stream then keeps its listenKey alive with PUT on schedule and deletes it on stop', async () => {
+  it('user-data stream then keeps its listenKey alive with PUT on schedule and leaves it alone on stop (one key per account: others share it)', async () => {
     await setUp();
     const calls: string[] = [];
     const countingFetch: typeof fetch = (input, init) => {
@@ -182,7 +182,8 @@ describe('Binance.US client against the fake exchange', () => {
     await expect.poll(() => calls.filter((c) => c === 'PUT /api/v3/userDataStream').length, { timeout: 3000 }).toBeGreaterThanOrEqual(2);
     expect(connected).toBe(true);
     await stream.stop();
-    expect(calls.filter((c) => c.endsWith('/api/v3/userDataStream')).map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['POST', 'PUT', 'DELETE']));
+    expect(calls.filter((c) => c.endsWith('/api/v3/userDataStream')).map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['POST', 'PUT']));
+    expect(calls).not.toContain('DELETE /api/v3/userDataStream');
     expect(calls[0]).toBe('POST /api/v3/userDataStream');
     expect(connected).toBe(false);
   });

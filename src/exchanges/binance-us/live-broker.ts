@@ -9,7 +9,7 @@
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
 import type { Balance } from '../../model/balance.js';
-import { BinanceCode, ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../../model/errors.js';
+import { BinanceCode, ExchangeRejection, InvalidInput, OrderOutcomeUnknown, type UnknownOutcomeResolution } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
 import { roundOrderToFilters } from '../../model/filters.js';
 import type { SymbolFee } from '../../model/market.js';
@@ -173,6 +173,14 @@ export class BinanceUsBroker implements Broker {
       }
       await sleep(pause);
     }
+  }
+
+  /**
+   * An order whose answer was never journaled (the process died after sending): looked up until
+   * Binance.US shows it or proves it absent. `sentAtLocal` is on this process's clock.
+   */
+  resolveLost(symbol: string, clientOrderId: string, sentAtLocal: number): Promise<UnknownOutcomeResolution> {
+    return this.lost.resolve({ symbol, clientOrderId, sentAt: sentAtLocal + this.rest.timeOffsetMs });
   }
 
   async getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined> {
