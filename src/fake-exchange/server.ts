@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, RateLimiter, type FakeLimits } from './rate-limits.js';
 import { createRestHandler } from './rest-server.js';
 import { randomAlphanumeric } from './signing.js';
 import { FakeExchangeStats } from './stats.js';
+import { TradeTape } from './trade-tape.js';
 import { tradingRoutes } from './trading-routes.js';
 import { UserDataHub } from './user-data.js';
 import { WireIds } from './wire-ids.js';
@@ -87,8 +88,10 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const stopUpdates = broker.onOrderUpdate((update) => userData.report(update.order, update.fills));
   const stopExpiring = faults.onExpireListenKeys(() => userData.expireAll());
 
+  const tape = new TradeTape(marketData, logger);
+  await tape.start();
   const rest = createRestHandler({
-    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new OrderRegistry(), userData, stats, faults, limiter, venueNow: () => clock.now() })],
+    routes: [...marketRoutes(marketData, limiter, tape), ...tradingRoutes({ broker, marketData, ids, registry: new OrderRegistry(), userData, stats, faults, limiter, venueNow: () => clock.now() })],
     limiter,
     faults,
     stats,
@@ -129,6 +132,7 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
       closed = true;
       stopUpdates();
       stopExpiring();
+      tape.close();
       market.close();
       rest.destroyHeld();
       await websockets.close();
