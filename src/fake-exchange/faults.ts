@@ -43,6 +43,8 @@ export interface FaultSettings {
    * GET /order and leave allOrders (Binance.US CHANGELOG 2023-03: after 90 days). Off by default.
    */
   archiveAfterMs?: number | null;
+  /** The next N new orders are refused with -1015 (a storm of order-rate refusals). */
+  orderStorm?: number;
 }
 
 export interface ServerErrorDecision {
@@ -61,6 +63,7 @@ export class FaultInjector {
   private serverErrorsLeft = 0;
   private acceptedTimeouts: AcceptedTimeoutFault | null = null;
   private acceptedTimeoutsLeft = 0;
+  private orderRefusalsLeft = 0;
   private readonly websocketDroppers = new Set<() => number>();
   private readonly keyExpirers = new Set<() => number>();
 
@@ -73,6 +76,19 @@ export class FaultInjector {
     if (settings.acceptedTimeouts !== undefined) this.timeoutAfterAccept(settings.acceptedTimeouts);
     if (settings.queryLagMs !== undefined) this.lagQueries(settings.queryLagMs);
     if (settings.archiveAfterMs !== undefined) this.archiveAfter(settings.archiveAfterMs);
+    if (settings.orderStorm !== undefined) this.stormOrders(settings.orderStorm);
+  }
+
+  /** A -1015 storm: the next `count` new orders are refused as over the ORDERS limit (HTTP 429, no Retry-After). */
+  stormOrders(count: number): void {
+    this.orderRefusalsLeft = nonNegative('orderStorm', count);
+  }
+
+  /** @internal whether this new order is refused by a -1015 storm. */
+  takeOrderRefusal(): boolean {
+    if (this.orderRefusalsLeft <= 0) return false;
+    this.orderRefusalsLeft -= 1;
+    return true;
   }
 
   lagQueries(ms: number): void {
@@ -128,6 +144,7 @@ export class FaultInjector {
     this.clockSkewMs = 0;
     this.queryLagMs = 0;
     this.archiveAfterMs = null;
+    this.orderRefusalsLeft = 0;
     this.failWith5xx(null);
     this.timeoutAfterAccept(null);
   }

@@ -152,6 +152,12 @@ export class RateLimiter {
     return this.weight.current(now);
   }
 
+  /** A -1015 as the shortest ORDERS window would send it (a storm injected by a test). */
+  orderRefusal(): WireError {
+    const { limit, intervalNum, interval } = this.orders[0]!.rule;
+    return new WireError(429, -1015, `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`);
+  }
+
   /** GET /api/v3/rateLimit/order: each ORDERS rule with the count used in its current window. */
   orderUsage(now: number): (RateLimitRule & { count: number })[] {
     return this.orders.map((counter) => ({ ...counter.rule, count: counter.current(now) }));

@@ -114,15 +114,21 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
     /** The request was processed, but the client is told 5xx: its outcome is unknown to it. */
     const injected = (decision: { status: number; code?: number }) =>
       (decision.code !== undefined ? wireErrors.unknownOutcome(decision.status, decision.code) : wireErrors.internal(decision.status));
-    const failAfterProcessing = (decision: { status: number; code?: number }, at: number): void => {
+    /** Counted as a 5xx, or apart when it carries an "execution status unknown" code with its own status. */
+    const count = (decision: { code?: number }, after: boolean): void => {
+      if (decision.code !== undefined) {
+        stats.injectedUnknownCodes += 1;
+        return;
+      }
       stats.injected5xx += 1;
-      stats.injected5xxAfterProcessing += 1;
-      if (decision.code !== undefined) stats.injectedUnknownCodes += 1;
+      if (after) stats.injected5xxAfterProcessing += 1;
+    };
+    const failAfterProcessing = (decision: { status: number; code?: number }, at: number): void => {
+      count(decision, true);
       send(res, decision.status, injected(decision).body(), weightHeaders(at, route));
     };
     if (serverError && !serverError.afterProcessing) {
-      stats.injected5xx += 1;
-      if (serverError.code !== undefined) stats.injectedUnknownCodes += 1;
+      count(serverError, false);
       send(res, serverError.status, injected(serverError).body(), weightHeaders(now, route));
       return;
     }
@@ -130,6 +136,11 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
     let body: unknown;
     try {
       authenticate(route.security, { apiKeyHeader: headerValue(req, 'x-mbx-apikey'), rawQuery, rawBody: route.method === 'GET' ? '' : rawBody, params, serverTime: now }, deps.credentials);
+      if (route.placesOrder && faults.takeOrderRefusal()) {
+        stats.rateLimited429 += 1;
+        stats.orderRateRefusals += 1;
+        throw limiter.orderRefusal();
+      }
       if (route.placesOrder) {
         const orderVerdict = limiter.admitOrder(now);
         if (!orderVerdict.ok) {
@@ -149,10 +160,16 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
     }
 
     now = deps.serverTime();
-    if (serverError) return failAfterProcessing(serverError, now);
+    // The order is done (filled, expired) and its answer is lost: a client resending its id would get a second order.
+    const doneOrder = route.placesOrder && typeof body === 'object' && body !== null && ['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH'].includes(String((body as { status?: unknown }).status));
+    if (serverError) {
+      if (doneOrder) stats.lostAnswersOnDoneOrders += 1;
+      return failAfterProcessing(serverError, now);
+    }
     if (route.placesOrder) {
       const timeout = faults.takeAcceptedTimeout();
       if (timeout) {
+        if (doneOrder) stats.lostAnswersOnDoneOrders += 1;
         stats.acceptedThenTimedOut += 1;
         if (timeout === 'destroy') {
           req.socket.destroy();

@@ -22,6 +22,8 @@ export class FakeExchangeStats {
   laggedQueries = 0;
   /** -1015 refusals (order rate), sent without Retry-After. */
   orderRateRefusals = 0;
+  /** Answers lost on orders already done when answered: a resent client id would have been accepted as a second order. */
+  lostAnswersOnDoneOrders = 0;
   acceptedThenTimedOut = 0;
   authFailures = 0;
   websocketConnections = 0;
