@@ -26,7 +26,7 @@ import { RandomOrderFlow } from './random-order-flow.js';
 const SEED = Number(process.env.FAULT_CAMPAIGN_SEED ?? 20241125);
 const FAULT_TARGET = 1100;
 const MIN_STEPS = 150;
-const TIME_BUDGET_MS = 26_000;
+const TIME_BUDGET_MS = 33_000;
 /** Query lags up to MAX_QUERY_LAG_MS, inside the client's lag allowance (settleMarginMs). */
 const MAX_QUERY_LAG_MS = 300;
 const TUNING = { recvWindow: 350, timeoutMs: 250, readRetries: 3, retryBaseMs: 5, settleMarginMs: 500, lookupIntervalMs: 40, pollIntervalMs: 200 };

@@ -39,7 +39,7 @@ export class FaultPlan {
     else if (roll < 0.58) faults.timeoutAfterAccept({ next: 1, mode: this.random() < 0.5 ? 'hang' : 'destroy' });
     // -1006 / -1007 with a 4xx: "execution status unknown", before or after the engine saw the order.
     else if (roll < 0.7) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'POST', status: this.random() < 0.5 ? 400 : 408, code: this.random() < 0.7 ? -1007 : -1006, when: 'either' });
-    else if (roll < 0.72) {
+    else if (roll < 0.75) {
       faults.stormOrders(1 + Math.floor(this.random() * 3));
       this.storms += 1;
     }
@@ -49,8 +49,8 @@ export class FaultPlan {
       this.laggedSteps += 1;
     }
     const slow = this.random() < 0.015;
-    this.latency = slow ? this.slowLatencyMs : this.random() < 0.7 ? 1 + Math.floor(this.random() * 5) : 0;
-    if (this.random() < 0.03) faults.dropWebsockets();
+    this.latency = slow ? this.slowLatencyMs : this.random() < 0.9 ? 1 + Math.floor(this.random() * 5) : 0;
+    if (this.random() < 0.05) faults.dropWebsockets();
     if (this.random() < 0.04) {
       const choices = [-3000, 0, 3000].filter((s) => s !== this.skew);
       this.skew = choices[Math.floor(this.random() * choices.length)]!;
