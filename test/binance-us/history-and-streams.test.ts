@@ -12,6 +12,7 @@ import { reconcileWithExchange } from '../../src/exchanges/binance-us/reconcile.
 import { BinanceRestClient } from '../../src/exchanges/binance-us/rest-client.js';
 import { MarketStreams } from '../../src/exchanges/binance-us/streams.js';
 import { UserDataStream } from '../../src/exchanges/binance-us/user-data-stream.js';
+import { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
 import { startFakeExchange, type FakeExchange } from '../../src/fake-exchange/server.js';
 import type { OrderUpdate } from '../../src/ports/broker.js';
 import type { Clock } from '../../src/ports/clock.js';
@@ -32,8 +33,8 @@ afterEach(async () => {
   fake = live = tiny = undefined;
 });
 
-async function setUp(clock: Clock = { now: () => Date.now() }, tuning: { recvWindow?: number; settleMarginMs?: number; pollIntervalMs?: number } = {}) {
-  fake = await startFakeExchange({ clock });
+async function setUp(clock: Clock = { now: () => Date.now() }, tuning: { recvWindow?: number; settleMarginMs?: number; pollIntervalMs?: number } = {}, marketData?: SyntheticMarketData) {
+  fake = await startFakeExchange({ clock, ...(marketData ? { marketData } : {}) });
   live = createBinanceUs({
     baseUrl: fake.url, streamUrl: fake.wsUrl, clock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
     recvWindow: tuning.recvWindow ?? 1000, settleMarginMs: tuning.settleMarginMs ?? 200, lookupIntervalMs: 50, pollIntervalMs: tuning.pollIntervalMs ?? 100,
@@ -49,7 +50,10 @@ describe('trade history and reconciliation', () => {
   it('fills from three days ago to now then all come back: the history is walked in 24 h windows (Binance answers -1127 or one day otherwise)', async () => {
     let shift = -3 * DAY;
     const clock: Clock = { now: () => Date.now() + shift };
-    const { broker } = await setUp(clock);
+    // A market that is not pumped: jumping days ahead must not make it print days of trades.
+    const market = new SyntheticMarketData(clock, { symbols: ['BTCUSD'] });
+    closers.push(() => market.close());
+    const { broker } = await setUp(clock, {}, market);
     const since = clock.now() - 60_000;
     await broker.placeOrder({ clientOrderId: 'old-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
     shift = -1.5 * DAY;
