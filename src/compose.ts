@@ -9,11 +9,11 @@ import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
 import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
-import { livePolicyOf } from './compose/live-policy.js';
+import { liveConsentOf, livePolicyOf } from './compose/live-policy.js';
 import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { RiskLimits } from './risk/limits.js';
-import { openStore } from './store/index.js';
+import { openKyselyStore } from './store/index.js';
 import { VERSION } from './version.js';
 
 export interface CreateAppOptions {
@@ -30,6 +30,10 @@ export function riskLimitsFrom(config: Config): RiskLimits {
     ...(config.maxOrdersPerMinute ? { maxOrdersPerMinute: config.maxOrdersPerMinute } : {}),
     ...(config.allowedSymbols ? { allowedSymbols: config.allowedSymbols } : {}),
     deniedSymbols: config.deniedSymbols,
+    ...(config.maxTotalExposureUsd ? { maxTotalExposureUsd: config.maxTotalExposureUsd } : {}),
+    breakerOpenOrders: config.breakerOpenOrders,
+    orderDeadlineMs: config.orderDeadlineMs,
+    orderQueueLimit: config.orderQueueLimit,
   };
 }
 
@@ -51,7 +55,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     for (const close of closers.reverse()) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
   };
   try {
-    const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+    const store = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
     closers.push(() => store.close());
     const source = await openMarketSource(config, logger, options.binance);
     closers.push(() => source.close());
@@ -82,7 +86,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       closers.push(() => live!.trading.close());
     }
 
-    const livePolicy: LivePolicy = livePolicyOf(config);
+    const livePolicy: LivePolicy = { ...livePolicyOf(config), consent: liveConsentOf(store, logger) };
     const desks = { paper, ...(live ? { live } : {}) };
     const watch = watchDailyLoss(Object.values(desks), clock, logger);
     closers.push(async () => clearInterval(watch));

@@ -25,8 +25,13 @@ export interface PlaceOrderInput {
   price?: Decimal;
   stopPrice?: Decimal;
   timeInForce?: TimeInForce;
-  /** Caller's idempotency key; becomes the client order id. A repeat returns the first outcome. */
+  /**
+   * Caller's idempotency key; becomes the client order id (client-order-id.ts). The same key with the
+   * same order returns the first outcome; with a different order it is refused, naming the first.
+   */
   actionId?: string;
+  /** Milliseconds the caller will wait for the order to be sent; at most ORDER_DEADLINE_MS (the default). */
+  deadlineMs?: number;
   rationale?: string;
   /** 'mcp', 'rest', 'cli', 'demo' */
   origin: string;
@@ -43,7 +48,8 @@ export interface RiskDenial {
 
 export interface VenueRejection { code: number; msg: string }
 
-export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid';
+/** 'expired': the order never reached the venue (its deadline passed first, or the process stopped before the venue answered): nothing was executed. */
+export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid' | 'expired';
 
 export interface PlaceOrderOutcome {
   status: PlaceOrderStatus;
@@ -59,6 +65,8 @@ export interface PlaceOrderOutcome {
   rejection?: VenueRejection;
   /** For 'invalid': the field at fault and what is allowed. */
   error?: { field: string; message: string };
+  /** For 'expired': why the order was not sent, saying nothing was executed. */
+  reason?: string;
 }
 
 export interface OrderPreview {
@@ -142,6 +150,8 @@ export interface RiskLimitsView {
   maxOrdersPerMinute: number | null;
   allowedSymbols: string[] | null;
   deniedSymbols: string[];
+  /** MAX_TOTAL_EXPOSURE_USD; absent from desks that predate it. */
+  maxTotalExposureUsd?: string | null;
 }
 
 export interface RiskStatus {

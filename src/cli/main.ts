@@ -77,6 +77,35 @@ withMarketOptions(risk.command('reset'))
     await riskResetCommand(configFrom(flags), flags);
   });
 
+const live = program.command('live').description('consent to live trading (operator only): grants and one-time confirmation codes');
+live
+  .command('allow')
+  .description('let sessions switch to live without asking the human, for a while (journaled; a running server honours it)')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .option('--for <duration>', 'how long: 30m, 1h, 2d (at most 7d)', '1h')
+  .action(async (flags) => {
+    const { liveAllow } = await import('./commands/live.js');
+    process.stdout.write(`${await liveAllow(configFrom(flags), flags)}\n`);
+  });
+live
+  .command('revoke')
+  .description('end every running live grant now; sessions live on one return to paper')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .action(async (flags) => {
+    const { liveRevoke } = await import('./commands/live.js');
+    process.stdout.write(`${await liveRevoke(configFrom(flags))}\n`);
+  });
+live
+  .command('code')
+  .description('print the one-time code a human must type to confirm the pending switch to live')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .action(async (flags) => {
+    const { liveCode } = await import('./commands/live.js');
+    const answer = await liveCode(configFrom(flags));
+    process.stdout.write(`${answer.text}\n`);
+    if (!answer.found) process.exitCode = 1;
+  });
+
 program
   .command('trades')
   .description('export the journal\'s fills (newest first)')

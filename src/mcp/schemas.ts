@@ -56,6 +56,13 @@ export const actionId = z
 
 export const rationale = z.string().max(2000, 'at most 2000 characters');
 
+/** How long the caller waits for an order to be sent; the server's ORDER_DEADLINE_MS caps it. */
+export const deadlineMs = z
+  .number({ error: 'must be a whole number of milliseconds from 1 to 600000' })
+  .int('must be a whole number of milliseconds from 1 to 600000')
+  .min(1, 'must be at least 1 millisecond')
+  .max(600_000, 'must be at most 600000 milliseconds');
+
 export function limit(min: number, max: number, fallback: number) {
   return z
     .number({ error: `must be a whole number from ${min} to ${max}` })

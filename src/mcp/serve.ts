@@ -6,7 +6,7 @@ import { createMcpServerFactory } from './server.js';
 export interface ServeOptions {
   /** MCP over this process's stdin/stdout (stdout then carries only MCP messages). */
   stdio: boolean;
-  http?: { host: string; port: number; token: string; allowedOrigins?: string[] };
+  http?: { host: string; port: number; token: string; allowedOrigins?: string[]; allowedHosts?: string[] };
 }
 
 export interface Serving {

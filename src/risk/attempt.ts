@@ -9,8 +9,15 @@ export interface RiskAttempt {
   baseAsset: string;
   quoteAsset: string;
   notionalUsd: Decimal;
-  /** USD value of the base-asset position after the order fully fills. */
-  positionValueAfterUsd: Decimal;
+  /**
+   * The non-cash asset the order adds to (its base for a BUY, its quote for a SELL) and the USD value
+   * of that position after the order fills, open orders counted as filled (exposure.ts); null when
+   * the order receives USD or a stablecoin. valueAfterUsd is null when the asset has no USD price.
+   */
+  addsTo: { asset: string; valueAfterUsd: Decimal | null } | null;
+  /** Total non-cash exposure before and after the order (exposure.ts); after is null when it cannot be valued. */
+  totalExposureBeforeUsd: Decimal;
+  totalExposureAfterUsd: Decimal | null;
   /** True only when the order can do nothing but shrink a position (see exposure.ts). */
   reducesExposure: boolean;
   time: number;

@@ -11,6 +11,7 @@ export type StoreDialect = 'sqlite' | 'postgres';
 export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
+    '0005_live_consent': { up: (db) => createLiveConsent(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -124,4 +125,23 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('detail', 'text')
     .execute();
   await db.schema.createIndex('audit_log_time_idx').ifNotExists().on('audit_log').columns(['time']).execute();
+}
+
+/** The operator's grants of live trading (`binance-mcp live allow`) and the one-time confirmation codes. */
+async function createLiveConsent(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const grants = db.schema.createTable('live_grants').ifNotExists();
+  await (dialect === 'postgres' ? grants.addColumn('id', 'bigserial', (c) => c.primaryKey()) : grants.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+    .addColumn('granted_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('revoked_at', 'bigint')
+    .addColumn('granted_by', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createTable('live_codes').ifNotExists()
+    .addColumn('nonce', 'text', (c) => c.primaryKey())
+    .addColumn('session', 'text', (c) => c.notNull())
+    .addColumn('transport', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('issued_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
 }

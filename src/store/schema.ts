@@ -111,6 +111,23 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface LiveGrantsTable {
+  id: Id;
+  granted_at: Ms;
+  expires_at: Ms;
+  revoked_at: Ms | null;
+  granted_by: string;
+}
+
+export interface LiveCodesTable {
+  nonce: string;
+  session: string;
+  transport: string;
+  code: string;
+  issued_at: Ms;
+  expires_at: Ms;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -121,4 +138,6 @@ export interface JournalDatabase {
   risk_events: RiskEventsTable;
   decisions: DecisionsTable;
   audit_log: AuditLogTable;
+  live_grants: LiveGrantsTable;
+  live_codes: LiveCodesTable;
 }

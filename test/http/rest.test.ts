@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { generateToken } from '../../src/http/auth.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
 import { fakeApp, type FakeApp } from '../support/fake-app.js';
@@ -106,7 +107,7 @@ describe('REST API', () => {
     expect(first.results[0]).toMatchObject({ action_id: 'action_123', status: 'placed', success: true, duplicate: false, mode: 'paper' });
     expect(second.results[0]).toMatchObject({ action_id: 'action_123', status: 'placed', duplicate: true });
     expect(second.results[0].order.orderId).toBe(first.results[0].order.orderId);
-    expect(app.desks.paper.orders_.filter((o) => o.clientOrderId === 'action_123')).toHaveLength(1);
+    expect(app.desks.paper.orders_.filter((o) => o.clientOrderId === clientOrderIdFor('action_123'))).toHaveLength(1);
   });
 
   it('POST /mcp/actions when a cancel is repeated then the first result returns', async () => {

@@ -23,6 +23,7 @@ function describe(status: RiskStatus): string {
     `account: ${status.mode}`,
     `MAX_TRADE_SIZE_USD: ${show(l.maxTradeSizeUsd)}`,
     `MAX_POSITION_SIZE_USD: ${show(l.maxPositionSizeUsd)}`,
+    `MAX_TOTAL_EXPOSURE_USD: ${show(l.maxTotalExposureUsd ?? null)}`,
     `MAX_DAILY_LOSS_USD: ${show(l.maxDailyLossUsd)}`,
     `MAX_ORDERS_PER_MINUTE: ${show(l.maxOrdersPerMinute)}`,
     `ALLOWED_SYMBOLS: ${l.allowedSymbols ? l.allowedSymbols.join(',') : 'all'}`,

@@ -4,6 +4,7 @@ import { deferredApp } from '../../compose/deferred-app.js';
 import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
+import { exposureRefusal, exposureWarning } from '../../http/request-guards.js';
 import { serve } from '../../mcp/serve.js';
 import { VERSION } from '../../version.js';
 
@@ -26,6 +27,15 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     process.stderr.write('binance-mcp: --no-http without stdio leaves nothing to serve (pipe an MCP client to stdin, or drop --no-http)\n');
     process.exit(2);
   }
+  if (useHttp) {
+    const refused = exposureRefusal(config.httpHost, config.allowedHosts);
+    if (refused) {
+      process.stderr.write(`binance-mcp: not starting: ${refused}\n`);
+      process.exit(2);
+    }
+    const warning = exposureWarning(config.httpHost, config.httpPort, config.allowedHosts);
+    if (warning) process.stderr.write(`${warning}\n`);
+  }
   const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger }));
   ready.catch((error: unknown) => {
     process.stderr.write(`binance-mcp: ${(error as Error).message}\n`);
@@ -44,10 +54,10 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   const auth = useHttp ? resolveAuthToken(config) : undefined;
   const serving = await serve(app, {
     stdio: useStdio,
-    ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins } } : {}),
+    ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts } } : {}),
   });
   if (serving.httpUrl && auth) {
-    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard at /dashboard?token=<token>)\n`);
+    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard: open /dashboard?token=<token> once)\n`);
     if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
   }
   await ready;

@@ -153,8 +153,31 @@ export class MatchingEngine {
     return this.registry.watchedSymbols();
   }
 
-  /** A public trade: fills resting orders it trades through, triggers stops it crosses. */
-  onTrade(tick: TradeTick): TradeOutcome {
+  /** Resting orders a public trade would fill (before onTrade fills them), for an execution guard to review. */
+  crossedBy(tick: TradeTick): Order[] {
+    const open = this.registry.openOn(tick.symbol);
+    const scale = this.scales.get(tick.symbol);
+    if (open.size === 0 || !scale) return [];
+    const floor = toUnits(tick.price, scale.priceDecimals, 'down');
+    const ceil = fitsUnits(tick.price, scale.priceDecimals) ? floor : floor + 1;
+    const crossed: Order[] = [];
+    for (const wo of open) {
+      if (wo.isWorkingStop() || wo.awaitingBook) continue;
+      if (wo.buy ? floor < wo.limit : ceil > wo.limit) crossed.push(wo.toOrder());
+    }
+    return crossed;
+  }
+
+  /** Triggered stop orders of a symbol waiting to be worked against a fresh book (workTriggered). */
+  awaitingBook(symbol: string): Order[] {
+    return this.registry.openOrders(symbol).filter((wo) => wo.awaitingBook).map((wo) => wo.toOrder());
+  }
+
+  /**
+   * A public trade: fills resting orders it trades through, triggers stops it crosses. Orders in
+   * `held` (by order id) neither fill nor trigger on this trade; they stay as they are.
+   */
+  onTrade(tick: TradeTick, held?: ReadonlySet<string>): TradeOutcome {
     const open = this.registry.openOn(tick.symbol);
     const scale = this.scales.get(tick.symbol);
     if (open.size === 0 || !scale) return { updates: [], awaitingBook: false };
@@ -171,6 +194,8 @@ export class MatchingEngine {
         if (stopCrossed(wo.stopKind, wo.buy, wo.stop, floor, ceil === floor)) triggered.push(wo);
       } else if (wo.awaitingBook) {
         stillAwaiting = true;
+      } else if (held?.has(wo.orderId)) {
+        continue;
       } else {
         if (wo.buy && floor < wo.limit) buys.push(wo);
         else if (!wo.buy && ceil > wo.limit) sells.push(wo);
@@ -202,9 +227,9 @@ export class MatchingEngine {
     return { updates, awaitingBook: triggered.length > 0 || stillAwaiting };
   }
 
-  /** Works triggered stop orders of the view's symbol against its book, as LIMIT orders. */
-  workTriggered(view: MarketView): OrderUpdate[] {
-    const waiting = this.registry.openOrders(view.market.symbol).filter((wo) => wo.awaitingBook);
+  /** Works triggered stop orders of the view's symbol against its book, as LIMIT orders; those in `held` (order ids) keep waiting. */
+  workTriggered(view: MarketView, held?: ReadonlySet<string>): OrderUpdate[] {
+    const waiting = this.registry.openOrders(view.market.symbol).filter((wo) => wo.awaitingBook && !held?.has(wo.orderId));
     if (waiting.length === 0) return [];
     const book = this.bookFor(this.scaleFor(view.market), view.book);
     const now = this.clock.now();

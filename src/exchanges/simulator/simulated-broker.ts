@@ -8,8 +8,8 @@ import type { Balance } from '../../model/balance.js';
 import type { Fill } from '../../model/fill.js';
 import type { FeeRates, Market, SymbolFee } from '../../model/market.js';
 import type { TradeTick } from '../../model/market-snapshot.js';
-import type { Order, OrderRef, OrderRequest } from '../../model/order.js';
-import type { Broker, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import { isOpenStatus, type Order, type OrderRef, type OrderRequest } from '../../model/order.js';
+import type { Broker, ExecutionGuard, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
@@ -44,6 +44,9 @@ export class SimulatedBroker implements Broker {
   /** Work started by trade ticks (matching triggered stops against a fresh book), in order. */
   private pending: Promise<void> = Promise.resolve();
   private readonly working = new Set<string>();
+  private guard: ExecutionGuard | undefined;
+  /** Trades waiting behind a guard's review: later trades queue behind them, so trades apply in order. */
+  private queuedTrades = 0;
   private closed = false;
 
   constructor(options: SimulatedBrokerOptions) {
@@ -96,6 +99,10 @@ export class SimulatedBroker implements Broker {
     return markets.map((m) => ({ symbol: m.symbol, ...this.engine.feeRates(m) }));
   }
 
+  setExecutionGuard(guard: ExecutionGuard): void {
+    this.guard = guard;
+  }
+
   onOrderUpdate(listener: (update: OrderUpdate) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => {
@@ -119,9 +126,13 @@ export class SimulatedBroker implements Broker {
     this.emit(updates);
   }
 
-  /** Resolves when work started by trade ticks so far (triggered stops) has finished. */
-  idle(): Promise<void> {
-    return this.pending;
+  /** Resolves when work started by trade ticks so far (reviews, triggered stops, and the work they started) has finished. */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.pending;
+      await seen;
+    } while (seen !== this.pending);
   }
 
   async close(): Promise<void> {
@@ -144,7 +155,25 @@ export class SimulatedBroker implements Broker {
 
   private onTrade(tick: TradeTick): void {
     if (this.closed) return;
-    const outcome = this.engine.onTrade(tick);
+    if (this.guard && (this.queuedTrades > 0 || this.engine.crossedBy(tick).length > 0)) {
+      this.queuedTrades++;
+      this.pending = this.pending.then(async () => {
+        try {
+          if (this.closed) return;
+          const held = await this.review(this.engine.crossedBy(tick));
+          this.applyTrade(tick, held);
+        } finally {
+          this.queuedTrades--;
+        }
+      });
+      return;
+    }
+    this.applyTrade(tick);
+  }
+
+  private applyTrade(tick: TradeTick, held?: ReadonlySet<string>): void {
+    if (this.closed) return;
+    const outcome = this.engine.onTrade(tick, held);
     this.emit(outcome.updates);
     if (outcome.awaitingBook && !this.working.has(tick.symbol)) {
       this.working.add(tick.symbol);
@@ -157,7 +186,8 @@ export class SimulatedBroker implements Broker {
     if (this.closed) return;
     try {
       const view = await this.view(symbol);
-      this.emit(this.engine.workTriggered(view));
+      const held = this.guard ? await this.review(this.engine.awaitingBook(symbol)) : undefined;
+      this.emit(this.engine.workTriggered(view, held));
     } catch (error) {
       // The stop stays triggered and unworked; the next triggering trade retries.
       this.logger?.error({ err: error, symbol }, 'matching triggered stop orders failed');
@@ -165,6 +195,26 @@ export class SimulatedBroker implements Broker {
       this.working.delete(symbol);
     }
     this.syncSubscriptions();
+  }
+
+  /** Asks the guard about each order about to execute: refused ones are canceled with the reason; the ids of those it could not judge come back, to hold. */
+  private async review(orders: Order[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    for (const order of orders) {
+      let reason: string | null;
+      try {
+        reason = await this.guard!(order);
+      } catch (error) {
+        this.logger?.error({ err: error, orderId: order.orderId }, 'execution guard failed: the order is held back for this trade');
+        held.add(order.orderId);
+        continue;
+      }
+      if (reason === null) continue;
+      const current = this.engine.order(order.symbol, { orderId: order.orderId });
+      if (!current || !isOpenStatus(current.status)) continue;
+      this.emit([{ order: this.engine.cancel(order.symbol, { orderId: order.orderId }), fills: [], reason }]);
+    }
+    return held;
   }
 
   private emit(updates: OrderUpdate[]): void {

@@ -2,6 +2,7 @@ import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { TradingDesk } from '../../app/api.js';
 import type { App } from '../../app/app.js';
+import { endLiveOnEndedGrant } from '../grant-lease.js';
 import type { McpSession } from '../session.js';
 import { errorResult } from '../results.js';
 
@@ -22,6 +23,7 @@ export function deskFor(deps: ToolDeps): TradingDesk {
 /** Runs a handler, turning anything it throws into an isError result that names the problem. */
 export async function guarded<R>(deps: ToolDeps, tool: string, run: () => Promise<R | CallToolResult>): Promise<R | CallToolResult> {
   try {
+    await endLiveOnEndedGrant(deps.app, deps.session);
     return await run();
   } catch (error) {
     return errorResult(deps.session.mode, error, deps.app.logger, tool);

@@ -14,6 +14,7 @@ export interface OrderArgs {
   time_in_force?: TimeInForce;
   action_id?: string;
   rationale?: string;
+  deadline_ms?: number;
 }
 
 export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderInput {
@@ -28,6 +29,7 @@ export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderIn
     timeInForce: args.time_in_force,
     actionId: args.action_id,
     rationale: args.rationale,
+    deadlineMs: args.deadline_ms,
     origin,
   };
 }
@@ -50,5 +52,7 @@ export function describeOutcome(outcome: PlaceOrderOutcome): string {
       return `${mode}: the outcome is unknown (the venue's answer was lost; it is being looked up and is never sent again); check get_orders, retry only with the same action_id, never under a new one: it may have executed${again}`;
     case 'invalid':
       return `${mode}: invalid ${outcome.error?.field}: ${outcome.error?.message}`;
+    case 'expired':
+      return `${mode}: expired, not sent: ${outcome.reason ?? 'nothing was executed'}${again}`;
   }
 }
