@@ -149,8 +149,9 @@ export class FaultInjector {
     this.timeoutAfterAccept(null);
   }
 
-  settings(): FaultSettings & { serverErrorsLeft: number; acceptedTimeoutsLeft: number } {
+  settings(): FaultSettings & { serverErrorsLeft: number; acceptedTimeoutsLeft: number; orderStormLeft: number } {
     return {
+      orderStormLeft: this.orderRefusalsLeft,
       latencyMs: this.latencyMs,
       clockSkewMs: this.clockSkewMs,
       queryLagMs: this.queryLagMs,

@@ -65,8 +65,11 @@ export class FaultPlan {
   disarm(): void {
     if (this.latency > 0) this.latencyDelayedRequests += this.fake.stats.requests - this.requestsAtArm;
     this.latency = 0;
+    // A storm waits for the next order (a step may place none); everything else ends with the step.
+    const stormLeft = this.fake.faults.settings().orderStormLeft;
     this.fake.faults.reset();
     this.fake.faults.skewClock(this.skew);
+    this.fake.faults.stormOrders(stormLeft);
   }
 
   /** Everything off, the clock included. */
