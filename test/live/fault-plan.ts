@@ -39,8 +39,9 @@ export class FaultPlan {
     else if (roll < 0.58) faults.timeoutAfterAccept({ next: 1, mode: this.random() < 0.5 ? 'hang' : 'destroy' });
     // -1006 / -1007 with a 4xx: "execution status unknown", before or after the engine saw the order.
     else if (roll < 0.7) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'POST', status: this.random() < 0.5 ? 400 : 408, code: this.random() < 0.7 ? -1007 : -1006, when: 'either' });
-    else if (roll < 0.75) {
-      faults.stormOrders(1 + Math.floor(this.random() * 3));
+    else if (roll < 0.73) {
+      // One refusal: the client then holds new orders for the limit's interval (1 s on this fake).
+      faults.stormOrders(1);
       this.storms += 1;
     }
     // Order queries lag behind the engine (within the client's lag allowance): lookups see nothing yet.
