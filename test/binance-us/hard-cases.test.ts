@@ -3,7 +3,7 @@
  * unknown outcomes whatever the HTTP status, client ids reusable once the first order is done,
  * order queries that lag behind the matching engine, -1015 without Retry-After.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES, classifyCode } from '../../src/exchanges/binance-us/error-codes.js';
 import { ExchangeInfoCache } from '../../src/exchanges/binance-us/exchange-info.js';
 import { BinanceUsBroker } from '../../src/exchanges/binance-us/live-broker.js';
@@ -14,6 +14,9 @@ import { ExchangeRejection, OrderOutcomeUnknown, type UnknownOutcomeResolution }
 import type { OrderUpdate } from '../../src/ports/broker.js';
 import { exchangeInfo, orderRaw } from './fixtures.js';
 import { startTinyServer, type TinyRequest, type TinyServer } from './tiny-server.js';
+
+// Real sockets and timers on a shared 2-core machine: room beyond vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000 });
 
 const clock = { now: () => Date.now() };
 const creds = { apiKey: 'hard-key-123456', apiSecret: 'hard-secret-abcdef' };

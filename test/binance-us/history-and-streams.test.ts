@@ -3,7 +3,7 @@
  * liveness and listenKeyExpired, the 5-frames-per-second limit, and a cancel whose answer was lost.
  */
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { ExchangeInfoCache } from '../../src/exchanges/binance-us/exchange-info.js';
 import { createBinanceUs, type BinanceUsAdapters } from '../../src/exchanges/binance-us/index.js';
@@ -19,6 +19,9 @@ import type { Clock } from '../../src/ports/clock.js';
 import { exchangeInfo, orderRaw } from './fixtures.js';
 import { MemoryJournal } from './memory-journal.js';
 import { startTinyServer, type TinyServer } from './tiny-server.js';
+
+// Real sockets and timers on a shared 2-core machine: room beyond vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000 });
 
 const DAY = 86_400_000;
 let fake: FakeExchange | undefined;
@@ -94,12 +97,12 @@ describe('user-data stream', () => {
     const { fake: f, live: l, broker } = await setUp();
     const updates: OrderUpdate[] = [];
     broker.onOrderUpdate((u) => updates.push(u));
-    await expect.poll(() => f.stats.websocketConnections, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => f.stats.websocketConnections, { timeout: 10_000 }).toBe(1);
     const resting = await broker.placeOrder({ clientOrderId: 'exp-1', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price: await restingPrice(l) });
     expect(f.faults.expireListenKeys()).toBe(1);
     await f.broker.cancelOrder('BTCUSD', { orderId: resting.order.orderId });
-    await expect.poll(() => f.stats.websocketConnections, { timeout: 5000 }).toBe(2);
-    await expect.poll(() => updates.filter((u) => u.order.clientOrderId === 'exp-1').at(-1)?.order.status, { timeout: 5000 }).toBe('CANCELED');
+    await expect.poll(() => f.stats.websocketConnections, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => updates.filter((u) => u.order.clientOrderId === 'exp-1').at(-1)?.order.status, { timeout: 10_000 }).toBe('CANCELED');
   });
 
   it('a connection that goes silent (no pong, no frame) then is dropped after two heartbeats and opened again', async () => {
@@ -113,7 +116,7 @@ describe('user-data stream', () => {
     const stream = new UserDataStream({ rest, streamUrl: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`, heartbeatMs: 50, reconnectBaseMs: 10, onExecutionReport: () => undefined });
     closers.push(() => stream.stop());
     stream.start();
-    await expect.poll(() => connections, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => connections, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -123,7 +126,7 @@ describe('market stream frames', () => {
     const streams = new MarketStreams({ streamUrl: f.wsUrl, controlBatchMs: 20 });
     closers.push(() => streams.close());
     let stop = streams.subscribeTrades('BTCUSD', () => undefined);
-    await expect.poll(() => streams.connected, { timeout: 3000 }).toBe(true);
+    await expect.poll(() => streams.connected, { timeout: 10_000 }).toBe(true);
     const intervals = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
     for (let i = 0; i < 45; i += 1) {
       const next = streams.subscribeKlines(i % 2 ? 'BTCUSD' : 'ETHUSD', intervals[i % intervals.length]!, () => undefined);

@@ -4,8 +4,11 @@
  * pointed at the fake; nothing else is reached).
  */
 import ccxt from 'ccxt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeExchange, type FakeExchange } from '../../src/fake-exchange/server.js';
+
+// Real sockets and timers on a shared 2-core machine: room beyond vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe('ccxt binanceus against the fake exchange', () => {
   let fake: FakeExchange;
@@ -32,7 +35,7 @@ describe('ccxt binanceus against the fake exchange', () => {
     expect(btc).toMatchObject({ id: 'BTCUSD', base: 'BTC', quote: 'USD', spot: true, active: true });
     expect(btc?.precision.amount).toBeGreaterThan(0);
     expect(btc?.limits.amount?.min).toBeGreaterThan(0);
-  });
+  }, 30_000);
 
   it('reads the book, candles, the 24 h ticker and recent trades', async () => {
     const book = await exchange.fetchOrderBook('BTC/USD', 5);
@@ -42,8 +45,8 @@ describe('ccxt binanceus against the fake exchange', () => {
     expect(candles).toHaveLength(5);
     const ticker = await exchange.fetchTicker('BTC/USD');
     expect(ticker.last).toBeGreaterThan(0);
-    await expect.poll(async () => (await exchange.fetchTrades('BTC/USD', undefined, 5)).length, { timeout: 5000 }).toBeGreaterThan(0);
-  });
+    await expect.poll(async () => (await exchange.fetchTrades('BTC/USD', undefined, 5)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  }, 30_000);
 
   it('trades: a market buy, a resting limit, its cancel, then the balance, orders and fills agree', async () => {
     const balanceBefore = await exchange.fetchBalance();
@@ -64,5 +67,5 @@ describe('ccxt binanceus against the fake exchange', () => {
     const total = balance.total as unknown as Record<string, number>;
     expect(total['BTC']).toBeGreaterThan(0);
     expect(total['USD']).toBeLessThan(10000);
-  });
+  }, 30_000);
 });

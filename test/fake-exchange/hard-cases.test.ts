@@ -1,9 +1,12 @@
 /** The fake plays Binance.US's hard cases, each switched on per test. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock/manual-clock.js';
 import { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
 import { startFakeExchange, type FakeExchange } from '../../src/fake-exchange/server.js';
 import { signed } from './wire-client.js';
+
+// Real sockets and timers on a shared 2-core machine: room beyond vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000 });
 
 const START = Date.UTC(2025, 0, 15, 12, 0, 0);
 const DAY = 86_400_000;

@@ -1,9 +1,12 @@
 /** The endpoints and streams clients of Binance.US use beyond the ones our own client calls. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/clock/manual-clock.js';
 import { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
 import { startFakeExchange, type FakeExchange } from '../../src/fake-exchange/server.js';
 import { FrameQueue, publicGet } from './wire-client.js';
+
+// Real sockets and timers on a shared 2-core machine: room beyond vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000 });
 
 const START = Date.UTC(2025, 0, 15, 12, 0, 0);
 
