@@ -20,6 +20,7 @@ import type { OrderPricer } from './order-pricer.js';
 import { explainCancelRejection } from './rejection-explainer.js';
 import type { RiskGuard } from './risk-guard.js';
 import type { AccountService } from './account-service.js';
+import { UnknownOrderGuard } from './unknown-order-guard.js';
 
 export interface TradingServiceDeps {
   mode: TradingMode;
@@ -50,11 +51,13 @@ export class TradingService implements TradingDesk {
    */
   private readonly riskLock = new Mutex();
   private readonly unsubscribe: (() => void)[];
+  private readonly unknownOrders: UnknownOrderGuard;
   /** placeOrder calls waiting for `lock`. */
   private waiting = 0;
 
   constructor(private readonly deps: TradingServiceDeps) {
     this.mode = deps.mode;
+    this.unknownOrders = new UnknownOrderGuard({ ...deps, serialize: (work) => this.lock.runExclusive(work) });
     deps.broker.setExecutionGuard?.((order) => this.reviewExecution(order));
     this.unsubscribe = [
       deps.broker.onOrderUpdate((update) => {
@@ -102,6 +105,8 @@ export class TradingService implements TradingDesk {
       const base: Omit<PlaceOrderOutcome, 'status'> = { mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments };
       const late = { deadlineMs, startedAt, origin: input.origin };
       if (this.deps.clock.now() > deadline) return this.expire(base, request, late, false);
+      const unresolved = await this.unknownOrders.refusal(request);
+      if (unresolved) return { ...base, status: 'denied', denial: unresolved };
 
       const priced = await this.deps.pricer.price(market, request);
       const now = this.deps.clock.now();
@@ -127,6 +132,7 @@ export class TradingService implements TradingDesk {
         try {
           result = await this.deps.broker.placeOrder(request);
         } catch (error) {
+          this.unknownOrders.follow(error);
           return this.submissionFailed(base, clientOrderId, error);
         }
         // The venue answered: whatever happens while journaling it, the order is placed, never 'unknown'.

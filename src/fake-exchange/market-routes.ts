@@ -7,7 +7,10 @@ import type { Params } from './params.js';
 import type { FakeRateLimiter } from './rate-limits.js';
 import { fixed, type Route } from './routes.js';
 import { wireErrors } from './wire-error.js';
-import { bookTickerRaw, depthRaw, exchangeInfoRaw, klineRaw, ticker24hRaw } from './wire-format.js';
+import type { TradeTape } from './trade-tape.js';
+import { bookTickerRaw, d8, depthRaw, exchangeInfoRaw, klineRaw, ticker24hRaw } from './wire-format.js';
+import type { KlineRaw, RollingTickerRaw } from '../exchanges/binance-us/raw-types.js';
+import type { Candle, Interval } from '../model/candle.js';
 
 function depthWeight(params: Params): number {
   const limit = Number(params.peek('limit') ?? 100);
@@ -51,9 +54,108 @@ function limitParam(params: Params, fallback: number, max: number): number {
   return Math.min(limit, max);
 }
 
-/** The public market-data endpoints, answered from the MarketData port. */
-export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter): Route[] {
+const WINDOW_UNIT: Record<string, { max: number; ms: number; interval: Interval }> = {
+  m: { max: 59, ms: 60_000, interval: '1m' },
+  h: { max: 23, ms: 3_600_000, interval: '1h' },
+  d: { max: 7, ms: 86_400_000, interval: '1h' },
+};
+
+/** REST "Rolling window price change statistics": windowSize 1m..59m, 1h..23h, 1d..7d (default 1d). */
+function windowOf(params: Params): { ms: number; interval: Interval; candles: number } {
+  const text = params.optional('windowSize') ?? '1d';
+  const match = /^(\d{1,2})([mhd])$/.exec(text);
+  const unit = match ? WINDOW_UNIT[match[2]!] : undefined;
+  const n = match ? Number(match[1]) : 0;
+  if (!unit || n < 1 || n > unit.max) throw wireErrors.illegalChars('windowSize', '1m..59m, 1h..23h, 1d..7d');
+  const ms = n * unit.ms;
+  return { ms, interval: unit.interval, candles: Math.min(1000, Math.ceil(ms / (unit.interval === '1m' ? 60_000 : 3_600_000))) };
+}
+
+function rollingTicker(symbol: string, candles: Candle[], now: number, windowMs: number): RollingTickerRaw {
+  const first = candles[0];
+  const last = candles.at(-1);
+  const open = new Big(first?.open ?? '0');
+  const close = new Big(last?.close ?? '0');
+  const volume = candles.reduce((acc, c) => acc.plus(c.volume), new Big(0));
+  const quote = candles.reduce((acc, c) => acc.plus(c.quoteVolume), new Big(0));
+  const count = candles.reduce((acc, c) => acc + c.trades, 0);
+  return {
+    symbol,
+    priceChange: d8(close.minus(open).toFixed()),
+    priceChangePercent: open.eq(0) ? '0.000' : close.minus(open).div(open).times(100).toFixed(3),
+    weightedAvgPrice: d8(volume.eq(0) ? '0' : quote.div(volume).toFixed(8)),
+    openPrice: d8(open.toFixed()),
+    highPrice: d8(candles.reduce((m, c) => (new Big(c.high).gt(m) ? new Big(c.high) : m), new Big(0)).toFixed()),
+    lowPrice: d8(candles.reduce<Big | undefined>((m, c) => (m === undefined || new Big(c.low).lt(m) ? new Big(c.low) : m), undefined)?.toFixed() ?? '0'),
+    lastPrice: d8(close.toFixed()),
+    volume: d8(volume.toFixed()),
+    quoteVolume: d8(quote.toFixed()),
+    openTime: now - windowMs,
+    closeTime: now,
+    firstId: count > 0 ? 1 : -1,
+    lastId: count > 0 ? count : -1,
+    count,
+  };
+}
+
+async function klines(params: Params, marketData: MarketData): Promise<KlineRaw[]> {
+  const symbol = params.required('symbol');
+  const interval = params.required('interval');
+  if (!isInterval(interval)) throw wireErrors.invalidInterval();
+  const startTime = params.integer('startTime');
+  const endTime = params.integer('endTime');
+  params.optional('timeZone');
+  const limit = limitParam(params, 500, 1000);
+  const candles = await marketData.candles(symbol, interval, { limit, startTime, endTime });
+  return candles.map(klineRaw) as KlineRaw[];
+}
+
+/** The public market-data endpoints, answered from the MarketData port (and the fake's trade tape). */
+export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, tape: TradeTape): Route[] {
   return [
+    {
+      method: 'GET', path: '/api/v3/trades', security: 'NONE', weight: fixed(1),
+      handle: async ({ params }) => {
+        const symbol = params.required('symbol');
+        const limit = limitParam(params, 500, 1000);
+        params.assertAllRead();
+        await marketData.market(symbol);
+        return tape.recent(symbol, limit);
+      },
+    },
+    {
+      method: 'GET', path: '/api/v3/aggTrades', security: 'NONE', weight: fixed(1),
+      handle: async ({ params }) => {
+        const symbol = params.required('symbol');
+        const query = { fromId: params.integer('fromId'), startTime: params.integer('startTime'), endTime: params.integer('endTime'), limit: limitParam(params, 500, 1000) };
+        params.assertAllRead();
+        await marketData.market(symbol);
+        return tape.aggregates(symbol, query);
+      },
+    },
+    {
+      // 2 per symbol, at most 100 (REST "Rolling window price change statistics").
+      method: 'GET', path: '/api/v3/ticker', security: 'NONE', weight: (p) => Math.min(100, 2 * (symbolsCount(p) ?? 1)),
+      handle: async ({ params, now }) => {
+        const single = params.peek('symbol') !== undefined;
+        const window = windowOf(params);
+        const type = params.oneOf('type', ['FULL', 'MINI'] as const, () => wireErrors.illegalChars('type', 'FULL, MINI')) ?? 'FULL';
+        const wanted = await requestedSymbols(params, marketData);
+        if (!wanted) throw wireErrors.eitherMandatory('symbol', 'symbols');
+        const tickers = await Promise.all(wanted.map(async (symbol) => {
+          const candles = (await marketData.candles(symbol, window.interval, { limit: window.candles })).filter((c) => c.closeTime >= now - window.ms);
+          const full = rollingTicker(symbol, candles, now, window.ms);
+          if (type === 'FULL') return full;
+          const { priceChange: _a, priceChangePercent: _b, weightedAvgPrice: _c, ...mini } = full;
+          return mini;
+        }));
+        return single ? tickers[0] : tickers;
+      },
+    },
+    {
+      // REST "UIKlines": the klines' parameters and layout, "modified for the presentation of candlestick charts".
+      method: 'GET', path: '/api/v3/uiKlines', security: 'NONE', weight: fixed(1), handle: ({ params }) => klines(params, marketData),
+    },
     { method: 'GET', path: '/api/v3/ping', security: 'NONE', weight: fixed(1), handle: async () => ({}) },
     { method: 'GET', path: '/api/v3/time', security: 'NONE', weight: fixed(1), handle: async ({ now }) => ({ serverTime: now }) },
     {
@@ -74,18 +176,7 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter): 
       },
     },
     {
-      method: 'GET', path: '/api/v3/klines', security: 'NONE', weight: fixed(1),
-      handle: async ({ params }) => {
-        const symbol = params.required('symbol');
-        const interval = params.required('interval');
-        if (!isInterval(interval)) throw wireErrors.invalidInterval();
-        const startTime = params.integer('startTime');
-        const endTime = params.integer('endTime');
-        params.optional('timeZone');
-        const limit = limitParam(params, 500, 1000);
-        const candles = await marketData.candles(symbol, interval, { limit, startTime, endTime });
-        return candles.map(klineRaw);
-      },
+      method: 'GET', path: '/api/v3/klines', security: 'NONE', weight: fixed(1), handle: ({ params }) => klines(params, marketData),
     },
     {
       method: 'GET', path: '/api/v3/ticker/24hr', security: 'NONE', weight: ticker24hWeight,

@@ -137,22 +137,30 @@ export class FakeRateLimiter {
     return { ok: true };
   }
 
-  /** Counts a new order; refuses it (-1015, HTTP 429) over an ORDERS limit. */
+  /**
+   * Counts a new order; refuses it (-1015, HTTP 429) over an ORDERS limit. Binance sends no
+   * Retry-After with -1015 (binance-us-api.md, hard cases): the message names the interval.
+   */
   admitOrder(now: number): LimitVerdict {
     const over = this.orders.find((counter) => counter.add(now, 1) > counter.rule.limit);
     if (!over) return { ok: true };
     const { limit, intervalNum, interval } = over.rule;
-    return {
-      ok: false,
-      kind: '429',
-      error: new WireError(429, -1015, `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`, {
-        'Retry-After': String(retryAfterSeconds(over.windowEnd(now), now)),
-      }),
-    };
+    return { ok: false, kind: '429', error: new WireError(429, -1015, `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`) };
   }
 
   usedWeight(now: number): number {
     return this.weight.current(now);
+  }
+
+  /** A -1015 as the shortest ORDERS window would send it (a storm injected by a test). */
+  orderRefusal(): WireError {
+    const { limit, intervalNum, interval } = this.orders[0]!.rule;
+    return new WireError(429, -1015, `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`);
+  }
+
+  /** GET /api/v3/rateLimit/order: each ORDERS rule with the count used in its current window. */
+  orderUsage(now: number): (RateLimitRule & { count: number })[] {
+    return this.orders.map((counter) => ({ ...counter.rule, count: counter.current(now) }));
   }
 
   /** Header suffix (10S, 1D) and count of each ORDERS window. */

@@ -112,24 +112,40 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
 
     const serverError = faults.takeServerError(method, path);
     /** The request was processed, but the client is told 5xx: its outcome is unknown to it. */
-    const failAfterProcessing = (status: number, at: number): void => {
+    const injected = (decision: { status: number; code?: number }) =>
+      (decision.code !== undefined ? wireErrors.unknownOutcome(decision.status, decision.code) : wireErrors.internal(decision.status));
+    /** Counted as a 5xx, or apart when it carries an "execution status unknown" code with its own status. */
+    const count = (decision: { code?: number }, after: boolean): void => {
+      if (decision.code !== undefined) {
+        stats.injectedUnknownCodes += 1;
+        return;
+      }
       stats.injected5xx += 1;
-      stats.injected5xxAfterProcessing += 1;
-      send(res, status, wireErrors.internal(status).body(), weightHeaders(at, route));
+      if (after) stats.injected5xxAfterProcessing += 1;
+    };
+    const failAfterProcessing = (decision: { status: number; code?: number }, at: number): void => {
+      count(decision, true);
+      send(res, decision.status, injected(decision).body(), weightHeaders(at, route));
     };
     if (serverError && !serverError.afterProcessing) {
-      stats.injected5xx += 1;
-      send(res, serverError.status, wireErrors.internal(serverError.status).body(), weightHeaders(now, route));
+      count(serverError, false);
+      send(res, serverError.status, injected(serverError).body(), weightHeaders(now, route));
       return;
     }
 
     let body: unknown;
     try {
       authenticate(route.security, { apiKeyHeader: headerValue(req, 'x-mbx-apikey'), rawQuery, rawBody: route.method === 'GET' ? '' : rawBody, params, serverTime: now }, deps.credentials);
+      if (route.placesOrder && faults.takeOrderRefusal()) {
+        stats.rateLimited429 += 1;
+        stats.orderRateRefusals += 1;
+        throw limiter.orderRefusal();
+      }
       if (route.placesOrder) {
         const orderVerdict = limiter.admitOrder(now);
         if (!orderVerdict.ok) {
           stats.rateLimited429 += 1;
+          stats.orderRateRefusals += 1;
           throw orderVerdict.error;
         }
       }
@@ -138,16 +154,22 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
       const wire = asWireError(error, logger);
       if (wire.code === -2014 || wire.code === -2015 || wire.code === -1022 || wire.code === -1021) stats.authFailures += 1;
       now = deps.serverTime();
-      if (serverError) return failAfterProcessing(serverError.status, now);
+      if (serverError) return failAfterProcessing(serverError, now);
       send(res, wire.status, wire.body(), { ...weightHeaders(now, route), ...wire.headers });
       return;
     }
 
     now = deps.serverTime();
-    if (serverError) return failAfterProcessing(serverError.status, now);
+    // The order is done (filled, expired) and its answer is lost: a client resending its id would get a second order.
+    const doneOrder = route.placesOrder && typeof body === 'object' && body !== null && ['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH'].includes(String((body as { status?: unknown }).status));
+    if (serverError) {
+      if (doneOrder) stats.lostAnswersOnDoneOrders += 1;
+      return failAfterProcessing(serverError, now);
+    }
     if (route.placesOrder) {
       const timeout = faults.takeAcceptedTimeout();
       if (timeout) {
+        if (doneOrder) stats.lostAnswersOnDoneOrders += 1;
         stats.acceptedThenTimedOut += 1;
         if (timeout === 'destroy') {
           req.socket.destroy();

@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, FakeRateLimiter, type FakeLimits } from './rate-limits.
 import { createRestHandler } from './rest-server.js';
 import { randomAlphanumeric } from './signing.js';
 import { FakeExchangeStats } from './stats.js';
+import { TradeTape } from './trade-tape.js';
 import { tradingRoutes } from './trading-routes.js';
 import { UserDataHub } from './user-data.js';
 import { WireIds } from './wire-ids.js';
@@ -85,9 +86,12 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const ids = new WireIds();
   const userData = new UserDataHub(broker, marketData, ids, stats, serverTime);
   const stopUpdates = broker.onOrderUpdate((update) => userData.report(update.order, update.fills));
+  const stopExpiring = faults.onExpireListenKeys(() => userData.expireAll());
 
+  const tape = new TradeTape(marketData, logger);
+  await tape.start();
   const rest = createRestHandler({
-    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new ClientIdRegistry(), userData, stats })],
+    routes: [...marketRoutes(marketData, limiter, tape), ...tradingRoutes({ broker, marketData, ids, registry: new ClientIdRegistry(), userData, stats, faults, limiter, venueNow: () => clock.now() })],
     limiter,
     faults,
     stats,
@@ -127,6 +131,8 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
       if (closed) return;
       closed = true;
       stopUpdates();
+      stopExpiring();
+      tape.close();
       market.close();
       rest.destroyHeld();
       await websockets.close();

@@ -14,10 +14,23 @@ export class FakeExchangeStats {
   injected5xx = 0;
   /** 5xx returned after the request had been processed (an order may exist). */
   injected5xxAfterProcessing = 0;
+  /** Of the injected errors, those answered with an "execution status unknown" code (-1006/-1007) and its HTTP status. */
+  injectedUnknownCodes = 0;
+  /** A client order id used again after its first order was done: accepted, as Binance does. */
+  reusedClientIds = 0;
+  /** Order queries that did not show an order yet (query lag). */
+  laggedQueries = 0;
+  /** -1015 refusals (order rate), sent without Retry-After. */
+  orderRateRefusals = 0;
+  /** Answers lost on orders already done when answered: a resent client id would have been accepted as a second order. */
+  lostAnswersOnDoneOrders = 0;
   acceptedThenTimedOut = 0;
   authFailures = 0;
   websocketConnections = 0;
   websocketsDropped = 0;
+  listenKeysExpired = 0;
+  /** Connections cut for sending more than 5 messages in a second (web-socket-streams.md). */
+  websocketFloodDisconnects = 0;
   executionReports = 0;
 
   snapshot(): Record<string, number> {

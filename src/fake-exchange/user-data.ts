@@ -72,6 +72,21 @@ export class UserDataHub {
     return lastKeepAlive !== undefined && lastKeepAlive + LISTEN_KEY_VALIDITY_MS > this.now();
   }
 
+  /**
+   * Ends every listenKey now, as its 60 minutes running out would: each listener hears
+   * `listenKeyExpired` (user-data-stream.md) and nothing more. Returns how many keys ended.
+   */
+  expireAll(): number {
+    const keys = this.listenKeys.size;
+    for (const [listener, key] of [...this.listeners]) {
+      listener({ e: 'listenKeyExpired', E: this.now(), listenKey: key });
+      this.listeners.delete(listener);
+    }
+    this.listenKeys.clear();
+    this.stats.listenKeysExpired += keys;
+    return keys;
+  }
+
   listen(key: string, listener: UserEventListener): () => void {
     this.listeners.set(listener, key);
     return () => this.listeners.delete(listener);

@@ -44,6 +44,16 @@ export const wireErrors = {
   unknownOrder: () => new WireError(400, -2011, 'Unknown order sent.'),
   noSuchOrder: () => new WireError(400, -2013, 'Order does not exist.'),
   noListenKey: () => new WireError(400, -1125, 'This listenKey does not exist.'),
+  /** ERRORS: -1006 / -1007 say the execution status is unknown, whatever HTTP status carries them. */
+  unknownOutcome: (status: number, code: number) =>
+    code === -1007
+      ? new WireError(status, -1007, 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.')
+      : code === -1006
+        ? new WireError(status, -1006, 'An unexpected response was received from the message bus. Execution status unknown.')
+        : new WireError(status, code, 'An unknown error occurred while processing the request.'),
+  lookupTooBig: () => new WireError(400, -1127, 'More than 24 hours between startTime and endTime.'),
+  badCombo: () => new WireError(400, -1128, 'Combination of optional parameters invalid.'),
+  archived: () => new WireError(400, -2026, 'Order was canceled or expired with no executed qty over 90 days ago and has been archived.'),
   internal: (status: number) =>
     status === 503
       ? new WireError(503, -1001, 'Internal error; unable to process your request. Please try again.')

@@ -10,6 +10,7 @@ import type { FeeRates, Market } from '../model/market.js';
 import { Big, type Decimal } from '../model/money.js';
 import { isStopOrderType } from '../model/filters.js';
 import type { Order, OrderType } from '../model/order.js';
+import { wireClientOrderId } from './order-registry.js';
 import type { RateLimitRule } from './rate-limits.js';
 import type { WireIds } from './wire-ids.js';
 
@@ -145,7 +146,7 @@ function orderCore(order: Order, ids: WireIds): Json {
     symbol: order.symbol,
     orderId: ids.wire(order.orderId),
     orderListId: -1,
-    clientOrderId: order.clientOrderId,
+    clientOrderId: wireClientOrderId(order.clientOrderId),
   };
 }
 
@@ -196,7 +197,7 @@ export function queryOrderRaw(order: Order, ids: WireIds): Json {
 export function cancelOrderRaw(order: Order, cancelClientOrderId: string, transactTime: number, ids: WireIds): Json {
   return {
     symbol: order.symbol,
-    origClientOrderId: order.clientOrderId,
+    origClientOrderId: wireClientOrderId(order.clientOrderId),
     orderId: ids.wire(order.orderId),
     orderListId: -1,
     clientOrderId: cancelClientOrderId,
@@ -292,7 +293,7 @@ export function executionReportRaw(order: Order, step: ExecutionStep, eventTime:
     e: 'executionReport',
     E: eventTime,
     s: order.symbol,
-    c: step.cancelClientOrderId ?? order.clientOrderId,
+    c: step.cancelClientOrderId ?? wireClientOrderId(order.clientOrderId),
     S: order.side,
     o: order.type,
     f: tif(order),
@@ -301,7 +302,7 @@ export function executionReportRaw(order: Order, step: ExecutionStep, eventTime:
     P: d8(order.stopPrice),
     F: d8('0'),
     g: -1,
-    C: step.cancelClientOrderId !== undefined ? order.clientOrderId : '',
+    C: step.cancelClientOrderId !== undefined ? wireClientOrderId(order.clientOrderId) : '',
     x: step.executionType,
     X: step.status,
     r: 'NONE',

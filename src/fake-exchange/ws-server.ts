@@ -10,6 +10,8 @@ import type { UserDataHub } from './user-data.js';
 
 const PING_EVERY_MS = 3 * 60_000;
 const MAX_STREAMS = 1024;
+/** web-socket-streams.md: 5 incoming messages per second (pings, pongs, control frames); beyond it the connection is cut. */
+const MAX_INCOMING_PER_SECOND = 5;
 
 interface ControlFrame {
   method?: unknown;
@@ -22,18 +24,34 @@ class StreamConnection {
   private readonly streams = new Map<string, () => void>();
   private readonly sink: StreamSink;
 
+  private incoming: number[] = [];
+
   constructor(
     private readonly ws: WebSocket,
     private combined: boolean,
     private readonly market: MarketStreamHub,
     private readonly userData: UserDataHub,
+    private readonly onFlood: () => void,
   ) {
     this.sink = (stream, data) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       ws.send(JSON.stringify(this.combined ? { stream, data } : data));
     };
-    ws.on('message', (raw) => this.onMessage(raw.toString()));
+    ws.on('message', (raw) => { if (this.admit()) this.onMessage(raw.toString()); });
+    ws.on('ping', () => this.admit());
+    ws.on('pong', () => this.admit());
     ws.on('close', () => this.unsubscribeAll());
+  }
+
+  /** Counts an incoming message; past the limit the connection is closed. */
+  private admit(): boolean {
+    const now = performance.now();
+    this.incoming = this.incoming.filter((t) => t > now - 1000);
+    this.incoming.push(now);
+    if (this.incoming.length <= MAX_INCOMING_PER_SECOND) return true;
+    this.onFlood();
+    this.ws.close(1008, 'Too many messages');
+    return false;
   }
 
   /** Attaches a stream; a listenKey that is not (or no longer) valid is refused. */
@@ -129,7 +147,7 @@ export function attachWebsockets(deps: {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       deps.stats.websocketConnections += 1;
-      const connection = new StreamConnection(ws, wanted.combined, deps.market, deps.userData);
+      const connection = new StreamConnection(ws, wanted.combined, deps.market, deps.userData, () => { deps.stats.websocketFloodDisconnects += 1; });
       const refused = wanted.names.filter((name) => !connection.subscribe(name));
       if (refused.length > 0) {
         connection.unsubscribeAll();

@@ -1,3 +1,6 @@
+import type { Fill } from './fill.js';
+import type { Order } from './order.js';
+
 /**
  * Refusals, named as the architecture names them: the venue *rejects* (ExchangeRejection, with
  * Binance's code and message), our risk engine *denies* (see risk/), bad input is *invalid*.
@@ -13,13 +16,22 @@ export class ExchangeRejection extends Error {
   }
 }
 
+/** How an unknown outcome ended: the venue showed the order, or proved it never got it, or the search stopped (closing). */
+export type UnknownOutcomeResolution =
+  | { kind: 'found'; order: Order; fills: Fill[] }
+  | { kind: 'absent'; reason: string }
+  | { kind: 'abandoned'; reason: string };
+
 /** The request may or may not have reached the venue (timeout, 5xx, dropped connection). Look it up; never resend blindly. */
 export class OrderOutcomeUnknown extends Error {
   readonly clientOrderId: string;
-  constructor(clientOrderId: string, cause: string) {
+  /** Settles when the venue's lookups end the uncertainty; never rejects. */
+  readonly resolution?: Promise<UnknownOutcomeResolution>;
+  constructor(clientOrderId: string, cause: string, resolution?: Promise<UnknownOutcomeResolution>) {
     super(`outcome of order ${clientOrderId} is unknown: ${cause}`);
     this.name = 'OrderOutcomeUnknown';
     this.clientOrderId = clientOrderId;
+    if (resolution) this.resolution = resolution;
   }
 }
 
@@ -70,6 +82,7 @@ export const BinanceCode = {
   NO_SUCH_ORDER: -2013,
   BAD_API_KEY_FMT: -2014,
   REJECTED_MBX_KEY: -2015,
+  ORDER_ARCHIVED: -2026,
 } as const;
 
 export const BinanceMessage = {

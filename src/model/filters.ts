@@ -53,8 +53,7 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
 
   if (request.quantity !== undefined) {
     const { name, filter } = quantityStepFilter(market, request.type);
-    const base = gridBase(request.quantity, filter.minQty, filter.stepSize);
-    const rounded = floorToStep(request.quantity, filter.stepSize, base);
+    const rounded = floorToStep(request.quantity, filter.stepSize, ZERO);
     if (cmp(rounded, request.quantity) !== 0) {
       out.quantity = rounded;
       adjustments.push(`quantity ${str(new Big(request.quantity))} rounded down to ${rounded} (${name} step ${str(new Big(filter.stepSize))})`);
@@ -174,12 +173,18 @@ function compiled(market: Market): CompiledFilters {
   return c;
 }
 
-/** Zero bounds are disabled, as in Binance's exchangeInfo. */
-function inRange(value: Scaled, range: CompiledRange): boolean {
+/**
+ * Zero bounds are disabled, as in Binance's exchangeInfo. Prices sit on the grid from minPrice;
+ * quantities (`fromZero`) on multiples of the step: LOT_SIZE is `quantity % stepSize == 0`
+ * (Binance.US CHANGELOG 2023-03), not measured from minQty.
+ */
+function inRange(value: Scaled, range: CompiledRange, fromZero = false): boolean {
   if (range.min.v !== 0n && compare(value, range.min) < 0) return false;
   if (range.max.v !== 0n && compare(value, range.max) > 0) return false;
-  return onGrid(value, range.min, range.step);
+  return onGrid(value, fromZero ? ZERO_SCALED : range.min, range.step);
 }
+
+const ZERO_SCALED: Scaled = { v: 0n, s: 0 };
 
 function referenceOf(c: CompiledFilters, text: string): Scaled {
   if (c.reference?.text !== text) c.reference = { text, value: scaled(text) };
@@ -294,7 +299,7 @@ export function checkOrderFilters(market: Market, request: OrderRequest, context
     }
   }
 
-  if (quantity && !inRange(quantity, c.lot)) return filterFailure('LOT_SIZE');
+  if (quantity && !inRange(quantity, c.lot, true)) return filterFailure('LOT_SIZE');
 
   const notional = isMarket
     ? quantity ? times(referenceOf(c, context.referencePrice), quantity) : quoteOrderQty as Scaled
@@ -308,7 +313,7 @@ export function checkOrderFilters(market: Market, request: OrderRequest, context
     if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0) return filterFailure('NOTIONAL');
   }
 
-  if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot)) return filterFailure('MARKET_LOT_SIZE');
+  if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot, true)) return filterFailure('MARKET_LOT_SIZE');
 
   const maxOrders = market.filters.maxNumOrders;
   if (maxOrders !== undefined && context.openOrders !== undefined && context.openOrders >= maxOrders) return filterFailure('MAX_NUM_ORDERS');

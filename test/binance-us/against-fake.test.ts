@@ -7,6 +7,7 @@ import { startFakeExchange, type FakeExchange } from '../../src/fake-exchange/se
 import type { OrderUpdate } from '../../src/ports/broker.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { TradeTick } from '../../src/model/market-snapshot.js';
+import { OrderOutcomeUnknown } from '../../src/model/errors.js';
 import { MemoryJournal } from './memory-journal.js';
 
 let fake: FakeExchange;
@@ -20,7 +21,7 @@ async function setUp(options: { clock?: Clock; weightPerMinute?: number; timeout
   fake = await startFakeExchange({ clock, limits: options.weightPerMinute ? { weightPerMinute: options.weightPerMinute } : undefined });
   live = createBinanceUs({
     baseUrl: fake.url, streamUrl: fake.wsUrl, clock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
-    timeoutMs: options.timeoutMs ?? 3000, recvWindow: options.recvWindow ?? 1000,
+    timeoutMs: options.timeoutMs ?? 3000, recvWindow: options.recvWindow ?? 1000, settleMarginMs: 200, lookupIntervalMs: 50,
   });
 }
 
@@ -67,14 +68,17 @@ describe('Binance.US client against the fake exchange', () => {
     expect(fake.stats.duplicateOrders).toBe(0);
   });
 
-  it('a 503 before or after the order was processed then ends with exactly one order each time', async () => {
+  it('a 503 before or after the order was processed then never sends it twice: the first is proved absent, the second found', async () => {
     await setUp({ recvWindow: 300 });
     fake.faults.failWith5xx({ next: 1, when: 'before', path: '/api/v3/order', method: 'POST' });
-    await live.broker!.placeOrder({ clientOrderId: 'e-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    const lost = await live.broker!.placeOrder({ clientOrderId: 'e-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' }).catch((e: unknown) => e);
+    expect(lost).toBeInstanceOf(OrderOutcomeUnknown);
+    await expect((lost as OrderOutcomeUnknown).resolution).resolves.toMatchObject({ kind: 'absent' });
     fake.faults.failWith5xx({ next: 1, when: 'after', path: '/api/v3/order', method: 'POST' });
-    await live.broker!.placeOrder({ clientOrderId: 'e-2', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    const found = await live.broker!.placeOrder({ clientOrderId: 'e-2', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    expect(found.order.status).toBe('FILLED');
     expect(fake.stats.injected5xx).toBe(2);
-    expect(fake.stats.ordersPlaced).toBe(2);
+    expect(fake.stats.ordersPlaced).toBe(1);
     expect(fake.stats.duplicateOrders).toBe(0);
   });
 
@@ -163,7 +167,7 @@ describe('Binance.US client against the fake exchange', () => {
     expect(fake.stats.duplicateOrders).toBe(0);
   });
 
-  it('user-data stream then keeps its listenKey alive with PUT on schedule and deletes it on stop', async () => {
+  it('user-data stream then keeps its listenKey alive with PUT on schedule and leaves it alone on stop (one key per account: others share it)', async () => {
     await setUp();
     const calls: string[] = [];
     const countingFetch: typeof fetch = (input, init) => {
@@ -178,7 +182,8 @@ describe('Binance.US client against the fake exchange', () => {
     await expect.poll(() => calls.filter((c) => c === 'PUT /api/v3/userDataStream').length, { timeout: 3000 }).toBeGreaterThanOrEqual(2);
     expect(connected).toBe(true);
     await stream.stop();
-    expect(calls.filter((c) => c.endsWith('/api/v3/userDataStream')).map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['POST', 'PUT', 'DELETE']));
+    expect(calls.filter((c) => c.endsWith('/api/v3/userDataStream')).map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['POST', 'PUT']));
+    expect(calls).not.toContain('DELETE /api/v3/userDataStream');
     expect(calls[0]).toBe('POST /api/v3/userDataStream');
     expect(connected).toBe(false);
   });

@@ -66,22 +66,16 @@ describe('BinanceUsBroker', () => {
     expect(server.requests.find((r) => r.path === '/api/v3/order' && r.method === 'GET')?.params.get('origClientOrderId')).toBe('mcp-abc-1');
   });
 
-  it('placeOrder when a 503 came before the order was processed then waits out recvWindow, sees it absent and sends it once more', async () => {
+  it('placeOrder when a 503 came before the order was processed then waits out recvWindow, proves it absent and never sends it again', async () => {
     const ex = await exchange();
-    let first = true;
-    server.route('POST', '/api/v3/order', (req) => {
-      if (first) { first = false; return { status: 503, body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } }; }
-      return ex.full(ex.accept(req, 'FILLED'));
-    });
+    server.route('POST', '/api/v3/order', () => ({ status: 503, body: { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' } }));
     const started = Date.now();
-    const result = await makeBroker({ recvWindow: 400 }).placeOrder(marketBuy);
+    const error = await makeBroker({ recvWindow: 400 }).placeOrder(marketBuy).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OrderOutcomeUnknown);
+    await expect((error as OrderOutcomeUnknown).resolution).resolves.toMatchObject({ kind: 'absent' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
-    expect(result.order.status).toBe('FILLED');
-    expect(ex.posts()).toHaveLength(2);
-    expect(ex.orders.size).toBe(1);
-    const lookups = server.requests.filter((r) => r.method === 'GET' && r.path === '/api/v3/order');
-    expect(lookups.length).toBe(2);
-    expect(lookups[0].at).toBeLessThan(ex.posts()[1].at);
+    expect(ex.posts()).toHaveLength(1);
+    expect(ex.orders.size).toBe(0);
   });
 
   it('placeOrder when neither the order nor its lookup get an answer then throws OrderOutcomeUnknown and sends no second order', async () => {

@@ -51,7 +51,7 @@ describe.skipIf(!hasData)('parse recorded Binance responses (needs ../shared/dat
     const markets = info.symbols.map((s) => parseMarket(s, FEES));
     expect(markets.map((m) => m.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
     expect(markets[1].filters.lotSize.stepSize).toBe('0.00010000');
-    expect(parseRateLimits(info.rateLimits)).toEqual({ weightPerMinute: 1200, ordersPer10s: 50, ordersPerDay: 160000 });
+    expect(parseRateLimits(info.rateLimits)).toEqual({ weightPerMinute: 1200, orders: [{ intervalMs: 10_000, limit: 50 }, { intervalMs: 86_400_000, limit: 160000 }] });
   });
 
   it('the recorded depth, klines, trades, aggTrades, bookTicker and price then parse', () => {

@@ -59,7 +59,7 @@ describe('RateLimiter', () => {
   });
 
   it('orders beyond 80 % of the 10-second order limit then wait for the window to slide', async () => {
-    const limiter = new RateLimiter({ clock, limits: { weightPerMinute: 1200, ordersPer10s: 10 } });
+    const limiter = new RateLimiter({ clock, limits: { weightPerMinute: 1200, orders: [{ intervalMs: 10_000, limit: 10 }] } });
     for (let i = 0; i < 8; i += 1) limiter.settle(await limiter.acquire(1, 1));
     let granted = false;
     void limiter.acquire(1, 1).then(() => { granted = true; });

@@ -35,7 +35,7 @@ describe('fake exchange fault injection', () => {
     expect((await lookup(id)).body.code).toBe(-2013);
   });
 
-  it('5xx after processing then the client gets a 5xx but the order exists, and re-posting it is refused as a duplicate', async () => {
+  it('5xx after processing then the client gets a 5xx but the order exists, and re-posting its id places a second order, as Binance does once the first is done', async () => {
     fake.faults.failWith5xx({ next: 1, when: 'after', status: 502 });
     const id = nextId();
     const response = await order(id);
@@ -43,7 +43,10 @@ describe('fake exchange fault injection', () => {
     const found = await lookup(id);
     expect(found.status).toBe(200);
     expect(found.body.status).toBe('FILLED');
-    expect((await order(id)).body.code).toBe(-2010);
+    const again = await order(id);
+    expect(again.status).toBe(200);
+    expect(again.body.orderId).not.toBe(found.body.orderId);
+    expect(fake.stats.reusedClientIds).toBe(1);
     expect(fake.stats.injected5xxAfterProcessing).toBe(1);
   });
 

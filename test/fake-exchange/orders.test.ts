@@ -85,15 +85,29 @@ describe('fake exchange orders', () => {
     expect(fake.stats.ordersCanceled).toBe(1);
   });
 
-  it('second POST with a used newClientOrderId then -2010 Duplicate order sent, counted, and no second order', async () => {
+  it('a used newClientOrderId then -2010 Duplicate order sent while its order is open, and accepted as a new order once that one is done (Binance: unique among open orders only)', async () => {
     const before = fake.stats.ordersPlaced;
-    const again = await post({ symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '100', newClientOrderId: 'full-1' });
+    const price = (Math.floor(lastPrice * 0.5 * 100) / 100).toFixed(2);
+    const resting = { symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price, newClientOrderId: 'reuse-1' };
+    expect((await post(resting)).status).toBe(200);
+    const again = await post(resting);
     expect(again.status).toBe(400);
     expect(again.body).toEqual({ code: -2010, msg: 'Duplicate order sent.' });
     expect(fake.stats.duplicateOrders).toBe(1);
-    expect(fake.stats.ordersPlaced).toBe(before);
+    expect(fake.stats.ordersPlaced).toBe(before + 1);
+    expect((await signed(fake, 'DELETE', '/api/v3/order', { symbol: 'BTCUSD', origClientOrderId: 'reuse-1' })).status).toBe(200);
+    const second = await post(resting);
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ clientOrderId: 'reuse-1', status: 'NEW' });
+    const filledAgain = await post({ symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '100', newClientOrderId: 'full-1' });
+    expect(filledAgain.status).toBe(200);
+    expect(fake.stats.reusedClientIds).toBe(2);
     const all = await signed(fake, 'GET', '/api/v3/allOrders', { symbol: 'BTCUSD' });
-    expect(all.body.filter((o: { clientOrderId: string }) => o.clientOrderId === 'full-1')).toHaveLength(1);
+    const reused = all.body.filter((o: { clientOrderId: string }) => o.clientOrderId === 'reuse-1');
+    expect(reused.map((o: { status: string }) => o.status)).toEqual(['CANCELED', 'NEW']);
+    const latest = await signed(fake, 'GET', '/api/v3/order', { symbol: 'BTCUSD', origClientOrderId: 'reuse-1' });
+    expect(latest.body).toMatchObject({ clientOrderId: 'reuse-1', status: 'NEW', orderId: second.body.orderId });
+    expect((await signed(fake, 'DELETE', '/api/v3/order', { symbol: 'BTCUSD', origClientOrderId: 'reuse-1' })).body).toMatchObject({ origClientOrderId: 'reuse-1', status: 'CANCELED' });
   });
 
   it('order the broker rejects (insufficient balance) then -2010 with Binance message, and its client id stays usable', async () => {

@@ -92,7 +92,8 @@ export class RandomOrderFlow {
     this.sent.set(clientOrderIdFor(full.actionId), input.symbol);
     const outcome = await this.desk.placeOrder(full);
     this.count(`place:${outcome.status}`);
-    this.answered.push(full);
+    // A denial journals no order: repeating its action id is a new attempt, not an idempotent retry.
+    if (outcome.status !== 'denied') this.answered.push(full);
   }
 
   private async cancelOne(): Promise<void> {

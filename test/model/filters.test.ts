@@ -142,11 +142,12 @@ describe('checkOrderFilters', () => {
     expect(checkOrderFilters(btcUsd(), limitBuy(), { ...ctx, openOrders: 199 })).toBeNull();
   });
 
-  it('checkOrderFilters when the grid counts from a minimum off the step then applies (value - min) % step', () => {
+  it('checkOrderFilters when minQty is off the step then LOT_SIZE is quantity % step, not (quantity - minQty) % step (Binance.US CHANGELOG 2023-03)', () => {
     const base = btcUsd();
     const market = btcUsd({ filters: { ...base.filters, lotSize: { minQty: '0.015', maxQty: '100', stepSize: '0.01' } } });
-    expect(checkOrderFilters(market, limitBuy({ quantity: '0.025' }), ctx)).toBeNull();
-    expect(rejectionOf(checkOrderFilters(market, limitBuy({ quantity: '0.02' }), ctx))?.msg).toBe('Filter failure: LOT_SIZE');
-    expect(roundOrderToFilters(market, limitBuy({ quantity: '0.029' })).request.quantity).toBe('0.025');
+    expect(checkOrderFilters(market, limitBuy({ quantity: '0.02' }), ctx)).toBeNull();
+    expect(rejectionOf(checkOrderFilters(market, limitBuy({ quantity: '0.025' }), ctx))?.msg).toBe('Filter failure: LOT_SIZE');
+    expect(rejectionOf(checkOrderFilters(market, limitBuy({ quantity: '0.01' }), ctx))?.msg).toBe('Filter failure: LOT_SIZE');
+    expect(roundOrderToFilters(market, limitBuy({ quantity: '0.029' })).request.quantity).toBe('0.02');
   });
 });

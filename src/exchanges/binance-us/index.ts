@@ -30,14 +30,16 @@ export interface BinanceUsSetup {
   readRetries?: number;
   /** First back-off between read attempts, doubling each time (default 250 ms). */
   retryBaseMs?: number;
-  /** Waited beyond recvWindow before a lost order not found is taken as never placed (default 500 ms). */
+  /** Lag allowance of order queries: a lost order is proved absent only this long after its recvWindow (default 10 s). */
   settleMarginMs?: number;
+  /** First pause between lookups of a lost order (default 250 ms). */
+  lookupIntervalMs?: number;
   /** Polling of open orders while the user-data stream is down (default 5000 ms). */
   pollIntervalMs?: number;
 }
 
 /** The client's timing knobs, for callers that pass them through (compose, tests against the fake). */
-export type BinanceUsTuning = Pick<BinanceUsSetup, 'recvWindow' | 'timeoutMs' | 'readRetries' | 'retryBaseMs' | 'settleMarginMs' | 'pollIntervalMs'>;
+export type BinanceUsTuning = Pick<BinanceUsSetup, 'recvWindow' | 'timeoutMs' | 'readRetries' | 'retryBaseMs' | 'settleMarginMs' | 'lookupIntervalMs' | 'pollIntervalMs'>;
 
 export interface BinanceUsAdapters {
   rest: BinanceRestClient;
@@ -60,7 +62,7 @@ export function createBinanceUs(setup: BinanceUsSetup): BinanceUsAdapters {
   const marketData = new BinanceUsMarketData({ rest, exchangeInfo, clock: setup.clock, streams, logger });
   const broker = setup.credentials
     ? new BinanceUsBroker({
-      rest, exchangeInfo, clock: setup.clock, logger, streamUrl: setup.streamUrl, settleMarginMs: setup.settleMarginMs, pollIntervalMs: setup.pollIntervalMs,
+      rest, exchangeInfo, clock: setup.clock, logger, streamUrl: setup.streamUrl, settleMarginMs: setup.settleMarginMs, lookupIntervalMs: setup.lookupIntervalMs, pollIntervalMs: setup.pollIntervalMs,
     })
     : undefined;
   return {

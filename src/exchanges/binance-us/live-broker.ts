@@ -1,12 +1,15 @@
 /**
- * The Broker on a real Binance.US account (signed REST). Orders are sent once; when the answer is
- * lost (timeout, network error, 5xx) the order is looked up by its client order id before anything
- * else, and only resent once Binance's own recvWindow guarantees the first copy can no longer land.
+ * The Broker on a real Binance.US account (signed REST). Orders are sent once, never again: when
+ * the answer is lost (timeout, network error, 5xx, -1006/-1007 whatever the HTTP status) the order
+ * is looked up by its client order id; if it is not visible yet, placeOrder throws
+ * OrderOutcomeUnknown and the search goes on (lost-orders.ts) until Binance.US shows the order or
+ * proves it absent. A client order id is unique on Binance only among open orders, so a resend
+ * could place a second order once the first is done.
  */
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
 import type { Balance } from '../../model/balance.js';
-import { BinanceCode, ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../../model/errors.js';
+import { BinanceCode, ExchangeRejection, InvalidInput, OrderOutcomeUnknown, type UnknownOutcomeResolution } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
 import { isStopOrderType, roundOrderToFilters } from '../../model/filters.js';
 import type { SymbolFee } from '../../model/market.js';
@@ -17,6 +20,7 @@ import type { Broker, FillQuery, OrderResult, OrderUpdate } from '../../ports/br
 import type { Clock } from '../../ports/clock.js';
 import type { Unsubscribe } from '../../ports/market-data.js';
 import type { ExchangeInfoCache } from './exchange-info.js';
+import { LostOrders } from './lost-orders.js';
 import { OrderWatch } from './order-watch.js';
 import {
   parseAccountFeeRates, parseBalance, parseCancelOrder, parseMyTrade, parseNewOrder, parseQueryOrder, parseTradingFee,
@@ -34,14 +38,21 @@ export interface BinanceUsBrokerOptions {
   /** User-data stream host; without it order updates come from polling alone. */
   streamUrl?: string | undefined;
   pollIntervalMs?: number | undefined;
-  /** Waited beyond recvWindow before an order not found is taken as never placed (default 500 ms). */
+  /**
+   * The lag allowance: how far behind the matching engine order queries may be (Binance reads them
+   * from a database). A lost order is proved absent only this long after its recvWindow ended (default 10 s).
+   */
   settleMarginMs?: number | undefined;
+  /** First pause between lookups of a lost order, doubling up to 5 s (default 250 ms). */
+  lookupIntervalMs?: number | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** The most trades one myTrades call returns, and orders one allOrders call returns. */
 const MY_TRADES_PAGE = 1000;
 const ALL_ORDERS_PAGE = 1000;
+/** myTrades and allOrders: "The time between startTime and endTime can't be longer than 24 hours" (REST; -1127 otherwise). */
+const HISTORY_WINDOW_MS = 86_400_000;
 
 export class BinanceUsBroker implements Broker {
   private readonly rest: BinanceRestClient;
@@ -53,6 +64,7 @@ export class BinanceUsBroker implements Broker {
   private readonly placedHere = new Set<string>();
   private readonly symbolsTraded = new Set<string>();
   private readonly watch: OrderWatch;
+  private readonly lost: LostOrders;
   private feeEndpointMissing = false;
 
   constructor(options: BinanceUsBrokerOptions) {
@@ -60,7 +72,7 @@ export class BinanceUsBroker implements Broker {
     this.info = options.exchangeInfo;
     this.clock = options.clock;
     this.logger = options.logger ?? silentLogger();
-    this.settleMarginMs = options.settleMarginMs ?? 500;
+    this.settleMarginMs = options.settleMarginMs ?? 10_000;
     const streamUrl = options.streamUrl;
     this.watch = new OrderWatch({
       logger: this.logger,
@@ -76,12 +88,35 @@ export class BinanceUsBroker implements Broker {
         return stream;
       },
     });
+    this.lost = new LostOrders({
+      recvWindow: this.rest.recvWindow,
+      queryLagMs: this.settleMarginMs,
+      intervalMs: options.lookupIntervalMs,
+      logger: this.logger,
+      source: {
+        order: (symbol, clientOrderId) => this.getOrder(symbol, { clientOrderId }),
+        openOrders: (symbol) => this.openOrders(symbol),
+        allOrders: (symbol, startTime, endTime) => this.allOrdersBetween(symbol, startTime, endTime),
+        fillsOf: (order) => this.fillsOf(order),
+        serverNow: () => this.rest.serverNow(),
+      },
+      onFound: (order, fills) => {
+        this.placedHere.add(order.clientOrderId);
+        this.remember(order);
+        this.watch.announce({ order, fills });
+      },
+    });
   }
 
   async placeOrder(input: OrderRequest): Promise<OrderResult> {
-    if (this.placedHere.has(input.clientOrderId)) {
-      const existing = await this.getOrder(input.symbol, { clientOrderId: input.clientOrderId });
+    const searching = this.lost.pending.includes(input.clientOrderId);
+    if (this.placedHere.has(input.clientOrderId) || searching) {
+      const existing = await this.getOrder(input.symbol, { clientOrderId: input.clientOrderId }).catch(() => undefined);
       if (existing) return { order: existing, fills: [] };
+      if (searching) {
+        const resolution = this.lost.resolve({ symbol: input.symbol, clientOrderId: input.clientOrderId, sentAt: this.rest.serverNow() });
+        throw new OrderOutcomeUnknown(input.clientOrderId, 'its first send is still being looked up by client order id; it is never sent twice', resolution);
+      }
     }
     const market = await this.info.market(input.symbol);
     const { request } = roundOrderToFilters(market, input);
@@ -89,13 +124,11 @@ export class BinanceUsBroker implements Broker {
     const first = await this.send(params);
     if (first.ok) return this.accepted(first.result);
     if (first.error instanceof ExchangeRejection) {
-      if (first.error.code === BinanceCode.NEW_ORDER_REJECTED && /duplicate/i.test(first.error.message)) {
-        const existing = await this.getOrder(request.symbol, { clientOrderId: request.clientOrderId });
-        if (existing) return { order: existing, fills: [] };
-      }
+      // "Duplicate order sent.": an open order holds this client order id; find it (its query may lag).
+      if (first.error.code === BinanceCode.NEW_ORDER_REJECTED && /duplicate/i.test(first.error.message)) return this.lostAnswer(request, first.sentAt, first.error);
       throw first.error;
     }
-    return this.resolveLostAnswer(request, params, first.sentAt, first.error);
+    return this.lostAnswer(request, first.sentAt, first.error);
   }
 
   async cancelOrder(symbol: string, ref: OrderRef): Promise<Order> {
@@ -105,12 +138,49 @@ export class BinanceUsBroker implements Broker {
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       this.logger.warn({ symbol, ref, error: error.message }, 'cancel answer lost: looking the order up');
-      const order = await this.lookUp(symbol, ref);
-      if (order === 'unreachable') throw new OrderOutcomeUnknown(refLabel(ref), `cancel: ${error.message}`);
-      if (order === undefined) throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, 'Unknown order sent.');
-      if (!isOpenStatus(order.status)) return order;
-      return this.cancelled(await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder));
+      return this.afterLostCancel(symbol, ref, params, error);
     }
+  }
+
+  /**
+   * A cancel whose answer was lost: the order is looked up; still open (or a lagging query that
+   * still shows it open) means the cancel is sent again, which is harmless; a -2011 to that second
+   * cancel means the first one did its work, and a later lookup shows it.
+   */
+  private async afterLostCancel(symbol: string, ref: OrderRef, params: Params, cause: TransportError): Promise<Order> {
+    const deadline = this.rest.serverNow() + this.settleMarginMs;
+    let resent = false;
+    for (let pause = 100; ; pause = Math.min(pause * 2, 2000)) {
+      const order = await this.lookUp(symbol, ref);
+      if (order === 'unreachable') throw new OrderOutcomeUnknown(refLabel(ref), `cancel: ${cause.message}`);
+      if (order && !isOpenStatus(order.status)) {
+        this.remember(order);
+        this.watch.track(order);
+        return order;
+      }
+      if (order && !resent) {
+        resent = true;
+        try {
+          return this.cancelled(await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder));
+        } catch (error) {
+          const done = error instanceof ExchangeRejection && error.code === BinanceCode.CANCEL_REJECTED;
+          if (!done && !(error instanceof TransportError)) throw error;
+        }
+      }
+      if (this.rest.serverNow() >= deadline) {
+        if (order === undefined) throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, 'Unknown order sent.');
+        throw new OrderOutcomeUnknown(refLabel(ref), `cancel: ${cause.message}; the order still shows ${order.status}`);
+      }
+      await sleep(pause);
+    }
+  }
+
+  /**
+   * An order whose answer was never journaled (the process died after sending): looked up until
+   * Binance.US shows it or proves it absent. `sentAtLocal` is on this process's clock.
+   */
+  resolveLost(symbol: string, clientOrderId: string, sentAtLocal: number): Promise<UnknownOutcomeResolution> {
+    return this.lost.resolve({ symbol, clientOrderId, sentAt: sentAtLocal + this.rest.timeOffsetMs });
   }
 
   async getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined> {
@@ -164,7 +234,8 @@ export class BinanceUsBroker implements Broker {
           symbols?.length === 1 ? { symbol: symbols[0] } : undefined, WEIGHT.tradingFee);
         for (const fee of (Array.isArray(raw) ? raw : [raw]).map(parseTradingFee)) found.set(fee.symbol, fee);
       } catch (error) {
-        if (error instanceof TransportError) throw error;
+        // Binance.US may not offer it on every account: a 404 (or a refusal) means "use the account's rates".
+        if (error instanceof TransportError && error.status !== 404) throw error;
         this.feeEndpointMissing = true;
         this.logger.warn({ error: (error as Error).message }, 'trading-fee endpoint unavailable: using the account commission rates');
       }
@@ -182,6 +253,7 @@ export class BinanceUsBroker implements Broker {
   }
 
   async close(): Promise<void> {
+    this.lost.close();
     await this.watch.stop();
   }
 
@@ -210,27 +282,23 @@ export class BinanceUsBroker implements Broker {
     return order;
   }
 
-  /** The answer to an order was lost: find out what happened before doing anything else. */
-  private async resolveLostAnswer(request: OrderRequest, params: Params, sentAt: number, cause: Error): Promise<OrderResult> {
+  /**
+   * The answer to an order was lost: one lookup now; if Binance.US does not show it yet, the search
+   * goes on in the background and the caller hears the outcome is unknown. Never sent again.
+   */
+  private async lostAnswer(request: OrderRequest, sentAt: number, cause: Error): Promise<OrderResult> {
     const { symbol, clientOrderId } = request;
     this.logger.warn({ symbol, clientOrderId, error: cause.message }, 'order answer lost: looking it up by client order id');
-    let found = await this.lookUp(symbol, { clientOrderId });
-    if (found === undefined) {
-      // A copy still in flight is refused by Binance once recvWindow has passed; wait that out, then look again.
-      const waitMs = sentAt + this.rest.recvWindow + this.settleMarginMs - this.rest.serverNow();
-      if (waitMs > 0) await sleep(waitMs);
-      found = await this.lookUp(symbol, { clientOrderId });
+    try {
+      const found = await this.getOrder(symbol, { clientOrderId });
+      if (found) return this.accepted({ order: found, fills: isZero(found.executedQty) ? [] : await this.fillsOf(found) });
+    } catch (error) {
+      this.logger.warn({ symbol, clientOrderId, error: (error as Error).message }, 'order lookup failed');
     }
-    if (found === 'unreachable') throw new OrderOutcomeUnknown(clientOrderId, cause.message);
-    if (found) return this.accepted({ order: found, fills: isZero(found.executedQty) ? [] : await this.fillsOf(found) });
-
-    this.logger.warn({ symbol, clientOrderId }, 'order never reached Binance.US: sending it once more');
-    const second = await this.send(params);
-    if (second.ok) return this.accepted(second.result);
-    if (!(second.error instanceof TransportError)) throw second.error;
-    const last = await this.lookUp(symbol, { clientOrderId });
-    if (last && last !== 'unreachable') return this.accepted({ order: last, fills: isZero(last.executedQty) ? [] : await this.fillsOf(last) });
-    throw new OrderOutcomeUnknown(clientOrderId, second.error.message);
+    const lost = { symbol, clientOrderId, sentAt };
+    const resolution = this.lost.resolve(lost);
+    const proofInS = Math.max(1, Math.ceil((this.lost.proofTime(lost) - this.rest.serverNow()) / 1000));
+    throw new OrderOutcomeUnknown(clientOrderId, `${cause.message}; Binance.US may or may not have it: looking it up by client order id until it shows the order or proves it absent (at least ${proofInS} s); the server never sends it again`, resolution);
   }
 
   private async lookUp(symbol: string, ref: OrderRef): Promise<Order | undefined | 'unreachable'> {
@@ -248,18 +316,42 @@ export class BinanceUsBroker implements Broker {
     return raws.filter((r) => String(r.orderId) === order.orderId).map((r) => parseMyTrade(r, order.clientOrderId));
   }
 
-  /** Trades on `symbol`, oldest first from `since` (page after page), else the newest `limit`. */
+  /**
+   * Trades on `symbol`, oldest first from `since`, else the newest `limit`. From `since` the history
+   * is walked in 24 h windows (startTime + endTime); a full page continues by `fromId` (symbol +
+   * fromId is a documented combination, fromId with a time range is not).
+   */
   private async myTrades(symbol: string, since: number | undefined, limit: number): Promise<MyTradeRaw[]> {
-    const first = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, startTime: since, limit: Math.min(limit, MY_TRADES_PAGE) }, WEIGHT.myTrades);
-    if (since === undefined) return first;
-    const all = [...first];
-    let page = first;
-    while (page.length === MY_TRADES_PAGE && all.length < limit) {
-      const fromId = Math.max(...page.map((r) => r.id)) + 1;
-      page = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, fromId, limit: MY_TRADES_PAGE }, WEIGHT.myTrades);
+    if (since === undefined) return this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, limit: Math.min(limit, MY_TRADES_PAGE) }, WEIGHT.myTrades);
+    const all: MyTradeRaw[] = [];
+    const now = this.rest.serverNow();
+    for (let start = since; start <= now && all.length < limit; start += HISTORY_WINDOW_MS) {
+      const end = start + HISTORY_WINDOW_MS - 1;
+      let page = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, startTime: start, endTime: end, limit: MY_TRADES_PAGE }, WEIGHT.myTrades);
       all.push(...page);
+      while (page.length === MY_TRADES_PAGE && all.length < limit) {
+        const fromId = Math.max(...page.map((r) => r.id)) + 1;
+        const next = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, fromId, limit: MY_TRADES_PAGE }, WEIGHT.myTrades);
+        page = next.filter((r) => r.time <= end);
+        all.push(...page);
+        if (page.length < next.length) break;
+      }
     }
     return all.slice(0, limit);
+  }
+
+  /** All orders of `symbol` created between the two times (at most 24 h apart), page after page. */
+  private async allOrdersBetween(symbol: string, startTime: number, endTime: number): Promise<Order[]> {
+    const seen = new Map<number, QueryOrderRaw>();
+    for (let from = startTime; ;) {
+      const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/allOrders', { symbol, startTime: from, endTime, limit: ALL_ORDERS_PAGE }, WEIGHT.allOrders);
+      for (const raw of raws) seen.set(raw.orderId, raw);
+      if (raws.length < ALL_ORDERS_PAGE) break;
+      const last = Math.max(...raws.map((r) => r.time));
+      if (last <= from) break;
+      from = last;
+    }
+    return [...seen.values()].map(parseQueryOrder);
   }
 
   private remember(order: Order): void {

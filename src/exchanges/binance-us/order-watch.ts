@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
+import { BinanceCode, ExchangeRejection } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
 import { cmp } from '../../model/money.js';
 import { isOpenStatus, type Order } from '../../model/order.js';
@@ -72,6 +73,13 @@ export class OrderWatch {
     }
   }
 
+  /** Something learned outside the stream and the polling (a lost order found): handed out once, then watched. */
+  announce(update: OrderUpdate): void {
+    const fills = this.unseen(update.fills);
+    this.track(update.order);
+    this.emit({ order: update.order, fills });
+  }
+
   async stop(): Promise<void> {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
@@ -133,7 +141,11 @@ export class OrderWatch {
         for (const known of [...this.tracked.values()].filter((o) => o.symbol === symbol)) {
           const current = open.get(known.clientOrderId);
           if (current && current.status === known.status && cmp(current.executedQty, known.executedQty) === 0) continue;
-          const order = current ?? await this.options.source.order(symbol, known.clientOrderId);
+          const order = current ?? await this.options.source.order(symbol, known.clientOrderId).catch((error: unknown) => {
+            // -2026: archived, so canceled or expired with nothing executed (CHANGELOG 2023-03).
+            if (error instanceof ExchangeRejection && error.code === BinanceCode.ORDER_ARCHIVED) return undefined;
+            throw error;
+          });
           if (!order) {
             this.logger.warn({ clientOrderId: known.clientOrderId, symbol }, 'a watched order is no longer known to Binance.US');
             this.tracked.delete(known.clientOrderId);

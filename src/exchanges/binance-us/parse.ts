@@ -122,24 +122,29 @@ export function parseMarket(raw: SymbolRaw, fees: FeeRates): Market {
   };
 }
 
+/** One ORDERS limit of exchangeInfo.rateLimits: at most `limit` new orders per fixed window of `intervalMs`. */
+export interface OrderLimit {
+  intervalMs: number;
+  limit: number;
+}
+
 export interface RateLimits {
   /** Request weight allowed per minute. */
   weightPerMinute: number;
-  ordersPer10s?: number | undefined;
-  ordersPerDay?: number | undefined;
+  /** Every ORDERS limit, shortest window first (Binance.US: per 10 s and per day). */
+  orders?: OrderLimit[] | undefined;
 }
 
+const INTERVAL_MS = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 } as const;
+
 export function parseRateLimits(raws: RateLimitRaw[]): RateLimits {
-  const windowMs = (r: RateLimitRaw): number => int(r.intervalNum) * ({ SECOND: 1000, MINUTE: 60_000, DAY: 86_400_000 } as const)[r.interval];
+  const windowMs = (r: RateLimitRaw): number => int(r.intervalNum) * (INTERVAL_MS[r.interval as keyof typeof INTERVAL_MS] ?? NaN);
   const weight = raws.find((r) => r.rateLimitType === 'REQUEST_WEIGHT' && windowMs(r) === 60_000);
-  const orders10s = raws.find((r) => r.rateLimitType === 'ORDERS' && windowMs(r) === 10_000);
-  const ordersSecond = raws.find((r) => r.rateLimitType === 'ORDERS' && windowMs(r) === 1000);
-  const ordersDay = raws.find((r) => r.rateLimitType === 'ORDERS' && windowMs(r) === 86_400_000);
-  return {
-    weightPerMinute: weight ? int(weight.limit) : 1200,
-    ordersPer10s: orders10s ? int(orders10s.limit) : ordersSecond ? int(ordersSecond.limit) * 10 : undefined,
-    ordersPerDay: ordersDay ? int(ordersDay.limit) : undefined,
-  };
+  const orders = raws
+    .filter((r) => r.rateLimitType === 'ORDERS' && Number.isFinite(windowMs(r)))
+    .map((r) => ({ intervalMs: windowMs(r), limit: int(r.limit) }))
+    .sort((a, b) => a.intervalMs - b.intervalMs);
+  return { weightPerMinute: weight ? int(weight.limit) : 1200, ...(orders.length > 0 ? { orders } : {}) };
 }
 
 export function parseTicker24h(raw: Ticker24hRaw): Ticker24h {

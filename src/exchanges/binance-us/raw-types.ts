@@ -260,3 +260,22 @@ export interface ExecutionReportRaw {
   W?: number;
   V?: string;
 }
+
+/** GET /api/v3/ticker (rolling window), type FULL. */
+export interface RollingTickerRaw {
+  symbol: string; priceChange: string; priceChangePercent: string; weightedAvgPrice: string; openPrice: string; highPrice: string;
+  lowPrice: string; lastPrice: string; volume: string; quoteVolume: string; openTime: number; closeTime: number;
+  firstId: number; lastId: number; count: number;
+}
+
+export interface AggTradeEventRaw { e: 'aggTrade'; E: number; s: string; a: number; p: string; q: string; f: number; l: number; T: number; m: boolean; M: boolean }
+
+export interface MiniTickerEventRaw { e: '24hrMiniTicker'; E: number; s: string; c: string; o: string; h: string; l: string; v: string; q: string }
+
+export interface TickerEventRaw {
+  e: '24hrTicker'; E: number; s: string; p: string; P: string; w: string; x: string; c: string; Q: string; b: string; B: string;
+  a: string; A: string; o: string; h: string; l: string; v: string; q: string; O: number; C: number; F: number; L: number; n: number;
+}
+
+/** `<symbol>@depth[@100ms]`: changed levels since the last event; a quantity of 0 removes the level. */
+export interface DepthUpdateEventRaw { e: 'depthUpdate'; E: number; s: string; U: number; u: number; b: [string, string][]; a: [string, string][] }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
+import { BinanceCode, ExchangeRejection, type UnknownOutcomeResolution } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
 import type { Order } from '../../model/order.js';
 import type { Broker } from '../../ports/broker.js';
@@ -12,6 +13,14 @@ import type { Clock } from '../../ports/clock.js';
 import type { OrderRecord, Store } from '../../ports/store.js';
 
 export type ReconcileStore = Pick<Store, 'listOrders' | 'recordExecution' | 'markOrder' | 'saveBalances'>;
+
+/**
+ * The live broker can do better than one lookup for an order whose answer was never journaled:
+ * look it up until Binance.US shows it or proves it absent, tolerant of lagging order queries.
+ */
+export type ReconcileBroker = Broker & {
+  resolveLost?: (symbol: string, clientOrderId: string, sentAtLocal: number) => Promise<UnknownOutcomeResolution>;
+};
 
 export interface ReconcileOptions {
   clock: Clock;
@@ -27,6 +36,8 @@ export interface ReconcileReport {
   resolved: { clientOrderId: string; status: string }[];
   /** Orders the journal thought open that the exchange has never heard of. */
   notFound: string[];
+  /** Orders Binance.US has archived (-2026): ended with nothing executed long ago. */
+  archived: string[];
   /** Fills handed to the journal (it ignores ones it already holds). */
   fills: number;
   balances: number;
@@ -37,10 +48,10 @@ const DAY = 86_400_000;
 const ALL_FILLS = 1_000_000;
 const MODE = 'live';
 
-export async function reconcileWithExchange(broker: Broker, store: ReconcileStore, options: ReconcileOptions): Promise<ReconcileReport> {
+export async function reconcileWithExchange(broker: ReconcileBroker, store: ReconcileStore, options: ReconcileOptions): Promise<ReconcileReport> {
   const logger = options.logger ?? silentLogger();
   const now = options.clock.now();
-  const report: ReconcileReport = { imported: [], resolved: [], notFound: [], fills: 0, balances: 0 };
+  const report: ReconcileReport = { imported: [], resolved: [], notFound: [], archived: [], fills: 0, balances: 0 };
   const journalOpen = await store.listOrders({ mode: MODE, openOnly: true, limit: 10_000 });
   const exchangeOpen = await broker.openOrders();
   const openIds = new Set(exchangeOpen.map((o) => o.clientOrderId));
@@ -57,7 +68,23 @@ export async function reconcileWithExchange(broker: Broker, store: ReconcileStor
   }
 
   for (const record of journalOpen.filter((r) => !openIds.has(r.clientOrderId))) {
-    const order = await broker.getOrder(record.symbol, { clientOrderId: record.clientOrderId });
+    let order: Order | undefined;
+    try {
+      order = await broker.getOrder(record.symbol, { clientOrderId: record.clientOrderId });
+    } catch (error) {
+      if (!(error instanceof ExchangeRejection && error.code === BinanceCode.ORDER_ARCHIVED)) throw error;
+      // CHANGELOG 2023-03: archived means canceled or expired with nothing executed, over 90 days ago.
+      const reason = `reconciliation: ${error.code} ${error.message}`;
+      await store.markOrder(MODE, record.clientOrderId, record.orderId === null ? 'REJECTED' : 'CANCELED', reason, now);
+      report.archived.push(record.clientOrderId);
+      logger.warn({ clientOrderId: record.clientOrderId }, reason);
+      continue;
+    }
+    if (!order && neverPlaced(record) && broker.resolveLost) {
+      const resolution = await broker.resolveLost(record.symbol, record.clientOrderId, record.createdAt);
+      if (resolution.kind === 'found') order = resolution.order;
+      if (resolution.kind === 'abandoned') continue;
+    }
     if (order) {
       finalOrders.set(order.clientOrderId, order);
       report.resolved.push({ clientOrderId: order.clientOrderId, status: order.status });

@@ -1,13 +1,17 @@
 /**
  * Binance.US REST on global fetch: signing, server-time offset (resync on -1021), weight limiting,
- * 429/418 back-off, and retries for reads only. Writes (orders) are never resent here: a timeout,
- * network error or 5xx surfaces as TransportError so the caller can look the order up.
+ * 429/418 back-off, and retries for reads only. What an error means comes from its code
+ * (error-codes.ts), never from the HTTP status alone. Writes (orders) are never resent here: a
+ * timeout, a network error, a 5xx or an "execution status unknown" code (-1006/-1007, even with
+ * 400/408) surfaces as TransportError so the caller can look the order up; a 429 on an order is a
+ * rejection (-1015 holds new orders for the limit's interval).
  */
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
 import { BinanceCode, ExchangeRejection } from '../../model/errors.js';
 import type { Clock } from '../../ports/clock.js';
-import { RateLimited, RateLimiter } from './rate-limiter.js';
+import { classifyCode, classifyStatus } from './error-codes.js';
+import { RateLimited, RateLimiter, type Permit } from './rate-limiter.js';
 import type { ErrorRaw, ServerTimeRaw } from './raw-types.js';
 import { createSigner, encodeParams } from './signing.js';
 import { WEIGHT } from './weights.js';
@@ -19,7 +23,8 @@ export interface BinanceCredentials { apiKey: string; apiSecret: string }
 
 /** The request may or may not have reached Binance.US: a timeout, a dropped connection or a 5xx. */
 export class TransportError extends Error {
-  constructor(readonly kind: 'timeout' | 'network' | 'server', readonly endpoint: string, detail: string, readonly status?: number) {
+  /** `code`: Binance's code when it said the outcome is unknown (-1006, -1007, ...), whatever the HTTP status. */
+  constructor(readonly kind: 'timeout' | 'network' | 'server', readonly endpoint: string, detail: string, readonly status?: number, readonly code?: number) {
     super(`${endpoint}: ${detail}`);
     this.name = 'TransportError';
   }
@@ -52,6 +57,12 @@ interface RequestSpec {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const MINUTE_MS = 60_000;
+
+function retryAfterMs(headers: Headers): number | undefined {
+  const seconds = Number(headers.get('retry-after'));
+  return headers.has('retry-after') && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
 
 export class BinanceRestClient {
   readonly baseUrl: string;
@@ -144,9 +155,10 @@ export class BinanceRestClient {
       try {
         return await attempt();
       } catch (error) {
-        if (!(error instanceof TransportError) || n >= this.readRetries) throw error;
+        const retrySafe = error instanceof ExchangeRejection && error.code !== BinanceCode.INVALID_TIMESTAMP && classifyCode(error.code) === 'retry-safe';
+        if (!(error instanceof TransportError || retrySafe) || n >= this.readRetries) throw error;
         const delay = this.retryBaseMs * 2 ** n * (0.75 + Math.random() / 2);
-        this.logger.warn({ kind: error.kind, attempt: n + 1, delayMs: Math.round(delay) }, `binance-us read failed, retrying: ${error.message}`);
+        this.logger.warn({ kind: error instanceof TransportError ? error.kind : 'retry-safe', attempt: n + 1, delayMs: Math.round(delay) }, `binance-us read failed, retrying: ${error.message}`);
         await sleep(delay);
       }
     }
@@ -154,11 +166,19 @@ export class BinanceRestClient {
 
   private async request<T>(spec: RequestSpec): Promise<T> {
     const endpoint = `${spec.method} ${spec.path}`;
+    const placesOrder = (spec.orders ?? 0) > 0;
     if (spec.auth !== 'none' && !this.#apiKey) throw new Error(`${endpoint} needs BINANCE_API_KEY and BINANCE_API_SECRET`);
     if (spec.auth === 'signed') await (this.synced ?? this.syncTime());
     let resynced = false;
     for (let rateLimitHits = 0; ;) {
-      const permit = await this.limiter.acquire(spec.weight, spec.orders ?? 0);
+      let permit: Permit;
+      try {
+        permit = await this.limiter.acquire(spec.weight, spec.orders ?? 0);
+      } catch (error) {
+        // Refused here, before sending: for an order that is a rejection, never an unknown outcome.
+        if (placesOrder && error instanceof RateLimited) throw new ExchangeRejection(error.ordersOnly ? BinanceCode.TOO_MANY_ORDERS : BinanceCode.TOO_MANY_REQUESTS, error.message);
+        throw error;
+      }
       let response: Response;
       try {
         response = await this.send(spec);
@@ -167,34 +187,47 @@ export class BinanceRestClient {
         throw this.transportError(endpoint, error);
       }
       const status = response.status;
-      if (status === 429 || status === 418) {
-        const retryAfter = Number(response.headers.get('retry-after'));
-        const waitMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 60_000;
+      const text = await response.text().catch((e: unknown) => { this.limiter.settle(permit); throw this.transportError(endpoint, e); });
+      const body = this.parseJson(text);
+      const error = body as Partial<ErrorRaw> | undefined;
+      const code = status >= 300 && error && typeof error.code === 'number' && typeof error.msg === 'string' ? error.code : undefined;
+      const msg = code !== undefined ? this.#redact(String(error!.msg)) : '';
+      const errorClass = code !== undefined ? classifyCode(code) : status >= 300 ? classifyStatus(status) ?? 'unknown' : undefined;
+
+      if (errorClass === 'ban' && (code === BinanceCode.TOO_MANY_ORDERS || (placesOrder && status === 429 && code === undefined))) {
+        // -1015 comes without Retry-After: hold new orders for the ORDERS interval named, never resend this one.
+        this.limiter.settle(permit, response.headers);
+        const waitMs = retryAfterMs(response.headers) ?? this.limiter.orderBackOffFor(msg);
+        this.limiter.backOffOrders(waitMs);
+        this.logger.warn({ status, waitMs, endpoint }, 'binance-us refused new orders (-1015): holding orders only');
+        throw new ExchangeRejection(BinanceCode.TOO_MANY_ORDERS, msg || `HTTP ${status}: too many new orders`);
+      }
+      if (errorClass === 'ban') {
+        // Weight (-1003, 429) or an IP ban (418): everything waits Retry-After, or the weight minute.
+        const waitMs = retryAfterMs(response.headers) ?? MINUTE_MS;
         this.limiter.settle(permit, response.headers, waitMs);
-        await response.body?.cancel();
         rateLimitHits += 1;
         this.logger.warn({ status, retryAfterMs: waitMs, endpoint }, 'binance-us rate limit hit: backing off');
+        if (placesOrder) throw new ExchangeRejection(code ?? BinanceCode.TOO_MANY_REQUESTS, msg || `HTTP ${status}: rate limit`);
         if (rateLimitHits > this.rateLimitRetries) throw new RateLimited(this.clock.now() + waitMs, `HTTP ${status} on ${endpoint}`);
         continue;
       }
       this.limiter.settle(permit, response.headers);
-      const text = await response.text().catch((e: unknown) => { throw this.transportError(endpoint, e); });
-      if (status >= 500) throw new TransportError('server', endpoint, `HTTP ${status}: ${this.#redact(text.slice(0, 200))}`, status);
-      const body = this.parseJson(text);
       if (status >= 200 && status < 300) {
         if (body === undefined) throw new TransportError('server', endpoint, `HTTP ${status} with a body that is not JSON`, status);
         return body as T;
       }
-      const error = body as Partial<ErrorRaw> | undefined;
-      if (error && typeof error.code === 'number' && typeof error.msg === 'string') {
-        if (error.code === BinanceCode.INVALID_TIMESTAMP && spec.auth === 'signed' && !resynced) {
-          resynced = true;
-          this.logger.warn({ offsetMs: this.offsetMs }, 'binance-us rejected our timestamp (-1021): resyncing server time');
-          await this.syncTime();
-          continue;
-        }
-        throw new ExchangeRejection(error.code, this.#redact(error.msg));
+      if (code === BinanceCode.INVALID_TIMESTAMP && spec.auth === 'signed' && !resynced) {
+        resynced = true;
+        this.logger.warn({ offsetMs: this.offsetMs }, 'binance-us rejected our timestamp (-1021): resyncing server time');
+        await this.syncTime();
+        continue;
       }
+      if (errorClass === 'unknown') {
+        const detail = code !== undefined ? `HTTP ${status} ${code} ${msg}` : `HTTP ${status}: ${this.#redact(text.slice(0, 200))}`;
+        throw new TransportError('server', endpoint, detail, status, code);
+      }
+      if (code !== undefined) throw new ExchangeRejection(code, msg);
       if (status === 403) throw new ExchangeRejection(BinanceCode.UNKNOWN, `${endpoint}: HTTP 403 from the Binance.US web application firewall`);
       throw new ExchangeRejection(BinanceCode.UNKNOWN, `${endpoint}: HTTP ${status}: ${this.#redact(text.slice(0, 200))}`);
     }

@@ -1,7 +1,8 @@
 /**
  * Market streams over one combined websocket (/stream?streams=a/b): SUBSCRIBE / UNSUBSCRIBE as
  * symbols come and go, reconnect with back-off and resubscribe, a proactive reconnect before the
- * server's 24 h cut-off, and ping/pong to notice a dead connection.
+ * server's 24 h cut-off, ping/pong to notice a dead connection, and at most 4 frames a second
+ * (Binance disconnects past 5).
  */
 import WebSocket from 'ws';
 import type { Logger } from '../../log.js';
@@ -15,6 +16,12 @@ import { parseBookTickerEvent, parseKlineEvent, parseOrderBook, parseTradeEvent 
 import type { BookTickerEventRaw, CombinedFrameRaw, KlineEventRaw, PartialDepthEventRaw, TradeEventRaw } from './raw-types.js';
 
 const MAX_STREAMS_PER_CONNECTION = 1024;
+/**
+ * web-socket-streams.md: "WebSocket connections have a limit of 5 incoming messages per second"
+ * (pings, pongs and control frames count) and a connection beyond it is disconnected. We send at
+ * most 4 in any rolling second, leaving one for a pong.
+ */
+const FRAMES_PER_SECOND = 4;
 
 export interface MarketStreamsOptions {
   streamUrl: string;
@@ -56,6 +63,10 @@ export class MarketStreams {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private controlTimer: NodeJS.Timeout | undefined;
   private readonly stateListeners = new Set<(connected: boolean) => void>();
+  /** When each of our recent frames (control frames, pings) left, for the 5-per-second limit. */
+  private framesSentAt: number[] = [];
+  /** Most frames this client sent within one rolling second (tests, status). */
+  peakFramesPerSecond = 0;
   /** Connections opened so far (1 + reconnects): for tests and status. */
   connections = 0;
 
@@ -237,7 +248,22 @@ export class MarketStreams {
       return;
     }
     this.alive = false;
+    this.countFrame();
     this.socket.ping();
+  }
+
+  /** Free slots for frames now, out of FRAMES_PER_SECOND in the last second; and when the next one frees. */
+  private frameBudget(): { free: number; nextFreeAt: number } {
+    const now = performance.now();
+    this.framesSentAt = this.framesSentAt.filter((t) => t > now - 1000);
+    return { free: FRAMES_PER_SECOND - this.framesSentAt.length, nextFreeAt: (this.framesSentAt[0] ?? now) + 1000 };
+  }
+
+  private countFrame(): void {
+    const now = performance.now();
+    this.framesSentAt.push(now);
+    this.framesSentAt = this.framesSentAt.filter((t) => t > now - 1000);
+    this.peakFramesPerSecond = Math.max(this.peakFramesPerSecond, this.framesSentAt.length);
   }
 
   /** One SUBSCRIBE and one UNSUBSCRIBE frame with every change since the last batch. */
@@ -248,8 +274,22 @@ export class MarketStreams {
     const wanted = new Set(this.handlers.keys());
     const add = [...wanted].filter((s) => !this.live.has(s));
     const remove = [...this.live].filter((s) => !wanted.has(s));
-    if (add.length > 0) socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: add, id: this.nextId++ }));
-    if (remove.length > 0) socket.send(JSON.stringify({ method: 'UNSUBSCRIBE', params: remove, id: this.nextId++ }));
+    const needed = (add.length > 0 ? 1 : 0) + (remove.length > 0 ? 1 : 0);
+    if (needed === 0) return;
+    const budget = this.frameBudget();
+    if (budget.free < needed) {
+      // Over the frame budget: the whole change goes in one batch once there is room for it.
+      this.controlTimer = setTimeout(() => this.sendControl(), Math.max(this.controlBatchMs, budget.nextFreeAt - performance.now() + 1));
+      return;
+    }
+    if (add.length > 0) {
+      this.countFrame();
+      socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: add, id: this.nextId++ }));
+    }
+    if (remove.length > 0) {
+      this.countFrame();
+      socket.send(JSON.stringify({ method: 'UNSUBSCRIBE', params: remove, id: this.nextId++ }));
+    }
     this.live = wanted;
   }
 

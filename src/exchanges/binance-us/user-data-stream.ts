@@ -1,6 +1,10 @@
 /**
  * The account's user-data stream: a listenKey from POST /api/v3/userDataStream, kept alive with a
- * PUT every 30 minutes, a websocket on /ws/<listenKey>, and a new key and connection when either fails.
+ * PUT every 30 minutes, a websocket on /ws/<listenKey>, and a new key and connection when either
+ * fails, when the server says `listenKeyExpired`, or when the connection goes silent (no pong nor
+ * frame for two heartbeats). Each reconnect is told to the owner, who polls to catch up on what was
+ * missed. The key is left alone at stop: Binance.US has one listenKey per account, and deleting it
+ * would cut off every other consumer of the account's stream (user-data-stream.md).
  */
 import WebSocket from 'ws';
 import type { Logger } from '../../log.js';
@@ -17,6 +21,8 @@ export interface UserDataStreamOptions {
   streamUrl: string;
   logger?: Logger;
   keepAliveMs?: number;
+  /** How often we ping; no pong or frame for two periods means the connection is dead (default 60 s). */
+  heartbeatMs?: number;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   onExecutionReport: (report: ExecutionReport) => void;
@@ -31,8 +37,13 @@ export class UserDataStream {
   private running = false;
   private attempts = 0;
   private keepAliveTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private alive = true;
   connected = false;
+  /** Connections opened so far, and listenKeyExpired events seen (status, tests). */
+  connections = 0;
+  expiredKeys = 0;
 
   constructor(options: UserDataStreamOptions) {
     this.options = options;
@@ -47,16 +58,21 @@ export class UserDataStream {
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    this.clearTimers();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.keepAliveTimer = this.reconnectTimer = undefined;
+    this.reconnectTimer = undefined;
     const socket = this.socket;
     this.socket = undefined;
     socket?.terminate();
     this.setConnected(false);
-    const key = this.listenKey;
+    // Not DELETEd: the key is the account's, shared with any other consumer; it lapses 60 min after the last keep-alive.
     this.listenKey = undefined;
-    if (key) await this.options.rest.keyed('DELETE', PATH, { listenKey: key }, WEIGHT.userDataStream).catch(() => undefined);
+  }
+
+  private clearTimers(): void {
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.keepAliveTimer = this.heartbeatTimer = undefined;
   }
 
   private async connect(): Promise<void> {
@@ -76,19 +92,40 @@ export class UserDataStream {
     socket.on('open', () => {
       if (socket !== this.socket) return;
       this.attempts = 0;
-      this.setConnected(true);
-      if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+      this.connections += 1;
+      this.alive = true;
+      this.clearTimers();
       this.keepAliveTimer = setInterval(() => void this.keepAlive(), this.options.keepAliveMs ?? 30 * 60_000);
+      this.heartbeatTimer = setInterval(() => this.heartbeat(socket), this.options.heartbeatMs ?? 60_000);
+      this.setConnected(true);
       this.logger.info('binance-us user-data stream connected');
     });
-    socket.on('message', (raw) => this.onMessage(raw.toString()));
+    socket.on('message', (raw) => {
+      if (socket !== this.socket) return;
+      this.alive = true;
+      this.onMessage(raw.toString());
+    });
+    socket.on('ping', () => { this.alive = true; });
+    socket.on('pong', () => { this.alive = true; });
     socket.on('error', (error) => this.logger.warn({ error: error.message }, 'binance-us user-data stream error'));
     socket.on('close', () => {
       if (socket !== this.socket) return;
       this.socket = undefined;
+      this.clearTimers();
       this.setConnected(false);
       this.scheduleReconnect();
     });
+  }
+
+  private heartbeat(socket: WebSocket): void {
+    if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) return;
+    if (!this.alive) {
+      this.logger.warn('binance-us user-data stream silent for two heartbeats: reconnecting');
+      socket.terminate();
+      return;
+    }
+    this.alive = false;
+    socket.ping();
   }
 
   private onMessage(text: string): void {
@@ -100,6 +137,14 @@ export class UserDataStream {
     }
     // Frames arrive bare on /ws/<key>; accept the combined {stream, data} form too.
     const payload = (event.e === undefined && event.data ? event.data : event) as { e?: string };
+    if (payload.e === 'listenKeyExpired') {
+      // user-data-stream.md: the key is dead, nothing more will come on it; a new key, a new connection.
+      this.expiredKeys += 1;
+      this.logger.warn('binance-us listenKey expired: getting a new one and reconnecting');
+      this.listenKey = undefined;
+      this.socket?.terminate();
+      return;
+    }
     if (payload.e !== 'executionReport') return;
     try {
       this.options.onExecutionReport(parseExecutionReport(payload as ExecutionReportRaw));

@@ -49,7 +49,7 @@ export function describeOutcome(outcome: PlaceOrderOutcome): string {
     case 'rejected':
       return `${mode}: rejected by the exchange: ${outcome.rejection?.msg ?? ''} (code ${outcome.rejection?.code})${outcome.rejection?.explanation ? `. ${outcome.rejection.explanation}` : ''}${again}`;
     case 'unknown':
-      return `${mode}: the outcome is unknown (the venue did not answer); check get_orders, retry only with the same action_id${again}`;
+      return `${mode}: the outcome is unknown (the venue's answer was lost; it is being looked up and is never sent again); check get_orders, retry only with the same action_id, never under a new one: it may have executed${again}`;
     case 'invalid':
       return `${mode}: invalid ${outcome.error?.field}: ${outcome.error?.message}`;
     case 'expired':
