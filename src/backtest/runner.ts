@@ -54,6 +54,7 @@ const YIELD_EVERY_BARS = 2048;
 
 export async function runBacktest(req: BacktestRequest): Promise<BacktestResult> {
   const started = performance.now();
+  if (req.signal?.aborted) throw new BacktestAborted();
   const s = req.strategy;
   const len = intervalMs(s.interval as Interval);
   if (!(req.to > req.from)) throw new InvalidInput('to', `${new Date(req.to).toISOString()} is not after from ${new Date(req.from).toISOString()}`, 'a range of at least one bar');
