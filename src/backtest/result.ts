@@ -27,6 +27,8 @@ export interface BacktestResult {
   riskDenials: { count: number; examples: RiskDenialRecord[] };
   /** Marks at each bar close (downsampled to at most 2,000 points: the metrics use every bar). */
   equityCurve: { time: number; equity: number; buyAndHold: number; drawdown: number }[];
+  /** The first symbol's closes at the same marks, for the report's price chart. */
+  priceCurve: { time: number; close: number }[];
   assumptions: string[];
   warnings: string[];
   elapsedMs: number;

@@ -23,7 +23,7 @@ import { Positions } from './positions.js';
 import { assumptionsOf, SUBSTEPS_PER_BAR, type BacktestResult } from './result.js';
 import { RiskGate } from './risk-gate.js';
 import { SignalDriver } from './signal-driver.js';
-import { buyAndHoldOf, downsample } from './summary.js';
+import { buyAndHoldOf, downsample, priceMarks } from './summary.js';
 
 export interface BacktestRequest {
   strategy: StrategyDocument;
@@ -163,6 +163,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   };
 
   const total = primary.length - firstTrading;
+  const progressEvery = Math.max(64, Math.ceil(total / 200));
   const curve: EquityPoint[] = new Array(total);
   const firstOpen = new Map<string, number>();
   clock.set(primary.openTime[firstTrading]! - 1);
@@ -192,8 +193,8 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
       const value = equity();
       risk.observeEquity(value, close);
       curve[k] = { time: close, equity: value, exposure: value - exec.total(quote) };
+      if (k % progressEvery === 0) req.onProgress?.(k, total);
       if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
-        req.onProgress?.(k + 1, total);
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (req.signal?.aborted) throw new BacktestAborted();
       }
@@ -230,6 +231,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     orders: exec.counts,
     riskDenials: { count: risk.deniedCount, examples: risk.denials },
     equityCurve: downsample(curve, hold.curve, 2000),
+    priceCurve: priceMarks(primary, firstTrading, 2000),
     assumptions: assumptionsOf({ fees: `maker ${fee.maker}, taker ${fee.taker} (the market's published schedule)`, bookDepth, riskLimits: describeLimits(limits) }),
     warnings,
     elapsedMs: Math.round(performance.now() - started),

@@ -43,3 +43,14 @@ export function downsample(curve: readonly EquityPoint[], hold: readonly number[
 }
 
 const round = (x: number, dp = 4): number => Math.round(x * 10 ** dp) / 10 ** dp;
+
+/** Closes from bar `first` on, at most `max` of them (every k-th, always the last), stamped at each bar's close. */
+export function priceMarks(series: BarSeries, first: number, max: number): { time: number; close: number }[] {
+  const n = series.length - first;
+  const every = Math.max(1, Math.ceil(n / max));
+  const len = series.length > 1 ? series.openTime[1]! - series.openTime[0]! : 0;
+  const out: { time: number; close: number }[] = [];
+  for (let k = 0; k < n; k += every) out.push({ time: series.openTime[first + k]! + len - 1, close: series.close[first + k]! });
+  if (n > 0 && (n - 1) % every !== 0) out.push({ time: series.openTime[series.length - 1]! + len - 1, close: series.close[series.length - 1]! });
+  return out;
+}

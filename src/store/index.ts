@@ -2,3 +2,4 @@ export { openStore, openKyselyStore, type OpenStoreOptions } from './open-store.
 export { KyselyStore } from './kysely-store.js';
 export { parseDatabaseUrl, type DatabaseLocation } from './connect.js';
 export { journalMigrations, type StoreDialect } from './migrations.js';
+export { KyselyBacktestJournal } from './backtest-journal.js';

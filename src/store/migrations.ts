@@ -11,6 +11,7 @@ export type StoreDialect = 'sqlite' | 'postgres';
 export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
+    '0006_backtests': { up: (db) => createBacktests(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -124,4 +125,23 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('detail', 'text')
     .execute();
   await db.schema.createIndex('audit_log_time_idx').ifNotExists().on('audit_log').columns(['time']).execute();
+}
+
+/** Journaled backtest runs (src/store/backtest-journal.ts): the strategy's hash, the data range, the results as JSON. */
+async function createBacktests(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createTable('backtests').ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('strategy_hash', 'text', (c) => c.notNull())
+    .addColumn('strategy_name', 'text', (c) => c.notNull())
+    .addColumn('market', 'text', (c) => c.notNull())
+    .addColumn('symbols', 'text', (c) => c.notNull())
+    .addColumn('interval', 'text', (c) => c.notNull())
+    .addColumn('range_from', 'bigint', (c) => c.notNull())
+    .addColumn('range_to', 'bigint', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('result', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('backtests_created_at_idx').ifNotExists().on('backtests').columns(['created_at']).execute();
+  await db.schema.createIndex('backtests_strategy_hash_idx').ifNotExists().on('backtests').columns(['strategy_hash']).execute();
 }
