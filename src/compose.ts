@@ -13,7 +13,8 @@ import { livePolicyOf } from './compose/live-policy.js';
 import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { RiskLimits } from './risk/limits.js';
-import { openStore } from './store/index.js';
+import { BacktestService } from './backtest/service.js';
+import { KyselyBacktestJournal, openKyselyStore } from './store/index.js';
 import { VERSION } from './version.js';
 
 export interface CreateAppOptions {
@@ -51,7 +52,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     for (const close of closers.reverse()) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
   };
   try {
-    const store = await openStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+    const store = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
     closers.push(() => store.close());
     const source = await openMarketSource(config, logger, options.binance);
     closers.push(() => source.close());
@@ -112,6 +113,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       async snapshotContext(mode, contextTypes, symbols, payload) {
         await store.recordContextSnapshot({ mode, time: clock.now(), contextTypes, symbols, payload });
       },
+      backtests: new BacktestService(new KyselyBacktestJournal(store.database), {
+        riskLimits: limits, clock, syntheticSeed: config.syntheticSeed, ...(config.market.kind === 'replay' ? { replayPath: config.market.path } : {}),
+      }),
       close: closeAll,
     };
     return app;

@@ -1,3 +1,4 @@
+import type { BacktestService } from '../backtest/service.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store, TradingMode } from '../ports/store.js';
@@ -26,6 +27,8 @@ export interface App {
   readonly live: LivePolicy;
   /** Operator-only controls, reachable from the CLI and never from a model-facing call. */
   readonly operator: OperatorControls;
+  /** Backtests on simulated time, journaled in their own table. */
+  readonly backtests: BacktestService;
   /** Journal a context the model was shown (context_snapshots). */
   snapshotContext(mode: TradingMode, contextTypes: string[], symbols: string[], payload: unknown): Promise<void>;
   close(): Promise<void>;

@@ -41,8 +41,15 @@ export function resolveStrategy(ref: StrategyRef): ParsedStrategy {
 export class BacktestService {
   constructor(
     private readonly journal: BacktestJournal,
-    private readonly options: { riskLimits: RiskLimits; clock: Clock },
+    private readonly options: { riskLimits: RiskLimits; clock: Clock; syntheticSeed?: number; replayPath?: string },
   ) {}
+
+  /** The markets a model may backtest on: the seeded synthetic market, or the operator's replay data (never a path of its choosing). */
+  marketFor(choice: 'synthetic' | 'replay'): string {
+    if (choice === 'synthetic') return `synthetic:${this.options.syntheticSeed ?? 42}`;
+    if (!this.options.replayPath) throw new InvalidInput('market', 'this server has no replay data (the operator sets MARKET_DATA=replay:PATH)', 'synthetic');
+    return `replay:${this.options.replayPath}`;
+  }
 
   async run(input: BacktestRunInput): Promise<BacktestRun> {
     const { strategy, hash } = resolveStrategy(input.strategy);

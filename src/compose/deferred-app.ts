@@ -1,5 +1,6 @@
 import type { MarketContext, TradingDesk } from '../app/api.js';
 import type { App, LivePolicy } from '../app/app.js';
+import type { BacktestService } from '../backtest/service.js';
 import type { Logger } from '../log.js';
 import type { Store, TradingMode } from '../ports/store.js';
 
@@ -50,6 +51,7 @@ export function deferredApp(ready: Promise<App>, known: { version: string; live:
     desks: { paper: desk('paper'), ...(known.live.available ? { live: desk('live') } : {}) },
     live: known.live,
     operator: forward((app) => app.operator),
+    backtests: forward<BacktestService>((app) => app.backtests),
     snapshotContext: async (...args) => (await ready).snapshotContext(...args),
     close: async () => (await ready).close(),
   };

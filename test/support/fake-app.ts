@@ -9,6 +9,8 @@ import type {
   PlaceOrderOutcome, RiskStatus, TradingDesk,
 } from '../../src/app/api.js';
 import type { App, LivePolicy } from '../../src/app/app.js';
+import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
+import { BacktestService } from '../../src/backtest/service.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { silentLogger } from '../../src/log.js';
 import type { Candle } from '../../src/model/candle.js';
@@ -133,6 +135,7 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
     desks: { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) },
     live: { available, requiresConfirmation: live.requiresConfirmation ?? true, reason: live.reason ?? (available ? '' : 'the operator configured paper trading only (TRADING_MODE=paper)') },
     operator: { resetBreaker: async () => {}, resetPaperAccount: async () => {} },
+    backtests: new BacktestService(new MemoryBacktestJournal(), { riskLimits: {}, clock: { now: () => Date.UTC(2025, 6, 1) } }),
     audits, snapshots,
     snapshotContext: async (mode, contextTypes, symbols, payload) => { snapshots.push({ mode, time: 1_000, contextTypes, symbols, payload }); },
     close: async () => {},
