@@ -192,7 +192,8 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
       for (const [symbol, j] of here) await driver.atClose(symbol, j);
       const value = equity();
       risk.observeEquity(value, close);
-      curve[k] = { time: close, equity: value, exposure: value - exec.total(quote) };
+      // Exposure counts open entries, not the dust below one lot step that sells leave behind.
+      curve[k] = { time: close, equity: value, exposure: positions.open.length > 0 ? value - exec.total(quote) : 0 };
       if (k % progressEvery === 0) req.onProgress?.(k, total);
       if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
         await new Promise<void>((resolve) => setImmediate(resolve));

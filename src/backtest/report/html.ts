@@ -54,7 +54,8 @@ export function renderBacktestReport(id: string, r: BacktestResult, options: Rep
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Backtest ${esc(r.strategy.name)} · ${esc(id)}</title>
-<style${nonce}>
+<link rel="icon" href="data:,">
+<style>
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1100px;padding:0 16px;color:#222}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}.meta{color:#555}
 table{border-collapse:collapse;width:100%}td,th{padding:4px 8px;border-bottom:1px solid #eee;text-align:left;font-variant-numeric:tabular-nums}

@@ -1,6 +1,7 @@
 /** The report page's script: reads the embedded result and draws three lightweight-charts panes. */
 export const reportScript = String.raw`
 (function () {
+  if (location.search.indexOf('token=') >= 0) history.replaceState(null, '', location.pathname);
   var data = JSON.parse(document.getElementById('backtest-data').textContent);
   var LWC = window.LightweightCharts;
   var sec = function (ms) { return Math.floor(ms / 1000); };
