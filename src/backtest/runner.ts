@@ -37,7 +37,7 @@ export interface BacktestRequest {
   riskLimits?: RiskLimits;
   /** Bars before `from` that only warm the indicators up (default: three times the longest period, 50..5000). */
   warmupBars?: number;
-  /** Book levels a MARKET order may walk (default 200). */
+  /** Book levels a MARKET order may walk (default 50). */
   bookDepth?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
@@ -74,7 +74,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   if (firstTrading < 0) throw new InvalidInput('from', `${market.source} has no closed ${s.interval} bars of ${s.symbols[0]} between ${iso(req.from)} and ${iso(req.to)}`, market.range ? `a range inside ${iso(market.range.from)} .. ${iso(market.range.to)}` : 'a range the market has data for');
 
   const startingQuote = req.startingQuote ?? '10000';
-  const bookDepth = req.bookDepth ?? 200;
+  const bookDepth = req.bookDepth ?? 50;
   const broker = new SimulatedBroker({ marketData: market.marketData, clock, balances: [{ asset: quote, free: startingQuote, locked: '0' }], bookDepth, idPrefix: 'bt' });
   const limits = req.riskLimits ?? {};
   const risk = new RiskGate(limits);
@@ -102,7 +102,10 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const driver: StrategyDriver & { markStart?(): void } = s.type === 'grid' ? new GridDriver(s, ctx) : new SignalDriver(s, ctx);
   const updates: OrderUpdate[] = [];
   const offUpdates = broker.onOrderUpdate((u) => updates.push(u));
+  let unwatch: (() => void) | null = null;
   const drain = async (): Promise<void> => {
+    // Nothing subscribed and nothing reported: no work can be pending (the common case of a flat or market-only strategy).
+    if (updates.length === 0 && !unwatch && broker.engine.watchedSymbols().length === 0) return;
     await broker.idle();
     while (updates.length > 0) {
       const batch = updates.splice(0, updates.length);
@@ -127,7 +130,6 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
 
   // Prints seen by the stop watcher since its last look, per symbol.
   const extremes = new Map<string, { low: number; high: number }>();
-  let unwatch: (() => void) | null = null;
   const watch = (on: boolean): void => {
     if (on && !unwatch) {
       unwatch = market.marketData.subscribeTrades(s.symbols, (t) => {
