@@ -109,6 +109,21 @@ program
   });
 
 program
+  .command('sweep <template>')
+  .description('grid search over a template\'s parameters with an in-sample / out-of-sample split, ranked, warning when out-of-sample falls far below in-sample')
+  .requiredOption('--market <source>', 'synthetic, synthetic:SEED or replay:PATH')
+  .option('--grid <name=v1,v2...>', 'values to try for a parameter (repeat per parameter)')
+  .option('--param <name=value...>', 'fixed template parameter(s)')
+  .option('--from <time>', 'start of the range')
+  .option('--to <time>', 'end of the range (exclusive)')
+  .option('--in-sample <fraction>', 'fraction of the range used in-sample', '0.7')
+  .option('--json', 'print JSON')
+  .action(async (template, flags) => {
+    const { sweepCommand } = await import('./commands/sweep.js');
+    await sweepCommand(configFrom({}), template, flags);
+  });
+
+program
   .command('strategies')
   .description('list the strategy templates with their parameters and defaults')
   .option('--json', 'print JSON')
