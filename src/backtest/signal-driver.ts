@@ -11,11 +11,11 @@ import { summarizeFills, type Lot } from './positions.js';
 
 interface SymbolState {
   evaluator: SignalEvaluator;
-  wantEntry: { close: number; atr: number } | null;
+  wantEntry: { close: number; atr: Atrs } | null;
   wantExit: boolean;
   cooldownUntil: number;
   /** Resting limit entry: client id and the bar index after which it is canceled. */
-  limitEntry: { id: string; expiresAfter: number; atr: number } | null;
+  limitEntry: { id: string; expiresAfter: number; atr: Atrs } | null;
   bar: number;
 }
 
@@ -89,8 +89,11 @@ export class SignalDriver implements StrategyDriver {
     if (index <= st.cooldownUntil || st.limitEntry) return;
     if (this.ctx.positions.open.length >= this.s.limits.maxOpenPositions) return;
     if (st.evaluator.entry()) {
-      const atrId = stopAtr(this.s);
-      st.wantEntry = { close: this.ctx.bars.get(symbol)!.close[index]!, atr: atrId ? st.evaluator.value(atrId) : NaN };
+      const atr: Atrs = {};
+      for (const d of [this.s.protection.stopLoss, this.s.protection.takeProfit]) if (d && 'atr' in d) atr[d.atr] = st.evaluator.value(d.atr);
+      // A stop or target measured in ATR needs the ATR out of its warm-up: no entry without its protection.
+      if (Object.values(atr).some((v) => !Number.isFinite(v))) return;
+      st.wantEntry = { close: this.ctx.bars.get(symbol)!.close[index]!, atr };
     }
   }
 
@@ -117,7 +120,7 @@ export class SignalDriver implements StrategyDriver {
     return bar - newest;
   }
 
-  private async enter(symbol: string, st: SymbolState, signalClose: number, atr: number, index: number): Promise<void> {
+  private async enter(symbol: string, st: SymbolState, signalClose: number, atr: Atrs, index: number): Promise<void> {
     const market = this.ctx.markets.get(symbol)!;
     const price = await this.ctx.lastPrice(symbol);
     const quote = this.entryQuote(signalClose, atr);
@@ -143,7 +146,7 @@ export class SignalDriver implements StrategyDriver {
     if (result.order.status !== 'NEW' && result.order.status !== 'PARTIALLY_FILLED') st.limitEntry = null;
   }
 
-  private entryQuote(price: number, atr: number): number {
+  private entryQuote(price: number, atr: Atrs): number {
     const sizing = this.s.sizing;
     const equity = this.ctx.equity();
     if (sizing.kind === 'fixed_quote') return Number(sizing.amount);
@@ -153,7 +156,7 @@ export class SignalDriver implements StrategyDriver {
     return ((equity * sizing.percent) / 100 / distance) * price;
   }
 
-  private async opened(symbol: string, buy: ReturnType<typeof summarizeFills>, atr: number, index: number): Promise<void> {
+  private async opened(symbol: string, buy: ReturnType<typeof summarizeFills>, atr: Atrs, index: number): Promise<void> {
     if (buy.qty <= 0) return;
     const p = this.s.protection;
     const stop = p.stopLoss ? buy.avgPrice - stopDistance(p.stopLoss, buy.avgPrice, atr) : 0;
@@ -201,13 +204,11 @@ export class SignalDriver implements StrategyDriver {
   }
 }
 
-function stopAtr(s: SignalStrategy): string | null {
-  for (const d of [s.protection.stopLoss, s.protection.takeProfit]) if (d && 'atr' in d) return d.atr;
-  return null;
-}
+/** ATR values at the signal bar's close, by indicator id. */
+type Atrs = Record<string, number>;
 
-function stopDistance(d: NonNullable<SignalStrategy['protection']['stopLoss']>, price: number, atr: number): number {
-  return 'percent' in d ? (price * d.percent) / 100 : atr * d.multiple;
+function stopDistance(d: NonNullable<SignalStrategy['protection']['stopLoss']>, price: number, atr: Atrs): number {
+  return 'percent' in d ? (price * d.percent) / 100 : (atr[d.atr] ?? NaN) * d.multiple;
 }
 
 export function floorText(value: number, decimals: number): string {

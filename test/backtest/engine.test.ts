@@ -91,3 +91,18 @@ describe('backtest engine', () => {
     }
   });
 });
+
+describe('ATR protection', () => {
+  it('stop and target measured in different ATRs each use their own, and no entry happens before the ATR is warm', async () => {
+    const r = await backtestFile(writeCsv(wavyBars(300)), {
+      type: 'signal', name: 'atr', symbols: ['BTCUSDT'], interval: '1h',
+      indicators: { short: { kind: 'atr', period: 5 }, long: { kind: 'atr', period: 50 } },
+      entry: { always: true }, sizing: { kind: 'risk_per_trade', percent: 1 },
+      protection: { stopLoss: { atr: 'long', multiple: 2 }, takeProfit: { atr: 'short', multiple: 1 } },
+    });
+    expect(r.trades.length).toBeGreaterThan(0);
+    // ATR(50) is warm from bar 50 on: the first entry is decided at that close and filled at the next open
+    expect(r.trades[0]!.entryTime).toBeGreaterThanOrEqual(T0 + 50 * HOUR);
+    expect(r.trades.some((t) => t.exitReason === 'take-profit')).toBe(true);
+  });
+});
