@@ -29,6 +29,8 @@ export interface Lot {
   exitFees: number;
   lastExitPrice: number;
   closing: string | null;
+  /** Time of the last sell the venue or the risk limits refused (retried at the next bar at the earliest). */
+  refusedAt: number;
   /** Grid level that bought it. */
   level?: number;
 }
@@ -74,10 +76,20 @@ export class Positions {
     const lot: Lot = {
       id: this.nextId++, symbol, qty: buy.netBase, cost: buy.quote, entryPrice: buy.avgPrice, entryTime: buy.lastTime, entryBar: bar,
       entryFees: buy.fees, stop: protect.stop, trail: protect.trail, high: buy.avgPrice, takeProfitId: null,
-      soldQty: 0, proceeds: 0, exitFees: 0, lastExitPrice: 0, closing: null,
+      soldQty: 0, proceeds: 0, exitFees: 0, lastExitPrice: 0, closing: null, refusedAt: -Infinity,
     };
     this.open.push(lot);
     return lot;
+  }
+
+  /** Adds a later partial fill of the same entry order to its lot. */
+  addToLot(lot: Lot, buy: FillSummary): void {
+    const qty = lot.qty + buy.netBase;
+    lot.entryPrice = (lot.entryPrice * lot.qty + buy.avgPrice * buy.netBase) / qty;
+    lot.qty = qty;
+    lot.cost += buy.quote;
+    lot.entryFees += buy.fees;
+    lot.entryTime = buy.lastTime;
   }
 
   of(symbol: string): Lot[] {

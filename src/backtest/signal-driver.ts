@@ -5,7 +5,7 @@
  */
 import type { OrderUpdate } from '../ports/broker.js';
 import { SignalEvaluator, type SignalStrategy } from '../strategy/index.js';
-import { barAt } from './bars.js';
+import { barAt, intervalMs } from './bars.js';
 import type { RunContext, StrategyDriver } from './driver.js';
 import { summarizeFills, type Lot } from './positions.js';
 
@@ -15,7 +15,7 @@ interface SymbolState {
   wantExit: boolean;
   cooldownUntil: number;
   /** Resting limit entry: client id and the bar index after which it is canceled. */
-  limitEntry: { id: string; expiresAfter: number; atr: Atrs } | null;
+  limitEntry: { id: string; expiresAfter: number; atr: Atrs; lot?: Lot } | null;
   bar: number;
 }
 
@@ -23,7 +23,10 @@ export class SignalDriver implements StrategyDriver {
   private readonly states = new Map<string, SymbolState>();
   private readonly takeProfits = new Map<string, Lot>();
 
+  private readonly barMs: number;
+
   constructor(private readonly s: SignalStrategy, private readonly ctx: RunContext) {
+    this.barMs = intervalMs(s.interval);
     for (const symbol of s.symbols) {
       const state: SymbolState = { evaluator: undefined as unknown as SignalEvaluator, wantEntry: null, wantExit: false, cooldownUntil: -1, limitEntry: null, bar: -1 };
       state.evaluator = new SignalEvaluator(s, { barsSinceEntry: () => this.barsSinceEntry(symbol, state.bar) }, ctx.bars.get(symbol)!.length);
@@ -65,7 +68,7 @@ export class SignalDriver implements StrategyDriver {
 
   async onPrints(symbol: string, low: number, high: number): Promise<void> {
     for (const lot of this.ctx.positions.of(symbol)) {
-      if (lot.closing) continue;
+      if (lot.closing || this.ctx.now() - lot.refusedAt < this.barMs) continue;
       const trailLevel = lot.trail > 0 ? lot.high * (1 - lot.trail) : 0;
       const level = Math.max(lot.stop, trailLevel);
       if (level > 0 && low <= level) {
@@ -108,7 +111,10 @@ export class SignalDriver implements StrategyDriver {
     for (const [symbol, st] of this.states) {
       if (st.limitEntry?.id === id && update.fills.length > 0) {
         const market = this.ctx.markets.get(symbol)!;
-        await this.opened(symbol, summarizeFills(update.fills, market.baseAsset), st.limitEntry.atr, st.bar);
+        const fills = summarizeFills(update.fills, market.baseAsset);
+        // Partial fills of one limit entry make one lot (its take-profit, if any, is placed on the first part).
+        if (st.limitEntry.lot && this.ctx.positions.open.includes(st.limitEntry.lot)) this.ctx.positions.addToLot(st.limitEntry.lot, fills);
+        else st.limitEntry.lot = await this.opened(symbol, fills, st.limitEntry.atr, st.bar);
         if (update.order.status === 'FILLED') st.limitEntry = null;
       }
     }
@@ -156,8 +162,8 @@ export class SignalDriver implements StrategyDriver {
     return ((equity * sizing.percent) / 100 / distance) * price;
   }
 
-  private async opened(symbol: string, buy: ReturnType<typeof summarizeFills>, atr: Atrs, index: number): Promise<void> {
-    if (buy.qty <= 0) return;
+  private async opened(symbol: string, buy: ReturnType<typeof summarizeFills>, atr: Atrs, index: number): Promise<Lot | undefined> {
+    if (buy.qty <= 0) return undefined;
     const p = this.s.protection;
     const stop = p.stopLoss ? buy.avgPrice - stopDistance(p.stopLoss, buy.avgPrice, atr) : 0;
     const lot = this.ctx.positions.openLot(symbol, buy, index, { stop: stop > 0 ? stop : 0, trail: p.trailingStop ? p.trailingStop.percent / 100 : 0 });
@@ -171,6 +177,7 @@ export class SignalDriver implements StrategyDriver {
         this.takeProfits.set(id, lot);
       }
     }
+    return lot;
   }
 
   private async exitAll(symbol: string, reason: string): Promise<void> {
@@ -189,14 +196,18 @@ export class SignalDriver implements StrategyDriver {
     const step = this.ctx.steps.get(lot.symbol)!;
     const left = Math.min(lot.qty - lot.soldQty, Number(this.ctx.exec.freeOf(market.baseAsset)));
     const qty = Math.floor(left / step + 1e-9) * step;
-    if (qty <= 0) {
-      this.ctx.positions.recordSell(lot, { qty: 0, quote: 0, fees: 0, netBase: 0, avgPrice: 0, lastTime: this.ctx.now() }, Infinity, `${reason} (below one lot step: kept as dust)`);
+    const price = await this.ctx.lastPrice(lot.symbol);
+    const minNotional = Number(market.filters.notional?.minNotional ?? market.filters.minNotional?.minNotional ?? 0);
+    if (qty <= 0 || qty * price < minNotional) {
+      // Unsellable on the venue: the round trip ends here with the remainder valued at the last price (it stays in the balance).
+      const why = qty <= 0 ? 'below one lot step' : 'below MIN_NOTIONAL';
+      this.ctx.positions.recordSell(lot, { qty: left, quote: left * price, fees: 0, netBase: 0, avgPrice: price, lastTime: this.ctx.now() }, Infinity, `${reason} (${why}: kept as dust, valued at the last price)`);
       return;
     }
-    const price = await this.ctx.lastPrice(lot.symbol);
     const result = await this.ctx.exec.place(market, { symbol: lot.symbol, side: 'SELL', type: 'MARKET', quantity: qty.toFixed(decimalsOfStep(step)) }, price);
     if (!result) {
       lot.closing = null;
+      lot.refusedAt = this.ctx.now();
       return;
     }
     this.ctx.positions.recordSell(lot, summarizeFills(result.fills, market.baseAsset), step, reason);

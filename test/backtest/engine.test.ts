@@ -106,3 +106,21 @@ describe('ATR protection', () => {
     expect(r.trades.some((t) => t.exitReason === 'take-profit')).toBe(true);
   });
 });
+
+describe('unsellable remainders', () => {
+  it('a stopped lot worth less than MIN_NOTIONAL ends as dust valued at the price, without a storm of refused orders', async () => {
+    // 1.5 USDT bought (MIN_NOTIONAL 1), then the price halves: the stop would sell 0.75 USDT
+    const bars = [...flat(30_000, 5), { o: 30_000, h: 30_000, l: 15_000, c: 15_000, v: 100 }, ...flat(15_000, 20)];
+    const r = await backtestFile(writeCsv(bars), {
+      type: 'signal', name: 'dust', symbols: ['BTCUSDT'], interval: '1h', entry: { always: true },
+      sizing: { kind: 'fixed_quote', amount: '1.5' }, protection: { stopLoss: { percent: 10 } },
+    });
+    expect(r.orders.rejected).toBe(0);
+    const dust = r.trades.find((t) => t.exitReason.includes('below MIN_NOTIONAL'));
+    expect(dust).toBeDefined();
+    // valued where the 10% stop was crossed (the end of that sub-step), not at the bar's low
+    expect(dust!.exitPrice).toBeLessThanOrEqual(27_001.5);
+    expect(dust!.exitPrice).toBeGreaterThan(24_000);
+    expect(dust!.pnl).toBeLessThan(-1.5 * 0.1);
+  });
+});
