@@ -22,7 +22,9 @@ const attempts: RiskAttempt[] = Array.from({ length: N }, (_, i) => ({
   baseAsset: SYMBOLS[i % SYMBOLS.length]!.replace(/USDT?$/, ''),
   quoteAsset: 'USD',
   notionalUsd: (10 + (i % 560) + i / 1000).toFixed(8),
-  positionValueAfterUsd: (100 + (i % 900) * 1.37).toFixed(8),
+  addsTo: i % 3 === 0 ? null : { asset: SYMBOLS[i % SYMBOLS.length]!.replace(/USDT?$/, ''), valueAfterUsd: (100 + (i % 900) * 1.37).toFixed(8) },
+  totalExposureBeforeUsd: (1000 + (i % 700) * 2.1).toFixed(8),
+  totalExposureAfterUsd: (1000 + (i % 700) * 2.1 + 10 + (i % 560)).toFixed(8),
   reducesExposure: i % 3 === 0,
   time: T0 + i,
 }));
@@ -35,6 +37,7 @@ const states: RiskState[] = Array.from({ length: N }, (_, i) => ({
 const allLimits = new RiskEngine({
   maxTradeSizeUsd: '500',
   maxPositionSizeUsd: '2000',
+  maxTotalExposureUsd: '20000',
   maxDailyLossUsd: '1000',
   maxOrdersPerMinute: 60,
   allowedSymbols: SYMBOLS,

@@ -19,8 +19,8 @@ type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 interface Options {
   mode: 1 | 2;
-  http?: string;
-  token?: string;
+  http?: string | undefined;
+  token?: string | undefined;
   command: string;
   symbol: string;
   iterations: number;

@@ -5,11 +5,13 @@
  */
 import type { App, LivePolicy } from './app/app.js';
 import { ContextService } from './app/context-service.js';
+import { ContextSnapshots } from './app/context-snapshot.js';
 import { type Config, liveUnavailableReason } from './config.js';
 import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
 import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
-import { livePolicyOf } from './compose/live-policy.js';
+import { journalLimitsInForce } from './compose/limits-in-force.js';
+import { liveConsentOf, livePolicyOf } from './compose/live-policy.js';
 import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { RiskLimits } from './risk/limits.js';
@@ -21,6 +23,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Binance.US client timing (recvWindow, timeouts, retries); the client's defaults when absent. Tests against the fake shorten them. */
   binance?: BinanceUsTuning;
+  /** A server: the limits it enforces are journaled as the ones in force (the CLI's short-lived apps leave them). */
+  serving?: boolean;
 }
 
 export function riskLimitsFrom(config: Config): RiskLimits {
@@ -31,6 +35,10 @@ export function riskLimitsFrom(config: Config): RiskLimits {
     ...(config.maxOrdersPerMinute ? { maxOrdersPerMinute: config.maxOrdersPerMinute } : {}),
     ...(config.allowedSymbols ? { allowedSymbols: config.allowedSymbols } : {}),
     deniedSymbols: config.deniedSymbols,
+    ...(config.maxTotalExposureUsd ? { maxTotalExposureUsd: config.maxTotalExposureUsd } : {}),
+    breakerOpenOrders: config.breakerOpenOrders,
+    orderDeadlineMs: config.orderDeadlineMs,
+    orderQueueLimit: config.orderQueueLimit,
   };
 }
 
@@ -83,11 +91,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       closers.push(() => live!.trading.close());
     }
 
-    const livePolicy: LivePolicy = livePolicyOf(config);
+    const livePolicy: LivePolicy = { ...livePolicyOf(config), consent: liveConsentOf(store, logger) };
     const desks = { paper, ...(live ? { live } : {}) };
+    if (options.serving) await journalLimitsInForce(store, live ? ['paper', 'live'] : ['paper'], limits, clock.now());
     const watch = watchDailyLoss(Object.values(desks), clock, logger);
     closers.push(async () => clearInterval(watch));
     const market = new ContextService(marketData, (live ?? paper).broker);
+    const snapshots = new ContextSnapshots(store, clock, { full: config.snapshotFull, retentionDays: config.snapshotRetentionDays }, logger);
+    const stopPruning = snapshots.pruneDaily();
+    closers.push(async () => stopPruning());
     const startedAt = clock.now();
 
     const app: App = {
@@ -110,9 +122,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           await followResets(paper);
         },
       },
-      async snapshotContext(mode, contextTypes, symbols, payload) {
-        await store.recordContextSnapshot({ mode, time: clock.now(), contextTypes, symbols, payload });
-      },
+      snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
       backtests: new BacktestService(new KyselyBacktestJournal(store.database), {
         riskLimits: limits, clock, syntheticSeed: config.syntheticSeed, ...(config.market.kind === 'replay' ? { replayPath: config.market.path } : {}),
       }),

@@ -5,22 +5,29 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SYMBOL_PATTERN } from './model/market.js';
 import { isDecimal } from './model/money.js';
+import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT } from './risk/limits.js';
+import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
-export type MarketSource = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
+export type MarketChoice = { kind: 'live' } | { kind: 'synthetic' } | { kind: 'replay'; path: string };
 
 export interface Config {
-  tradingMode: 'paper' | 'live';
+  tradingMode: TradingMode;
   liveRequiresConfirmation: boolean;
+  /** undefined: by transport (code over HTTP, client over stdio). */
+  liveConfirmation: 'client' | 'code' | 'operator' | undefined;
   binanceApiKey: string | undefined;
   binanceApiSecret: string | undefined;
   binanceBaseUrl: string;
   binanceStreamUrl: string;
-  market: MarketSource;
+  market: MarketChoice;
   syntheticSeed: number;
   replayWarmup: number;
   replaySpeed: number;
   dataDir: string;
+  snapshotFull: boolean;
+  snapshotRetentionDays: number;
   databaseUrl: string;
   paperStartingBalances: { asset: string; amount: string }[];
   maxTradeSizeUsd: string | undefined;
@@ -29,10 +36,15 @@ export interface Config {
   maxOrdersPerMinute: number | undefined;
   allowedSymbols: string[] | undefined;
   deniedSymbols: string[];
+  maxTotalExposureUsd: string | undefined;
+  breakerOpenOrders: 'cancel' | 'keep';
+  orderDeadlineMs: number;
+  orderQueueLimit: number;
   httpHost: string;
   httpPort: number;
   mcpAuthToken: string | undefined;
   allowedOrigins: string[];
+  allowedHosts: string[];
   logLevel: string;
 }
 
@@ -55,6 +67,7 @@ interface Setting {
 export const SETTINGS: readonly Setting[] = [
   { env: 'TRADING_MODE', flag: '--mode', default: 'paper', description: 'paper: simulated orders only. live: the model may ask to trade real money (needs the API keys; every session still starts in paper and the human confirms the switch).' },
   { env: 'LIVE_REQUIRES_CONFIRMATION', default: 'true', description: 'true: switching a session to live asks the human through the MCP client (a client that cannot ask cannot switch). false: no confirmation (only for unattended agents you trust).' },
+  { env: 'LIVE_CONFIRMATION', default: '', description: 'Who confirms a switch to live (when LIVE_REQUIRES_CONFIRMATION=true). client: the human accepts the MCP client\'s prompt. code: the human must also type a one-time 6-digit code that only the operator sees (server stderr for HTTP sessions, `binance-mcp live code`). operator: only `binance-mcp live allow --for 1h` enables live. Empty: code for sessions over HTTP, client over stdio. A grant from `binance-mcp live allow` is honoured in every setting.' },
   { env: 'BINANCE_API_KEY', default: '', description: 'Binance.US API key, for live trading. Never shown to the model.' },
   { env: 'BINANCE_API_SECRET', default: '', description: 'Binance.US API secret, for live trading. Never shown to the model, logged or stored.' },
   { env: 'BINANCE_BASE_URL', default: 'https://api.binance.us', description: 'REST endpoint; point it at `binance-mcp fake-exchange` to try live mode without money.' },
@@ -64,18 +77,25 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'REPLAY_WARMUP', default: '500', description: 'Replay: candles already behind the clock at start (all of the data when there is less).' },
   { env: 'REPLAY_SPEED', default: '60', description: 'Replay: how many times faster than real time the replayed clock runs.' },
   { env: 'DATA_DIR', default: '~/.binance-mcp', description: 'Folder for the journal (trading.db) and the HTTP token file.' },
+  { env: 'SNAPSHOT_FULL', default: 'false', description: 'false: the journal keeps a short summary, the SHA-256 and the size of each context the model was shown. true: also the whole context (large requests then grow the journal by megabytes each).' },
+  { env: 'SNAPSHOT_RETENTION_DAYS', default: '30', description: 'Days context snapshots are kept (pruned at start and daily). 0: kept for ever.' },
   { env: 'DATABASE_URL', flag: '--db', default: '', description: 'Journal database: sqlite:PATH, or postgres://user:pass@host/db. Empty means sqlite:DATA_DIR/trading.db.' },
   { env: 'PAPER_STARTING_BALANCES', default: 'USD:10000', description: 'Paper account at first start and after `binance-mcp paper reset`: ASSET:AMOUNT pairs, comma separated (e.g. USD:10000,BTC:0.1).' },
   { env: 'MAX_TRADE_SIZE_USD', default: '', description: 'Largest notional of one order, in USD. Empty: unlimited.' },
-  { env: 'MAX_POSITION_SIZE_USD', default: '', description: 'Largest value of the position in one asset after an order fills, in USD. Empty: unlimited.' },
+  { env: 'MAX_POSITION_SIZE_USD', default: '', description: 'Largest value, in USD, of the position in any one asset other than USD and stablecoins once an order that adds to it fills (the asset a SELL on a cross pair such as ETHBTC receives too), open orders counted as filled. Empty: unlimited.' },
   { env: 'MAX_DAILY_LOSS_USD', default: '', description: 'Loss (realized + unrealized, on equity, since 00:00 UTC) that trips the circuit breaker. Empty: no breaker.' },
   { env: 'MAX_ORDERS_PER_MINUTE', default: '', description: 'Orders per rolling minute. Empty: unlimited.' },
   { env: 'ALLOWED_SYMBOLS', default: '', description: 'Only these symbols may be traded (comma separated). Empty: all.' },
   { env: 'DENIED_SYMBOLS', default: '', description: 'These symbols may never be traded (comma separated).' },
+  { env: 'MAX_TOTAL_EXPOSURE_USD', default: '', description: 'Largest total value, in USD, of every position other than USD and stablecoins, open orders counted as if they filled. Empty: unlimited.' },
+  { env: 'BREAKER_OPEN_ORDERS', default: 'cancel', description: 'When the daily-loss breaker trips: cancel (open orders that add exposure are canceled, saying why) or keep (they stay open; paper re-checks them before they execute, live cannot).' },
+  { env: 'ORDER_DEADLINE_MS', default: String(DEFAULT_ORDER_DEADLINE_MS), description: 'An order not sent to the venue within this many milliseconds of its request is not sent (answer: expired). A call may ask for less (deadline_ms), never more.' },
+  { env: 'ORDER_QUEUE_LIMIT', default: String(DEFAULT_ORDER_QUEUE_LIMIT), description: 'Orders that may wait for an account at once; one more is refused at once (ORDER_QUEUE_FULL).' },
   { env: 'HTTP_HOST', flag: '--host', default: '127.0.0.1', description: 'Address of the HTTP server (REST API and MCP Streamable HTTP at /mcp).' },
   { env: 'HTTP_PORT', flag: '--port', default: '8000', description: 'Port of the HTTP server.' },
-  { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: a random 64-hex token is made at start, shown once on stderr and written to DATA_DIR/auth-token (mode 0600).' },
+  { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: the token kept in DATA_DIR/auth-token (mode 0600), shown on stderr; the first server that listens on HTTP makes a random 64-hex one and keeps it there.' },
   { env: 'ALLOWED_ORIGINS', default: '', description: 'Browser origins allowed to call the HTTP server besides its own (comma separated).' },
+  { env: 'ALLOWED_HOSTS', default: '', description: 'Host names (or addresses) clients use to reach the HTTP server, comma separated; required when HTTP_HOST is not a loopback address (DNS-rebinding protection: other Host headers are refused).' },
   { env: 'LOG_LEVEL', default: 'info', description: 'Log level on stderr: fatal, error, warn, info, debug, trace, silent.' },
 ];
 
@@ -120,12 +140,23 @@ function optionalUsd(env: string, raw: string): string | undefined {
 function symbolList(env: string, raw: string): string[] {
   if (raw === '') return [];
   const symbols = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  const bad = symbols.find((s) => !/^[A-Z0-9]{2,20}$/.test(s));
+  const bad = symbols.find((s) => !SYMBOL_PATTERN.test(s));
   if (bad !== undefined) throw new ConfigError(env, raw, 'comma-separated symbols such as BTCUSD,ETHUSD');
   return symbols;
 }
 
-function marketSource(raw: string): MarketSource {
+function liveConfirmation(raw: string): Config['liveConfirmation'] {
+  return raw === '' ? undefined : oneOf('LIVE_CONFIRMATION', raw, ['client', 'code', 'operator'] as const);
+}
+
+function hostList(raw: string): string[] {
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean).map((h) => (/^[0-9a-f:.]*:[0-9a-f:.]*$/.test(h) ? `[${h}]` : h));
+  const bad = hosts.find((h) => !/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/.test(h));
+  if (bad !== undefined) throw new ConfigError('ALLOWED_HOSTS', raw, 'comma-separated host names or addresses without scheme or port, e.g. trading.example.lan,192.168.1.20');
+  return hosts;
+}
+
+function marketSource(raw: string): MarketChoice {
   if (raw === 'live' || raw === 'synthetic') return { kind: raw };
   if (raw.startsWith('replay:') && raw.length > 'replay:'.length) return { kind: 'replay', path: resolve(raw.slice('replay:'.length)) };
   throw new ConfigError('MARKET_DATA', raw, 'live, synthetic or replay:PATH (a CSV file or a folder of them)');
@@ -168,7 +199,7 @@ function expandHome(path: string): string {
 /** Builds the configuration from environment-style entries (flags already mapped onto their variables). */
 export function loadConfig(source: Source = process.env): Config {
   const dataDir = resolve(expandHome(value(source, 'DATA_DIR')));
-  const tradingMode = oneOf('TRADING_MODE', value(source, 'TRADING_MODE'), ['paper', 'live'] as const);
+  const tradingMode = oneOf('TRADING_MODE', value(source, 'TRADING_MODE'), TRADING_MODES);
   const apiKey = value(source, 'BINANCE_API_KEY') || undefined;
   const apiSecret = value(source, 'BINANCE_API_SECRET') || undefined;
   const maxOrders = value(source, 'MAX_ORDERS_PER_MINUTE');
@@ -178,6 +209,7 @@ export function loadConfig(source: Source = process.env): Config {
   return {
     tradingMode,
     liveRequiresConfirmation: bool('LIVE_REQUIRES_CONFIRMATION', value(source, 'LIVE_REQUIRES_CONFIRMATION')),
+    liveConfirmation: liveConfirmation(value(source, 'LIVE_CONFIRMATION')),
     binanceApiKey: apiKey,
     binanceApiSecret: apiSecret,
     binanceBaseUrl: url('BINANCE_BASE_URL', value(source, 'BINANCE_BASE_URL'), ['https:', 'http:']),
@@ -187,6 +219,8 @@ export function loadConfig(source: Source = process.env): Config {
     replayWarmup: integer('REPLAY_WARMUP', value(source, 'REPLAY_WARMUP'), 0, 10_000_000),
     replaySpeed: positiveNumber('REPLAY_SPEED', value(source, 'REPLAY_SPEED')),
     dataDir,
+    snapshotFull: bool('SNAPSHOT_FULL', value(source, 'SNAPSHOT_FULL')),
+    snapshotRetentionDays: integer('SNAPSHOT_RETENTION_DAYS', value(source, 'SNAPSHOT_RETENTION_DAYS'), 0, 36_500),
     databaseUrl: databaseUrl(value(source, 'DATABASE_URL'), dataDir),
     paperStartingBalances: balances(value(source, 'PAPER_STARTING_BALANCES')),
     maxTradeSizeUsd: optionalUsd('MAX_TRADE_SIZE_USD', value(source, 'MAX_TRADE_SIZE_USD')),
@@ -195,10 +229,15 @@ export function loadConfig(source: Source = process.env): Config {
     maxOrdersPerMinute: maxOrders === '' ? undefined : integer('MAX_ORDERS_PER_MINUTE', maxOrders, 1, 1_000_000),
     allowedSymbols: allowed.length > 0 ? allowed : undefined,
     deniedSymbols: symbolList('DENIED_SYMBOLS', value(source, 'DENIED_SYMBOLS')),
+    maxTotalExposureUsd: optionalUsd('MAX_TOTAL_EXPOSURE_USD', value(source, 'MAX_TOTAL_EXPOSURE_USD')),
+    breakerOpenOrders: oneOf('BREAKER_OPEN_ORDERS', value(source, 'BREAKER_OPEN_ORDERS'), ['cancel', 'keep'] as const),
+    orderDeadlineMs: integer('ORDER_DEADLINE_MS', value(source, 'ORDER_DEADLINE_MS'), 1, 600_000),
+    orderQueueLimit: integer('ORDER_QUEUE_LIMIT', value(source, 'ORDER_QUEUE_LIMIT'), 1, 10_000),
     httpHost: value(source, 'HTTP_HOST'),
     httpPort: integer('HTTP_PORT', value(source, 'HTTP_PORT'), 0, 65535),
     mcpAuthToken: token || undefined,
     allowedOrigins: value(source, 'ALLOWED_ORIGINS').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedHosts: hostList(value(source, 'ALLOWED_HOSTS')),
     logLevel: oneOf('LOG_LEVEL', value(source, 'LOG_LEVEL'), ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
   };
 }

@@ -4,6 +4,7 @@ import { Big, type Decimal, str } from '../model/money.js';
 import { buildAccountState } from '../ledger/account-state.js';
 import { AverageCostLedger } from '../ledger/average-cost-ledger.js';
 import { MapPriceBook, usdPriceOf } from '../ledger/usd-valuation.js';
+import { openOrderFlow, type ExposureView, type Flow } from '../risk/exposure.js';
 import { utcDay } from '../risk/utc-day.js';
 import type { Broker } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
@@ -82,16 +83,22 @@ export class AccountService {
     return balance ? str(new Big(balance.free).plus(balance.locked)) : '0';
   }
 
-  /** Base quantity still to be bought by open BUY orders on markets whose base is `asset`. */
-  async openBuyQuantity(asset: string): Promise<Decimal> {
-    const open = await this.broker.openOrders();
-    let total = new Big(0);
+  /**
+   * The account as the risk checks measure exposure (risk/exposure.ts): every balance's total, the
+   * unfilled part of every open order (except `excluding`, a client order id) and USD prices.
+   */
+  async exposureView(excluding?: string): Promise<ExposureView> {
+    const [balances, open, prices] = await Promise.all([this.broker.balances(), this.broker.openOrders(), this.priceBook()]);
+    const holdings = new Map(balances.map((b) => [b.asset, str(new Big(b.free).plus(b.locked))] as [string, Decimal]));
+    const flows: Flow[] = [];
     for (const order of open) {
-      if (order.side !== 'BUY') continue;
+      if (order.clientOrderId === excluding) continue;
       const market = this.baseAssets.get(order.symbol) ?? (await this.loadMarkets()).get(order.symbol);
-      if (market?.baseAsset === asset) total = total.plus(new Big(order.origQty).minus(order.executedQty));
+      if (!market) continue;
+      const flow = openOrderFlow(order, market, prices.lastPrice(order.symbol));
+      if (new Big(flow.inQty).gt(0)) flows.push(flow);
     }
-    return str(total);
+    return { holdings, open: flows, priceUsd: (asset) => usdPriceOf(asset, prices).priceUsd };
   }
 
   private apply(fill: Fill, prices: MapPriceBook): void {

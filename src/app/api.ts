@@ -2,15 +2,26 @@
  * The application's use cases, as the interfaces (MCP tools, REST API, CLI) see them.
  * Implemented in trading-service.ts, context-service.ts and account-service.ts; wired in compose.ts.
  */
-import type { Balance } from '../model/balance.js';
 import type { Candle, Interval } from '../model/candle.js';
 import type { Fill } from '../model/fill.js';
 import type { Market, SymbolFee } from '../model/market.js';
 import type { OrderBook, Ticker24h } from '../model/market-snapshot.js';
 import type { Decimal } from '../model/money.js';
 import type { OrderType, Side, TimeInForce } from '../model/order.js';
-import type { MarketDataStatus } from '../ports/market-data.js';
+import type { CandleQuery, MarketDataStatus } from '../ports/market-data.js';
 import type { OrderRecord, TradingMode } from '../ports/store.js';
+import type { IndicatorReport } from '../indicators/report.js';
+import type { AccountState } from '../ledger/account-state.js';
+import type { RiskDenial } from '../risk/attempt.js';
+import type { RiskStatus } from '../risk/risk-status.js';
+
+// The domain's result types, re-exported for the interfaces: each lives in its own layer.
+export type { IndicatorReport } from '../indicators/report.js';
+export type { Signal } from '../indicators/signals.js';
+export type { AccountState, Position } from '../ledger/account-state.js';
+export type { RiskDenial } from '../risk/attempt.js';
+export type { RiskLimitsView } from '../risk/limits.js';
+export type { RiskStatus } from '../risk/risk-status.js';
 
 /** Order types as callers name them: STOP is Binance's STOP_LOSS_LIMIT, TAKE_PROFIT is TAKE_PROFIT_LIMIT. */
 export type RequestedOrderType = OrderType | 'STOP' | 'TAKE_PROFIT';
@@ -20,30 +31,27 @@ export interface PlaceOrderInput {
   side: Side;
   orderType: RequestedOrderType;
   /** Base quantity; or quoteQuantity (MARKET only) to spend/receive an amount of the quote asset. */
-  quantity?: Decimal;
-  quoteQuantity?: Decimal;
-  price?: Decimal;
-  stopPrice?: Decimal;
-  timeInForce?: TimeInForce;
-  /** Caller's idempotency key; becomes the client order id. A repeat returns the first outcome. */
-  actionId?: string;
-  rationale?: string;
+  quantity?: Decimal | undefined;
+  quoteQuantity?: Decimal | undefined;
+  price?: Decimal | undefined;
+  stopPrice?: Decimal | undefined;
+  timeInForce?: TimeInForce | undefined;
+  /**
+   * Caller's idempotency key; becomes the client order id (client-order-id.ts). The same key with the
+   * same order returns the first outcome; with a different order it is refused, naming the first.
+   */
+  actionId?: string | undefined;
+  /** Milliseconds the caller will wait for the order to be sent; at most ORDER_DEADLINE_MS (the default). */
+  deadlineMs?: number | undefined;
+  rationale?: string | undefined;
   /** 'mcp', 'rest', 'cli', 'demo' */
   origin: string;
 }
 
-export interface RiskDenial {
-  /** Stable code, e.g. MAX_TRADE_SIZE_EXCEEDED, DAILY_LOSS_BREAKER_TRIPPED. */
-  code: string;
-  message: string;
-  limit: string;
-  limitValue: string;
-  attempted: string;
-}
-
 export interface VenueRejection { code: number; msg: string }
 
-export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid';
+/** 'expired': the order never reached the venue (its deadline passed first, or the process stopped before the venue answered): nothing was executed. */
+export type PlaceOrderStatus = 'placed' | 'denied' | 'rejected' | 'unknown' | 'invalid' | 'expired';
 
 export interface PlaceOrderOutcome {
   status: PlaceOrderStatus;
@@ -59,16 +67,15 @@ export interface PlaceOrderOutcome {
   rejection?: VenueRejection;
   /** For 'invalid': the field at fault and what is allowed. */
   error?: { field: string; message: string };
+  /** For 'expired': why the order was not sent, saying nothing was executed. */
+  reason?: string;
 }
 
-export interface OrderPreview {
-  mode: TradingMode;
-  symbol: string;
-  side: Side;
-  type: OrderType;
+/** What an order is expected to cost, priced against the current book and fees (order-pricer.ts). */
+export interface OrderEstimate {
+  /** Base quantity (estimated from the book for an order by quote amount). */
   quantity: Decimal;
-  price?: Decimal;
-  stopPrice?: Decimal;
+  /** Quote amount the order is expected to trade. */
   notional: Decimal;
   notionalUsd: Decimal;
   estimatedFee: Decimal;
@@ -78,6 +85,15 @@ export interface OrderPreview {
   expectedAveragePrice?: Decimal;
   slippageBps?: string;
   wouldRest: boolean;
+}
+
+export interface OrderPreview extends OrderEstimate {
+  mode: TradingMode;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  price?: Decimal;
+  stopPrice?: Decimal;
   adjustments: string[];
   risk: { allowed: true } | { allowed: false; denial: RiskDenial };
   /** Set when the venue's rules would refuse it (Binance code and message). */
@@ -86,8 +102,8 @@ export interface OrderPreview {
 
 export interface CancelOrderInput {
   symbol: string;
-  orderId?: string;
-  clientOrderId?: string;
+  orderId?: string | undefined;
+  clientOrderId?: string | undefined;
   origin: string;
 }
 
@@ -104,52 +120,10 @@ export interface TradingDesk {
   placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome>;
-  orders(query: { symbol?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]>;
-  tradeHistory(query: { symbol?: string; limit?: number }): Promise<Fill[]>;
+  orders(query: { symbol?: string | undefined; openOnly?: boolean | undefined; limit?: number | undefined }): Promise<OrderRecord[]>;
+  tradeHistory(query: { symbol?: string | undefined; limit?: number | undefined }): Promise<Fill[]>;
   account(): Promise<AccountState>;
   riskStatus(): Promise<RiskStatus>;
-}
-
-export interface Position {
-  asset: string;
-  quantity: Decimal;
-  averageCost: Decimal;
-  costBasisUsd: Decimal;
-  marketPrice: Decimal;
-  marketValueUsd: Decimal;
-  unrealizedPnlUsd: Decimal;
-  realizedPnlUsd: Decimal;
-  /** How the asset was valued: 'BTCUSD last price', 'USDT at 1:1 (no USD market)', ... */
-  valuation: string;
-}
-
-export interface AccountState {
-  mode: TradingMode;
-  balances: (Balance & { total: Decimal })[];
-  positions: Position[];
-  portfolioValueUsd: Decimal;
-  realizedPnlUsd: Decimal;
-  unrealizedPnlUsd: Decimal;
-  /** Equity change since 00:00 UTC. */
-  dailyPnlUsd: Decimal;
-  valuationNotes: string[];
-}
-
-export interface RiskLimitsView {
-  maxTradeSizeUsd: string | null;
-  maxPositionSizeUsd: string | null;
-  maxDailyLossUsd: string | null;
-  maxOrdersPerMinute: number | null;
-  allowedSymbols: string[] | null;
-  deniedSymbols: string[];
-}
-
-export interface RiskStatus {
-  mode: TradingMode;
-  limits: RiskLimitsView;
-  dailyLossUsd: Decimal;
-  breaker: { tripped: boolean; trippedAt: number | null; reason: string | null; resetsAt: number | null };
-  ordersInLastMinute: number;
 }
 
 export interface MarketSummary {
@@ -196,39 +170,21 @@ export interface BookSummary {
 export interface MarketContext {
   readonly source: string;
   status(): MarketDataStatus;
-  listMarkets(query: { quoteAsset?: string; status?: string; search?: string; cursor?: number; limit?: number }):
+  listMarkets(query: {
+    quoteAsset?: string | undefined;
+    status?: string | undefined;
+    search?: string | undefined;
+    cursor?: number | undefined;
+    limit?: number | undefined;
+  }):
     Promise<{ markets: MarketSummary[]; total: number; nextCursor: number | null }>;
   market(symbol: string): Promise<Market>;
   quotes(symbols: string[]): Promise<MarketQuote[]>;
   tickers24h(symbols?: string[]): Promise<Ticker24h[]>;
   orderBook(symbol: string, limit?: number): Promise<{ summary: BookSummary; book: OrderBook }>;
-  candles(symbol: string, interval: Interval, query: { limit?: number; startTime?: number; endTime?: number }): Promise<Candle[]>;
+  candles(symbol: string, interval: Interval, query: CandleQuery): Promise<Candle[]>;
   /** Fees for symbols (all when omitted), from the account when the desk's broker knows them. */
   fees(symbols?: string[]): Promise<SymbolFee[]>;
   indicators(symbol: string, interval: Interval): Promise<IndicatorReport>;
 }
 
-export type Signal = 'BUY' | 'SELL' | 'NEUTRAL';
-
-/** What get_indicators returns for one symbol and interval (computed by indicators/report.ts). */
-export interface IndicatorReport {
-  symbol: string;
-  interval: Interval;
-  /** Candles the values were computed from, and the close time of the newest. */
-  barsUsed: number;
-  asOf: number;
-  lastClose: number;
-  values: {
-    sma20: number | null;
-    sma50: number | null;
-    ema12: number | null;
-    ema26: number | null;
-    rsi14: number | null;
-    macd: { macd: number | null; signal: number | null; histogram: number | null };
-    bollinger: { upper: number | null; middle: number | null; lower: number | null };
-  };
-  signals: { rsi: Signal; macd: Signal; sma: Signal; bollinger: Signal };
-  summary: { overall: Signal; buy: number; sell: number; neutral: number; explanation: string };
-  /** E.g. 'only 40 candles of history: SMA50 needs 50', 'EMA26 has not settled (fewer than 250 bars)'. */
-  warnings: string[];
-}

@@ -1,17 +1,30 @@
 import type { BacktestService } from '../backtest/service.js';
+import type { LiveConfirmation, LiveConsent, SessionTransport } from './live-consent.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store, TradingMode } from '../ports/store.js';
 import type { MarketContext, TradingDesk } from './api.js';
 
-/** What the operator's configuration allows the model to do about live trading. */
-export interface LivePolicy {
+/** What the operator's configuration says about live trading (known before the app is up). */
+export interface LiveRules {
   /** Live trading exists only when the operator set TRADING_MODE=live and gave API keys. */
   available: boolean;
   /** When false, switching a session to live needs no human confirmation (LIVE_REQUIRES_CONFIRMATION=false). */
   requiresConfirmation: boolean;
+  /** LIVE_CONFIRMATION; undefined: `code` for sessions over HTTP, `client` over stdio. */
+  confirmation: LiveConfirmation | undefined;
   /** Why live is unavailable, in words, for the model to relay. */
   reason: string;
+}
+
+export interface LivePolicy extends LiveRules {
+  /** Grants, confirmation requests and codes: what lets a session switch to live. */
+  consent: LiveConsent;
+}
+
+/** Who must confirm a switch to live for a session that came over `transport`. */
+export function confirmationFor(rules: LiveRules, transport: SessionTransport): LiveConfirmation {
+  return rules.confirmation ?? (transport === 'http' ? 'code' : 'client');
 }
 
 /** Everything the interfaces (MCP, REST, CLI) need, built once by the composition root (compose.ts). */

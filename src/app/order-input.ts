@@ -1,6 +1,7 @@
 import type { Market } from '../model/market.js';
 import { InvalidInput } from '../model/errors.js';
 import { isDecimal, isPositive, type Decimal } from '../model/money.js';
+import { isStopOrderType } from '../model/filters.js';
 import { ORDER_TYPES, TIME_IN_FORCE, type OrderRequest, type OrderType, type TimeInForce } from '../model/order.js';
 import type { PlaceOrderInput } from './api.js';
 
@@ -49,7 +50,7 @@ export function orderRequestFrom(input: PlaceOrderInput, market: Market, clientO
   const needsPrice = type !== 'MARKET';
   if (needsPrice && price === undefined) throw new InvalidInput('price', `required for ${type} orders`, 'the limit price in the quote asset');
   if (!needsPrice && price !== undefined) throw new InvalidInput('price', 'MARKET orders take no price', 'omit price, or use order_type LIMIT');
-  const isStop = type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
+  const isStop = isStopOrderType(type);
   if (isStop && stopPrice === undefined) throw new InvalidInput('stop_price', `required for ${type} orders`, 'the trigger price in the quote asset');
   if (!isStop && stopPrice !== undefined) throw new InvalidInput('stop_price', `${type} orders take no stop price`, 'order_type STOP or TAKE_PROFIT');
 

@@ -1,26 +1,15 @@
-import { checkOrderFilters } from '../model/filters.js';
+import { checkOrderFilters, isStopOrderType } from '../model/filters.js';
 import type { Market } from '../model/market.js';
 import { Big, type Decimal, floorToStep, mul, str } from '../model/money.js';
 import type { OrderRequest } from '../model/order.js';
 import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { VenueRejection } from './api.js';
+import type { OrderEstimate, VenueRejection } from './api.js';
 import { walkBook } from './book-walk.js';
 
-export interface PricedOrder {
-  /** Base quantity (estimated from the book for an order by quote amount). */
-  quantity: Decimal;
-  /** Quote amount the order is expected to trade. */
-  notional: Decimal;
-  notionalUsd: Decimal;
+export interface PricedOrder extends OrderEstimate {
   /** Price the risk engine and filters are measured against. */
   referencePrice: Decimal;
-  estimatedFee: Decimal;
-  feeAsset: string;
-  feeRate: Decimal;
-  expectedAveragePrice?: Decimal;
-  slippageBps?: string;
-  wouldRest: boolean;
   notes: string[];
   /** The venue's rules would refuse this order. */
   rejection?: VenueRejection;
@@ -54,7 +43,7 @@ export class OrderPricer {
     let wouldRest = false;
     let takerShare = true;
 
-    const isStop = request.type === 'STOP_LOSS_LIMIT' || request.type === 'TAKE_PROFIT_LIMIT';
+    const isStop = isStopOrderType(request.type);
     const marketable = request.type === 'MARKET'
       || (!isStop && best !== undefined && request.price !== undefined && (buying ? new Big(request.price).gte(best) : new Big(request.price).lte(best)));
 

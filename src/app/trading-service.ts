@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import { roundOrderToFilters } from '../model/filters.js';
-import type { Market } from '../model/market.js';
+import { SYMBOL_PATTERN, type Market } from '../model/market.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
@@ -12,7 +12,9 @@ import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
 import type {
   AccountState, CancelOrderInput, CancelOrderOutcome, OrderPreview, PlaceOrderInput, PlaceOrderOutcome, RiskStatus, TradingDesk,
 } from './api.js';
-import { clientOrderIdFor } from './client-order-id.js';
+import { addsExposure, openOrderFlow } from '../risk/exposure.js';
+import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT, LIMIT_NAMES } from '../risk/limits.js';
+import { clientOrderIdFor, describeJournaled, legacyClientOrderIdFor, differenceFrom, repeatedOutcome } from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
@@ -40,21 +42,53 @@ export interface TradingServiceDeps {
 export class TradingService implements TradingDesk {
   readonly mode: TradingMode;
   private readonly lock = new Mutex();
-  private readonly unsubscribe: () => void;
+  /**
+   * Held from an order's risk check until the venue's answer is journaled, and by the execution guard's
+   * re-checks: a stop triggering meanwhile is judged against the account with that order in it.
+   * Taken only inside `lock` or by the guard (which never waits for `lock`), so the two cannot deadlock.
+   */
+  private readonly riskLock = new Mutex();
+  private readonly unsubscribe: (() => void)[];
+  /** placeOrder calls waiting for `lock`. */
+  private waiting = 0;
 
   constructor(private readonly deps: TradingServiceDeps) {
     this.mode = deps.mode;
-    this.unsubscribe = deps.broker.onOrderUpdate((update) => {
-      void this.journalUpdate(update);
-    });
+    deps.broker.setExecutionGuard?.((order) => this.reviewExecution(order));
+    this.unsubscribe = [
+      deps.broker.onOrderUpdate((update) => {
+        void this.journalUpdate(update);
+      }),
+      deps.risk.onTrip((reason) => {
+        void this.cancelAtTrip(reason);
+      }),
+    ];
   }
 
+  /**
+   * The one road. An order waits for the account at most its deadline (ORDER_DEADLINE_MS, or less when
+   * the caller asks) and at most ORDER_QUEUE_LIMIT orders wait at once: one more is refused at once.
+   * An order whose deadline passes before it is sent is not sent (status 'expired', journaled).
+   */
   async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
     const clientOrderId = clientOrderIdFor(input.actionId);
+    const startedAt = this.deps.clock.now();
+    const limits = this.deps.risk.limits;
+    const maxDeadline = limits.orderDeadlineMs ?? DEFAULT_ORDER_DEADLINE_MS;
+    if (input.deadlineMs !== undefined && (!Number.isSafeInteger(input.deadlineMs) || input.deadlineMs < 1)) {
+      return this.invalid(clientOrderId, new InvalidInput('deadline_ms', `${String(input.deadlineMs)} is not a whole number of milliseconds`, `1 to ${maxDeadline} (ORDER_DEADLINE_MS)`));
+    }
+    const deadlineMs = Math.min(input.deadlineMs ?? maxDeadline, maxDeadline);
+    const deadline = startedAt + deadlineMs;
+    const queueLimit = limits.orderQueueLimit ?? DEFAULT_ORDER_QUEUE_LIMIT;
+    if (this.waiting >= queueLimit) return this.queueFull(clientOrderId, queueLimit);
+
+    this.waiting++;
     return this.lock.runExclusive(async () => {
+      this.waiting--;
       await this.deps.syncExternalChanges?.();
-      const earlier = await this.deps.store.findOrder(this.mode, clientOrderId);
-      if (earlier) return this.repeatOutcome(earlier);
+      const earlier = (await this.deps.store.findOrder(this.mode, clientOrderId)) ?? (await this.legacyOrderOf(input.actionId));
+      if (earlier) return this.retryOutcome(input, earlier, clientOrderId);
 
       let prepared: { market: Market; request: OrderRequest; adjustments: string[] };
       try {
@@ -65,6 +99,8 @@ export class TradingService implements TradingDesk {
       }
       const { market, request, adjustments } = prepared;
       const base: Omit<PlaceOrderOutcome, 'status'> = { mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments };
+      const late = { deadlineMs, startedAt, origin: input.origin };
+      if (this.deps.clock.now() > deadline) return this.expire(base, request, late, false);
 
       const priced = await this.deps.pricer.price(market, request);
       const now = this.deps.clock.now();
@@ -73,25 +109,29 @@ export class TradingService implements TradingDesk {
         await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
         return this.submissionFailed(base, clientOrderId, new ExchangeRejection(priced.rejection.code, priced.rejection.msg));
       }
-      const verdict = await this.deps.risk.evaluate(market, request, priced);
-      if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
+      return this.riskLock.runExclusive(async (): Promise<PlaceOrderOutcome> => {
+        const verdict = await this.deps.risk.evaluate(market, request, priced);
+        if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
 
-      await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
-      if (input.rationale) {
-        await this.deps.store.recordDecision({ mode: this.mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
-      }
-      this.deps.risk.recordOrder(now);
+        await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
+        if (input.rationale) {
+          await this.deps.store.recordDecision({ mode: this.mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
+        }
+        // The last moment to give up: past it, the order is not sent.
+        if (this.deps.clock.now() > deadline) return this.expire(base, request, late, true);
+        this.deps.risk.recordOrder(now);
 
-      let result: OrderResult;
-      try {
-        result = await this.deps.broker.placeOrder(request);
-      } catch (error) {
-        return this.submissionFailed(base, clientOrderId, error);
-      }
-      // The venue answered: whatever happens while journaling it, the order is placed, never 'unknown'.
-      await this.journalAnswer(result.order, result.fills);
-      const order = await this.deps.store.findOrder(this.mode, clientOrderId);
-      return { ...base, status: 'placed', ...(order ? { order } : {}), fills: result.fills };
+        let result: OrderResult;
+        try {
+          result = await this.deps.broker.placeOrder(request);
+        } catch (error) {
+          return this.submissionFailed(base, clientOrderId, error);
+        }
+        // The venue answered: whatever happens while journaling it, the order is placed, never 'unknown'.
+        await this.journalAnswer(result.order, result.fills);
+        const order = await this.deps.store.findOrder(this.mode, clientOrderId);
+        return { ...base, status: 'placed', ...(order ? { order } : {}), fills: result.fills };
+      });
     });
   }
 
@@ -167,6 +207,11 @@ export class TradingService implements TradingDesk {
     return this.deps.risk.status();
   }
 
+  /** placeOrder calls waiting for the account right now (at most ORDER_QUEUE_LIMIT). */
+  get queuedOrders(): number {
+    return this.waiting;
+  }
+
   /** Resolves when every order and journal write queued so far has finished. */
   async settled(): Promise<void> {
     await this.lock.runExclusive(async () => undefined);
@@ -175,12 +220,13 @@ export class TradingService implements TradingDesk {
   /** Waits for the work in flight, then stops listening to the broker. */
   async close(): Promise<void> {
     await this.settled();
-    this.unsubscribe();
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
   }
 
-  private async prepare(input: PlaceOrderInput, clientOrderId: string) {
+  /** Validates and rounds the caller's order; `anyStatus` also takes a market that is not TRADING (to compare a retry with its first order). */
+  private async prepare(input: PlaceOrderInput, clientOrderId: string, anyStatus = false) {
     const symbol = String(input.symbol ?? '').toUpperCase();
-    if (!/^[A-Z0-9]{2,20}$/.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
+    if (!SYMBOL_PATTERN.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
     let market: Market;
     try {
       market = await this.deps.marketData.market(symbol);
@@ -188,7 +234,7 @@ export class TradingService implements TradingDesk {
       if (error instanceof ExchangeRejection) throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
       throw error;
     }
-    if (market.status !== 'TRADING') throw new InvalidInput('symbol', `${symbol} is ${market.status}, not TRADING`, 'a symbol whose status is TRADING');
+    if (market.status !== 'TRADING' && !anyStatus) throw new InvalidInput('symbol', `${symbol} is ${market.status}, not TRADING`, 'a symbol whose status is TRADING');
     const raw = orderRequestFrom(input, market, clientOrderId);
     const rounded = roundOrderToFilters(market, raw);
     return { market, request: rounded.request, adjustments: rounded.adjustments };
@@ -226,22 +272,66 @@ export class TradingService implements TradingDesk {
     await this.deps.accounts.recordFills(fills);
   }
 
-  /** Journals what the venue answered to a call; a failure is logged, never turned into a failed call (reconciliation recovers it). */
-  private async journalAnswer(order: Order, fills: Fill[]): Promise<void> {
+  /** Journals what the venue answered to a call (and why, when the server ended the order); a failure is logged, never turned into a failed call (reconciliation recovers it). */
+  private async journalAnswer(order: Order, fills: Fill[], reason?: string): Promise<void> {
     try {
       await this.journal(order, fills);
+      if (reason !== undefined) await this.deps.store.markOrder(this.mode, order.clientOrderId, order.status, reason, this.deps.clock.now());
     } catch (error) {
       this.deps.logger.error({ err: error, clientOrderId: order.clientOrderId }, 'could not journal the venue\'s answer; reconciliation at next start will recover it');
     }
   }
 
-  /** Fills and status changes that happen after placement (resting orders, stops) take the same lock. */
+  /**
+   * Fills and status changes that happen after placement (resting orders, stops) take the same lock.
+   * A fill moves equity, so the daily-loss breaker looks again right after it.
+   */
   private async journalUpdate(update: OrderUpdate): Promise<void> {
     try {
-      await this.lock.runExclusive(() => this.journal(update.order, update.fills));
+      await this.lock.runExclusive(async () => {
+        await this.journal(update.order, update.fills);
+        if (update.reason !== undefined) await this.deps.store.markOrder(this.mode, update.order.clientOrderId, update.order.status, update.reason, this.deps.clock.now());
+      });
+      if (update.fills.length > 0) await this.deps.risk.observe(this.deps.clock.now());
     } catch (error) {
       this.deps.logger.error({ err: error, clientOrderId: update.order.clientOrderId }, 'could not journal an order update; reconciliation at next start will recover it');
     }
+  }
+
+  /** The execution guard the simulated venue asks before a resting or triggered order executes (see ExecutionGuard). */
+  private async reviewExecution(order: Order): Promise<string | null> {
+    return this.riskLock.runExclusive(async () => {
+      const market = await this.deps.marketData.market(order.symbol);
+      const verdict = await this.deps.risk.review(market, order);
+      return verdict.allowed ? null : `refused by the risk limits before executing: ${verdict.denial.code} ${verdict.denial.message}`;
+    });
+  }
+
+  /**
+   * At the daily-loss breaker's trip, with BREAKER_OPEN_ORDERS=cancel (the default): every open order
+   * that adds exposure (a BUY of anything but cash, a SELL into a non-cash asset) is canceled and
+   * journaled with the reason; orders into USD or a stablecoin (protective stops) stay.
+   */
+  private async cancelAtTrip(reason: string): Promise<void> {
+    if ((this.deps.risk.limits.breakerOpenOrders ?? 'cancel') !== 'cancel') return;
+    await this.lock.runExclusive(async () => {
+      const open = await this.deps.broker.openOrders().catch((error: unknown) => {
+        this.deps.logger.error({ err: error }, 'the breaker tripped but the open orders could not be listed to cancel them');
+        return [] as Order[];
+      });
+      for (const order of open) {
+        try {
+          const market = await this.deps.marketData.market(order.symbol);
+          if (!addsExposure(openOrderFlow(order, market))) continue;
+          const canceled = await this.deps.broker.cancelOrder(order.symbol, { orderId: order.orderId });
+          const why = `canceled by the server because the daily-loss breaker tripped (BREAKER_OPEN_ORDERS=cancel cancels open orders that add exposure): ${reason}`;
+          await this.journalAnswer(canceled, [], why);
+          await this.deps.store.recordRiskEvent({ mode: this.mode, time: this.deps.clock.now(), kind: 'breaker_canceled_order', code: 'BREAKER_CANCELED_ORDER', message: `${order.side} ${order.symbol} order ${order.clientOrderId} ${why}`, detail: { clientOrderId: order.clientOrderId, orderId: order.orderId, symbol: order.symbol, side: order.side } });
+        } catch (error) {
+          this.deps.logger.error({ err: error, clientOrderId: order.clientOrderId }, 'the breaker tripped but an open order that adds exposure could not be canceled');
+        }
+      }
+    });
   }
 
   private async submissionFailed(base: Omit<PlaceOrderOutcome, 'status'>, clientOrderId: string, error: unknown): Promise<PlaceOrderOutcome> {
@@ -258,27 +348,72 @@ export class TradingService implements TradingDesk {
     return { ...base, status: 'unknown', ...(order ? { order } : {}) };
   }
 
+  /** A repeated action id: the same order is a retry and gets the first outcome; a different one is refused, naming the first. */
+  /**
+   * Builds before the namespaced ids journaled an action under its raw action id: a retry of such an
+   * order must find it, not place it again. Orders the venue reported on its own never count.
+   */
+  private async legacyOrderOf(actionId: string | undefined): Promise<OrderRecord | undefined> {
+    const legacyId = legacyClientOrderIdFor(actionId);
+    if (legacyId === undefined) return undefined;
+    const order = await this.deps.store.findOrder(this.mode, legacyId);
+    return order && order.origin !== 'venue' ? order : undefined;
+  }
+
+  private async retryOutcome(input: PlaceOrderInput, earlier: OrderRecord, clientOrderId: string): Promise<PlaceOrderOutcome> {
+    let request: OrderRequest;
+    try {
+      request = (await this.prepare(input, clientOrderId, true)).request;
+    } catch (error) {
+      if (error instanceof InvalidInput) return this.invalid(clientOrderId, error);
+      throw error;
+    }
+    const differs = differenceFrom(earlier, request);
+    if (differs.length > 0) {
+      return this.invalid(clientOrderId, new InvalidInput(
+        'action_id',
+        `"${input.actionId}" was already used for ${describeJournaled(earlier)}; this order differs in ${differs.join(', ')}, so it is not a retry and nothing was placed`,
+        'the same order again to retry it (its first outcome is returned), or a new action_id for a different order',
+      ));
+    }
+    return this.repeatOutcome(earlier);
+  }
+
+  /** The first outcome of an order, with the status the journal has now. */
   private async repeatOutcome(order: OrderRecord): Promise<PlaceOrderOutcome> {
     const fills = order.orderId ? await this.deps.store.listFills({ mode: this.mode, clientOrderId: order.clientOrderId, limit: 1000 }) : [];
-    const status = order.status === 'REJECTED' ? 'rejected' : order.status === 'UNKNOWN' || order.status === 'PENDING' ? 'unknown' : 'placed';
-    return {
-      status,
-      mode: this.mode,
-      duplicate: true,
-      clientOrderId: order.clientOrderId,
-      order,
-      fills,
-      adjustments: [],
-      ...(status === 'rejected' && order.reason ? { rejection: rejectionFrom(order.reason) } : {}),
+    return repeatedOutcome(this.mode, order, fills);
+  }
+
+  /** The deadline passed before the order was sent: it is journaled EXPIRED and not sent. */
+  private async expire(
+    base: Omit<PlaceOrderOutcome, 'status'>, request: OrderRequest, late: { deadlineMs: number; startedAt: number; origin: string }, journaled: boolean,
+  ): Promise<PlaceOrderOutcome> {
+    const now = this.deps.clock.now();
+    const reason = `not sent: its deadline of ${late.deadlineMs} ms passed after ${now - late.startedAt} ms waiting for the account; nothing was executed (place it again with a new action_id if it is still wanted)`;
+    if (!journaled) await this.deps.store.recordIntent(this.intentRecord(request, now, late.origin));
+    await this.deps.store.markOrder(this.mode, request.clientOrderId, 'EXPIRED', reason, now);
+    await this.deps.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'order_expired', code: 'ORDER_DEADLINE_PASSED', message: `${request.side} ${request.symbol} order ${request.clientOrderId} ${reason}`, detail: { clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs, waitedMs: now - late.startedAt } });
+    this.deps.logger.warn({ clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs }, 'order deadline passed before sending: not sent');
+    const order = await this.deps.store.findOrder(this.mode, request.clientOrderId);
+    return { ...base, status: 'expired', reason, ...(order ? { order } : {}) };
+  }
+
+  /** ORDER_QUEUE_LIMIT orders already wait for this account: refused at once, journaled as a risk event. */
+  private async queueFull(clientOrderId: string, limit: number): Promise<PlaceOrderOutcome> {
+    const now = this.deps.clock.now();
+    const denial = {
+      code: 'ORDER_QUEUE_FULL',
+      message: `${LIMIT_NAMES.orderQueueLimit} is ${limit}; ${this.waiting} orders are already waiting for this account, so this one is refused at once and nothing was placed (retry later, with the same action_id)`,
+      limit: LIMIT_NAMES.orderQueueLimit,
+      limitValue: String(limit),
+      attempted: String(this.waiting + 1),
     };
+    await this.deps.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'denied', code: denial.code, message: denial.message, detail: { clientOrderId } });
+    return { status: 'denied', mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments: [], denial };
   }
 
   private invalid(clientOrderId: string, error: InvalidInput): PlaceOrderOutcome {
     return { status: 'invalid', mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments: [], error: { field: error.field, message: error.message } };
   }
-}
-
-function rejectionFrom(reason: string): { code: number; msg: string } {
-  const match = /^(-\d+) (.*)$/.exec(reason);
-  return match ? { code: Number(match[1]), msg: match[2]! } : { code: -1000, msg: reason };
 }

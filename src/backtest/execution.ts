@@ -10,6 +10,7 @@ import type { Market } from '../model/market.js';
 import { Big, str } from '../model/money.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { ManualClock } from '../clock/manual-clock.js';
+import { isCash, openOrderFlow, type ExposureView } from '../risk/exposure.js';
 import type { RiskGate } from './risk-gate.js';
 
 export interface OrderCounts {
@@ -28,7 +29,14 @@ export class Execution {
   private totals = new Map<string, number>();
   private free = new Map<string, string>();
 
-  constructor(private readonly broker: SimulatedBroker, private readonly risk: RiskGate, private readonly clock: ManualClock) {
+  constructor(
+    private readonly broker: SimulatedBroker,
+    private readonly risk: RiskGate,
+    private readonly clock: ManualClock,
+    private readonly markets: ReadonlyMap<string, Market>,
+    /** USD per unit of a non-cash asset (the latest close of its pair); null when unknown. */
+    private readonly priceUsd: (asset: string) => number | null,
+  ) {
     this.refresh();
   }
 
@@ -62,7 +70,7 @@ export class Execution {
     const priceText = price.toFixed(12);
     const quantity = rounded.quantity ?? (rounded.quoteOrderQty ? str(new Big(rounded.quoteOrderQty).div(priceText)) : '0');
     const notional = rounded.quoteOrderQty ?? str(new Big(quantity).times(rounded.price ?? priceText));
-    const denial = this.risk.check({ market, side: rounded.side, quantity, notionalUsd: notional, heldBase: String(this.total(market.baseAsset)), priceUsd: priceText, time: now });
+    const denial = this.risk.check({ market, side: rounded.side, quantity, notionalUsd: notional, heldBase: this.freeOf(market.baseAsset), view: this.exposureView(), time: now });
     if (denial) return null;
     try {
       const result = await this.broker.placeOrder(rounded);
@@ -77,6 +85,21 @@ export class Execution {
       }
       return null;
     }
+  }
+
+  /** The account as the risk engine measures exposure: holdings, open orders' unfilled parts, USD prices. */
+  private exposureView(): ExposureView {
+    const holdings = new Map<string, string>();
+    for (const b of this.broker.engine.balances()) holdings.set(b.asset, str(new Big(b.free).plus(b.locked)));
+    const open = this.broker.engine.openOrders().map((o) => openOrderFlow(o, this.markets.get(o.symbol)!));
+    return {
+      holdings, open,
+      priceUsd: (asset) => {
+        if (isCash(asset)) return '1';
+        const p = this.priceUsd(asset);
+        return p === null ? null : p.toFixed(12);
+      },
+    };
   }
 
   async cancel(symbol: string, clientOrderId: string): Promise<Order | null> {

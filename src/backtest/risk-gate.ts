@@ -6,7 +6,7 @@ import type { Market } from '../model/market.js';
 import type { Decimal } from '../model/money.js';
 import type { Side } from '../model/order.js';
 import { DailyLossBreaker } from '../risk/circuit-breaker.js';
-import { positionValueAfterUsd, reducesExposure } from '../risk/exposure.js';
+import { exposureAfter, flowOf, reducesExposure, type ExposureView } from '../risk/exposure.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { OrderRateWindow } from '../risk/order-rate-window.js';
 import { RiskEngine } from '../risk/risk-engine.js';
@@ -39,12 +39,16 @@ export class RiskGate {
   }
 
   /** Null when allowed; the denial (also kept, the first 50 in full) when not. Quote is valued at 1 USD. */
-  check(o: { market: Market; side: Side; quantity: Decimal; notionalUsd: Decimal; heldBase: Decimal; priceUsd: Decimal; time: number }): RiskDenialRecord | null {
+  check(o: { market: Market; side: Side; quantity: Decimal; notionalUsd: Decimal; heldBase: Decimal; view: ExposureView; time: number }): RiskDenialRecord | null {
+    const m = o.market;
+    const after = exposureAfter(o.view, flowOf({ side: o.side, baseAsset: m.baseAsset, quoteAsset: m.quoteAsset, quantity: o.quantity, quoteQuantity: o.notionalUsd }));
     const verdict = this.engine.check(
       {
-        symbol: o.market.symbol, side: o.side, baseAsset: o.market.baseAsset, quoteAsset: o.market.quoteAsset,
+        symbol: m.symbol, side: o.side, baseAsset: m.baseAsset, quoteAsset: m.quoteAsset,
         notionalUsd: o.notionalUsd,
-        positionValueAfterUsd: positionValueAfterUsd({ side: o.side, quantity: o.quantity, heldBaseQuantity: o.heldBase, basePriceUsd: o.priceUsd }),
+        addsTo: after.addsTo,
+        totalExposureBeforeUsd: after.totalBeforeUsd,
+        totalExposureAfterUsd: after.totalAfterUsd,
         reducesExposure: reducesExposure({ side: o.side, quoteAsset: o.market.quoteAsset, quantity: o.quantity, heldBaseQuantity: o.heldBase }),
         time: o.time,
       },

@@ -78,7 +78,12 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const broker = new SimulatedBroker({ marketData: market.marketData, clock, balances: [{ asset: quote, free: startingQuote, locked: '0' }], bookDepth, idPrefix: 'bt' });
   const limits = req.riskLimits ?? {};
   const risk = new RiskGate(limits);
-  const exec = new Execution(broker, risk, clock);
+  const closeOfBase = new Map<string, string>([...markets].map(([symbol, m]) => [m.baseAsset, symbol]));
+  const exec = new Execution(broker, risk, clock, markets, (asset) => {
+    const symbol = closeOfBase.get(asset);
+    const price = symbol === undefined ? undefined : lastClose.get(symbol);
+    return price === undefined ? null : price;
+  });
   const positions = new Positions();
   const index = new Map<string, Map<number, number>>();
   for (const [symbol, series] of bars) {

@@ -15,7 +15,7 @@ interface SymbolState {
   wantExit: boolean;
   cooldownUntil: number;
   /** Resting limit entry: client id and the bar index after which it is canceled. */
-  limitEntry: { id: string; expiresAfter: number; atr: Atrs; lot?: Lot } | null;
+  limitEntry: { id: string; expiresAfter: number; atr: Atrs; lot?: Lot | undefined } | null;
   bar: number;
 }
 

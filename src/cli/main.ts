@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { VERSION } from '../version.js';
+import { TRADING_MODES } from '../model/trading-mode.js';
 import { settingsSource } from './settings-source.js';
 
 /** Parses settings, turning a bad value into one clear line on stderr and exit code 2. */
@@ -28,7 +29,7 @@ program
 function withMarketOptions(command: Command): Command {
   return command
     .addOption(new Option('--market <source>', 'market data: live, synthetic or replay:PATH (env MARKET_DATA)'))
-    .addOption(new Option('--mode <mode>', 'what the operator allows: paper, or live too (env TRADING_MODE)').choices(['paper', 'live']))
+    .addOption(new Option('--mode <mode>', 'what the operator allows: paper, or live too (env TRADING_MODE)').choices(TRADING_MODES))
     .addOption(new Option('--db <url>', 'journal database: sqlite:PATH or postgres://... (env DATABASE_URL)'));
 }
 
@@ -63,7 +64,7 @@ withMarketOptions(paper.command('reset'))
 const risk = program.command('risk').description('risk limits and the daily-loss circuit breaker (operator only)');
 withMarketOptions(risk.command('status'))
   .description('show limits, today\'s loss and the circuit breaker')
-  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .option('--json', 'print JSON')
   .action(async (flags) => {
     const { riskStatusCommand } = await import('./commands/risk.js');
@@ -71,17 +72,46 @@ withMarketOptions(risk.command('status'))
   });
 withMarketOptions(risk.command('reset'))
   .description('clear a tripped circuit breaker for today (re-bases today\'s loss at the current equity)')
-  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .action(async (flags) => {
     const { riskResetCommand } = await import('./commands/risk.js');
     await riskResetCommand(configFrom(flags), flags);
+  });
+
+const live = program.command('live').description('consent to live trading (operator only): grants and one-time confirmation codes');
+live
+  .command('allow')
+  .description('let sessions switch to live without asking the human, for a while (journaled; a running server honours it)')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .option('--for <duration>', 'how long: 30m, 1h, 2d (at most 7d)', '1h')
+  .action(async (flags) => {
+    const { liveAllow } = await import('./commands/live.js');
+    process.stdout.write(`${await liveAllow(configFrom(flags), flags)}\n`);
+  });
+live
+  .command('revoke')
+  .description('end every running live grant now; sessions live on one return to paper')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .action(async (flags) => {
+    const { liveRevoke } = await import('./commands/live.js');
+    process.stdout.write(`${await liveRevoke(configFrom(flags))}\n`);
+  });
+live
+  .command('code')
+  .description('print the one-time code a human must type to confirm the pending switch to live')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .action(async (flags) => {
+    const { liveCode } = await import('./commands/live.js');
+    const answer = await liveCode(configFrom(flags));
+    process.stdout.write(`${answer.text}\n`);
+    if (!answer.found) process.exitCode = 1;
   });
 
 program
   .command('trades')
   .description('export the journal\'s fills (newest first)')
   .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
-  .addOption(new Option('--account <mode>', 'which account').choices(['paper', 'live']).default('paper'))
+  .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .option('--csv', 'CSV instead of a table')
   .option('--orders', 'export orders instead of fills')
   .option('--symbol <symbol>', 'only this symbol')

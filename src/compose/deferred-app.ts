@@ -1,5 +1,5 @@
 import type { MarketContext, TradingDesk } from '../app/api.js';
-import type { App, LivePolicy } from '../app/app.js';
+import type { App, LiveRules } from '../app/app.js';
 import type { BacktestService } from '../backtest/service.js';
 import type { Logger } from '../log.js';
 import type { Store, TradingMode } from '../ports/store.js';
@@ -10,7 +10,7 @@ import type { Store, TradingMode } from '../ports/store.js';
  * them. What the handshake needs (version, live policy, market source) is known from the
  * configuration alone.
  */
-export function deferredApp(ready: Promise<App>, known: { version: string; live: LivePolicy; marketSource: string; storeDialect: Store['dialect']; logger: Logger; now: () => number }): App {
+export function deferredApp(ready: Promise<App>, known: { version: string; live: LiveRules; marketSource: string; storeDialect: Store['dialect']; logger: Logger; now: () => number }): App {
   let real: App | undefined;
   void ready.then((app) => {
     real = app;
@@ -49,7 +49,7 @@ export function deferredApp(ready: Promise<App>, known: { version: string; live:
     store: forward<Store>((app) => app.store, { dialect: known.storeDialect }),
     market,
     desks: { paper: desk('paper'), ...(known.live.available ? { live: desk('live') } : {}) },
-    live: known.live,
+    live: { ...known.live, consent: forward((app) => app.live.consent) },
     operator: forward((app) => app.operator),
     backtests: forward<BacktestService>((app) => app.backtests),
     snapshotContext: async (...args) => (await ready).snapshotContext(...args),

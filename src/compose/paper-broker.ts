@@ -1,11 +1,14 @@
 import type { Config } from '../config.js';
 import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
+import { ReservedIds } from '../exchanges/simulator/venue-ids.js';
 import type { Logger } from '../log.js';
 import type { Balance } from '../model/balance.js';
 import type { Order } from '../model/order.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
+import type { IdSequence } from '../ports/id-sequence.js';
 import type { Store } from '../ports/store.js';
+import { SEQUENCES } from '../store/index.js';
 
 export function startingBalances(config: Config): Balance[] {
   return config.paperStartingBalances.map((b) => ({ asset: b.asset, free: b.amount, locked: '0' }));
@@ -16,7 +19,7 @@ export function startingBalances(config: Config): Balance[] {
  * an order whose answer was never journaled (the process died in between) died with the simulated
  * venue, so nothing was executed, and it is marked EXPIRED saying so.
  */
-export async function openPaperBroker(config: Config, marketData: MarketData, store: Store, clock: Clock, logger: Logger): Promise<{ broker: SimulatedBroker; ledgerSince: number }> {
+export async function openPaperBroker(config: Config, marketData: MarketData, store: Store & IdSequence, clock: Clock, logger: Logger): Promise<{ broker: SimulatedBroker; ledgerSince: number }> {
   const now = clock.now();
   let balances = await store.loadBalances('paper');
   if (balances === undefined) {
@@ -31,23 +34,12 @@ export async function openPaperBroker(config: Config, marketData: MarketData, st
   }
   const openOrders = open.filter((o): o is typeof o & { orderId: string } => o.orderId !== null && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'))
     .map((o) => ({ ...o, status: o.status }) as Order);
-  const [newestOrder] = await store.listOrders({ mode: 'paper', limit: 1 });
-  const [newestFill] = await store.listFills({ mode: 'paper', limit: 1 });
-  const broker = new SimulatedBroker({ marketData, clock, balances, logger });
-  await broker.restore({
-    balances,
-    openOrders,
-    nextOrderId: numericId(newestOrder?.orderId) + 1,
-    nextTradeId: numericId(newestFill?.tradeId) + 1,
-  });
+  const ids = new ReservedIds(store, { orderCounter: SEQUENCES.paperOrderId, tradeCounter: SEQUENCES.paperTradeId });
+  const broker = new SimulatedBroker({ marketData, clock, balances, logger, ids });
+  await broker.restore({ balances, openOrders });
   const audits = await store.listAudit(10_000);
   const lastReset = audits.find((a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'));
   return { broker, ledgerSince: lastReset?.time ?? 0 };
-}
-
-function numericId(id: string | null | undefined): number {
-  const digits = id ? /(\d+)$/.exec(id)?.[1] : undefined;
-  return digits ? Number(digits) : 0;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { App } from '../app/app.js';
 import type { TradingDesk } from '../app/api.js';
 import { isInterval, type Interval } from '../model/candle.js';
 import { ExchangeRejection, InvalidInput } from '../model/errors.js';
+import { SYMBOL_PATTERN } from '../model/market.js';
 import type { TradingMode } from '../ports/store.js';
 import { dashboardAsset } from './assets.js';
 import { backtestPage } from './backtest-page.js';
@@ -89,7 +90,7 @@ function desk(app: App, c: Context): TradingDesk {
 
 function symbol(c: Context): string {
   const raw = (c.req.query('symbol') ?? '').toUpperCase();
-  if (!/^[A-Z0-9]{2,20}$/.test(raw)) throw new BadQuery('symbol', 'symbol must be a market symbol such as BTCUSD');
+  if (!SYMBOL_PATTERN.test(raw)) throw new BadQuery('symbol', 'symbol must be a market symbol such as BTCUSD');
   return raw;
 }
 

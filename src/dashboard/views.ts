@@ -4,6 +4,7 @@ import type { AccountState, RiskStatus, TradingDesk } from '../app/api.js';
 import type { DailyPnl, FillRecord, OrderRecord, RiskEvent, TradingMode } from '../ports/store.js';
 import type { MarketDataStatus } from '../ports/market-data.js';
 import { INTERVALS, type Interval } from '../model/candle.js';
+import { TRADING_MODES } from '../model/trading-mode.js';
 import { allMarkets } from './markets.js';
 
 export interface Overview {
@@ -21,7 +22,7 @@ export function overview(app: App): Overview {
     version: app.version,
     now: app.clock.now(),
     startedAt: app.startedAt,
-    modes: app.desks.live ? ['paper', 'live'] : ['paper'],
+    modes: app.desks.live ? [...TRADING_MODES] : ['paper'],
     live: { available: app.live.available, reason: app.live.reason },
     market: { source: app.market.source, status: app.market.status() },
   };

@@ -1,5 +1,5 @@
 import type { FaultInjector, FaultSettings } from './faults.js';
-import type { RateLimiter } from './rate-limits.js';
+import type { FakeRateLimiter } from './rate-limits.js';
 import type { FakeExchangeStats } from './stats.js';
 
 const ENDPOINTS = [
@@ -16,7 +16,7 @@ const ENDPOINTS = [
  * The fake's own control surface under /__fake/ (no such path exists on Binance): a test or a user
  * trying things by hand switches faults on and reads the counters.
  */
-export function createAdmin(deps: { faults: FaultInjector; stats: FakeExchangeStats; limiter: RateLimiter }) {
+export function createAdmin(deps: { faults: FaultInjector; stats: FakeExchangeStats; limiter: FakeRateLimiter }) {
   const { faults, stats, limiter } = deps;
   return async (method: string, path: string, body: string): Promise<{ status: number; body: unknown }> => {
     try {

@@ -4,7 +4,7 @@ import { Big } from '../model/money.js';
 import type { MarketData } from '../ports/market-data.js';
 import { averagePrice } from './avg-price.js';
 import type { Params } from './params.js';
-import type { RateLimiter } from './rate-limits.js';
+import type { FakeRateLimiter } from './rate-limits.js';
 import { fixed, type Route } from './routes.js';
 import { wireErrors } from './wire-error.js';
 import { bookTickerRaw, depthRaw, exchangeInfoRaw, klineRaw, ticker24hRaw } from './wire-format.js';
@@ -52,7 +52,7 @@ function limitParam(params: Params, fallback: number, max: number): number {
 }
 
 /** The public market-data endpoints, answered from the MarketData port. */
-export function marketRoutes(marketData: MarketData, limiter: RateLimiter): Route[] {
+export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter): Route[] {
   return [
     { method: 'GET', path: '/api/v3/ping', security: 'NONE', weight: fixed(1), handle: async () => ({}) },
     { method: 'GET', path: '/api/v3/time', security: 'NONE', weight: fixed(1), handle: async ({ now }) => ({ serverTime: now }) },

@@ -35,7 +35,7 @@ interface StreamState {
   sinks: Set<StreamSink>;
   refresh?: Coalescer;
   lastPush: number;
-  lastKey?: string;
+  lastKey?: string | undefined;
   klineOpenTime?: number;
 }
 

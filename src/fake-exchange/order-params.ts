@@ -1,4 +1,5 @@
 /** Wire -> model for POST /api/v3/order and /order/test: Binance's parameter rules per order type. */
+import { isStopOrderType } from '../model/filters.js';
 import type { OrderRequest, OrderType, Side, TimeInForce } from '../model/order.js';
 import type { Params } from './params.js';
 import { randomAlphanumeric } from './signing.js';
@@ -56,16 +57,16 @@ function defaultRespType(type: string): NewOrderRespType {
 }
 
 interface Amounts {
-  timeInForce?: string;
-  quantity?: string;
-  quoteOrderQty?: string;
-  price?: string;
-  stopPrice?: string;
+  timeInForce?: string | undefined;
+  quantity?: string | undefined;
+  quoteOrderQty?: string | undefined;
+  price?: string | undefined;
+  stopPrice?: string | undefined;
 }
 
 function checkShape(params: Params, type: OrderType, a: Amounts): void {
-  const needsTif = type === 'LIMIT' || type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
-  const needsStop = type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
+  const needsStop = isStopOrderType(type);
+  const needsTif = type === 'LIMIT' || needsStop;
   if (needsTif && a.timeInForce === undefined) throw wireErrors.mandatory('timeInForce');
   if (!needsTif) forbid(params, 'timeInForce');
   if (type === 'MARKET') {

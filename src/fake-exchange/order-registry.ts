@@ -1,5 +1,5 @@
 /** Every order placed through the fake, by client order id: duplicate detection and allOrders. */
-export class OrderRegistry {
+export class ClientIdRegistry {
   private readonly reserved = new Set<string>();
   private readonly bySymbol = new Map<string, string[]>();
 

@@ -91,7 +91,7 @@ function retryAfterSeconds(untilMs: number, now: number): number {
  * Binance's request-weight, order-count and raw-request limits. Over a limit: HTTP 429 with
  * Retry-After; a client that keeps sending while told to wait gets banned: HTTP 418.
  */
-export class RateLimiter {
+export class FakeRateLimiter {
   private readonly weight: WindowCounter;
   private readonly raw: WindowCounter;
   private readonly orders: WindowCounter[];

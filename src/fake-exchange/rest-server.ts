@@ -4,14 +4,14 @@ import { ExchangeRejection } from '../model/errors.js';
 import { authenticate, type Credentials } from './auth.js';
 import type { FaultInjector } from './faults.js';
 import { Params } from './params.js';
-import type { RateLimiter } from './rate-limits.js';
+import type { FakeRateLimiter } from './rate-limits.js';
 import type { Route } from './routes.js';
 import type { FakeExchangeStats } from './stats.js';
 import { WireError, wireErrors } from './wire-error.js';
 
 export interface RestDeps {
   routes: Route[];
-  limiter: RateLimiter;
+  limiter: FakeRateLimiter;
   faults: FaultInjector;
   stats: FakeExchangeStats;
   credentials: Credentials;

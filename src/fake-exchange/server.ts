@@ -11,8 +11,8 @@ import { buildDefaultVenue } from './default-venue.js';
 import { FaultInjector } from './faults.js';
 import { marketRoutes } from './market-routes.js';
 import { MarketStreamHub } from './market-streams.js';
-import { OrderRegistry } from './order-registry.js';
-import { DEFAULT_LIMITS, RateLimiter, type FakeLimits } from './rate-limits.js';
+import { ClientIdRegistry } from './order-registry.js';
+import { DEFAULT_LIMITS, FakeRateLimiter, type FakeLimits } from './rate-limits.js';
 import { createRestHandler } from './rest-server.js';
 import { randomAlphanumeric } from './signing.js';
 import { FakeExchangeStats } from './stats.js';
@@ -27,8 +27,8 @@ export interface FakeExchangeOptions {
   /** Loopback only: '127.0.0.1' (default) or '::1'. */
   host?: string;
   /** Made up (64 random alphanumerics, like Binance's) when absent. */
-  apiKey?: string;
-  apiSecret?: string;
+  apiKey?: string | undefined;
+  apiSecret?: string | undefined;
   /** Built with the market data when absent: a simulated broker with 10,000 USD. */
   broker?: Broker;
   /** SyntheticMarketData (seed 42, pumping trades every 250 ms) when absent. */
@@ -36,9 +36,9 @@ export interface FakeExchangeOptions {
   clock?: Clock;
   /** The built-in broker's account (default 10,000 USD); ignored when a broker is given. */
   startingBalances?: Balance[];
-  limits?: Partial<FakeLimits>;
+  limits?: Partial<FakeLimits> | undefined;
   /** For 5xx / timeout probabilities; Math.random by default. */
-  random?: () => number;
+  random?: (() => number) | undefined;
   logger?: Logger;
 }
 
@@ -80,14 +80,14 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
 
   const faults = new FaultInjector(options.random);
   const stats = new FakeExchangeStats();
-  const limiter = new RateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
+  const limiter = new FakeRateLimiter({ ...DEFAULT_LIMITS, ...options.limits });
   const serverTime = () => clock.now() + faults.clockSkewMs;
   const ids = new WireIds();
   const userData = new UserDataHub(broker, marketData, ids, stats, serverTime);
   const stopUpdates = broker.onOrderUpdate((update) => userData.report(update.order, update.fills));
 
   const rest = createRestHandler({
-    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new OrderRegistry(), userData, stats })],
+    routes: [...marketRoutes(marketData, limiter), ...tradingRoutes({ broker, marketData, ids, registry: new ClientIdRegistry(), userData, stats })],
     limiter,
     faults,
     stats,

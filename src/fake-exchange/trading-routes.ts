@@ -7,7 +7,7 @@ import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
 import { averagePrice } from './avg-price.js';
 import { parseNewOrder } from './order-params.js';
-import type { OrderRegistry } from './order-registry.js';
+import type { ClientIdRegistry } from './order-registry.js';
 import type { Params } from './params.js';
 import { fixed, type Route } from './routes.js';
 import { randomAlphanumeric } from './signing.js';
@@ -21,7 +21,7 @@ export interface TradingDeps {
   broker: Broker;
   marketData: MarketData;
   ids: WireIds;
-  registry: OrderRegistry;
+  registry: ClientIdRegistry;
   userData: UserDataHub;
   stats: FakeExchangeStats;
 }

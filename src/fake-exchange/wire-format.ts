@@ -8,6 +8,7 @@ import type { Fill } from '../model/fill.js';
 import type { BookLevel, BookTicker, OrderBook, Ticker24h, TradeTick } from '../model/market-snapshot.js';
 import type { FeeRates, Market } from '../model/market.js';
 import { Big, type Decimal } from '../model/money.js';
+import { isStopOrderType } from '../model/filters.js';
 import type { Order, OrderType } from '../model/order.js';
 import type { RateLimitRule } from './rate-limits.js';
 import type { WireIds } from './wire-ids.js';
@@ -122,7 +123,7 @@ export function klineRaw(c: Candle): unknown[] {
 }
 
 function isStop(order: Order): boolean {
-  return order.type === 'STOP_LOSS_LIMIT' || order.type === 'TAKE_PROFIT_LIMIT';
+  return isStopOrderType(order.type);
 }
 
 /** Binance reports MARKET orders with timeInForce GTC and price 0. */
@@ -279,9 +280,9 @@ export interface ExecutionStep {
   status: Order['status'];
   cumulativeQty: Decimal;
   cumulativeQuote: Decimal;
-  fill?: Fill;
+  fill?: Fill | undefined;
   /** For a cancel: the cancel request's id; `c` carries it and `C` the order's own. */
-  cancelClientOrderId?: string;
+  cancelClientOrderId?: string | undefined;
 }
 
 export function executionReportRaw(order: Order, step: ExecutionStep, eventTime: number, ids: WireIds): Json {

@@ -1,14 +1,16 @@
 /**
  * The HTTP interface: GET /health (no auth), the original REST endpoints POST /mcp/contexts and
  * POST /mcp/actions, MCP over Streamable HTTP at /mcp for both protocol eras, and the read-only
- * dashboard at /dashboard. Every route but /health needs the bearer token; every route checks Host
- * and Origin against DNS rebinding.
+ * dashboard at /dashboard. Every route but /health needs the bearer token, in the Authorization header
+ * (the dashboard's browser: its cookie; /mcp/actions: also the original auth_token body field); every
+ * route checks Host and Origin against DNS rebinding.
  */
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
 import type { App } from '../app/app.js';
 import { dashboardAuth, dashboardRoutes } from '../dashboard/index.js';
 import { createMcpServerFactory } from '../mcp/server.js';
+import { endLiveOnEndedGrant } from '../mcp/grant-lease.js';
 import { McpSession } from '../mcp/session.js';
 import { bearerToken, tokensMatch } from './auth.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
@@ -21,6 +23,8 @@ export interface HttpAppOptions {
   /** The address the server binds to: decides which Host headers are accepted. */
   host: string;
   allowedOrigins?: string[];
+  /** Host names clients use to reach a bind beyond loopback (required there). */
+  allowedHosts?: string[];
   maxBodyBytes?: number;
 }
 
@@ -39,8 +43,8 @@ function unauthorized(c: Context): Response {
 
 export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const policy = guardPolicy(options.host, options.allowedOrigins);
-  const session = new McpSession('http');
+  const policy = guardPolicy(options.host, options.allowedOrigins, options.allowedHosts);
+  const session = new McpSession('http', 'http');
   const cancels = new CancelResults();
   const mcp = createMcpHandler(createMcpServerFactory(app, { sharedSession: session }), {
     legacy: 'stateless',
@@ -55,8 +59,9 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
     await next();
   });
 
-  hono.get('/health', (c) =>
-    c.json({
+  hono.get('/health', async (c) => {
+    await endLiveOnEndedGrant(app, session);
+    return c.json({
       status: 'ok',
       mode: session.mode,
       market_source: app.market.source,
@@ -64,13 +69,14 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
       live_available: app.live.available,
       version: app.version,
       uptime_seconds: Math.max(0, Math.floor((app.clock.now() - app.startedAt) / 1000)),
-    }),
-  );
+    });
+  });
 
   hono.post('/mcp/contexts', async (c) => {
     if (!tokensMatch(options.token, bearerToken(c.req.header('authorization')))) return unauthorized(c);
     const body = await readJsonBody(c.req.raw, maxBodyBytes);
     if (!body.ok) return c.json(body.body, body.status);
+    await endLiveOnEndedGrant(app, session);
     return handleContexts(c, app, session, body.value);
   });
 
@@ -83,10 +89,11 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
       if (typeof bodyToken !== 'string' || !tokensMatch(options.token, bodyToken)) return unauthorized(c);
     }
     if (!body.ok) return c.json(body.body, body.status);
+    await endLiveOnEndedGrant(app, session);
     return handleActions(c, app, session, cancels, body.value);
   });
 
-  // The read-only dashboard: bearer header or ?token= (a browser cannot set a header on a page load).
+  // The read-only dashboard: bearer header, or the cookie its page load with ?token= sets (see dashboard/auth.ts).
   const dashboardGate = dashboardAuth(options.token);
   hono.use('/dashboard', dashboardGate);
   hono.use('/dashboard/*', dashboardGate);

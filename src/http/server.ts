@@ -8,6 +8,7 @@ export interface HttpServerOptions {
   port: number;
   token: string;
   allowedOrigins?: string[];
+  allowedHosts?: string[];
   maxBodyBytes?: number;
 }
 

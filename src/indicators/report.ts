@@ -1,4 +1,3 @@
-import type { IndicatorReport, Signal } from '../app/api.js';
 import type { Candle, Interval } from '../model/candle.js';
 import { InvalidInput } from '../model/errors.js';
 import { bollinger } from './bollinger.js';
@@ -6,8 +5,31 @@ import { ema } from './ema.js';
 import { macd, macdFirstBar } from './macd.js';
 import { rsi } from './rsi.js';
 import { valueAt } from './series.js';
-import { bollingerSignal, macdSignal, RSI_OVERBOUGHT, RSI_OVERSOLD, rsiSignal, smaSignal, tallySignals } from './signals.js';
+import { bollingerSignal, macdSignal, RSI_OVERBOUGHT, RSI_OVERSOLD, rsiSignal, smaSignal, tallySignals, type Signal } from './signals.js';
 import { sma } from './sma.js';
+
+/** What get_indicators returns for one symbol and interval (computed by indicators/report.ts). */
+export interface IndicatorReport {
+  symbol: string;
+  interval: Interval;
+  /** Candles the values were computed from, and the close time of the newest. */
+  barsUsed: number;
+  asOf: number;
+  lastClose: number;
+  values: {
+    sma20: number | null;
+    sma50: number | null;
+    ema12: number | null;
+    ema26: number | null;
+    rsi14: number | null;
+    macd: { macd: number | null; signal: number | null; histogram: number | null };
+    bollinger: { upper: number | null; middle: number | null; lower: number | null };
+  };
+  signals: { rsi: Signal; macd: Signal; sma: Signal; bollinger: Signal };
+  summary: { overall: Signal; buy: number; sell: number; neutral: number; explanation: string };
+  /** E.g. 'only 40 candles of history: SMA50 needs 50', 'EMA26 has not settled (fewer than 250 bars)'. */
+  warnings: string[];
+}
 
 /**
  * Candles a caller should fetch so every reported value is stable: the EMAs, MACD and Wilder's RSI

@@ -1,4 +1,5 @@
-import type { Signal } from '../app/api.js';
+
+export type Signal = 'BUY' | 'SELL' | 'NEUTRAL';
 
 /** Thresholds and rules from the product description. */
 export const RSI_OVERSOLD = 30;

@@ -1,10 +1,34 @@
-import type { AccountState, Position } from '../app/api.js';
 import type { Balance } from '../model/balance.js';
 import { FIAT_USD } from '../model/market.js';
 import { Big, str, type Decimal } from '../model/money.js';
-import type { TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
 import type { Holding } from './average-cost-ledger.js';
 import { usdPriceOf, type PriceBook } from './usd-valuation.js';
+
+export interface Position {
+  asset: string;
+  quantity: Decimal;
+  averageCost: Decimal;
+  costBasisUsd: Decimal;
+  marketPrice: Decimal;
+  marketValueUsd: Decimal;
+  unrealizedPnlUsd: Decimal;
+  realizedPnlUsd: Decimal;
+  /** How the asset was valued: 'BTCUSD last price', 'USDT at 1:1 (no USD market)', ... */
+  valuation: string;
+}
+
+export interface AccountState {
+  mode: TradingMode;
+  balances: (Balance & { total: Decimal })[];
+  positions: Position[];
+  portfolioValueUsd: Decimal;
+  realizedPnlUsd: Decimal;
+  unrealizedPnlUsd: Decimal;
+  /** Equity change since 00:00 UTC. */
+  dailyPnlUsd: Decimal;
+  valuationNotes: string[];
+}
 
 export interface AccountStateInput {
   mode: TradingMode;

@@ -9,6 +9,7 @@ import type { App } from '../app/app.js';
 import type { Interval } from '../model/candle.js';
 import { ExchangeRejection, InvalidInput } from '../model/errors.js';
 import type { TradingMode } from '../ports/store.js';
+import { eventLoopTurns } from '../app/turns.js';
 import { fitToBudget, RESULT_BUDGET_CHARS } from './results.js';
 import { limit, symbols, timeframe } from './schemas.js';
 
@@ -51,9 +52,12 @@ export interface ContextsResult {
 }
 
 export interface BuildOptions {
-  /** Keep the answer small enough for a model's context (the tool); REST gets everything asked for. */
+  /** Keep the answer small enough for a model's context (the tool); REST gets up to REST_BUDGET_CHARS. */
   compact: boolean;
 }
+
+/** Characters of JSON a REST context answer may take: its long lists share them, and are cut saying so. */
+export const REST_BUDGET_CHARS = 8_000_000;
 
 async function checkSymbols(app: App, request: ContextRequest): Promise<string[]> {
   const wanted = [...new Set(request.symbols ?? [])];
@@ -88,8 +92,12 @@ async function allMarkets(app: App): Promise<{ markets: MarketSummary[]; total: 
   return { markets, total };
 }
 
+/** One symbol per turn of the event loop: a large request never holds the loop for more than one symbol's work. */
 async function perSymbol<T>(list: string[], build: (symbol: string) => Promise<T>): Promise<Record<string, T>> {
-  const entries = await Promise.all(list.map(async (s) => [s, await build(s)] as const));
+  const entries = await Promise.all(list.map(async (s) => {
+    await eventLoopTurns.next();
+    return [s, await build(s)] as const;
+  }));
   return Object.fromEntries(entries);
 }
 
@@ -99,17 +107,22 @@ export async function buildContexts(app: App, desk: TradingDesk, request: Contex
   const notes: string[] = [];
   const contexts: Partial<Record<ContextType, unknown>> = {};
   const types = [...new Set(request.context_types)];
-  const slice = options.compact ? Math.floor(RESULT_BUDGET_CHARS / Math.max(1, types.length * Math.max(1, list.length))) : Infinity;
+  const budget = options.compact ? RESULT_BUDGET_CHARS : REST_BUDGET_CHARS;
+  const slice = Math.floor(budget / Math.max(1, types.length * Math.max(1, list.length)));
   const cut = <T>(items: T[], what: string, fromEnd = false): T[] => {
-    if (!options.compact) return items;
     const fitted = fitToBudget(items, slice, fromEnd);
-    if (fitted.omitted > 0) notes.push(`${what}: ${fitted.omitted} entries left out to keep the answer small; ask the dedicated tool for more.`);
+    if (fitted.omitted > 0) {
+      notes.push(options.compact
+        ? `${what}: ${fitted.omitted} entries left out to keep the answer small; ask the dedicated tool for more.`
+        : `${what}: ${fitted.omitted} entries left out to keep the answer within ${REST_BUDGET_CHARS / 1_000_000} MB; ask for fewer symbols or context types per request for more.`);
+    }
     return fitted.items;
   };
   const candleLimit = Math.min(request.limit, 1000);
   if (request.limit > 1000 && types.includes('candlestick_data')) notes.push('candlestick_data: at most 1000 candles per symbol; 1000 returned.');
 
   for (const type of types) {
+    await eventLoopTurns.next();
     switch (type) {
       case 'market_data':
         contexts.market_data = await app.market.quotes(list);
@@ -130,7 +143,9 @@ export async function buildContexts(app: App, desk: TradingDesk, request: Contex
       case 'order_book':
         contexts.order_book = await perSymbol(list, async (s) => {
           const { summary, book } = await app.market.orderBook(s, request.limit);
-          return { summary, bids: cut(book.bids, `order_book ${s} bids`), asks: cut(book.asks, `order_book ${s} asks`) };
+          const bids = cut(book.bids, `order_book ${s} bids`);
+          await eventLoopTurns.next();
+          return { summary, bids, asks: cut(book.asks, `order_book ${s} asks`) };
         });
         break;
       case 'ticker_24h':

@@ -1,5 +1,5 @@
 import { ResourceTemplate, type McpServer, type ReadResourceResult } from '@modelcontextprotocol/server';
-import { SYMBOL_PATTERN } from './schemas.js';
+import { SYMBOL_PATTERN } from '../model/market.js';
 import { deskFor, type ToolDeps } from './tools/common.js';
 
 function json(uri: string, data: unknown): ReadResourceResult {

@@ -1,9 +1,8 @@
 /** Argument schemas shared by the tools, named as the original request names them. */
 import * as z from 'zod';
 import { INTERVALS, type Interval } from '../model/candle.js';
+import { SYMBOL_PATTERN } from '../model/market.js';
 import { Big, type Decimal } from '../model/money.js';
-
-export const SYMBOL_PATTERN = /^[A-Z0-9]{2,20}$/;
 
 export const symbol = z
   .string()
@@ -55,6 +54,13 @@ export const actionId = z
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export const rationale = z.string().max(2000, 'at most 2000 characters');
+
+/** How long the caller waits for an order to be sent; the server's ORDER_DEADLINE_MS caps it. */
+export const deadlineMs = z
+  .number({ error: 'must be a whole number of milliseconds from 1 to 600000' })
+  .int('must be a whole number of milliseconds from 1 to 600000')
+  .min(1, 'must be at least 1 millisecond')
+  .max(600_000, 'must be at most 600000 milliseconds');
 
 export function limit(min: number, max: number, fallback: number) {
   return z

@@ -10,7 +10,7 @@ export const SERVER_NAME = 'binance-mcp';
 
 export function instructionsFor(app: App): string {
   const live = app.live.available
-    ? 'The operator enabled live trading: if the human chooses live, call set_trading_mode {"mode":"live"}; the human confirms it in the client.'
+    ? 'The operator enabled live trading: if the human chooses live, call set_trading_mode {"mode":"live"}; the human confirms it in the client (when asked, with a one-time code only the operator can give them; you never know it).'
     : `Live trading is not available (${app.live.reason}); tell the human only paper trading is possible.`;
   return [
     'binance-mcp: trade crypto on Binance.US, safely.',

@@ -47,3 +47,7 @@ export interface Market {
 
 export const STABLECOINS: readonly string[] = ['USDT', 'USDC', 'BUSD', 'DAI', 'TUSD', 'USDP', 'FDUSD', 'PYUSD'];
 export const FIAT_USD = 'USD';
+
+/** A market symbol as Binance.US spells it: 2-20 capital letters or digits (BTCUSD). */
+// eslint-disable-next-line no-restricted-syntax -- the one home of the pattern
+export const SYMBOL_PATTERN = /^[A-Z0-9]{2,20}$/;

@@ -31,11 +31,11 @@ export interface OrderRequest {
   side: Side;
   type: OrderType;
   /** Base-asset quantity. Exactly one of quantity / quoteOrderQty (the latter for MARKET only). */
-  quantity?: Decimal;
-  quoteOrderQty?: Decimal;
-  price?: Decimal;
-  stopPrice?: Decimal;
-  timeInForce?: TimeInForce;
+  quantity?: Decimal | undefined;
+  quoteOrderQty?: Decimal | undefined;
+  price?: Decimal | undefined;
+  stopPrice?: Decimal | undefined;
+  timeInForce?: TimeInForce | undefined;
 }
 
 /** An order as the venue sees it, in Binance's vocabulary. */
@@ -45,17 +45,17 @@ export interface Order {
   symbol: string;
   side: Side;
   type: OrderType;
-  timeInForce?: TimeInForce;
-  price?: Decimal;
-  stopPrice?: Decimal;
+  timeInForce?: TimeInForce | undefined;
+  price?: Decimal | undefined;
+  stopPrice?: Decimal | undefined;
   origQty: Decimal;
-  origQuoteOrderQty?: Decimal;
+  origQuoteOrderQty?: Decimal | undefined;
   executedQty: Decimal;
   /** Quote asset spent or received so far (Binance spells it `cummulativeQuoteQty`). */
   cummulativeQuoteQty: Decimal;
   status: OrderStatus;
   /** For stop orders: whether the stop price has been crossed and the limit order is working. */
-  triggered?: boolean;
+  triggered?: boolean | undefined;
   createdAt: number;
   updatedAt: number;
 }

@@ -11,16 +11,27 @@ export interface OrderResult {
 }
 
 export interface FillQuery {
-  symbol?: string;
-  since?: number;
-  limit?: number;
+  symbol?: string | undefined;
+  since?: number | undefined;
+  limit?: number | undefined;
 }
 
 /** Something that happened to an order after the call that placed it returned: a resting order filled, a stop triggered, an order expired. */
 export interface OrderUpdate {
   order: Order;
   fills: Fill[];
+  /** Why the venue ended the order on its own, when it says (an execution guard's refusal). */
+  reason?: string;
 }
+
+/**
+ * Asked by a venue that executes accepted orders itself as the market moves (the simulator) just
+ * before a resting order fills or a triggered stop is worked: null lets it execute, a reason cancels
+ * it with that reason. A guard that throws holds the order back for this trade (it neither fills nor
+ * is canceled). Binance.US triggers and fills stops on its own servers and asks nobody, so the live
+ * broker takes no guard: there, canceling at the breaker's trip (BREAKER_OPEN_ORDERS=cancel) is the defence.
+ */
+export type ExecutionGuard = (order: Order) => Promise<string | null>;
 
 /**
  * The venue that executes orders: the simulated broker (paper) or Binance.US (live).
@@ -37,5 +48,7 @@ export interface Broker {
   /** The account's own maker/taker rates; all symbols when omitted. */
   tradingFees(symbols?: string[]): Promise<SymbolFee[]>;
   onOrderUpdate(listener: (update: OrderUpdate) => void): Unsubscribe;
+  /** Venues that execute orders on market moves themselves (the simulator) ask this guard first; see ExecutionGuard. */
+  setExecutionGuard?(guard: ExecutionGuard): void;
   close(): Promise<void>;
 }

@@ -4,9 +4,9 @@ import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../
 
 export interface CandleQuery {
   /** Number of candles, newest last; default 500, at most 1000 (Binance's limits). */
-  limit?: number;
-  startTime?: number;
-  endTime?: number;
+  limit?: number | undefined;
+  startTime?: number | undefined;
+  endTime?: number | undefined;
 }
 
 /** Whether the source is producing prices. A replay stops at the end of its data and says so. */

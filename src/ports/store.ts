@@ -1,8 +1,10 @@
 import type { Balance } from '../model/balance.js';
 import type { Fill } from '../model/fill.js';
 import type { Order, OrderStatus } from '../model/order.js';
+import type { TradingMode } from '../model/trading-mode.js';
 
-export type TradingMode = 'paper' | 'live';
+// Its home is src/model; re-exported while callers still import it from here.
+export type { TradingMode };
 
 /**
  * A journaled order. Before the venue has answered, status is 'PENDING' and orderId is null;
@@ -33,7 +35,7 @@ export interface OrderQuery {
   before?: number;
 }
 
-export interface FillQuery {
+export interface JournalFillQuery {
   mode: TradingMode;
   symbol?: string;
   /** Only the fills of this order. */
@@ -76,12 +78,19 @@ export interface Decision {
   rationale: string;
 }
 
+/** What the journal keeps of a context the model was shown (see app/context-snapshot.ts). */
 export interface ContextSnapshot {
   mode: TradingMode;
   time: number;
   contextTypes: string[];
   symbols: string[];
-  payload: unknown;
+  /** The payload's shape as JSON, size-capped. */
+  summary: string;
+  /** SHA-256 (hex) and UTF-8 size of the payload's JSON. */
+  sha256: string;
+  bytes: number;
+  /** The payload's JSON itself, only when SNAPSHOT_FULL=true. */
+  payload?: string;
 }
 
 export interface AuditEntry {
@@ -96,7 +105,7 @@ export interface AuditEntry {
 export interface Execution {
   mode: TradingMode;
   order: Order;
-  /** Inserted once each: a fill already journaled (same mode + tradeId) is ignored. */
+  /** Inserted once each: an identical repeat of a journaled fill (same mode, symbol, tradeId) is ignored; a different one throws JournalConflict. */
   fills: Fill[];
   /** The account's balances after this execution, replacing the stored ones for the mode, when given. */
   balances?: Balance[];
@@ -114,14 +123,14 @@ export interface Store {
 
   /** Writes the intent (status PENDING) before submission. Throws DuplicateClientOrderId when (mode, clientOrderId) exists. */
   recordIntent(intent: OrderRecord): Promise<void>;
-  /** Order upsert (by mode + clientOrderId), fills and balances, in one transaction. */
+  /** Order upsert (by mode + clientOrderId), fills and balances, in one transaction. A row clashing with a different journaled one throws JournalConflict (nothing written; the clash is audited as journal_conflict). */
   recordExecution(execution: Execution): Promise<void>;
   /** Ends an order without a venue answer (rejected before submission, lost, reconciled away). */
   markOrder(mode: TradingMode, clientOrderId: string, status: OrderRecord['status'], reason: string, time: number): Promise<void>;
   findOrder(mode: TradingMode, clientOrderId: string): Promise<OrderRecord | undefined>;
   findOrderByOrderId(mode: TradingMode, orderId: string): Promise<OrderRecord | undefined>;
   listOrders(query: OrderQuery): Promise<OrderRecord[]>;
-  listFills(query: FillQuery): Promise<FillRecord[]>;
+  listFills(query: JournalFillQuery): Promise<FillRecord[]>;
 
   loadBalances(mode: TradingMode): Promise<Balance[] | undefined>;
   saveBalances(mode: TradingMode, balances: Balance[], time: number): Promise<void>;

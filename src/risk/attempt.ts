@@ -1,6 +1,14 @@
-import type { RiskDenial } from '../app/api.js';
 import type { Decimal } from '../model/money.js';
 import type { Side } from '../model/order.js';
+
+export interface RiskDenial {
+  /** Stable code, e.g. MAX_TRADE_SIZE_EXCEEDED, DAILY_LOSS_BREAKER_TRIPPED. */
+  code: string;
+  message: string;
+  limit: string;
+  limitValue: string;
+  attempted: string;
+}
 
 /** One order as the risk engine sees it: already rounded to the symbol's filters and priced in USD. */
 export interface RiskAttempt {
@@ -9,8 +17,15 @@ export interface RiskAttempt {
   baseAsset: string;
   quoteAsset: string;
   notionalUsd: Decimal;
-  /** USD value of the base-asset position after the order fully fills. */
-  positionValueAfterUsd: Decimal;
+  /**
+   * The non-cash asset the order adds to (its base for a BUY, its quote for a SELL) and the USD value
+   * of that position after the order fills, open orders counted as filled (exposure.ts); null when
+   * the order receives USD or a stablecoin. valueAfterUsd is null when the asset has no USD price.
+   */
+  addsTo: { asset: string; valueAfterUsd: Decimal | null } | null;
+  /** Total non-cash exposure before and after the order (exposure.ts); after is null when it cannot be valued. */
+  totalExposureBeforeUsd: Decimal;
+  totalExposureAfterUsd: Decimal | null;
   /** True only when the order can do nothing but shrink a position (see exposure.ts). */
   reducesExposure: boolean;
   time: number;

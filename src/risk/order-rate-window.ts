@@ -16,6 +16,12 @@ export class OrderRateWindow {
     this.times.push(time);
   }
 
+  /** Adds times recorded before a restart (from the journal), in any order; they merge in order with those recorded since. */
+  seed(times: readonly number[]): void {
+    this.times = [...this.times.slice(this.head), ...times].sort((a, b) => a - b);
+    this.head = 0;
+  }
+
   count(now: number): number {
     this.evict(now);
     const last = this.times.length - 1;

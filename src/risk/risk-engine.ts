@@ -1,8 +1,8 @@
-import type { RiskLimitsView } from '../app/api.js';
 import { ALLOWED, type RiskAttempt, type RiskRule, type RiskState, type RiskVerdict } from './attempt.js';
-import { riskLimitsView, validateRiskLimits, type RiskLimits } from './limits.js';
+import { riskLimitsView, validateRiskLimits, type RiskLimits, type RiskLimitsView } from './limits.js';
 import { dailyLossBreakerRule } from './rules/daily-loss-breaker.js';
 import { maxPositionSizeRule } from './rules/max-position-size.js';
+import { maxTotalExposureRule } from './rules/max-total-exposure.js';
 import { maxTradeSizeRule } from './rules/max-trade-size.js';
 import { ordersPerMinuteRule } from './rules/orders-per-minute.js';
 import { allowedSymbolsRule, deniedSymbolsRule } from './rules/symbol-lists.js';
@@ -13,8 +13,9 @@ import { allowedSymbolsRule, deniedSymbolsRule } from './rules/symbol-lists.js';
  * both pass a limit that only one fits. Only the limits that are set become rules; the first rule
  * that objects decides the denial.
  *
- * Exposure-reducing orders: they pass the daily-loss breaker and MAX_POSITION_SIZE_USD, but not the
- * symbol lists, MAX_TRADE_SIZE_USD or MAX_ORDERS_PER_MINUTE (see each rule for why).
+ * Exposure-reducing orders: they pass the daily-loss breaker, MAX_POSITION_SIZE_USD and
+ * MAX_TOTAL_EXPOSURE_USD, but not the symbol lists, MAX_TRADE_SIZE_USD or MAX_ORDERS_PER_MINUTE
+ * (see each rule for why).
  */
 export class RiskEngine {
   readonly limits: Readonly<RiskLimits>;
@@ -29,7 +30,13 @@ export class RiskEngine {
       ordersPerMinuteRule(limits.maxOrdersPerMinute),
       maxTradeSizeRule(limits.maxTradeSizeUsd),
       maxPositionSizeRule(limits.maxPositionSizeUsd),
+      maxTotalExposureRule(limits.maxTotalExposureUsd),
     ].filter((rule): rule is RiskRule => rule !== null);
+  }
+
+  /** False when no limit is set: every check allows. */
+  get limited(): boolean {
+    return this.rules.length > 0;
   }
 
   check(attempt: RiskAttempt, state: RiskState): RiskVerdict {

@@ -18,7 +18,7 @@ interface BacktestsTable {
 
 type Db = Kysely<{ backtests: BacktestsTable }>;
 
-/** The backtests table (migration 0006_backtests) over the journal's own connection. */
+/** The backtests table (migration 0008_backtests) over the journal's own connection. */
 export class KyselyBacktestJournal implements BacktestJournal {
   private readonly db: Db;
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -43,12 +43,30 @@ export async function connect(location: DatabaseLocation, onPoolError: (error: E
  * for the write lock instead of failing.
  */
 export function connectSqlite(path: string): Kysely<JournalDatabase> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (path !== ':memory:') makePrivate(path);
   const database = new Database(path, { timeout: 5000 });
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   return new Kysely<JournalDatabase>({ dialect: new SqliteDialect({ database }) });
+}
+
+/**
+ * The journal holds the account's history: its folder is created 0700, and the file is created
+ * 0600 before SQLite opens it whatever the umask, so its -wal and -shm (which SQLite creates with
+ * the database file's mode) are 0600 too. Files an older run left readable by others are tightened.
+ */
+function makePrivate(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (error) {
+      // Absent (no -wal yet) or not ours to change: SQLite still opens it, or says why it cannot.
+      if (!['ENOENT', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    }
+  }
 }
 
 /** A broken idle connection is dropped by the pool; the next query reports the failure itself. */

@@ -10,7 +10,7 @@ import {
   type DailyPnl,
   type Decision,
   type Execution,
-  type FillQuery,
+  type JournalFillQuery,
   type FillRecord,
   type OrderQuery,
   type OrderRecord,
@@ -18,6 +18,11 @@ import {
   type Store,
   type TradingMode,
 } from '../ports/store.js';
+import type { IdSequence } from '../ports/id-sequence.js';
+import { JournalConflict } from '../ports/journal-conflict.js';
+import type { LimitsInForce, LimitsJournal } from '../ports/limits-in-force.js';
+import type { SnapshotRetention } from '../ports/snapshot-retention.js';
+import { checkOrderIdentity, insertFills } from './conflicts.js';
 import { journalMigrations, type StoreDialect } from './migrations.js';
 import {
   auditFromRow,
@@ -28,7 +33,7 @@ import {
   decimalOut,
   decisionFromRow,
   fillFromRow,
-  fillRow,
+  limitsInForceFromRow,
   jsonIn,
   orderColumns,
   orderFromRow,
@@ -41,14 +46,13 @@ type Db = Kysely<JournalDatabase>;
 /** Statuses under which an order may still be working on the venue. */
 const MAYBE_OPEN = ['NEW', 'PARTIALLY_FILLED', 'PENDING', 'UNKNOWN'];
 const VENUE_OPEN = ['NEW', 'PARTIALLY_FILLED'];
-const FILL_BATCH = 500;
 
 /**
  * The journal on Kysely, one implementation for SQLite and PostgreSQL.
  * Writes from this process are serialised by one mutex and each runs in one transaction
  * (SQLite: BEGIN IMMEDIATE, so a second process waits for the lock instead of failing mid-way).
  */
-export class KyselyStore implements Store {
+export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRetention {
   private readonly writer = new Mutex();
 
   /** `database` is exposed for inspection in tests and tools; write through the methods. */
@@ -59,7 +63,8 @@ export class KyselyStore implements Store {
 
   async migrate(): Promise<void> {
     await this.writer.runExclusive(async () => {
-      const migrator = new Migrator({ db: this.database, provider: journalMigrations(this.dialect) });
+      // Each migration stands alone, so a journal that already ran a later-numbered one still takes an earlier one added since.
+      const migrator = new Migrator({ db: this.database, provider: journalMigrations(this.dialect), allowUnorderedMigrations: true });
       const { error } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
     });
@@ -87,14 +92,15 @@ export class KyselyStore implements Store {
   async recordExecution({ mode, order, fills, balances, origin }: Execution): Promise<void> {
     await this.write(async (tx) => {
       await this.upsertOrder(tx, mode, order, origin ?? 'venue');
-      for (let i = 0; i < fills.length; i += FILL_BATCH) {
-        await tx
-          .insertInto('trade_logs')
-          .values(fills.slice(i, i + FILL_BATCH).map((fill) => fillRow(mode, fill)))
-          .onConflict((oc) => oc.columns(['mode', 'trade_id', 'symbol']).doNothing())
-          .execute();
-      }
+      await insertFills(tx, mode, fills);
       if (balances) await replaceBalances(tx, mode, balances, order.updatedAt);
+    }).catch(async (error: unknown) => {
+      // Rolled back; the clash and the whole report are kept in the audit log so nothing is lost.
+      if (error instanceof JournalConflict) {
+        const detail = { table: error.table, identity: error.identity, fields: error.fields, journaled: error.journaled, reported: error.reported, order, fills };
+        await this.audit({ mode, time: order.updatedAt, actor: 'system', action: 'journal_conflict', detail }).catch(() => undefined);
+      }
+      throw error;
     });
   }
 
@@ -150,7 +156,7 @@ export class KyselyStore implements Store {
   }
 
   /** `since` is inclusive. */
-  async listFills(query: FillQuery): Promise<FillRecord[]> {
+  async listFills(query: JournalFillQuery): Promise<FillRecord[]> {
     const direction = query.since !== undefined ? 'asc' : 'desc';
     const rows = await this.database
       .selectFrom('trade_logs')
@@ -269,10 +275,58 @@ export class KyselyStore implements Store {
           time: snapshot.time,
           context_types: JSON.stringify(snapshot.contextTypes),
           symbols: JSON.stringify(snapshot.symbols),
-          payload: jsonIn(snapshot.payload),
+          summary: snapshot.summary,
+          payload_sha256: snapshot.sha256,
+          payload_bytes: snapshot.bytes,
+          payload: snapshot.payload ?? null,
         })
         .execute();
     });
+  }
+
+  async pruneContextSnapshots(time: number): Promise<number> {
+    const result = await this.write((tx) => tx.deleteFrom('context_snapshots').where('time', '<', time).executeTakeFirst());
+    return Number(result.numDeletedRows);
+  }
+
+  /** One statement, atomic on both dialects: another process reserving at the same time gets the next range. */
+  async reserve(name: string, count: number): Promise<number> {
+    if (!Number.isSafeInteger(count) || count < 1) throw new Error(`cannot reserve ${count} numbers of ${name}: a whole number of at least 1 is needed`);
+    const row = await this.write((tx) =>
+      tx
+        .insertInto('sequences')
+        .values({ name, value: count })
+        .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb(eb.ref('sequences.value'), '+', eb.ref('excluded.value')) })))
+        .returning('value')
+        .executeTakeFirstOrThrow(),
+    );
+    const last = Number(row.value);
+    if (!Number.isSafeInteger(last)) throw new Error(`sequence ${name} is at ${String(row.value)}, beyond the numbers it can hand out`);
+    return last - count + 1;
+  }
+
+  async putLimitsInForce(entry: LimitsInForce): Promise<void> {
+    const limits = JSON.stringify(entry.limits);
+    await this.write(async (tx) => {
+      const before = await tx.selectFrom('limits_in_force').select('limits').where('mode', '=', entry.mode).executeTakeFirst();
+      await tx
+        .insertInto('limits_in_force')
+        .values({ mode: entry.mode, limits, writer: JSON.stringify(entry.writer), since: entry.since })
+        .onConflict((oc) => oc.column('mode').doUpdateSet({ limits, writer: JSON.stringify(entry.writer), since: entry.since }))
+        .execute();
+      if (before && before.limits !== limits) {
+        await tx.insertInto('risk_events').values({
+          mode: entry.mode, time: entry.since, kind: 'limits_changed', code: 'LIMITS_CHANGED',
+          message: `the server (pid ${entry.writer.pid} on ${entry.writer.host}) runs with other limits than the one before it`,
+          detail: jsonIn({ from: JSON.parse(before.limits) as unknown, to: entry.limits }),
+        }).execute();
+      }
+    });
+  }
+
+  async getLimitsInForce(mode: TradingMode): Promise<LimitsInForce | undefined> {
+    const row = await this.database.selectFrom('limits_in_force').selectAll().where('mode', '=', mode).executeTakeFirst();
+    return row && limitsInForceFromRow(row);
   }
 
   async audit(entry: AuditEntry): Promise<void> {
@@ -310,7 +364,8 @@ export class KyselyStore implements Store {
 
   /**
    * Inserts the order if it was never journaled, else updates it with the venue's view, unless
-   * that view is older than what the venue already told us (see isStale).
+   * that view is older than what the venue already told us (see isStale). A view of another
+   * order under the same ids throws JournalConflict.
    */
   private async upsertOrder(tx: Db, mode: TradingMode, order: Order, origin: string): Promise<void> {
     const columns = orderColumns(order);
@@ -320,14 +375,18 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.columns(['mode', 'client_order_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted) return;
+    if (inserted) {
+      await checkOrderIdentity(tx, mode, order, undefined);
+      return;
+    }
     const existing = await tx
       .selectFrom('orders')
-      .select(['id', 'order_id', 'status', 'executed_qty'])
+      .select(['id', 'order_id', 'status', 'executed_qty', 'symbol', 'side', 'type'])
       .where('mode', '=', mode)
       .where('client_order_id', '=', order.clientOrderId)
       .$if(this.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
+    await checkOrderIdentity(tx, mode, order, existing);
     if (isStale(existing, order)) return;
     await tx.updateTable('orders').set(columns).where('id', '=', existing.id).execute();
   }

@@ -11,7 +11,11 @@ export type StoreDialect = 'sqlite' | 'postgres';
 export function journalMigrations(dialect: StoreDialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_journal': { up: (db) => createJournal(db, dialect) },
-    '0006_backtests': { up: (db) => createBacktests(db) },
+    '0003_sequences': { up: (db) => createSequences(db, dialect) },
+    '0005_live_consent': { up: (db) => createLiveConsent(db, dialect) },
+    '0006_limits_in_force': { up: (db) => createLimitsInForce(db) },
+    '0007_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
+    '0008_backtests': { up: (db) => createBacktests(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -125,6 +129,67 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('detail', 'text')
     .execute();
   await db.schema.createIndex('audit_log_time_idx').ifNotExists().on('audit_log').columns(['time']).execute();
+}
+
+/** Names of the journal's counters (see IdSequence). */
+export const SEQUENCES = { paperOrderId: 'paper.order_id', paperTradeId: 'paper.trade_id' } as const;
+
+/**
+ * Named counters. The paper ones start above every number the paper exchange issued before the
+ * sequence existed (ids of plain digits), so none is handed out twice.
+ */
+async function createSequences(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  await db.schema.createTable('sequences').ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'bigint', (c) => c.notNull())
+    .execute();
+  const digits = (column: string) => dialect === 'postgres'
+    ? sql`coalesce(max(${sql.ref(column)}::numeric), 0)::bigint`
+    : sql`coalesce(max(cast(${sql.ref(column)} as integer)), 0)`;
+  const plain = (column: string) => dialect === 'postgres'
+    ? sql`${sql.ref(column)} ~ '^[0-9]{1,15}$'`
+    : sql`${sql.ref(column)} <> '' and ${sql.ref(column)} not glob '*[^0-9]*' and length(${sql.ref(column)}) <= 15`;
+  await sql`insert into sequences (name, value) select ${SEQUENCES.paperOrderId}, ${digits('order_id')} from orders where mode = 'paper' and ${plain('order_id')} on conflict (name) do nothing`.execute(db);
+  await sql`insert into sequences (name, value) select ${SEQUENCES.paperTradeId}, ${digits('trade_id')} from trade_logs where mode = 'paper' and ${plain('trade_id')} on conflict (name) do nothing`.execute(db);
+}
+
+/** One row per account: the limits the server that last started runs with (see LimitsJournal). */
+async function createLimitsInForce(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createTable('limits_in_force').ifNotExists()
+    .addColumn('mode', 'text', (c) => c.primaryKey().check(sql`mode in ('paper', 'live')`))
+    .addColumn('limits', 'text', (c) => c.notNull())
+    .addColumn('writer', 'text', (c) => c.notNull())
+    .addColumn('since', 'bigint', (c) => c.notNull())
+    .execute();
+}
+
+/** Context snapshots keep a summary, the payload's hash and size; the payload only when asked (SNAPSHOT_FULL). */
+async function addSnapshotSummaries(db: Kysely<unknown>): Promise<void> {
+  const tables = await db.introspection.getTables();
+  const have = new Set(tables.find((t) => t.name === 'context_snapshots')?.columns.map((c) => c.name) ?? []);
+  for (const [column, type] of [['summary', 'text'], ['payload_sha256', 'text'], ['payload_bytes', 'bigint']] as const) {
+    if (!have.has(column)) await db.schema.alterTable('context_snapshots').addColumn(column, type).execute();
+  }
+  await db.schema.createIndex('context_snapshots_time_idx').ifNotExists().on('context_snapshots').column('time').execute();
+}
+
+/** The operator's grants of live trading (`binance-mcp live allow`) and the one-time confirmation codes. */
+async function createLiveConsent(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const grants = db.schema.createTable('live_grants').ifNotExists();
+  await (dialect === 'postgres' ? grants.addColumn('id', 'bigserial', (c) => c.primaryKey()) : grants.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+    .addColumn('granted_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('revoked_at', 'bigint')
+    .addColumn('granted_by', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createTable('live_codes').ifNotExists()
+    .addColumn('nonce', 'text', (c) => c.primaryKey())
+    .addColumn('session', 'text', (c) => c.notNull())
+    .addColumn('transport', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('issued_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
 }
 
 /** Journaled backtest runs (src/store/backtest-journal.ts): the strategy's hash, the data range, the results as JSON. */

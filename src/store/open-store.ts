@@ -1,4 +1,7 @@
 import type { Logger } from '../log.js';
+import type { IdSequence } from '../ports/id-sequence.js';
+import type { LimitsJournal } from '../ports/limits-in-force.js';
+import type { SnapshotRetention } from '../ports/snapshot-retention.js';
 import type { Store } from '../ports/store.js';
 import { connect, parseDatabaseUrl } from './connect.js';
 import { KyselyStore } from './kysely-store.js';
@@ -14,8 +17,11 @@ export interface OpenStoreOptions {
   logger?: Logger;
 }
 
-/** Opens the journal named by DATABASE_URL and brings its schema up to date. */
-export async function openStore(options: OpenStoreOptions): Promise<Store> {
+/** The journal's ports: the Store, the id sequences, the limits in force and the snapshots' retention. */
+export type Journal = Store & IdSequence & LimitsJournal & SnapshotRetention;
+
+/** Opens the journal named by DATABASE_URL and brings its schema up to date; it also keeps the id sequences. */
+export async function openStore(options: OpenStoreOptions): Promise<Journal> {
   return openKyselyStore(options);
 }
 

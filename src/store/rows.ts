@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Balance } from '../model/balance.js';
 import { dec, str, type Decimal } from '../model/money.js';
 import type { Order, OrderType, Side, TimeInForce } from '../model/order.js';
+import type { LimitsInForce } from '../ports/limits-in-force.js';
 import type { AuditEntry, DailyPnl, Decision, FillRecord, OrderRecord, RiskEvent, TradingMode } from '../ports/store.js';
 import type { Fill } from '../model/fill.js';
 import type { JournalDatabase, OrdersTable } from './schema.js';
@@ -182,4 +183,13 @@ export function decisionFromRow(row: Row<'decisions'>): Decision {
 
 export function auditFromRow(row: Row<'audit_log'>): AuditEntry {
   return { mode: row.mode as TradingMode, time: msOut(row.time), actor: row.actor, action: row.action, ...jsonOut(row.detail) };
+}
+
+export function limitsInForceFromRow(row: Row<'limits_in_force'>): LimitsInForce {
+  return {
+    mode: row.mode as TradingMode,
+    limits: JSON.parse(row.limits) as LimitsInForce['limits'],
+    writer: JSON.parse(row.writer) as LimitsInForce['writer'],
+    since: msOut(row.since),
+  };
 }

@@ -71,6 +71,9 @@ export interface ContextSnapshotsTable {
   context_types: string;
   symbols: string;
   payload: string | null;
+  summary: string | null;
+  payload_sha256: string | null;
+  payload_bytes: number | null;
 }
 
 export interface DailyPnlTable {
@@ -111,6 +114,37 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** Named counters (0003): `value` is the last number handed out. */
+export interface SequencesTable {
+  name: string;
+  value: number;
+}
+
+/** The limits a server runs with, per mode (0006); limits and writer are JSON. */
+export interface LimitsInForceTable {
+  mode: string;
+  limits: string;
+  writer: string;
+  since: Ms;
+}
+
+export interface LiveGrantsTable {
+  id: Id;
+  granted_at: Ms;
+  expires_at: Ms;
+  revoked_at: Ms | null;
+  granted_by: string;
+}
+
+export interface LiveCodesTable {
+  nonce: string;
+  session: string;
+  transport: string;
+  code: string;
+  issued_at: Ms;
+  expires_at: Ms;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -121,4 +155,8 @@ export interface JournalDatabase {
   risk_events: RiskEventsTable;
   decisions: DecisionsTable;
   audit_log: AuditLogTable;
+  sequences: SequencesTable;
+  limits_in_force: LimitsInForceTable;
+  live_grants: LiveGrantsTable;
+  live_codes: LiveCodesTable;
 }

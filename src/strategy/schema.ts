@@ -8,15 +8,15 @@
  */
 import * as z from 'zod';
 import { INTERVALS, type Interval } from '../model/candle.js';
+import { SYMBOL_PATTERN } from '../model/market.js';
 import { indicatorSpec } from './indicator-catalog.js';
 
 export const STRATEGY_SCHEMA_VERSION = 1;
 
-const SYMBOL = /^[A-Z0-9]{2,20}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 const REF = /^[A-Za-z][A-Za-z0-9_]{0,31}(\.[a-z]+)?$/;
 
-const symbol = z.string().regex(SYMBOL, 'must be a trading pair such as BTCUSDT (2-20 capital letters or digits)');
+const symbol = z.string().regex(SYMBOL_PATTERN, 'must be a trading pair such as BTCUSDT (2-20 capital letters or digits)');
 const interval = z.enum(INTERVALS as unknown as [Interval, ...Interval[]], { error: `must be one of ${INTERVALS.join(', ')}` });
 const percent = (max: number) => z.number().positive(`must be a positive percentage`).max(max, `must be at most ${max} (percent)`);
 const bars = z.number().int('must be a whole number of bars').min(0).max(1_000_000);

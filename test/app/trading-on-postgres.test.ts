@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Big } from '../../src/model/money.js';
+import type { IdSequence } from '../../src/ports/id-sequence.js';
 import type { Store } from '../../src/ports/store.js';
 import { openStore } from '../../src/store/index.js';
 import { createScratchPostgresDatabase } from '../contract/store.contract.js';
@@ -12,7 +13,7 @@ import { paperDesk } from '../support/paper-desk.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 let scratch: { url: string; drop: () => Promise<void> } | undefined;
-let store: Store;
+let store: Store & IdSequence;
 
 describe.skipIf(!adminUrl)(`trading service on PostgreSQL${adminUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set; start one with scripts/start-postgres.sh)'}`, () => {
   beforeAll(async () => {

@@ -16,7 +16,7 @@ const run = (id: string, createdAt: number, hash = 'h1'): BacktestRecord => ({
 
 describe.each([
   ['memory', async (): Promise<[BacktestJournal, () => Promise<void>]> => [new MemoryBacktestJournal(), async () => {}]],
-  ['sqlite (migration 0006_backtests)', async (): Promise<[BacktestJournal, () => Promise<void>]> => {
+  ['sqlite (migration 0008_backtests)', async (): Promise<[BacktestJournal, () => Promise<void>]> => {
     const store = await openKyselyStore({ url: `sqlite:${join(dir, `${Math.random()}.db`)}`, dataDir: dir });
     return [new KyselyBacktestJournal(store.database), () => store.close()];
   }],

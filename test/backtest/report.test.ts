@@ -27,15 +27,16 @@ beforeAll(async () => {
 describe('backtest report route', () => {
   const server = mountDashboard(app);
   it('serves the report with the token, refuses without it, 404s an unknown id and 400s a malformed one', async () => {
-    const page = await server.request(`/dashboard/backtests/${id}?token=${TOKEN}`);
+    const auth = { headers: { Authorization: `Bearer ${TOKEN}` } };
+    const page = await server.request(`/dashboard/backtests/${id}`, auth);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('bollinger-reversion');
     expect(html).toContain('/dashboard/assets/lightweight-charts.js');
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     expect((await server.request(`/dashboard/backtests/${id}`)).status).toBe(401);
-    expect((await server.request(`/dashboard/backtests/bt_nothere?token=${TOKEN}`)).status).toBe(404);
-    expect((await server.request(`/dashboard/backtests/..%2Fetc?token=${TOKEN}`)).status).toBe(400);
+    expect((await server.request(`/dashboard/backtests/bt_nothere`, auth)).status).toBe(404);
+    expect((await server.request(`/dashboard/backtests/..%2Fetc`, auth)).status).toBe(400);
   });
 
   it('the file version inlines the chart library and escapes what the document carries', async () => {
@@ -85,12 +86,16 @@ describe.skipIf(!existsSync(CHROMIUM))(`backtest report in Chromium (skipped whe
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     try {
+      // Sign in the way a person does: the dashboard page takes ?token= once and sets the dashboard cookie.
+      const signIn = await context.newPage();
+      await signIn.goto(`${url}/dashboard?token=${TOKEN}`);
+      await signIn.close();
       const page = await context.newPage();
       const problems: string[] = [];
       // pixelsOf's own canvas reads draw Chromium's willReadFrequently hint: that one is the test's doing.
       page.on('console', (m) => { if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('willReadFrequently')) problems.push(m.text()); });
       page.on('pageerror', (e) => problems.push(e.message));
-      await page.goto(`${url}/dashboard/backtests/${id}?token=${TOKEN}`);
+      await page.goto(`${url}/dashboard/backtests/${id}`);
       await page.waitForSelector('body[data-charts=ready]');
       await expect.poll(() => pixelsOf(page, '#equity-chart', [31, 111, 235]), { timeout: 10_000 }).toBeGreaterThan(100); // strategy line
       expect(await pixelsOf(page, '#equity-chart', [154, 154, 154])).toBeGreaterThan(50); // buy-and-hold line

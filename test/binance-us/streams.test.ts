@@ -10,7 +10,7 @@ let wss: WebSocketServer;
 let streams: MarketStreams;
 afterEach(async () => {
   await streams?.close();
-  await new Promise<void>((resolve) => { for (const c of wss?.clients ?? []) c.terminate(); wss ? wss.close(() => resolve()) : resolve(); });
+  await new Promise<void>((resolve) => { for (const c of wss?.clients ?? []) c.terminate(); if (wss) wss.close(() => resolve()); else resolve(); });
 });
 
 async function serve(): Promise<{ url: string; connections: Connection[] }> {

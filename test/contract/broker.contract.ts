@@ -32,7 +32,7 @@ export interface BrokerHarness {
 
 const NOTIONAL_TARGET = '25';
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 3_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

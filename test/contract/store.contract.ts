@@ -4,6 +4,9 @@ import type { Balance } from '../../src/model/balance.js';
 import type { Fill } from '../../src/model/fill.js';
 import { mul } from '../../src/model/money.js';
 import type { Order } from '../../src/model/order.js';
+import type { IdSequence } from '../../src/ports/id-sequence.js';
+import type { LimitsJournal } from '../../src/ports/limits-in-force.js';
+import { JournalConflict } from '../../src/ports/journal-conflict.js';
 import { DuplicateClientOrderId, type OrderRecord, type Store, type TradingMode } from '../../src/ports/store.js';
 
 const T0 = 1_700_000_000_000;
@@ -58,9 +61,9 @@ const usd = (free: string, locked = '0'): Balance => ({ asset: 'USD', free, lock
  * The Store contract: every implementation (SQLite file, SQLite in memory, PostgreSQL) must pass it.
  * `make` returns a fresh, migrated, empty store each time; the suite closes it.
  */
-export function runStoreContract(name: string, make: () => Promise<Store>): void {
+export function runStoreContract(name: string, make: () => Promise<Store & IdSequence & LimitsJournal>): void {
   describe(`Store contract: ${name}`, () => {
-    let store: Store;
+    let store: Store & IdSequence & LimitsJournal;
     beforeEach(async () => {
       store = await make();
     });
@@ -116,6 +119,80 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
       // The same trade id on another symbol is another trade (Binance numbers trades per symbol).
       await store.recordExecution({ mode: 'paper', order, fills: [{ ...f, symbol: 'ETHUSD' }] });
       expect(await store.listFills({ mode: 'paper' })).toHaveLength(2);
+    });
+
+    it('recordExecution when a fill clashes with a different journaled one under the same trade id then throws JournalConflict, writes nothing of the call and audits the clash', async () => {
+      const first = venueOrder(intent('first'), { orderId: '1', status: 'FILLED', executedQty: '0.5' });
+      await store.recordExecution({ mode: 'paper', order: first, fills: [fill(first, '7', '0.5', '30000.5', T0)], balances: [usd('1')] });
+      const second = venueOrder(intent('second'), { orderId: '2', status: 'FILLED', executedQty: '0.4', updatedAt: T0 + 5 });
+      const clash = fill(second, '7', '0.4', '30001', T0 + 5);
+      const error = await store.recordExecution({ mode: 'paper', order: second, fills: [fill(second, '8', '0.1', '30001', T0 + 5), clash], balances: [usd('2')] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JournalConflict);
+      expect((error as JournalConflict).table).toBe('trade_logs');
+      expect((error as JournalConflict).fields).toEqual(expect.arrayContaining(['order_id', 'client_order_id', 'price', 'qty']));
+      expect((error as Error).message).toContain('paper fill 7 on BTCUSD');
+      expect(await store.findOrder('paper', 'second')).toBeUndefined();
+      expect((await store.listFills({ mode: 'paper' })).map((f) => [f.tradeId, f.clientOrderId])).toEqual([['7', 'first']]);
+      expect(await store.loadBalances('paper')).toEqual([usd('1')]);
+      const [audit] = await store.listAudit(1);
+      expect(audit).toMatchObject({ mode: 'paper', actor: 'system', action: 'journal_conflict', detail: { table: 'trade_logs', order: { clientOrderId: 'second' } } });
+      expect((audit!.detail as { fills: Fill[] }).fills).toHaveLength(2);
+    });
+
+    it('recordExecution when a repeated fill differs only in time or maker flag then it is the same trade and a no-op', async () => {
+      const order = venueOrder(intent('rep'), { orderId: '4', status: 'FILLED', executedQty: '0.5' });
+      const f = fill(order, '40', '0.5', '30000.50', T0, { commission: '0.0010' });
+      await store.recordExecution({ mode: 'paper', order, fills: [f] });
+      await store.recordExecution({ mode: 'paper', order, fills: [{ ...f, price: '30000.5', commission: '0.001', time: T0 + 3, isMaker: false }] });
+      expect(await store.listFills({ mode: 'paper' })).toHaveLength(1);
+    });
+
+    it('recordExecution when another order already holds the venue order id then throws JournalConflict and writes nothing', async () => {
+      const one = venueOrder(intent('one'), { orderId: '1', status: 'NEW' });
+      await store.recordExecution({ mode: 'paper', order: one, fills: [] });
+      await store.recordIntent(intent('two'));
+      const two = venueOrder(intent('two'), { orderId: '1', status: 'FILLED', executedQty: '0.5' });
+      await expect(store.recordExecution({ mode: 'paper', order: two, fills: [fill(two, '9', '0.5', '1', T0)] })).rejects.toBeInstanceOf(JournalConflict);
+      await expect(store.recordExecution({ mode: 'paper', order: venueOrder(intent('three'), { orderId: '1' }), fills: [] })).rejects.toThrow(/order id 1 on BTCUSD/);
+      expect(await store.findOrder('paper', 'two')).toMatchObject({ status: 'PENDING', orderId: null });
+      expect(await store.findOrder('paper', 'three')).toBeUndefined();
+      expect(await store.listFills({ mode: 'paper' })).toEqual([]);
+      // Another symbol, or the other mode, numbers its orders on its own.
+      await store.recordExecution({ mode: 'paper', order: venueOrder(intent('eth', { symbol: 'ETHUSD' }), { orderId: '1' }), fills: [] });
+      await store.recordExecution({ mode: 'live', order: venueOrder(intent('live-1', { mode: 'live' }), { orderId: '1' }), fills: [] });
+    });
+
+    it('recordExecution when the venue reports a journaled order under another venue id or symbol then throws JournalConflict', async () => {
+      const order = venueOrder(intent('moved'), { orderId: '10', status: 'NEW' });
+      await store.recordExecution({ mode: 'paper', order, fills: [] });
+      await expect(store.recordExecution({ mode: 'paper', order: { ...order, orderId: '11', status: 'FILLED' }, fills: [] })).rejects.toBeInstanceOf(JournalConflict);
+      await expect(store.recordExecution({ mode: 'paper', order: { ...order, side: 'SELL' }, fills: [] })).rejects.toBeInstanceOf(JournalConflict);
+      expect(await store.findOrder('paper', 'moved')).toMatchObject({ orderId: '10', status: 'NEW', side: 'BUY' });
+    });
+
+    it('reserve then hands out consecutive numbers from 1 per counter, and concurrent reservations never overlap', async () => {
+      expect(await store.reserve('test.a', 3)).toBe(1);
+      expect(await store.reserve('test.a', 1)).toBe(4);
+      expect(await store.reserve('test.b', 100)).toBe(1);
+      const firsts = await Promise.all(Array.from({ length: 20 }, () => store.reserve('test.c', 10)));
+      const numbers = firsts.flatMap((first) => Array.from({ length: 10 }, (_, i) => first + i));
+      expect(new Set(numbers).size).toBe(200);
+      expect(Math.max(...numbers)).toBe(200);
+      await expect(store.reserve('test.a', 0)).rejects.toThrow(/at least 1/);
+      expect(await store.reserve('test.a', 1)).toBe(5);
+    });
+
+    it('putLimitsInForce then getLimitsInForce returns them per mode; other limits replace them and are a limits_changed risk event', async () => {
+      const writer = { pid: 42, host: 'box', version: '1.2.3' };
+      expect(await store.getLimitsInForce('paper')).toBeUndefined();
+      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '5', deniedSymbols: [] }, writer, since: T0 });
+      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '5', deniedSymbols: [] }, writer, since: T0 + 1 });
+      expect(await store.listRiskEvents('paper')).toEqual([]);
+      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] }, writer: { ...writer, pid: 43 }, since: T0 + 2 });
+      expect(await store.getLimitsInForce('paper')).toEqual({ mode: 'paper', limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] }, writer: { ...writer, pid: 43 }, since: T0 + 2 });
+      expect(await store.getLimitsInForce('live')).toBeUndefined();
+      const [changed] = await store.listRiskEvents('paper');
+      expect(changed).toMatchObject({ kind: 'limits_changed', time: T0 + 2, detail: { from: { maxDailyLossUsd: '5' }, to: { maxDailyLossUsd: '7' } } });
     });
 
     it('recordExecution when many run concurrently then every order, fill and the last balances are stored', async () => {
@@ -281,7 +358,7 @@ export function runStoreContract(name: string, make: () => Promise<Store>): void
         { mode: 'paper', time: T0, actor: 'operator', action: 'risk_reset' },
       ]);
       expect(await store.listAudit(1)).toHaveLength(1);
-      await expect(store.recordContextSnapshot({ mode: 'paper', time: T0, contextTypes: ['market'], symbols: ['BTCUSD'], payload: { price: '1' } })).resolves.toBeUndefined();
+      await expect(store.recordContextSnapshot({ mode: 'paper', time: T0, contextTypes: ['market'], symbols: ['BTCUSD'], summary: '{"price":"1"}', sha256: 'ab', bytes: 13 })).resolves.toBeUndefined();
     });
 
     it('decimals when tiny, long or with trailing zeros then round-trip exactly in canonical form', async () => {

@@ -31,13 +31,17 @@ describe('dashboardAuth', () => {
     expect((await server.request('/dashboard/api/account?token=')).status).toBe(401);
   });
 
-  it('API when the bearer token or the query token is right then answers 200', async () => {
+  it('API when the bearer token is right then answers 200; the right token in the query is not accepted', async () => {
     expect((await server.request('/dashboard/api/account', { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
-    expect((await server.request(`/dashboard/api/account?token=${TOKEN}`)).status).toBe(200);
+    expect((await server.request(`/dashboard/api/account?token=${TOKEN}`)).status).toBe(401);
   });
 
-  it('page when a browser comes with ?token= then gets the dashboard without the token written into it', async () => {
-    const res = await server.request(`/dashboard?token=${TOKEN}`, { headers: { Accept: 'text/html' } });
+  it('page when a browser comes with ?token= then is redirected to the page without it, with a cookie, and gets the dashboard without the token written into it', async () => {
+    const first = await server.request(`/dashboard?token=${TOKEN}`, { headers: { Accept: 'text/html' } });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/dashboard');
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await server.request('/dashboard', { headers: { Accept: 'text/html', cookie } });
     expect(res.status).toBe(200);
     expect(await res.text()).not.toContain(TOKEN);
   });

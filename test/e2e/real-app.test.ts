@@ -123,7 +123,7 @@ describe.each(['modern', 'legacy'] as const)('real app over Streamable HTTP, %s 
       const second = structured<Data>(await client.callTool({ name: 'place_order', arguments: args }));
       expect(first).toMatchObject({ status: 'placed', duplicate: false, mode: 'paper' });
       expect(second).toMatchObject({ status: 'placed', duplicate: true });
-      expect(rows(`SELECT * FROM orders WHERE client_order_id = 'http-buy-${era}'`)).toHaveLength(1);
+      expect(rows(`SELECT * FROM orders WHERE client_order_id = 'bma-http-buy-${era}'`)).toHaveLength(1);
     } finally {
       await client.close();
     }
@@ -156,7 +156,7 @@ describe('real app REST', () => {
     const second = (await (await post('/mcp/actions', request)).json()) as Data;
     expect(first.results[0]).toMatchObject({ action_id: 'action_123', status: 'placed', success: true, mode: 'paper' });
     expect(second.results[0]).toMatchObject({ status: 'placed', duplicate: true, order: { orderId: first.results[0].order.orderId } });
-    const journaled = rows("SELECT * FROM orders WHERE client_order_id = 'action_123'");
+    const journaled = rows("SELECT * FROM orders WHERE client_order_id = 'bma-action_123'");
     expect(journaled).toHaveLength(1);
     expect(JSON.stringify(journaled[0])).toContain('rest');
   });

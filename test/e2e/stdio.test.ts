@@ -62,14 +62,19 @@ describe.skipIf(!existsSync(cli))('stdio transport with the built CLI (skipped w
   it('serve when stdio and HTTP both run then HTTP answers while stdio serves', async () => {
     const transport = new StdioClientTransport(serverParams({ HTTP_PORT: '0' }, true));
     let stderr = '';
-    transport.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    // Resolves when the server logs its HTTP address (the test's timeout bounds the wait).
+    const httpUrl = new Promise<string>((resolve) => {
+      transport.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const logged = /HTTP on (http:\/\/\S+)/.exec(stderr)?.[1];
+        if (logged) resolve(logged);
+      });
+    });
     const client = new Client({ name: 'stdio-test', version: '1.0.0' });
     await client.connect(transport);
     try {
       await client.listTools();
-      const deadline = Date.now() + 10_000;
-      while (!/HTTP on (http:\/\/\S+)/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      const url = /HTTP on (http:\/\/\S+)/.exec(stderr)?.[1];
+      const url = await httpUrl;
       expect(url, stderr).toBeDefined();
       const health = (await (await fetch(`${url}/health`)).json()) as { status: string; market_source: string };
       expect(health).toMatchObject({ status: 'ok', market_source: 'synthetic' });

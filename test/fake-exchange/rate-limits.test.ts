@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock/manual-clock.js';
 import { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
-import { RateLimiter, DEFAULT_LIMITS } from '../../src/fake-exchange/rate-limits.js';
+import { FakeRateLimiter, DEFAULT_LIMITS } from '../../src/fake-exchange/rate-limits.js';
 import { startFakeExchange, type FakeExchange, type FakeExchangeOptions } from '../../src/fake-exchange/server.js';
 import { publicGet, signed } from './wire-client.js';
 
@@ -117,9 +117,9 @@ describe('fake exchange request weight', () => {
   });
 });
 
-describe('RateLimiter', () => {
+describe('FakeRateLimiter', () => {
   it('admitRequest under the limit then ok, and usedWeight sums the window', () => {
-    const limiter = new RateLimiter(DEFAULT_LIMITS);
+    const limiter = new FakeRateLimiter(DEFAULT_LIMITS);
     expect(limiter.admitRequest(START, 10).ok).toBe(true);
     expect(limiter.admitRequest(START + 1, 40).ok).toBe(true);
     expect(limiter.usedWeight(START + 2)).toBe(50);

@@ -50,7 +50,7 @@ export async function signed(target: Target, method: string, path: string, param
   const signature = sign(options.secret ?? target.apiSecret, payload);
   const headers: Record<string, string> = {};
   if (options.apiKey !== null) headers['X-MBX-APIKEY'] = options.apiKey ?? target.apiKey;
-  const init: RequestInit = { method, headers, signal: options.signal };
+  const init: RequestInit = { method, headers, ...(options.signal ? { signal: options.signal } : {}) };
   let url = `${target.url}${path}`;
   if (options.inBody) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';

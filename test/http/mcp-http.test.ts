@@ -52,11 +52,12 @@ describe('trading mode over HTTP', () => {
     }
   });
 
-  it('set_trading_mode live when a modern client confirms then the HTTP session and /health say live, and paper restores it', async () => {
-    const client = await connectHttp(server.url!, token, { era: 'modern', elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+  it('set_trading_mode live when a modern client confirms with the operator\'s code then the HTTP session and /health say live, and paper restores it', async () => {
+    const operatorsCode = () => [...app.consentJournal.codes.values()].at(-1)!.code;
+    const client = await connectHttp(server.url!, token, { era: 'modern', elicit: () => ({ action: 'accept', content: { confirm: true, code: operatorsCode() } }) });
     try {
       const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
-      expect(structured(result)).toMatchObject({ mode: 'live', confirmedBy: 'human' });
+      expect(structured(result)).toMatchObject({ mode: 'live', confirmedBy: 'code-confirmed' });
       expect((await json(await fetch(`${server.url}/health`))).mode).toBe('live');
       await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'paper' } });
       expect((await json(await fetch(`${server.url}/health`))).mode).toBe('paper');

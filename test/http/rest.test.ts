@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { generateToken } from '../../src/http/auth.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
 import { fakeApp, type FakeApp } from '../support/fake-app.js';
@@ -45,7 +46,7 @@ describe('REST API', () => {
     ['GET', '/mcp'],
   ])('%s %s when the token is missing or wrong then 401', async (method, path) => {
     for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: `Bearer ${token}x` }, { Authorization: token }] as Record<string, string>[]) {
-      const response = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: method === 'POST' ? '{}' : undefined });
+      const response = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, ...(method === 'POST' ? { body: '{}' } : {}) });
       expect(response.status, JSON.stringify(headers)).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
@@ -106,7 +107,7 @@ describe('REST API', () => {
     expect(first.results[0]).toMatchObject({ action_id: 'action_123', status: 'placed', success: true, duplicate: false, mode: 'paper' });
     expect(second.results[0]).toMatchObject({ action_id: 'action_123', status: 'placed', duplicate: true });
     expect(second.results[0].order.orderId).toBe(first.results[0].order.orderId);
-    expect(app.desks.paper.orders_.filter((o) => o.clientOrderId === 'action_123')).toHaveLength(1);
+    expect(app.desks.paper.orders_.filter((o) => o.clientOrderId === clientOrderIdFor('action_123'))).toHaveLength(1);
   });
 
   it('POST /mcp/actions when a cancel is repeated then the first result returns', async () => {

@@ -3,6 +3,7 @@
  * back: a 429 storm caused by someone else on our IP, and the exchange's clock 3 s away from ours.
  */
 import { afterEach, expect, it } from 'vitest';
+import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import type { App } from '../../src/app/app.js';
 import type { TradingDesk } from '../../src/app/api.js';
 import { SystemClock } from '../../src/clock/system-clock.js';
@@ -78,7 +79,7 @@ it('a 429 storm through the live app when someone else used up the minute then R
   expect(waitedMs).toBeGreaterThanOrEqual(900);
   expect(fake.stats.ordersPlaced).toBe(1);
   expect(fake.stats.duplicateOrders).toBe(0);
-  expect((await app.store.findOrder('live', 'storm-1'))?.status).toBe('FILLED');
+  expect((await app.store.findOrder('live', clientOrderIdFor('storm-1')))?.status).toBe('FILLED');
 }, 90_000);
 
 it('the exchange clock 3 s behind then 3 s ahead of ours when orders go through the live app then it resyncs and every order is placed once', async () => {
@@ -102,7 +103,7 @@ it('the exchange clock 3 s behind then 3 s ahead of ours when orders go through 
   expect(fake.stats.duplicateOrders).toBe(0);
   console.log(`clock skew: ${fake.stats.authFailures} requests refused with -1021, then resynced; ${fake.stats.ordersPlaced} orders placed once each`);
   const journal = await app.store.listOrders({ mode: 'live' });
-  expect(journal.map((o) => [o.clientOrderId, o.status]).sort()).toEqual([['skew-0', 'FILLED'], ['skew-ahead', 'FILLED'], ['skew-behind', 'FILLED']]);
+  expect(journal.map((o) => [o.clientOrderId, o.status]).sort()).toEqual([['bma-skew-0', 'FILLED'], ['bma-skew-ahead', 'FILLED'], ['bma-skew-behind', 'FILLED']]);
 }, 30_000);
 
 it('a market order the exchange filled when reading the balances right after it fails then the outcome is placed with its fills and the journal has them', async () => {
@@ -130,7 +131,7 @@ it('a market order the exchange filled when reading the balances right after it 
     expect(outcome.fills.length).toBeGreaterThan(0);
     const venueFills = await simulated.fills();
     await expect.poll(async () => (await app!.store.listFills({ mode: 'live' })).map((f) => f.tradeId).sort(), { timeout: 3000 }).toEqual(venueFills.map((f) => f.tradeId).sort());
-    expect((await app.store.findOrder('live', 'answered-1'))?.status).toBe('FILLED');
+    expect((await app.store.findOrder('live', clientOrderIdFor('answered-1')))?.status).toBe('FILLED');
     expect(fake.stats.ordersPlaced).toBe(1);
   } finally {
     await app?.close();

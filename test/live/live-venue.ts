@@ -28,6 +28,8 @@ export interface LiveVenue {
   market: SyntheticMarketData;
   /** Prints a public trade on the venue now: resting orders it trades through fill. */
   printTrade(symbol: string, price: string, qty: string): Promise<void>;
+  /** Resolves once the venue's trade stream for the symbol has a subscriber (a print then reaches it). */
+  tradesSubscribed(symbol: string): Promise<void>;
   /** Starts delivering the synthetic tape's public trades every `everyMs` (resting orders fill). */
   startTrading(everyMs?: number): void;
   /** Stops delivering trades: nothing on the venue changes by itself any more. */
@@ -54,6 +56,7 @@ export async function startLiveVenue(options: { clock?: Clock; limits?: Partial<
       printable.print(symbol, price, qty);
       await broker.idle();
     },
+    tradesSubscribed: (symbol) => printable.subscribed(symbol),
     startTrading(everyMs = 100) {
       pump ??= setInterval(() => market.pump(), everyMs);
     },

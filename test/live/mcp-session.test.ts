@@ -51,7 +51,7 @@ describe.each(['modern', 'legacy'] as const)('a live MCP session over the %s era
       expect(markets.markets.map((m: Data) => m.symbol)).toContain('BTCUSD');
       expect(await call('get_trading_mode')).toMatchObject({ mode: 'paper', liveAvailable: true });
 
-      expect(await call('set_trading_mode', { mode: 'live' })).toMatchObject({ mode: 'live', previousMode: 'paper', confirmedBy: 'human' });
+      expect(await call('set_trading_mode', { mode: 'live' })).toMatchObject({ mode: 'live', previousMode: 'paper', confirmedBy: 'client-confirmed' });
       expect(asked).toHaveLength(1);
 
       const buy = { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '60' };

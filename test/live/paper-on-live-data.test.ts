@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app/app.js';
+import { ManualClock } from '../../src/clock/manual-clock.js';
 import { Big } from '../../src/model/money.js';
 import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
 
@@ -13,7 +14,8 @@ let handle: LiveAppHandle;
 let app: App;
 
 beforeAll(async () => {
-  venue = await startLiveVenue();
+  // The venue's clock stands still: its synthetic market does not move while the test runs.
+  venue = await startLiveVenue({ clock: new ManualClock(Date.now()) });
   handle = await liveApp(venue.fake, { recvWindow: 2000, timeoutMs: 3000 }, { TRADING_MODE: 'paper', BINANCE_API_KEY: '', BINANCE_API_SECRET: '' });
   app = await handle.open();
 }, 60_000);
@@ -23,13 +25,10 @@ afterAll(async () => {
   await handle?.remove();
 });
 
-async function until(condition: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await condition()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
+/** Reads the journal until the condition holds; the test's own timeout bounds the wait. */
+async function until(condition: () => Promise<boolean>): Promise<boolean> {
+  while (!(await condition())) await new Promise((r) => setTimeout(r, 10));
+  return true;
 }
 
 describe('paper trading on live public data', () => {
@@ -42,10 +41,10 @@ describe('paper trading on live public data', () => {
     expect(placed.status).toBe('placed');
     expect(placed.order?.status).toBe('NEW');
 
-    // Let the stream subscription for BTCUSD come up, then print a trade through the limit.
-    await new Promise((r) => setTimeout(r, 500));
+    // Once the stream subscription for BTCUSD is up on the venue, print a trade through the limit.
+    await venue.tradesSubscribed('BTCUSD');
     await venue.printTrade('BTCUSD', new Big(price).times('0.998').toFixed(2), '0.5');
-    const filled = await until(async () => (await app.store.findOrder('paper', placed.clientOrderId))?.status === 'FILLED', 10_000);
+    const filled = await until(async () => (await app.store.findOrder('paper', placed.clientOrderId))?.status === 'FILLED');
     expect(filled).toBe(true);
     const fills = await app.store.listFills({ mode: 'paper', clientOrderId: placed.clientOrderId });
     expect(fills.length).toBeGreaterThan(0);

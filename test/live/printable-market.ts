@@ -14,6 +14,7 @@ interface Listener { symbols: Set<string>; listener: (trade: TradeTick) => void 
 export class PrintableMarket implements MarketData {
   readonly source: string;
   private readonly listeners = new Set<Listener>();
+  private readonly subscribedWaiters = new Set<{ symbol: string; resolve: () => void }>();
 
   constructor(private readonly inner: SyntheticMarketData, private readonly clock: Clock) {
     this.source = inner.source;
@@ -25,10 +26,22 @@ export class PrintableMarket implements MarketData {
     for (const l of [...this.listeners]) if (l.symbols.has(symbol)) l.listener(tick);
   }
 
+  /** Resolves once someone (the fake's trade stream) listens to the symbol's trades: a print then reaches it. */
+  subscribed(symbol: string): Promise<void> {
+    if ([...this.listeners].some((l) => l.symbols.has(symbol))) return Promise.resolve();
+    return new Promise((resolve) => this.subscribedWaiters.add({ symbol, resolve }));
+  }
+
   subscribeTrades(symbols: string[], listener: (trade: TradeTick) => void): Unsubscribe {
     const stopInner = this.inner.subscribeTrades(symbols, listener);
     const entry: Listener = { symbols: new Set(symbols), listener };
     this.listeners.add(entry);
+    for (const waiter of [...this.subscribedWaiters]) {
+      if (entry.symbols.has(waiter.symbol)) {
+        this.subscribedWaiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
     return () => {
       stopInner();
       this.listeners.delete(entry);

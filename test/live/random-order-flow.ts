@@ -5,6 +5,7 @@
  * venue that fill resting orders behind the app's back (it learns of them from the user-data stream).
  */
 import type { PlaceOrderInput, TradingDesk } from '../../src/app/api.js';
+import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import type { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
 import { Big, str, type Decimal } from '../../src/model/money.js';
@@ -88,7 +89,7 @@ export class RandomOrderFlow {
 
   private async place(input: Omit<PlaceOrderInput, 'actionId' | 'origin'>): Promise<void> {
     const full: PlaceOrderInput = { ...input, actionId: `${this.idPrefix}-${(this.seq += 1)}`, origin: 'test' };
-    this.sent.set(full.actionId!, input.symbol);
+    this.sent.set(clientOrderIdFor(full.actionId), input.symbol);
     const outcome = await this.desk.placeOrder(full);
     this.count(`place:${outcome.status}`);
     this.answered.push(full);

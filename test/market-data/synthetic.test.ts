@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 
 function make(seed = 11, symbols?: string[]) {
   const clock = new ManualClock(START);
-  return { clock, md: new SyntheticMarketData(clock, { seed, symbols }) };
+  return { clock, md: new SyntheticMarketData(clock, { seed, ...(symbols ? { symbols } : {}) }) };
 }
 
 function autocorrelation(x: number[]): number {
@@ -167,10 +167,10 @@ describe('SyntheticMarketData', () => {
   it('start when the clock moves then delivers trades on a timer until closed', async () => {
     const { md, clock } = make(11, ['BTCUSD']);
     const trades: TradeTick[] = [];
-    md.subscribeTrades(['BTCUSD'], (t) => trades.push(t));
+    const firstTrade = new Promise<void>((resolve) => md.subscribeTrades(['BTCUSD'], (t) => { trades.push(t); resolve(); }));
     md.start(5);
     clock.advance(60_000);
-    await new Promise((r) => setTimeout(r, 40));
+    await firstTrade;
     expect(trades.length).toBeGreaterThan(0);
     await md.close();
     const seen = trades.length;

@@ -33,9 +33,9 @@ describe.each(['modern', 'legacy'] as const)('trading mode over the %s era', (er
     });
     const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
     expect(result.isError).toBeFalsy();
-    expect(structured(result)).toMatchObject({ mode: 'live', previousMode: 'paper', confirmedBy: 'human' });
+    expect(structured(result)).toMatchObject({ mode: 'live', previousMode: 'paper', confirmedBy: 'client-confirmed' });
     expect(asked[0]).toMatch(/LIVE trading/);
-    expect(app.audits).toEqual([expect.objectContaining({ action: 'set_trading_mode', actor: 'human', mode: 'live' })]);
+    expect(app.audits).toEqual([expect.objectContaining({ action: 'set_trading_mode', actor: 'client', mode: 'live', detail: expect.objectContaining({ confirmedBy: 'client-confirmed' }) })]);
     const order = await client.callTool({ name: 'place_order', arguments: { symbol: 'BTCUSD', side: 'BUY', quantity: '0.001', action_id: 'live-1' } });
     expect(structured(order)).toMatchObject({ mode: 'live', status: 'placed' });
     expect(app.desks.live!.orders_).toHaveLength(1);

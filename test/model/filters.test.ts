@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExchangeRejection } from '../../src/model/errors.js';
+import type { ExchangeRejection } from '../../src/model/errors.js';
 import { checkOrderFilters, roundOrderToFilters } from '../../src/model/filters.js';
 import type { OrderRequest } from '../../src/model/order.js';
 import { btcUsd, ethUsd } from '../simulator/fixtures.js';

@@ -14,6 +14,16 @@ describe('OrderRateWindow', () => {
     expect(window.count(119_000)).toBe(0);
   });
 
+  it('seed when journaled times come in any order then they count with the ones recorded since and leave the window on time', () => {
+    const window = new OrderRateWindow();
+    window.record(50_000);
+    window.seed([30_000, 10_000]);
+    window.record(55_000);
+    expect(window.count(60_000)).toBe(4);
+    expect(window.count(70_000)).toBe(3);
+    expect(window.recent(95_000)).toEqual([50_000, 55_000]);
+  });
+
   it('count when nothing was recorded then is 0', () => {
     expect(new OrderRateWindow().count(5)).toBe(0);
   });

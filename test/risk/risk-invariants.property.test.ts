@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Big, str } from '../../src/model/money.js';
 import type { RiskAttempt } from '../../src/risk/attempt.js';
 import { DailyLossBreaker } from '../../src/risk/circuit-breaker.js';
-import { positionValueAfterUsd, reducesExposure } from '../../src/risk/exposure.js';
+import { reducesExposure } from '../../src/risk/exposure.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
 import { OrderRateWindow } from '../../src/risk/order-rate-window.js';
 import { RiskEngine } from '../../src/risk/risk-engine.js';
@@ -115,7 +115,9 @@ function run(limits: RiskLimits, steps: Step[]): void {
     const attempt: RiskAttempt = {
       symbol, side: step.side, baseAsset: symbol.replace('USD', ''), quoteAsset: 'USD',
       notionalUsd: str(quantity.times(price)),
-      positionValueAfterUsd: positionValueAfterUsd({ side: step.side, quantity: str(quantity), heldBaseQuantity: str(held), basePriceUsd: str(price) }),
+      addsTo: step.side === 'BUY' ? { asset: symbol.replace('USD', ''), valueAfterUsd: str(held.plus(quantity).times(price)) } : null,
+      totalExposureBeforeUsd: '0',
+      totalExposureAfterUsd: '0',
       reducesExposure: reducing,
       time: now,
     };
@@ -178,7 +180,8 @@ describe('risk checks under concurrency', () => {
     const place = async (notional: string, submit: () => Promise<void>) => {
       const attempt: RiskAttempt = {
         symbol: 'BTCUSD', side: 'BUY', baseAsset: 'BTC', quoteAsset: 'USD', notionalUsd: notional,
-        positionValueAfterUsd: str(positionUsd.plus(notional)), reducesExposure: false, time: START,
+        addsTo: { asset: 'BTC', valueAfterUsd: str(positionUsd.plus(notional)) }, totalExposureBeforeUsd: str(positionUsd), totalExposureAfterUsd: str(positionUsd.plus(notional)),
+        reducesExposure: false, time: START,
       };
       if (!engine.check(attempt, { dailyLossUsd: '0', breakerTripped: false, ordersInLastMinute: 0 }).allowed) return;
       await submit();

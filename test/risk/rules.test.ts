@@ -41,19 +41,50 @@ describe('MAX_POSITION_SIZE_USD', () => {
   const engine = new RiskEngine({ maxPositionSizeUsd: '1000' });
 
   it('check when the position after the order exceeds the limit then denies with MAX_POSITION_SIZE_EXCEEDED', () => {
-    const denial = denialOf(engine, attempt({ positionValueAfterUsd: '1200.5' }), calm());
+    const denial = denialOf(engine, attempt({ addsTo: { asset: 'BTC', valueAfterUsd: '1200.5' } }), calm());
     expect(denial.code).toBe('MAX_POSITION_SIZE_EXCEEDED');
-    expect(denial.message).toBe('MAX_POSITION_SIZE_USD is 1000; after this order the BTC position would be worth 1200.50 USD');
+    expect(denial.message).toBe('MAX_POSITION_SIZE_USD is 1000; after this BUY of BTCUSD the BTC position (open orders counted as filled) would be worth 1200.50 USD');
     expect(denial.limitValue).toBe('1000');
     expect(denial.attempted).toBe('1200.5');
   });
 
   it('check when the position after the order is at the limit then allows', () => {
-    expect(engine.check(attempt({ positionValueAfterUsd: '1000' }), calm()).allowed).toBe(true);
+    expect(engine.check(attempt({ addsTo: { asset: 'BTC', valueAfterUsd: '1000' } }), calm()).allowed).toBe(true);
   });
 
   it('check when a reducing order leaves a position still above the limit then allows', () => {
-    expect(engine.check(attempt({ side: 'SELL', positionValueAfterUsd: '1500', reducesExposure: true }), calm()).allowed).toBe(true);
+    expect(engine.check(attempt({ side: 'SELL', addsTo: { asset: 'BTC', valueAfterUsd: '1500' }, reducesExposure: true }), calm()).allowed).toBe(true);
+  });
+});
+
+describe('MAX_POSITION_SIZE_USD on the asset a cross pair adds to', () => {
+  const engine = new RiskEngine({ maxPositionSizeUsd: '1000' });
+
+  it('check when a SELL on ETHBTC would make the BTC position too large then denies naming BTC', () => {
+    const denial = denialOf(engine, attempt({ symbol: 'ETHBTC', side: 'SELL', baseAsset: 'ETH', quoteAsset: 'BTC', addsTo: { asset: 'BTC', valueAfterUsd: '1800' } }), calm());
+    expect(denial.message).toBe('MAX_POSITION_SIZE_USD is 1000; after this SELL of ETHBTC the BTC position (open orders counted as filled) would be worth 1800.00 USD');
+  });
+
+  it('check when the order receives cash then passes, and when the asset it receives has no USD price then denies', () => {
+    expect(engine.check(attempt({ side: 'SELL', addsTo: null }), calm()).allowed).toBe(true);
+    expect(denialOf(engine, attempt({ addsTo: { asset: 'XYZ', valueAfterUsd: null } }), calm()).message).toMatch(/XYZ, which has no USD price/);
+  });
+});
+
+describe('MAX_TOTAL_EXPOSURE_USD', () => {
+  const engine = new RiskEngine({ maxTotalExposureUsd: '5000' });
+
+  it('check when an order raises the total above the cap then denies with MAX_TOTAL_EXPOSURE_EXCEEDED', () => {
+    const denial = denialOf(engine, attempt({ totalExposureBeforeUsd: '4900', totalExposureAfterUsd: '5100.5' }), calm());
+    expect(denial.code).toBe('MAX_TOTAL_EXPOSURE_EXCEEDED');
+    expect(denial.message).toBe('MAX_TOTAL_EXPOSURE_USD is 5000; after this BUY of BTCUSD the positions other than USD and stablecoins (open orders counted as filled) would be worth 5100.50 USD (now 4900.00 USD)');
+    expect(denial.attempted).toBe('5100.5');
+  });
+
+  it('check when the total is already above the cap and the order does not raise it then allows; at the cap then allows', () => {
+    expect(engine.check(attempt({ symbol: 'ETHBTC', totalExposureBeforeUsd: '6000', totalExposureAfterUsd: '6000' }), calm()).allowed).toBe(true);
+    expect(engine.check(attempt({ totalExposureBeforeUsd: '4000', totalExposureAfterUsd: '5000' }), calm()).allowed).toBe(true);
+    expect(engine.check(attempt({ side: 'SELL', reducesExposure: true, totalExposureBeforeUsd: '9000', totalExposureAfterUsd: '9000' }), calm()).allowed).toBe(true);
   });
 });
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openKyselyStore, openStore } from '../../src/store/index.js';
 import { createScratchPostgresDatabase, runStoreContract } from '../contract/store.contract.js';
+import { expectSequencesSeededFromOldIds } from './sequence-seed.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const drops: Array<() => Promise<void>> = [];
@@ -18,6 +19,10 @@ afterAll(async () => {
 
 describe.skipIf(!adminUrl)('PostgreSQL journal (skipped: TEST_DATABASE_URL is not set; start one with scripts/start-postgres.sh)', () => {
   runStoreContract('PostgreSQL', async () => openStore({ url: await scratchUrl(adminUrl!), dataDir: '/nonexistent' }));
+
+  it('migrate when the journal predates the sequences then they start above every paper id already used', async () => {
+    await expectSequencesSeededFromOldIds(async () => openKyselyStore({ url: await scratchUrl(adminUrl!), dataDir: '/nonexistent', migrate: false }));
+  });
 
   it('decimal columns are NUMERIC and times are BIGINT', async () => {
     const store = await openKyselyStore({ url: await scratchUrl(adminUrl!), dataDir: '/nonexistent' });

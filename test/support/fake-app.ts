@@ -12,13 +12,19 @@ import type { App, LivePolicy } from '../../src/app/app.js';
 import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
+import { ConsentKeeper } from '../../src/app/live-consent.js';
+import { ManualClock } from '../../src/clock/manual-clock.js';
 import { silentLogger } from '../../src/log.js';
 import type { Candle } from '../../src/model/candle.js';
 import { ExchangeRejection } from '../../src/model/errors.js';
 import type { Fill } from '../../src/model/fill.js';
 import type { Market } from '../../src/model/market.js';
 import { mul } from '../../src/model/money.js';
-import type { AuditEntry, ContextSnapshot, OrderRecord, Store, TradingMode } from '../../src/ports/store.js';
+import { MemoryConsentJournal } from './memory-consent-journal.js';
+import type { AuditEntry, OrderRecord, Store, TradingMode } from '../../src/ports/store.js';
+
+/** A context snapshot as the app was asked to journal it (the payload as given). */
+interface ContextSnapshot { mode: TradingMode; time: number; contextTypes: string[]; symbols: string[]; payload: unknown }
 
 const PRICES: Record<string, string> = { BTCUSD: '50000', ETHUSD: '3000' };
 
@@ -122,6 +128,9 @@ export interface FakeApp extends App {
   audits: AuditEntry[];
   snapshots: ContextSnapshot[];
   desks: { paper: FakeDesk; live?: FakeDesk };
+  /** The wall clock of live consent (requests and grants expire on it) and its journal. */
+  consentClock: ManualClock;
+  consentJournal: MemoryConsentJournal;
 }
 
 export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}): FakeApp {
@@ -129,14 +138,17 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
   const snapshots: ContextSnapshot[] = [];
   const available = live.available ?? false;
   const store = { audit: async (e: AuditEntry) => { audits.push(e); } } as unknown as Store;
+  const consentClock = new ManualClock(1_700_000_000_000);
+  const consentJournal = new MemoryConsentJournal();
+  const consent = new ConsentKeeper({ journal: consentJournal, clock: consentClock, logger: silentLogger() });
   return {
     version: '0.0.0-test', startedAt: 0, clock: { now: () => 1_000 }, logger: silentLogger(), store,
     market: new FakeMarket(),
     desks: { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) },
-    live: { available, requiresConfirmation: live.requiresConfirmation ?? true, reason: live.reason ?? (available ? '' : 'the operator configured paper trading only (TRADING_MODE=paper)') },
+    live: { available, requiresConfirmation: live.requiresConfirmation ?? true, confirmation: live.confirmation, consent, reason: live.reason ?? (available ? '' : 'the operator configured paper trading only (TRADING_MODE=paper)') },
     operator: { resetBreaker: async () => {}, resetPaperAccount: async () => {} },
     backtests: new BacktestService(new MemoryBacktestJournal(), { riskLimits: {}, clock: { now: () => Date.UTC(2025, 6, 1) } }),
-    audits, snapshots,
+    audits, snapshots, consentClock, consentJournal,
     snapshotContext: async (mode, contextTypes, symbols, payload) => { snapshots.push({ mode, time: 1_000, contextTypes, symbols, payload }); },
     close: async () => {},
   };

@@ -10,7 +10,7 @@ export type Era = 'modern' | 'legacy';
 export interface ClientOptions {
   era: Era;
   /** How the client's "human" answers elicitation; absent: the client cannot elicit. */
-  elicit?: (message: string) => ElicitResult;
+  elicit?: ((message: string) => ElicitResult) | undefined;
 }
 
 export function newClient(options: ClientOptions): Client {

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { SyntheticMarketData } from '../../src/exchanges/synthetic/index.js';
 import { silentLogger } from '../../src/log.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
+import type { IdSequence } from '../../src/ports/id-sequence.js';
 import type { Store } from '../../src/ports/store.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -21,7 +22,7 @@ export interface PaperDeskHarness {
 }
 
 /** A real paper desk: synthetic market on a manual clock, the simulated broker, an SQLite journal. */
-export async function paperDesk(options: { limits?: RiskLimits; storeUrl?: string; balances?: string; store?: Store } = {}): Promise<PaperDeskHarness> {
+export async function paperDesk(options: { limits?: RiskLimits; storeUrl?: string; balances?: string; store?: Store & IdSequence } = {}): Promise<PaperDeskHarness> {
   const clock = new ManualClock(T0);
   const marketData = new SyntheticMarketData(clock, { seed: 7 });
   const store = options.store ?? (await openStore({ url: options.storeUrl ?? 'sqlite::memory:', dataDir: '/tmp' }));

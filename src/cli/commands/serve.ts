@@ -1,10 +1,11 @@
 import type { App } from '../../app/app.js';
-import { resolveAuthToken } from '../../compose/auth-token.js';
+import { keepAuthToken, resolveAuthToken } from '../../compose/auth-token.js';
 import { deferredApp } from '../../compose/deferred-app.js';
 import { livePolicyOf, marketSourceName } from '../../compose/live-policy.js';
 import type { Config } from '../../config.js';
 import { createLogger } from '../../log.js';
-import { serve } from '../../mcp/serve.js';
+import { serve } from '../../compose/serve.js';
+import { exposureRefusal, exposureWarning } from '../../http/request-guards.js';
 import { VERSION } from '../../version.js';
 
 interface ServeFlags {
@@ -26,7 +27,16 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     process.stderr.write('binance-mcp: --no-http without stdio leaves nothing to serve (pipe an MCP client to stdin, or drop --no-http)\n');
     process.exit(2);
   }
-  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger }));
+  if (useHttp) {
+    const refused = exposureRefusal(config.httpHost, config.allowedHosts);
+    if (refused) {
+      process.stderr.write(`binance-mcp: not starting: ${refused}\n`);
+      process.exit(2);
+    }
+    const warning = exposureWarning(config.httpHost, config.httpPort, config.allowedHosts);
+    if (warning) process.stderr.write(`${warning}\n`);
+  }
+  const ready: Promise<App> = import('../../compose.js').then(({ createApp }) => createApp(config, { logger, serving: true }));
   ready.catch((error: unknown) => {
     process.stderr.write(`binance-mcp: ${(error as Error).message}\n`);
     logger.fatal({ err: error }, 'could not start');
@@ -44,11 +54,12 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   const auth = useHttp ? resolveAuthToken(config) : undefined;
   const serving = await serve(app, {
     stdio: useStdio,
-    ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins } } : {}),
+    ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts } } : {}),
   });
   if (serving.httpUrl && auth) {
-    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard at /dashboard?token=<token>)\n`);
-    if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run, also in ${auth.file}): ${auth.token}\n`);
+    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard: open /dashboard?token=<token> once)\n`);
+    if (auth.file && keepAuthToken(auth)) process.stderr.write(`binance-mcp: bearer token (${auth.source === 'file' ? 'kept' : 'generated, now kept'} in ${auth.file}): ${auth.token}\n`);
+    else if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run; ${auth.file} holds another server's): ${auth.token}\n`);
   }
   await ready;
   logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import { openStore } from '../../store/index.js';
+import type { TradingMode } from '../../model/trading-mode.js';
 
 const FILL_COLUMNS = ['time', 'mode', 'symbol', 'side', 'price', 'qty', 'quoteQty', 'commission', 'commissionAsset', 'isMaker', 'orderId', 'clientOrderId', 'tradeId'] as const;
 const ORDER_COLUMNS = ['createdAt', 'mode', 'symbol', 'side', 'type', 'status', 'price', 'stopPrice', 'origQty', 'executedQty', 'cummulativeQuoteQty', 'orderId', 'clientOrderId', 'origin', 'reason'] as const;
@@ -19,7 +20,7 @@ function render(rows: Record<string, unknown>[], columns: readonly string[], csv
 }
 
 /** `binance-mcp trades [--csv] [--orders]`: the journal, exported. */
-export async function tradesCommand(config: Config, flags: { account: 'paper' | 'live'; csv?: boolean; orders?: boolean; symbol?: string; limit: string }): Promise<void> {
+export async function tradesCommand(config: Config, flags: { account: TradingMode; csv?: boolean; orders?: boolean; symbol?: string; limit: string }): Promise<void> {
   const limit = Number(flags.limit);
   if (!Number.isInteger(limit) || limit < 1) {
     process.stderr.write(`binance-mcp: --limit ${flags.limit} is not valid: allowed a whole number of at least 1\n`);

@@ -1,36 +1,19 @@
 /**
- * The dashboard's browser script (plain ES2017, no build step): takes the token from ?token= once,
- * keeps it for this tab, and sends it as a bearer header; polls the JSON API and draws the charts
- * with lightweight-charts. It only reads: no request it makes changes anything.
+ * The dashboard's browser script (plain ES2017, no build step): its requests carry the dashboard's
+ * HttpOnly cookie (set when the page was opened with ?token=; this script never sees the token).
+ * It polls the JSON API and draws the charts with lightweight-charts. It only reads: no request it makes changes anything.
  * Kept as a string so it ships inside dist/ with no copy step; it must contain no backtick.
  */
-import { TOKEN_STORAGE_KEY } from './token-key.js';
-
 const source = String.raw`(function () {
   'use strict';
-  var TOKEN_KEY = __TOKEN_KEY__;
   var PREFS_KEY = 'binance-mcp.dashboard-prefs';
   var REFRESH_MS = 5000;
   var CANDLE_LIMIT = 200;
   var LWC = window.LightweightCharts;
   var base = location.pathname.replace(/\/+$/, '');
-  var token = takeToken();
   var prefs = loadPrefs();
   var state = { mode: prefs.mode || 'paper', symbol: prefs.symbol || null, interval: prefs.interval || '5m', busy: false, gen: 0, shownKey: null, equityKey: null };
   var charts = {};
-
-  function takeToken() {
-    var params = new URLSearchParams(location.search);
-    var fromUrl = params.get('token');
-    if (fromUrl) {
-      try { sessionStorage.setItem(TOKEN_KEY, fromUrl); } catch (e) { /* private mode: this load still works */ }
-      params.delete('token');
-      var rest = params.toString();
-      history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
-      return fromUrl;
-    }
-    try { return sessionStorage.getItem(TOKEN_KEY); } catch (e) { return null; }
-  }
 
   function loadPrefs() {
     try { return JSON.parse(localStorage.getItem(PREFS_KEY) || '{}') || {}; } catch (e) { return {}; }
@@ -43,7 +26,8 @@ const source = String.raw`(function () {
   async function api(path, query) {
     var qs = new URLSearchParams(query || {}).toString();
     var res = await fetch(base + '/api/' + path + (qs ? '?' + qs : ''), {
-      headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' },
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
       cache: 'no-store',
     });
     var body = await res.json().catch(function () { return {}; });
@@ -337,10 +321,6 @@ const source = String.raw`(function () {
   function stop() { if (timer) clearInterval(timer); timer = null; }
 
   async function start() {
-    if (!token) {
-      showError('No token: open this page with ?token=<the server token> (printed at start, also in DATA_DIR/auth-token).');
-      return;
-    }
     if (!LWC) { showError('The chart library did not load.'); return; }
     ensureCharts();
     var markets;
@@ -372,4 +352,4 @@ const source = String.raw`(function () {
 })();
 `;
 
-export const dashboardScript = source.replace('__TOKEN_KEY__', JSON.stringify(TOKEN_STORAGE_KEY));
+export const dashboardScript = source;

@@ -8,7 +8,7 @@ import { silentLogger } from '../../log.js';
 import type { Balance } from '../../model/balance.js';
 import { BinanceCode, ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
-import { roundOrderToFilters } from '../../model/filters.js';
+import { isStopOrderType, roundOrderToFilters } from '../../model/filters.js';
 import type { SymbolFee } from '../../model/market.js';
 import { isPositive, isZero } from '../../model/money.js';
 import type { Order, OrderRef, OrderRequest } from '../../model/order.js';
@@ -30,12 +30,12 @@ export interface BinanceUsBrokerOptions {
   rest: BinanceRestClient;
   exchangeInfo: ExchangeInfoCache;
   clock: Clock;
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** User-data stream host; without it order updates come from polling alone. */
-  streamUrl?: string;
-  pollIntervalMs?: number;
+  streamUrl?: string | undefined;
+  pollIntervalMs?: number | undefined;
   /** Waited beyond recvWindow before an order not found is taken as never placed (default 500 ms). */
-  settleMarginMs?: number;
+  settleMarginMs?: number | undefined;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -317,7 +317,7 @@ export function orderParams(request: OrderRequest): Params {
   if (type !== 'MARKET' && !hasQty) throw new InvalidInput('quantity', `a ${type} order needs a quantity`, 'a positive decimal');
   if (type !== 'MARKET' && hasQuote) throw new InvalidInput('quoteOrderQty', `not accepted for ${type} orders`, 'MARKET orders only');
   if (type !== 'MARKET' && request.price === undefined) throw new InvalidInput('price', `a ${type} order needs a price`, 'a positive decimal');
-  const stop = type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
+  const stop = isStopOrderType(type);
   if (stop && request.stopPrice === undefined) throw new InvalidInput('stopPrice', `a ${type} order needs a stop price`, 'a positive decimal');
   const withTif = type === 'LIMIT' || stop;
   return {

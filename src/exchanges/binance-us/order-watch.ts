@@ -23,9 +23,9 @@ export type PushChannel = (handlers: { report: (r: ExecutionReport) => void; sta
 
 export interface OrderWatchOptions {
   source: OrderSource;
-  push?: PushChannel;
-  pollIntervalMs?: number;
-  logger?: Logger;
+  push?: PushChannel | undefined;
+  pollIntervalMs?: number | undefined;
+  logger?: Logger | undefined;
 }
 
 const SEEN_TRADES_KEPT = 20_000;

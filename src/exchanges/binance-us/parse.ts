@@ -6,6 +6,7 @@
 import type { Balance } from '../../model/balance.js';
 import type { Candle } from '../../model/candle.js';
 import type { Fill } from '../../model/fill.js';
+import { isStopOrderType } from '../../model/filters.js';
 import type { FeeRates, LotSizeFilter, Market, SymbolFee, SymbolFilters, SymbolStatus } from '../../model/market.js';
 import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../model/market-snapshot.js';
 import { isDecimal, isZero, mul, type Decimal } from '../../model/money.js';
@@ -124,8 +125,8 @@ export function parseMarket(raw: SymbolRaw, fees: FeeRates): Market {
 export interface RateLimits {
   /** Request weight allowed per minute. */
   weightPerMinute: number;
-  ordersPer10s?: number;
-  ordersPerDay?: number;
+  ordersPer10s?: number | undefined;
+  ordersPerDay?: number | undefined;
 }
 
 export function parseRateLimits(raws: RateLimitRaw[]): RateLimits {
@@ -203,10 +204,6 @@ export function parseTradeEvent(raw: TradeEventRaw): TradeTick {
   return { symbol: raw.s, price: decimal(raw.p), qty: decimal(raw.q), time: int(raw.T), buyerIsMaker: raw.m };
 }
 
-function stopTypes(type: OrderType): boolean {
-  return type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT';
-}
-
 /** The fields every order answer shares (query, FULL/RESULT placement, cancel), read the same way. */
 interface OrderAnswerRaw {
   orderId: number | string;
@@ -246,7 +243,7 @@ function orderFrom(raw: OrderAnswerRaw, clientOrderId: string, createdAt: number
 
 export function parseQueryOrder(raw: QueryOrderRaw): Order {
   const order = orderFrom(raw, raw.clientOrderId, int(raw.time), int(raw.updateTime));
-  return { ...order, triggered: stopTypes(order.type) ? raw.isWorking : undefined };
+  return { ...order, triggered: isStopOrderType(order.type) ? raw.isWorking : undefined };
 }
 
 /** A FULL response; `fills` are the taker fills of this call. */
@@ -256,7 +253,7 @@ export function parseNewOrder(raw: NewOrderRaw): { order: Order; fills: Fill[] }
   }
   const time = int(raw.transactTime);
   const base = orderFrom(raw as OrderAnswerRaw, raw.clientOrderId, time, time);
-  const order: Order = { ...base, triggered: stopTypes(base.type) ? (raw.workingTime ?? -1) > 0 : undefined };
+  const order: Order = { ...base, triggered: isStopOrderType(base.type) ? (raw.workingTime ?? -1) > 0 : undefined };
   const side = order.side;
   const fills = (raw.fills ?? []).map((f): Fill => ({
     tradeId: String(int(f.tradeId)),
@@ -317,7 +314,7 @@ export interface ExecutionReport {
   executionType: ExecutionType;
   order: Order;
   /** Present when executionType is TRADE. */
-  fill?: Fill;
+  fill?: Fill | undefined;
   rejectReason: string;
 }
 
@@ -341,7 +338,7 @@ export function parseExecutionReport(raw: ExecutionReportRaw): ExecutionReport {
     executedQty: decimal(raw.z),
     cummulativeQuoteQty: decimal(raw.Z),
     status: parseOrderStatus(raw.X),
-    triggered: stopTypes(type) ? raw.w : undefined,
+    triggered: isStopOrderType(type) ? raw.w : undefined,
     createdAt: int(raw.O),
     updatedAt: int(raw.T ?? raw.E),
   };

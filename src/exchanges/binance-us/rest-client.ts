@@ -28,15 +28,15 @@ export class TransportError extends Error {
 export interface RestClientOptions {
   baseUrl: string;
   clock: Clock;
-  credentials?: BinanceCredentials;
-  limiter?: RateLimiter;
-  logger?: Logger;
+  credentials?: BinanceCredentials | undefined;
+  limiter?: RateLimiter | undefined;
+  logger?: Logger | undefined;
   /** recvWindow sent with signed requests (default 5000 ms, max 60000). */
-  recvWindow?: number;
-  timeoutMs?: number;
+  recvWindow?: number | undefined;
+  timeoutMs?: number | undefined;
   /** Extra attempts for reads after a network error or 5xx (default 3). */
-  readRetries?: number;
-  retryBaseMs?: number;
+  readRetries?: number | undefined;
+  retryBaseMs?: number | undefined;
   /** Attempts after a 429 before giving up (default 5). */
   rateLimitRetries?: number;
   fetch?: typeof fetch;
@@ -45,7 +45,7 @@ export interface RestClientOptions {
 interface RequestSpec {
   method: Method;
   path: string;
-  params?: Params;
+  params?: Params | undefined;
   weight: number;
   orders?: number;
   auth: 'none' | 'key' | 'signed';

@@ -6,6 +6,7 @@
 import WebSocket from 'ws';
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
+import { SystemClock } from '../../clock/system-clock.js';
 import type { Interval } from '../../model/candle.js';
 import type { Candle } from '../../model/candle.js';
 import type { BookTicker, OrderBook, TradeTick } from '../../model/market-snapshot.js';
@@ -66,7 +67,8 @@ export class MarketStreams {
     this.maxAgeMs = options.maxConnectionAgeMs ?? (23 * 60 + 50) * 60_000;
     this.heartbeatMs = options.heartbeatMs ?? 60_000;
     this.controlBatchMs = options.controlBatchMs ?? 250;
-    this.now = options.now ?? (() => Date.now());
+    const wallClock = new SystemClock();
+    this.now = options.now ?? (() => wallClock.now());
   }
 
   get connected(): boolean {

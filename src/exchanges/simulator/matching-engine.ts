@@ -34,8 +34,9 @@ import { OrderRegistry } from './order-registry.js';
 import { restoreWorkingOrder } from './restore.js';
 import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
+import { CountingIds, type VenueIds } from './venue-ids.js';
 import { VisibleBook } from './visible-book.js';
-import { StopKind, stopCrossed, WorkingOrder } from './working-order.js';
+import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order.js';
 
 /** What the engine needs to know about a symbol's market at the moment of an order. */
 export interface MarketView {
@@ -52,6 +53,8 @@ export interface MatchingEngineOptions {
   feeOverrides?: Record<string, FeeRates>;
   /** Prepended to order and trade ids (ids are otherwise 1, 2, 3, ...). */
   idPrefix?: string;
+  /** Where order and trade numbers come from (default: counting from 1 in memory). */
+  ids?: VenueIds;
 }
 
 /** What a restart rebuilds the engine from (see restore). */
@@ -61,6 +64,7 @@ export interface EngineState {
   openOrders: Order[];
   /** Fill history to serve `fills()` again. */
   fills?: Fill[];
+  /** Numbers below these were used before: a counting id source moves past them. */
   nextOrderId?: number;
   nextTradeId?: number;
 }
@@ -84,14 +88,15 @@ export class MatchingEngine {
   private readonly books = new Map<string, VisibleBook>();
   private readonly scales = new Map<string, SymbolScale>();
   private seq = 0;
-  private nextOrderId = 1;
+  private readonly ids: VenueIds;
 
   constructor(options: MatchingEngineOptions) {
     this.clock = options.clock;
     this.idPrefix = options.idPrefix ?? '';
     this.feeOverrides = options.feeOverrides ?? {};
+    this.ids = options.ids ?? new CountingIds();
     this.registry = new OrderRegistry(this.idPrefix);
-    this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix);
+    this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix, this.ids);
     this.account.load(options.balances ?? []);
   }
 
@@ -148,13 +153,41 @@ export class MatchingEngine {
     return this.account.balances();
   }
 
+  /** How many orders are open, on one symbol or on all. */
+  openCount(symbol?: string): number {
+    return symbol === undefined ? this.registry.openCount() : this.registry.openOn(symbol).size;
+  }
+
   /** Symbols with open orders: the ones whose trades must be watched. */
   watchedSymbols(): string[] {
     return this.registry.watchedSymbols();
   }
 
-  /** A public trade: fills resting orders it trades through, triggers stops it crosses. */
-  onTrade(tick: TradeTick): TradeOutcome {
+  /** Resting orders a public trade would fill (before onTrade fills them), for an execution guard to review. */
+  crossedBy(tick: TradeTick): Order[] {
+    const open = this.registry.openOn(tick.symbol);
+    const scale = this.scales.get(tick.symbol);
+    if (open.size === 0 || !scale) return [];
+    const floor = toUnits(tick.price, scale.priceDecimals, 'down');
+    const ceil = fitsUnits(tick.price, scale.priceDecimals) ? floor : floor + 1;
+    const crossed: Order[] = [];
+    for (const wo of open) {
+      if (wo.isWorkingStop() || wo.awaitingBook) continue;
+      if (wo.buy ? floor < wo.limit : ceil > wo.limit) crossed.push(wo.toOrder());
+    }
+    return crossed;
+  }
+
+  /** Triggered stop orders of a symbol waiting to be worked against a fresh book (workTriggered). */
+  awaitingBook(symbol: string): Order[] {
+    return this.registry.openOrders(symbol).filter((wo) => wo.awaitingBook).map((wo) => wo.toOrder());
+  }
+
+  /**
+   * A public trade: fills resting orders it trades through, triggers stops it crosses. Orders in
+   * `held` (by order id) neither fill nor trigger on this trade; they stay as they are.
+   */
+  onTrade(tick: TradeTick, held?: ReadonlySet<string>): TradeOutcome {
     const open = this.registry.openOn(tick.symbol);
     const scale = this.scales.get(tick.symbol);
     if (open.size === 0 || !scale) return { updates: [], awaitingBook: false };
@@ -171,6 +204,8 @@ export class MatchingEngine {
         if (stopCrossed(wo.stopKind, wo.buy, wo.stop, floor, ceil === floor)) triggered.push(wo);
       } else if (wo.awaitingBook) {
         stillAwaiting = true;
+      } else if (held?.has(wo.orderId)) {
+        continue;
       } else {
         if (wo.buy && floor < wo.limit) buys.push(wo);
         else if (!wo.buy && ceil > wo.limit) sells.push(wo);
@@ -202,9 +237,9 @@ export class MatchingEngine {
     return { updates, awaitingBook: triggered.length > 0 || stillAwaiting };
   }
 
-  /** Works triggered stop orders of the view's symbol against its book, as LIMIT orders. */
-  workTriggered(view: MarketView): OrderUpdate[] {
-    const waiting = this.registry.openOrders(view.market.symbol).filter((wo) => wo.awaitingBook);
+  /** Works triggered stop orders of the view's symbol against its book, as LIMIT orders; those in `held` (order ids) keep waiting. */
+  workTriggered(view: MarketView, held?: ReadonlySet<string>): OrderUpdate[] {
+    const waiting = this.registry.openOrders(view.market.symbol).filter((wo) => wo.awaitingBook && !held?.has(wo.orderId));
     if (waiting.length === 0) return [];
     const book = this.bookFor(this.scaleFor(view.market), view.book);
     const now = this.clock.now();
@@ -239,8 +274,7 @@ export class MatchingEngine {
       maxTradeId = Math.max(maxTradeId, this.registry.idNumber(f.tradeId));
       maxOrderId = Math.max(maxOrderId, this.registry.idNumber(f.orderId));
     }
-    this.nextOrderId = Math.max(state.nextOrderId ?? 1, maxOrderId + 1);
-    this.settlement.nextTradeId = Math.max(state.nextTradeId ?? 1, maxTradeId + 1);
+    this.ids.skipPast(Math.max((state.nextOrderId ?? 1) - 1, maxOrderId), Math.max((state.nextTradeId ?? 1) - 1, maxTradeId));
   }
 
   /** Operator reset: every open order CANCELED (returned as updates), balances replaced. History stays. */
@@ -291,7 +325,7 @@ export class MatchingEngine {
     const buy = request.side === 'BUY';
     const limit = toUnits(request.price as string, scale.priceDecimals);
     const qty = toUnits(request.quantity as string, scale.qtyDecimals);
-    const stopKind = request.type === 'STOP_LOSS_LIMIT' ? StopKind.StopLoss : request.type === 'TAKE_PROFIT_LIMIT' ? StopKind.TakeProfit : StopKind.None;
+    const stopKind = stopKindOf(request.type);
     const stop = stopKind === StopKind.None ? 0 : toUnits(request.stopPrice as string, scale.priceDecimals);
     if (stopKind !== StopKind.None) {
       const last = toUnits(lastPrice, scale.priceDecimals, 'down');
@@ -351,7 +385,7 @@ export class MatchingEngine {
   private create(
     request: OrderRequest, scale: SymbolScale, now: number, limit: number, stop: number, stopKind: StopKind, qty: number,
   ): WorkingOrder {
-    const idNumber = this.nextOrderId++;
+    const idNumber = this.ids.nextOrderNumber();
     const wo = new WorkingOrder({
       orderId: `${this.idPrefix}${idNumber}`,
       clientOrderId: request.clientOrderId,

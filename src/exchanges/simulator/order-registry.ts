@@ -63,6 +63,12 @@ export class OrderRegistry {
     return sets.flatMap((s) => [...s]).sort((a, b) => a.seq - b.seq);
   }
 
+  openCount(): number {
+    let n = 0;
+    for (const set of this.open.values()) n += set.size;
+    return n;
+  }
+
   countOpenStops(symbol: string): number {
     let n = 0;
     for (const wo of this.openOn(symbol)) if (wo.stopKind !== StopKind.None) n += 1;

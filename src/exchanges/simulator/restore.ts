@@ -1,7 +1,7 @@
 import type { Order } from '../../model/order.js';
 import { toAtto, toUnits } from './fixed-point.js';
 import type { SymbolScale } from './symbol-scale.js';
-import { StopKind, WorkingOrder } from './working-order.js';
+import { StopKind, stopKindOf, WorkingOrder } from './working-order.js';
 
 /** An open order as stored, back into the engine; the funds it holds are re-derived from its remaining quantity. */
 export function restoreWorkingOrder(stored: Order, scale: SymbolScale, seq: number): WorkingOrder {
@@ -10,7 +10,7 @@ export function restoreWorkingOrder(stored: Order, scale: SymbolScale, seq: numb
   const limit = toUnits(stored.price, scale.priceDecimals);
   const origQty = toUnits(stored.origQty, scale.qtyDecimals);
   const executed = toUnits(stored.executedQty, scale.qtyDecimals);
-  const stopKind = order.type === 'STOP_LOSS_LIMIT' ? StopKind.StopLoss : order.type === 'TAKE_PROFIT_LIMIT' ? StopKind.TakeProfit : StopKind.None;
+  const stopKind = stopKindOf(order.type);
   const stop = stopKind !== StopKind.None && stored.stopPrice !== undefined ? toUnits(stored.stopPrice, scale.priceDecimals) : 0;
   if (stopKind !== StopKind.None && order.triggered === undefined) order.triggered = false;
   const wo = new WorkingOrder({

@@ -1,7 +1,7 @@
 import type { Fill } from '../../model/fill.js';
 import type { Account } from './account.js';
 import { ATTO, fromAtto, fromUnits, POW10_BIG, POW10_NUM } from './fixed-point.js';
-import type { FillLog } from './fill-log.js';
+import type { VenueIds } from './venue-ids.js';
 import type { FillSink } from './visible-book.js';
 import type { WorkingOrder } from './working-order.js';
 
@@ -114,21 +114,25 @@ export function buildFill(
   };
 }
 
+/** Where executed fills are written down: the engine's FillLog (which builds on this file, so not imported). */
+export interface FillRecorder {
+  record(wo: WorkingOrder, price: number, qty: number, maker: boolean, time: number, tradeNumber: number, priceText: string): void;
+}
+
 /**
  * Executes fills: settles them, numbers them, returns them and logs them. Also the sink a taker
  * walk reports to (see `taker`), so walking the book allocates no callback.
  */
 export class Settlement implements FillSink {
-  nextTradeId = 1;
   private takerOrder: WorkingOrder | undefined;
   private takerNow = 0;
   private takerFills: Fill[] = [];
 
-  constructor(private readonly account: Account, private readonly log: FillLog, private readonly idPrefix: string) {}
+  constructor(private readonly account: Account, private readonly log: FillRecorder, private readonly idPrefix: string, private readonly ids: VenueIds) {}
 
   execute(wo: WorkingOrder, price: number, qty: number, maker: boolean, now: number, fills: Fill[], priceText: string): void {
     const notional = settleFill(this.account, wo, price, qty, maker);
-    const tradeNumber = this.nextTradeId++;
+    const tradeNumber = this.ids.nextTradeNumber();
     fills.push(buildFill(wo, qty, notional, maker, `${this.idPrefix}${tradeNumber}`, now, priceText));
     this.log.record(wo, price, qty, maker, now, tradeNumber, priceText);
   }

@@ -8,11 +8,12 @@ import type { Balance } from '../../model/balance.js';
 import type { Fill } from '../../model/fill.js';
 import type { FeeRates, Market, SymbolFee } from '../../model/market.js';
 import type { TradeTick } from '../../model/market-snapshot.js';
-import type { Order, OrderRef, OrderRequest } from '../../model/order.js';
-import type { Broker, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import { isOpenStatus, type Order, type OrderRef, type OrderRequest } from '../../model/order.js';
+import type { Broker, ExecutionGuard, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
+import { CountingIds, type VenueIds } from './venue-ids.js';
 
 export interface SimulatedBrokerOptions {
   marketData: MarketData;
@@ -23,6 +24,8 @@ export interface SimulatedBrokerOptions {
   feeOverrides?: Record<string, FeeRates>;
   /** Prepended to order and trade ids. */
   idPrefix?: string;
+  /** Where order and trade numbers come from: a journal sequence for the paper account (default: counting from 1 in memory). */
+  ids?: VenueIds;
   /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
   bookDepth?: number;
   logger?: Logger;
@@ -44,14 +47,20 @@ export class SimulatedBroker implements Broker {
   /** Work started by trade ticks (matching triggered stops against a fresh book), in order. */
   private pending: Promise<void> = Promise.resolve();
   private readonly working = new Set<string>();
+  private readonly ids: VenueIds;
+  private guard: ExecutionGuard | undefined;
+  /** Trades waiting behind a guard's review or for trade numbers: later trades queue behind them, so trades apply in order. */
+  private queuedTrades = 0;
   private closed = false;
 
   constructor(options: SimulatedBrokerOptions) {
     this.marketData = options.marketData;
     this.bookDepth = options.bookDepth ?? 1000;
     if (options.logger) this.logger = options.logger;
+    this.ids = options.ids ?? new CountingIds();
     this.engine = new MatchingEngine({
       clock: options.clock,
+      ids: this.ids,
       balances: options.balances,
       ...(options.feeOverrides ? { feeOverrides: options.feeOverrides } : {}),
       ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
@@ -63,8 +72,13 @@ export class SimulatedBroker implements Broker {
     const existing = this.engine.byClientOrderId(request.clientOrderId);
     if (existing) return { order: existing, fills: [] };
     const view = await this.view(request.symbol);
+    // A taker walk fills at most once per book level. Checked again after each wait, right before the
+    // synchronous step that consumes the numbers, so nothing else can take them in between.
+    const takes = view.book.bids.length + view.book.asks.length;
+    while (!this.ids.has(1, takes)) await this.ids.ensure(1, takes);
     const result = this.engine.place(request, view);
     this.syncSubscriptions();
+    this.topUpIds();
     return result;
   }
 
@@ -96,6 +110,10 @@ export class SimulatedBroker implements Broker {
     return markets.map((m) => ({ symbol: m.symbol, ...this.engine.feeRates(m) }));
   }
 
+  setExecutionGuard(guard: ExecutionGuard): void {
+    this.guard = guard;
+  }
+
   onOrderUpdate(listener: (update: OrderUpdate) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => {
@@ -119,9 +137,13 @@ export class SimulatedBroker implements Broker {
     this.emit(updates);
   }
 
-  /** Resolves when work started by trade ticks so far (triggered stops) has finished. */
-  idle(): Promise<void> {
-    return this.pending;
+  /** Resolves when work started by trade ticks so far (reviews, triggered stops, and the work they started) has finished. */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.pending;
+      await seen;
+    } while (seen !== this.pending);
   }
 
   async close(): Promise<void> {
@@ -142,9 +164,44 @@ export class SimulatedBroker implements Broker {
     return { market, book, lastPrice };
   }
 
+  /** A print fills each resting order of its symbol at most once: applied at once when that many trade numbers are at hand. */
   private onTrade(tick: TradeTick): void {
     if (this.closed) return;
-    const outcome = this.engine.onTrade(tick);
+    const review = this.guard !== undefined && this.engine.crossedBy(tick).length > 0;
+    if (this.queuedTrades === 0 && !review && this.ids.has(0, this.engine.openCount(tick.symbol))) {
+      this.applyTrade(tick);
+      this.topUpIds();
+      return;
+    }
+    // Behind a guard's review or waiting for trade numbers from the journal: later trades queue behind, so trades apply in order.
+    this.queuedTrades++;
+    this.pending = this.pending.then(async () => {
+      try {
+        if (this.closed) return;
+        const held = this.guard ? await this.review(this.engine.crossedBy(tick)) : undefined;
+        const fills = () => this.engine.openCount(tick.symbol);
+        while (!this.ids.has(0, fills())) await this.ids.ensure(0, fills());
+        this.applyTrade(tick, held);
+      } catch (error) {
+        // Without a review or trade numbers no fill can be made: this print is missed; later ones fill the orders.
+        this.logger?.error({ err: error, symbol: tick.symbol }, 'a trade print could not be matched (guard review or trade numbers from the journal failed); it was skipped');
+      } finally {
+        this.queuedTrades--;
+      }
+      this.topUpIds();
+    });
+  }
+
+  /** Keeps a print's worth of numbers at hand so prints are matched at once. */
+  private topUpIds(): void {
+    const trades = this.engine.openCount() + 1;
+    if (this.closed || this.ids.has(1, trades)) return;
+    this.ids.ensure(1, trades).catch((error: unknown) => this.logger?.warn({ err: error }, 'could not reserve order and trade numbers from the journal'));
+  }
+
+  private applyTrade(tick: TradeTick, held?: ReadonlySet<string>): void {
+    if (this.closed) return;
+    const outcome = this.engine.onTrade(tick, held);
     this.emit(outcome.updates);
     if (outcome.awaitingBook && !this.working.has(tick.symbol)) {
       this.working.add(tick.symbol);
@@ -157,7 +214,11 @@ export class SimulatedBroker implements Broker {
     if (this.closed) return;
     try {
       const view = await this.view(symbol);
-      this.emit(this.engine.workTriggered(view));
+      const held = this.guard ? await this.review(this.engine.awaitingBook(symbol)) : undefined;
+      // Each fill exhausts a level or completes an order.
+      const fills = () => view.book.bids.length + view.book.asks.length + this.engine.openCount(symbol);
+      while (!this.ids.has(0, fills())) await this.ids.ensure(0, fills());
+      this.emit(this.engine.workTriggered(view, held));
     } catch (error) {
       // The stop stays triggered and unworked; the next triggering trade retries.
       this.logger?.error({ err: error, symbol }, 'matching triggered stop orders failed');
@@ -165,6 +226,26 @@ export class SimulatedBroker implements Broker {
       this.working.delete(symbol);
     }
     this.syncSubscriptions();
+  }
+
+  /** Asks the guard about each order about to execute: refused ones are canceled with the reason; the ids of those it could not judge come back, to hold. */
+  private async review(orders: Order[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    for (const order of orders) {
+      let reason: string | null;
+      try {
+        reason = await this.guard!(order);
+      } catch (error) {
+        this.logger?.error({ err: error, orderId: order.orderId }, 'execution guard failed: the order is held back for this trade');
+        held.add(order.orderId);
+        continue;
+      }
+      if (reason === null) continue;
+      const current = this.engine.order(order.symbol, { orderId: order.orderId });
+      if (!current || !isOpenStatus(current.status)) continue;
+      this.emit([{ order: this.engine.cancel(order.symbol, { orderId: order.orderId }), fills: [], reason }]);
+    }
+    return held;
   }
 
   private emit(updates: OrderUpdate[]): void {

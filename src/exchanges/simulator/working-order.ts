@@ -6,6 +6,10 @@ import type { SymbolScale } from './symbol-scale.js';
 export const StopKind = { None: 0, StopLoss: 1, TakeProfit: 2 } as const;
 export type StopKind = (typeof StopKind)[keyof typeof StopKind];
 
+export function stopKindOf(type: OrderType): StopKind {
+  return type === 'STOP_LOSS_LIMIT' ? StopKind.StopLoss : type === 'TAKE_PROFIT_LIMIT' ? StopKind.TakeProfit : StopKind.None;
+}
+
 /** What an order is, as placed: the fields of its public view that never change. */
 export interface OrderIdentity {
   orderId: string;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import type { PlaceOrderOutcome } from '../../app/api.js';
 import type { App } from '../../app/app.js';
-import { actionId, positiveDecimal, rationale, REQUESTED_ORDER_TYPES, symbol } from '../../mcp/schemas.js';
+import { actionId, deadlineMs, positiveDecimal, rationale, REQUESTED_ORDER_TYPES, symbol } from '../../mcp/schemas.js';
 import type { McpSession } from '../../mcp/session.js';
 import { toPlaceOrderInput } from '../../mcp/tools/order-input.js';
 import type { TradingMode } from '../../ports/store.js';
@@ -22,6 +22,7 @@ const tradeOrder = z.strictObject({
   stop_price: positiveDecimal.optional(),
   time_in_force: upper(['GTC', 'IOC', 'FOK'] as const, 'must be GTC, IOC or FOK').optional(),
   rationale: rationale.optional(),
+  deadline_ms: deadlineMs.optional(),
 });
 
 const cancelOrder = z.strictObject({
@@ -58,6 +59,8 @@ function tradeResult(id: string, outcome: PlaceOrderOutcome): ActionResult {
       return { ...base, error: { code: 'OUTCOME_UNKNOWN', message: 'the venue did not answer; look the order up before retrying, and retry only with the same action_id' }, order: outcome.order };
     case 'invalid':
       return { ...base, error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } };
+    case 'expired':
+      return { ...base, error: { code: 'EXPIRED', message: outcome.reason ?? 'the order was not sent; nothing was executed' }, order: outcome.order };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { App } from '../../app/app.js';
+import { serializeInTurns } from '../../app/json-in-turns.js';
 import { InvalidInput } from '../../model/errors.js';
 import { buildContexts, contextRequestShape } from '../../mcp/contexts.js';
 import type { McpSession } from '../../mcp/session.js';
@@ -17,7 +18,9 @@ export async function handleContexts(c: Context, app: App, session: McpSession, 
   const { auth_token: _ignored, ...request } = parsed.data;
   const desk = app.desks[session.mode] ?? app.desks.paper;
   try {
-    return c.json(await buildContexts(app, desk, request, { compact: false }));
+    // Megabytes of JSON are written in turns of the event loop, not in one JSON.stringify.
+    const { text } = await serializeInTurns(await buildContexts(app, desk, request, { compact: false }), { keep: true });
+    return c.body(text ?? 'null', 200, { 'content-type': 'application/json' });
   } catch (error) {
     if (error instanceof InvalidInput) {
       return c.json({ error: 'invalid_request', message: error.message, fields: [{ field: error.field, message: error.message }] }, 400);

@@ -2,8 +2,10 @@ import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { TradingDesk } from '../../app/api.js';
 import type { App } from '../../app/app.js';
+import { endLiveOnEndedGrant } from '../grant-lease.js';
 import type { McpSession } from '../session.js';
 import { errorResult } from '../results.js';
+import { TRADING_MODES } from '../../model/trading-mode.js';
 
 export interface ToolDeps {
   app: App;
@@ -22,13 +24,14 @@ export function deskFor(deps: ToolDeps): TradingDesk {
 /** Runs a handler, turning anything it throws into an isError result that names the problem. */
 export async function guarded<R>(deps: ToolDeps, tool: string, run: () => Promise<R | CallToolResult>): Promise<R | CallToolResult> {
   try {
+    await endLiveOnEndedGrant(deps.app, deps.session);
     return await run();
   } catch (error) {
     return errorResult(deps.session.mode, error, deps.app.logger, tool);
   }
 }
 
-export const modeField = z.enum(['paper', 'live']).describe('The trading mode this result belongs to');
+export const modeField = z.enum(TRADING_MODES).describe('The trading mode this result belongs to');
 
 /** Output schema: the mode plus the tool's own top-level fields; nested objects are described, not frozen. */
 export function output<T extends z.ZodRawShape>(shape: T) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { App } from '../../app/app.js';
+import { confirmationFor, type App } from '../../app/app.js';
 import type { McpSession } from '../session.js';
 import { ok } from '../results.js';
 import { guarded, output, type ToolRegistrar } from './common.js';
@@ -14,6 +14,7 @@ export function modeReport(app: App, session: McpSession) {
   return {
     liveAvailable: app.live.available,
     liveRequiresConfirmation: app.live.requiresConfirmation,
+    liveConfirmation: app.live.requiresConfirmation ? confirmationFor(app.live, session.transport) : 'none',
     ...(app.live.available ? {} : { liveUnavailableReason: app.live.reason }),
     explanation:
       session.mode === 'paper'
@@ -25,6 +26,7 @@ export function modeReport(app: App, session: McpSession) {
 export const modeReportShape = {
   liveAvailable: z.boolean(),
   liveRequiresConfirmation: z.boolean(),
+  liveConfirmation: z.enum(['client', 'code', 'operator', 'none']).describe('How a switch to live is confirmed: client (the human accepts a prompt), code (the human types a code only the operator sees), operator (only the operator can allow it), none'),
   liveUnavailableReason: z.string().optional(),
   explanation: z.string(),
 };

@@ -7,13 +7,14 @@ export interface OrderArgs {
   symbol: string;
   side: Side;
   order_type: (typeof REQUESTED_ORDER_TYPES)[number];
-  quantity?: Decimal;
-  quote_quantity?: Decimal;
-  price?: Decimal;
-  stop_price?: Decimal;
-  time_in_force?: TimeInForce;
-  action_id?: string;
-  rationale?: string;
+  quantity?: Decimal | undefined;
+  quote_quantity?: Decimal | undefined;
+  price?: Decimal | undefined;
+  stop_price?: Decimal | undefined;
+  time_in_force?: TimeInForce | undefined;
+  action_id?: string | undefined;
+  rationale?: string | undefined;
+  deadline_ms?: number | undefined;
 }
 
 export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderInput {
@@ -28,6 +29,7 @@ export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderIn
     timeInForce: args.time_in_force,
     actionId: args.action_id,
     rationale: args.rationale,
+    deadlineMs: args.deadline_ms,
     origin,
   };
 }
@@ -50,5 +52,7 @@ export function describeOutcome(outcome: PlaceOrderOutcome): string {
       return `${mode}: the outcome is unknown (the venue did not answer); check get_orders, retry only with the same action_id${again}`;
     case 'invalid':
       return `${mode}: invalid ${outcome.error?.field}: ${outcome.error?.message}`;
+    case 'expired':
+      return `${mode}: expired, not sent: ${outcome.reason ?? 'nothing was executed'}${again}`;
   }
 }

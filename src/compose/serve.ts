@@ -1,18 +1,18 @@
 import { serveStdio, type StdioServerHandle } from '@modelcontextprotocol/server/stdio';
 import type { App } from '../app/app.js';
 import { startHttpServer, type RunningHttpServer } from '../http/server.js';
-import { createMcpServerFactory } from './server.js';
+import { createMcpServerFactory } from '../mcp/server.js';
 
 export interface ServeOptions {
   /** MCP over this process's stdin/stdout (stdout then carries only MCP messages). */
   stdio: boolean;
-  http?: { host: string; port: number; token: string; allowedOrigins?: string[] };
+  http?: { host: string; port: number; token: string; allowedOrigins?: string[]; allowedHosts?: string[] };
 }
 
 export interface Serving {
   /** The HTTP base URL, or null when HTTP is off or its port was taken. */
   httpUrl: string | null;
-  http?: RunningHttpServer;
+  http?: RunningHttpServer | undefined;
   /** Resolves when the stdio client closes the connection (never, without stdio). */
   stdioClosed: Promise<void>;
   close(): Promise<void>;

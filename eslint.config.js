@@ -1,0 +1,210 @@
+// ESLint flat config: typescript-eslint's recommended rules plus the layer rules of docs/architecture.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Import patterns (gitignore syntax, matched against the import string) for each part of src/.
+const ADAPTERS = ['**/exchanges/**', '**/store/**', '**/fake-exchange/**'];
+const INTERFACES = ['**/mcp/**', '**/http/**', '**/dashboard/**', '**/cli/**', '**/demo/**'];
+const COMPOSITION = ['**/compose.js', '**/compose/**'];
+const APPLICATION = ['**/app/**'];
+const DRIVERS = [
+  'better-sqlite3',
+  'pg',
+  'kysely',
+  'ws',
+  'hono',
+  'hono/*',
+  '@hono/*',
+  '@modelcontextprotocol/*',
+  'node:http',
+  'node:net',
+  'node:fs',
+  'node:fs/*',
+];
+const EXCHANGE_ADAPTERS = ['binance-us', 'simulator', 'synthetic', 'replay'];
+
+/** One no-restricted-imports rule: each group of patterns with the reason a reader sees. */
+function layer(...groups) {
+  const patterns = groups.map(([match, message]) =>
+    match instanceof RegExp ? { regex: match.source, message } : { group: match, message },
+  );
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
+const DOMAIN_RULE = [
+  [ADAPTERS, 'domain code (model, risk, ledger, indicators) imports no adapter: depend on a port (src/ports).'],
+  [INTERFACES, 'domain code imports no interface (mcp, http, dashboard, cli, demo).'],
+  [[...APPLICATION, ...COMPOSITION], 'domain code imports neither the application (src/app) nor the composition root.'],
+  [DRIVERS, 'domain code imports no database, network or server package.'],
+];
+
+/** An exchange adapter may import the shared ports, model and clock, not another exchange adapter. */
+function exchangeAdapter(name, allowed = []) {
+  const others = EXCHANGE_ADAPTERS.filter((other) => other !== name && !allowed.includes(other));
+  return {
+    files: [`src/exchanges/${name}/**/*.ts`],
+    rules: layer(
+      [
+        others.map((other) => `**/${other}/**`),
+        'an exchange adapter does not import another adapter: share through src/model or src/ports.',
+      ],
+      [['**/store/**', '**/fake-exchange/**'], 'an exchange adapter imports neither the store nor the fake exchange.'],
+      [
+        [...INTERFACES, ...APPLICATION, ...COMPOSITION],
+        'an adapter imports no interface, application or composition code.',
+      ],
+    ),
+  };
+}
+
+const NO_WALL_CLOCK = [
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Read time from the injected Clock (src/ports/clock.ts); only src/clock and src/cli read the wall clock.',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'new Date() reads the wall clock: take the time from the injected Clock (src/ports/clock.ts).',
+  },
+];
+
+/** Concepts with one home, not to be written out again. */
+const ONE_HOME = [
+  {
+    selector:
+      "LogicalExpression[operator='||']:has(Literal[value='STOP_LOSS_LIMIT']):has(Literal[value='TAKE_PROFIT_LIMIT'])",
+    message: 'Use isStopOrderType (src/model/filters.ts) rather than listing the stop order types again.',
+  },
+  {
+    selector: "ArrayExpression:has(> Literal[value='paper']):has(> Literal[value='live'])",
+    message: 'Use TRADING_MODES (src/model/trading-mode.ts) rather than listing the modes again.',
+  },
+  {
+    selector: "Literal[regex.pattern='^[A-Z0-9]{2,20}$']",
+    message: 'Use SYMBOL_PATTERN (src/model/market.ts) rather than writing the symbol pattern again.',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,mjs,js}'],
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // Tests read untyped JSON off the wire (REST bodies, websocket frames) and assert on its shape.
+    // (The four eslint-disable comments for it in test/ are now unused: to remove when nobody edits them.)
+    files: ['test/**/*.ts'],
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Plain Node scripts (not TypeScript): Node's globals.
+    files: ['**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+
+  // src/: logs go to stderr through pino (stdout carries MCP in stdio mode); time comes from the Clock.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ONE_HOME] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    // src/dashboard/page runs in the browser: its clock is the reader's.
+    ignores: ['src/clock/**', 'src/cli/**', 'src/dashboard/page/**'],
+    rules: { 'no-restricted-syntax': ['error', ...ONE_HOME, ...NO_WALL_CLOCK] },
+  },
+
+  // The layers (docs/architecture.md, "Layers").
+  {
+    files: ['src/model/**/*.ts'],
+    rules: layer(
+      [/^\.\.\//, 'src/model imports nothing but src/model (and big.js).'],
+      [DRIVERS, 'src/model imports no database, network or server package.'],
+    ),
+  },
+  { files: ['src/risk/**/*.ts', 'src/ledger/**/*.ts', 'src/indicators/**/*.ts'], rules: layer(...DOMAIN_RULE) },
+  {
+    files: ['src/ports/**/*.ts'],
+    rules: layer([/^\.\.\/(?!model\/)/, 'a port (src/ports) is an interface over src/model only.']),
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: layer(
+      [ADAPTERS, 'the application (src/app) imports no adapter: depend on a port (src/ports).'],
+      [[...INTERFACES, ...COMPOSITION], 'the application imports no interface and not the composition root.'],
+      [DRIVERS, 'the application imports no database, network or server package.'],
+    ),
+  },
+  {
+    files: ['src/mcp/**/*.ts', 'src/dashboard/**/*.ts'],
+    rules: layer(
+      [ADAPTERS, 'an interface imports no adapter: it calls the application (src/app).'],
+      [
+        ['**/http/**', '**/cli/**', '**/demo/**', ...COMPOSITION],
+        'mcp and dashboard import neither another interface nor the composition root.',
+      ],
+      [['better-sqlite3', 'pg', 'kysely', 'ws'], 'an interface imports no database or exchange driver.'],
+    ),
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: layer(
+      [ADAPTERS, 'an interface imports no adapter: it calls the application (src/app).'],
+      [['**/cli/**', '**/demo/**', ...COMPOSITION], 'http imports neither the CLI nor the composition root.'],
+      [['better-sqlite3', 'pg', 'kysely', 'ws'], 'an interface imports no database or exchange driver.'],
+    ),
+  },
+  {
+    // The CLI and the demo are entry points: they reach adapters only through the composition root,
+    // except the journal that operator commands open (store/index.js).
+    files: ['src/cli/**/*.ts', 'src/demo/**/*.ts'],
+    rules: layer([
+      /\/(exchanges|fake-exchange)\/|\/store\/(?!index\.js$)/,
+      'the CLI reaches adapters through src/compose (the journal through store/index.js).',
+    ]),
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: layer(
+      [['**/exchanges/**', '**/fake-exchange/**'], 'the store does not import another adapter.'],
+      [
+        [...INTERFACES, ...APPLICATION, ...COMPOSITION],
+        'an adapter imports no interface, application or composition code.',
+      ],
+    ),
+  },
+  exchangeAdapter('binance-us'),
+  exchangeAdapter('simulator'),
+  exchangeAdapter('synthetic'),
+  // A replay is a recorded tape: it reuses the synthetic venue's tape, catalog and units.
+  exchangeAdapter('replay', ['synthetic']),
+  {
+    // The fake exchange is a local Binance.US: it matches with the simulator and quotes from the
+    // synthetic or replayed markets; it never imports the client it stands in for.
+    files: ['src/fake-exchange/**/*.ts'],
+    rules: layer(
+      [['**/binance-us/**', '**/store/**'], 'the fake exchange imports neither the Binance.US client nor the store.'],
+      [
+        [...INTERFACES, ...APPLICATION, ...COMPOSITION],
+        'an adapter imports no interface, application or composition code.',
+      ],
+    ),
+  },
+);
