@@ -142,7 +142,7 @@ export default tseslint.config(
   { files: ['src/risk/**/*.ts', 'src/ledger/**/*.ts', 'src/indicators/**/*.ts'], rules: layer(...DOMAIN_RULE) },
   {
     files: ['src/ports/**/*.ts'],
-    rules: layer([/^\.\.\/(?!model\/)/, 'a port (src/ports) is an interface over src/model only.']),
+    rules: layer([/^\.\.\/(?!(model|risk)\/)/, 'a port (src/ports) is an interface over the domain (src/model, src/risk) only.']),
   },
   {
     files: ['src/app/**/*.ts'],

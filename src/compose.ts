@@ -3,6 +3,7 @@
  * Market data from the operator's choice; a paper desk over the simulated broker, always; a live
  * desk over Binance.US only when the operator enabled live trading and gave keys.
  */
+import { TRADING_MODES } from './model/trading-mode.js';
 import type { App, LivePolicy } from './app/app.js';
 import { ContextService } from './app/context-service.js';
 import { ContextSnapshots } from './app/context-snapshot.js';
@@ -93,7 +94,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
     const livePolicy: LivePolicy = { ...livePolicyOf(config), consent: liveConsentOf(store, logger) };
     const desks = { paper, ...(live ? { live } : {}) };
-    if (options.serving) await journalLimitsInForce(store, live ? ['paper', 'live'] : ['paper'], limits, clock.now());
+    if (options.serving) await journalLimitsInForce(store, live ? TRADING_MODES : ['paper' as const], limits, clock.now());
     const watch = watchDailyLoss(Object.values(desks), clock, logger);
     closers.push(async () => clearInterval(watch));
     const market = new ContextService(marketData, (live ?? paper).broker);
