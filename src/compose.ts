@@ -21,7 +21,8 @@ import { createLogger, type Logger } from './log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from './ownership/index.js';
 import type { TradingMode } from './ports/store.js';
 import type { RiskLimits } from './risk/limits.js';
-import { openKyselyStore } from './store/index.js';
+import { BacktestService } from './backtest/service.js';
+import { KyselyBacktestJournal, openKyselyStore } from './store/index.js';
 import { VERSION } from './version.js';
 
 export interface CreateAppOptions {
@@ -144,6 +145,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       },
       owners: () => ownership.owners(),
       snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
+      backtests: new BacktestService(new KyselyBacktestJournal(store.database), {
+        riskLimits: parts.limits, clock, syntheticSeed: config.syntheticSeed, ...(config.market.kind === 'replay' ? { replayPath: config.market.path } : {}),
+      }),
       close: closeAll,
     };
     return app;

@@ -1,3 +1,4 @@
+import type { BacktestService } from '../backtest/service.js';
 import type { LiveConfirmation, LiveConsent, SessionTransport } from './live-consent.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
@@ -41,6 +42,8 @@ export interface App {
   readonly operator: OperatorControls;
   /** Per account, who owns its venue (this process or another one), in one line; absent in tests' hand-built apps. */
   readonly owners?: () => Partial<Record<TradingMode, string>>;
+  /** Backtests on simulated time, journaled in their own table. */
+  readonly backtests: BacktestService;
   /** Journal a context the model was shown (context_snapshots). */
   snapshotContext(mode: TradingMode, contextTypes: string[], symbols: string[], payload: unknown): Promise<void>;
   close(): Promise<void>;

@@ -135,6 +135,47 @@ program
   });
 
 program
+  .command('backtest <strategy>')
+  .description('backtest a strategy document (FILE.json) or a template (see `strategies`) through the paper matching engine and risk limits at simulated time')
+  .requiredOption('--market <source>', 'synthetic, synthetic:SEED or replay:PATH (kline CSV file or folder)')
+  .option('--from <time>', 'first bar (date, ISO time or epoch ms; default: the start of the data, or 90 days back for synthetic)')
+  .option('--to <time>', 'end, exclusive (default: the end of the data, or today for synthetic)')
+  .option('--param <name=value...>', 'template parameter(s)')
+  .option('--starting-quote <amount>', 'starting balance in the quote asset', '10000')
+  .option('--json', 'print the full result as JSON on stdout')
+  .option('--report <file>', 'write the HTML report to this file')
+  .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
+  .action(async (strategy, flags) => {
+    const { backtestCommand } = await import('./commands/backtest.js');
+    const { market, ...rest } = flags;
+    await backtestCommand(configFrom({ db: rest.db }), strategy, { ...rest, market });
+  });
+
+program
+  .command('sweep <template>')
+  .description('grid search over a template\'s parameters with an in-sample / out-of-sample split, ranked, warning when out-of-sample falls far below in-sample')
+  .requiredOption('--market <source>', 'synthetic, synthetic:SEED or replay:PATH')
+  .option('--grid <name=v1,v2...>', 'values to try for a parameter (repeat per parameter)')
+  .option('--param <name=value...>', 'fixed template parameter(s)')
+  .option('--from <time>', 'start of the range')
+  .option('--to <time>', 'end of the range (exclusive)')
+  .option('--in-sample <fraction>', 'fraction of the range used in-sample', '0.7')
+  .option('--json', 'print JSON')
+  .action(async (template, flags) => {
+    const { sweepCommand } = await import('./commands/sweep.js');
+    await sweepCommand(configFrom({}), template, flags);
+  });
+
+program
+  .command('strategies')
+  .description('list the strategy templates with their parameters and defaults')
+  .option('--json', 'print JSON')
+  .action(async (flags) => {
+    const { strategiesCommand } = await import('./commands/strategies.js');
+    strategiesCommand(flags);
+  });
+
+program
   .command('fake-exchange')
   .description('run a local fake of the Binance.US API (REST + websocket) to try live mode without money')
   .option('--port <port>', 'port (0 = any free port)', '9443')

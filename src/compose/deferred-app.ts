@@ -1,6 +1,7 @@
 import type { MarketContext, TradingDesk } from '../app/api.js';
 import type { App, LiveRules } from '../app/app.js';
 import { AppUnavailable } from '../app/unavailable.js';
+import type { BacktestService } from '../backtest/service.js';
 import type { Logger } from '../log.js';
 import type { Store, TradingMode } from '../ports/store.js';
 
@@ -137,6 +138,7 @@ export function deferredApp(ready: Promise<App> | BackgroundStart, known: { vers
     desks: { paper: desk('paper'), ...(known.live.available ? { live: desk('live') } : {}) },
     live: { ...known.live, consent: forward((app) => app.live.consent) },
     operator: forward((app) => app.operator),
+    backtests: forward<BacktestService>((app) => app.backtests),
     owners: () => real?.owners?.() ?? {},
     snapshotContext: async (...args) => (await whenReady()).snapshotContext(...args),
     close: async () => {

@@ -11,6 +11,7 @@ import { ExchangeRejection, InvalidInput } from '../model/errors.js';
 import { SYMBOL_PATTERN } from '../model/market.js';
 import type { TradingMode } from '../ports/store.js';
 import { dashboardAsset } from './assets.js';
+import { backtestPage } from './backtest-page.js';
 import { candleChart } from './chart-data.js';
 import { equityCurve } from './equity-source.js';
 import { dashboardHtml } from './page/html.js';
@@ -47,6 +48,8 @@ export function dashboardRoutes(app: App): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
     return c.body(asset.body);
   });
+
+  routes.get('/dashboard/backtests/:id', (c) => backtestPage(app, c).catch((error: unknown) => failure(c, app, error)));
 
   const api = (path: string, handler: (c: Context) => Promise<unknown> | unknown) =>
     routes.get(`/dashboard/api/${path}`, async (c) => {

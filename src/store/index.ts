@@ -3,3 +3,4 @@ export { KyselyStore } from './kysely-store.js';
 export { parseDatabaseUrl, type DatabaseLocation } from './connect.js';
 export { journalMigrations, SEQUENCES, type StoreDialect } from './migrations.js';
 export { KyselyConsentJournal } from './consent-journal.js';
+export { KyselyBacktestJournal } from './backtest-journal.js';

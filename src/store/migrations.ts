@@ -16,6 +16,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0006_limits_in_force': { up: (db) => createLimitsInForce(db) },
     '0007_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
     '0002_ownership': { up: (db) => createLeases(db) },
+    '0008_backtests': { up: (db) => createBacktests(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -205,4 +206,23 @@ async function createLeases(db: Kysely<unknown>): Promise<void> {
     .addColumn('renewed_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
+}
+
+/** Journaled backtest runs (src/store/backtest-journal.ts): the strategy's hash, the data range, the results as JSON. */
+async function createBacktests(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createTable('backtests').ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('strategy_hash', 'text', (c) => c.notNull())
+    .addColumn('strategy_name', 'text', (c) => c.notNull())
+    .addColumn('market', 'text', (c) => c.notNull())
+    .addColumn('symbols', 'text', (c) => c.notNull())
+    .addColumn('interval', 'text', (c) => c.notNull())
+    .addColumn('range_from', 'bigint', (c) => c.notNull())
+    .addColumn('range_to', 'bigint', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('result', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('backtests_created_at_idx').ifNotExists().on('backtests').columns(['created_at']).execute();
+  await db.schema.createIndex('backtests_strategy_hash_idx').ifNotExists().on('backtests').columns(['strategy_hash']).execute();
 }

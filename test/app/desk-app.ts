@@ -5,6 +5,8 @@
 import type { App } from '../../src/app/app.js';
 import { ContextService } from '../../src/app/context-service.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
+import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
+import { BacktestService } from '../../src/backtest/service.js';
 import { silentLogger } from '../../src/log.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
@@ -45,6 +47,7 @@ export async function deskApp(options: { limits?: RiskLimits; balances?: string;
       reason: 'the operator configured paper trading only (TRADING_MODE=paper)',
     },
     operator: { resetBreaker: (mode) => h.desk.risk.reset(`operator:${mode}`), resetPaperAccount: async () => {} },
+    backtests: new BacktestService(new MemoryBacktestJournal(), { riskLimits: options.limits ?? {}, clock: h.clock }),
     snapshotContext: async () => {},
     close: async () => {},
   };

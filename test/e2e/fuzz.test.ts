@@ -165,6 +165,9 @@ describe('fuzz', () => {
       preview_order: { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001' },
       place_order: { symbol: 'BTCUSD', side: 'BUY', order_type: 'LIMIT', quantity: '0.001', price: '1000', action_id: 'fz-place' },
       cancel_order: { symbol: 'BTCUSD', order_id: '424242' },
+      list_strategy_templates: {},
+      validate_strategy: { strategy: { type: 'signal', name: 'fz', symbols: ['BTCUSDT'], interval: '1d', entry: { always: true }, sizing: { kind: 'fixed_quote', amount: 100 } } },
+      backtest_strategy: { template: 'buy-and-hold', parameters: { interval: '1d' }, from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' },
     };
     const toolCase = fc.constantFrom(...TOOL_NAMES).chain((name) =>
       fc.tuple(fc.constant(name), fc.oneof(mutated(fc.constant(valid[name]!), [...Object.keys(valid[name]!), 'bogus']), record(argKeys))),

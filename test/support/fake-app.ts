@@ -9,6 +9,8 @@ import type {
   PlaceOrderOutcome, RiskStatus, TradingDesk,
 } from '../../src/app/api.js';
 import type { App, LivePolicy } from '../../src/app/app.js';
+import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
+import { BacktestService } from '../../src/backtest/service.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
@@ -145,6 +147,7 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
     desks: { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) },
     live: { available, requiresConfirmation: live.requiresConfirmation ?? true, confirmation: live.confirmation, consent, reason: live.reason ?? (available ? '' : 'the operator configured paper trading only (TRADING_MODE=paper)') },
     operator: { resetBreaker: async () => {}, resetPaperAccount: async () => {} },
+    backtests: new BacktestService(new MemoryBacktestJournal(), { riskLimits: {}, clock: { now: () => Date.UTC(2025, 6, 1) } }),
     audits, snapshots, consentClock, consentJournal,
     snapshotContext: async (mode, contextTypes, symbols, payload) => { snapshots.push({ mode, time: 1_000, contextTypes, symbols, payload }); },
     close: async () => {},

@@ -1,4 +1,5 @@
 import type { ToolRegistrar } from './common.js';
+import { registerBacktestStrategy } from './backtest-strategy.js';
 import { registerCancelOrder } from './cancel-order.js';
 import { registerGetAccount } from './get-account.js';
 import { registerGetCandles } from './get-candles.js';
@@ -14,9 +15,11 @@ import { registerGetTicker24h } from './get-ticker-24h.js';
 import { registerGetTradeHistory } from './get-trade-history.js';
 import { registerGetTradingMode } from './get-trading-mode.js';
 import { registerListMarkets } from './list-markets.js';
+import { registerListStrategyTemplates } from './list-strategy-templates.js';
 import { registerPlaceOrder } from './place-order.js';
 import { registerPreviewOrder } from './preview-order.js';
 import { registerSetTradingMode } from './set-trading-mode.js';
+import { registerValidateStrategy } from './validate-strategy.js';
 
 /** Every tool, in the order a model meets them in tools/list. */
 export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
@@ -38,10 +41,14 @@ export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
   registerPreviewOrder,
   registerPlaceOrder,
   registerCancelOrder,
+  registerListStrategyTemplates,
+  registerValidateStrategy,
+  registerBacktestStrategy,
 ];
 
 export const TOOL_NAMES = [
   'get_trading_mode', 'set_trading_mode', 'list_markets', 'get_symbol_rules', 'get_market_data', 'get_ticker_24h', 'get_order_book',
   'get_candles', 'get_fees', 'get_indicators', 'get_contexts', 'get_account', 'get_orders', 'get_trade_history',
   'get_risk_status', 'preview_order', 'place_order', 'cancel_order',
+  'list_strategy_templates', 'validate_strategy', 'backtest_strategy',
 ] as const;

@@ -1,0 +1,115 @@
+/**
+ * The orders of a backtest: each one rounded to the symbol's filters, checked by the risk engine,
+ * then placed on the SimulatedBroker, exactly as paper trading places them. Venue refusals
+ * (insufficient balance, MIN_NOTIONAL, ...) are counted with their message, never thrown.
+ */
+import type { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
+import type { Fill } from '../model/fill.js';
+import { roundOrderToFilters } from '../model/filters.js';
+import type { Market } from '../model/market.js';
+import { Big, str } from '../model/money.js';
+import type { Order, OrderRequest } from '../model/order.js';
+import type { ManualClock } from '../clock/manual-clock.js';
+import { isCash, openOrderFlow, type ExposureView } from '../risk/exposure.js';
+import type { RiskGate } from './risk-gate.js';
+
+export interface OrderCounts {
+  placed: number;
+  filled: number;
+  canceled: number;
+  rejected: number;
+  /** The first rejections in full. */
+  rejections: { time: number; symbol: string; side: string; type: string; message: string }[];
+}
+
+export class Execution {
+  readonly counts: OrderCounts = { placed: 0, filled: 0, canceled: 0, rejected: 0, rejections: [] };
+  private seq = 0;
+  /** Totals (free + locked) per asset, refreshed after every order event. */
+  private totals = new Map<string, number>();
+  private free = new Map<string, string>();
+
+  constructor(
+    private readonly broker: SimulatedBroker,
+    private readonly risk: RiskGate,
+    private readonly clock: ManualClock,
+    private readonly markets: ReadonlyMap<string, Market>,
+    /** USD per unit of a non-cash asset (the latest close of its pair); null when unknown. */
+    private readonly priceUsd: (asset: string) => number | null,
+  ) {
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.totals.clear();
+    this.free.clear();
+    for (const b of this.broker.engine.balances()) {
+      this.totals.set(b.asset, Number(b.free) + Number(b.locked));
+      this.free.set(b.asset, b.free);
+    }
+  }
+
+  total(asset: string): number {
+    return this.totals.get(asset) ?? 0;
+  }
+
+  freeOf(asset: string): string {
+    return this.free.get(asset) ?? '0';
+  }
+
+  nextId(tag: string): string {
+    this.seq += 1;
+    return `bt-${tag}-${this.seq}`;
+  }
+
+  /** Places an order; null when the risk engine or the venue refused it (counted). */
+  async place(market: Market, request: Omit<OrderRequest, 'clientOrderId'> & { clientOrderId?: string }, price: number): Promise<{ order: Order; fills: Fill[] } | null> {
+    const full: OrderRequest = { ...request, clientOrderId: request.clientOrderId ?? this.nextId(request.side === 'BUY' ? 'b' : 's') };
+    const rounded = roundOrderToFilters(market, full).request;
+    const now = this.clock.now();
+    const priceText = price.toFixed(12);
+    const quantity = rounded.quantity ?? (rounded.quoteOrderQty ? str(new Big(rounded.quoteOrderQty).div(priceText)) : '0');
+    const notional = rounded.quoteOrderQty ?? str(new Big(quantity).times(rounded.price ?? priceText));
+    const denial = this.risk.check({ market, side: rounded.side, quantity, notionalUsd: notional, heldBase: this.freeOf(market.baseAsset), view: this.exposureView(), time: now });
+    if (denial) return null;
+    try {
+      const result = await this.broker.placeOrder(rounded);
+      this.counts.placed += 1;
+      if (result.order.status === 'FILLED') this.counts.filled += 1;
+      this.refresh();
+      return result;
+    } catch (error) {
+      this.counts.rejected += 1;
+      if (this.counts.rejections.length < 20) {
+        this.counts.rejections.push({ time: now, symbol: rounded.symbol, side: rounded.side, type: rounded.type, message: (error as Error).message });
+      }
+      return null;
+    }
+  }
+
+  /** The account as the risk engine measures exposure: holdings, open orders' unfilled parts, USD prices. */
+  private exposureView(): ExposureView {
+    const holdings = new Map<string, string>();
+    for (const b of this.broker.engine.balances()) holdings.set(b.asset, str(new Big(b.free).plus(b.locked)));
+    const open = this.broker.engine.openOrders().map((o) => openOrderFlow(o, this.markets.get(o.symbol)!));
+    return {
+      holdings, open,
+      priceUsd: (asset) => {
+        if (isCash(asset)) return '1';
+        const p = this.priceUsd(asset);
+        return p === null ? null : p.toFixed(12);
+      },
+    };
+  }
+
+  async cancel(symbol: string, clientOrderId: string): Promise<Order | null> {
+    try {
+      const order = await this.broker.cancelOrder(symbol, { clientOrderId });
+      this.counts.canceled += 1;
+      this.refresh();
+      return order;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * The event-driven backtest: the real SimulatedBroker and risk engine on a ManualClock that the loop
+ * moves through the bars. Per bar: the clock goes to the bar's open (its first print is delivered;
+ * orders decided at the previous close go out), then through the bar (in sub-steps while stops or
+ * resting orders need the prints), then to its close, where the strategy sees the closed bar.
+ */
+import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
+import { MAX_CATCH_UP_MS } from '../exchanges/synthetic/tape-market-data.js';
+import type { Interval } from '../model/candle.js';
+import { InvalidInput } from '../model/errors.js';
+import { FIAT_USD, STABLECOINS, type Market } from '../model/market.js';
+import { performanceMetrics, type EquityPoint } from '../metrics/index.js';
+import type { OrderUpdate } from '../ports/broker.js';
+import type { RiskLimits } from '../risk/limits.js';
+import { riskLimitsView } from '../risk/limits.js';
+import type { StrategyDocument } from '../strategy/index.js';
+import { intervalMs, loadBars, type BarSeries } from './bars.js';
+import type { RunContext, StrategyDriver } from './driver.js';
+import { Execution } from './execution.js';
+import { GridDriver } from './grid-driver.js';
+import type { BacktestMarket } from './market.js';
+import { Positions } from './positions.js';
+import { assumptionsOf, SUBSTEPS_PER_BAR, type BacktestResult } from './result.js';
+import { RiskGate } from './risk-gate.js';
+import { SignalDriver } from './signal-driver.js';
+import { buyAndHoldOf, downsample, priceMarks } from './summary.js';
+
+export interface BacktestRequest {
+  strategy: StrategyDocument;
+  hash: string;
+  market: BacktestMarket;
+  /** Bars opening at or after `from` and closing before `to` are traded (ms). */
+  from: number;
+  to: number;
+  /** Starting balance in the symbols' quote asset (default 10000). */
+  startingQuote?: string;
+  riskLimits?: RiskLimits;
+  /** Bars before `from` that only warm the indicators up (default: three times the longest period, 50..5000). */
+  warmupBars?: number;
+  /** Book levels a MARKET order may walk (default 50). */
+  bookDepth?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export class BacktestAborted extends Error {
+  constructor() {
+    super('the backtest was canceled');
+    this.name = 'AbortError';
+  }
+}
+
+const YIELD_EVERY_BARS = 2048;
+
+export async function runBacktest(req: BacktestRequest): Promise<BacktestResult> {
+  const started = performance.now();
+  if (req.signal?.aborted) throw new BacktestAborted();
+  const s = req.strategy;
+  const len = intervalMs(s.interval as Interval);
+  if (!(req.to > req.from)) throw new InvalidInput('to', `${new Date(req.to).toISOString()} is not after from ${new Date(req.from).toISOString()}`, 'a range of at least one bar');
+  const { market, clock } = { market: req.market, clock: req.market.clock };
+  const markets = new Map<string, Market>();
+  for (const symbol of s.symbols) markets.set(symbol, await market.marketData.market(symbol));
+  const quotes = new Set([...markets.values()].map((m) => m.quoteAsset));
+  if (quotes.size > 1) throw new InvalidInput('symbols', `the symbols are quoted in ${[...quotes].join(' and ')}`, 'symbols sharing one quote asset');
+  const quote = [...quotes][0]!;
+  if (quote !== FIAT_USD && !STABLECOINS.includes(quote)) throw new InvalidInput('symbols', `${quote} is not USD or a stablecoin`, 'pairs quoted in USD or a stablecoin (the backtest values its quote at 1 USD)');
+
+  const warmup = req.warmupBars ?? defaultWarmup(s);
+  const bars = new Map<string, BarSeries>();
+  for (const symbol of s.symbols) bars.set(symbol, await loadBars(market, symbol, s.interval as Interval, req.from - warmup * len, req.to));
+  const primary = bars.get(s.symbols[0]!)!;
+  const firstTrading = primary.openTime.findIndex((t) => t >= req.from);
+  if (firstTrading < 0) throw new InvalidInput('from', `${market.source} has no closed ${s.interval} bars of ${s.symbols[0]} between ${iso(req.from)} and ${iso(req.to)}`, market.range ? `a range inside ${iso(market.range.from)} .. ${iso(market.range.to)}` : 'a range the market has data for');
+
+  const startingQuote = req.startingQuote ?? '10000';
+  const bookDepth = req.bookDepth ?? 50;
+  const broker = new SimulatedBroker({ marketData: market.marketData, clock, balances: [{ asset: quote, free: startingQuote, locked: '0' }], bookDepth, idPrefix: 'bt' });
+  const limits = req.riskLimits ?? {};
+  const risk = new RiskGate(limits);
+  const closeOfBase = new Map<string, string>([...markets].map(([symbol, m]) => [m.baseAsset, symbol]));
+  const exec = new Execution(broker, risk, clock, markets, (asset) => {
+    const symbol = closeOfBase.get(asset);
+    const price = symbol === undefined ? undefined : lastClose.get(symbol);
+    return price === undefined ? null : price;
+  });
+  const positions = new Positions();
+  const index = new Map<string, Map<number, number>>();
+  for (const [symbol, series] of bars) {
+    const m = new Map<number, number>();
+    for (let i = 0; i < series.length; i++) m.set(series.openTime[i]!, i);
+    index.set(symbol, m);
+  }
+  const lastClose = new Map<string, number>();
+  const steps = new Map<string, number>([...markets].map(([k, m]) => [k, Number(m.filters.lotSize.stepSize)]));
+  const equity = (): number => {
+    let total = exec.total(quote);
+    for (const [symbol, m] of markets) total += exec.total(m.baseAsset) * (lastClose.get(symbol) ?? 0);
+    return total;
+  };
+  const ctx: RunContext = {
+    exec, positions, markets, bars, steps,
+    now: () => clock.now(),
+    equity,
+    lastPrice: async (symbol) => Number((await market.marketData.prices([symbol]))[0]?.price ?? lastClose.get(symbol) ?? 0),
+  };
+  const driver: StrategyDriver & { markStart?(): void } = s.type === 'grid' ? new GridDriver(s, ctx) : new SignalDriver(s, ctx);
+  const updates: OrderUpdate[] = [];
+  const offUpdates = broker.onOrderUpdate((u) => updates.push(u));
+  let unwatch: (() => void) | null = null;
+  const drain = async (): Promise<void> => {
+    // Nothing subscribed and nothing reported: no work can be pending (the common case of a flat or market-only strategy).
+    if (updates.length === 0 && !unwatch && broker.engine.watchedSymbols().length === 0) return;
+    await broker.idle();
+    while (updates.length > 0) {
+      const batch = updates.splice(0, updates.length);
+      exec.refresh();
+      for (const u of batch) {
+        if (u.order.status === 'FILLED') exec.counts.filled += 1;
+        await driver.onOrderUpdate(u);
+      }
+      await broker.idle();
+    }
+  };
+
+  // Warm-up: indicators only, no clock, no orders.
+  for (const symbol of s.symbols) {
+    const series = bars.get(symbol)!;
+    for (let i = 0; i < series.length && series.openTime[i]! < req.from; i++) {
+      driver.warmUp(symbol, i);
+      lastClose.set(symbol, series.close[i]!);
+    }
+  }
+  driver.markStart?.();
+
+  // Prints seen by the stop watcher since its last look, per symbol.
+  const extremes = new Map<string, { low: number; high: number }>();
+  const watch = (on: boolean): void => {
+    if (on && !unwatch) {
+      unwatch = market.marketData.subscribeTrades(s.symbols, (t) => {
+        const p = Number(t.price);
+        const e = extremes.get(t.symbol);
+        if (!e) extremes.set(t.symbol, { low: p, high: p });
+        else {
+          if (p < e.low) e.low = p;
+          if (p > e.high) e.high = p;
+        }
+      });
+    } else if (!on && unwatch) {
+      unwatch();
+      unwatch = null;
+      extremes.clear();
+    }
+  };
+  const step = async (time: number): Promise<void> => {
+    // A pump replays at most a day of prints (MAX_CATCH_UP_MS): longer bars are walked a day at a time.
+    while (time - clock.now() > MAX_CATCH_UP_MS) {
+      clock.set(clock.now() + MAX_CATCH_UP_MS);
+      market.marketData.pump();
+      await drain();
+    }
+    clock.set(time);
+    market.marketData.pump();
+    await drain();
+    if (unwatch) {
+      for (const [symbol, e] of extremes) await driver.onPrints(symbol, e.low, e.high);
+      extremes.clear();
+      await drain();
+    }
+  };
+
+  const total = primary.length - firstTrading;
+  const progressEvery = Math.max(64, Math.ceil(total / 200));
+  const curve: EquityPoint[] = new Array(total);
+  const firstOpen = new Map<string, number>();
+  clock.set(primary.openTime[firstTrading]! - 1);
+  try {
+    for (let k = 0; k < total; k++) {
+      const i = firstTrading + k;
+      const open = primary.openTime[i]!;
+      const close = open + len - 1;
+      const here = s.symbols.map((symbol) => [symbol, index.get(symbol)!.get(open)] as const).filter((e): e is readonly [string, number] => e[1] !== undefined);
+      watch(driver.watching());
+      await step(open);
+      for (const [symbol, j] of here) {
+        if (!firstOpen.has(symbol)) firstOpen.set(symbol, bars.get(symbol)!.open[j]!);
+        await driver.atOpen(symbol, j);
+      }
+      await drain();
+      watch(driver.watching());
+      if (unwatch) {
+        for (let sub = 1; sub < SUBSTEPS_PER_BAR; sub++) {
+          await step(open + Math.floor((sub * len) / SUBSTEPS_PER_BAR));
+          watch(driver.watching());
+        }
+      }
+      await step(close);
+      for (const [symbol, j] of here) lastClose.set(symbol, bars.get(symbol)!.close[j]!);
+      for (const [symbol, j] of here) await driver.atClose(symbol, j);
+      const value = equity();
+      risk.observeEquity(value, close);
+      // Exposure counts open entries, not the dust below one lot step that sells leave behind.
+      curve[k] = { time: close, equity: value, exposure: positions.open.length > 0 ? value - exec.total(quote) : 0 };
+      if (k % progressEvery === 0) req.onProgress?.(k, total);
+      if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (req.signal?.aborted) throw new BacktestAborted();
+      }
+    }
+  } finally {
+    watch(false);
+    offUpdates();
+    await broker.close();
+  }
+  req.onProgress?.(total, total);
+  const endTime = primary.openTime[primary.length - 1]! + len;
+  positions.markAtEnd((symbol) => lastClose.get(symbol) ?? 0, endTime - 1);
+  let feesPaid = 0;
+  for (const t of positions.closed) feesPaid += t.fees;
+  const start = Number(startingQuote);
+  const hold = buyAndHoldOf(bars, firstOpen, start, curve);
+  const metrics = performanceMetrics([{ time: primary.openTime[firstTrading]!, equity: start, exposure: 0 }, ...curve], positions.closed, feesPaid);
+  const fee = [...markets.values()][0]!.fees;
+  const warnings: string[] = [];
+  if (firstTrading < warmup) warnings.push(`only ${firstTrading} warm-up bars were available before ${iso(req.from)} (wanted ${warmup}): early signals may use unsettled indicators`);
+  if (positions.closed.length === 0) warnings.push('no trade was made in the range');
+  if (exec.counts.rejected > 0) warnings.push(`${exec.counts.rejected} order(s) were refused by the venue rules (see orders.rejections)`);
+  if (risk.deniedCount > 0) warnings.push(`${risk.deniedCount} order(s) were denied by the risk limits (see riskDenials)`);
+  return {
+    strategy: { name: s.name, type: s.type, hash: req.hash, document: s },
+    market: market.source,
+    symbols: [...s.symbols],
+    interval: s.interval,
+    range: { from: primary.openTime[firstTrading]!, to: endTime, fromIso: iso(primary.openTime[firstTrading]!), toIso: iso(endTime), bars: total, warmupBars: firstTrading },
+    startingBalance: { asset: quote, amount: startingQuote },
+    metrics,
+    buyAndHold: hold.summary,
+    trades: positions.closed,
+    orders: exec.counts,
+    riskDenials: { count: risk.deniedCount, examples: risk.denials },
+    equityCurve: downsample(curve, hold.curve, 2000),
+    priceCurve: priceMarks(primary, firstTrading, 2000),
+    assumptions: assumptionsOf({ fees: `maker ${fee.maker}, taker ${fee.taker} (the market's published schedule)`, bookDepth, riskLimits: describeLimits(limits) }),
+    warnings,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+function describeLimits(limits: RiskLimits): string {
+  const v = riskLimitsView(limits);
+  const set = Object.entries(v).filter(([, x]) => x !== null && !(Array.isArray(x) && x.length === 0)).map(([k, x]) => `${k} ${Array.isArray(x) ? x.join(',') : x}`);
+  return set.length ? set.join(', ') : 'no limits set';
+}
+
+export function defaultWarmup(s: StrategyDocument): number {
+  if (s.type !== 'signal') return 0;
+  let longest = 0;
+  for (const spec of Object.values(s.indicators)) {
+    for (const [key, value] of Object.entries(spec)) if (key !== 'deviations' && typeof value === 'number') longest = Math.max(longest, value);
+  }
+  return Math.min(5000, Math.max(50, longest * 3));
+}
+
+const iso = (t: number): string => new Date(t).toISOString();

@@ -1,0 +1,29 @@
+import * as z from 'zod';
+import { TEMPLATES, templateParameters } from '../../strategy/index.js';
+import { ok } from '../results.js';
+import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
+
+const config = {
+  title: 'Strategy templates',
+  description:
+    'The strategy template library (buy-and-hold, DCA, grid, RSI mean reversion, MACD cross, SMA/EMA cross, Bollinger ' +
+    'reversion and breakout, trailing-stop runner): each with its parameters, defaults, ranges and the strategy document ' +
+    'it produces with the defaults. Use a document as a starting point for your own (validate_strategy, backtest_strategy).',
+  inputSchema: z.strictObject({}),
+  outputSchema: output({
+    templates: z.array(z.looseObject({ name: z.string(), description: z.string(), parameters: z.array(anyObject), document: anyObject })),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+};
+
+export const registerListStrategyTemplates: ToolRegistrar = (server, deps) => {
+  server.registerTool('list_strategy_templates', config, () =>
+    guarded(deps, 'list_strategy_templates', async () => ok(deps.session.mode, {
+      templates: TEMPLATES.map((t) => {
+        const parameters = templateParameters(t);
+        const defaults = Object.fromEntries(parameters.map((p) => [p.name, p.default]));
+        return { name: t.name, description: t.description, parameters, document: t.build(defaults as never) };
+      }),
+    })),
+  );
+};

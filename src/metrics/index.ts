@@ -1,0 +1,3 @@
+export { performanceMetrics, drawdowns, cagr, sharpe, sortino, tradeStats, METRIC_CONVENTIONS, type Drawdown } from './performance.js';
+export { periodReturns, DAYS_PER_YEAR } from './returns.js';
+export type { ClosedTrade, EquityPoint, PerformanceMetrics } from './types.js';

@@ -1,0 +1,106 @@
+/**
+ * Performance metrics: pure functions over an equity curve and closed trades. Shared by backtests
+ * and the accounts' analytics; knows nothing about where the numbers came from.
+ */
+import { DAY_MS, DAYS_PER_YEAR, downsideDeviation, mean, periodReturns, stdev } from './returns.js';
+import type { ClosedTrade, EquityPoint, PerformanceMetrics } from './types.js';
+
+export const METRIC_CONVENTIONS =
+  'Returns are fractions (0.1 = +10%). Sharpe and Sortino: mean over standard (downside) deviation of daily returns ' +
+  '(UTC days; bar returns when bars are a day or longer), annualised by sqrt(365), risk-free rate 0. CAGR on 365-day years. ' +
+  'Max drawdown from the running peak of the marks; its duration is the longest time below a previous peak. ' +
+  'Calmar = CAGR / max drawdown. Profit factor = gross profit / gross loss of closed trades; expectancy = mean pnl per trade after fees.';
+
+export interface Drawdown {
+  maxDrawdown: number;
+  maxDurationMs: number;
+  /** Drawdown at each mark (0 at a peak), for charts. */
+  series: Float64Array;
+}
+
+export function drawdowns(curve: readonly EquityPoint[]): Drawdown {
+  const series = new Float64Array(curve.length);
+  let peak = -Infinity;
+  let peakTime = curve[0]?.time ?? 0;
+  let maxDrawdown = 0;
+  let maxDurationMs = 0;
+  for (let i = 0; i < curve.length; i++) {
+    const { equity, time } = curve[i]!;
+    if (equity >= peak) {
+      peak = equity;
+      peakTime = time;
+    } else {
+      maxDurationMs = Math.max(maxDurationMs, time - peakTime);
+    }
+    const dd = peak > 0 ? (peak - equity) / peak : 0;
+    series[i] = dd;
+    if (dd > maxDrawdown) maxDrawdown = dd;
+  }
+  return { maxDrawdown, maxDurationMs, series };
+}
+
+export function cagr(startEquity: number, endEquity: number, spanMs: number): number | null {
+  if (!(startEquity > 0) || endEquity < 0 || spanMs <= 0) return null;
+  const years = spanMs / (DAYS_PER_YEAR * DAY_MS);
+  return (endEquity / startEquity) ** (1 / years) - 1;
+}
+
+export function sharpe(returns: readonly number[], periodDays: number): number | null {
+  const sd = stdev(returns);
+  if (!Number.isFinite(sd) || sd === 0) return null;
+  return (mean(returns) / sd) * Math.sqrt(DAYS_PER_YEAR / periodDays);
+}
+
+export function sortino(returns: readonly number[], periodDays: number): number | null {
+  const dd = downsideDeviation(returns);
+  if (!Number.isFinite(dd) || dd === 0) return null;
+  return (mean(returns) / dd) * Math.sqrt(DAYS_PER_YEAR / periodDays);
+}
+
+export function tradeStats(trades: readonly ClosedTrade[]): Pick<PerformanceMetrics, 'profitFactor' | 'winRate' | 'expectancy' | 'expectancyPct'> {
+  if (trades.length === 0) return { profitFactor: null, winRate: null, expectancy: null, expectancyPct: null };
+  let gross = 0;
+  let loss = 0;
+  let wins = 0;
+  for (const t of trades) {
+    if (t.pnl > 0) {
+      gross += t.pnl;
+      wins += 1;
+    } else loss -= t.pnl;
+  }
+  return {
+    profitFactor: loss > 0 ? gross / loss : null,
+    winRate: wins / trades.length,
+    expectancy: mean(trades.map((t) => t.pnl)),
+    expectancyPct: mean(trades.map((t) => t.returnPct)),
+  };
+}
+
+export function performanceMetrics(curve: readonly EquityPoint[], trades: readonly ClosedTrade[], feesPaid = 0): PerformanceMetrics {
+  const first = curve[0];
+  const last = curve[curve.length - 1];
+  const startEquity = first?.equity ?? 0;
+  const endEquity = last?.equity ?? 0;
+  const spanMs = first && last ? last.time - first.time : 0;
+  const { returns, periodDays } = periodReturns(curve);
+  const dd = drawdowns(curve);
+  const growth = cagr(startEquity, endEquity, spanMs);
+  let exposed = 0;
+  for (const p of curve) if ((p.exposure ?? 0) > 0) exposed += 1;
+  return {
+    startEquity,
+    endEquity,
+    totalReturn: startEquity > 0 ? endEquity / startEquity - 1 : 0,
+    cagr: growth,
+    sharpe: sharpe(returns, periodDays),
+    sortino: sortino(returns, periodDays),
+    maxDrawdown: dd.maxDrawdown,
+    maxDrawdownDurationMs: dd.maxDurationMs,
+    calmar: growth !== null && dd.maxDrawdown > 0 ? growth / dd.maxDrawdown : null,
+    ...tradeStats(trades),
+    exposure: curve.length ? exposed / curve.length : 0,
+    trades: trades.length,
+    feesPaid,
+    conventions: METRIC_CONVENTIONS,
+  };
+}
