@@ -10,6 +10,7 @@ import { assembleDesk, type Desk } from './compose/desk.js';
 import { openMarketSource } from './compose/market-source.js';
 import { openPaperBroker, paperResetFollower, startingBalances } from './compose/paper-broker.js';
 import { liveConsentOf, livePolicyOf } from './compose/live-policy.js';
+import { startNotifications } from './compose/notifications.js';
 import { createBinanceUs, reconcileWithExchange, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { RiskLimits } from './risk/limits.js';
@@ -55,8 +56,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     for (const close of closers.reverse()) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
   };
   try {
-    const store = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
-    closers.push(() => store.close());
+    const journal = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+    closers.push(() => journal.close());
+    const notifications = startNotifications(config, journal, logger);
+    closers.push(() => notifications.close());
+    const store = notifications.store;
     const source = await openMarketSource(config, logger, options.binance);
     closers.push(() => source.close());
     const { marketData, clock } = source;

@@ -3,3 +3,4 @@ export { KyselyStore } from './kysely-store.js';
 export { parseDatabaseUrl, type DatabaseLocation } from './connect.js';
 export { journalMigrations, type StoreDialect } from './migrations.js';
 export { KyselyConsentJournal } from './consent-journal.js';
+export { KyselyNotificationOutbox } from './notify-outbox.js';
