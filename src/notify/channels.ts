@@ -19,7 +19,8 @@ export interface Channel {
   readonly name: string;
   /** Strings that must never appear in a log line or an error (token, webhook URLs). */
   readonly secrets: string[];
-  send(event: NotifyEvent, silent: boolean): Promise<void>;
+  /** Resolves when delivered; with `waitMs` when the channel said its next request must wait (its bucket is empty). */
+  send(event: NotifyEvent, silent: boolean): Promise<void | { waitMs: number }>;
 }
 
 export interface ChannelSettings {
@@ -83,7 +84,7 @@ export function telegramChannel(token: string, chatId: string, apiUrl: string, t
   };
 }
 
-/** Discord execute-webhook; a 429 carries `retry_after` (seconds) in its JSON and a Retry-After header. */
+/** Discord execute-webhook; a 429 carries `retry_after` (seconds) in its JSON and a Retry-After header; an empty bucket (X-RateLimit-Remaining 0) waits X-RateLimit-Reset-After. */
 export function discordChannel(webhookUrl: string, timeoutMs: number): Channel {
   return {
     name: 'discord',
@@ -91,7 +92,11 @@ export function discordChannel(webhookUrl: string, timeoutMs: number): Channel {
     async send(event, silent) {
       // flags 4096: SUPPRESS_NOTIFICATIONS (delivered without a push)
       const response = await post('discord', webhookUrl, JSON.stringify({ content: event.text, allowed_mentions: { parse: [] }, ...(silent ? { flags: 4096 } : {}) }), {}, timeoutMs);
-      if (response.ok) return;
+      if (response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        const resetAfter = Number(response.headers.get('x-ratelimit-reset-after'));
+        return response.headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(resetAfter) && resetAfter > 0 ? { waitMs: Math.ceil(resetAfter * 1000) } : undefined;
+      }
       const { json } = await bodyOf(response);
       let seconds = typeof json?.retry_after === 'number' ? json.retry_after : undefined;
       const header = Number(response.headers.get('retry-after'));

@@ -50,7 +50,11 @@ export class Dispatcher {
         continue;
       }
       const timer = this.timers.get(channel.name);
-      if (timer && (this.pausedUntil.get(channel.name) ?? 0) > this.now()) continue;
+      const pause = this.pausedUntil.get(channel.name) ?? 0;
+      if (pause > this.now()) {
+        if (!timer) this.timerAt(channel, pause);
+        continue;
+      }
       if (timer) clearTimeout(timer);
       this.timers.delete(channel.name);
       const run = this.drain(channel)
@@ -100,9 +104,11 @@ export class Dispatcher {
   private async deliver(channel: Channel, row: OutboxRow): Promise<boolean> {
     const { outbox, logger } = this.options;
     try {
-      await channel.send(row.event, row.silent);
+      const answer = await channel.send(row.event, row.silent);
       await outbox.markDelivered(row.id, this.now());
-      return false;
+      if (!answer) return false;
+      this.pausedUntil.set(channel.name, this.now() + answer.waitMs);
+      return true;
     } catch (error) {
       const err = error instanceof DeliveryError ? error : new DeliveryError(String(error), 'retry');
       const message = redact(err.message, channel.secrets);
@@ -129,7 +135,10 @@ export class Dispatcher {
   private async schedule(channel: Channel): Promise<void> {
     const next = await this.options.outbox.nextDue(channel.name).catch(() => undefined);
     if (next === undefined || this.closed || this.stopping || this.running.has(channel.name)) return;
-    const at = Math.max(next, this.pausedUntil.get(channel.name) ?? 0);
+    this.timerAt(channel, Math.max(next, this.pausedUntil.get(channel.name) ?? 0));
+  }
+
+  private timerAt(channel: Channel, at: number): void {
     const old = this.timers.get(channel.name);
     if (old) clearTimeout(old);
     const timer = setTimeout(() => {

@@ -115,6 +115,19 @@ describe('notifications', () => {
     expect(telegram.requests.filter((r) => r.at < first!.at + 1000)).toHaveLength(1);
   });
 
+  it('waits out an empty Discord bucket (X-RateLimit-Remaining 0) before the next message', async () => {
+    const store = await journal();
+    discord.answerNext({ status: 204, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '0.5' } });
+    const notifier = notifierOn(store, channels().slice(1));
+    notifier.emit(ev('b-1'));
+    notifier.emit(ev('b-2'));
+    const first = await discord.waitForDelivered((r) => textOf(r) === 'b-1');
+    const second = await discord.waitForDelivered((r) => textOf(r) === 'b-2');
+    expect(second.at - first.at).toBeGreaterThanOrEqual(500);
+    notifier.emit(ev('b-3')); // the bucket refilled: no wait now
+    await discord.waitForDelivered((r) => textOf(r) === 'b-3');
+  });
+
   it('backs off on 5xx and network errors, then delivers', async () => {
     const store = await journal();
     telegram.answerNext({ status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } }, { status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } });
