@@ -84,6 +84,21 @@ describe('notifications', () => {
     expect(discord.delivered().find((r) => textOf(r).includes('placed'))!.body.flags).toBe(4096);
   });
 
+  it('a switch to live and a tripped breaker ring, live first; the session id is not sent', async () => {
+    const store = await journal();
+    const notifier = notifierOn(store, channels().slice(0, 1));
+    const tapped = tapJournal(store, notifier);
+    await tapped.audit({ mode: 'live', time: 7, actor: 'human', action: 'set_trading_mode', detail: { from: 'paper', to: 'live', confirmedBy: 'code-confirmed', session: 'sess-secretish' } });
+    await tapped.recordRiskEvent({ mode: 'live', time: 8, kind: 'breaker_tripped', code: 'DAILY_LOSS_BREAKER_TRIPPED', message: 'daily loss 120 USD reached MAX_DAILY_LOSS_USD 100' });
+    await tapped.recordRiskEvent({ mode: 'live', time: 9, kind: 'day_started', code: 'DAY', message: 'quiet' });
+    await telegram.waitForDelivered((r) => textOf(r) === 'LIVE · trading mode switched: paper → live (code-confirmed)');
+    const trip = await telegram.waitForDelivered((r) => textOf(r).startsWith('LIVE · BREAKER TRIPPED'));
+    expect(trip.body.disable_notification).toBe(false);
+    const rows = await store.database.selectFrom('notify_outbox').select(['kind', 'event']).execute();
+    expect(rows.map((r) => r.kind)).toEqual(['mode_switched', 'breaker_tripped']);
+    expect(JSON.stringify(rows)).not.toContain('sess-secretish');
+  });
+
   it('an order reported UNKNOWN, then its resolution', async () => {
     const store = await journal();
     const notifier = notifierOn(store, channels().slice(0, 1));
