@@ -17,6 +17,7 @@ import { journaledRiskStatus } from './compose/offline-risk.js';
 import { ownLiveAccount, ownPaperAccount } from './compose/owned-accounts.js';
 import { createBinanceUs, type BinanceUsBroker, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { SimulatedBroker } from './exchanges/simulator/simulated-broker.js';
+import { startNotifications } from './compose/notifications.js';
 import { createLogger, type Logger } from './log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from './ownership/index.js';
 import type { TradingMode } from './ports/store.js';
@@ -83,8 +84,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     for (const close of closers.reverse()) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
   };
   try {
-    const store = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
-    closers.push(() => store.close());
+    const journal = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
+    closers.push(() => journal.close());
+    const notifications = startNotifications(config, journal, logger);
+    closers.push(() => notifications.close());
+    const store = notifications.store;
     const source = await openMarketSource(config, logger, options.binance);
     closers.push(() => source.close());
     const { marketData, clock } = source;

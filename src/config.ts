@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SYMBOL_PATTERN } from './model/market.js';
 import { isDecimal } from './model/money.js';
+import { DEFAULT_EVENTS_SETTING, parseEventLevels, type EventKind, type EventLevel } from './notify/events.js';
 import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT } from './risk/limits.js';
 import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
@@ -45,6 +46,7 @@ export interface Config {
   mcpAuthToken: string | undefined;
   allowedOrigins: string[];
   allowedHosts: string[];
+  notify: NotifySettings;
   logLevel: string;
 }
 
@@ -96,6 +98,13 @@ export const SETTINGS: readonly Setting[] = [
   { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: the token kept in DATA_DIR/auth-token (mode 0600), shown on stderr; the first server that listens on HTTP makes a random 64-hex one and keeps it there.' },
   { env: 'ALLOWED_ORIGINS', default: '', description: 'Browser origins allowed to call the HTTP server besides its own (comma separated).' },
   { env: 'ALLOWED_HOSTS', default: '', description: 'Host names (or addresses) clients use to reach the HTTP server, comma separated; required when HTTP_HOST is not a loopback address (DNS-rebinding protection: other Host headers are refused).' },
+  { env: 'NOTIFY_EVENTS', default: '', description: `Which events notify (on), arrive without a sound (silent) or are not sent (off), e.g. fill=on,placed=silent,started=off; kinds not named keep their default: ${DEFAULT_EVENTS_SETTING}.` },
+  { env: 'TELEGRAM_BOT_TOKEN', default: '', description: 'Telegram bot token (from @BotFather) for notifications; with TELEGRAM_CHAT_ID. A secret: never logged.' },
+  { env: 'TELEGRAM_CHAT_ID', default: '', description: 'Telegram chat the bot writes to (your user id or a group id).' },
+  { env: 'TELEGRAM_API_URL', default: 'https://api.telegram.org', description: 'Telegram Bot API base URL (change only for a local Bot API server or tests).' },
+  { env: 'DISCORD_WEBHOOK_URL', default: '', description: 'Discord webhook URL for notifications (channel settings > Integrations > Webhooks). A secret: never logged.' },
+  { env: 'NOTIFY_WEBHOOK_URL', default: '', description: 'Generic webhook: each event is POSTed as JSON {event, mode, time, id, silent, text, details}. A secret: never logged.' },
+  { env: 'NOTIFY_WEBHOOK_SECRET', default: '', description: 'When set, the webhook request carries x-binance-mcp-signature: sha256=<hex HMAC-SHA256 of the body under this secret>.' },
   { env: 'LOG_LEVEL', default: 'info', description: 'Log level on stderr: fatal, error, warn, info, debug, trace, silent.' },
 ];
 
@@ -196,6 +205,48 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
+export interface NotifySettings {
+  levels: Record<EventKind, EventLevel>;
+  telegramBotToken: string | undefined;
+  telegramChatId: string | undefined;
+  telegramApiUrl: string;
+  discordWebhookUrl: string | undefined;
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+}
+
+function notifySettings(source: Source): NotifySettings {
+  const events = value(source, 'NOTIFY_EVENTS');
+  let levels: NotifySettings['levels'];
+  try {
+    levels = parseEventLevels(events);
+  } catch (error) {
+    throw new ConfigError('NOTIFY_EVENTS', events, `KIND=on|silent|off pairs separated by commas (${(error as Error).message})`);
+  }
+  const token = value(source, 'TELEGRAM_BOT_TOKEN') || undefined;
+  const chat = value(source, 'TELEGRAM_CHAT_ID') || undefined;
+  if ((token === undefined) !== (chat === undefined)) throw new ConfigError(token ? 'TELEGRAM_CHAT_ID' : 'TELEGRAM_BOT_TOKEN', '', 'both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID, or neither');
+  // The URLs are secrets: a bad one is named, not echoed.
+  const secretUrl = (env: string): string | undefined => {
+    const raw = value(source, env);
+    if (raw === '') return undefined;
+    try {
+      return url(env, raw, ['https:', 'http:']);
+    } catch {
+      throw new ConfigError(env, '[redacted]', 'an https:// (or http://) URL');
+    }
+  };
+  return {
+    levels,
+    telegramBotToken: token,
+    telegramChatId: chat,
+    telegramApiUrl: url('TELEGRAM_API_URL', value(source, 'TELEGRAM_API_URL'), ['https:', 'http:']),
+    discordWebhookUrl: secretUrl('DISCORD_WEBHOOK_URL'),
+    webhookUrl: secretUrl('NOTIFY_WEBHOOK_URL'),
+    webhookSecret: value(source, 'NOTIFY_WEBHOOK_SECRET') || undefined,
+  };
+}
+
 /** Builds the configuration from environment-style entries (flags already mapped onto their variables). */
 export function loadConfig(source: Source = process.env): Config {
   const dataDir = resolve(expandHome(value(source, 'DATA_DIR')));
@@ -238,6 +289,7 @@ export function loadConfig(source: Source = process.env): Config {
     mcpAuthToken: token || undefined,
     allowedOrigins: value(source, 'ALLOWED_ORIGINS').split(',').map((o) => o.trim()).filter(Boolean),
     allowedHosts: hostList(value(source, 'ALLOWED_HOSTS')),
+    notify: notifySettings(source),
     logLevel: oneOf('LOG_LEVEL', value(source, 'LOG_LEVEL'), ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
   };
 }

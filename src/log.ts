@@ -12,7 +12,7 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
       level,
       base: { name: 'binance-mcp' },
       redact: {
-        paths: ['apiKey', 'apiSecret', 'secret', 'token', 'authToken', 'signature', '*.apiKey', '*.apiSecret', '*.secret', '*.token', '*.authToken', '*.signature', 'headers.authorization', 'headers["x-mbx-apikey"]'],
+        paths: ['apiKey', 'apiSecret', 'secret', 'token', 'authToken', 'signature', '*.apiKey', '*.apiSecret', '*.secret', '*.token', '*.authToken', '*.signature', 'headers.authorization', 'headers["x-mbx-apikey"]', 'telegramBotToken', 'discordWebhookUrl', 'webhookUrl', 'webhookSecret', '*.telegramBotToken', '*.discordWebhookUrl', '*.webhookUrl', '*.webhookSecret'],
         censor: '[redacted]',
       },
     },

@@ -120,6 +120,8 @@ live
     if (!answer.found) process.exitCode = 1;
   });
 
+program.command('notify').description('notifications (Telegram, Discord, webhook)').command('test').description('send a test message to every configured channel and say which worked').action(async (flags) => { const { notifyTest } = await import('./commands/notify.js'); const r = await notifyTest(configFrom(flags)); process.stdout.write(`${r.text}\n`); if (!r.allWorked) process.exitCode = 1; });
+
 program
   .command('trades')
   .description('export the journal\'s fills (newest first)')

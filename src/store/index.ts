@@ -4,3 +4,4 @@ export { parseDatabaseUrl, type DatabaseLocation } from './connect.js';
 export { journalMigrations, SEQUENCES, type StoreDialect } from './migrations.js';
 export { KyselyConsentJournal } from './consent-journal.js';
 export { KyselyBacktestJournal } from './backtest-journal.js';
+export { KyselyNotificationOutbox } from './notify-outbox.js';

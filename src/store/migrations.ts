@@ -17,6 +17,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0007_snapshot_summaries': { up: (db) => addSnapshotSummaries(db) },
     '0002_ownership': { up: (db) => createLeases(db) },
     '0008_backtests': { up: (db) => createBacktests(db) },
+    '0010_notify_outbox': { up: (db) => createNotifyOutbox(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -225,4 +226,25 @@ async function createBacktests(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('backtests_created_at_idx').ifNotExists().on('backtests').columns(['created_at']).execute();
   await db.schema.createIndex('backtests_strategy_hash_idx').ifNotExists().on('backtests').columns(['strategy_hash']).execute();
+}
+
+async function createNotifyOutbox(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const table = db.schema.createTable('notify_outbox').ifNotExists();
+  await (dialect === 'postgres' ? table.addColumn('id', 'bigserial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+    .addColumn('event_key', 'text', (c) => c.notNull())
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('mode', 'text', (c) => c.notNull())
+    .addColumn('silent', 'integer', (c) => c.notNull())
+    .addColumn('event', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull())
+    .addColumn('next_at', 'bigint', (c) => c.notNull())
+    .addColumn('claimed_until', 'bigint')
+    .addColumn('delivered_at', 'bigint')
+    .addColumn('failed_at', 'bigint')
+    .addColumn('last_error', 'text')
+    .addUniqueConstraint('notify_outbox_event_channel_key', ['event_key', 'channel'])
+    .execute();
+  await db.schema.createIndex('notify_outbox_due_idx').ifNotExists().on('notify_outbox').columns(['channel', 'delivered_at', 'failed_at', 'next_at']).execute();
 }

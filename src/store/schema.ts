@@ -158,6 +158,24 @@ export interface LeasesTable {
   expires_at: Ms;
 }
 
+export interface NotifyOutboxTable {
+  id: Id;
+  event_key: string;
+  channel: string;
+  kind: string;
+  mode: string;
+  silent: number;
+  /** The NotifyEvent as JSON. */
+  event: string;
+  created_at: Ms;
+  attempts: number;
+  next_at: Ms;
+  claimed_until: Ms | null;
+  delivered_at: Ms | null;
+  failed_at: Ms | null;
+  last_error: string | null;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -173,4 +191,5 @@ export interface JournalDatabase {
   live_grants: LiveGrantsTable;
   live_codes: LiveCodesTable;
   leases: LeasesTable;
+  notify_outbox: NotifyOutboxTable;
 }

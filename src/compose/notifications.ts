@@ -1,0 +1,40 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { channelsFrom, type Channel } from '../notify/channels.js';
+import { messageFor } from '../notify/events.js';
+import { tapJournal } from '../notify/journal-tap.js';
+import { Notifier } from '../notify/notifier.js';
+import { KyselyNotificationOutbox, type KyselyStore } from '../store/index.js';
+
+export function notifyChannels(config: Config): Channel[] {
+  return channelsFrom(config.notify);
+}
+
+export interface Notifications {
+  /** The journal to hand the app: the same store, telling the notifier what it journals. */
+  store: KyselyStore;
+  notifier: Notifier;
+  /** Queues "server stopped" and lets the deliveries under way finish (a short grace); the rest waits in the outbox for the next start. */
+  close(): Promise<void>;
+}
+
+/** Notifications from the journal's outbox, on wall-clock time; with no channel configured the store is handed back untouched. */
+export function startNotifications(config: Config, store: KyselyStore, logger: Logger, now: () => number = Date.now): Notifications {
+  const channels = notifyChannels(config);
+  const notifier = new Notifier({ outbox: new KyselyNotificationOutbox(store.database), channels, levels: config.notify.levels, logger, now });
+  if (!notifier.enabled) return { store, notifier, close: async () => undefined };
+  const mode = config.tradingMode;
+  const startedAt = now();
+  notifier.start();
+  notifier.emit({ key: `started:${startedAt}:${process.pid}`, kind: 'started', mode, time: startedAt, text: messageFor('started', mode, `channels ${channels.map((c) => c.name).join(', ')}`), details: { pid: process.pid } });
+  logger.info({ channels: channels.map((c) => c.name) }, 'notifications on');
+  return {
+    store: tapJournal(store, notifier),
+    notifier,
+    async close() {
+      const time = now();
+      notifier.emit({ key: `stopped:${startedAt}:${process.pid}`, kind: 'stopped', mode, time, text: messageFor('stopped', mode, ''), details: { pid: process.pid } });
+      await notifier.close();
+    },
+  };
+}
