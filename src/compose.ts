@@ -12,6 +12,7 @@ import { ContextSnapshots } from './app/context-snapshot.js';
 import { type Config, liveUnavailableReason } from './config.js';
 import { openMarketSource } from './compose/market-source.js';
 import { journalLimitsInForce } from './compose/limits-in-force.js';
+import { riskLimitsFrom } from './compose/risk-limits.js';
 import { liveConsentOf, livePolicyOf } from './compose/live-policy.js';
 import { journaledRiskStatus } from './compose/offline-risk.js';
 import { ownLiveAccount, ownPaperAccount } from './compose/owned-accounts.js';
@@ -21,7 +22,6 @@ import { startNotifications } from './compose/notifications.js';
 import { createLogger, type Logger } from './log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from './ownership/index.js';
 import type { TradingMode } from './ports/store.js';
-import type { RiskLimits } from './risk/limits.js';
 import { BacktestService } from './backtest/service.js';
 import { KyselyBacktestJournal, openKyselyStore } from './store/index.js';
 import { VERSION } from './version.js';
@@ -36,20 +36,7 @@ export interface CreateAppOptions {
   leaseTiming?: LeaseTiming;
 }
 
-export function riskLimitsFrom(config: Config): RiskLimits {
-  return {
-    ...(config.maxTradeSizeUsd ? { maxTradeSizeUsd: config.maxTradeSizeUsd } : {}),
-    ...(config.maxPositionSizeUsd ? { maxPositionSizeUsd: config.maxPositionSizeUsd } : {}),
-    ...(config.maxDailyLossUsd ? { maxDailyLossUsd: config.maxDailyLossUsd } : {}),
-    ...(config.maxOrdersPerMinute ? { maxOrdersPerMinute: config.maxOrdersPerMinute } : {}),
-    ...(config.allowedSymbols ? { allowedSymbols: config.allowedSymbols } : {}),
-    deniedSymbols: config.deniedSymbols,
-    ...(config.maxTotalExposureUsd ? { maxTotalExposureUsd: config.maxTotalExposureUsd } : {}),
-    breakerOpenOrders: config.breakerOpenOrders,
-    orderDeadlineMs: config.orderDeadlineMs,
-    orderQueueLimit: config.orderQueueLimit,
-  };
-}
+export { riskLimitsFrom } from './compose/risk-limits.js';
 
 /** How often each account's equity is observed when nothing else happens, so the daily loss counts from 00:00 UTC. */
 const EQUITY_WATCH_MS = 60_000;

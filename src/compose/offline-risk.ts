@@ -6,7 +6,7 @@ import { OrderRateWindow } from '../risk/order-rate-window.js';
 import { RiskEngine } from '../risk/risk-engine.js';
 import { riskStatusOf } from '../risk/risk-status.js';
 import { utcDay } from '../risk/utc-day.js';
-import { riskLimitsFrom } from '../compose.js';
+import { riskLimitsFrom } from './risk-limits.js';
 
 /**
  * The breaker and limits as the journal has them, for operator commands run while no server owns

@@ -68,7 +68,9 @@ describe.skipIf(!cliBuilt)('operator commands beside a running owner (skipped wh
       await store.close();
     }
     const status = await operator('risk', 'status');
-    expect(status).toContain('MAX_TRADE_SIZE_USD: unlimited');
+    // No server runs: the limits shown are those the last server journaled, not this shell's (which has none).
+    expect(status).toContain('MAX_TRADE_SIZE_USD: 1234');
+    expect(status).toContain("this shell's own settings differ for MAX_TRADE_SIZE_USD");
     expect(status).toContain('from the journal');
     expect(await operator('risk', 'reset')).toContain('circuit breaker reset for the paper account');
     expect(await operator('paper', 'reset')).toContain('written to the journal');

@@ -3,6 +3,7 @@
  * wakes up: another process took the account over and rebuilt it from the journal; the old one
  * finds its lease gone, stops its venue and forwards from then on.
  */
+import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ describe.skipIf(!cliBuilt)('an owner paused past its lease (skipped when dist/ i
 
       const audit = await auditJournal(store, { USD: '10000' });
       expect(audit.problems).toEqual([]);
-      expect((await store.findOrder('paper', 'resting-at-pause'))?.status).toBe('CANCELED');
+      expect((await store.findOrder('paper', clientOrderIdFor('resting-at-pause')))?.status).toBe('CANCELED');
     } finally {
       await store.close();
     }

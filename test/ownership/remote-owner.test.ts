@@ -3,6 +3,7 @@
  * reach its channel, so it refuses account-changing calls naming the owner, never trading on its
  * own copy; when that owner gives the lease up, this process takes the account over.
  */
+import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ describe('an owner on another machine', () => {
       await expect(app.operator.resetPaperAccount()).rejects.toBeInstanceOf(NotServedHere);
       expect(await app.desks.paper.orders({})).toEqual([]);
       expect(await app.desks.paper.riskStatus()).toMatchObject({ mode: 'paper', breaker: { tripped: false } });
-      expect(await store.findOrder('paper', 'remote-1')).toBeUndefined();
+      expect(await store.findOrder('paper', clientOrderIdFor('remote-1'))).toBeUndefined();
       expect(app.owners?.().paper).toMatch(/pid 4242 on far-away-host.*on another machine/);
 
       await far.stop();

@@ -159,7 +159,7 @@ describe.skipIf(!cliBuilt)('three processes on one journal (skipped when dist/ i
       const killedAt = Date.now();
       owner.kill('SIGKILL');
       await owner.exited;
-      const resting = (await store.listOrders({ mode: 'paper', openOnly: true, limit: 100 })).filter((o) => o.clientOrderId.startsWith('rest-') && o.status === 'NEW');
+      const resting = (await store.listOrders({ mode: 'paper', openOnly: true, limit: 100 })).filter((o) => o.clientOrderId.startsWith('bma-rest-') && o.status === 'NEW');
       expect(resting.some((o) => o.side === 'BUY') && resting.some((o) => o.side === 'SELL'), 'resting on both sides as the owner died').toBe(true);
       await until('a new owner', async () => { const l = await store.readLease('paper'); return l && l.pid !== owner.pid && l.ownerId !== '' ? l : undefined; });
       const filled = await until('one of the resting orders to fill', async () => {

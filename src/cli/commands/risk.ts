@@ -23,6 +23,17 @@ async function journaledStatus(store: KyselyStore, config: Config, account: Trad
   return withLimitsInForce(status, await store.getLimitsInForce(account), riskLimitsFrom(config));
 }
 
+/**
+ * The owner's own status when it answered, with where its limits come from when it is the server
+ * that journaled the limits in force; else the journal's.
+ */
+async function statusFrom(store: KyselyStore, config: Config, account: TradingMode, answer: OwnerAnswer<RiskStatus>): Promise<RiskStatus> {
+  if (!answer.answered) return journaledStatus(store, config, account);
+  const inForce = await store.getLimitsInForce(account);
+  const sameServer = inForce !== undefined && inForce.writer.pid === answer.lease.pid && inForce.writer.host === answer.lease.hostname;
+  return sameServer ? withLimitsInForce(answer.value, inForce, riskLimitsFrom(config)) : answer.value;
+}
+
 function limitsLine(status: RiskStatus): string {
   return 'limitsSource' in status ? `${describeLimitsSource(status as StatusWithLimitsInForce)}\n` : '';
 }
@@ -64,7 +75,7 @@ export async function riskStatusCommand(config: Config, flags: { account: Tradin
   await withJournal(config, async (store) => {
     const answer = await askOwner<RiskStatus>(store, flags.account, 'riskStatus');
     assertAccount(config, flags.account, answer);
-    const status = answer.answered ? answer.value : await journaledStatus(store, config, flags.account);
+    const status = await statusFrom(store, config, flags.account, answer);
     process.stdout.write(flags.json ? `${JSON.stringify({ ...status, source: source(answer) }, null, 2)}\n` : `${describe(status)}\n(${source(answer)})\n${limitsLine(status)}`);
   });
 }
@@ -75,7 +86,7 @@ export async function riskResetCommand(config: Config, flags: { account: Trading
     assertAccount(config, flags.account, answer);
     const done = answer.answered || (await resetBreakerInJournal(store, config, flags.account, Date.now()));
     const after = answer.answered ? await askOwner<RiskStatus>(store, flags.account, 'riskStatus') : undefined;
-    const status = after?.answered ? after.value : await journaledStatus(store, config, flags.account);
+    const status = after ? await statusFrom(store, config, flags.account, after) : await journaledStatus(store, config, flags.account);
     const what = done ? `circuit breaker reset for the ${flags.account} account` : `nothing to reset for the ${flags.account} account: no loss observed today`;
     process.stdout.write(`${what}\n${describe(status)}\n(${source(answer)})\n${limitsLine(status)}`);
   });
