@@ -10,20 +10,17 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 const config = {
   title: 'Backtest a strategy',
   description:
-    'Runs a strategy document (strategy) or a template (template + parameters) over history through the paper matching engine ' +
-    'and the operator\'s risk limits at simulated time: signals on closed bars, orders at the next bar\'s open, fees, filters, ' +
-    'stops on every print. market: synthetic (seeded) or replay (the operator\'s recorded candles). Returns the headline metrics, ' +
-    'buy-and-hold over the same range, a few trades, warnings and the modelling assumptions; the full report (all trades, curves) ' +
-    'is at report_path on the server\'s dashboard and journaled under id. Long: sends progress notifications when given a progressToken, ' +
-    'and stops when the request is cancelled.',
+    'Backtests a strategy document or a template on history through the paper engine and the operator\'s limits: ' +
+    'signals on closed bars, fills from the next open, fees, filters. Returns metrics, buy-and-hold, warnings and ' +
+    'assumptions; the full report is at report_path. Sends progress; cancellable.',
   inputSchema: z.strictObject({
-    strategy: anyObject.optional().describe('A strategy document; or give template'),
-    template: z.string().max(64).optional().describe('A template name from list_strategy_templates'),
-    parameters: z.record(z.string(), z.union([z.number(), z.string()])).optional().describe('Template parameters, e.g. {"fast": 10, "symbol": "ETHUSDT"}'),
-    market: z.enum(['synthetic', 'replay']).default('synthetic').describe('synthetic: the seeded synthetic market; replay: the operator\'s recorded candles'),
-    from: timestamp.optional().describe('First bar (default: the data\'s start; 90 days back for synthetic)'),
-    to: timestamp.optional().describe('End, exclusive (default: the data\'s end; today for synthetic)'),
-    starting_quote: positiveDecimal.optional().describe('Starting balance in the quote asset (default 10000)'),
+    strategy: anyObject.optional().describe('A strategy document, or give template'),
+    template: z.string().max(64).optional().describe('Template name'),
+    parameters: z.record(z.string(), z.union([z.number(), z.string()])).optional().describe('e.g. {"fast":10}'),
+    market: z.enum(['synthetic', 'replay']).default('synthetic').describe('replay: the operator\'s recorded candles'),
+    from: timestamp.optional().describe('Default: data start (synthetic: 90 days back)'),
+    to: timestamp.optional().describe('Exclusive; default: data end'),
+    starting_quote: positiveDecimal.optional().describe('Quote balance (default 10000)'),
   }),
   outputSchema: output({
     id: z.string(),

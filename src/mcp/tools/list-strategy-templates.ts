@@ -5,10 +5,7 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
 const config = {
   title: 'Strategy templates',
-  description:
-    'The strategy template library (buy-and-hold, DCA, grid, RSI mean reversion, MACD cross, SMA/EMA cross, Bollinger ' +
-    'reversion and breakout, trailing-stop runner): each with its parameters, defaults, ranges and the strategy document ' +
-    'it produces with the defaults. Use a document as a starting point for your own (validate_strategy, backtest_strategy).',
+  description: 'Strategy templates (buy-and-hold, DCA, grid, RSI, MACD, SMA/EMA cross, Bollinger, trailing stop) with parameters, defaults and their document.',
   inputSchema: z.strictObject({}),
   outputSchema: output({
     templates: z.array(z.looseObject({ name: z.string(), description: z.string(), parameters: z.array(anyObject), document: anyObject })),

@@ -5,11 +5,8 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
 const config = {
   title: 'Validate a strategy document',
-  description:
-    'Checks a strategy document without running it. Valid: the document with every default filled in and its SHA-256 ' +
-    'hash (how backtests and the journal identify it). Invalid: each problem with its JSON path (e.g. ' +
-    '$.entry.all[1].crossesAbove[0]) and what is allowed there. Conditions only read closed bars (offset >= 0).',
-  inputSchema: z.strictObject({ strategy: anyObject.describe('The strategy document (see list_strategy_templates for examples)') }),
+  description: 'Checks a strategy document: valid gives it with defaults and its hash; invalid names each JSON path and what is allowed.',
+  inputSchema: z.strictObject({ strategy: anyObject.describe('A strategy document') }),
   outputSchema: output({
     valid: z.boolean(),
     hash: z.string().optional(),
