@@ -43,6 +43,8 @@ export async function startLiveVenue(options: { clock?: Clock; limits?: Partial<
   const printable = new PrintableMarket(market, clock);
   const broker = new SimulatedBroker({ marketData: printable, clock, balances: options.balances ?? START_BALANCES });
   const fake = await startFakeExchange({ broker, marketData: printable, clock, limits: options.limits, random: options.random });
+  // The fake's own trade tape listens to every symbol from its start: only the clients' streams count as subscribers.
+  printable.ignoreCurrentListeners();
   let pump: NodeJS.Timeout | undefined;
   const stopTrading = () => {
     if (pump) clearInterval(pump);

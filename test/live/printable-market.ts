@@ -15,6 +15,8 @@ export class PrintableMarket implements MarketData {
   readonly source: string;
   private readonly listeners = new Set<Listener>();
   private readonly subscribedWaiters = new Set<{ symbol: string; resolve: () => void }>();
+  /** Listeners of the venue itself (its public trade tape), which `subscribed` does not count. */
+  private readonly own = new Set<Listener>();
 
   constructor(private readonly inner: SyntheticMarketData, private readonly clock: Clock) {
     this.source = inner.source;
@@ -27,8 +29,13 @@ export class PrintableMarket implements MarketData {
   }
 
   /** Resolves once someone (the fake's trade stream) listens to the symbol's trades: a print then reaches it. */
+  /** From now on `subscribed` waits for listeners other than those subscribed so far (the venue's own). */
+  ignoreCurrentListeners(): void {
+    for (const entry of this.listeners) this.own.add(entry);
+  }
+
   subscribed(symbol: string): Promise<void> {
-    if ([...this.listeners].some((l) => l.symbols.has(symbol))) return Promise.resolve();
+    if ([...this.listeners].some((l) => !this.own.has(l) && l.symbols.has(symbol))) return Promise.resolve();
     return new Promise((resolve) => this.subscribedWaiters.add({ symbol, resolve }));
   }
 
