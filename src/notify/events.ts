@@ -1,9 +1,6 @@
+import { EVENT_KINDS, type EventKind, type NotifyEvent } from '../model/notify-event.js';
 import Big from 'big.js';
 import type { TradingMode } from '../ports/store.js';
-
-/** Every kind of event the operator can be told about, with its NOTIFY_EVENTS name. */
-export const EVENT_KINDS = ['placed', 'partial_fill', 'fill', 'canceled', 'rejected', 'denied', 'breaker_tripped', 'breaker_reset', 'mode_switched', 'unknown', 'unknown_resolved', 'started', 'stopped'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** freqtrade's convention: `on` notifies, `silent` delivers without a sound, `off` is not sent. */
 export type EventLevel = 'on' | 'silent' | 'off';
@@ -30,15 +27,6 @@ export function parseEventLevels(raw: string): Record<EventKind, EventLevel> {
 }
 
 /** One thing that happened, as the journal saw it. `key` makes it unique: the same key is delivered once per channel. */
-export interface NotifyEvent {
-  key: string;
-  kind: EventKind;
-  mode: TradingMode;
-  time: number;
-  /** The short line a phone shows. */
-  text: string;
-  details: Record<string, unknown>;
-}
 
 const TITLES: Record<EventKind, string> = {
   placed: 'order placed', partial_fill: 'partially filled', fill: 'filled', canceled: 'order canceled', rejected: 'order rejected',
@@ -73,3 +61,5 @@ export function describeOrder(order: OrderLike): string {
   const qty = order.origQty && new Big(order.origQty).gt(0) ? `${order.origQty} ` : '';
   return `${order.side} ${order.type} ${qty}${order.symbol}${order.price ? ` @ ${order.price}` : ''}`;
 }
+
+export { EVENT_KINDS, type EventKind, type NotifyEvent };

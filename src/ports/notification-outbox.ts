@@ -1,4 +1,4 @@
-import type { NotifyEvent } from '../notify/events.js';
+import type { NotifyEvent } from '../model/notify-event.js';
 
 /** One event waiting for (or done with) one channel. */
 export interface OutboxRow {

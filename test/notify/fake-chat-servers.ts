@@ -30,17 +30,17 @@ export class FakeChatServer extends EventEmitter {
   }
 
   static async start(ok: (path: string) => Answer): Promise<FakeChatServer> {
-    let fake: FakeChatServer | undefined;
+    const holder: { fake?: FakeChatServer } = {};
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => fake!.answer(req, res, Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => holder.fake!.answer(req, res, Buffer.concat(chunks).toString('utf8')));
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    fake = new FakeChatServer(server, `http://127.0.0.1:${port}`, ok);
-    return fake;
+    holder.fake = new FakeChatServer(server, `http://127.0.0.1:${port}`, ok);
+    return holder.fake;
   }
 
   /** The next requests get these answers, in order; then the normal answer again. */
