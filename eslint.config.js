@@ -142,7 +142,10 @@ export default tseslint.config(
   { files: ['src/risk/**/*.ts', 'src/ledger/**/*.ts', 'src/indicators/**/*.ts'], rules: layer(...DOMAIN_RULE) },
   {
     files: ['src/ports/**/*.ts'],
-    rules: layer([/^\.\.\/(?!(model|risk)\/)/, 'a port (src/ports) is an interface over the domain (src/model, src/risk) only.']),
+    rules: layer([
+      /^\.\.\/(?!(model|risk)\/)/,
+      'a port (src/ports) is an interface over the domain (src/model, src/risk) only.',
+    ]),
   },
   {
     files: ['src/app/**/*.ts'],
@@ -201,7 +204,10 @@ export default tseslint.config(
     // types (raw-types.ts) that the client parses, so that both speak one format.
     files: ['src/fake-exchange/**/*.ts'],
     rules: layer(
-      [['**/binance-us/**', '!**/binance-us/raw-types.js', '**/store/**'], 'the fake exchange imports neither the Binance.US client nor the store (only its wire types, raw-types.ts).'],
+      [
+        ['**/binance-us/**', '!**/binance-us/raw-types.js', '**/store/**'],
+        'the fake exchange imports neither the Binance.US client nor the store (only its wire types, raw-types.ts).',
+      ],
       [
         [...INTERFACES, ...APPLICATION, ...COMPOSITION],
         'an adapter imports no interface, application or composition code.',

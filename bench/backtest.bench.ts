@@ -38,7 +38,9 @@ function randomWalk(n: number, seed: number) {
     const l = Math.min(o, price) * (1 - next() * 0.0005);
     open[i] = Number(o.toFixed(2));
     close[i] = Number(price.toFixed(2));
-    rows.push(`${START + i * MINUTE},${o.toFixed(2)},${h.toFixed(2)},${l.toFixed(2)},${price.toFixed(2)},${(1 + next() * 5).toFixed(5)}`);
+    rows.push(
+      `${START + i * MINUTE},${o.toFixed(2)},${h.toFixed(2)},${l.toFixed(2)},${price.toFixed(2)},${(1 + next() * 5).toFixed(5)}`,
+    );
   }
   return { csv: rows.join('\n') + '\n', open, close };
 }
@@ -90,7 +92,14 @@ try {
   const market = openBacktestMarket(`replay:${file}`, strategy.symbols);
   t = performance.now();
   const cpu0 = process.cpuUsage();
-  const result = await runBacktest({ strategy, hash, market, from: market.range!.from, to: market.range!.to, warmupBars: 0 });
+  const result = await runBacktest({
+    strategy,
+    hash,
+    market,
+    from: market.range!.from,
+    to: market.range!.to,
+    warmupBars: 0,
+  });
   const engineMs = performance.now() - t;
   const cpu = process.cpuUsage(cpu0);
   const engineCpuMs = (cpu.user + cpu.system) / 1000;
@@ -110,13 +119,23 @@ try {
   const loopOnlyRate = bars / ((engineMs - loadMs) / 1000);
   const baseRate = bars / (loopMs / 1000);
   const f = (x: number) => Math.round(x).toLocaleString('en-US');
-  console.log(`SMA(20/50) cross, ${f(bars)} one-minute bars, ${result.trades.length} round trips (plain loop: ${loop.trades}), ${result.orders.placed} orders`);
-  console.log(`event-driven engine : ${engineMs.toFixed(0)} ms total = ${f(engineRate)} bars/s (of which reading bars ${loadMs.toFixed(0)} ms; event loop alone ${f(loopOnlyRate)} bars/s)`);
-  console.log(`                      CPU time ${engineCpuMs.toFixed(0)} ms = ${f(bars / (engineCpuMs / 1000))} bars/s per CPU second (wall time suffers on a shared machine; load average ${loadavg()[0]!.toFixed(1)})`);
+  console.log(
+    `SMA(20/50) cross, ${f(bars)} one-minute bars, ${result.trades.length} round trips (plain loop: ${loop.trades}), ${result.orders.placed} orders`,
+  );
+  console.log(
+    `event-driven engine : ${engineMs.toFixed(0)} ms total = ${f(engineRate)} bars/s (of which reading bars ${loadMs.toFixed(0)} ms; event loop alone ${f(loopOnlyRate)} bars/s)`,
+  );
+  console.log(
+    `                      CPU time ${engineCpuMs.toFixed(0)} ms = ${f(bars / (engineCpuMs / 1000))} bars/s per CPU second (wall time suffers on a shared machine; load average ${loadavg()[0]!.toFixed(1)})`,
+  );
   console.log(`plain loop baseline : ${loopMs.toFixed(2)} ms = ${f(baseRate)} bars/s`);
   console.log(`ratio               : the plain loop is ${(baseRate / engineRate).toFixed(0)}x faster than the engine`);
-  console.log(`target ${f(TARGET_BARS_PER_S)} bars/s through the engine: ${engineRate >= TARGET_BARS_PER_S ? 'met' : `NOT met (${(engineRate / TARGET_BARS_PER_S * 100).toFixed(1)}% of it)`}`);
-  console.log(`end equity: engine ${result.metrics.endEquity.toFixed(2)}, plain loop ${loop.equity.toFixed(2)} (the engine also pays the spread and book depth)`);
+  console.log(
+    `target ${f(TARGET_BARS_PER_S)} bars/s through the engine: ${engineRate >= TARGET_BARS_PER_S ? 'met' : `NOT met (${((engineRate / TARGET_BARS_PER_S) * 100).toFixed(1)}% of it)`}`,
+  );
+  console.log(
+    `end equity: engine ${result.metrics.endEquity.toFixed(2)}, plain loop ${loop.equity.toFixed(2)} (the engine also pays the spread and book depth)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -25,26 +25,62 @@ const GROWTH_CALLS = 200;
 
 const dir = mkdtempSync(join(tmpdir(), 'bm-context-bench-'));
 const dbPath = join(dir, 'trading.db');
-const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: `sqlite:${dbPath}`, MARKET_DATA: 'synthetic', LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  DATA_DIR: dir,
+  DATABASE_URL: `sqlite:${dbPath}`,
+  MARKET_DATA: 'synthetic',
+  LOG_LEVEL: 'silent',
+});
 const app = await createApp(config, { logger: silentLogger() });
 const raw = await openKyselyStore({ url: config.databaseUrl, dataDir: dir });
 
 const symbols = (await app.market.listMarkets({ limit: 6 })).markets.map((m) => m.symbol);
-const large: ContextRequest = { context_types: ['order_book', 'candlestick_data', 'technical_indicators', 'market_data'], symbols, timeframe: '1h', limit: 5000 };
-const medium: ContextRequest = { context_types: ['order_book', 'candlestick_data'], symbols: symbols.slice(0, 2), timeframe: '1h', limit: 1000 };
+const large: ContextRequest = {
+  context_types: ['order_book', 'candlestick_data', 'technical_indicators', 'market_data'],
+  symbols,
+  timeframe: '1h',
+  limit: 5000,
+};
+const medium: ContextRequest = {
+  context_types: ['order_book', 'candlestick_data'],
+  symbols: symbols.slice(0, 2),
+  timeframe: '1h',
+  limit: 1000,
+};
 
 /** The context call as it was: all symbols at once, one stringify for the answer, one for the journal. */
 async function before(target: App, request: ContextRequest): Promise<number> {
   const list = request.symbols ?? [];
-  const per = async <T>(build: (s: string) => Promise<T>) => Object.fromEntries(await Promise.all(list.map(async (s) => [s, await build(s)] as const)));
+  const per = async <T>(build: (s: string) => Promise<T>) =>
+    Object.fromEntries(await Promise.all(list.map(async (s) => [s, await build(s)] as const)));
   const contexts: Record<string, unknown> = {};
   for (const type of request.context_types) {
-    if (type === 'order_book') contexts.order_book = await per(async (s) => { const { summary, book } = await target.market.orderBook(s, request.limit); return { summary, bids: book.bids, asks: book.asks }; });
-    if (type === 'candlestick_data') contexts.candlestick_data = await per((s) => target.market.candles(s, request.timeframe, { limit: Math.min(request.limit, 1000) }));
-    if (type === 'technical_indicators') contexts.technical_indicators = await per((s) => target.market.indicators(s, request.timeframe));
+    if (type === 'order_book')
+      contexts.order_book = await per(async (s) => {
+        const { summary, book } = await target.market.orderBook(s, request.limit);
+        return { summary, bids: book.bids, asks: book.asks };
+      });
+    if (type === 'candlestick_data')
+      contexts.candlestick_data = await per((s) =>
+        target.market.candles(s, request.timeframe, { limit: Math.min(request.limit, 1000) }),
+      );
+    if (type === 'technical_indicators')
+      contexts.technical_indicators = await per((s) => target.market.indicators(s, request.timeframe));
     if (type === 'market_data') contexts.market_data = await target.market.quotes(list);
   }
-  await raw.database.insertInto('context_snapshots').values({ mode: 'paper', time: Date.now(), context_types: JSON.stringify(request.context_types), symbols: JSON.stringify(list), payload: JSON.stringify(contexts), summary: null, payload_sha256: null, payload_bytes: null }).execute();
+  await raw.database
+    .insertInto('context_snapshots')
+    .values({
+      mode: 'paper',
+      time: Date.now(),
+      context_types: JSON.stringify(request.context_types),
+      symbols: JSON.stringify(list),
+      payload: JSON.stringify(contexts),
+      summary: null,
+      payload_sha256: null,
+      payload_bytes: null,
+    })
+    .execute();
   return JSON.stringify({ mode: 'paper', contexts }).length;
 }
 
@@ -54,7 +90,9 @@ async function now(target: App, request: ContextRequest): Promise<number> {
   return (await serializeInTurns(result, { keep: true })).bytes;
 }
 
-async function stall(call: (target: App, request: ContextRequest) => Promise<number>): Promise<{ p99: number; max: number; ms: number; bytes: number }> {
+async function stall(
+  call: (target: App, request: ContextRequest) => Promise<number>,
+): Promise<{ p99: number; max: number; ms: number; bytes: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   // The sampler's first tick only starts its clock: let it tick before the calls start.
@@ -92,18 +130,33 @@ try {
     rows.push(['before (baseline)', await stall(before)]);
     rows.push(['now', await stall(now)]);
   }
-  const best = (name: string) => rows.filter(([n]) => n === name).map(([, r]) => r).sort((a, b) => a.p99 - b.p99)[0]!;
+  const best = (name: string) =>
+    rows
+      .filter(([n]) => n === name)
+      .map(([, r]) => r)
+      .sort((a, b) => a.p99 - b.p99)[0]!;
   const base = best('before (baseline)');
   const mine = best('now');
-  console.log(`${CONCURRENT} concurrent context calls: ${large.context_types.join('+')} for ${symbols.length} symbols, limit ${large.limit} (answer ${(base.bytes / 1e6).toFixed(1)} MB before, ${(mine.bytes / 1e6).toFixed(1)} MB now); best of 2 rounds`);
-  for (const [name, r] of [['before (baseline)', base], ['now', mine]] as const) {
-    console.log(`${name.padEnd(18)} event-loop delay p99 ${r.p99.toFixed(0).padStart(5)} ms  max ${r.max.toFixed(0).padStart(5)} ms  all five done in ${r.ms.toFixed(0)} ms  p99 ${(r.p99 / base.p99).toFixed(2)}x baseline`);
+  console.log(
+    `${CONCURRENT} concurrent context calls: ${large.context_types.join('+')} for ${symbols.length} symbols, limit ${large.limit} (answer ${(base.bytes / 1e6).toFixed(1)} MB before, ${(mine.bytes / 1e6).toFixed(1)} MB now); best of 2 rounds`,
+  );
+  for (const [name, r] of [
+    ['before (baseline)', base],
+    ['now', mine],
+  ] as const) {
+    console.log(
+      `${name.padEnd(18)} event-loop delay p99 ${r.p99.toFixed(0).padStart(5)} ms  max ${r.max.toFixed(0).padStart(5)} ms  all five done in ${r.ms.toFixed(0)} ms  p99 ${(r.p99 / base.p99).toFixed(2)}x baseline`,
+    );
   }
   const grewBefore = await growth(before);
   const grewNow = await growth(now);
-  console.log(`journal growth per 1,000 context calls (${medium.context_types.join('+')} for ${medium.symbols!.length} symbols, limit ${medium.limit}; measured over ${GROWTH_CALLS} calls)`);
+  console.log(
+    `journal growth per 1,000 context calls (${medium.context_types.join('+')} for ${medium.symbols!.length} symbols, limit ${medium.limit}; measured over ${GROWTH_CALLS} calls)`,
+  );
   console.log(`${'before (baseline)'.padEnd(18)} ${(grewBefore / 1e6).toFixed(1).padStart(8)} MB`);
-  console.log(`${'now'.padEnd(18)} ${(grewNow / 1e6).toFixed(1).padStart(8)} MB  ${(grewNow / grewBefore).toFixed(4)}x baseline`);
+  console.log(
+    `${'now'.padEnd(18)} ${(grewNow / 1e6).toFixed(1).padStart(8)} MB  ${(grewNow / grewBefore).toFixed(4)}x baseline`,
+  );
 } finally {
   await raw.close();
   await app.close();

@@ -3,8 +3,20 @@
  * classes) and technicalindicators doing the same five in the same process; then the incremental
  * updaters, ns per candle. Run alone: npx tsx bench/indicators.bench.ts
  */
-import { BollingerBands as TiBollinger, EMA as TiEma, MACD as TiMacd, RSI as TiRsi, SMA as TiSma } from 'technicalindicators';
-import { BollingerBands as TsBollinger, EMA as TsEma, MACD as TsMacd, RSI as TsRsi, SMA as TsSma } from 'trading-signals';
+import {
+  BollingerBands as TiBollinger,
+  EMA as TiEma,
+  MACD as TiMacd,
+  RSI as TiRsi,
+  SMA as TiSma,
+} from 'technicalindicators';
+import {
+  BollingerBands as TsBollinger,
+  EMA as TsEma,
+  MACD as TsMacd,
+  RSI as TsRsi,
+  SMA as TsSma,
+} from 'trading-signals';
 import { bollinger, BollingerUpdater } from '../src/indicators/bollinger.js';
 import { ema, EmaUpdater } from '../src/indicators/ema.js';
 import { macd, MacdUpdater } from '../src/indicators/macd.js';
@@ -110,14 +122,23 @@ function technicalIndicatorsAll(values: number[]): number {
     TiSma.calculate({ period: 20, values }).length +
     TiEma.calculate({ period: 12, values }).length +
     TiRsi.calculate({ period: 14, values }).length +
-    TiMacd.calculate({ values, fastPeriod: 12, slowPeriod: 26, signalPeriod: 9, SimpleMAOscillator: false, SimpleMASignal: false }).length +
+    TiMacd.calculate({
+      values,
+      fastPeriod: 12,
+      slowPeriod: 26,
+      signalPeriod: 9,
+      SimpleMAOscillator: false,
+      SimpleMASignal: false,
+    }).length +
     TiBollinger.calculate({ period: 20, values, stdDev: 2 }).length
   );
 }
 
 const buffer = (): Float64Array => new Float64Array(BARS);
 const reused = {
-  sma: buffer(), ema: buffer(), rsi: buffer(),
+  sma: buffer(),
+  ema: buffer(),
+  rsi: buffer(),
   macd: { macd: buffer(), signal: buffer(), histogram: buffer() },
   bands: { upper: buffer(), middle: buffer(), lower: buffer() },
 };
@@ -131,11 +152,26 @@ const oursAllReusing = (c: Float64Array): number => {
 };
 
 const rows: [string, string, string, string][] = [];
-const fmt = (t: { min: number; median: number }, digits: number): [string, string] => [t.min.toFixed(digits), t.median.toFixed(digits)];
-for (const [name, fn] of Object.entries(ours)) rows.push([`ours ${name}`, ...fmt(timeStats(() => fn(closes), 5, 15), 2), '']);
+const fmt = (t: { min: number; median: number }, digits: number): [string, string] => [
+  t.min.toFixed(digits),
+  t.median.toFixed(digits),
+];
+for (const [name, fn] of Object.entries(ours))
+  rows.push([
+    `ours ${name}`,
+    ...fmt(
+      timeStats(() => fn(closes), 5, 15),
+      2,
+    ),
+    '',
+  ]);
 const oursStats = timeStats(() => oursAll(closes), 3, 11);
 const oursMs = oursStats.min;
-rows.push(['ours, all five (fresh output arrays)', ...fmt(oursStats, 2), `target <= ${TARGET_MS} ms: ${oursMs <= TARGET_MS ? 'met' : 'MISSED'}`]);
+rows.push([
+  'ours, all five (fresh output arrays)',
+  ...fmt(oursStats, 2),
+  `target <= ${TARGET_MS} ms: ${oursMs <= TARGET_MS ? 'met' : 'MISSED'}`,
+]);
 const reusing = timeStats(() => oursAllReusing(closes), 3, 11);
 rows.push(['ours, all five (reused output arrays)', ...fmt(reusing, 2), 'same work, no page faults of fresh arrays']);
 
@@ -151,7 +187,11 @@ function ratioNote(baselineMs: number, target: number): string {
   return `ours ${ratio.toFixed(1)}x faster (target >= ${target}x: ${ratio >= target ? 'met' : 'MISSED'})`;
 }
 
-printTable(`Batch, ${BARS.toLocaleString('en-US')} closes (targets judged on the fastest run)`, ['implementation', 'min ms', 'median ms', 'vs ours (min)'], rows);
+printTable(
+  `Batch, ${BARS.toLocaleString('en-US')} closes (targets judged on the fastest run)`,
+  ['implementation', 'min ms', 'median ms', 'vs ours (min)'],
+  rows,
+);
 
 /** ns per call of `step` over every close, after priming and a warm-up pass. */
 function nsPerCandle(make: () => StreamingIndicator<unknown>, step: 'update' | 'peek'): number {
@@ -186,13 +226,23 @@ for (const [name, make] of streaming) {
   const ok = update <= TARGET_UPDATE_NS && peek <= TARGET_UPDATE_NS;
   updateRows.push([name, update.toFixed(1), peek.toFixed(1), ok ? 'met' : 'MISSED']);
 }
-printTable(`Incremental (ns per candle; target <= ${TARGET_UPDATE_NS} ns)`, ['indicator', 'update ns', 'peek ns', 'target'], updateRows);
+printTable(
+  `Incremental (ns per candle; target <= ${TARGET_UPDATE_NS} ns)`,
+  ['indicator', 'update ns', 'peek ns', 'target'],
+  updateRows,
+);
 
 const BAR_COUNT = 200_000;
 const bars: Bar[] = Array.from({ length: BAR_COUNT }, (_, i) => {
   const close = closes[i + 1];
   const open = closes[i];
-  return { high: Math.max(open, close) * 1.001, low: Math.min(open, close) * 0.999, close, volume: 1 + (i % 17), openTime: i * 60_000 };
+  return {
+    high: Math.max(open, close) * 1.001,
+    low: Math.min(open, close) * 0.999,
+    close,
+    volume: 1 + (i % 17),
+    openTime: i * 60_000,
+  };
 });
 function nsPerBar(make: () => StreamingIndicator<unknown, Bar>, step: 'update' | 'peek'): number {
   const updater = make();
@@ -216,16 +266,30 @@ for (const [name, make] of barStreaming) {
   nsPerBar(make, 'update');
   const update = nsPerBar(make, 'update');
   const peek = nsPerBar(make, 'peek');
-  barRows.push([name, update.toFixed(1), peek.toFixed(1), update <= TARGET_UPDATE_NS && peek <= TARGET_UPDATE_NS ? 'met' : 'MISSED']);
+  barRows.push([
+    name,
+    update.toFixed(1),
+    peek.toFixed(1),
+    update <= TARGET_UPDATE_NS && peek <= TARGET_UPDATE_NS ? 'met' : 'MISSED',
+  ]);
 }
-printTable(`Incremental, OHLCV inputs (ns per candle over ${BAR_COUNT.toLocaleString('en-US')} bars)`, ['indicator', 'update ns', 'peek ns', 'target'], barRows);
+printTable(
+  `Incremental, OHLCV inputs (ns per candle over ${BAR_COUNT.toLocaleString('en-US')} bars)`,
+  ['indicator', 'update ns', 'peek ns', 'target'],
+  barRows,
+);
 
 function printTable(title: string, header: string[], body: string[][]): void {
   const all = [header, ...body];
   const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   process.stdout.write(`\n${title}\n`);
   for (const [i, r] of all.entries()) {
-    process.stdout.write(r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd() + '\n');
+    process.stdout.write(
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
     if (i === 0) process.stdout.write(widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
   }
 }

@@ -23,7 +23,10 @@ async function journalOrders(store: Store, prefix: string): Promise<number> {
       mode: 'paper',
       order,
       fills: [fill(order, `${prefix}-t${i}`, record.origQty, '50000', 1_700_000_000_000 + i)],
-      balances: [{ asset: 'USD', free: String(10_000 - i), locked: '0' }, { asset: 'BTC', free: `0.${String(i).padStart(5, '0')}`, locked: '0' }],
+      balances: [
+        { asset: 'USD', free: String(10_000 - i), locked: '0' },
+        { asset: 'BTC', free: `0.${String(i).padStart(5, '0')}`, locked: '0' },
+      ],
     });
   }
   return Number(process.hrtime.bigint() - started) / 1e6 / ORDERS;
@@ -55,5 +58,9 @@ try {
 const baseline = rows[0]![1];
 console.log(`journal one order (intent + execution with a fill and balances), ${ORDERS} orders each`);
 for (const [name, ms] of rows) {
-  console.log(`${name.padEnd(38)} ${ms.toFixed(3)} ms/order  ${Math.round(1000 / ms).toLocaleString('en-US').padStart(7)} orders/s  ${(ms / baseline).toFixed(2)}x baseline`);
+  console.log(
+    `${name.padEnd(38)} ${ms.toFixed(3)} ms/order  ${Math.round(1000 / ms)
+      .toLocaleString('en-US')
+      .padStart(7)} orders/s  ${(ms / baseline).toFixed(2)}x baseline`,
+  );
 }

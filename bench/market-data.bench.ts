@@ -44,7 +44,8 @@ function naiveHourly(minutes: Candle[]): string[][] {
 function naiveBook(mid: string, levels: number): [string, string][] {
   const tick = new Big('0.01');
   const out: [string, string][] = [];
-  for (let i = 0; i < levels; i++) out.push([new Big(mid).minus(tick.times(i + 1)).toFixed(2), new Big('0.5').times(1 + i / 1000).toFixed(5)]);
+  for (let i = 0; i < levels; i++)
+    out.push([new Big(mid).minus(tick.times(i + 1)).toFixed(2), new Big('0.5').times(1 + i / 1000).toFixed(5)]);
   return out;
 }
 
@@ -65,19 +66,37 @@ const pump = await time('pump 1 simulated hour of trades, 3 symbols', () => {
   clock.advance(3_600_000);
   return md.pump();
 });
-console.log(`  trades delivered: ${delivered} (${Math.round(delivered / (pump.ms / 1000)).toLocaleString('en-US')} trades/s)`);
+console.log(
+  `  trades delivered: ${delivered} (${Math.round(delivered / (pump.ms / 1000)).toLocaleString('en-US')} trades/s)`,
+);
 
 const minutes = await md.candles('BTCUSD', '1m', { limit: 1000 });
 const sixty = [...minutes, ...minutes].slice(0, 960);
-const naiveAgg = await time('baseline: big.js aggregation of 960 1m candles into 16 hours', () => naiveHourly(sixty), 5);
-const naiveBookTime = await time('baseline: big.js 5000-level book side x2', () => [naiveBook('65000.00', 5000), naiveBook('65000.00', 5000)], 5);
-console.log(`ratio 1h x1000 warm / big.js cost per hour x1000: ${(hourWarm.ms / ((naiveAgg.ms / 16) * 1000)).toFixed(3)}`);
+const naiveAgg = await time(
+  'baseline: big.js aggregation of 960 1m candles into 16 hours',
+  () => naiveHourly(sixty),
+  5,
+);
+const naiveBookTime = await time(
+  'baseline: big.js 5000-level book side x2',
+  () => [naiveBook('65000.00', 5000), naiveBook('65000.00', 5000)],
+  5,
+);
+console.log(
+  `ratio 1h x1000 warm / big.js cost per hour x1000: ${(hourWarm.ms / ((naiveAgg.ms / 16) * 1000)).toFixed(3)}`,
+);
 console.log(`ratio book 5000 / big.js book 5000: ${(book.ms / naiveBookTime.ms).toFixed(3)}`);
-console.log(`ratio tickers cold / warm: ${(tickersCold.ms / tickersWarm.ms).toFixed(1)}; 1h cold / warm: ${(hourCold.ms / hourWarm.ms).toFixed(1)}`);
+console.log(
+  `ratio tickers cold / warm: ${(tickersCold.ms / tickersWarm.ms).toFixed(1)}; 1h cold / warm: ${(hourCold.ms / hourWarm.ms).toFixed(1)}`,
+);
 
-console.log(existsSync(realFile) ? '\nreplay (real BTCUSD 1m, 30,240 candles)' : '\nreplay: ../shared/data absent, skipped');
+console.log(
+  existsSync(realFile) ? '\nreplay (real BTCUSD 1m, 30,240 candles)' : '\nreplay: ../shared/data absent, skipped',
+);
 if (existsSync(realFile)) {
-  const load = await time('open the 2 MB CSV', () => openReplay(realFile, { warmup: 20_000, clock: (t) => new ManualClock(t) }));
+  const load = await time('open the 2 MB CSV', () =>
+    openReplay(realFile, { warmup: 20_000, clock: (t) => new ManualClock(t) }),
+  );
   const replay = load.result;
   await time('candles 1m x1000', () => replay.candles('BTCUSD', '1m', { limit: 1000 }), 5);
   await time('candles 1h x1000 (resampled)', () => replay.candles('BTCUSD', '1h', { limit: 1000 }), 5);

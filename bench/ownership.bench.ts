@@ -48,7 +48,14 @@ async function latency(journal: Journal, store: KyselyStore): Promise<void> {
   try {
     const { server: direct } = await owner(store, servers);
     const forwarder = servers.find((s) => s !== direct)!;
-    const order = (server: ServerProcess, i: number) => call(server, 'place_order', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '20', action_id: `lat-${server.name}-${i}` });
+    const order = (server: ServerProcess, i: number) =>
+      call(server, 'place_order', {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        order_type: 'MARKET',
+        quote_quantity: '20',
+        action_id: `lat-${server.name}-${i}`,
+      });
     for (let i = 0; i < 30; i++) {
       await order(direct, -i - 1);
       await order(forwarder, -i - 1);
@@ -56,7 +63,15 @@ async function latency(journal: Journal, store: KyselyStore): Promise<void> {
     const times: Record<'direct' | 'forwarded', number[]> = { direct: [], forwarded: [] };
     const spent: Record<'direct' | 'forwarded', number> = { direct: 0, forwarded: 0 };
     for (let i = 0; i < CALLS; i++) {
-      for (const [kind, server] of (i % 2 === 0 ? [['direct', direct], ['forwarded', forwarder]] : [['forwarded', forwarder], ['direct', direct]]) as ['direct' | 'forwarded', ServerProcess][]) {
+      for (const [kind, server] of (i % 2 === 0
+        ? [
+            ['direct', direct],
+            ['forwarded', forwarder],
+          ]
+        : [
+            ['forwarded', forwarder],
+            ['direct', direct],
+          ]) as ['direct' | 'forwarded', ServerProcess][]) {
         const t = performance.now();
         const outcome = await order(server, i);
         const ms = performance.now() - t;
@@ -66,15 +81,25 @@ async function latency(journal: Journal, store: KyselyStore): Promise<void> {
       }
     }
     for (const list of Object.values(times)) list.sort((a, b) => a - b);
-    const row = (kind: 'direct' | 'forwarded') => `${kind.padEnd(10)} p50 ${fmt(quantile(times[kind], 0.5))}  p99 ${fmt(quantile(times[kind], 0.99))}  ${(CALLS / (spent[kind] / 1000)).toFixed(0)} orders/s`;
-    process.stdout.write(`paper MARKET order over stdio MCP, ${CALLS} each, interleaved\n${row('direct')}\n${row('forwarded')}\n`);
-    process.stdout.write(`ratio forwarded/direct: p50 ${(quantile(times.forwarded, 0.5) / quantile(times.direct, 0.5)).toFixed(2)}x, p99 ${(quantile(times.forwarded, 0.99) / quantile(times.direct, 0.99)).toFixed(2)}x, throughput ${(spent.direct / spent.forwarded).toFixed(2)}x (target: latency at most 1.5x)\n`);
+    const row = (kind: 'direct' | 'forwarded') =>
+      `${kind.padEnd(10)} p50 ${fmt(quantile(times[kind], 0.5))}  p99 ${fmt(quantile(times[kind], 0.99))}  ${(CALLS / (spent[kind] / 1000)).toFixed(0)} orders/s`;
+    process.stdout.write(
+      `paper MARKET order over stdio MCP, ${CALLS} each, interleaved\n${row('direct')}\n${row('forwarded')}\n`,
+    );
+    process.stdout.write(
+      `ratio forwarded/direct: p50 ${(quantile(times.forwarded, 0.5) / quantile(times.direct, 0.5)).toFixed(2)}x, p99 ${(quantile(times.forwarded, 0.99) / quantile(times.direct, 0.99)).toFixed(2)}x, throughput ${(spent.direct / spent.forwarded).toFixed(2)}x (target: latency at most 1.5x)\n`,
+    );
   } finally {
     for (const s of servers) await s.close();
   }
 }
 
-async function handovers(journal: Journal, store: KyselyStore, signal: 'SIGKILL' | 'SIGSTOP', rounds: number): Promise<void> {
+async function handovers(
+  journal: Journal,
+  store: KyselyStore,
+  signal: 'SIGKILL' | 'SIGSTOP',
+  rounds: number,
+): Promise<void> {
   let servers = [await start('h0', journal), await start('h1', journal)];
   const taken: number[] = [];
   const firstOrder: number[] = [];
@@ -84,11 +109,16 @@ async function handovers(journal: Journal, store: KyselyStore, signal: 'SIGKILL'
       const survivor = servers.find((s) => s !== dying)!;
       const t0 = performance.now();
       dying.kill(signal);
-      const ordered = call(survivor, 'place_order', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '20', action_id: `handover-${signal}-${round}` })
-        .then((o) => {
-          if (o.status !== 'placed') throw new Error(o.text);
-          return performance.now() - t0;
-        });
+      const ordered = call(survivor, 'place_order', {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        order_type: 'MARKET',
+        quote_quantity: '20',
+        action_id: `handover-${signal}-${round}`,
+      }).then((o) => {
+        if (o.status !== 'placed') throw new Error(o.text);
+        return performance.now() - t0;
+      });
       for (;;) {
         const lease = await store.readLease('paper');
         if (lease && lease.epoch > before.epoch && lease.pid === survivor.pid) break;
@@ -106,7 +136,9 @@ async function handovers(journal: Journal, store: KyselyStore, signal: 'SIGKILL'
   }
   taken.sort((a, b) => a - b);
   firstOrder.sort((a, b) => a - b);
-  process.stdout.write(`handover after ${signal}, ${rounds} rounds: lease taken median ${fmt(quantile(taken, 0.5))} p99 ${fmt(quantile(taken, 0.99))}; first order through the survivor median ${fmt(quantile(firstOrder, 0.5))} p99 ${fmt(quantile(firstOrder, 0.99))} (target: under 3 s)\n`);
+  process.stdout.write(
+    `handover after ${signal}, ${rounds} rounds: lease taken median ${fmt(quantile(taken, 0.5))} p99 ${fmt(quantile(taken, 0.99))}; first order through the survivor median ${fmt(quantile(firstOrder, 0.5))} p99 ${fmt(quantile(firstOrder, 0.99))} (target: under 3 s)\n`,
+  );
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bm-bench-own-'));

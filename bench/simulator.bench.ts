@@ -24,7 +24,12 @@ const RUNS = 7;
 const NAIVE_RUNS = 3;
 
 const market: Market = {
-  symbol: 'BTCUSD', baseAsset: 'BTC', quoteAsset: 'USD', status: 'TRADING', baseAssetPrecision: 8, quoteAssetPrecision: 8,
+  symbol: 'BTCUSD',
+  baseAsset: 'BTC',
+  quoteAsset: 'USD',
+  status: 'TRADING',
+  baseAssetPrecision: 8,
+  quoteAssetPrecision: 8,
   orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
   filters: {
     price: { minPrice: '0.01', maxPrice: '1000000', tickSize: '0.01' },
@@ -56,7 +61,13 @@ for (let i = 0; i < LEVELS; i += 1) {
   bids.push([cents(MID_CENTS - i), qty(0.05, 0.5)]);
   asks.push([cents(MID_CENTS + 1 + i), qty(0.05, 0.5)]);
 }
-const books: OrderBook[] = Array.from({ length: Math.ceil(ORDERS / REFRESH_EVERY) }, (_, i) => ({ symbol: 'BTCUSD', lastUpdateId: i + 1, bids, asks, time: 0 }));
+const books: OrderBook[] = Array.from({ length: Math.ceil(ORDERS / REFRESH_EVERY) }, (_, i) => ({
+  symbol: 'BTCUSD',
+  lastUpdateId: i + 1,
+  bids,
+  asks,
+  time: 0,
+}));
 
 type Step = { kind: 'place'; request: OrderRequest } | { kind: 'cancel'; pick: number };
 const steps: Step[] = [];
@@ -66,21 +77,49 @@ for (let i = 0; i < ORDERS; i += 1) {
   const buy = side === 'BUY';
   const clientOrderId = `b${i}`;
   if (r < 0.4) {
-    steps.push({ kind: 'place', request: { clientOrderId, symbol: 'BTCUSD', side, type: 'MARKET', quantity: qty(0.01, 0.6) } });
+    steps.push({
+      kind: 'place',
+      request: { clientOrderId, symbol: 'BTCUSD', side, type: 'MARKET', quantity: qty(0.01, 0.6) },
+    });
   } else if (r < 0.6) {
     const depth = Math.floor(rand() * 3); // crosses 0-2 levels
     const price = cents(buy ? MID_CENTS + 1 + depth : MID_CENTS - depth);
-    steps.push({ kind: 'place', request: { clientOrderId, symbol: 'BTCUSD', side, type: 'LIMIT', timeInForce: rand() < 0.5 ? 'IOC' : 'GTC', quantity: qty(0.01, 0.4), price } });
+    steps.push({
+      kind: 'place',
+      request: {
+        clientOrderId,
+        symbol: 'BTCUSD',
+        side,
+        type: 'LIMIT',
+        timeInForce: rand() < 0.5 ? 'IOC' : 'GTC',
+        quantity: qty(0.01, 0.4),
+        price,
+      },
+    });
   } else if (r < 0.8) {
     const away = 5 + Math.floor(rand() * (LEVELS - 10));
     const price = cents(buy ? MID_CENTS - away : MID_CENTS + 1 + away);
-    steps.push({ kind: 'place', request: { clientOrderId, symbol: 'BTCUSD', side, type: 'LIMIT', timeInForce: 'GTC', quantity: qty(0.01, 0.4), price } });
+    steps.push({
+      kind: 'place',
+      request: {
+        clientOrderId,
+        symbol: 'BTCUSD',
+        side,
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        quantity: qty(0.01, 0.4),
+        price,
+      },
+    });
   } else {
     steps.push({ kind: 'cancel', pick: rand() });
   }
 }
 
-const balances = [{ asset: 'USD', free: '1000000000', locked: '0' }, { asset: 'BTC', free: '1000000', locked: '0' }];
+const balances = [
+  { asset: 'USD', free: '1000000000', locked: '0' },
+  { asset: 'BTC', free: '1000000', locked: '0' },
+];
 const clock = { now: () => 1_700_000_000_000 };
 
 function runEngine(): number {
@@ -90,7 +129,11 @@ function runEngine(): number {
   for (let i = 0; i < steps.length; i += 1) {
     const step = steps[i];
     if (step.kind === 'place') {
-      const { order } = engine.place(step.request, { market, book: books[(i / REFRESH_EVERY) | 0], lastPrice: '30000' });
+      const { order } = engine.place(step.request, {
+        market,
+        book: books[(i / REFRESH_EVERY) | 0],
+        lastPrice: '30000',
+      });
       if (order.status === 'NEW' || order.status === 'PARTIALLY_FILLED') resting.push(order.orderId);
     } else if (resting.length > 0) {
       const k = (step.pick * resting.length) | 0;
@@ -137,8 +180,14 @@ function runNaive(): number {
       const o = open.get(id);
       if (!o) continue;
       open.delete(id);
-      if (o.buy) { const amt = o.price.times(o.qty); usdLocked = usdLocked.minus(amt); usd = usd.plus(amt); }
-      else { btcLocked = btcLocked.minus(o.qty); btc = btc.plus(o.qty); }
+      if (o.buy) {
+        const amt = o.price.times(o.qty);
+        usdLocked = usdLocked.minus(amt);
+        usd = usd.plus(amt);
+      } else {
+        btcLocked = btcLocked.minus(o.qty);
+        btc = btc.plus(o.qty);
+      }
       continue;
     }
     const r = s.request;
@@ -149,8 +198,14 @@ function runNaive(): number {
     if (limit && !limit.mod(tick).eq(0)) throw new Error('PRICE_FILTER');
     if (limit ? limit.times(left).lt(1) : left.times(30000).lt(1)) throw new Error('MIN_NOTIONAL');
     if (limit) {
-      if (buy) { const amt = limit.times(left); usd = usd.minus(amt); usdLocked = usdLocked.plus(amt); }
-      else { btc = btc.minus(left); btcLocked = btcLocked.plus(left); }
+      if (buy) {
+        const amt = limit.times(left);
+        usd = usd.minus(amt);
+        usdLocked = usdLocked.plus(amt);
+      } else {
+        btc = btc.minus(left);
+        btcLocked = btcLocked.plus(left);
+      }
     }
     const levels = buy ? sideAsks : sideBids;
     const source = buy ? books[b].asks : books[b].bids;
@@ -164,23 +219,37 @@ function runNaive(): number {
       left = left.minus(q);
       const quote = level.p.times(q);
       if (buy) {
-        if (limit) { const rel = limit.times(q); usdLocked = usdLocked.minus(rel); usd = usd.plus(rel); }
+        if (limit) {
+          const rel = limit.times(q);
+          usdLocked = usdLocked.minus(rel);
+          usd = usd.plus(rel);
+        }
         usd = usd.minus(quote);
         btc = btc.plus(q.minus(q.times(fee)));
       } else {
-        if (limit) { btcLocked = btcLocked.minus(q); btc = btc.plus(q); }
+        if (limit) {
+          btcLocked = btcLocked.minus(q);
+          btc = btc.plus(q);
+        }
         btc = btc.minus(q);
         usd = usd.plus(quote.minus(quote.times(fee)));
       }
-      void quote.toFixed(); void q.toFixed();
+      void quote.toFixed();
+      void q.toFixed();
     }
     if (limit && left.gt(0)) {
       if (r.timeInForce === 'GTC') {
         const id = String(nextId++);
         open.set(id, { buy, price: limit, qty: left });
         resting.push(id);
-      } else if (buy) { const amt = limit.times(left); usdLocked = usdLocked.minus(amt); usd = usd.plus(amt); }
-      else { btcLocked = btcLocked.minus(left); btc = btc.plus(left); }
+      } else if (buy) {
+        const amt = limit.times(left);
+        usdLocked = usdLocked.minus(amt);
+        usd = usd.plus(amt);
+      } else {
+        btcLocked = btcLocked.minus(left);
+        btc = btc.plus(left);
+      }
     }
   }
   if (usd.lt(0) || btc.lt(0)) throw new Error('naive baseline went negative');
@@ -251,16 +320,29 @@ const naive = summarise(sample(runNaive, NAIVE_RUNS));
 const noop = summarise(sample(runNoop, RUNS));
 const rate = (s: number): string => `${Math.round(ORDERS / s).toLocaleString('en-US')}`.padStart(11);
 const line = (name: string, r: Summary): string =>
-  `${name.padEnd(32)}CPU best ${rate(r.bestCpu)}  median ${rate(r.medianCpu)} orders/s (${((r.medianCpu / ORDERS) * 1e6).toFixed(2)} µs/order)`
-  + `   wall best ${rate(r.bestWall)}  median ${rate(r.medianWall)}`;
+  `${name.padEnd(32)}CPU best ${rate(r.bestCpu)}  median ${rate(r.medianCpu)} orders/s (${((r.medianCpu / ORDERS) * 1e6).toFixed(2)} µs/order)` +
+  `   wall best ${rate(r.bestWall)}  median ${rate(r.medianWall)}`;
 const mix = { market: 0, limit: 0, cancel: 0 };
 for (const s of steps) mix[s.kind === 'cancel' ? 'cancel' : s.request.type === 'MARKET' ? 'market' : 'limit'] += 1;
 
-console.log(`book: ${LEVELS} levels a side, refreshed every ${REFRESH_EVERY} orders; ${ORDERS.toLocaleString('en-US')} orders (market ${mix.market}, limit ${mix.limit}, cancel ${mix.cancel}); ${RUNS} runs (naive ${NAIVE_RUNS})`);
+console.log(
+  `book: ${LEVELS} levels a side, refreshed every ${REFRESH_EVERY} orders; ${ORDERS.toLocaleString('en-US')} orders (market ${mix.market}, limit ${mix.limit}, cancel ${mix.cancel}); ${RUNS} runs (naive ${NAIVE_RUNS})`,
+);
 console.log(line('matching engine (fixed-point)', engine));
 console.log(line('naive big.js baseline', naive));
 console.log(line('no-op loop over the inputs', noop));
-console.log(`ratio engine / naive big.js     ${(naive.medianCpu / engine.medianCpu).toFixed(2)}x faster (median CPU time; best ${(naive.bestCpu / engine.bestCpu).toFixed(2)}x)`);
-const verdict = ORDERS / engine.medianCpu >= 200_000 ? 'met' : ORDERS / engine.bestCpu >= 200_000 ? 'met by the best run only' : 'NOT met';
-console.log(`target >= 200,000 orders/s      ${verdict} (median CPU time; load average now ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)`);
-console.log(`resident memory of this process after the runs: ${Math.round(process.memoryUsage().rss / 1e6)} MB (heap used ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)`);
+console.log(
+  `ratio engine / naive big.js     ${(naive.medianCpu / engine.medianCpu).toFixed(2)}x faster (median CPU time; best ${(naive.bestCpu / engine.bestCpu).toFixed(2)}x)`,
+);
+const verdict =
+  ORDERS / engine.medianCpu >= 200_000
+    ? 'met'
+    : ORDERS / engine.bestCpu >= 200_000
+      ? 'met by the best run only'
+      : 'NOT met';
+console.log(
+  `target >= 200,000 orders/s      ${verdict} (median CPU time; load average now ${loadavg()[0].toFixed(2)} on ${cpus().length} cores)`,
+);
+console.log(
+  `resident memory of this process after the runs: ${Math.round(process.memoryUsage().rss / 1e6)} MB (heap used ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB)`,
+);

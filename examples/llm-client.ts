@@ -56,7 +56,11 @@ async function connect(options: Options): Promise<Client> {
   const client = new Client({ name: 'llm-client-example', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
   if (options.http) {
     if (!options.token) throw new Error('--token (or MCP_AUTH_TOKEN) is needed over HTTP');
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', options.http), { requestInit: { headers: { Authorization: `Bearer ${options.token}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', options.http), {
+        requestInit: { headers: { Authorization: `Bearer ${options.token}` } },
+      }),
+    );
   } else {
     const [command, ...args] = options.command.split(/\s+/).filter(Boolean);
     await client.connect(new StdioClientTransport({ command: command!, args, stderr: 'ignore' }));
@@ -72,10 +76,14 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
 }
 
 /** Where a model would reason; here a simple rule on the indicator summary: how much to put in, and why. */
-function decideEntry(indicators: Data, freeUsd: number): { spendUsd: number; why: string } | { spendUsd: 0; why: string } {
+function decideEntry(
+  indicators: Data,
+  freeUsd: number,
+): { spendUsd: number; why: string } | { spendUsd: 0; why: string } {
   const overall = indicators.summary.overall as string;
   if (freeUsd < 30) return { spendUsd: 0, why: `only $${freeUsd.toFixed(2)} free: too little to open a position` };
-  if (overall === 'BUY') return { spendUsd: 50, why: `indicators say BUY (${indicators.summary.buy} of 4 signals): a $50 position` };
+  if (overall === 'BUY')
+    return { spendUsd: 50, why: `indicators say BUY (${indicators.summary.buy} of 4 signals): a $50 position` };
   return { spendUsd: 25, why: `indicators say ${overall}: a small $25 starter position only, protected by a stop` };
 }
 
@@ -87,16 +95,24 @@ async function tradingWorkflow(client: Client, options: Options): Promise<void> 
   const mode = await call(client, 'get_trading_mode');
   console.log(`Session mode: ${mode.mode}. ${mode.explanation}`);
 
-  step(1, 'Look: price, indicators, account, the symbol\'s rules');
-  const contexts = await call(client, 'get_contexts', { context_types: ['market_data', 'account_state', 'technical_indicators'], symbols: [options.symbol], timeframe: '1h' });
+  step(1, "Look: price, indicators, account, the symbol's rules");
+  const contexts = await call(client, 'get_contexts', {
+    context_types: ['market_data', 'account_state', 'technical_indicators'],
+    symbols: [options.symbol],
+    timeframe: '1h',
+  });
   const quote = contexts.contexts.market_data[0];
   const indicators = contexts.contexts.technical_indicators[options.symbol];
   const account = contexts.contexts.account_state;
   const rules = await call(client, 'get_symbol_rules', { symbol: options.symbol });
   const base = rules.baseAsset as string;
   const freeUsd = Number((account.balances as Data[]).find((b) => b.asset === rules.quoteAsset)?.free ?? 0);
-  console.log(`   ${options.symbol} ${quote.price} (24h ${quote.priceChangePercent24h}%), RSI ${indicators.values.rsi14?.toFixed(1)}, overall ${indicators.summary.overall}`);
-  console.log(`   portfolio $${account.portfolioValueUsd}, ${freeUsd} ${rules.quoteAsset} free; orders of at least ${rules.notional.min} ${rules.quoteAsset}, step ${rules.quantity.stepSize} ${base}`);
+  console.log(
+    `   ${options.symbol} ${quote.price} (24h ${quote.priceChangePercent24h}%), RSI ${indicators.values.rsi14?.toFixed(1)}, overall ${indicators.summary.overall}`,
+  );
+  console.log(
+    `   portfolio $${account.portfolioValueUsd}, ${freeUsd} ${rules.quoteAsset} free; orders of at least ${rules.notional.min} ${rules.quoteAsset}, step ${rules.quantity.stepSize} ${base}`,
+  );
 
   step(2, 'Decide');
   const entry = decideEntry(indicators, freeUsd);
@@ -106,7 +122,9 @@ async function tradingWorkflow(client: Client, options: Options): Promise<void> 
   step(3, 'Preview the buy');
   const buy = { symbol: options.symbol, side: 'BUY', order_type: 'MARKET', quote_quantity: String(entry.spendUsd) };
   const preview = await call(client, 'preview_order', buy);
-  console.log(`   ~${preview.quantity} ${base} at ~${preview.expectedAveragePrice}, fee ~${preview.estimatedFee} ${preview.feeAsset}. ${preview.verdict}`);
+  console.log(
+    `   ~${preview.quantity} ${base} at ~${preview.expectedAveragePrice}, fee ~${preview.estimatedFee} ${preview.feeAsset}. ${preview.verdict}`,
+  );
   if (!preview.placeable) return;
 
   step(4, 'Buy');
@@ -121,28 +139,46 @@ async function tradingWorkflow(client: Client, options: Options): Promise<void> 
   const stopPrice = (fillPrice * 0.98).toFixed(2);
   const limitPrice = (fillPrice * 0.975).toFixed(2);
   const stop = await call(client, 'place_order', {
-    symbol: options.symbol, side: 'SELL', order_type: 'STOP', quantity, stop_price: stopPrice, price: limitPrice,
-    action_id: `example-${run}-stop`, rationale: `protective stop 2% under the ${fillPrice.toFixed(2)} fill`,
+    symbol: options.symbol,
+    side: 'SELL',
+    order_type: 'STOP',
+    quantity,
+    stop_price: stopPrice,
+    price: limitPrice,
+    action_id: `example-${run}-stop`,
+    rationale: `protective stop 2% under the ${fillPrice.toFixed(2)} fill`,
   });
   console.log(`   ${stop.summary}${stop.adjustments.length ? ` (${stop.adjustments.join('; ')})` : ''}`);
-  console.log(`   ${quantity} ${base} held (the buy's fee came out of the ${base}), average cost ${held.averageCost}: fees included, so above the ${fillPrice.toFixed(2)} fill`);
+  console.log(
+    `   ${quantity} ${base} held (the buy's fee came out of the ${base}), average cost ${held.averageCost}: fees included, so above the ${fillPrice.toFixed(2)} fill`,
+  );
 
-  step(6, 'Exit: this example closes the cycle now (a real strategy would wait for its exit signal with the stop in place)');
+  step(
+    6,
+    'Exit: this example closes the cycle now (a real strategy would wait for its exit signal with the stop in place)',
+  );
   if (stop.status === 'placed') {
     const canceled = await call(client, 'cancel_order', { symbol: options.symbol, action_id: `example-${run}-stop` });
     console.log(`   ${canceled.summary}: the stop locked the ${base}, so it goes before the sale`);
   }
   const sold = await call(client, 'place_order', {
-    symbol: options.symbol, side: 'SELL', order_type: 'MARKET', quantity,
-    action_id: `example-${run}-sell`, rationale: 'close the example cycle',
+    symbol: options.symbol,
+    side: 'SELL',
+    order_type: 'MARKET',
+    quantity,
+    action_id: `example-${run}-sell`,
+    rationale: 'close the example cycle',
   });
   console.log(`   ${sold.summary}${sold.adjustments.length ? ` (${sold.adjustments.join('; ')})` : ''}`);
 
   step(7, 'What the cycle did');
   const after = await call(client, 'get_account');
   const fills = (await call(client, 'get_trade_history', { symbol: options.symbol, limit: 3 })).fills as Data[];
-  for (const f of [...fills].reverse()) console.log(`   ${f.timeIso} ${f.side} ${f.qty} @ ${f.price}, fee ${f.commission} ${f.commissionAsset}`);
-  console.log(`   realized P&L $${Number(after.realizedPnlUsd).toFixed(4)} (fees and spread on both legs), portfolio $${Number(after.portfolioValueUsd).toFixed(2)}`);
+  for (const f of [...fills].reverse())
+    console.log(`   ${f.timeIso} ${f.side} ${f.qty} @ ${f.price}, fee ${f.commission} ${f.commissionAsset}`);
+  console.log(
+    `   realized P&L $${Number(after.realizedPnlUsd).toFixed(4)} (fees and spread on both legs), portfolio $${Number(after.portfolioValueUsd).toFixed(2)}`,
+  );
 }
 
 async function monitoringLoop(client: Client, options: Options): Promise<void> {

@@ -43,7 +43,10 @@ const EQUITY_WATCH_MS = 60_000;
 
 function watchDailyLoss(seats: AccountSeat[], clock: { now(): number }, logger: Logger): NodeJS.Timeout {
   const timer = setInterval(() => {
-    for (const seat of seats) seat.observe(clock.now()).catch((err: unknown) => logger.warn({ err }, 'could not observe equity for the daily loss'));
+    for (const seat of seats)
+      seat
+        .observe(clock.now())
+        .catch((err: unknown) => logger.warn({ err }, 'could not observe equity for the daily loss'));
   }, EQUITY_WATCH_MS);
   timer.unref();
   return timer;
@@ -57,7 +60,8 @@ function watchDailyLoss(seats: AccountSeat[], clock: { now(): number }, logger: 
 const STANDBY_WARM_MS = 20_000;
 
 function keepMarketWarm(marketData: { prices(): Promise<unknown> }, logger: Logger): NodeJS.Timeout {
-  const warm = () => void marketData.prices().catch((err: unknown) => logger.debug({ err }, 'could not warm the market prices'));
+  const warm = () =>
+    void marketData.prices().catch((err: unknown) => logger.debug({ err }, 'could not warm the market prices'));
   warm();
   const timer = setInterval(warm, STANDBY_WARM_MS);
   timer.unref();
@@ -68,7 +72,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const logger = options.logger ?? createLogger(config.logLevel);
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
+    for (const close of closers.reverse())
+      await close().catch((err: unknown) => logger.error({ err }, 'error while closing'));
   };
   try {
     const journal = await openKyselyStore({ url: config.databaseUrl, dataDir: config.dataDir, logger });
@@ -87,23 +92,37 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       const binance = source.binance?.broker
         ? source.binance
         : createBinanceUs({
-          baseUrl: config.binanceBaseUrl, streamUrl: config.binanceStreamUrl, clock, logger, ...options.binance,
-          credentials: { apiKey: config.binanceApiKey!, apiSecret: config.binanceApiSecret! },
-        });
+            baseUrl: config.binanceBaseUrl,
+            streamUrl: config.binanceStreamUrl,
+            clock,
+            logger,
+            ...options.binance,
+            credentials: { apiKey: config.binanceApiKey!, apiSecret: config.binanceApiSecret! },
+          });
       if (binance !== source.binance) closers.push(() => binance.close());
       liveBroker = binance.broker!;
     }
 
     // One owner per account across every process on this journal; the others forward to it.
-    const ownership = await Ownership.open({ dataDir: config.dataDir, leases: store, store, clock, logger, ...(options.leaseTiming ? { timing: options.leaseTiming } : {}) });
+    const ownership = await Ownership.open({
+      dataDir: config.dataDir,
+      leases: store,
+      store,
+      clock,
+      logger,
+      ...(options.leaseTiming ? { timing: options.leaseTiming } : {}),
+    });
     closers.push(() => ownership.close());
     const fromJournal = (mode: TradingMode) => () => journaledRiskStatus(store, config, mode, clock.now());
     const paper = await ownership.seat('paper', (own) => ownPaperAccount(parts, own), fromJournal('paper'));
-    const live = liveBroker ? await ownership.seat('live', (own) => ownLiveAccount(parts, liveBroker, own), fromJournal('live')) : undefined;
+    const live = liveBroker
+      ? await ownership.seat('live', (own) => ownLiveAccount(parts, liveBroker, own), fromJournal('live'))
+      : undefined;
 
     const livePolicy: LivePolicy = { ...livePolicyOf(config), consent: liveConsentOf(store, logger) };
     const seats = { paper, ...(live ? { live } : {}) };
-    if (options.serving) await journalLimitsInForce(store, live ? TRADING_MODES : ['paper' as const], parts.limits, clock.now());
+    if (options.serving)
+      await journalLimitsInForce(store, live ? TRADING_MODES : ['paper' as const], parts.limits, clock.now());
     const watch = watchDailyLoss(Object.values(seats), clock, logger);
     closers.push(async () => clearInterval(watch));
     const warm = keepMarketWarm(marketData, logger);
@@ -112,7 +131,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const paperFees = new SimulatedBroker({ marketData, clock, balances: [], logger });
     closers.push(() => paperFees.close());
     const market = new ContextService(marketData, liveBroker ?? paperFees);
-    const snapshots = new ContextSnapshots(store, clock, { full: config.snapshotFull, retentionDays: config.snapshotRetentionDays }, logger);
+    const snapshots = new ContextSnapshots(
+      store,
+      clock,
+      { full: config.snapshotFull, retentionDays: config.snapshotRetentionDays },
+      logger,
+    );
     const stopPruning = snapshots.pruneDaily();
     closers.push(async () => stopPruning());
     const startedAt = clock.now();
@@ -137,7 +161,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       owners: () => ownership.owners(),
       snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
       backtests: new BacktestService(new KyselyBacktestJournal(store.database), {
-        riskLimits: parts.limits, clock, syntheticSeed: config.syntheticSeed, ...(config.market.kind === 'replay' ? { replayPath: config.market.path } : {}),
+        riskLimits: parts.limits,
+        clock,
+        syntheticSeed: config.syntheticSeed,
+        ...(config.market.kind === 'replay' ? { replayPath: config.market.path } : {}),
       }),
       close: closeAll,
     };

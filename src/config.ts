@@ -51,7 +51,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, readonly value: string, allowed: string) {
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    allowed: string,
+  ) {
     super(`${variable}=${JSON.stringify(value)} is not valid: allowed ${allowed}`);
     this.name = 'ConfigError';
   }
@@ -67,45 +71,207 @@ interface Setting {
 
 /** Every setting, its default and its meaning; the source of .env.example. */
 export const SETTINGS: readonly Setting[] = [
-  { env: 'TRADING_MODE', flag: '--mode', default: 'paper', description: 'paper: simulated orders only. live: the model may ask to trade real money (needs the API keys; every session still starts in paper and the human confirms the switch).' },
-  { env: 'LIVE_REQUIRES_CONFIRMATION', default: 'true', description: 'true: switching a session to live asks the human through the MCP client (a client that cannot ask cannot switch). false: no confirmation (only for unattended agents you trust).' },
-  { env: 'LIVE_CONFIRMATION', default: '', description: 'Who confirms a switch to live (when LIVE_REQUIRES_CONFIRMATION=true). client: the human accepts the MCP client\'s prompt. code: the human must also type a one-time 6-digit code that only the operator sees (server stderr for HTTP sessions, `binance-mcp live code`). operator: only `binance-mcp live allow --for 1h` enables live. Empty: code for sessions over HTTP, client over stdio. A grant from `binance-mcp live allow` is honoured in every setting.' },
-  { env: 'BINANCE_API_KEY', default: '', description: 'Binance.US API key, for live trading. Never shown to the model.' },
-  { env: 'BINANCE_API_SECRET', default: '', description: 'Binance.US API secret, for live trading. Never shown to the model, logged or stored.' },
-  { env: 'BINANCE_BASE_URL', default: 'https://api.binance.us', description: 'REST endpoint; point it at `binance-mcp fake-exchange` to try live mode without money.' },
-  { env: 'BINANCE_STREAM_URL', default: 'wss://stream.binance.us:9443', description: 'Websocket endpoint for market and user-data streams.' },
-  { env: 'MARKET_DATA', flag: '--market', default: 'live', description: 'Where prices come from: live (Binance.US public data, no keys needed), synthetic (seeded offline market), or replay:PATH (candles from a CSV file or a folder of them).' },
-  { env: 'SYNTHETIC_SEED', default: '42', description: 'Seed of the synthetic market; the same seed gives the same prices.' },
-  { env: 'REPLAY_WARMUP', default: '500', description: 'Replay: candles already behind the clock at start (all of the data when there is less).' },
-  { env: 'REPLAY_SPEED', default: '60', description: 'Replay: how many times faster than real time the replayed clock runs.' },
-  { env: 'DATA_DIR', default: '~/.binance-mcp', description: 'Folder for the journal (trading.db) and the HTTP token file.' },
-  { env: 'SNAPSHOT_FULL', default: 'false', description: 'false: the journal keeps a short summary, the SHA-256 and the size of each context the model was shown. true: also the whole context (large requests then grow the journal by megabytes each).' },
-  { env: 'SNAPSHOT_RETENTION_DAYS', default: '30', description: 'Days context snapshots are kept (pruned at start and daily). 0: kept for ever.' },
-  { env: 'DATABASE_URL', flag: '--db', default: '', description: 'Journal database: sqlite:PATH, or postgres://user:pass@host/db. Empty means sqlite:DATA_DIR/trading.db.' },
-  { env: 'PAPER_STARTING_BALANCES', default: 'USD:10000', description: 'Paper account at first start and after `binance-mcp paper reset`: ASSET:AMOUNT pairs, comma separated (e.g. USD:10000,BTC:0.1).' },
+  {
+    env: 'TRADING_MODE',
+    flag: '--mode',
+    default: 'paper',
+    description:
+      'paper: simulated orders only. live: the model may ask to trade real money (needs the API keys; every session still starts in paper and the human confirms the switch).',
+  },
+  {
+    env: 'LIVE_REQUIRES_CONFIRMATION',
+    default: 'true',
+    description:
+      'true: switching a session to live asks the human through the MCP client (a client that cannot ask cannot switch). false: no confirmation (only for unattended agents you trust).',
+  },
+  {
+    env: 'LIVE_CONFIRMATION',
+    default: '',
+    description:
+      "Who confirms a switch to live (when LIVE_REQUIRES_CONFIRMATION=true). client: the human accepts the MCP client's prompt. code: the human must also type a one-time 6-digit code that only the operator sees (server stderr for HTTP sessions, `binance-mcp live code`). operator: only `binance-mcp live allow --for 1h` enables live. Empty: code for sessions over HTTP, client over stdio. A grant from `binance-mcp live allow` is honoured in every setting.",
+  },
+  {
+    env: 'BINANCE_API_KEY',
+    default: '',
+    description: 'Binance.US API key, for live trading. Never shown to the model.',
+  },
+  {
+    env: 'BINANCE_API_SECRET',
+    default: '',
+    description: 'Binance.US API secret, for live trading. Never shown to the model, logged or stored.',
+  },
+  {
+    env: 'BINANCE_BASE_URL',
+    default: 'https://api.binance.us',
+    description: 'REST endpoint; point it at `binance-mcp fake-exchange` to try live mode without money.',
+  },
+  {
+    env: 'BINANCE_STREAM_URL',
+    default: 'wss://stream.binance.us:9443',
+    description: 'Websocket endpoint for market and user-data streams.',
+  },
+  {
+    env: 'MARKET_DATA',
+    flag: '--market',
+    default: 'live',
+    description:
+      'Where prices come from: live (Binance.US public data, no keys needed), synthetic (seeded offline market), or replay:PATH (candles from a CSV file or a folder of them).',
+  },
+  {
+    env: 'SYNTHETIC_SEED',
+    default: '42',
+    description: 'Seed of the synthetic market; the same seed gives the same prices.',
+  },
+  {
+    env: 'REPLAY_WARMUP',
+    default: '500',
+    description: 'Replay: candles already behind the clock at start (all of the data when there is less).',
+  },
+  {
+    env: 'REPLAY_SPEED',
+    default: '60',
+    description: 'Replay: how many times faster than real time the replayed clock runs.',
+  },
+  {
+    env: 'DATA_DIR',
+    default: '~/.binance-mcp',
+    description: 'Folder for the journal (trading.db) and the HTTP token file.',
+  },
+  {
+    env: 'SNAPSHOT_FULL',
+    default: 'false',
+    description:
+      'false: the journal keeps a short summary, the SHA-256 and the size of each context the model was shown. true: also the whole context (large requests then grow the journal by megabytes each).',
+  },
+  {
+    env: 'SNAPSHOT_RETENTION_DAYS',
+    default: '30',
+    description: 'Days context snapshots are kept (pruned at start and daily). 0: kept for ever.',
+  },
+  {
+    env: 'DATABASE_URL',
+    flag: '--db',
+    default: '',
+    description:
+      'Journal database: sqlite:PATH, or postgres://user:pass@host/db. Empty means sqlite:DATA_DIR/trading.db.',
+  },
+  {
+    env: 'PAPER_STARTING_BALANCES',
+    default: 'USD:10000',
+    description:
+      'Paper account at first start and after `binance-mcp paper reset`: ASSET:AMOUNT pairs, comma separated (e.g. USD:10000,BTC:0.1).',
+  },
   { env: 'MAX_TRADE_SIZE_USD', default: '', description: 'Largest notional of one order, in USD. Empty: unlimited.' },
-  { env: 'MAX_POSITION_SIZE_USD', default: '', description: 'Largest value, in USD, of the position in any one asset other than USD and stablecoins once an order that adds to it fills (the asset a SELL on a cross pair such as ETHBTC receives too), open orders counted as filled. Empty: unlimited.' },
-  { env: 'MAX_DAILY_LOSS_USD', default: '', description: 'Loss (realized + unrealized, on equity, since 00:00 UTC) that trips the circuit breaker. Empty: no breaker.' },
+  {
+    env: 'MAX_POSITION_SIZE_USD',
+    default: '',
+    description:
+      'Largest value, in USD, of the position in any one asset other than USD and stablecoins once an order that adds to it fills (the asset a SELL on a cross pair such as ETHBTC receives too), open orders counted as filled. Empty: unlimited.',
+  },
+  {
+    env: 'MAX_DAILY_LOSS_USD',
+    default: '',
+    description:
+      'Loss (realized + unrealized, on equity, since 00:00 UTC) that trips the circuit breaker. Empty: no breaker.',
+  },
   { env: 'MAX_ORDERS_PER_MINUTE', default: '', description: 'Orders per rolling minute. Empty: unlimited.' },
-  { env: 'ALLOWED_SYMBOLS', default: '', description: 'Only these symbols may be traded (comma separated). Empty: all.' },
+  {
+    env: 'ALLOWED_SYMBOLS',
+    default: '',
+    description: 'Only these symbols may be traded (comma separated). Empty: all.',
+  },
   { env: 'DENIED_SYMBOLS', default: '', description: 'These symbols may never be traded (comma separated).' },
-  { env: 'MAX_TOTAL_EXPOSURE_USD', default: '', description: 'Largest total value, in USD, of every position other than USD and stablecoins, open orders counted as if they filled. Empty: unlimited.' },
-  { env: 'BREAKER_OPEN_ORDERS', default: 'cancel', description: 'When the daily-loss breaker trips: cancel (open orders that add exposure are canceled, saying why) or keep (they stay open; paper re-checks them before they execute, live cannot).' },
-  { env: 'ORDER_DEADLINE_MS', default: String(DEFAULT_ORDER_DEADLINE_MS), description: 'An order not sent to the venue within this many milliseconds of its request is not sent (answer: expired). A call may ask for less (deadline_ms), never more.' },
-  { env: 'ORDER_QUEUE_LIMIT', default: String(DEFAULT_ORDER_QUEUE_LIMIT), description: 'Orders that may wait for an account at once; one more is refused at once (ORDER_QUEUE_FULL).' },
-  { env: 'HTTP_HOST', flag: '--host', default: '127.0.0.1', description: 'Address of the HTTP server (REST API and MCP Streamable HTTP at /mcp).' },
+  {
+    env: 'MAX_TOTAL_EXPOSURE_USD',
+    default: '',
+    description:
+      'Largest total value, in USD, of every position other than USD and stablecoins, open orders counted as if they filled. Empty: unlimited.',
+  },
+  {
+    env: 'BREAKER_OPEN_ORDERS',
+    default: 'cancel',
+    description:
+      'When the daily-loss breaker trips: cancel (open orders that add exposure are canceled, saying why) or keep (they stay open; paper re-checks them before they execute, live cannot).',
+  },
+  {
+    env: 'ORDER_DEADLINE_MS',
+    default: String(DEFAULT_ORDER_DEADLINE_MS),
+    description:
+      'An order not sent to the venue within this many milliseconds of its request is not sent (answer: expired). A call may ask for less (deadline_ms), never more.',
+  },
+  {
+    env: 'ORDER_QUEUE_LIMIT',
+    default: String(DEFAULT_ORDER_QUEUE_LIMIT),
+    description: 'Orders that may wait for an account at once; one more is refused at once (ORDER_QUEUE_FULL).',
+  },
+  {
+    env: 'HTTP_HOST',
+    flag: '--host',
+    default: '127.0.0.1',
+    description: 'Address of the HTTP server (REST API and MCP Streamable HTTP at /mcp).',
+  },
   { env: 'HTTP_PORT', flag: '--port', default: '8000', description: 'Port of the HTTP server.' },
-  { env: 'MCP_AUTH_TOKEN', default: '', description: 'Bearer token for the HTTP endpoints. Empty: the token kept in DATA_DIR/auth-token (mode 0600), shown on stderr; the first server that listens on HTTP makes a random 64-hex one and keeps it there.' },
-  { env: 'ALLOWED_ORIGINS', default: '', description: 'Browser origins allowed to call the HTTP server besides its own (comma separated).' },
-  { env: 'ALLOWED_HOSTS', default: '', description: 'Host names (or addresses) clients use to reach the HTTP server, comma separated; required when HTTP_HOST is not a loopback address (DNS-rebinding protection: other Host headers are refused).' },
-  { env: 'NOTIFY_EVENTS', default: '', description: `Which events notify (on), arrive without a sound (silent) or are not sent (off), e.g. fill=on,placed=silent,started=off; kinds not named keep their default: ${DEFAULT_EVENTS_SETTING}.` },
-  { env: 'TELEGRAM_BOT_TOKEN', default: '', description: 'Telegram bot token (from @BotFather) for notifications; with TELEGRAM_CHAT_ID. A secret: never logged.' },
-  { env: 'TELEGRAM_CHAT_ID', default: '', description: 'Telegram chat the bot writes to (your user id or a group id).' },
-  { env: 'TELEGRAM_API_URL', default: 'https://api.telegram.org', description: 'Telegram Bot API base URL (change only for a local Bot API server or tests).' },
-  { env: 'DISCORD_WEBHOOK_URL', default: '', description: 'Discord webhook URL for notifications (channel settings > Integrations > Webhooks). A secret: never logged.' },
-  { env: 'NOTIFY_WEBHOOK_URL', default: '', description: 'Generic webhook: each event is POSTed as JSON {event, mode, time, id, silent, text, details}. A secret: never logged.' },
-  { env: 'NOTIFY_WEBHOOK_SECRET', default: '', description: 'When set, the webhook request carries x-binance-mcp-signature: sha256=<hex HMAC-SHA256 of the body under this secret>.' },
-  { env: 'LOG_LEVEL', default: 'info', description: 'Log level on stderr: fatal, error, warn, info, debug, trace, silent.' },
+  {
+    env: 'MCP_AUTH_TOKEN',
+    default: '',
+    description:
+      'Bearer token for the HTTP endpoints. Empty: the token kept in DATA_DIR/auth-token (mode 0600), shown on stderr; the first server that listens on HTTP makes a random 64-hex one and keeps it there.',
+  },
+  {
+    env: 'ALLOWED_ORIGINS',
+    default: '',
+    description: 'Browser origins allowed to call the HTTP server besides its own (comma separated).',
+  },
+  {
+    env: 'ALLOWED_HOSTS',
+    default: '',
+    description:
+      'Host names (or addresses) clients use to reach the HTTP server, comma separated; required when HTTP_HOST is not a loopback address (DNS-rebinding protection: other Host headers are refused).',
+  },
+  {
+    env: 'NOTIFY_EVENTS',
+    default: '',
+    description: `Which events notify (on), arrive without a sound (silent) or are not sent (off), e.g. fill=on,placed=silent,started=off; kinds not named keep their default: ${DEFAULT_EVENTS_SETTING}.`,
+  },
+  {
+    env: 'TELEGRAM_BOT_TOKEN',
+    default: '',
+    description:
+      'Telegram bot token (from @BotFather) for notifications; with TELEGRAM_CHAT_ID. A secret: never logged.',
+  },
+  {
+    env: 'TELEGRAM_CHAT_ID',
+    default: '',
+    description: 'Telegram chat the bot writes to (your user id or a group id).',
+  },
+  {
+    env: 'TELEGRAM_API_URL',
+    default: 'https://api.telegram.org',
+    description: 'Telegram Bot API base URL (change only for a local Bot API server or tests).',
+  },
+  {
+    env: 'DISCORD_WEBHOOK_URL',
+    default: '',
+    description:
+      'Discord webhook URL for notifications (channel settings > Integrations > Webhooks). A secret: never logged.',
+  },
+  {
+    env: 'NOTIFY_WEBHOOK_URL',
+    default: '',
+    description:
+      'Generic webhook: each event is POSTed as JSON {event, mode, time, id, silent, text, details}. A secret: never logged.',
+  },
+  {
+    env: 'NOTIFY_WEBHOOK_SECRET',
+    default: '',
+    description:
+      'When set, the webhook request carries x-binance-mcp-signature: sha256=<hex HMAC-SHA256 of the body under this secret>.',
+  },
+  {
+    env: 'LOG_LEVEL',
+    default: 'info',
+    description: 'Log level on stderr: fatal, error, warn, info, debug, trace, silent.',
+  },
 ];
 
 type Source = Record<string, string | undefined>;
@@ -130,7 +296,8 @@ function bool(env: string, raw: string): boolean {
 
 function integer(env: string, raw: string, min: number, max: number): number {
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) throw new ConfigError(env, raw, `a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new ConfigError(env, raw, `a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -142,13 +309,17 @@ function positiveNumber(env: string, raw: string): number {
 
 function optionalUsd(env: string, raw: string): string | undefined {
   if (raw === '') return undefined;
-  if (!isDecimal(raw) || Number(raw) <= 0) throw new ConfigError(env, raw, 'a positive decimal amount in USD (e.g. 500 or 250.50), or empty for unlimited');
+  if (!isDecimal(raw) || Number(raw) <= 0)
+    throw new ConfigError(env, raw, 'a positive decimal amount in USD (e.g. 500 or 250.50), or empty for unlimited');
   return raw;
 }
 
 function symbolList(env: string, raw: string): string[] {
   if (raw === '') return [];
-  const symbols = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const symbols = raw
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   const bad = symbols.find((s) => !SYMBOL_PATTERN.test(s));
   if (bad !== undefined) throw new ConfigError(env, raw, 'comma-separated symbols such as BTCUSD,ETHUSD');
   return symbols;
@@ -159,24 +330,47 @@ function liveConfirmation(raw: string): Config['liveConfirmation'] {
 }
 
 function hostList(raw: string): string[] {
-  const hosts = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean).map((h) => (/^[0-9a-f:.]*:[0-9a-f:.]*$/.test(h) ? `[${h}]` : h));
+  const hosts = raw
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean)
+    .map((h) => (/^[0-9a-f:.]*:[0-9a-f:.]*$/.test(h) ? `[${h}]` : h));
   const bad = hosts.find((h) => !/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/.test(h));
-  if (bad !== undefined) throw new ConfigError('ALLOWED_HOSTS', raw, 'comma-separated host names or addresses without scheme or port, e.g. trading.example.lan,192.168.1.20');
+  if (bad !== undefined)
+    throw new ConfigError(
+      'ALLOWED_HOSTS',
+      raw,
+      'comma-separated host names or addresses without scheme or port, e.g. trading.example.lan,192.168.1.20',
+    );
   return hosts;
 }
 
 function marketSource(raw: string): MarketChoice {
   if (raw === 'live' || raw === 'synthetic') return { kind: raw };
-  if (raw.startsWith('replay:') && raw.length > 'replay:'.length) return { kind: 'replay', path: resolve(raw.slice('replay:'.length)) };
+  if (raw.startsWith('replay:') && raw.length > 'replay:'.length)
+    return { kind: 'replay', path: resolve(raw.slice('replay:'.length)) };
   throw new ConfigError('MARKET_DATA', raw, 'live, synthetic or replay:PATH (a CSV file or a folder of them)');
 }
 
 function balances(raw: string): { asset: string; amount: string }[] {
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const parsed = entries.map((entry) => {
     const [asset, amount] = entry.split(':').map((p) => p?.trim());
-    if (!asset || !amount || !/^[A-Z0-9]{2,12}$/.test(asset.toUpperCase()) || !isDecimal(amount) || Number(amount) < 0) {
-      throw new ConfigError('PAPER_STARTING_BALANCES', raw, 'ASSET:AMOUNT pairs separated by commas, e.g. USD:10000,BTC:0.1');
+    if (
+      !asset ||
+      !amount ||
+      !/^[A-Z0-9]{2,12}$/.test(asset.toUpperCase()) ||
+      !isDecimal(amount) ||
+      Number(amount) < 0
+    ) {
+      throw new ConfigError(
+        'PAPER_STARTING_BALANCES',
+        raw,
+        'ASSET:AMOUNT pairs separated by commas, e.g. USD:10000,BTC:0.1',
+      );
     }
     return { asset: asset.toUpperCase(), amount };
   });
@@ -198,7 +392,11 @@ function databaseUrl(raw: string, dataDir: string): string {
   if (raw === '') return `sqlite:${join(dataDir, 'trading.db')}`;
   if (raw.startsWith('sqlite:') && raw.length > 'sqlite:'.length) return raw;
   if (/^postgres(ql)?:\/\//.test(raw)) return raw;
-  throw new ConfigError('DATABASE_URL', raw.replace(/\/\/[^@/]*@/, '//***@'), 'sqlite:PATH, sqlite::memory: or postgres://user:password@host:port/database');
+  throw new ConfigError(
+    'DATABASE_URL',
+    raw.replace(/\/\/[^@/]*@/, '//***@'),
+    'sqlite:PATH, sqlite::memory: or postgres://user:password@host:port/database',
+  );
 }
 
 function expandHome(path: string): string {
@@ -221,11 +419,20 @@ function notifySettings(source: Source): NotifySettings {
   try {
     levels = parseEventLevels(events);
   } catch (error) {
-    throw new ConfigError('NOTIFY_EVENTS', events, `KIND=on|silent|off pairs separated by commas (${(error as Error).message})`);
+    throw new ConfigError(
+      'NOTIFY_EVENTS',
+      events,
+      `KIND=on|silent|off pairs separated by commas (${(error as Error).message})`,
+    );
   }
   const token = value(source, 'TELEGRAM_BOT_TOKEN') || undefined;
   const chat = value(source, 'TELEGRAM_CHAT_ID') || undefined;
-  if ((token === undefined) !== (chat === undefined)) throw new ConfigError(token ? 'TELEGRAM_CHAT_ID' : 'TELEGRAM_BOT_TOKEN', '', 'both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID, or neither');
+  if ((token === undefined) !== (chat === undefined))
+    throw new ConfigError(
+      token ? 'TELEGRAM_CHAT_ID' : 'TELEGRAM_BOT_TOKEN',
+      '',
+      'both TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID, or neither',
+    );
   // The URLs are secrets: a bad one is named, not echoed.
   const secretUrl = (env: string): string | undefined => {
     const raw = value(source, env);
@@ -256,7 +463,8 @@ export function loadConfig(source: Source = process.env): Config {
   const maxOrders = value(source, 'MAX_ORDERS_PER_MINUTE');
   const allowed = symbolList('ALLOWED_SYMBOLS', value(source, 'ALLOWED_SYMBOLS'));
   const token = value(source, 'MCP_AUTH_TOKEN');
-  if (token !== '' && token.length < 32) throw new ConfigError('MCP_AUTH_TOKEN', '***', 'at least 32 characters (or empty to have one generated)');
+  if (token !== '' && token.length < 32)
+    throw new ConfigError('MCP_AUTH_TOKEN', '***', 'at least 32 characters (or empty to have one generated)');
   return {
     tradingMode,
     liveRequiresConfirmation: bool('LIVE_REQUIRES_CONFIRMATION', value(source, 'LIVE_REQUIRES_CONFIRMATION')),
@@ -287,16 +495,28 @@ export function loadConfig(source: Source = process.env): Config {
     httpHost: value(source, 'HTTP_HOST'),
     httpPort: integer('HTTP_PORT', value(source, 'HTTP_PORT'), 0, 65535),
     mcpAuthToken: token || undefined,
-    allowedOrigins: value(source, 'ALLOWED_ORIGINS').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: value(source, 'ALLOWED_ORIGINS')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     allowedHosts: hostList(value(source, 'ALLOWED_HOSTS')),
     notify: notifySettings(source),
-    logLevel: oneOf('LOG_LEVEL', value(source, 'LOG_LEVEL'), ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    logLevel: oneOf('LOG_LEVEL', value(source, 'LOG_LEVEL'), [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
   };
 }
 
 /** Live trading is possible only when the operator chose it and gave keys. */
 export function liveUnavailableReason(config: Config): string | null {
   if (config.tradingMode !== 'live') return 'the operator configured paper trading only (TRADING_MODE=paper)';
-  if (!config.binanceApiKey || !config.binanceApiSecret) return 'TRADING_MODE=live but BINANCE_API_KEY / BINANCE_API_SECRET are not set';
+  if (!config.binanceApiKey || !config.binanceApiSecret)
+    return 'TRADING_MODE=live but BINANCE_API_KEY / BINANCE_API_SECRET are not set';
   return null;
 }

@@ -23,7 +23,11 @@ export function bareServer(): McpServer {
 export function bareHttpApp(token: string): Hono {
   const handler = createMcpHandler(() => bareServer(), { legacy: 'stateless' });
   const app = new Hono();
-  app.all('/mcp', (c) => (tokensMatch(token, bearerToken(c.req.header('authorization'))) ? handler.fetch(c.req.raw) : c.json({ error: 'unauthorized' }, 401)));
+  app.all('/mcp', (c) =>
+    tokensMatch(token, bearerToken(c.req.header('authorization')))
+      ? handler.fetch(c.req.raw)
+      : c.json({ error: 'unauthorized' }, 401),
+  );
   return app;
 }
 
@@ -31,5 +35,8 @@ const isMain = process.argv[1]?.endsWith('bare-server.ts');
 if (isMain) {
   const [kind, port, token] = process.argv.slice(2);
   if (kind === 'stdio') serveStdio(() => bareServer());
-  else serve({ fetch: bareHttpApp(token ?? '').fetch, hostname: '127.0.0.1', port: Number(port ?? 0) }, (info) => process.stderr.write(`listening ${info.port}\n`));
+  else
+    serve({ fetch: bareHttpApp(token ?? '').fetch, hostname: '127.0.0.1', port: Number(port ?? 0) }, (info) =>
+      process.stderr.write(`listening ${info.port}\n`),
+    );
 }

@@ -58,9 +58,18 @@ export class AccountService {
 
   async account(): Promise<AccountState> {
     const [balances, prices] = await Promise.all([this.broker.balances(), this.priceBook()]);
-    this.ledger.reconcile(balances.map((b) => ({ asset: b.asset, total: str(new Big(b.free).plus(b.locked)) })), prices);
+    this.ledger.reconcile(
+      balances.map((b) => ({ asset: b.asset, total: str(new Big(b.free).plus(b.locked)) })),
+      prices,
+    );
     const day = await this.store.getDailyPnl(this.mode, utcDay(this.clock.now()));
-    return buildAccountState({ mode: this.mode, balances, holdings: this.ledger.holdings(), prices, dayStartEquityUsd: day?.startEquity ?? null });
+    return buildAccountState({
+      mode: this.mode,
+      balances,
+      holdings: this.ledger.holdings(),
+      prices,
+      dayStartEquityUsd: day?.startEquity ?? null,
+    });
   }
 
   /** Portfolio value in USD: every balance at its USD price (assets with no route to USD add nothing). */
@@ -88,7 +97,11 @@ export class AccountService {
    * unfilled part of every open order (except `excluding`, a client order id) and USD prices.
    */
   async exposureView(excluding?: string): Promise<ExposureView> {
-    const [balances, open, prices] = await Promise.all([this.broker.balances(), this.broker.openOrders(), this.priceBook()]);
+    const [balances, open, prices] = await Promise.all([
+      this.broker.balances(),
+      this.broker.openOrders(),
+      this.priceBook(),
+    ]);
     const holdings = new Map(balances.map((b) => [b.asset, str(new Big(b.free).plus(b.locked))] as [string, Decimal]));
     const flows: Flow[] = [];
     for (const order of open) {
@@ -120,13 +133,16 @@ export class AccountService {
   private async priceBook(): Promise<MapPriceBook> {
     const now = this.clock.now();
     if (this.prices && now - this.prices.at < PRICE_SNAPSHOT_MS && now >= this.prices.at) return this.prices.book;
-    this.pricesLoading ??= this.marketData.prices().then((ticks) => {
-      const book = new MapPriceBook(ticks.map((t) => [t.symbol, t.price] as [string, Decimal]));
-      this.prices = { at: now, book };
-      return book;
-    }).finally(() => {
-      this.pricesLoading = undefined;
-    });
+    this.pricesLoading ??= this.marketData
+      .prices()
+      .then((ticks) => {
+        const book = new MapPriceBook(ticks.map((t) => [t.symbol, t.price] as [string, Decimal]));
+        this.prices = { at: now, book };
+        return book;
+      })
+      .finally(() => {
+        this.pricesLoading = undefined;
+      });
     return this.pricesLoading;
   }
 }

@@ -125,7 +125,11 @@ export interface TradingDesk {
   placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome>;
-  orders(query: { symbol?: string | undefined; openOnly?: boolean | undefined; limit?: number | undefined }): Promise<OrderRecord[]>;
+  orders(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderRecord[]>;
   tradeHistory(query: { symbol?: string | undefined; limit?: number | undefined }): Promise<Fill[]>;
   account(): Promise<AccountState>;
   riskStatus(): Promise<RiskStatus>;
@@ -165,7 +169,14 @@ export interface BookSummary {
   spreadBps: string | null;
   midPrice: Decimal | null;
   /** Base quantity and quote value within ±1% and ±5% of the mid price. */
-  depth: { withinPercent: number; bidQty: Decimal; askQty: Decimal; bidNotional: Decimal; askNotional: Decimal; complete: boolean }[];
+  depth: {
+    withinPercent: number;
+    bidQty: Decimal;
+    askQty: Decimal;
+    bidNotional: Decimal;
+    askNotional: Decimal;
+    complete: boolean;
+  }[];
   levels: number;
   /** What the depth bands cover, in words: a band is incomplete when the fetched levels end inside it. */
   coverage: string;
@@ -183,8 +194,7 @@ export interface MarketContext {
     search?: string | undefined;
     cursor?: number | undefined;
     limit?: number | undefined;
-  }):
-    Promise<{ markets: MarketSummary[]; total: number; nextCursor: number | null }>;
+  }): Promise<{ markets: MarketSummary[]; total: number; nextCursor: number | null }>;
   market(symbol: string): Promise<Market>;
   quotes(symbols: string[]): Promise<MarketQuote[]>;
   tickers24h(symbols?: string[]): Promise<Ticker24h[]>;
@@ -194,4 +204,3 @@ export interface MarketContext {
   fees(symbols?: string[]): Promise<SymbolFee[]>;
   indicators(symbol: string, interval: Interval): Promise<IndicatorReport>;
 }
-

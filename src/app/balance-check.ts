@@ -15,7 +15,11 @@ export interface BalanceCheck {
  * A BUY spends the quote asset (its notional; the fee comes out of what is bought), a SELL the
  * base quantity. A MARKET BUY by base quantity is valued from the book walk, so it is an estimate.
  */
-export function checkBalance(market: Market, preview: Pick<OrderPreview, 'side' | 'quantity' | 'notional'>, balances: readonly Balance[]): BalanceCheck {
+export function checkBalance(
+  market: Market,
+  preview: Pick<OrderPreview, 'side' | 'quantity' | 'notional'>,
+  balances: readonly Balance[],
+): BalanceCheck {
   const buying = preview.side === 'BUY';
   const asset = buying ? market.quoteAsset : market.baseAsset;
   const needed = buying ? preview.notional : preview.quantity;

@@ -31,7 +31,8 @@ export function walkBook(
   for (const [price, qty] of levels) {
     if (remaining.lte(0)) break;
     if (options.limitPrice !== undefined) {
-      const beyond = options.side === 'BUY' ? new Big(price).gt(options.limitPrice) : new Big(price).lt(options.limitPrice);
+      const beyond =
+        options.side === 'BUY' ? new Big(price).gt(options.limitPrice) : new Big(price).lt(options.limitPrice);
       if (beyond) break;
     }
     const levelQty = new Big(qty);

@@ -46,7 +46,8 @@ export function describeJournaled(order: OrderRecord): string {
  */
 export function differenceFrom(earlier: OrderRecord, request: OrderRequest): string[] {
   const differs: string[] = [];
-  const sameDecimal = (a: string | undefined, b: string | undefined) => (a === undefined || b === undefined ? a === b : compareDecimal(a, b) === 0);
+  const sameDecimal = (a: string | undefined, b: string | undefined) =>
+    a === undefined || b === undefined ? a === b : compareDecimal(a, b) === 0;
   if (earlier.symbol !== request.symbol) differs.push('symbol');
   if (earlier.side !== request.side) differs.push('side');
   if (earlier.type !== request.type) differs.push('order_type');
@@ -57,16 +58,25 @@ export function differenceFrom(earlier: OrderRecord, request: OrderRequest): str
   }
   if (!sameDecimal(present(earlier.price), present(request.price))) differs.push('price');
   if (!sameDecimal(present(earlier.stopPrice), present(request.stopPrice))) differs.push('stop_price');
-  if (earlier.timeInForce !== undefined && request.timeInForce !== undefined && earlier.timeInForce !== request.timeInForce) differs.push('time_in_force');
+  if (
+    earlier.timeInForce !== undefined &&
+    request.timeInForce !== undefined &&
+    earlier.timeInForce !== request.timeInForce
+  )
+    differs.push('time_in_force');
   return differs;
 }
 
 /** What a repeated action id answers: the first order with the status the journal has now ('expired': it never reached the venue). */
 export function repeatedOutcome(mode: TradingMode, order: OrderRecord, fills: Fill[]): PlaceOrderOutcome {
-  const status: PlaceOrderOutcome['status'] = order.status === 'REJECTED' ? 'rejected'
-    : order.status === 'UNKNOWN' || order.status === 'PENDING' ? 'unknown'
-      : order.status === 'EXPIRED' && order.orderId === null ? 'expired'
-        : 'placed';
+  const status: PlaceOrderOutcome['status'] =
+    order.status === 'REJECTED'
+      ? 'rejected'
+      : order.status === 'UNKNOWN' || order.status === 'PENDING'
+        ? 'unknown'
+        : order.status === 'EXPIRED' && order.orderId === null
+          ? 'expired'
+          : 'placed';
   return {
     status,
     mode,

@@ -16,7 +16,10 @@ export class ContextService implements MarketContext {
   readonly source: string;
 
   /** `feeSource` is the broker whose account fees apply (the live one when live trading is configured). */
-  constructor(private readonly marketData: MarketData, private readonly feeSource: Broker) {
+  constructor(
+    private readonly marketData: MarketData,
+    private readonly feeSource: Broker,
+  ) {
     this.source = marketData.source;
   }
 
@@ -33,7 +36,9 @@ export class ContextService implements MarketContext {
     const matching = markets
       .filter((m) => (quote ? m.quoteAsset === quote : true))
       .filter((m) => (status ? m.status === status : true))
-      .filter((m) => (text ? m.symbol.includes(text) || m.baseAsset.includes(text) || m.quoteAsset.includes(text) : true))
+      .filter((m) =>
+        text ? m.symbol.includes(text) || m.baseAsset.includes(text) || m.quoteAsset.includes(text) : true,
+      )
       .sort((a, b) => a.symbol.localeCompare(b.symbol));
     const cursor = Math.max(0, query.cursor ?? 0);
     const limit = Math.min(MAX_PAGE, Math.max(1, query.limit ?? DEFAULT_PAGE));
@@ -51,7 +56,11 @@ export class ContextService implements MarketContext {
         marginTradingAllowed: false,
       };
     });
-    return { markets: page, total: matching.length, nextCursor: cursor + limit < matching.length ? cursor + limit : null };
+    return {
+      markets: page,
+      total: matching.length,
+      nextCursor: cursor + limit < matching.length ? cursor + limit : null,
+    };
   }
 
   market(symbol: string): Promise<Market> {
@@ -60,7 +69,10 @@ export class ContextService implements MarketContext {
 
   async quotes(symbols: string[]): Promise<MarketQuote[]> {
     const wanted = symbols.map((s) => s.toUpperCase());
-    const [tickers, books] = await Promise.all([this.marketData.tickers24h(wanted), this.marketData.bookTickers(wanted)]);
+    const [tickers, books] = await Promise.all([
+      this.marketData.tickers24h(wanted),
+      this.marketData.bookTickers(wanted),
+    ]);
     const bookBy = new Map(books.map((b) => [b.symbol, b]));
     return tickers.map((t) => {
       const b = bookBy.get(t.symbol);
@@ -91,7 +103,11 @@ export class ContextService implements MarketContext {
     return { summary: summarizeBook(book, limit), book };
   }
 
-  candles(symbol: string, interval: Interval, query: { limit?: number; startTime?: number; endTime?: number }): Promise<Candle[]> {
+  candles(
+    symbol: string,
+    interval: Interval,
+    query: { limit?: number; startTime?: number; endTime?: number },
+  ): Promise<Candle[]> {
     return this.marketData.candles(symbol.toUpperCase(), interval, query);
   }
 
@@ -112,10 +128,21 @@ export function summarizeBook(book: OrderBook, limit = Infinity): BookSummary {
   const mid = bestBid && bestAsk ? new Big(bestBid).plus(bestAsk).div(2) : null;
   const spread = bestBid && bestAsk ? new Big(bestAsk).minus(bestBid) : null;
   const depth = [1, 5].map((percent) => {
-    if (!mid) return { withinPercent: percent, bidQty: '0', askQty: '0', bidNotional: '0', askNotional: '0', complete: true };
+    if (!mid)
+      return { withinPercent: percent, bidQty: '0', askQty: '0', bidNotional: '0', askNotional: '0', complete: true };
     // Exact sums in scaled integers: a 5000-level book in a few milliseconds, not in Big.js operations.
-    const low = scaled(mid.times(1 - percent / 100).round(SCALE, Big.roundUp).toFixed(SCALE));
-    const high = scaled(mid.times(1 + percent / 100).round(SCALE, Big.roundDown).toFixed(SCALE));
+    const low = scaled(
+      mid
+        .times(1 - percent / 100)
+        .round(SCALE, Big.roundUp)
+        .toFixed(SCALE),
+    );
+    const high = scaled(
+      mid
+        .times(1 + percent / 100)
+        .round(SCALE, Big.roundDown)
+        .toFixed(SCALE),
+    );
     const side = (levels: OrderBook['bids'], inside: (p: bigint) => boolean) => {
       let qty = 0n;
       let notional = 0n;
@@ -140,13 +167,21 @@ export function summarizeBook(book: OrderBook, limit = Infinity): BookSummary {
     const asks = side(book.asks, (p) => p <= high);
     /** The fetched levels reach past the band's edge on both sides, or a side is the venue's whole side. */
     const complete = bids.passed && asks.passed;
-    return { withinPercent: percent, bidQty: bids.qty, askQty: asks.qty, bidNotional: bids.notional, askNotional: asks.notional, complete };
+    return {
+      withinPercent: percent,
+      bidQty: bids.qty,
+      askQty: asks.qty,
+      bidNotional: bids.notional,
+      askNotional: asks.notional,
+      complete,
+    };
   });
   const partial = depth.filter((d) => !d.complete).map((d) => `±${d.withinPercent}%`);
-  const coverage = partial.length === 0
-    ? `depth bands computed from ${Math.max(book.bids.length, book.asks.length)} levels per side, which reach past every band`
-    : `${partial.join(' and ')} cover only the ${Math.max(book.bids.length, book.asks.length)} fetched levels per side ` +
-      `(bids down to ${book.bids.at(-1)?.[0] ?? '-'}, asks up to ${book.asks.at(-1)?.[0] ?? '-'}): the true depth there is at least this`;
+  const coverage =
+    partial.length === 0
+      ? `depth bands computed from ${Math.max(book.bids.length, book.asks.length)} levels per side, which reach past every band`
+      : `${partial.join(' and ')} cover only the ${Math.max(book.bids.length, book.asks.length)} fetched levels per side ` +
+        `(bids down to ${book.bids.at(-1)?.[0] ?? '-'}, asks up to ${book.asks.at(-1)?.[0] ?? '-'}): the true depth there is at least this`;
   return {
     symbol: book.symbol,
     bestBid,
@@ -169,7 +204,8 @@ const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
 /** A decimal text as an integer of 10^-SCALE units (exact: venue prices and quantities have far fewer places). */
 function scaled(text: string): bigint {
   const match = PLAIN.exec(text);
-  if (!match || (match[3]?.length ?? 0) > SCALE) return scaled(new Big(text).round(SCALE, Big.roundDown).toFixed(SCALE));
+  if (!match || (match[3]?.length ?? 0) > SCALE)
+    return scaled(new Big(text).round(SCALE, Big.roundDown).toFixed(SCALE));
   const units = BigInt(match[2]! + (match[3] ?? '').padEnd(SCALE, '0'));
   return match[1] ? -units : units;
 }

@@ -32,7 +32,10 @@ export class ContextSnapshots {
     const time = this.clock.now();
     const serialized = await serializeInTurns(payload, { keep: this.policy.full });
     await this.journal.recordContextSnapshot({
-      mode, time, contextTypes, symbols,
+      mode,
+      time,
+      contextTypes,
+      symbols,
       summary: summarize(payload, SUMMARY_CHARS),
       sha256: serialized.sha256,
       bytes: serialized.bytes,
@@ -44,13 +47,15 @@ export class ContextSnapshots {
   async prune(): Promise<number> {
     if (this.policy.retentionDays === 0) return 0;
     const removed = await this.journal.pruneContextSnapshots(this.clock.now() - this.policy.retentionDays * DAY_MS);
-    if (removed > 0) this.logger.info({ removed, retentionDays: this.policy.retentionDays }, 'old context snapshots pruned');
+    if (removed > 0)
+      this.logger.info({ removed, retentionDays: this.policy.retentionDays }, 'old context snapshots pruned');
     return removed;
   }
 
   /** Prunes now and then once a day; the timer does not keep the process alive. Returns a stop function. */
   pruneDaily(): () => void {
-    const run = () => void this.prune().catch((err: unknown) => this.logger.warn({ err }, 'could not prune context snapshots'));
+    const run = () =>
+      void this.prune().catch((err: unknown) => this.logger.warn({ err }, 'could not prune context snapshots'));
     run();
     const timer = setInterval(run, DAY_MS);
     timer.unref();
@@ -83,7 +88,8 @@ function shape(value: unknown, depth: number): unknown {
   if (depth <= 0) return '…';
   const entries = Object.entries(value);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries.slice(0, 60)) out[k] = depth > 1 ? shape(v, depth - 1) : typeof v === 'object' && v !== null ? '…' : shape(v, 0);
+  for (const [k, v] of entries.slice(0, 60))
+    out[k] = depth > 1 ? shape(v, depth - 1) : typeof v === 'object' && v !== null ? '…' : shape(v, 0);
   if (entries.length > 60) out['…'] = `${entries.length - 60} more keys`;
   return out;
 }

@@ -15,7 +15,10 @@ export interface SerializedInTurns {
  * produced piece by piece and hashed as it goes, giving the event loop a turn every SLICE_MS:
  * a payload of many megabytes never blocks the loop for longer than one slice.
  */
-export async function serializeInTurns(value: unknown, options: { keep: boolean; turns?: Turns }): Promise<SerializedInTurns> {
+export async function serializeInTurns(
+  value: unknown,
+  options: { keep: boolean; turns?: Turns },
+): Promise<SerializedInTurns> {
   const turns = options.turns ?? eventLoopTurns;
   const hash = createHash('sha256');
   const kept: string[] = [];
@@ -48,13 +51,19 @@ export async function serializeInTurns(value: unknown, options: { keep: boolean;
 const RUN = 512;
 
 function flatItem(item: unknown): boolean {
-  return item === null || typeof item === 'number' || typeof item === 'string' || typeof item === 'boolean'
-    || (typeof item === 'object' && typeof (item as { toJSON?: unknown }).toJSON !== 'function' && flat(item));
+  return (
+    item === null ||
+    typeof item === 'number' ||
+    typeof item === 'string' ||
+    typeof item === 'boolean' ||
+    (typeof item === 'object' && typeof (item as { toJSON?: unknown }).toJSON !== 'function' && flat(item))
+  );
 }
 
 /** Whether JSON.stringify of it is one short call: a primitive, or a container of primitives only. */
 function flat(value: object): boolean {
-  for (const v of Array.isArray(value) ? value : Object.values(value)) if (v !== null && typeof v === 'object') return false;
+  for (const v of Array.isArray(value) ? value : Object.values(value))
+    if (v !== null && typeof v === 'object') return false;
   return true;
 }
 

@@ -24,7 +24,8 @@ export interface ConsentRequest {
   expiresAt: number;
 }
 
-export type ConsentVerdict = { ok: true; confirmedBy: 'client-confirmed' | 'code-confirmed' } | { ok: false; reason: string };
+export type ConsentVerdict =
+  { ok: true; confirmedBy: 'client-confirmed' | 'code-confirmed' } | { ok: false; reason: string };
 
 export interface LiveConsent {
   /** The operator's running grant, if any. */
@@ -32,9 +33,17 @@ export interface LiveConsent {
   /** Whether grant `id` still runs (not expired, not revoked). */
   grantRuns(id: number): Promise<boolean>;
   /** Opens a confirmation request for the session (replacing its earlier one), or says why none can be opened. */
-  ask(session: string, transport: SessionTransport, confirmation: 'client' | 'code'): Promise<ConsentRequest | { refused: string }>;
+  ask(
+    session: string,
+    transport: SessionTransport,
+    confirmation: 'client' | 'code',
+  ): Promise<ConsentRequest | { refused: string }>;
   /** Uses up request `nonce` with the human's answer. */
-  answer(nonce: string, session: string, answer: { confirm: boolean; code?: string | undefined }): Promise<ConsentVerdict>;
+  answer(
+    nonce: string,
+    session: string,
+    answer: { confirm: boolean; code?: string | undefined },
+  ): Promise<ConsentVerdict>;
 }
 
 export interface ConsentKeeperOptions {
@@ -90,10 +99,16 @@ export class ConsentKeeper implements LiveConsent {
   /** Until when wrong codes keep code confirmation shut, if they do. */
   private lockedUntil(now: number): number | undefined {
     this.wrongCodes = this.wrongCodes.filter((t) => now - t < this.lockoutMs);
-    return this.wrongCodes.length >= this.toLock ? this.wrongCodes[this.wrongCodes.length - 1]! + this.lockoutMs : undefined;
+    return this.wrongCodes.length >= this.toLock
+      ? this.wrongCodes[this.wrongCodes.length - 1]! + this.lockoutMs
+      : undefined;
   }
 
-  async ask(session: string, transport: SessionTransport, confirmation: 'client' | 'code'): Promise<ConsentRequest | { refused: string }> {
+  async ask(
+    session: string,
+    transport: SessionTransport,
+    confirmation: 'client' | 'code',
+  ): Promise<ConsentRequest | { refused: string }> {
     const now = this.options.clock.now();
     for (const [nonce, request] of this.pending) {
       if (request.session === session || request.expiresAt <= now) await this.forget(nonce);
@@ -101,13 +116,27 @@ export class ConsentKeeper implements LiveConsent {
     if (confirmation === 'code') {
       const locked = this.lockedUntil(now);
       if (locked !== undefined) {
-        return { refused: `${this.toLock} wrong confirmation codes: code confirmation is locked for ${minutes(locked - now)} (the operator may allow live trading with \`binance-mcp live allow\`)` };
+        return {
+          refused: `${this.toLock} wrong confirmation codes: code confirmation is locked for ${minutes(locked - now)} (the operator may allow live trading with \`binance-mcp live allow\`)`,
+        };
       }
     }
-    const request: Pending = { nonce: randomBytes(18).toString('base64url'), session, confirmation, expiresAt: now + this.ttl };
+    const request: Pending = {
+      nonce: randomBytes(18).toString('base64url'),
+      session,
+      confirmation,
+      expiresAt: now + this.ttl,
+    };
     if (confirmation === 'code') {
       request.code = String(randomInt(0, 10 ** CODE_DIGITS)).padStart(CODE_DIGITS, '0');
-      await this.options.journal.putCode({ nonce: request.nonce, session, transport, code: request.code, issuedAt: now, expiresAt: request.expiresAt });
+      await this.options.journal.putCode({
+        nonce: request.nonce,
+        session,
+        transport,
+        code: request.code,
+        issuedAt: now,
+        expiresAt: request.expiresAt,
+      });
       // Over stdio the MCP host owns this process's stderr, so the code is left to `binance-mcp live code`.
       if (transport !== 'stdio') {
         this.options.logger.warn(
@@ -121,20 +150,37 @@ export class ConsentKeeper implements LiveConsent {
     return shown;
   }
 
-  async answer(nonce: string, session: string, answer: { confirm: boolean; code?: string | undefined }): Promise<ConsentVerdict> {
+  async answer(
+    nonce: string,
+    session: string,
+    answer: { confirm: boolean; code?: string | undefined },
+  ): Promise<ConsentVerdict> {
     const now = this.options.clock.now();
     const request = this.pending.get(nonce);
-    if (!request) return { ok: false, reason: 'this confirmation was already used, replaced by a newer request, or never asked by this server' };
+    if (!request)
+      return {
+        ok: false,
+        reason: 'this confirmation was already used, replaced by a newer request, or never asked by this server',
+      };
     await this.forget(nonce);
     if (request.session !== session) return { ok: false, reason: 'this confirmation was asked in another session' };
-    if (now >= request.expiresAt) return { ok: false, reason: `this confirmation expired (requests are valid ${minutes(this.ttl)})` };
+    if (now >= request.expiresAt)
+      return { ok: false, reason: `this confirmation expired (requests are valid ${minutes(this.ttl)})` };
     if (!answer.confirm) return { ok: false, reason: 'the human answered no' };
     if (request.code === undefined) return { ok: true, confirmedBy: 'client-confirmed' };
-    if (this.lockedUntil(now) !== undefined) return { ok: false, reason: 'code confirmation is locked after wrong codes' };
-    if (typeof answer.code === 'string' && sameCode(request.code, answer.code)) return { ok: true, confirmedBy: 'code-confirmed' };
+    if (this.lockedUntil(now) !== undefined)
+      return { ok: false, reason: 'code confirmation is locked after wrong codes' };
+    if (typeof answer.code === 'string' && sameCode(request.code, answer.code))
+      return { ok: true, confirmedBy: 'code-confirmed' };
     this.wrongCodes.push(now);
     const left = this.toLock - this.wrongCodes.length;
-    return { ok: false, reason: left > 0 ? `wrong confirmation code (${left} more wrong codes lock code confirmation for ${minutes(this.lockoutMs)})` : `wrong confirmation code: code confirmation is now locked for ${minutes(this.lockoutMs)}` };
+    return {
+      ok: false,
+      reason:
+        left > 0
+          ? `wrong confirmation code (${left} more wrong codes lock code confirmation for ${minutes(this.lockoutMs)})`
+          : `wrong confirmation code: code confirmation is now locked for ${minutes(this.lockoutMs)}`,
+    };
   }
 
   private async forget(nonce: string): Promise<void> {

@@ -16,14 +16,20 @@ const REQUESTABLE_TYPES = [...ORDER_TYPES, 'STOP', 'TAKE_PROFIT'].join(', ');
 function amount(field: string, value: Decimal | undefined): Decimal | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim();
-  if (!isDecimal(text) || !isPositive(text)) throw new InvalidInput(field, `"${value}" is not a positive decimal number`, 'a positive decimal such as 0.01 or 250.5');
+  if (!isDecimal(text) || !isPositive(text))
+    throw new InvalidInput(
+      field,
+      `"${value}" is not a positive decimal number`,
+      'a positive decimal such as 0.01 or 250.5',
+    );
   return text;
 }
 
 function orderType(requested: string, market: Market): OrderType {
   const upper = String(requested).toUpperCase();
   const type = TYPE_ALIASES[upper] ?? (ORDER_TYPES as readonly string[]).find((t) => t === upper);
-  if (type === undefined) throw new InvalidInput('order_type', `"${requested}" is not an order type`, REQUESTABLE_TYPES);
+  if (type === undefined)
+    throw new InvalidInput('order_type', `"${requested}" is not an order type`, REQUESTABLE_TYPES);
   if (!market.orderTypes.includes(type)) {
     throw new InvalidInput('order_type', `${type} is not allowed on ${market.symbol}`, market.orderTypes.join(', '));
   }
@@ -43,22 +49,43 @@ export function orderRequestFrom(input: PlaceOrderInput, market: Market, clientO
   const price = amount('price', input.price);
   const stopPrice = amount('stop_price', input.stopPrice);
 
-  if (quantity !== undefined && quoteOrderQty !== undefined) throw new InvalidInput('quantity', 'both quantity and quote_quantity were given', 'exactly one of them');
-  if (quantity === undefined && quoteOrderQty === undefined) throw new InvalidInput('quantity', 'missing', `a base quantity (in ${market.baseAsset})${type === 'MARKET' ? ` or quote_quantity (in ${market.quoteAsset})` : ''}`);
-  if (quoteOrderQty !== undefined && type !== 'MARKET') throw new InvalidInput('quote_quantity', `not supported for ${type} orders`, 'MARKET orders only; give quantity instead');
+  if (quantity !== undefined && quoteOrderQty !== undefined)
+    throw new InvalidInput('quantity', 'both quantity and quote_quantity were given', 'exactly one of them');
+  if (quantity === undefined && quoteOrderQty === undefined)
+    throw new InvalidInput(
+      'quantity',
+      'missing',
+      `a base quantity (in ${market.baseAsset})${type === 'MARKET' ? ` or quote_quantity (in ${market.quoteAsset})` : ''}`,
+    );
+  if (quoteOrderQty !== undefined && type !== 'MARKET')
+    throw new InvalidInput(
+      'quote_quantity',
+      `not supported for ${type} orders`,
+      'MARKET orders only; give quantity instead',
+    );
 
   const needsPrice = type !== 'MARKET';
-  if (needsPrice && price === undefined) throw new InvalidInput('price', `required for ${type} orders`, 'the limit price in the quote asset');
-  if (!needsPrice && price !== undefined) throw new InvalidInput('price', 'MARKET orders take no price', 'omit price, or use order_type LIMIT');
+  if (needsPrice && price === undefined)
+    throw new InvalidInput('price', `required for ${type} orders`, 'the limit price in the quote asset');
+  if (!needsPrice && price !== undefined)
+    throw new InvalidInput('price', 'MARKET orders take no price', 'omit price, or use order_type LIMIT');
   const isStop = isStopOrderType(type);
-  if (isStop && stopPrice === undefined) throw new InvalidInput('stop_price', `required for ${type} orders`, 'the trigger price in the quote asset');
-  if (!isStop && stopPrice !== undefined) throw new InvalidInput('stop_price', `${type} orders take no stop price`, 'order_type STOP or TAKE_PROFIT');
+  if (isStop && stopPrice === undefined)
+    throw new InvalidInput('stop_price', `required for ${type} orders`, 'the trigger price in the quote asset');
+  if (!isStop && stopPrice !== undefined)
+    throw new InvalidInput('stop_price', `${type} orders take no stop price`, 'order_type STOP or TAKE_PROFIT');
 
   let timeInForce: TimeInForce | undefined;
   if (input.timeInForce !== undefined) {
     const tif = String(input.timeInForce).toUpperCase() as TimeInForce;
-    if (!TIME_IN_FORCE.includes(tif)) throw new InvalidInput('time_in_force', `"${input.timeInForce}" is not a time in force`, TIME_IN_FORCE.join(', '));
-    if (type === 'MARKET' || type === 'LIMIT_MAKER') throw new InvalidInput('time_in_force', `${type} orders take no time in force`, 'omit it');
+    if (!TIME_IN_FORCE.includes(tif))
+      throw new InvalidInput(
+        'time_in_force',
+        `"${input.timeInForce}" is not a time in force`,
+        TIME_IN_FORCE.join(', '),
+      );
+    if (type === 'MARKET' || type === 'LIMIT_MAKER')
+      throw new InvalidInput('time_in_force', `${type} orders take no time in force`, 'omit it');
     timeInForce = tif;
   } else if (type === 'LIMIT' || isStop) {
     timeInForce = 'GTC';

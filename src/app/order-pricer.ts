@@ -26,10 +26,17 @@ export type UsdPricer = (asset: string) => Promise<Decimal>;
  * how far it would walk the book, and whether the venue's filters would refuse it. Places nothing.
  */
 export class OrderPricer {
-  constructor(private readonly marketData: MarketData, private readonly broker: Broker, private readonly usdPrice: UsdPricer) {}
+  constructor(
+    private readonly marketData: MarketData,
+    private readonly broker: Broker,
+    private readonly usdPrice: UsdPricer,
+  ) {}
 
   async price(market: Market, request: OrderRequest): Promise<PricedOrder> {
-    const [book, fees] = await Promise.all([this.marketData.orderBook(market.symbol, BOOK_DEPTH), this.broker.tradingFees([market.symbol])]);
+    const [book, fees] = await Promise.all([
+      this.marketData.orderBook(market.symbol, BOOK_DEPTH),
+      this.broker.tradingFees([market.symbol]),
+    ]);
     const fee = fees.find((f) => f.symbol === market.symbol) ?? { maker: market.fees.maker, taker: market.fees.taker };
     const buying = request.side === 'BUY';
     const opposite = buying ? book.asks : book.bids;
@@ -45,8 +52,12 @@ export class OrderPricer {
     let takerShare = true;
 
     const isStop = isStopOrderType(request.type);
-    const marketable = request.type === 'MARKET'
-      || (!isStop && best !== undefined && request.price !== undefined && (buying ? new Big(request.price).gte(best) : new Big(request.price).lte(best)));
+    const marketable =
+      request.type === 'MARKET' ||
+      (!isStop &&
+        best !== undefined &&
+        request.price !== undefined &&
+        (buying ? new Big(request.price).gte(best) : new Big(request.price).lte(best)));
 
     if (marketable) {
       const byQuote = request.quoteOrderQty !== undefined;
@@ -62,23 +73,34 @@ export class OrderPricer {
         slippageBps = (buying ? diff : diff.neg()).toFixed(2);
       }
       if (walk.exhausted) {
-        if (request.type === 'MARKET') notes.push(`the visible book (${opposite.length} levels) cannot fill all of it: about ${walk.filledQty} would fill and the rest would expire`);
+        if (request.type === 'MARKET')
+          notes.push(
+            `the visible book (${opposite.length} levels) cannot fill all of it: about ${walk.filledQty} would fill and the rest would expire`,
+          );
         else if (request.timeInForce === 'GTC' || request.type === 'LIMIT_MAKER') wouldRest = true;
       }
       referencePrice = walk.averagePrice ?? best ?? request.price ?? '0';
-      notional = request.type === 'MARKET' ? (byQuote ? request.quoteOrderQty! : walk.quoteQty) : mul(quantity, request.price!);
+      notional =
+        request.type === 'MARKET' ? (byQuote ? request.quoteOrderQty! : walk.quoteQty) : mul(quantity, request.price!);
       if (request.type === 'LIMIT_MAKER') takerShare = false;
     } else {
       wouldRest = true;
       takerShare = false;
       referencePrice = request.price ?? best ?? '0';
       notional = mul(quantity, referencePrice);
-      if (isStop) notes.push(`waits until the last price crosses ${request.stopPrice}, then works as a limit order at ${request.price}`);
+      if (isStop)
+        notes.push(
+          `waits until the last price crosses ${request.stopPrice}, then works as a limit order at ${request.price}`,
+        );
     }
 
     const feeRate = takerShare ? fee.taker : fee.maker;
     const feeAsset = buying ? market.baseAsset : market.quoteAsset;
-    const estimatedFee = str(new Big(buying ? quantity : notional).times(feeRate).round(buying ? market.baseAssetPrecision : market.quoteAssetPrecision, Big.roundUp));
+    const estimatedFee = str(
+      new Big(buying ? quantity : notional)
+        .times(feeRate)
+        .round(buying ? market.baseAssetPrecision : market.quoteAssetPrecision, Big.roundUp),
+    );
     const quoteUsd = await this.usdPrice(market.quoteAsset);
     const checked = { ...request, ...(request.quoteOrderQty ? {} : { quantity }) };
     const filterReference = best ?? referencePrice;

@@ -33,9 +33,13 @@ function percentPrice(market: Market, request: OrderRequest, reference: Decimal)
   const high = floorToStep(str(new Big(reference).times(pp.multiplierUp)), tick);
   const low = ceilToStep(str(new Big(reference).times(pp.multiplierDown)), tick);
   const price = request.price ?? '0';
-  const where = new Big(price).gt(high) ? `above the allowed ${priced(market, high)}` : `below the allowed ${priced(market, low)}`;
-  return `PERCENT_PRICE: ${plain(price)} is ${where} for a ${request.side} now (${plain(pp.multiplierDown)}x-${plain(pp.multiplierUp)}x ` +
-    `the ${pp.avgPriceMins}-minute average price, about ${priced(market, reference)}). Use a price from ${priced(market, low)} to ${priced(market, high)}.`;
+  const where = new Big(price).gt(high)
+    ? `above the allowed ${priced(market, high)}`
+    : `below the allowed ${priced(market, low)}`;
+  return (
+    `PERCENT_PRICE: ${plain(price)} is ${where} for a ${request.side} now (${plain(pp.multiplierDown)}x-${plain(pp.multiplierUp)}x ` +
+    `the ${pp.avgPriceMins}-minute average price, about ${priced(market, reference)}). Use a price from ${priced(market, low)} to ${priced(market, high)}.`
+  );
 }
 
 function notional(market: Market, request: OrderRequest, reference: Decimal, name: string): string {
@@ -44,12 +48,16 @@ function notional(market: Market, request: OrderRequest, reference: Decimal, nam
   const min = f.notional?.minNotional ?? f.minNotional?.minNotional;
   const max = f.notional?.maxNotional;
   const q = market.quoteAsset;
-  const price = request.type === 'MARKET' ? reference : request.price ?? reference;
+  const price = request.type === 'MARKET' ? reference : (request.price ?? reference);
   if (value && min && value.lt(min)) {
     const step = quantityStepFilter(market, request.type).filter.stepSize;
     const needed = ceilToStep(str(new Big(min).div(price)), step);
-    return `${name}: ${amount(value)} ${q} is under the minimum ${amount(min, Big.roundUp)} ${q}. ` +
-      (request.quoteOrderQty ? `Spend at least ${amount(min, Big.roundUp)} ${q}.` : `Order at least ${needed} ${market.baseAsset} at ${priced(market, price)}.`);
+    return (
+      `${name}: ${amount(value)} ${q} is under the minimum ${amount(min, Big.roundUp)} ${q}. ` +
+      (request.quoteOrderQty
+        ? `Spend at least ${amount(min, Big.roundUp)} ${q}.`
+        : `Order at least ${needed} ${market.baseAsset} at ${priced(market, price)}.`)
+    );
   }
   if (value && max && !isZero(max) && value.gt(max)) {
     return `${name}: ${amount(value, Big.roundUp)} ${q} is over the maximum ${amount(max)} ${q}. Split it into smaller orders.`;
@@ -61,23 +69,38 @@ function lotSize(market: Market, request: OrderRequest, name: 'LOT_SIZE' | 'MARK
   const f = name === 'LOT_SIZE' ? market.filters.lotSize : market.filters.marketLotSize!;
   const qty = new Big(request.quantity ?? '0');
   const b = market.baseAsset;
-  if (!isZero(f.minQty) && qty.lt(f.minQty)) return `${name}: quantity ${plain(qty)} ${b} is under the minimum ${plain(f.minQty)} ${b}.`;
+  if (!isZero(f.minQty) && qty.lt(f.minQty))
+    return `${name}: quantity ${plain(qty)} ${b} is under the minimum ${plain(f.minQty)} ${b}.`;
   if (!isZero(f.maxQty) && qty.gt(f.maxQty)) {
-    return `${name}: quantity ${plain(qty)} ${b} is over the maximum ${plain(f.maxQty)} ${b}` +
-      (name === 'MARKET_LOT_SIZE' ? ' for a MARKET order. Split it, or use a LIMIT order.' : '. Split it into smaller orders.');
+    return (
+      `${name}: quantity ${plain(qty)} ${b} is over the maximum ${plain(f.maxQty)} ${b}` +
+      (name === 'MARKET_LOT_SIZE'
+        ? ' for a MARKET order. Split it, or use a LIMIT order.'
+        : '. Split it into smaller orders.')
+    );
   }
   return `${name}: quantity ${plain(qty)} is not a multiple of the step ${plain(f.stepSize)} ${b}; use ${floorToStep(plain(qty), f.stepSize)}.`;
 }
 
 function priceFilter(market: Market, request: OrderRequest): string {
   const pf = market.filters.price;
-  const bad = [request.price, request.stopPrice].find((p) => p !== undefined && ((!isZero(pf.minPrice) && new Big(p).lt(pf.minPrice)) || (!isZero(pf.maxPrice) && new Big(p).gt(pf.maxPrice))));
-  if (bad) return `PRICE_FILTER: ${plain(bad)} is outside the allowed prices ${plain(pf.minPrice)} to ${plain(pf.maxPrice)}.`;
+  const bad = [request.price, request.stopPrice].find(
+    (p) =>
+      p !== undefined &&
+      ((!isZero(pf.minPrice) && new Big(p).lt(pf.minPrice)) || (!isZero(pf.maxPrice) && new Big(p).gt(pf.maxPrice))),
+  );
+  if (bad)
+    return `PRICE_FILTER: ${plain(bad)} is outside the allowed prices ${plain(pf.minPrice)} to ${plain(pf.maxPrice)}.`;
   return `PRICE_FILTER: prices must be multiples of the tick ${plain(pf.tickSize)} ${market.quoteAsset}.`;
 }
 
 /** The explanation of a rejection of `request` on `market`, valued at `reference` (the current price); undefined when there is nothing to add. */
-export function explainRejection(market: Market, request: OrderRequest, reference: Decimal, rejection: VenueRejection): string | undefined {
+export function explainRejection(
+  market: Market,
+  request: OrderRequest,
+  reference: Decimal,
+  rejection: VenueRejection,
+): string | undefined {
   const filter = /^Filter failure: (\w+)/.exec(rejection.msg)?.[1];
   switch (filter) {
     case 'PERCENT_PRICE':
@@ -97,20 +120,28 @@ export function explainRejection(market: Market, request: OrderRequest, referenc
   }
   if (rejection.msg === MARKET_CLOSED) return `${market.symbol} is not trading now (status ${market.status}).`;
   if (rejection.msg === STOP_WOULD_TRIGGER) {
-    return `The stop price would trigger at once: for a ${request.side} stop-loss put stop_price ${request.side === 'SELL' ? 'below' : 'above'} the last price ` +
-      `(${plain(reference)}), for a take-profit on the other side.`;
+    return (
+      `The stop price would trigger at once: for a ${request.side} stop-loss put stop_price ${request.side === 'SELL' ? 'below' : 'above'} the last price ` +
+      `(${plain(reference)}), for a take-profit on the other side.`
+    );
   }
   if (rejection.msg === BAD_PRECISION_MESSAGE) {
     return `Too many decimals: ${market.baseAsset} quantities take at most ${market.baseAssetPrecision}, ${market.quoteAsset} amounts and prices ${market.quoteAssetPrecision}.`;
   }
-  if (rejection.msg === BinanceMessage.INSUFFICIENT_BALANCE) return 'Not enough free balance for this order: see get_account (locked amounts are held by open orders).';
-  if (rejection.msg === BinanceMessage.WOULD_TAKE) return 'A LIMIT_MAKER order must rest: put a BUY price under the best ask, a SELL price over the best bid.';
-  if (rejection.code === BinanceCode.INVALID_ORDER_TYPE) return `${market.symbol} takes these order types: ${market.orderTypes.join(', ')}.`;
+  if (rejection.msg === BinanceMessage.INSUFFICIENT_BALANCE)
+    return 'Not enough free balance for this order: see get_account (locked amounts are held by open orders).';
+  if (rejection.msg === BinanceMessage.WOULD_TAKE)
+    return 'A LIMIT_MAKER order must rest: put a BUY price under the best ask, a SELL price over the best bid.';
+  if (rejection.code === BinanceCode.INVALID_ORDER_TYPE)
+    return `${market.symbol} takes these order types: ${market.orderTypes.join(', ')}.`;
   return undefined;
 }
 
 /** Why a cancel found nothing to cancel, from the journal's record of the order. */
-export function explainCancelRejection(order: OrderRecord | Pick<Order, 'status' | 'updatedAt' | 'executedQty' | 'origQty' | 'cummulativeQuoteQty' | 'symbol'>): string | undefined {
+export function explainCancelRejection(
+  order:
+    OrderRecord | Pick<Order, 'status' | 'updatedAt' | 'executedQty' | 'origQty' | 'cummulativeQuoteQty' | 'symbol'>,
+): string | undefined {
   const when = new Date(order.updatedAt).toISOString();
   switch (order.status) {
     case 'FILLED':

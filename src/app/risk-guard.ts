@@ -41,12 +41,23 @@ export class RiskGuard {
     this.engine = new RiskEngine(limits);
   }
 
-  async evaluate(market: Market, request: OrderRequest, priced: PricedOrder, options: { dryRun?: boolean } = {}): Promise<RiskVerdict> {
+  async evaluate(
+    market: Market,
+    request: OrderRequest,
+    priced: PricedOrder,
+    options: { dryRun?: boolean } = {},
+  ): Promise<RiskVerdict> {
     await this.seedRate();
     const now = this.clock.now();
     const breaker = await this.observe(now);
     const held = await this.accounts.heldQuantity(market.baseAsset);
-    const flow = flowOf({ side: request.side, baseAsset: market.baseAsset, quoteAsset: market.quoteAsset, quantity: priced.quantity, quoteQuantity: priced.notional });
+    const flow = flowOf({
+      side: request.side,
+      baseAsset: market.baseAsset,
+      quoteAsset: market.quoteAsset,
+      quantity: priced.quantity,
+      quoteQuantity: priced.notional,
+    });
     const exposure = exposureAfter(await this.accounts.exposureView(), flow);
     const verdict = this.engine.check(
       {
@@ -58,14 +69,29 @@ export class RiskGuard {
         addsTo: exposure.addsTo,
         totalExposureBeforeUsd: exposure.totalBeforeUsd,
         totalExposureAfterUsd: exposure.totalAfterUsd,
-        reducesExposure: reducesExposure({ side: request.side, quoteAsset: market.quoteAsset, quantity: priced.quantity, heldBaseQuantity: held }),
+        reducesExposure: reducesExposure({
+          side: request.side,
+          quoteAsset: market.quoteAsset,
+          quantity: priced.quantity,
+          heldBaseQuantity: held,
+        }),
         time: now,
       },
       breaker.riskState(now, this.rate.count(now)),
     );
     if (!verdict.allowed && !options.dryRun) {
-      await this.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'denied', code: verdict.denial.code, message: verdict.denial.message, detail: { symbol: market.symbol, side: request.side, notionalUsd: priced.notionalUsd } });
-      this.logger.info({ mode: this.mode, code: verdict.denial.code, symbol: market.symbol }, 'order denied by risk limits');
+      await this.store.recordRiskEvent({
+        mode: this.mode,
+        time: now,
+        kind: 'denied',
+        code: verdict.denial.code,
+        message: verdict.denial.message,
+        detail: { symbol: market.symbol, side: request.side, notionalUsd: priced.notionalUsd },
+      });
+      this.logger.info(
+        { mode: this.mode, code: verdict.denial.code, symbol: market.symbol },
+        'order denied by risk limits',
+      );
     }
     return verdict;
   }
@@ -78,7 +104,12 @@ export class RiskGuard {
    */
   async review(market: Market, order: Order): Promise<RiskVerdict> {
     const flow = openOrderFlow(order, market, order.stopPrice);
-    if (!this.engine.limited || !addsExposure(flow) || compareDecimal(order.side === 'BUY' ? flow.inQty : flow.outQty, '0') <= 0) return ALLOWED;
+    if (
+      !this.engine.limited ||
+      !addsExposure(flow) ||
+      compareDecimal(order.side === 'BUY' ? flow.inQty : flow.outQty, '0') <= 0
+    )
+      return ALLOWED;
     const now = this.clock.now();
     const breaker = await this.observe(now);
     const exposure = exposureAfter(await this.accounts.exposureView(order.clientOrderId), flow);
@@ -88,7 +119,11 @@ export class RiskGuard {
         side: order.side,
         baseAsset: market.baseAsset,
         quoteAsset: market.quoteAsset,
-        notionalUsd: str(new Big(order.side === 'BUY' ? flow.outQty : flow.inQty).times(await this.accounts.usdPrice(market.quoteAsset))),
+        notionalUsd: str(
+          new Big(order.side === 'BUY' ? flow.outQty : flow.inQty).times(
+            await this.accounts.usdPrice(market.quoteAsset),
+          ),
+        ),
         addsTo: exposure.addsTo,
         totalExposureBeforeUsd: exposure.totalBeforeUsd,
         totalExposureAfterUsd: exposure.totalAfterUsd,
@@ -98,8 +133,18 @@ export class RiskGuard {
       breaker.riskState(now, 0),
     );
     if (!verdict.allowed) {
-      await this.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'execution_denied', code: verdict.denial.code, message: `order ${order.clientOrderId} (${order.side} ${order.symbol}) was not executed: ${verdict.denial.message}`, detail: { clientOrderId: order.clientOrderId, orderId: order.orderId, symbol: order.symbol, side: order.side } });
-      this.logger.info({ mode: this.mode, code: verdict.denial.code, clientOrderId: order.clientOrderId }, 'resting or triggered order refused by risk limits before executing');
+      await this.store.recordRiskEvent({
+        mode: this.mode,
+        time: now,
+        kind: 'execution_denied',
+        code: verdict.denial.code,
+        message: `order ${order.clientOrderId} (${order.side} ${order.symbol}) was not executed: ${verdict.denial.message}`,
+        detail: { clientOrderId: order.clientOrderId, orderId: order.orderId, symbol: order.symbol, side: order.side },
+      });
+      this.logger.info(
+        { mode: this.mode, code: verdict.denial.code, clientOrderId: order.clientOrderId },
+        'resting or triggered order refused by risk limits before executing',
+      );
     }
     return verdict;
   }
@@ -153,7 +198,11 @@ export class RiskGuard {
       const now = this.clock.now();
       const limit = Math.min(100_000, Math.max(1_000, (this.limits.maxOrdersPerMinute ?? 0) + 1));
       const recent = await this.store.listOrders({ mode: this.mode, limit });
-      this.rate.seed(recent.filter((o) => o.origin !== 'venue' && o.createdAt > now - RATE_WINDOW_MS && o.createdAt <= now).map((o) => o.createdAt));
+      this.rate.seed(
+        recent
+          .filter((o) => o.origin !== 'venue' && o.createdAt > now - RATE_WINDOW_MS && o.createdAt <= now)
+          .map((o) => o.createdAt),
+      );
     })().catch((error: unknown) => {
       this.seeded = undefined;
       throw error;

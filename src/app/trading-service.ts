@@ -10,11 +10,24 @@ import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
 import type {
-  AccountState, CancelOrderInput, CancelOrderOutcome, OrderPreview, PlaceOrderInput, PlaceOrderOutcome, RiskStatus, TradingDesk,
+  AccountState,
+  CancelOrderInput,
+  CancelOrderOutcome,
+  OrderPreview,
+  PlaceOrderInput,
+  PlaceOrderOutcome,
+  RiskStatus,
+  TradingDesk,
 } from './api.js';
 import { addsExposure, openOrderFlow } from '../risk/exposure.js';
 import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT, LIMIT_NAMES } from '../risk/limits.js';
-import { clientOrderIdFor, describeJournaled, legacyClientOrderIdFor, differenceFrom, repeatedOutcome } from './client-order-id.js';
+import {
+  clientOrderIdFor,
+  describeJournaled,
+  legacyClientOrderIdFor,
+  differenceFrom,
+  repeatedOutcome,
+} from './client-order-id.js';
 import { orderRequestFrom } from './order-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import { explainCancelRejection } from './rejection-explainer.js';
@@ -80,7 +93,14 @@ export class TradingService implements TradingDesk {
     const limits = this.deps.risk.limits;
     const maxDeadline = limits.orderDeadlineMs ?? DEFAULT_ORDER_DEADLINE_MS;
     if (input.deadlineMs !== undefined && (!Number.isSafeInteger(input.deadlineMs) || input.deadlineMs < 1)) {
-      return this.invalid(clientOrderId, new InvalidInput('deadline_ms', `${String(input.deadlineMs)} is not a whole number of milliseconds`, `1 to ${maxDeadline} (ORDER_DEADLINE_MS)`));
+      return this.invalid(
+        clientOrderId,
+        new InvalidInput(
+          'deadline_ms',
+          `${String(input.deadlineMs)} is not a whole number of milliseconds`,
+          `1 to ${maxDeadline} (ORDER_DEADLINE_MS)`,
+        ),
+      );
     }
     const deadlineMs = Math.min(input.deadlineMs ?? maxDeadline, maxDeadline);
     const deadline = startedAt + deadlineMs;
@@ -91,7 +111,8 @@ export class TradingService implements TradingDesk {
     return this.lock.runExclusive(async () => {
       this.waiting--;
       await this.deps.syncExternalChanges?.();
-      const earlier = (await this.deps.store.findOrder(this.mode, clientOrderId)) ?? (await this.legacyOrderOf(input.actionId));
+      const earlier =
+        (await this.deps.store.findOrder(this.mode, clientOrderId)) ?? (await this.legacyOrderOf(input.actionId));
       if (earlier) return this.retryOutcome(input, earlier, clientOrderId);
 
       let prepared: { market: Market; request: OrderRequest; adjustments: string[] };
@@ -102,7 +123,13 @@ export class TradingService implements TradingDesk {
         throw error;
       }
       const { market, request, adjustments } = prepared;
-      const base: Omit<PlaceOrderOutcome, 'status'> = { mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments };
+      const base: Omit<PlaceOrderOutcome, 'status'> = {
+        mode: this.mode,
+        duplicate: false,
+        clientOrderId,
+        fills: [],
+        adjustments,
+      };
       const late = { deadlineMs, startedAt, origin: input.origin };
       if (this.deps.clock.now() > deadline) return this.expire(base, request, late, false);
       const unresolved = await this.unknownOrders.refusal(request);
@@ -113,7 +140,11 @@ export class TradingService implements TradingDesk {
       if (priced.rejection) {
         // The venue's rules refuse it: journaled as rejected without spending a request on it.
         await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
-        const failed = await this.submissionFailed(base, clientOrderId, new ExchangeRejection(priced.rejection.code, priced.rejection.msg));
+        const failed = await this.submissionFailed(
+          base,
+          clientOrderId,
+          new ExchangeRejection(priced.rejection.code, priced.rejection.msg),
+        );
         return failed.rejection ? { ...failed, rejection: priced.rejection } : failed;
       }
       return this.riskLock.runExclusive(async (): Promise<PlaceOrderOutcome> => {
@@ -122,7 +153,12 @@ export class TradingService implements TradingDesk {
 
         await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
         if (input.rationale) {
-          await this.deps.store.recordDecision({ mode: this.mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
+          await this.deps.store.recordDecision({
+            mode: this.mode,
+            time: now,
+            clientOrderId,
+            rationale: input.rationale.slice(0, 4000),
+          });
         }
         // The last moment to give up: past it, the order is not sent.
         if (this.deps.clock.now() > deadline) return this.expire(base, request, late, true);
@@ -147,7 +183,9 @@ export class TradingService implements TradingDesk {
     const clientOrderId = clientOrderIdFor(input.actionId);
     const { market, request, adjustments } = await this.prepare(input, clientOrderId);
     const priced = await this.deps.pricer.price(market, request);
-    const verdict = priced.rejection ? ({ allowed: true } as const) : await this.deps.risk.evaluate(market, request, priced, { dryRun: true });
+    const verdict = priced.rejection
+      ? ({ allowed: true } as const)
+      : await this.deps.risk.evaluate(market, request, priced, { dryRun: true });
     return {
       mode: this.mode,
       symbol: request.symbol,
@@ -173,29 +211,59 @@ export class TradingService implements TradingDesk {
   async cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome> {
     const symbol = String(input.symbol ?? '').toUpperCase();
     if (!input.orderId && !input.clientOrderId) {
-      return { status: 'invalid', mode: this.mode, error: { field: 'order_id', message: 'order_id: missing (allowed: the order_id or client order id of an open order)' } };
+      return {
+        status: 'invalid',
+        mode: this.mode,
+        error: {
+          field: 'order_id',
+          message: 'order_id: missing (allowed: the order_id or client order id of an open order)',
+        },
+      };
     }
     return this.lock.runExclusive(async () => {
       await this.deps.syncExternalChanges?.();
       const journaled = input.orderId
-        ? (await this.deps.store.findOrderByOrderId(this.mode, input.orderId)) ?? (await this.deps.store.findOrder(this.mode, input.orderId))
+        ? ((await this.deps.store.findOrderByOrderId(this.mode, input.orderId)) ??
+          (await this.deps.store.findOrder(this.mode, input.orderId)))
         : await this.deps.store.findOrder(this.mode, input.clientOrderId!);
       if (journaled && journaled.symbol !== symbol) {
-        return { status: 'invalid', mode: this.mode, error: { field: 'symbol', message: `symbol: order ${input.orderId ?? input.clientOrderId} is on ${journaled.symbol}, not ${symbol} (allowed: ${journaled.symbol})` } };
+        return {
+          status: 'invalid',
+          mode: this.mode,
+          error: {
+            field: 'symbol',
+            message: `symbol: order ${input.orderId ?? input.clientOrderId} is on ${journaled.symbol}, not ${symbol} (allowed: ${journaled.symbol})`,
+          },
+        };
       }
-      const ref = journaled?.orderId ? { orderId: journaled.orderId } : input.orderId ? { orderId: input.orderId } : { clientOrderId: input.clientOrderId! };
+      const ref = journaled?.orderId
+        ? { orderId: journaled.orderId }
+        : input.orderId
+          ? { orderId: input.orderId }
+          : { clientOrderId: input.clientOrderId! };
       let order: Order;
       try {
         order = await this.deps.broker.cancelOrder(symbol, ref);
       } catch (error) {
         if (error instanceof ExchangeRejection) {
           const explanation = journaled ? explainCancelRejection(journaled) : undefined;
-          return { status: 'rejected', mode: this.mode, rejection: { code: error.code, msg: error.message, ...(explanation ? { explanation } : {}) }, ...(journaled ? { order: journaled } : {}) };
+          return {
+            status: 'rejected',
+            mode: this.mode,
+            rejection: { code: error.code, msg: error.message, ...(explanation ? { explanation } : {}) },
+            ...(journaled ? { order: journaled } : {}),
+          };
         }
         throw error;
       }
       await this.journalAnswer(order, []);
-      await this.deps.store.audit({ mode: this.mode, time: this.deps.clock.now(), actor: input.origin, action: 'cancel_order', detail: { symbol, ...ref } });
+      await this.deps.store.audit({
+        mode: this.mode,
+        time: this.deps.clock.now(),
+        actor: input.origin,
+        action: 'cancel_order',
+        detail: { symbol, ...ref },
+      });
       const record = await this.deps.store.findOrder(this.mode, order.clientOrderId);
       return { status: 'canceled', mode: this.mode, ...(record ? { order: record } : {}) };
     });
@@ -237,15 +305,26 @@ export class TradingService implements TradingDesk {
   /** Validates and rounds the caller's order; `anyStatus` also takes a market that is not TRADING (to compare a retry with its first order). */
   private async prepare(input: PlaceOrderInput, clientOrderId: string, anyStatus = false) {
     const symbol = String(input.symbol ?? '').toUpperCase();
-    if (!SYMBOL_PATTERN.test(symbol)) throw new InvalidInput('symbol', `"${input.symbol ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
+    if (!SYMBOL_PATTERN.test(symbol))
+      throw new InvalidInput(
+        'symbol',
+        `"${input.symbol ?? ''}" is not a symbol`,
+        'a Binance.US symbol such as BTCUSD (see list_markets)',
+      );
     let market: Market;
     try {
       market = await this.deps.marketData.market(symbol);
     } catch (error) {
-      if (error instanceof ExchangeRejection) throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
+      if (error instanceof ExchangeRejection)
+        throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
       throw error;
     }
-    if (market.status !== 'TRADING' && !anyStatus) throw new InvalidInput('symbol', `${symbol} is ${market.status}, not TRADING`, 'a symbol whose status is TRADING');
+    if (market.status !== 'TRADING' && !anyStatus)
+      throw new InvalidInput(
+        'symbol',
+        `${symbol} is ${market.status}, not TRADING`,
+        'a symbol whose status is TRADING',
+      );
     const raw = orderRequestFrom(input, market, clientOrderId);
     const rounded = roundOrderToFilters(market, raw);
     return { market, request: rounded.request, adjustments: rounded.adjustments };
@@ -276,7 +355,10 @@ export class TradingService implements TradingDesk {
   /** The order and its fills are journaled even when the balance read after them fails; the balances catch up at the next execution. */
   private async journal(order: OrderUpdate['order'], fills: Fill[]): Promise<void> {
     const balances = await this.deps.broker.balances().catch((error: unknown) => {
-      this.deps.logger.warn({ err: error, clientOrderId: order.clientOrderId }, 'balances unavailable after an execution: journaling the order and its fills without them');
+      this.deps.logger.warn(
+        { err: error, clientOrderId: order.clientOrderId },
+        'balances unavailable after an execution: journaling the order and its fills without them',
+      );
       return undefined;
     });
     await this.deps.store.recordExecution({ mode: this.mode, order, fills, ...(balances ? { balances } : {}) });
@@ -287,9 +369,13 @@ export class TradingService implements TradingDesk {
   private async journalAnswer(order: Order, fills: Fill[], reason?: string): Promise<void> {
     try {
       await this.journal(order, fills);
-      if (reason !== undefined) await this.deps.store.markOrder(this.mode, order.clientOrderId, order.status, reason, this.deps.clock.now());
+      if (reason !== undefined)
+        await this.deps.store.markOrder(this.mode, order.clientOrderId, order.status, reason, this.deps.clock.now());
     } catch (error) {
-      this.deps.logger.error({ err: error, clientOrderId: order.clientOrderId }, 'could not journal the venue\'s answer; reconciliation at next start will recover it');
+      this.deps.logger.error(
+        { err: error, clientOrderId: order.clientOrderId },
+        "could not journal the venue's answer; reconciliation at next start will recover it",
+      );
     }
   }
 
@@ -301,11 +387,21 @@ export class TradingService implements TradingDesk {
     try {
       await this.lock.runExclusive(async () => {
         await this.journal(update.order, update.fills);
-        if (update.reason !== undefined) await this.deps.store.markOrder(this.mode, update.order.clientOrderId, update.order.status, update.reason, this.deps.clock.now());
+        if (update.reason !== undefined)
+          await this.deps.store.markOrder(
+            this.mode,
+            update.order.clientOrderId,
+            update.order.status,
+            update.reason,
+            this.deps.clock.now(),
+          );
       });
       if (update.fills.length > 0) await this.deps.risk.observe(this.deps.clock.now());
     } catch (error) {
-      this.deps.logger.error({ err: error, clientOrderId: update.order.clientOrderId }, 'could not journal an order update; reconciliation at next start will recover it');
+      this.deps.logger.error(
+        { err: error, clientOrderId: update.order.clientOrderId },
+        'could not journal an order update; reconciliation at next start will recover it',
+      );
     }
   }
 
@@ -314,7 +410,9 @@ export class TradingService implements TradingDesk {
     return this.riskLock.runExclusive(async () => {
       const market = await this.deps.marketData.market(order.symbol);
       const verdict = await this.deps.risk.review(market, order);
-      return verdict.allowed ? null : `refused by the risk limits before executing: ${verdict.denial.code} ${verdict.denial.message}`;
+      return verdict.allowed
+        ? null
+        : `refused by the risk limits before executing: ${verdict.denial.code} ${verdict.denial.message}`;
     });
   }
 
@@ -327,7 +425,10 @@ export class TradingService implements TradingDesk {
     if ((this.deps.risk.limits.breakerOpenOrders ?? 'cancel') !== 'cancel') return;
     await this.lock.runExclusive(async () => {
       const open = await this.deps.broker.openOrders().catch((error: unknown) => {
-        this.deps.logger.error({ err: error }, 'the breaker tripped but the open orders could not be listed to cancel them');
+        this.deps.logger.error(
+          { err: error },
+          'the breaker tripped but the open orders could not be listed to cancel them',
+        );
         return [] as Order[];
       });
       for (const order of open) {
@@ -337,22 +438,47 @@ export class TradingService implements TradingDesk {
           const canceled = await this.deps.broker.cancelOrder(order.symbol, { orderId: order.orderId });
           const why = `canceled by the server because the daily-loss breaker tripped (BREAKER_OPEN_ORDERS=cancel cancels open orders that add exposure): ${reason}`;
           await this.journalAnswer(canceled, [], why);
-          await this.deps.store.recordRiskEvent({ mode: this.mode, time: this.deps.clock.now(), kind: 'breaker_canceled_order', code: 'BREAKER_CANCELED_ORDER', message: `${order.side} ${order.symbol} order ${order.clientOrderId} ${why}`, detail: { clientOrderId: order.clientOrderId, orderId: order.orderId, symbol: order.symbol, side: order.side } });
+          await this.deps.store.recordRiskEvent({
+            mode: this.mode,
+            time: this.deps.clock.now(),
+            kind: 'breaker_canceled_order',
+            code: 'BREAKER_CANCELED_ORDER',
+            message: `${order.side} ${order.symbol} order ${order.clientOrderId} ${why}`,
+            detail: {
+              clientOrderId: order.clientOrderId,
+              orderId: order.orderId,
+              symbol: order.symbol,
+              side: order.side,
+            },
+          });
         } catch (error) {
-          this.deps.logger.error({ err: error, clientOrderId: order.clientOrderId }, 'the breaker tripped but an open order that adds exposure could not be canceled');
+          this.deps.logger.error(
+            { err: error, clientOrderId: order.clientOrderId },
+            'the breaker tripped but an open order that adds exposure could not be canceled',
+          );
         }
       }
     });
   }
 
-  private async submissionFailed(base: Omit<PlaceOrderOutcome, 'status'>, clientOrderId: string, error: unknown): Promise<PlaceOrderOutcome> {
+  private async submissionFailed(
+    base: Omit<PlaceOrderOutcome, 'status'>,
+    clientOrderId: string,
+    error: unknown,
+  ): Promise<PlaceOrderOutcome> {
     const now = this.deps.clock.now();
     if (error instanceof ExchangeRejection) {
       await this.deps.store.markOrder(this.mode, clientOrderId, 'REJECTED', `${error.code} ${error.message}`, now);
       const order = await this.deps.store.findOrder(this.mode, clientOrderId);
-      return { ...base, status: 'rejected', rejection: { code: error.code, msg: error.message }, ...(order ? { order } : {}) };
+      return {
+        ...base,
+        status: 'rejected',
+        rejection: { code: error.code, msg: error.message },
+        ...(order ? { order } : {}),
+      };
     }
-    const reason = error instanceof OrderOutcomeUnknown ? error.message : `submission failed: ${(error as Error).message}`;
+    const reason =
+      error instanceof OrderOutcomeUnknown ? error.message : `submission failed: ${(error as Error).message}`;
     await this.deps.store.markOrder(this.mode, clientOrderId, 'UNKNOWN', reason, now);
     this.deps.logger.warn({ clientOrderId, reason }, 'order outcome unknown; it will be looked up by client order id');
     const order = await this.deps.store.findOrder(this.mode, clientOrderId);
@@ -371,7 +497,11 @@ export class TradingService implements TradingDesk {
     return order && order.origin !== 'venue' ? order : undefined;
   }
 
-  private async retryOutcome(input: PlaceOrderInput, earlier: OrderRecord, clientOrderId: string): Promise<PlaceOrderOutcome> {
+  private async retryOutcome(
+    input: PlaceOrderInput,
+    earlier: OrderRecord,
+    clientOrderId: string,
+  ): Promise<PlaceOrderOutcome> {
     let request: OrderRequest;
     try {
       request = (await this.prepare(input, clientOrderId, true)).request;
@@ -381,31 +511,49 @@ export class TradingService implements TradingDesk {
     }
     const differs = differenceFrom(earlier, request);
     if (differs.length > 0) {
-      return this.invalid(clientOrderId, new InvalidInput(
-        'action_id',
-        `"${input.actionId}" was already used for ${describeJournaled(earlier)}; this order differs in ${differs.join(', ')}, so it is not a retry and nothing was placed`,
-        'the same order again to retry it (its first outcome is returned), or a new action_id for a different order',
-      ));
+      return this.invalid(
+        clientOrderId,
+        new InvalidInput(
+          'action_id',
+          `"${input.actionId}" was already used for ${describeJournaled(earlier)}; this order differs in ${differs.join(', ')}, so it is not a retry and nothing was placed`,
+          'the same order again to retry it (its first outcome is returned), or a new action_id for a different order',
+        ),
+      );
     }
     return this.repeatOutcome(earlier);
   }
 
   /** The first outcome of an order, with the status the journal has now. */
   private async repeatOutcome(order: OrderRecord): Promise<PlaceOrderOutcome> {
-    const fills = order.orderId ? await this.deps.store.listFills({ mode: this.mode, clientOrderId: order.clientOrderId, limit: 1000 }) : [];
+    const fills = order.orderId
+      ? await this.deps.store.listFills({ mode: this.mode, clientOrderId: order.clientOrderId, limit: 1000 })
+      : [];
     return repeatedOutcome(this.mode, order, fills);
   }
 
   /** The deadline passed before the order was sent: it is journaled EXPIRED and not sent. */
   private async expire(
-    base: Omit<PlaceOrderOutcome, 'status'>, request: OrderRequest, late: { deadlineMs: number; startedAt: number; origin: string }, journaled: boolean,
+    base: Omit<PlaceOrderOutcome, 'status'>,
+    request: OrderRequest,
+    late: { deadlineMs: number; startedAt: number; origin: string },
+    journaled: boolean,
   ): Promise<PlaceOrderOutcome> {
     const now = this.deps.clock.now();
     const reason = `not sent: its deadline of ${late.deadlineMs} ms passed after ${now - late.startedAt} ms waiting for the account; nothing was executed (place it again with a new action_id if it is still wanted)`;
     if (!journaled) await this.deps.store.recordIntent(this.intentRecord(request, now, late.origin));
     await this.deps.store.markOrder(this.mode, request.clientOrderId, 'EXPIRED', reason, now);
-    await this.deps.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'order_expired', code: 'ORDER_DEADLINE_PASSED', message: `${request.side} ${request.symbol} order ${request.clientOrderId} ${reason}`, detail: { clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs, waitedMs: now - late.startedAt } });
-    this.deps.logger.warn({ clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs }, 'order deadline passed before sending: not sent');
+    await this.deps.store.recordRiskEvent({
+      mode: this.mode,
+      time: now,
+      kind: 'order_expired',
+      code: 'ORDER_DEADLINE_PASSED',
+      message: `${request.side} ${request.symbol} order ${request.clientOrderId} ${reason}`,
+      detail: { clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs, waitedMs: now - late.startedAt },
+    });
+    this.deps.logger.warn(
+      { clientOrderId: request.clientOrderId, deadlineMs: late.deadlineMs },
+      'order deadline passed before sending: not sent',
+    );
     const order = await this.deps.store.findOrder(this.mode, request.clientOrderId);
     return { ...base, status: 'expired', reason, ...(order ? { order } : {}) };
   }
@@ -420,11 +568,26 @@ export class TradingService implements TradingDesk {
       limitValue: String(limit),
       attempted: String(this.waiting + 1),
     };
-    await this.deps.store.recordRiskEvent({ mode: this.mode, time: now, kind: 'denied', code: denial.code, message: denial.message, detail: { clientOrderId } });
+    await this.deps.store.recordRiskEvent({
+      mode: this.mode,
+      time: now,
+      kind: 'denied',
+      code: denial.code,
+      message: denial.message,
+      detail: { clientOrderId },
+    });
     return { status: 'denied', mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments: [], denial };
   }
 
   private invalid(clientOrderId: string, error: InvalidInput): PlaceOrderOutcome {
-    return { status: 'invalid', mode: this.mode, duplicate: false, clientOrderId, fills: [], adjustments: [], error: { field: error.field, message: error.message } };
+    return {
+      status: 'invalid',
+      mode: this.mode,
+      duplicate: false,
+      clientOrderId,
+      fills: [],
+      adjustments: [],
+      error: { field: error.field, message: error.message },
+    };
   }
 }

@@ -30,19 +30,31 @@ export class UnknownOrderGuard {
 
   /** A denial when an order on this symbol and side has an unknown outcome (journaled as a risk event). */
   async refusal(request: OrderRequest): Promise<RiskDenial | undefined> {
-    const open = await this.deps.store.listOrders({ mode: this.deps.mode, symbol: request.symbol, openOnly: true, limit: 1000 });
-    const blocker = open.find((o) => isUnresolved(o) && o.side === request.side && o.clientOrderId !== request.clientOrderId);
+    const open = await this.deps.store.listOrders({
+      mode: this.deps.mode,
+      symbol: request.symbol,
+      openOnly: true,
+      limit: 1000,
+    });
+    const blocker = open.find(
+      (o) => isUnresolved(o) && o.side === request.side && o.clientOrderId !== request.clientOrderId,
+    );
     if (!blocker) return undefined;
     const denial: RiskDenial = {
       code: ORDER_OUTCOME_UNKNOWN,
-      message: `order ${blocker.clientOrderId} (${blocker.side} ${blocker.symbol}) has an unknown outcome and is being looked up by client order id; `
-        + `a new ${request.side} on ${request.symbol} is refused until it resolves (see get_orders). Do not place it again under a new action_id: it may have executed`,
+      message:
+        `order ${blocker.clientOrderId} (${blocker.side} ${blocker.symbol}) has an unknown outcome and is being looked up by client order id; ` +
+        `a new ${request.side} on ${request.symbol} is refused until it resolves (see get_orders). Do not place it again under a new action_id: it may have executed`,
       limit: 'no new order on a symbol and side while an order there has an unknown outcome',
       limitValue: blocker.clientOrderId,
       attempted: `${request.side} ${request.symbol} (${request.clientOrderId})`,
     };
     await this.deps.store.recordRiskEvent({
-      mode: this.deps.mode, time: this.deps.clock.now(), kind: 'denied', code: denial.code, message: denial.message,
+      mode: this.deps.mode,
+      time: this.deps.clock.now(),
+      kind: 'denied',
+      code: denial.code,
+      message: denial.message,
       detail: { blocker: blocker.clientOrderId, attempted: request.clientOrderId },
     });
     return denial;
@@ -58,11 +70,25 @@ export class UnknownOrderGuard {
         await this.deps.serialize(async () => {
           const record = await this.deps.store.findOrder(this.deps.mode, clientOrderId);
           if (!record || !isUnresolved(record)) return;
-          await this.deps.store.markOrder(this.deps.mode, clientOrderId, 'REJECTED', resolution.reason, this.deps.clock.now());
-          this.deps.logger.warn({ clientOrderId }, 'order with an unknown outcome proved never placed: journaled REJECTED');
+          await this.deps.store.markOrder(
+            this.deps.mode,
+            clientOrderId,
+            'REJECTED',
+            resolution.reason,
+            this.deps.clock.now(),
+          );
+          this.deps.logger.warn(
+            { clientOrderId },
+            'order with an unknown outcome proved never placed: journaled REJECTED',
+          );
         });
       })
-      .catch((err: unknown) => this.deps.logger.error({ err, clientOrderId }, 'could not journal the end of an unknown outcome; reconciliation at next start will'))
+      .catch((err: unknown) =>
+        this.deps.logger.error(
+          { err, clientOrderId },
+          'could not journal the end of an unknown outcome; reconciliation at next start will',
+        ),
+      )
       .finally(() => this.following.delete(done));
     this.following.add(done);
   }

@@ -63,14 +63,30 @@ export class Execution {
   }
 
   /** Places an order; null when the risk engine or the venue refused it (counted). */
-  async place(market: Market, request: Omit<OrderRequest, 'clientOrderId'> & { clientOrderId?: string }, price: number): Promise<{ order: Order; fills: Fill[] } | null> {
-    const full: OrderRequest = { ...request, clientOrderId: request.clientOrderId ?? this.nextId(request.side === 'BUY' ? 'b' : 's') };
+  async place(
+    market: Market,
+    request: Omit<OrderRequest, 'clientOrderId'> & { clientOrderId?: string },
+    price: number,
+  ): Promise<{ order: Order; fills: Fill[] } | null> {
+    const full: OrderRequest = {
+      ...request,
+      clientOrderId: request.clientOrderId ?? this.nextId(request.side === 'BUY' ? 'b' : 's'),
+    };
     const rounded = roundOrderToFilters(market, full).request;
     const now = this.clock.now();
     const priceText = price.toFixed(12);
-    const quantity = rounded.quantity ?? (rounded.quoteOrderQty ? str(new Big(rounded.quoteOrderQty).div(priceText)) : '0');
+    const quantity =
+      rounded.quantity ?? (rounded.quoteOrderQty ? str(new Big(rounded.quoteOrderQty).div(priceText)) : '0');
     const notional = rounded.quoteOrderQty ?? str(new Big(quantity).times(rounded.price ?? priceText));
-    const denial = this.risk.check({ market, side: rounded.side, quantity, notionalUsd: notional, heldBase: this.freeOf(market.baseAsset), view: this.exposureView(), time: now });
+    const denial = this.risk.check({
+      market,
+      side: rounded.side,
+      quantity,
+      notionalUsd: notional,
+      heldBase: this.freeOf(market.baseAsset),
+      view: this.exposureView(),
+      time: now,
+    });
     if (denial) return null;
     try {
       const result = await this.broker.placeOrder(rounded);
@@ -81,7 +97,13 @@ export class Execution {
     } catch (error) {
       this.counts.rejected += 1;
       if (this.counts.rejections.length < 20) {
-        this.counts.rejections.push({ time: now, symbol: rounded.symbol, side: rounded.side, type: rounded.type, message: (error as Error).message });
+        this.counts.rejections.push({
+          time: now,
+          symbol: rounded.symbol,
+          side: rounded.side,
+          type: rounded.type,
+          message: (error as Error).message,
+        });
       }
       return null;
     }
@@ -93,7 +115,8 @@ export class Execution {
     for (const b of this.broker.engine.balances()) holdings.set(b.asset, str(new Big(b.free).plus(b.locked)));
     const open = this.broker.engine.openOrders().map((o) => openOrderFlow(o, this.markets.get(o.symbol)!));
     return {
-      holdings, open,
+      holdings,
+      open,
       priceUsd: (asset) => {
         if (isCash(asset)) return '1';
         const p = this.priceUsd(asset);

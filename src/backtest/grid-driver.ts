@@ -9,13 +9,17 @@ import type { GridStrategy } from '../strategy/index.js';
 import type { RunContext, StrategyDriver } from './driver.js';
 import { summarizeFills, type Lot } from './positions.js';
 
-type Resting = { kind: 'buy'; symbol: string; level: number } | { kind: 'sell'; symbol: string; level: number; lot: Lot };
+type Resting =
+  { kind: 'buy'; symbol: string; level: number } | { kind: 'sell'; symbol: string; level: number; lot: Lot };
 
 export class GridDriver implements StrategyDriver {
   private readonly levels = new Map<string, number[]>();
   private readonly resting = new Map<string, Resting>();
 
-  constructor(private readonly s: GridStrategy, private readonly ctx: RunContext) {}
+  constructor(
+    private readonly s: GridStrategy,
+    private readonly ctx: RunContext,
+  ) {}
 
   warmUp(): void {}
 
@@ -52,7 +56,10 @@ export class GridDriver implements StrategyDriver {
       const lot = this.ctx.positions.openLot(r.symbol, fills, -1, { stop: 0, trail: 0 });
       lot.level = r.level;
       await this.sellAt(r.symbol, lot, r.level + 1, levels[r.level]!);
-    } else if (this.ctx.positions.recordSell(r.lot, fills, this.ctx.steps.get(r.symbol)!, `grid level ${r.level + 1}`) && done) {
+    } else if (
+      this.ctx.positions.recordSell(r.lot, fills, this.ctx.steps.get(r.symbol)!, `grid level ${r.level + 1}`) &&
+      done
+    ) {
       await this.buyAt(r.symbol, r.level - 1, levels[r.level]!);
     }
   }
@@ -65,7 +72,19 @@ export class GridDriver implements StrategyDriver {
     const id = this.ctx.exec.nextId('gb');
     this.resting.set(id, { kind: 'buy', symbol, level });
     const qty = Number(this.s.grid.quotePerLevel) / at;
-    const result = await this.ctx.exec.place(market, { clientOrderId: id, symbol, side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: at.toFixed(12), quantity: qty.toFixed(12) }, price);
+    const result = await this.ctx.exec.place(
+      market,
+      {
+        clientOrderId: id,
+        symbol,
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        price: at.toFixed(12),
+        quantity: qty.toFixed(12),
+      },
+      price,
+    );
     if (!result) this.resting.delete(id);
     else if (result.fills.length > 0) await this.onOrderUpdate(result);
   }
@@ -75,7 +94,19 @@ export class GridDriver implements StrategyDriver {
     const at = this.levels.get(symbol)![level]!;
     const id = this.ctx.exec.nextId('gs');
     this.resting.set(id, { kind: 'sell', symbol, level, lot });
-    const result = await this.ctx.exec.place(market, { clientOrderId: id, symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price: at.toFixed(12), quantity: lot.qty.toFixed(12) }, price);
+    const result = await this.ctx.exec.place(
+      market,
+      {
+        clientOrderId: id,
+        symbol,
+        side: 'SELL',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        price: at.toFixed(12),
+        quantity: lot.qty.toFixed(12),
+      },
+      price,
+    );
     if (!result) this.resting.delete(id);
     else if (result.fills.length > 0) await this.onOrderUpdate(result);
   }

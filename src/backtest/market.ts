@@ -25,8 +25,13 @@ export function parseMarketSpec(spec: string): { kind: 'synthetic'; seed: number
   if (spec === 'synthetic') return { kind: 'synthetic', seed: DEFAULT_SYNTHETIC_SEED };
   const seeded = /^synthetic:(\d{1,9})$/.exec(spec);
   if (seeded) return { kind: 'synthetic', seed: Number(seeded[1]) };
-  if (spec.startsWith('replay:') && spec.length > 'replay:'.length) return { kind: 'replay', path: spec.slice('replay:'.length) };
-  throw new InvalidInput('market', `"${spec}" is not a backtest market`, 'synthetic, synthetic:SEED or replay:PATH (a kline CSV file or a folder of them)');
+  if (spec.startsWith('replay:') && spec.length > 'replay:'.length)
+    return { kind: 'replay', path: spec.slice('replay:'.length) };
+  throw new InvalidInput(
+    'market',
+    `"${spec}" is not a backtest market`,
+    'synthetic, synthetic:SEED or replay:PATH (a kline CSV file or a folder of them)',
+  );
 }
 
 export function openBacktestMarket(spec: string, symbols: readonly string[]): BacktestMarket {
@@ -38,5 +43,11 @@ export function openBacktestMarket(spec: string, symbols: readonly string[]): Ba
   }
   let clock: ManualClock | undefined;
   const replay = openReplay(parsed.path, { warmup: 0, clock: (start) => (clock = new ManualClock(start)) });
-  return { source: `replay:${parsed.path}`, marketData: replay, clock: clock!, range: { from: replay.startTime, to: replay.endTime + 1 }, close: () => replay.close() };
+  return {
+    source: `replay:${parsed.path}`,
+    marketData: replay,
+    clock: clock!,
+    range: { from: replay.startTime, to: replay.endTime + 1 },
+    close: () => replay.close(),
+  };
 }

@@ -74,9 +74,24 @@ export class Positions {
 
   openLot(symbol: string, buy: FillSummary, bar: number, protect: { stop: number; trail: number }): Lot {
     const lot: Lot = {
-      id: this.nextId++, symbol, qty: buy.netBase, cost: buy.quote, entryPrice: buy.avgPrice, entryTime: buy.lastTime, entryBar: bar,
-      entryFees: buy.fees, stop: protect.stop, trail: protect.trail, high: buy.avgPrice, takeProfitId: null,
-      soldQty: 0, proceeds: 0, exitFees: 0, lastExitPrice: 0, closing: null, refusedAt: -Infinity,
+      id: this.nextId++,
+      symbol,
+      qty: buy.netBase,
+      cost: buy.quote,
+      entryPrice: buy.avgPrice,
+      entryTime: buy.lastTime,
+      entryBar: bar,
+      entryFees: buy.fees,
+      stop: protect.stop,
+      trail: protect.trail,
+      high: buy.avgPrice,
+      takeProfitId: null,
+      soldQty: 0,
+      proceeds: 0,
+      exitFees: 0,
+      lastExitPrice: 0,
+      closing: null,
+      refusedAt: -Infinity,
     };
     this.open.push(lot);
     return lot;
@@ -123,8 +138,16 @@ export class Positions {
     if (index >= 0) this.open.splice(index, 1);
     const pnl = lot.proceeds - lot.cost;
     this.closed.push({
-      symbol: lot.symbol, entryTime: lot.entryTime, exitTime: time, entryPrice: lot.entryPrice, exitPrice: lot.lastExitPrice,
-      quantity: lot.qty, pnl, returnPct: lot.cost > 0 ? pnl / lot.cost : 0, fees: lot.entryFees + lot.exitFees, exitReason: reason,
+      symbol: lot.symbol,
+      entryTime: lot.entryTime,
+      exitTime: time,
+      entryPrice: lot.entryPrice,
+      exitPrice: lot.lastExitPrice,
+      quantity: lot.qty,
+      pnl,
+      returnPct: lot.cost > 0 ? pnl / lot.cost : 0,
+      fees: lot.entryFees + lot.exitFees,
+      exitReason: reason,
     });
   }
 }

@@ -38,14 +38,16 @@ export const SUBSTEPS_PER_BAR = 60;
 
 export function assumptionsOf(opts: { fees: string; bookDepth: number; riskLimits: string }): string[] {
   return [
-    'Signals are computed on closed bars only; an order decided at a bar close is sent at the next bar\'s open (the open\'s first print), never at the signal bar\'s close.',
-    'Execution is the paper-trading matching engine (SimulatedBroker): MARKET orders walk the synthesized order book around the last print (spread and depth as in paper trading, at most ' + opts.bookDepth + ' levels), so they pay the spread and slippage; resting LIMIT orders fill as maker only on prints strictly through their price (a print at the price does not fill: queue position unknown).',
+    "Signals are computed on closed bars only; an order decided at a bar close is sent at the next bar's open (the open's first print), never at the signal bar's close.",
+    'Execution is the paper-trading matching engine (SimulatedBroker): MARKET orders walk the synthesized order book around the last print (spread and depth as in paper trading, at most ' +
+      opts.bookDepth +
+      ' levels), so they pay the spread and slippage; resting LIMIT orders fill as maker only on prints strictly through their price (a print at the price does not fill: queue position unknown).',
     `Intrabar path: replayed candles print 61 trades each along open, then the nearer of high/low first (O-L-H-C for an up bar, O-H-L-C for a down bar), then close; synthetic markets print their own trades. Resting orders see every print of the bar (a fill is stamped with the end of the step that delivered its print); while stops are watched each bar is walked in ${SUBSTEPS_PER_BAR} sub-steps.`,
-    'Stop-loss and trailing stops are watched on every print; when crossed, a MARKET sell goes out at the end of that sub-step at the book then (a gap through the stop fills below it, not at the stop). The trailing level is raised only after the sub-step\'s low has been checked against the previous level.',
+    "Stop-loss and trailing stops are watched on every print; when crossed, a MARKET sell goes out at the end of that sub-step at the book then (a gap through the stop fills below it, not at the stop). The trailing level is raised only after the sub-step's low has been checked against the previous level.",
     'Take-profit is a resting LIMIT sell at the target. A stop or an exit signal cancels it first.',
     `Fees: ${opts.fees}, charged in the asset received as Binance does; quantities and prices are rounded to the symbol's LOT_SIZE / PRICE_FILTER and orders below MIN_NOTIONAL are refused by the venue rules (counted under orders.rejected).`,
     `Risk: every order passes the operator's risk engine at simulated time (${opts.riskLimits}); denials are counted under riskDenials. The quote asset is valued at 1 USD.`,
     'Long only (spot): sells never exceed what is held. Positions still open at the end are marked to the last close without an exit fee.',
-    'Buy-and-hold: the starting quote split equally over the symbols at the first bar\'s open, no fees, marked at each close.',
+    "Buy-and-hold: the starting quote split equally over the symbols at the first bar's open, no fees, marked at each close.",
   ];
 }

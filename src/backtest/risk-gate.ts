@@ -39,17 +39,42 @@ export class RiskGate {
   }
 
   /** Null when allowed; the denial (also kept, the first 50 in full) when not. Quote is valued at 1 USD. */
-  check(o: { market: Market; side: Side; quantity: Decimal; notionalUsd: Decimal; heldBase: Decimal; view: ExposureView; time: number }): RiskDenialRecord | null {
+  check(o: {
+    market: Market;
+    side: Side;
+    quantity: Decimal;
+    notionalUsd: Decimal;
+    heldBase: Decimal;
+    view: ExposureView;
+    time: number;
+  }): RiskDenialRecord | null {
     const m = o.market;
-    const after = exposureAfter(o.view, flowOf({ side: o.side, baseAsset: m.baseAsset, quoteAsset: m.quoteAsset, quantity: o.quantity, quoteQuantity: o.notionalUsd }));
+    const after = exposureAfter(
+      o.view,
+      flowOf({
+        side: o.side,
+        baseAsset: m.baseAsset,
+        quoteAsset: m.quoteAsset,
+        quantity: o.quantity,
+        quoteQuantity: o.notionalUsd,
+      }),
+    );
     const verdict = this.engine.check(
       {
-        symbol: m.symbol, side: o.side, baseAsset: m.baseAsset, quoteAsset: m.quoteAsset,
+        symbol: m.symbol,
+        side: o.side,
+        baseAsset: m.baseAsset,
+        quoteAsset: m.quoteAsset,
         notionalUsd: o.notionalUsd,
         addsTo: after.addsTo,
         totalExposureBeforeUsd: after.totalBeforeUsd,
         totalExposureAfterUsd: after.totalAfterUsd,
-        reducesExposure: reducesExposure({ side: o.side, quoteAsset: o.market.quoteAsset, quantity: o.quantity, heldBaseQuantity: o.heldBase }),
+        reducesExposure: reducesExposure({
+          side: o.side,
+          quoteAsset: o.market.quoteAsset,
+          quantity: o.quantity,
+          heldBaseQuantity: o.heldBase,
+        }),
         time: o.time,
       },
       this.breaker.riskState(o.time, this.rate.count(o.time)),
@@ -58,7 +83,13 @@ export class RiskGate {
       this.rate.record(o.time);
       return null;
     }
-    const record = { time: o.time, symbol: o.market.symbol, side: o.side, code: verdict.denial.code, message: verdict.denial.message };
+    const record = {
+      time: o.time,
+      symbol: o.market.symbol,
+      side: o.side,
+      code: verdict.denial.code,
+      message: verdict.denial.message,
+    };
     this.deniedCount += 1;
     if (this.denials.length < 50) this.denials.push(record);
     return record;

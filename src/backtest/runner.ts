@@ -57,25 +57,54 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   if (req.signal?.aborted) throw new BacktestAborted();
   const s = req.strategy;
   const len = intervalMs(s.interval as Interval);
-  if (!(req.to > req.from)) throw new InvalidInput('to', `${new Date(req.to).toISOString()} is not after from ${new Date(req.from).toISOString()}`, 'a range of at least one bar');
+  if (!(req.to > req.from))
+    throw new InvalidInput(
+      'to',
+      `${new Date(req.to).toISOString()} is not after from ${new Date(req.from).toISOString()}`,
+      'a range of at least one bar',
+    );
   const { market, clock } = { market: req.market, clock: req.market.clock };
   const markets = new Map<string, Market>();
   for (const symbol of s.symbols) markets.set(symbol, await market.marketData.market(symbol));
   const quotes = new Set([...markets.values()].map((m) => m.quoteAsset));
-  if (quotes.size > 1) throw new InvalidInput('symbols', `the symbols are quoted in ${[...quotes].join(' and ')}`, 'symbols sharing one quote asset');
+  if (quotes.size > 1)
+    throw new InvalidInput(
+      'symbols',
+      `the symbols are quoted in ${[...quotes].join(' and ')}`,
+      'symbols sharing one quote asset',
+    );
   const quote = [...quotes][0]!;
-  if (quote !== FIAT_USD && !STABLECOINS.includes(quote)) throw new InvalidInput('symbols', `${quote} is not USD or a stablecoin`, 'pairs quoted in USD or a stablecoin (the backtest values its quote at 1 USD)');
+  if (quote !== FIAT_USD && !STABLECOINS.includes(quote))
+    throw new InvalidInput(
+      'symbols',
+      `${quote} is not USD or a stablecoin`,
+      'pairs quoted in USD or a stablecoin (the backtest values its quote at 1 USD)',
+    );
 
   const warmup = req.warmupBars ?? defaultWarmup(s);
   const bars = new Map<string, BarSeries>();
-  for (const symbol of s.symbols) bars.set(symbol, await loadBars(market, symbol, s.interval as Interval, req.from - warmup * len, req.to));
+  for (const symbol of s.symbols)
+    bars.set(symbol, await loadBars(market, symbol, s.interval as Interval, req.from - warmup * len, req.to));
   const primary = bars.get(s.symbols[0]!)!;
   const firstTrading = primary.openTime.findIndex((t) => t >= req.from);
-  if (firstTrading < 0) throw new InvalidInput('from', `${market.source} has no closed ${s.interval} bars of ${s.symbols[0]} between ${iso(req.from)} and ${iso(req.to)}`, market.range ? `a range inside ${iso(market.range.from)} .. ${iso(market.range.to)}` : 'a range the market has data for');
+  if (firstTrading < 0)
+    throw new InvalidInput(
+      'from',
+      `${market.source} has no closed ${s.interval} bars of ${s.symbols[0]} between ${iso(req.from)} and ${iso(req.to)}`,
+      market.range
+        ? `a range inside ${iso(market.range.from)} .. ${iso(market.range.to)}`
+        : 'a range the market has data for',
+    );
 
   const startingQuote = req.startingQuote ?? '10000';
   const bookDepth = req.bookDepth ?? 50;
-  const broker = new SimulatedBroker({ marketData: market.marketData, clock, balances: [{ asset: quote, free: startingQuote, locked: '0' }], bookDepth, idPrefix: 'bt' });
+  const broker = new SimulatedBroker({
+    marketData: market.marketData,
+    clock,
+    balances: [{ asset: quote, free: startingQuote, locked: '0' }],
+    bookDepth,
+    idPrefix: 'bt',
+  });
   const limits = req.riskLimits ?? {};
   const risk = new RiskGate(limits);
   const closeOfBase = new Map<string, string>([...markets].map(([symbol, m]) => [m.baseAsset, symbol]));
@@ -99,12 +128,18 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     return total;
   };
   const ctx: RunContext = {
-    exec, positions, markets, bars, steps,
+    exec,
+    positions,
+    markets,
+    bars,
+    steps,
     now: () => clock.now(),
     equity,
-    lastPrice: async (symbol) => Number((await market.marketData.prices([symbol]))[0]?.price ?? lastClose.get(symbol) ?? 0),
+    lastPrice: async (symbol) =>
+      Number((await market.marketData.prices([symbol]))[0]?.price ?? lastClose.get(symbol) ?? 0),
   };
-  const driver: StrategyDriver & { markStart?(): void } = s.type === 'grid' ? new GridDriver(s, ctx) : new SignalDriver(s, ctx);
+  const driver: StrategyDriver & { markStart?(): void } =
+    s.type === 'grid' ? new GridDriver(s, ctx) : new SignalDriver(s, ctx);
   const updates: OrderUpdate[] = [];
   const offUpdates = broker.onOrderUpdate((u) => updates.push(u));
   let unwatch: (() => void) | null = null;
@@ -179,7 +214,9 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
       const i = firstTrading + k;
       const open = primary.openTime[i]!;
       const close = open + len - 1;
-      const here = s.symbols.map((symbol) => [symbol, index.get(symbol)!.get(open)] as const).filter((e): e is readonly [string, number] => e[1] !== undefined);
+      const here = s.symbols
+        .map((symbol) => [symbol, index.get(symbol)!.get(open)] as const)
+        .filter((e): e is readonly [string, number] => e[1] !== undefined);
       watch(driver.watching());
       await step(open);
       for (const [symbol, j] of here) {
@@ -219,19 +256,35 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   for (const t of positions.closed) feesPaid += t.fees;
   const start = Number(startingQuote);
   const hold = buyAndHoldOf(bars, firstOpen, start, curve);
-  const metrics = performanceMetrics([{ time: primary.openTime[firstTrading]!, equity: start, exposure: 0 }, ...curve], positions.closed, feesPaid);
+  const metrics = performanceMetrics(
+    [{ time: primary.openTime[firstTrading]!, equity: start, exposure: 0 }, ...curve],
+    positions.closed,
+    feesPaid,
+  );
   const fee = [...markets.values()][0]!.fees;
   const warnings: string[] = [];
-  if (firstTrading < warmup) warnings.push(`only ${firstTrading} warm-up bars were available before ${iso(req.from)} (wanted ${warmup}): early signals may use unsettled indicators`);
+  if (firstTrading < warmup)
+    warnings.push(
+      `only ${firstTrading} warm-up bars were available before ${iso(req.from)} (wanted ${warmup}): early signals may use unsettled indicators`,
+    );
   if (positions.closed.length === 0) warnings.push('no trade was made in the range');
-  if (exec.counts.rejected > 0) warnings.push(`${exec.counts.rejected} order(s) were refused by the venue rules (see orders.rejections)`);
-  if (risk.deniedCount > 0) warnings.push(`${risk.deniedCount} order(s) were denied by the risk limits (see riskDenials)`);
+  if (exec.counts.rejected > 0)
+    warnings.push(`${exec.counts.rejected} order(s) were refused by the venue rules (see orders.rejections)`);
+  if (risk.deniedCount > 0)
+    warnings.push(`${risk.deniedCount} order(s) were denied by the risk limits (see riskDenials)`);
   return {
     strategy: { name: s.name, type: s.type, hash: req.hash, document: s },
     market: market.source,
     symbols: [...s.symbols],
     interval: s.interval,
-    range: { from: primary.openTime[firstTrading]!, to: endTime, fromIso: iso(primary.openTime[firstTrading]!), toIso: iso(endTime), bars: total, warmupBars: firstTrading },
+    range: {
+      from: primary.openTime[firstTrading]!,
+      to: endTime,
+      fromIso: iso(primary.openTime[firstTrading]!),
+      toIso: iso(endTime),
+      bars: total,
+      warmupBars: firstTrading,
+    },
     startingBalance: { asset: quote, amount: startingQuote },
     metrics,
     buyAndHold: hold.summary,
@@ -240,7 +293,11 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     riskDenials: { count: risk.deniedCount, examples: risk.denials },
     equityCurve: downsample(curve, hold.curve, 2000),
     priceCurve: priceMarks(primary, firstTrading, 2000),
-    assumptions: assumptionsOf({ fees: `maker ${fee.maker}, taker ${fee.taker} (the market's published schedule)`, bookDepth, riskLimits: describeLimits(limits) }),
+    assumptions: assumptionsOf({
+      fees: `maker ${fee.maker}, taker ${fee.taker} (the market's published schedule)`,
+      bookDepth,
+      riskLimits: describeLimits(limits),
+    }),
     warnings,
     elapsedMs: Math.round(performance.now() - started),
   };
@@ -248,7 +305,9 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
 
 function describeLimits(limits: RiskLimits): string {
   const v = riskLimitsView(limits);
-  const set = Object.entries(v).filter(([, x]) => x !== null && !(Array.isArray(x) && x.length === 0)).map(([k, x]) => `${k} ${Array.isArray(x) ? x.join(',') : x}`);
+  const set = Object.entries(v)
+    .filter(([, x]) => x !== null && !(Array.isArray(x) && x.length === 0))
+    .map(([k, x]) => `${k} ${Array.isArray(x) ? x.join(',') : x}`);
   return set.length ? set.join(', ') : 'no limits set';
 }
 
@@ -256,7 +315,8 @@ export function defaultWarmup(s: StrategyDocument): number {
   if (s.type !== 'signal') return 0;
   let longest = 0;
   for (const spec of Object.values(s.indicators)) {
-    for (const [key, value] of Object.entries(spec)) if (key !== 'deviations' && typeof value === 'number') longest = Math.max(longest, value);
+    for (const [key, value] of Object.entries(spec))
+      if (key !== 'deviations' && typeof value === 'number') longest = Math.max(longest, value);
   }
   return Math.min(5000, Math.max(50, longest * 3));
 }

@@ -47,7 +47,12 @@ export class BacktestService {
   /** The markets a model may backtest on: the seeded synthetic market, or the operator's replay data (never a path of its choosing). */
   marketFor(choice: 'synthetic' | 'replay'): string {
     if (choice === 'synthetic') return `synthetic:${this.options.syntheticSeed ?? 42}`;
-    if (!this.options.replayPath) throw new InvalidInput('market', 'this server has no replay data (the operator sets MARKET_DATA=replay:PATH)', 'synthetic');
+    if (!this.options.replayPath)
+      throw new InvalidInput(
+        'market',
+        'this server has no replay data (the operator sets MARKET_DATA=replay:PATH)',
+        'synthetic',
+      );
     return `replay:${this.options.replayPath}`;
   }
 
@@ -59,19 +64,36 @@ export class BacktestService {
       const to = input.to ?? market.range?.to ?? today;
       const from = input.from ?? market.range?.from ?? to - DEFAULT_SYNTHETIC_DAYS * DAY;
       if (market.range && (to <= market.range.from || from >= market.range.to)) {
-        throw new InvalidInput('from', `${iso(from)} .. ${iso(to)} is outside the data`, `a range inside ${iso(market.range.from)} .. ${iso(market.range.to)}`);
+        throw new InvalidInput(
+          'from',
+          `${iso(from)} .. ${iso(to)} is outside the data`,
+          `a range inside ${iso(market.range.from)} .. ${iso(market.range.to)}`,
+        );
       }
       const result = await runBacktest({
-        strategy, hash, market, from, to, riskLimits: this.options.riskLimits,
+        strategy,
+        hash,
+        market,
+        from,
+        to,
+        riskLimits: this.options.riskLimits,
         ...(input.startingQuote ? { startingQuote: input.startingQuote } : {}),
         ...(input.onProgress ? { onProgress: input.onProgress } : {}),
         ...(input.signal ? { signal: input.signal } : {}),
       });
       const id = `bt_${randomBytes(9).toString('base64url')}`;
       await this.journal.record({
-        id, createdAt: this.options.clock.now(), strategyHash: hash, strategyName: strategy.name, market: result.market,
-        symbols: result.symbols, interval: result.interval, from: result.range.from, to: result.range.to,
-        summary: summaryOf(result), result,
+        id,
+        createdAt: this.options.clock.now(),
+        strategyHash: hash,
+        strategyName: strategy.name,
+        market: result.market,
+        symbols: result.symbols,
+        interval: result.interval,
+        from: result.range.from,
+        to: result.range.to,
+        summary: summaryOf(result),
+        result,
       });
       return { id, result };
     } finally {
@@ -91,8 +113,16 @@ export class BacktestService {
 export function summaryOf(r: BacktestResult) {
   const m = r.metrics;
   return {
-    totalReturn: m.totalReturn, cagr: m.cagr, sharpe: m.sharpe, sortino: m.sortino, maxDrawdown: m.maxDrawdown, trades: m.trades,
-    winRate: m.winRate, profitFactor: m.profitFactor, feesPaid: m.feesPaid, buyAndHoldReturn: r.buyAndHold.totalReturn,
+    totalReturn: m.totalReturn,
+    cagr: m.cagr,
+    sharpe: m.sharpe,
+    sortino: m.sortino,
+    maxDrawdown: m.maxDrawdown,
+    trades: m.trades,
+    winRate: m.winRate,
+    profitFactor: m.profitFactor,
+    feesPaid: m.feesPaid,
+    buyAndHoldReturn: r.buyAndHold.totalReturn,
   };
 }
 

@@ -25,11 +25,25 @@ export class SignalDriver implements StrategyDriver {
 
   private readonly barMs: number;
 
-  constructor(private readonly s: SignalStrategy, private readonly ctx: RunContext) {
+  constructor(
+    private readonly s: SignalStrategy,
+    private readonly ctx: RunContext,
+  ) {
     this.barMs = intervalMs(s.interval);
     for (const symbol of s.symbols) {
-      const state: SymbolState = { evaluator: undefined as unknown as SignalEvaluator, wantEntry: null, wantExit: false, cooldownUntil: -1, limitEntry: null, bar: -1 };
-      state.evaluator = new SignalEvaluator(s, { barsSinceEntry: () => this.barsSinceEntry(symbol, state.bar) }, ctx.bars.get(symbol)!.length);
+      const state: SymbolState = {
+        evaluator: undefined as unknown as SignalEvaluator,
+        wantEntry: null,
+        wantExit: false,
+        cooldownUntil: -1,
+        limitEntry: null,
+        bar: -1,
+      };
+      state.evaluator = new SignalEvaluator(
+        s,
+        { barsSinceEntry: () => this.barsSinceEntry(symbol, state.bar) },
+        ctx.bars.get(symbol)!.length,
+      );
       this.states.set(symbol, state);
     }
   }
@@ -93,7 +107,8 @@ export class SignalDriver implements StrategyDriver {
     if (this.ctx.positions.open.length >= this.s.limits.maxOpenPositions) return;
     if (st.evaluator.entry()) {
       const atr: Atrs = {};
-      for (const d of [this.s.protection.stopLoss, this.s.protection.takeProfit]) if (d && 'atr' in d) atr[d.atr] = st.evaluator.value(d.atr);
+      for (const d of [this.s.protection.stopLoss, this.s.protection.takeProfit])
+        if (d && 'atr' in d) atr[d.atr] = st.evaluator.value(d.atr);
       // A stop or target measured in ATR needs the ATR out of its warm-up: no entry without its protection.
       if (Object.values(atr).some((v) => !Number.isFinite(v))) return;
       st.wantEntry = { close: this.ctx.bars.get(symbol)!.close[index]!, atr };
@@ -105,7 +120,15 @@ export class SignalDriver implements StrategyDriver {
     const lot = this.takeProfits.get(id);
     if (lot && update.fills.length > 0) {
       const market = this.ctx.markets.get(lot.symbol)!;
-      if (this.ctx.positions.recordSell(lot, summarizeFills(update.fills, market.baseAsset), this.ctx.steps.get(lot.symbol)!, 'take-profit')) this.takeProfits.delete(id);
+      if (
+        this.ctx.positions.recordSell(
+          lot,
+          summarizeFills(update.fills, market.baseAsset),
+          this.ctx.steps.get(lot.symbol)!,
+          'take-profit',
+        )
+      )
+        this.takeProfits.delete(id);
       return;
     }
     for (const [symbol, st] of this.states) {
@@ -113,7 +136,8 @@ export class SignalDriver implements StrategyDriver {
         const market = this.ctx.markets.get(symbol)!;
         const fills = summarizeFills(update.fills, market.baseAsset);
         // Partial fills of one limit entry make one lot (its take-profit, if any, is placed on the first part).
-        if (st.limitEntry.lot && this.ctx.positions.open.includes(st.limitEntry.lot)) this.ctx.positions.addToLot(st.limitEntry.lot, fills);
+        if (st.limitEntry.lot && this.ctx.positions.open.includes(st.limitEntry.lot))
+          this.ctx.positions.addToLot(st.limitEntry.lot, fills);
         else st.limitEntry.lot = await this.opened(symbol, fills, st.limitEntry.atr, st.bar);
         if (update.order.status === 'FILLED') st.limitEntry = null;
       }
@@ -135,15 +159,32 @@ export class SignalDriver implements StrategyDriver {
     if (!(spend > 0)) return;
     const entry = this.s.entryOrder;
     if (entry.type === 'market') {
-      const result = await this.ctx.exec.place(market, { symbol, side: 'BUY', type: 'MARKET', quoteOrderQty: floorText(spend, market.quoteAssetPrecision) }, price);
-      if (result && result.fills.length > 0) await this.opened(symbol, summarizeFills(result.fills, market.baseAsset), atr, index);
+      const result = await this.ctx.exec.place(
+        market,
+        { symbol, side: 'BUY', type: 'MARKET', quoteOrderQty: floorText(spend, market.quoteAssetPrecision) },
+        price,
+      );
+      if (result && result.fills.length > 0)
+        await this.opened(symbol, summarizeFills(result.fills, market.baseAsset), atr, index);
       return;
     }
     const limit = signalClose * (1 - entry.offsetPercent / 100);
     const qty = spend / limit;
     const id = this.ctx.exec.nextId('lb');
     st.limitEntry = { id, expiresAfter: index + entry.expireBars - 1, atr };
-    const result = await this.ctx.exec.place(market, { clientOrderId: id, symbol, side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: limit.toFixed(12), quantity: qty.toFixed(12) }, price);
+    const result = await this.ctx.exec.place(
+      market,
+      {
+        clientOrderId: id,
+        symbol,
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        price: limit.toFixed(12),
+        quantity: qty.toFixed(12),
+      },
+      price,
+    );
     if (!result) {
       st.limitEntry = null;
       return;
@@ -162,16 +203,36 @@ export class SignalDriver implements StrategyDriver {
     return ((equity * sizing.percent) / 100 / distance) * price;
   }
 
-  private async opened(symbol: string, buy: ReturnType<typeof summarizeFills>, atr: Atrs, index: number): Promise<Lot | undefined> {
+  private async opened(
+    symbol: string,
+    buy: ReturnType<typeof summarizeFills>,
+    atr: Atrs,
+    index: number,
+  ): Promise<Lot | undefined> {
     if (buy.qty <= 0) return undefined;
     const p = this.s.protection;
     const stop = p.stopLoss ? buy.avgPrice - stopDistance(p.stopLoss, buy.avgPrice, atr) : 0;
-    const lot = this.ctx.positions.openLot(symbol, buy, index, { stop: stop > 0 ? stop : 0, trail: p.trailingStop ? p.trailingStop.percent / 100 : 0 });
+    const lot = this.ctx.positions.openLot(symbol, buy, index, {
+      stop: stop > 0 ? stop : 0,
+      trail: p.trailingStop ? p.trailingStop.percent / 100 : 0,
+    });
     if (p.takeProfit) {
       const market = this.ctx.markets.get(symbol)!;
       const target = buy.avgPrice + stopDistance(p.takeProfit, buy.avgPrice, atr);
       const id = this.ctx.exec.nextId('tp');
-      const result = await this.ctx.exec.place(market, { clientOrderId: id, symbol, side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', price: target.toFixed(12), quantity: lot.qty.toFixed(12) }, buy.avgPrice);
+      const result = await this.ctx.exec.place(
+        market,
+        {
+          clientOrderId: id,
+          symbol,
+          side: 'SELL',
+          type: 'LIMIT',
+          timeInForce: 'GTC',
+          price: target.toFixed(12),
+          quantity: lot.qty.toFixed(12),
+        },
+        buy.avgPrice,
+      );
       if (result) {
         lot.takeProfitId = id;
         this.takeProfits.set(id, lot);
@@ -201,10 +262,19 @@ export class SignalDriver implements StrategyDriver {
     if (qty <= 0 || qty * price < minNotional) {
       // Unsellable on the venue: the round trip ends here with the remainder valued at the last price (it stays in the balance).
       const why = qty <= 0 ? 'below one lot step' : 'below MIN_NOTIONAL';
-      this.ctx.positions.recordSell(lot, { qty: left, quote: left * price, fees: 0, netBase: 0, avgPrice: price, lastTime: this.ctx.now() }, Infinity, `${reason} (${why}: kept as dust, valued at the last price)`);
+      this.ctx.positions.recordSell(
+        lot,
+        { qty: left, quote: left * price, fees: 0, netBase: 0, avgPrice: price, lastTime: this.ctx.now() },
+        Infinity,
+        `${reason} (${why}: kept as dust, valued at the last price)`,
+      );
       return;
     }
-    const result = await this.ctx.exec.place(market, { symbol: lot.symbol, side: 'SELL', type: 'MARKET', quantity: qty.toFixed(decimalsOfStep(step)) }, price);
+    const result = await this.ctx.exec.place(
+      market,
+      { symbol: lot.symbol, side: 'SELL', type: 'MARKET', quantity: qty.toFixed(decimalsOfStep(step)) },
+      price,
+    );
     if (!result) {
       lot.closing = null;
       lot.refusedAt = this.ctx.now();

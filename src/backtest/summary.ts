@@ -3,7 +3,12 @@ import type { BarSeries } from './bars.js';
 import type { BuyAndHold } from './result.js';
 
 /** The starting quote split equally over the symbols at their first traded open, no fees, marked at each close. */
-export function buyAndHoldOf(bars: ReadonlyMap<string, BarSeries>, firstOpen: ReadonlyMap<string, number>, start: number, curve: readonly EquityPoint[]): { summary: BuyAndHold; curve: number[] } {
+export function buyAndHoldOf(
+  bars: ReadonlyMap<string, BarSeries>,
+  firstOpen: ReadonlyMap<string, number>,
+  start: number,
+  curve: readonly EquityPoint[],
+): { summary: BuyAndHold; curve: number[] } {
   const symbols = [...firstOpen.keys()];
   const held = new Map(symbols.map((s) => [s, start / symbols.length / firstOpen.get(s)!]));
   const latest = new Map<string, number>();
@@ -23,22 +28,48 @@ export function buyAndHoldOf(bars: ReadonlyMap<string, BarSeries>, firstOpen: Re
     }
     values.push(total);
   }
-  const holdCurve = [{ time: (curve[0]?.time ?? 0) - 1, equity: start }, ...curve.map((p, i) => ({ time: p.time, equity: values[i]! }))];
+  const holdCurve = [
+    { time: (curve[0]?.time ?? 0) - 1, equity: start },
+    ...curve.map((p, i) => ({ time: p.time, equity: values[i]! })),
+  ];
   const m = performanceMetrics(holdCurve, []);
   return {
-    summary: { totalReturn: m.totalReturn, cagr: m.cagr, sharpe: m.sharpe, maxDrawdown: m.maxDrawdown, endEquity: m.endEquity, description: `${symbols.join(', ')} bought at the first open with the starting quote (equal split), no fees` },
+    summary: {
+      totalReturn: m.totalReturn,
+      cagr: m.cagr,
+      sharpe: m.sharpe,
+      maxDrawdown: m.maxDrawdown,
+      endEquity: m.endEquity,
+      description: `${symbols.join(', ')} bought at the first open with the starting quote (equal split), no fees`,
+    },
     curve: values,
   };
 }
 
 /** At most `max` marks for charts (every k-th, always the last), with drawdown from the full curve. */
-export function downsample(curve: readonly EquityPoint[], hold: readonly number[], max: number): { time: number; equity: number; buyAndHold: number; drawdown: number }[] {
+export function downsample(
+  curve: readonly EquityPoint[],
+  hold: readonly number[],
+  max: number,
+): { time: number; equity: number; buyAndHold: number; drawdown: number }[] {
   const dd = drawdowns(curve).series;
   const every = Math.max(1, Math.ceil(curve.length / max));
   const out: { time: number; equity: number; buyAndHold: number; drawdown: number }[] = [];
-  for (let i = 0; i < curve.length; i += every) out.push({ time: curve[i]!.time, equity: round(curve[i]!.equity), buyAndHold: round(hold[i]!), drawdown: round(dd[i]!, 6) });
+  for (let i = 0; i < curve.length; i += every)
+    out.push({
+      time: curve[i]!.time,
+      equity: round(curve[i]!.equity),
+      buyAndHold: round(hold[i]!),
+      drawdown: round(dd[i]!, 6),
+    });
   const last = curve.length - 1;
-  if (last >= 0 && last % every !== 0) out.push({ time: curve[last]!.time, equity: round(curve[last]!.equity), buyAndHold: round(hold[last]!), drawdown: round(dd[last]!, 6) });
+  if (last >= 0 && last % every !== 0)
+    out.push({
+      time: curve[last]!.time,
+      equity: round(curve[last]!.equity),
+      buyAndHold: round(hold[last]!),
+      drawdown: round(dd[last]!, 6),
+    });
   return out;
 }
 
@@ -50,7 +81,9 @@ export function priceMarks(series: BarSeries, first: number, max: number): { tim
   const every = Math.max(1, Math.ceil(n / max));
   const len = series.length > 1 ? series.openTime[1]! - series.openTime[0]! : 0;
   const out: { time: number; close: number }[] = [];
-  for (let k = 0; k < n; k += every) out.push({ time: series.openTime[first + k]! + len - 1, close: series.close[first + k]! });
-  if (n > 0 && (n - 1) % every !== 0) out.push({ time: series.openTime[series.length - 1]! + len - 1, close: series.close[series.length - 1]! });
+  for (let k = 0; k < n; k += every)
+    out.push({ time: series.openTime[first + k]! + len - 1, close: series.close[first + k]! });
+  if (n > 0 && (n - 1) % every !== 0)
+    out.push({ time: series.openTime[series.length - 1]! + len - 1, close: series.close[series.length - 1]! });
   return out;
 }

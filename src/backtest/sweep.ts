@@ -30,7 +30,10 @@ export interface SweepRequest {
   signal?: AbortSignal;
 }
 
-type Headline = Pick<PerformanceMetrics, 'totalReturn' | 'sharpe' | 'maxDrawdown' | 'trades' | 'winRate' | 'profitFactor'>;
+type Headline = Pick<
+  PerformanceMetrics,
+  'totalReturn' | 'sharpe' | 'maxDrawdown' | 'trades' | 'winRate' | 'profitFactor'
+>;
 
 export interface SweepRow {
   rank: number;
@@ -54,37 +57,55 @@ export interface SweepResult {
 export function combinations(grid: Record<string, (number | string)[]>): TemplateValues[] {
   let out: TemplateValues[] = [{}];
   for (const [name, values] of Object.entries(grid)) {
-    if (values.length === 0) throw new InvalidInput(`grid.${name}`, 'has no values', 'one or more values, e.g. fast=5,10,20');
+    if (values.length === 0)
+      throw new InvalidInput(`grid.${name}`, 'has no values', 'one or more values, e.g. fast=5,10,20');
     out = out.flatMap((c) => values.map((v) => ({ ...c, [name]: v })));
   }
   return out;
 }
 
-const headline = (m: PerformanceMetrics): Headline => ({ totalReturn: m.totalReturn, sharpe: m.sharpe, maxDrawdown: m.maxDrawdown, trades: m.trades, winRate: m.winRate, profitFactor: m.profitFactor });
+const headline = (m: PerformanceMetrics): Headline => ({
+  totalReturn: m.totalReturn,
+  sharpe: m.sharpe,
+  maxDrawdown: m.maxDrawdown,
+  trades: m.trades,
+  winRate: m.winRate,
+  profitFactor: m.profitFactor,
+});
 
 /** Far below: out-of-sample Sharpe under half the in-sample one (when that was positive), or a loss after an in-sample gain. */
 export function overfitWarning(is: Headline, oos: Headline): string | null {
   if (is.sharpe !== null && is.sharpe > 0 && (oos.sharpe === null || oos.sharpe < is.sharpe / 2)) {
     return `out-of-sample Sharpe ${oos.sharpe === null ? 'n/a' : oos.sharpe.toFixed(2)} is less than half the in-sample ${is.sharpe.toFixed(2)}: likely over-fitted`;
   }
-  if (is.totalReturn > 0 && oos.totalReturn < 0) return `in-sample gained ${(is.totalReturn * 100).toFixed(2)}% but out-of-sample lost ${(-oos.totalReturn * 100).toFixed(2)}%`;
+  if (is.totalReturn > 0 && oos.totalReturn < 0)
+    return `in-sample gained ${(is.totalReturn * 100).toFixed(2)}% but out-of-sample lost ${(-oos.totalReturn * 100).toFixed(2)}%`;
   return null;
 }
 
 export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const template = findTemplate(req.template);
-  if (!template) throw new InvalidInput('template', `no template "${req.template}"`, 'a name from `binance-mcp strategies`');
+  if (!template)
+    throw new InvalidInput('template', `no template "${req.template}"`, 'a name from `binance-mcp strategies`');
   const fraction = req.inSample ?? 0.7;
-  if (!(fraction > 0.1 && fraction < 0.95)) throw new InvalidInput('in-sample', `${fraction} is not usable`, 'a fraction between 0.1 and 0.95 of the range');
+  if (!(fraction > 0.1 && fraction < 0.95))
+    throw new InvalidInput('in-sample', `${fraction} is not usable`, 'a fraction between 0.1 and 0.95 of the range');
   const combos = combinations(req.grid);
-  if (combos.length > MAX_SWEEP_COMBINATIONS) throw new InvalidInput('grid', `${combos.length} combinations`, `at most ${MAX_SWEEP_COMBINATIONS}`);
+  if (combos.length > MAX_SWEEP_COMBINATIONS)
+    throw new InvalidInput('grid', `${combos.length} combinations`, `at most ${MAX_SWEEP_COMBINATIONS}`);
   const split = req.from + Math.floor((req.to - req.from) * fraction);
   const rows: Omit<SweepRow, 'rank'>[] = [];
   const total = combos.length * 2;
   let done = 0;
   for (const combo of combos) {
     const { strategy, hash } = instantiateTemplate(req.template, { ...req.base, ...combo });
-    const common = { strategy, hash, market: req.market, ...(req.riskLimits ? { riskLimits: req.riskLimits } : {}), ...(req.signal ? { signal: req.signal } : {}) };
+    const common = {
+      strategy,
+      hash,
+      market: req.market,
+      ...(req.riskLimits ? { riskLimits: req.riskLimits } : {}),
+      ...(req.signal ? { signal: req.signal } : {}),
+    };
     const is = await runBacktest({ ...common, from: req.from, to: split });
     req.onProgress?.(++done, total);
     // Out-of-sample warms up on in-sample bars (indicators only), as a strategy run forward would.

@@ -22,14 +22,20 @@ export function configFrom(flags: Record<string, unknown>): Config {
 const program = new Command();
 program
   .name('binance-mcp')
-  .description('MCP server through which an AI model trades crypto on Binance.US under limits only you set (paper mode by default).')
+  .description(
+    'MCP server through which an AI model trades crypto on Binance.US under limits only you set (paper mode by default).',
+  )
   .version(VERSION)
   .showHelpAfterError();
 
 function withMarketOptions(command: Command): Command {
   return command
     .addOption(new Option('--market <source>', 'market data: live, synthetic or replay:PATH (env MARKET_DATA)'))
-    .addOption(new Option('--mode <mode>', 'what the operator allows: paper, or live too (env TRADING_MODE)').choices(TRADING_MODES))
+    .addOption(
+      new Option('--mode <mode>', 'what the operator allows: paper, or live too (env TRADING_MODE)').choices(
+        TRADING_MODES,
+      ),
+    )
     .addOption(new Option('--db <url>', 'journal database: sqlite:PATH or postgres://... (env DATABASE_URL)'));
 }
 
@@ -49,10 +55,10 @@ program
   .command('config')
   .description('print (or --write) the MCP host config that starts this installation')
   .command('claude')
-  .description('the Claude Desktop entry, with this machine\'s absolute node and CLI paths')
+  .description("the Claude Desktop entry, with this machine's absolute node and CLI paths")
   .option('--market <source>', 'add --market to the entry: synthetic, replay:PATH or live')
-  .option('--write', 'merge the entry into Claude Desktop\'s config file (the old one kept as .bak)')
-  .option('--file <path>', 'the host config file (default: Claude Desktop\'s on this platform)')
+  .option('--write', "merge the entry into Claude Desktop's config file (the old one kept as .bak)")
+  .option('--file <path>', "the host config file (default: Claude Desktop's on this platform)")
   .action(async (flags) => {
     const { configClaudeCommand } = await import('./commands/config.js');
     process.exitCode = configClaudeCommand(flags);
@@ -60,7 +66,9 @@ program
 
 program
   .command('demo')
-  .description('offline demo: a synthetic market, paper trading, a temporary journal, and a real MCP client walking the discovery workflow')
+  .description(
+    'offline demo: a synthetic market, paper trading, a temporary journal, and a real MCP client walking the discovery workflow',
+  )
   .action(async () => {
     const { runDemo } = await import('../demo/run-demo.js');
     process.exitCode = await runDemo();
@@ -76,7 +84,7 @@ withMarketOptions(paper.command('reset'))
 
 const risk = program.command('risk').description('risk limits and the daily-loss circuit breaker (operator only)');
 withMarketOptions(risk.command('status'))
-  .description('show limits, today\'s loss and the circuit breaker')
+  .description("show limits, today's loss and the circuit breaker")
   .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .option('--json', 'print JSON')
   .action(async (flags) => {
@@ -84,17 +92,21 @@ withMarketOptions(risk.command('status'))
     await riskStatusCommand(configFrom(flags), flags);
   });
 withMarketOptions(risk.command('reset'))
-  .description('clear a tripped circuit breaker for today (re-bases today\'s loss at the current equity)')
+  .description("clear a tripped circuit breaker for today (re-bases today's loss at the current equity)")
   .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .action(async (flags) => {
     const { riskResetCommand } = await import('./commands/risk.js');
     await riskResetCommand(configFrom(flags), flags);
   });
 
-const live = program.command('live').description('consent to live trading (operator only): grants and one-time confirmation codes');
+const live = program
+  .command('live')
+  .description('consent to live trading (operator only): grants and one-time confirmation codes');
 live
   .command('allow')
-  .description('let sessions switch to live without asking the human, for a while (journaled; a running server honours it)')
+  .description(
+    'let sessions switch to live without asking the human, for a while (journaled; a running server honours it)',
+  )
   .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
   .option('--for <duration>', 'how long: 30m, 1h, 2d (at most 7d)', '1h')
   .action(async (flags) => {
@@ -120,11 +132,21 @@ live
     if (!answer.found) process.exitCode = 1;
   });
 
-program.command('notify').description('notifications (Telegram, Discord, webhook)').command('test').description('send a test message to every configured channel and say which worked').action(async (flags) => { const { notifyTest } = await import('./commands/notify.js'); const r = await notifyTest(configFrom(flags)); process.stdout.write(`${r.text}\n`); if (!r.allWorked) process.exitCode = 1; });
+program
+  .command('notify')
+  .description('notifications (Telegram, Discord, webhook)')
+  .command('test')
+  .description('send a test message to every configured channel and say which worked')
+  .action(async (flags) => {
+    const { notifyTest } = await import('./commands/notify.js');
+    const r = await notifyTest(configFrom(flags));
+    process.stdout.write(`${r.text}\n`);
+    if (!r.allWorked) process.exitCode = 1;
+  });
 
 program
   .command('trades')
-  .description('export the journal\'s fills (newest first)')
+  .description("export the journal's fills (newest first)")
   .addOption(new Option('--db <url>', 'journal database (env DATABASE_URL)'))
   .addOption(new Option('--account <mode>', 'which account').choices(TRADING_MODES).default('paper'))
   .option('--csv', 'CSV instead of a table')
@@ -138,9 +160,14 @@ program
 
 program
   .command('backtest <strategy>')
-  .description('backtest a strategy document (FILE.json) or a template (see `strategies`) through the paper matching engine and risk limits at simulated time')
+  .description(
+    'backtest a strategy document (FILE.json) or a template (see `strategies`) through the paper matching engine and risk limits at simulated time',
+  )
   .requiredOption('--market <source>', 'synthetic, synthetic:SEED or replay:PATH (kline CSV file or folder)')
-  .option('--from <time>', 'first bar (date, ISO time or epoch ms; default: the start of the data, or 90 days back for synthetic)')
+  .option(
+    '--from <time>',
+    'first bar (date, ISO time or epoch ms; default: the start of the data, or 90 days back for synthetic)',
+  )
   .option('--to <time>', 'end, exclusive (default: the end of the data, or today for synthetic)')
   .option('--param <name=value...>', 'template parameter(s)')
   .option('--starting-quote <amount>', 'starting balance in the quote asset', '10000')
@@ -155,7 +182,9 @@ program
 
 program
   .command('sweep <template>')
-  .description('grid search over a template\'s parameters with an in-sample / out-of-sample split, ranked, warning when out-of-sample falls far below in-sample')
+  .description(
+    "grid search over a template's parameters with an in-sample / out-of-sample split, ranked, warning when out-of-sample falls far below in-sample",
+  )
   .requiredOption('--market <source>', 'synthetic, synthetic:SEED or replay:PATH')
   .option('--grid <name=v1,v2...>', 'values to try for a parameter (repeat per parameter)')
   .option('--param <name=value...>', 'fixed template parameter(s)')

@@ -6,7 +6,11 @@ export class ProgressBar {
   private lastDraw = 0;
   private lastQuarter = -1;
 
-  constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stderr, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   update(done: number, total: number): void {
     const fraction = total > 0 ? Math.min(1, done / total) : 1;
@@ -16,7 +20,9 @@ export class ProgressBar {
       this.lastDraw = t;
       const width = 30;
       const filled = Math.round(fraction * width);
-      this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`);
+      this.stream.write(
+        `\r${this.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`,
+      );
       return;
     }
     const quarter = Math.floor(fraction * 4);

@@ -6,14 +6,20 @@ import { SETTINGS } from '../config.js';
 
 /** Flag names as commander reports them (camelCase) mapped to the setting they set. */
 const FLAG_TO_ENV: Record<string, string> = Object.fromEntries(
-  SETTINGS.filter((s) => s.flag).map((s) => [s.flag!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), s.env]),
+  SETTINGS.filter((s) => s.flag).map((s) => [
+    s.flag!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()),
+    s.env,
+  ]),
 );
 
 /**
  * Settings as the program sees them: a .env file in the working folder (never overriding the real
  * environment), then the environment, then flags.
  */
-export function settingsSource(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+export function settingsSource(
+  flags: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string | undefined> {
   const source: Record<string, string | undefined> = {};
   const dotenv = resolve('.env');
   if (existsSync(dotenv)) Object.assign(source, parseEnv(readFileSync(dotenv, 'utf8')));

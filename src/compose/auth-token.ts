@@ -58,6 +58,9 @@ function readKept(file: string): string | undefined {
     throw error;
   }
   const token = text.trim();
-  if (!TOKEN.test(token)) throw new Error(`${file} does not hold a token (at least 32 visible characters): fix or delete it, or set MCP_AUTH_TOKEN`);
+  if (!TOKEN.test(token))
+    throw new Error(
+      `${file} does not hold a token (at least 32 visible characters): fix or delete it, or set MCP_AUTH_TOKEN`,
+    );
   return token;
 }

@@ -24,7 +24,12 @@ export interface BackgroundStart {
 
 export function startInBackground(
   start: () => Promise<App>,
-  options: { explain: (error: unknown) => string; logger: Logger; onFailure?: (message: string, attempt: number) => void; retryMs?: readonly number[] },
+  options: {
+    explain: (error: unknown) => string;
+    logger: Logger;
+    onFailure?: (message: string, attempt: number) => void;
+    retryMs?: readonly number[];
+  },
 ): BackgroundStart {
   const waits = options.retryMs ?? RETRY_MS;
   let resolveReady!: (app: App) => void;
@@ -57,7 +62,10 @@ export function startInBackground(
         inFlight = undefined;
         failure = new AppUnavailable(options.explain(error));
         options.onFailure?.(failure.message, attempts);
-        options.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error), attempts }, 'could not start; retrying');
+        options.logger.warn(
+          { err: error instanceof Error ? { name: error.name, message: error.message } : String(error), attempts },
+          'could not start; retrying',
+        );
         if (!stopped) {
           timer = setTimeout(() => void attempt(), waits[Math.min(attempts - 1, waits.length - 1)]);
           timer.unref();
@@ -87,13 +95,26 @@ export function startInBackground(
  * configuration alone. With a BackgroundStart, a call made while the start keeps failing gets a
  * fresh attempt and, when that fails too, the reason and the fix (AppUnavailable) at once.
  */
-export function deferredApp(ready: Promise<App> | BackgroundStart, known: { version: string; live: LiveRules; marketSource: string; storeDialect: Store['dialect']; logger: Logger; now: () => number }): App {
+export function deferredApp(
+  ready: Promise<App> | BackgroundStart,
+  known: {
+    version: string;
+    live: LiveRules;
+    marketSource: string;
+    storeDialect: Store['dialect'];
+    logger: Logger;
+    now: () => number;
+  },
+): App {
   const starter = ready instanceof Promise ? undefined : ready;
   const appReady = starter ? starter.ready : (ready as Promise<App>);
   let real: App | undefined;
-  void appReady.then((app) => {
-    real = app;
-  }, () => undefined);
+  void appReady.then(
+    (app) => {
+      real = app;
+    },
+    () => undefined,
+  );
 
   async function whenReady(): Promise<App> {
     if (real || !starter) return appReady;
@@ -124,7 +145,11 @@ export function deferredApp(ready: Promise<App> | BackgroundStart, known: { vers
   const desk = (mode: TradingMode) => forward<TradingDesk>((app) => app.desks[mode]!, { mode });
   const market = forward<MarketContext>((app) => app.market, {
     source: known.marketSource,
-    status: () => real?.market.status() ?? { state: 'unavailable', message: starter?.failure()?.message ?? `${known.marketSource} market data is starting` },
+    status: () =>
+      real?.market.status() ?? {
+        state: 'unavailable',
+        message: starter?.failure()?.message ?? `${known.marketSource} market data is starting`,
+      },
   });
   const startedAt = known.now();
 

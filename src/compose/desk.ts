@@ -12,7 +12,10 @@ export interface Desk {
   broker: Broker;
 }
 
-export interface DeskParts extends Pick<TradingServiceDeps, 'mode' | 'broker' | 'marketData' | 'store' | 'clock' | 'logger'> {
+export interface DeskParts extends Pick<
+  TradingServiceDeps,
+  'mode' | 'broker' | 'marketData' | 'store' | 'clock' | 'logger'
+> {
   limits: RiskLimits;
   /** Fills journaled since this time make up the positions' history. */
   ledgerSince: number;
@@ -27,6 +30,17 @@ export async function assembleDesk(deps: DeskParts): Promise<Desk> {
   const risk = new RiskGuard(mode, limits, store, accounts, clock, logger);
   const pricer = new OrderPricer(marketData, broker, (asset) => accounts.usdPrice(asset));
   const sync = deps.syncExternalChanges;
-  const trading = new TradingService({ mode, broker, marketData, store, clock, logger, risk, pricer, accounts, ...(sync ? { syncExternalChanges: () => sync({ accounts }) } : {}) });
+  const trading = new TradingService({
+    mode,
+    broker,
+    marketData,
+    store,
+    clock,
+    logger,
+    risk,
+    pricer,
+    accounts,
+    ...(sync ? { syncExternalChanges: () => sync({ accounts }) } : {}),
+  });
   return { trading, risk, accounts, broker };
 }

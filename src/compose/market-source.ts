@@ -1,6 +1,11 @@
 import type { Config } from '../config.js';
 import { SystemClock } from '../clock/index.js';
-import { createBinanceUs, probeBinanceUs, type BinanceUsAdapters, type BinanceUsTuning } from '../exchanges/binance-us/index.js';
+import {
+  createBinanceUs,
+  probeBinanceUs,
+  type BinanceUsAdapters,
+  type BinanceUsTuning,
+} from '../exchanges/binance-us/index.js';
 import { openReplay } from '../exchanges/replay/index.js';
 import { SyntheticMarketData } from '../exchanges/synthetic/index.js';
 import type { Logger } from '../log.js';
@@ -19,7 +24,11 @@ export interface MarketSource {
 export class MarketUnavailable extends Error {}
 
 /** Opens the market data the operator chose: live Binance.US public data, synthetic, or a replay. */
-export async function openMarketSource(config: Config, logger: Logger, tuning: BinanceUsTuning = {}): Promise<MarketSource> {
+export async function openMarketSource(
+  config: Config,
+  logger: Logger,
+  tuning: BinanceUsTuning = {},
+): Promise<MarketSource> {
   const market = config.market;
   if (market.kind === 'synthetic') {
     const clock = new SystemClock();
@@ -41,7 +50,9 @@ export async function openMarketSource(config: Config, logger: Logger, tuning: B
     clock,
     logger,
     ...tuning,
-    ...(config.binanceApiKey && config.binanceApiSecret ? { credentials: { apiKey: config.binanceApiKey, apiSecret: config.binanceApiSecret } } : {}),
+    ...(config.binanceApiKey && config.binanceApiSecret
+      ? { credentials: { apiKey: config.binanceApiKey, apiSecret: config.binanceApiSecret } }
+      : {}),
   });
   return { marketData: binance.marketData, clock, binance, close: () => binance.close() };
 }

@@ -19,21 +19,46 @@ export interface Notifications {
 }
 
 /** Notifications from the journal's outbox, on wall-clock time; with no channel configured the store is handed back untouched. */
-export function startNotifications(config: Config, store: KyselyStore, logger: Logger, now: () => number = Date.now): Notifications {
+export function startNotifications(
+  config: Config,
+  store: KyselyStore,
+  logger: Logger,
+  now: () => number = Date.now,
+): Notifications {
   const channels = notifyChannels(config);
-  const notifier = new Notifier({ outbox: new KyselyNotificationOutbox(store.database), channels, levels: config.notify.levels, logger, now });
+  const notifier = new Notifier({
+    outbox: new KyselyNotificationOutbox(store.database),
+    channels,
+    levels: config.notify.levels,
+    logger,
+    now,
+  });
   if (!notifier.enabled) return { store, notifier, close: async () => undefined };
   const mode = config.tradingMode;
   const startedAt = now();
   notifier.start();
-  notifier.emit({ key: `started:${startedAt}:${process.pid}`, kind: 'started', mode, time: startedAt, text: messageFor('started', mode, `channels ${channels.map((c) => c.name).join(', ')}`), details: { pid: process.pid } });
+  notifier.emit({
+    key: `started:${startedAt}:${process.pid}`,
+    kind: 'started',
+    mode,
+    time: startedAt,
+    text: messageFor('started', mode, `channels ${channels.map((c) => c.name).join(', ')}`),
+    details: { pid: process.pid },
+  });
   logger.info({ channels: channels.map((c) => c.name) }, 'notifications on');
   return {
     store: tapJournal(store, notifier),
     notifier,
     async close() {
       const time = now();
-      notifier.emit({ key: `stopped:${startedAt}:${process.pid}`, kind: 'stopped', mode, time, text: messageFor('stopped', mode, ''), details: { pid: process.pid } });
+      notifier.emit({
+        key: `stopped:${startedAt}:${process.pid}`,
+        kind: 'stopped',
+        mode,
+        time,
+        text: messageFor('stopped', mode, ''),
+        details: { pid: process.pid },
+      });
       await notifier.close();
     },
   };

@@ -12,7 +12,12 @@ import { riskLimitsFrom } from './risk-limits.js';
  * The breaker and limits as the journal has them, for operator commands run while no server owns
  * the account: no market connection, the day's loss as last observed by the owner.
  */
-export async function journaledRiskStatus(store: Store, config: Config, mode: TradingMode, now: number): Promise<RiskStatus> {
+export async function journaledRiskStatus(
+  store: Store,
+  config: Config,
+  mode: TradingMode,
+  now: number,
+): Promise<RiskStatus> {
   const limits = riskLimitsFrom(config);
   const breaker = new DailyLossBreaker(limits.maxDailyLossUsd, await store.getDailyPnl(mode, utcDay(now)));
   return riskStatusOf(mode, new RiskEngine(limits), breaker, new OrderRateWindow(), now);
@@ -23,7 +28,12 @@ export async function journaledRiskStatus(store: Store, config: Config, mode: Tr
  * last; the next owner reads it back on its first check. Returns false when today has no
  * observation (so nothing is tripped today).
  */
-export async function resetBreakerInJournal(store: Store, config: Config, mode: TradingMode, now: number): Promise<boolean> {
+export async function resetBreakerInJournal(
+  store: Store,
+  config: Config,
+  mode: TradingMode,
+  now: number,
+): Promise<boolean> {
   const row = await store.getDailyPnl(mode, utcDay(now));
   if (!row) return false;
   const breaker = new DailyLossBreaker(riskLimitsFrom(config).maxDailyLossUsd, row);

@@ -41,7 +41,15 @@ export async function ownPaperAccount(parts: AccountParts, own: OwnedParts): Pro
   const { broker, ledgerSince } = await openPaperBroker(config, marketData, own.store, clock, logger);
   const followResets = paperResetFollower(own.store, broker, ledgerSince, logger);
   const desk = await assembleDesk({
-    mode: 'paper', broker: fencedBroker(broker, own.confirmHeld), marketData, store: own.store, clock, logger, limits, ledgerSince, syncExternalChanges: followResets,
+    mode: 'paper',
+    broker: fencedBroker(broker, own.confirmHeld),
+    marketData,
+    store: own.store,
+    clock,
+    logger,
+    limits,
+    ledgerSince,
+    syncExternalChanges: followResets,
   });
   return owned(desk, {
     async resetPaperAccount() {
@@ -56,12 +64,25 @@ export async function ownPaperAccount(parts: AccountParts, own: OwnedParts): Pro
 }
 
 /** The live account once this process owns it: the journal reconciled with Binance.US, then the order road and the user-data stream. */
-export async function ownLiveAccount(parts: AccountParts, broker: BinanceUsBroker, own: OwnedParts): Promise<OwnedAccount> {
+export async function ownLiveAccount(
+  parts: AccountParts,
+  broker: BinanceUsBroker,
+  own: OwnedParts,
+): Promise<OwnedAccount> {
   const { marketData, clock, logger, limits } = parts;
   const startedAt = clock.now();
   const report = await reconcileWithExchange(broker, own.store, { clock, logger });
   logger.info({ report }, 'live journal reconciled with Binance.US');
-  const desk = await assembleDesk({ mode: 'live', broker: fencedBroker(broker, own.confirmHeld), marketData, store: own.store, clock, logger, limits, ledgerSince: startedAt });
+  const desk = await assembleDesk({
+    mode: 'live',
+    broker: fencedBroker(broker, own.confirmHeld),
+    marketData,
+    store: own.store,
+    clock,
+    logger,
+    limits,
+    ledgerSince: startedAt,
+  });
   return owned(desk, {
     async resetPaperAccount() {
       throw new Error('a paper reset applies to the paper account only');

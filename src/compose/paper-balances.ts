@@ -11,7 +11,11 @@ import type { AuditEntry, Store } from '../ports/store.js';
  * from them would fill that order a second time. Undefined when the journal does not say what the
  * account started from (then the stored balances are all there is).
  */
-export async function balancesFromFills(store: Store, marketData: MarketData, start: AuditEntry | undefined): Promise<Balance[] | undefined> {
+export async function balancesFromFills(
+  store: Store,
+  marketData: MarketData,
+  start: AuditEntry | undefined,
+): Promise<Balance[] | undefined> {
   const opening = (start?.detail as { balances?: Balance[] } | undefined)?.balances;
   if (!start || !opening) return undefined;
   const totals = new Map<string, Big>();
@@ -26,12 +30,20 @@ export async function balancesFromFills(store: Store, marketData: MarketData, st
     add(market.quoteAsset, new Big(fill.quoteQty).times(-sign));
     add(fill.commissionAsset, new Big(fill.commission).times(-1));
   }
-  return [...totals].filter(([, total]) => !total.eq(0)).map(([asset, total]) => ({ asset, free: str(total), locked: '0' }));
+  return [...totals]
+    .filter(([, total]) => !total.eq(0))
+    .map(([asset, total]) => ({ asset, free: str(total), locked: '0' }));
 }
 
 /** True when both lists hold the same total of every asset. */
 export function sameTotals(a: Balance[], b: Balance[]): boolean {
-  const totals = (list: Balance[]) => new Map(list.map((x) => [x.asset, new Big(x.free).plus(x.locked)]).filter(([, t]) => !(t as Big).eq(0)) as [string, Big][]);
+  const totals = (list: Balance[]) =>
+    new Map(
+      list.map((x) => [x.asset, new Big(x.free).plus(x.locked)]).filter(([, t]) => !(t as Big).eq(0)) as [
+        string,
+        Big,
+      ][],
+    );
   const [ta, tb] = [totals(a), totals(b)];
   return ta.size === tb.size && [...ta].every(([asset, total]) => tb.get(asset)?.eq(total) === true);
 }

@@ -20,26 +20,53 @@ export function startingBalances(config: Config): Balance[] {
  * an order whose answer was never journaled (the process died in between) died with the simulated
  * venue, so nothing was executed, and it is marked EXPIRED saying so.
  */
-export async function openPaperBroker(config: Config, marketData: MarketData, store: Store & IdSequence, clock: Clock, logger: Logger): Promise<{ broker: SimulatedBroker; ledgerSince: number }> {
+export async function openPaperBroker(
+  config: Config,
+  marketData: MarketData,
+  store: Store & IdSequence,
+  clock: Clock,
+  logger: Logger,
+): Promise<{ broker: SimulatedBroker; ledgerSince: number }> {
   const now = clock.now();
   let balances = await store.loadBalances('paper');
   if (balances === undefined) {
     balances = startingBalances(config);
     await store.saveBalances('paper', balances, now);
-    await store.audit({ mode: 'paper', time: now, actor: 'system', action: 'paper_account_opened', detail: { balances } });
+    await store.audit({
+      mode: 'paper',
+      time: now,
+      actor: 'system',
+      action: 'paper_account_opened',
+      detail: { balances },
+    });
   }
   const open = await store.listOrders({ mode: 'paper', openOnly: true, limit: 100_000 });
   for (const lost of open.filter((o) => o.status === 'PENDING' || o.status === 'UNKNOWN')) {
-    await store.markOrder('paper', lost.clientOrderId, 'EXPIRED', 'the process stopped before the paper exchange answered; nothing was executed', now);
+    await store.markOrder(
+      'paper',
+      lost.clientOrderId,
+      'EXPIRED',
+      'the process stopped before the paper exchange answered; nothing was executed',
+      now,
+    );
     logger.warn({ clientOrderId: lost.clientOrderId }, 'paper order without an answer marked EXPIRED');
   }
-  const openOrders = open.filter((o): o is typeof o & { orderId: string } => o.orderId !== null && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'))
+  const openOrders = open
+    .filter(
+      (o): o is typeof o & { orderId: string } =>
+        o.orderId !== null && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'),
+    )
     .map((o) => ({ ...o, status: o.status }) as Order);
   const audits = await store.listAudit(10_000);
-  const lastReset = audits.find((a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'));
+  const lastReset = audits.find(
+    (a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'),
+  );
   const fromFills = await balancesFromFills(store, marketData, lastReset);
   if (fromFills && !sameTotals(fromFills, balances)) {
-    logger.warn({ stored: balances, fromFills }, 'stored paper balances differ from the journaled fills (the process stopped between two journal writes): the venue is rebuilt from the fills');
+    logger.warn(
+      { stored: balances, fromFills },
+      'stored paper balances differ from the journaled fills (the process stopped between two journal writes): the venue is rebuilt from the fills',
+    );
     balances = fromFills;
     await store.saveBalances('paper', balances, now);
   }

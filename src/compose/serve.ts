@@ -23,7 +23,9 @@ export async function serve(app: App, options: ServeOptions): Promise<Serving> {
   let stdio: StdioServerHandle | undefined;
   let stdioClosed: Promise<void> = new Promise<void>(() => {});
   if (options.stdio) {
-    stdioClosed = new Promise<void>((resolve) => process.stdin.once('end', () => resolve()).once('close', () => resolve()));
+    stdioClosed = new Promise<void>((resolve) =>
+      process.stdin.once('end', () => resolve()).once('close', () => resolve()),
+    );
     stdio = serveStdio(createMcpServerFactory(app), {
       legacy: 'serve',
       onerror: (error) => app.logger.warn({ err: { name: error.name, message: error.message } }, 'stdio MCP error'),
@@ -31,7 +33,9 @@ export async function serve(app: App, options: ServeOptions): Promise<Serving> {
     app.logger.info('MCP on stdio (2026-07-28 and 2025-11-25 clients)');
   }
   // Loaded after stdio answers: a host's first tools/list does not wait for hono and the dashboard.
-  const http = options.http ? await import('../http/server.js').then(({ startHttpServer }) => startHttpServer(app, options.http!)) : undefined;
+  const http = options.http
+    ? await import('../http/server.js').then(({ startHttpServer }) => startHttpServer(app, options.http!))
+    : undefined;
   return {
     httpUrl: http?.url ?? null,
     http,

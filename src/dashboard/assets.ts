@@ -15,7 +15,11 @@ let chartLibrary: string | undefined;
 /** The package's exports map hides dist/, so the file is found beside its package.json (works from src/ and dist/ alike). */
 export function chartLibraryPath(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('lightweight-charts/package.json')), 'dist', 'lightweight-charts.standalone.production.js');
+  return join(
+    dirname(require.resolve('lightweight-charts/package.json')),
+    'dist',
+    'lightweight-charts.standalone.production.js',
+  );
 }
 
 export function dashboardAsset(name: string): Asset | undefined {

@@ -56,12 +56,19 @@ export function dashboardAuth(token: string): MiddlewareHandler {
       const secure = url.protocol === 'https:' ? '; Secure' : '';
       c.header('Cache-Control', 'no-store');
       c.header('Referrer-Policy', 'no-referrer');
-      c.header('Set-Cookie', `${DASHBOARD_COOKIE}=${sessionValue}; Path=/dashboard; HttpOnly; SameSite=Strict${secure}`);
+      c.header(
+        'Set-Cookie',
+        `${DASHBOARD_COOKIE}=${sessionValue}; Path=/dashboard; HttpOnly; SameSite=Strict${secure}`,
+      );
       return c.redirect(`${url.pathname}${url.search}`, 303);
     }
     // A wrong token offered on the page signs this browser out rather than falling back on its cookie.
-    if (offered !== undefined) c.header('Set-Cookie', `${DASHBOARD_COOKIE}=; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=0`);
-    else if (tokenMatches(token, bearer(c.req.header('authorization'))) || tokenMatches(sessionValue, cookieValue(c.req.header('cookie'), DASHBOARD_COOKIE))) {
+    if (offered !== undefined)
+      c.header('Set-Cookie', `${DASHBOARD_COOKIE}=; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=0`);
+    else if (
+      tokenMatches(token, bearer(c.req.header('authorization'))) ||
+      tokenMatches(sessionValue, cookieValue(c.req.header('cookie'), DASHBOARD_COOKIE))
+    ) {
       await next();
       return;
     }
@@ -72,6 +79,12 @@ export function dashboardAuth(token: string): MiddlewareHandler {
       c.header('Content-Security-Policy', signInPage.policy);
       return c.html(signInPage.html, 401);
     }
-    return c.json({ error: 'missing or wrong token: send Authorization: Bearer <token> (in a browser, open /dashboard?token=<token> once: it sets a cookie)' }, 401);
+    return c.json(
+      {
+        error:
+          'missing or wrong token: send Authorization: Bearer <token> (in a browser, open /dashboard?token=<token> once: it sets a cookie)',
+      },
+      401,
+    );
   };
 }

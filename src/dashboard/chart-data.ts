@@ -39,7 +39,13 @@ export interface CandleChart {
 
 const MAX_MARKER_FILLS = 10_000;
 
-export async function candleChart(app: App, mode: TradingMode, symbol: string, interval: Interval, limit: number): Promise<CandleChart> {
+export async function candleChart(
+  app: App,
+  mode: TradingMode,
+  symbol: string,
+  interval: Interval,
+  limit: number,
+): Promise<CandleChart> {
   const candles = await app.market.candles(symbol, interval, { limit });
   const since = candles[0]?.openTime ?? intervalStart(interval, app.clock.now());
   const fills = await app.store.listFills({ mode, symbol, since, limit: MAX_MARKER_FILLS + 1 });
@@ -47,7 +53,18 @@ export async function candleChart(app: App, mode: TradingMode, symbol: string, i
   for (const fill of fills.slice(0, MAX_MARKER_FILLS)) {
     const time = intervalStart(interval, fill.time);
     const key = `${time}:${fill.side}`;
-    const group = groups.get(key) ?? { time, side: fill.side, price: '0', qty: '0', quoteQty: '0', fills: 0, firstFillTime: fill.time, lastFillTime: fill.time, qtyBig: new Big(0), quoteBig: new Big(0) };
+    const group = groups.get(key) ?? {
+      time,
+      side: fill.side,
+      price: '0',
+      qty: '0',
+      quoteQty: '0',
+      fills: 0,
+      firstFillTime: fill.time,
+      lastFillTime: fill.time,
+      qtyBig: new Big(0),
+      quoteBig: new Big(0),
+    };
     group.qtyBig = group.qtyBig.plus(fill.qty);
     group.quoteBig = group.quoteBig.plus(fill.quoteQty);
     group.fills += 1;
@@ -56,13 +73,25 @@ export async function candleChart(app: App, mode: TradingMode, symbol: string, i
     groups.set(key, group);
   }
   const markers = [...groups.values()]
-    .map(({ qtyBig, quoteBig, ...marker }) => ({ ...marker, qty: str(qtyBig), quoteQty: str(quoteBig), price: str(quoteBig.div(qtyBig).round(8)) }))
+    .map(({ qtyBig, quoteBig, ...marker }) => ({
+      ...marker,
+      qty: str(qtyBig),
+      quoteQty: str(quoteBig),
+      price: str(quoteBig.div(qtyBig).round(8)),
+    }))
     .sort((a, b) => a.time - b.time || a.side.localeCompare(b.side));
   return {
     mode,
     symbol,
     interval,
-    candles: candles.map((c) => ({ time: c.openTime, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume })),
+    candles: candles.map((c) => ({
+      time: c.openTime,
+      open: c.open,
+      high: c.high,
+      low: c.low,
+      close: c.close,
+      volume: c.volume,
+    })),
     markers,
     markersTruncated: fills.length > MAX_MARKER_FILLS,
   };

@@ -20,16 +20,24 @@ export interface EquityCurve {
   method: string;
 }
 
-const METHOD = 'Reconstructed from the journal: today\'s balances walked back through every journaled fill, '
-  + 'valued at each bar\'s closing prices (USD markets, or via a stablecoin as the account values them). '
-  + 'Balance changes that are not fills (deposits, withdrawals, transfers) are not in the journal and do not appear.';
+const METHOD =
+  "Reconstructed from the journal: today's balances walked back through every journaled fill, " +
+  "valued at each bar's closing prices (USD markets, or via a stablecoin as the account values them). " +
+  'Balance changes that are not fills (deposits, withdrawals, transfers) are not in the journal and do not appear.';
 
 const MAX_FILLS = 200_000;
 
-export async function equityCurve(app: App, desk: TradingDesk, interval: Interval, limit: number): Promise<EquityCurve> {
+export async function equityCurve(
+  app: App,
+  desk: TradingDesk,
+  interval: Interval,
+  limit: number,
+): Promise<EquityCurve> {
   const now = app.clock.now();
   const accountSince = await accountStart(app, desk.mode);
-  const barTimes = barOpenTimes(interval, now, limit).filter((open) => nextIntervalStart(interval, open) > accountSince);
+  const barTimes = barOpenTimes(interval, now, limit).filter(
+    (open) => nextIntervalStart(interval, open) > accountSince,
+  );
   const first = barTimes[0] ?? now;
   const fills = await app.store.listFills({ mode: desk.mode, since: first, limit: MAX_FILLS });
   const account = await desk.account();
@@ -40,15 +48,21 @@ export async function equityCurve(app: App, desk: TradingDesk, interval: Interva
     const market = await app.market.market(symbol);
     pairs.set(symbol, { baseAsset: market.baseAsset, quoteAsset: market.quoteAsset });
   }
-  const assets = new Set([...holdingsNow.keys(), ...[...pairs.values()].flatMap((p) => [p.baseAsset, p.quoteAsset]), ...fills.map((f) => f.commissionAsset)]);
+  const assets = new Set([
+    ...holdingsNow.keys(),
+    ...[...pairs.values()].flatMap((p) => [p.baseAsset, p.quoteAsset]),
+    ...fills.map((f) => f.commissionAsset),
+  ]);
   const known = new Set((await allMarkets(app)).map((m) => m.symbol));
   const symbols = [...new Set([...assets].flatMap(valuationSymbols))].filter((s) => known.has(s));
   const closes = new Map<string, Map<number, Decimal>>();
   if (barTimes.length > 0) {
-    await Promise.all(symbols.map(async (symbol) => {
-      const candles = await app.market.candles(symbol, interval, { startTime: first, limit: barTimes.length });
-      closes.set(symbol, new Map(candles.map((c) => [c.openTime, c.close])));
-    }));
+    await Promise.all(
+      symbols.map(async (symbol) => {
+        const candles = await app.market.candles(symbol, interval, { startTime: first, limit: barTimes.length });
+        closes.set(symbol, new Map(candles.map((c) => [c.openTime, c.close])));
+      }),
+    );
   }
   const { points, unpriced } = reconstructEquity({ holdingsNow, fills, pairs, barTimes, closes, interval });
   return {
@@ -66,6 +80,8 @@ export async function equityCurve(app: App, desk: TradingDesk, interval: Interva
 async function accountStart(app: App, mode: TradingMode): Promise<number> {
   if (mode !== 'paper') return 0;
   const audits = await app.store.listAudit(10_000);
-  const start = audits.find((a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'));
+  const start = audits.find(
+    (a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'),
+  );
   return start?.time ?? 0;
 }

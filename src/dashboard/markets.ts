@@ -6,7 +6,10 @@ export async function allMarkets(app: App): Promise<MarketSummary[]> {
   const markets: MarketSummary[] = [];
   let cursor: number | null = 0;
   while (cursor !== null) {
-    const page: { markets: MarketSummary[]; nextCursor: number | null } = await app.market.listMarkets({ cursor, limit: 500 });
+    const page: { markets: MarketSummary[]; nextCursor: number | null } = await app.market.listMarkets({
+      cursor,
+      limit: 500,
+    });
     markets.push(...page.markets);
     cursor = page.nextCursor;
   }

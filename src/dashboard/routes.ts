@@ -18,13 +18,22 @@ import { dashboardHtml } from './page/html.js';
 import { accountSummary, marketList, openOrders, overview, recentFills, riskPanel } from './views.js';
 
 const PAGE_POLICY = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** A query parameter the caller got wrong: answered 400, naming it. */
 class BadQuery extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -96,7 +105,8 @@ function symbol(c: Context): string {
 
 function interval(c: Context): Interval {
   const raw = c.req.query('interval') ?? '5m';
-  if (!isInterval(raw)) throw new BadQuery('interval', 'interval must be one of Binance\'s intervals: 1m, 5m, 15m, 1h, 4h, 1d, ...');
+  if (!isInterval(raw))
+    throw new BadQuery('interval', "interval must be one of Binance's intervals: 1m, 5m, 15m, 1h, 4h, 1d, ...");
   return raw;
 }
 
@@ -104,7 +114,8 @@ function count(c: Context, field: string, fallback: number, max: number): number
   const raw = c.req.query(field);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > max) throw new BadQuery(field, `${field} must be a whole number from 1 to ${max}`);
+  if (!/^\d+$/.test(raw) || n < 1 || n > max)
+    throw new BadQuery(field, `${field} must be a whole number from 1 to ${max}`);
   return n;
 }
 
@@ -112,7 +123,8 @@ function failure(c: Context, app: App, error: unknown): Response {
   if (error instanceof BadQuery) return c.json({ error: error.message, field: error.field }, 400);
   if (error instanceof InvalidInput) return c.json({ error: error.message, field: error.field }, 400);
   // -11xx are Binance's codes for a bad request parameter (unknown symbol, bad interval...).
-  if (error instanceof ExchangeRejection) return c.json({ error: error.message, code: error.code }, error.code <= -1100 && error.code > -1200 ? 400 : 502);
+  if (error instanceof ExchangeRejection)
+    return c.json({ error: error.message, code: error.code }, error.code <= -1100 && error.code > -1200 ? 400 : 502);
   if (error instanceof NoSuchAccount) return c.json({ error: error.message }, 404);
   app.logger.error({ err: error, path: c.req.path }, 'dashboard request failed');
   return c.json({ error: 'internal error; see the server log' }, 500);

@@ -36,7 +36,13 @@ export interface MarketList {
 export async function marketList(app: App): Promise<MarketList> {
   const markets = await allMarkets(app);
   return {
-    symbols: markets.map(({ symbol, baseAsset, quoteAsset, status, price }) => ({ symbol, baseAsset, quoteAsset, status, price })),
+    symbols: markets.map(({ symbol, baseAsset, quoteAsset, status, price }) => ({
+      symbol,
+      baseAsset,
+      quoteAsset,
+      status,
+      price,
+    })),
     intervals: INTERVALS,
   };
 }
@@ -55,7 +61,11 @@ export async function openOrders(desk: TradingDesk): Promise<{ mode: TradingMode
   return { mode: desk.mode, orders: await desk.orders({ openOnly: true, limit: 200 }) };
 }
 
-export async function recentFills(app: App, mode: TradingMode, limit: number): Promise<{ mode: TradingMode; fills: FillRecord[] }> {
+export async function recentFills(
+  app: App,
+  mode: TradingMode,
+  limit: number,
+): Promise<{ mode: TradingMode; fills: FillRecord[] }> {
   return { mode, fills: await app.store.listFills({ mode, limit }) };
 }
 

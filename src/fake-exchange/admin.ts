@@ -57,9 +57,19 @@ export function createAdmin(deps: { faults: FaultInjector; stats: FakeExchangeSt
 
 function parseSettings(body: string): FaultSettings {
   const parsed: unknown = body.trim() === '' ? {} : JSON.parse(body);
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('body must be a JSON object of fault settings');
-  const known = new Set(['latencyMs', 'clockSkewMs', 'serverErrors', 'acceptedTimeouts', 'queryLagMs', 'archiveAfterMs', 'orderStorm']);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('body must be a JSON object of fault settings');
+  const known = new Set([
+    'latencyMs',
+    'clockSkewMs',
+    'serverErrors',
+    'acceptedTimeouts',
+    'queryLagMs',
+    'archiveAfterMs',
+    'orderStorm',
+  ]);
   const unknown = Object.keys(parsed).filter((k) => !known.has(k));
-  if (unknown.length > 0) throw new Error(`unknown fault setting(s): ${unknown.join(', ')}; allowed: ${[...known].join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown fault setting(s): ${unknown.join(', ')}; allowed: ${[...known].join(', ')}`);
   return parsed as FaultSettings;
 }

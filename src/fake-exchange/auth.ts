@@ -37,7 +37,8 @@ export function authenticate(security: Security, request: SignedRequest, credent
   const recvWindow = params.integer('recvWindow') ?? 5000;
   if (recvWindow <= 0 || recvWindow > MAX_RECV_WINDOW) throw wireErrors.badRecvWindow();
   const signature = params.required('signature');
-  if (!signatureMatches(credentials.apiSecret, signedPayload(request.rawQuery, request.rawBody), signature)) throw wireErrors.badSignature();
+  if (!signatureMatches(credentials.apiSecret, signedPayload(request.rawQuery, request.rawBody), signature))
+    throw wireErrors.badSignature();
   if (timestamp >= request.serverTime + 1000) throw wireErrors.timestampAhead();
   if (request.serverTime - timestamp > recvWindow) throw wireErrors.timestampOutside();
 }

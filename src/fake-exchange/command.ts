@@ -41,17 +41,29 @@ interface OpenedMarket {
 function openMarket(market: string, wallClock: Clock): OpenedMarket {
   const config = loadConfig(process.env);
   if (market === 'synthetic') {
-    return { marketData: new SyntheticMarketData(wallClock, { seed: config.syntheticSeed }), description: `synthetic (seed ${config.syntheticSeed})` };
+    return {
+      marketData: new SyntheticMarketData(wallClock, { seed: config.syntheticSeed }),
+      description: `synthetic (seed ${config.syntheticSeed})`,
+    };
   }
   if (market.startsWith('replay:') && market.length > 'replay:'.length) {
     const path = market.slice('replay:'.length);
-    return { marketData: openReplay(path, { warmup: config.replayWarmup, speed: config.replaySpeed }), description: `replay of ${path} at ${config.replaySpeed}x` };
+    return {
+      marketData: openReplay(path, { warmup: config.replayWarmup, speed: config.replaySpeed }),
+      description: `replay of ${path} at ${config.replaySpeed}x`,
+    };
   }
-  throw new RangeError(`--market ${JSON.stringify(market)} is not valid: allowed synthetic or replay:PATH (a CSV file or a folder of them)`);
+  throw new RangeError(
+    `--market ${JSON.stringify(market)} is not valid: allowed synthetic or replay:PATH (a CSV file or a folder of them)`,
+  );
 }
 
 function startingBalances(): Balance[] {
-  return loadConfig(process.env).paperStartingBalances.map(({ asset, amount }) => ({ asset, free: amount, locked: '0' }));
+  return loadConfig(process.env).paperStartingBalances.map(({ asset, amount }) => ({
+    asset,
+    free: amount,
+    locked: '0',
+  }));
 }
 
 function banner(exchange: FakeExchange, market: string, balances: Balance[]): string {
@@ -63,7 +75,11 @@ function banner(exchange: FakeExchange, market: string, balances: Balance[]): st
     `  BINANCE_STREAM_URL=${exchange.wsUrl}`,
   ];
   if (exchange.generatedKeys) {
-    lines.push(`  BINANCE_API_KEY=${exchange.apiKey}`, `  BINANCE_API_SECRET=${exchange.apiSecret}`, '  (a key pair made up for this run: it works only on this fake)');
+    lines.push(
+      `  BINANCE_API_KEY=${exchange.apiKey}`,
+      `  BINANCE_API_SECRET=${exchange.apiSecret}`,
+      '  (a key pair made up for this run: it works only on this fake)',
+    );
   } else {
     lines.push('  and the API key pair you gave (--api-key/--api-secret or BINANCE_API_KEY/BINANCE_API_SECRET)');
   }
@@ -77,9 +93,12 @@ export async function runFakeExchangeCommand(opts: FakeExchangeCommandOptions, i
   const apiKey = opts.apiKey || undefined;
   const apiSecret = opts.apiSecret || undefined;
   if ((apiKey === undefined) !== (apiSecret === undefined)) {
-    throw new RangeError('give both the API key and the API secret (--api-key/--api-secret or BINANCE_API_KEY/BINANCE_API_SECRET), or neither to have a pair made up');
+    throw new RangeError(
+      'give both the API key and the API secret (--api-key/--api-secret or BINANCE_API_KEY/BINANCE_API_SECRET), or neither to have a pair made up',
+    );
   }
-  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new RangeError(`--port ${opts.port} is not valid: allowed a whole number from 0 to 65535`);
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
+    throw new RangeError(`--port ${opts.port} is not valid: allowed a whole number from 0 to 65535`);
 
   const clock = new SystemClock();
   const { marketData, description } = openMarket(opts.market, clock);
@@ -89,7 +108,16 @@ export async function runFakeExchangeCommand(opts: FakeExchangeCommandOptions, i
   const broker = new SimulatedBroker({ marketData, clock: marketData.clock, balances, logger });
   let exchange: FakeExchange;
   try {
-    exchange = await startFakeExchange({ port: opts.port, host: '127.0.0.1', apiKey, apiSecret, clock, marketData, broker, logger });
+    exchange = await startFakeExchange({
+      port: opts.port,
+      host: '127.0.0.1',
+      apiKey,
+      apiSecret,
+      clock,
+      marketData,
+      broker,
+      logger,
+    });
   } catch (error) {
     await broker.close();
     await marketData.close();

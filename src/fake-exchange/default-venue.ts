@@ -19,7 +19,11 @@ export interface Venue {
  * every 250 ms) and a simulated broker with the paper starting balance. Given market data is
  * used as is and left open on close (its owner closes it).
  */
-export async function buildDefaultVenue(clock: Clock, marketData?: MarketData, balances: Balance[] = DEFAULT_STARTING_BALANCES): Promise<Venue> {
+export async function buildDefaultVenue(
+  clock: Clock,
+  marketData?: MarketData,
+  balances: Balance[] = DEFAULT_STARTING_BALANCES,
+): Promise<Venue> {
   let ownMarket: SyntheticMarketData | undefined;
   if (!marketData) {
     ownMarket = new SyntheticMarketData(clock);

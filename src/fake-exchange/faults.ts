@@ -214,5 +214,6 @@ function finite(name: string, value: number): number {
 }
 
 function probability(name: string, value: number): void {
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new RangeError(`${name} must be between 0 and 1, got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new RangeError(`${name} must be between 0 and 1, got ${value}`);
 }

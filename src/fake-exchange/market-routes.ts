@@ -42,7 +42,8 @@ const oneOrAll = (params: Params): number => (params.peek('symbol') !== undefine
 async function requestedSymbols(params: Params, marketData: MarketData): Promise<string[] | undefined> {
   const one = params.optional('symbol');
   const many = params.symbolList('symbols');
-  if (one !== undefined && many !== undefined) throw wireErrors.badRequest(-1102, "Parameter 'symbol' and 'symbols' cannot be sent together.");
+  if (one !== undefined && many !== undefined)
+    throw wireErrors.badRequest(-1102, "Parameter 'symbol' and 'symbols' cannot be sent together.");
   const wanted = one !== undefined ? [one] : many;
   if (wanted) await Promise.all(wanted.map((s) => marketData.market(s)));
   return wanted;
@@ -68,7 +69,11 @@ function windowOf(params: Params): { ms: number; interval: Interval; candles: nu
   const n = match ? Number(match[1]) : 0;
   if (!unit || n < 1 || n > unit.max) throw wireErrors.illegalChars('windowSize', '1m..59m, 1h..23h, 1d..7d');
   const ms = n * unit.ms;
-  return { ms, interval: unit.interval, candles: Math.min(1000, Math.ceil(ms / (unit.interval === '1m' ? 60_000 : 3_600_000))) };
+  return {
+    ms,
+    interval: unit.interval,
+    candles: Math.min(1000, Math.ceil(ms / (unit.interval === '1m' ? 60_000 : 3_600_000))),
+  };
 }
 
 function rollingTicker(symbol: string, candles: Candle[], now: number, windowMs: number): RollingTickerRaw {
@@ -86,7 +91,11 @@ function rollingTicker(symbol: string, candles: Candle[], now: number, windowMs:
     weightedAvgPrice: d8(volume.eq(0) ? '0' : quote.div(volume).toFixed(8)),
     openPrice: d8(open.toFixed()),
     highPrice: d8(candles.reduce((m, c) => (new Big(c.high).gt(m) ? new Big(c.high) : m), new Big(0)).toFixed()),
-    lowPrice: d8(candles.reduce<Big | undefined>((m, c) => (m === undefined || new Big(c.low).lt(m) ? new Big(c.low) : m), undefined)?.toFixed() ?? '0'),
+    lowPrice: d8(
+      candles
+        .reduce<Big | undefined>((m, c) => (m === undefined || new Big(c.low).lt(m) ? new Big(c.low) : m), undefined)
+        ?.toFixed() ?? '0',
+    ),
     lastPrice: d8(close.toFixed()),
     volume: d8(volume.toFixed()),
     quoteVolume: d8(quote.toFixed()),
@@ -114,7 +123,10 @@ async function klines(params: Params, marketData: MarketData): Promise<KlineRaw[
 export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, tape: TradeTape): Route[] {
   return [
     {
-      method: 'GET', path: '/api/v3/trades', security: 'NONE', weight: fixed(1),
+      method: 'GET',
+      path: '/api/v3/trades',
+      security: 'NONE',
+      weight: fixed(1),
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
         const limit = limitParam(params, 500, 1000);
@@ -124,10 +136,18 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       },
     },
     {
-      method: 'GET', path: '/api/v3/aggTrades', security: 'NONE', weight: fixed(1),
+      method: 'GET',
+      path: '/api/v3/aggTrades',
+      security: 'NONE',
+      weight: fixed(1),
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
-        const query = { fromId: params.integer('fromId'), startTime: params.integer('startTime'), endTime: params.integer('endTime'), limit: limitParam(params, 500, 1000) };
+        const query = {
+          fromId: params.integer('fromId'),
+          startTime: params.integer('startTime'),
+          endTime: params.integer('endTime'),
+          limit: limitParam(params, 500, 1000),
+        };
         params.assertAllRead();
         await marketData.market(symbol);
         return tape.aggregates(symbol, query);
@@ -135,40 +155,67 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
     },
     {
       // 2 per symbol, at most 100 (REST "Rolling window price change statistics").
-      method: 'GET', path: '/api/v3/ticker', security: 'NONE', weight: (p) => Math.min(100, 2 * (symbolsCount(p) ?? 1)),
+      method: 'GET',
+      path: '/api/v3/ticker',
+      security: 'NONE',
+      weight: (p) => Math.min(100, 2 * (symbolsCount(p) ?? 1)),
       handle: async ({ params, now }) => {
         const single = params.peek('symbol') !== undefined;
         const window = windowOf(params);
-        const type = params.oneOf('type', ['FULL', 'MINI'] as const, () => wireErrors.illegalChars('type', 'FULL, MINI')) ?? 'FULL';
+        const type =
+          params.oneOf('type', ['FULL', 'MINI'] as const, () => wireErrors.illegalChars('type', 'FULL, MINI')) ??
+          'FULL';
         const wanted = await requestedSymbols(params, marketData);
         if (!wanted) throw wireErrors.eitherMandatory('symbol', 'symbols');
-        const tickers = await Promise.all(wanted.map(async (symbol) => {
-          const candles = (await marketData.candles(symbol, window.interval, { limit: window.candles })).filter((c) => c.closeTime >= now - window.ms);
-          const full = rollingTicker(symbol, candles, now, window.ms);
-          if (type === 'FULL') return full;
-          const { priceChange: _a, priceChangePercent: _b, weightedAvgPrice: _c, ...mini } = full;
-          return mini;
-        }));
+        const tickers = await Promise.all(
+          wanted.map(async (symbol) => {
+            const candles = (await marketData.candles(symbol, window.interval, { limit: window.candles })).filter(
+              (c) => c.closeTime >= now - window.ms,
+            );
+            const full = rollingTicker(symbol, candles, now, window.ms);
+            if (type === 'FULL') return full;
+            const { priceChange: _a, priceChangePercent: _b, weightedAvgPrice: _c, ...mini } = full;
+            return mini;
+          }),
+        );
         return single ? tickers[0] : tickers;
       },
     },
     {
       // REST "UIKlines": the klines' parameters and layout, "modified for the presentation of candlestick charts".
-      method: 'GET', path: '/api/v3/uiKlines', security: 'NONE', weight: fixed(1), handle: ({ params }) => klines(params, marketData),
+      method: 'GET',
+      path: '/api/v3/uiKlines',
+      security: 'NONE',
+      weight: fixed(1),
+      handle: ({ params }) => klines(params, marketData),
     },
     { method: 'GET', path: '/api/v3/ping', security: 'NONE', weight: fixed(1), handle: async () => ({}) },
-    { method: 'GET', path: '/api/v3/time', security: 'NONE', weight: fixed(1), handle: async ({ now }) => ({ serverTime: now }) },
     {
-      method: 'GET', path: '/api/v3/exchangeInfo', security: 'NONE', weight: fixed(10),
+      method: 'GET',
+      path: '/api/v3/time',
+      security: 'NONE',
+      weight: fixed(1),
+      handle: async ({ now }) => ({ serverTime: now }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v3/exchangeInfo',
+      security: 'NONE',
+      weight: fixed(10),
       handle: async ({ params, now }) => {
         params.optional('permissions');
         const wanted = await requestedSymbols(params, marketData);
-        const markets: Market[] = wanted ? await Promise.all(wanted.map((s) => marketData.market(s))) : await marketData.markets();
+        const markets: Market[] = wanted
+          ? await Promise.all(wanted.map((s) => marketData.market(s)))
+          : await marketData.markets();
         return exchangeInfoRaw(now, limiter.rules(), markets);
       },
     },
     {
-      method: 'GET', path: '/api/v3/depth', security: 'NONE', weight: depthWeight,
+      method: 'GET',
+      path: '/api/v3/depth',
+      security: 'NONE',
+      weight: depthWeight,
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
         const limit = limitParam(params, 100, 5000);
@@ -176,10 +223,17 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       },
     },
     {
-      method: 'GET', path: '/api/v3/klines', security: 'NONE', weight: fixed(1), handle: ({ params }) => klines(params, marketData),
+      method: 'GET',
+      path: '/api/v3/klines',
+      security: 'NONE',
+      weight: fixed(1),
+      handle: ({ params }) => klines(params, marketData),
     },
     {
-      method: 'GET', path: '/api/v3/ticker/24hr', security: 'NONE', weight: ticker24hWeight,
+      method: 'GET',
+      path: '/api/v3/ticker/24hr',
+      security: 'NONE',
+      weight: ticker24hWeight,
       handle: async ({ params }) => {
         const single = params.peek('symbol') !== undefined;
         params.oneOf('type', ['FULL'] as const, () => wireErrors.illegalChars('type', 'FULL'));
@@ -188,15 +242,24 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       },
     },
     {
-      method: 'GET', path: '/api/v3/ticker/price', security: 'NONE', weight: oneOrAll,
+      method: 'GET',
+      path: '/api/v3/ticker/price',
+      security: 'NONE',
+      weight: oneOrAll,
       handle: async ({ params }) => {
         const single = params.peek('symbol') !== undefined;
-        const prices = (await marketData.prices(await requestedSymbols(params, marketData))).map((p) => ({ symbol: p.symbol, price: new Big(p.price).toFixed(8) }));
+        const prices = (await marketData.prices(await requestedSymbols(params, marketData))).map((p) => ({
+          symbol: p.symbol,
+          price: new Big(p.price).toFixed(8),
+        }));
         return single ? prices[0] : prices;
       },
     },
     {
-      method: 'GET', path: '/api/v3/ticker/bookTicker', security: 'NONE', weight: oneOrAll,
+      method: 'GET',
+      path: '/api/v3/ticker/bookTicker',
+      security: 'NONE',
+      weight: oneOrAll,
       handle: async ({ params }) => {
         const single = params.peek('symbol') !== undefined;
         const books = (await marketData.bookTickers(await requestedSymbols(params, marketData))).map(bookTickerRaw);
@@ -204,7 +267,10 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       },
     },
     {
-      method: 'GET', path: '/api/v3/avgPrice', security: 'NONE', weight: fixed(1),
+      method: 'GET',
+      path: '/api/v3/avgPrice',
+      security: 'NONE',
+      weight: fixed(1),
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
         const { price, closeTime } = await averagePrice(marketData, symbol);

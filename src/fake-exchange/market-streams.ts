@@ -2,7 +2,12 @@ import type { Logger } from '../log.js';
 import type { TradeTick } from '../model/market-snapshot.js';
 import type { MarketData, Unsubscribe } from '../ports/market-data.js';
 import type { MarketStream } from './stream-names.js';
-import type { AggTradeEventRaw, DepthUpdateEventRaw, MiniTickerEventRaw, TickerEventRaw } from '../exchanges/binance-us/raw-types.js';
+import type {
+  AggTradeEventRaw,
+  DepthUpdateEventRaw,
+  MiniTickerEventRaw,
+  TickerEventRaw,
+} from '../exchanges/binance-us/raw-types.js';
 import type { Ticker24h } from '../model/market-snapshot.js';
 import { bookTickerEventRaw, d8, depthRaw, klineEventRaw, tradeEventRaw } from './wire-format.js';
 
@@ -12,7 +17,10 @@ export type StreamSink = (stream: string, data: unknown) => void;
 class Coalescer {
   private running = false;
   private again = false;
-  constructor(private readonly task: () => Promise<void>, private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly task: () => Promise<void>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   trigger(): void {
     if (this.running) {
@@ -58,14 +66,22 @@ export class MarketStreamHub {
   private readonly feeds = new Map<string, SymbolFeed>();
   private updateId = 1;
 
-  constructor(private readonly marketData: MarketData, private readonly now: () => number, private readonly logger: Logger) {}
+  constructor(
+    private readonly marketData: MarketData,
+    private readonly now: () => number,
+    private readonly logger: Logger,
+  ) {}
 
   subscribe(name: string, stream: MarketStream, sink: StreamSink): void {
     const feed = this.feedFor(stream.symbol);
     let state = feed.streams.get(name);
     if (!state) {
       state = { stream, sinks: new Set(), lastPush: Number.NEGATIVE_INFINITY };
-      if (stream.kind !== 'trade' && stream.kind !== 'aggTrade') state.refresh = new Coalescer(() => this.refresh(name, state!), (e) => this.logger.warn({ err: e, stream: name }, 'fake exchange: stream refresh failed'));
+      if (stream.kind !== 'trade' && stream.kind !== 'aggTrade')
+        state.refresh = new Coalescer(
+          () => this.refresh(name, state!),
+          (e) => this.logger.warn({ err: e, stream: name }, 'fake exchange: stream refresh failed'),
+        );
       feed.streams.set(name, state);
     }
     state.sinks.add(sink);
@@ -113,7 +129,17 @@ export class MarketStreamHub {
         for (const sink of state.sinks) sink(name, event);
       } else if (state.stream.kind === 'aggTrade') {
         const event: AggTradeEventRaw = {
-          e: 'aggTrade', E: now, s: trade.symbol, a: feed.tradeId, p: d8(trade.price), q: d8(trade.qty), f: feed.tradeId, l: feed.tradeId, T: trade.time, m: trade.buyerIsMaker, M: true,
+          e: 'aggTrade',
+          E: now,
+          s: trade.symbol,
+          a: feed.tradeId,
+          p: d8(trade.price),
+          q: d8(trade.qty),
+          f: feed.tradeId,
+          l: feed.tradeId,
+          T: trade.time,
+          m: trade.buyerIsMaker,
+          M: true,
         };
         for (const sink of state.sinks) sink(name, event);
       } else {
@@ -152,8 +178,13 @@ export class MarketStreamHub {
       const bids = new Map(book.bids.map(([p, q]) => [d8(p), d8(q)]));
       const asks = new Map(book.asks.map(([p, q]) => [d8(p), d8(q)]));
       const event: DepthUpdateEventRaw = {
-        e: 'depthUpdate', E: now, s: stream.symbol, U: (previous?.updateId ?? book.lastUpdateId - 1) + 1, u: book.lastUpdateId,
-        b: changes(previous?.bids, bids), a: changes(previous?.asks, asks),
+        e: 'depthUpdate',
+        E: now,
+        s: stream.symbol,
+        U: (previous?.updateId ?? book.lastUpdateId - 1) + 1,
+        u: book.lastUpdateId,
+        b: changes(previous?.bids, bids),
+        a: changes(previous?.asks, asks),
       };
       state.book = { updateId: book.lastUpdateId, bids, asks };
       this.push(name, state, event);
@@ -187,15 +218,43 @@ function changes(before: Map<string, string> | undefined, after: Map<string, str
 }
 
 function miniTickerEvent(t: Ticker24h, now: number): MiniTickerEventRaw {
-  return { e: '24hrMiniTicker', E: now, s: t.symbol, c: d8(t.lastPrice), o: d8(t.openPrice), h: d8(t.highPrice), l: d8(t.lowPrice), v: d8(t.volume), q: d8(t.quoteVolume) };
+  return {
+    e: '24hrMiniTicker',
+    E: now,
+    s: t.symbol,
+    c: d8(t.lastPrice),
+    o: d8(t.openPrice),
+    h: d8(t.highPrice),
+    l: d8(t.lowPrice),
+    v: d8(t.volume),
+    q: d8(t.quoteVolume),
+  };
 }
 
 function tickerEvent(t: Ticker24h, now: number): TickerEventRaw {
   return {
-    e: '24hrTicker', E: now, s: t.symbol, p: d8(t.priceChange), P: t.priceChangePercent, w: d8(t.weightedAvgPrice), x: d8(t.prevClosePrice),
-    c: d8(t.lastPrice), Q: d8(t.lastQty), b: d8(t.bidPrice), B: d8(t.bidQty), a: d8(t.askPrice), A: d8(t.askQty), o: d8(t.openPrice),
-    h: d8(t.highPrice), l: d8(t.lowPrice), v: d8(t.volume), q: d8(t.quoteVolume), O: t.openTime, C: t.closeTime,
-    F: t.count > 0 ? 1 : -1, L: t.count > 0 ? t.count : -1, n: t.count,
+    e: '24hrTicker',
+    E: now,
+    s: t.symbol,
+    p: d8(t.priceChange),
+    P: t.priceChangePercent,
+    w: d8(t.weightedAvgPrice),
+    x: d8(t.prevClosePrice),
+    c: d8(t.lastPrice),
+    Q: d8(t.lastQty),
+    b: d8(t.bidPrice),
+    B: d8(t.bidQty),
+    a: d8(t.askPrice),
+    A: d8(t.askQty),
+    o: d8(t.openPrice),
+    h: d8(t.highPrice),
+    l: d8(t.lowPrice),
+    v: d8(t.volume),
+    q: d8(t.quoteVolume),
+    O: t.openTime,
+    C: t.closeTime,
+    F: t.count > 0 ? 1 : -1,
+    L: t.count > 0 ? t.count : -1,
+    n: t.count,
   };
 }
-

@@ -33,13 +33,20 @@ export function parseNewOrder(params: Params): ParsedOrder {
   const price = params.decimal('price');
   const stopPrice = params.decimal('stopPrice');
   const clientOrderId = params.clientId('newClientOrderId') ?? randomAlphanumeric(22);
-  const respType = params.oneOf('newOrderRespType', RESP_TYPES, () => wireErrors.illegalChars('newOrderRespType', 'ACK, RESULT, FULL')) ?? defaultRespType(type);
-  params.oneOf('selfTradePreventionMode', STP_MODES, () => wireErrors.illegalChars('selfTradePreventionMode', STP_MODES.join(', ')));
+  const respType =
+    params.oneOf('newOrderRespType', RESP_TYPES, () =>
+      wireErrors.illegalChars('newOrderRespType', 'ACK, RESULT, FULL'),
+    ) ?? defaultRespType(type);
+  params.oneOf('selfTradePreventionMode', STP_MODES, () =>
+    wireErrors.illegalChars('selfTradePreventionMode', STP_MODES.join(', ')),
+  );
   params.integer('strategyId');
   params.integer('strategyType');
-  if (params.has('trailingDelta')) throw new WireError(400, -1000, 'trailingDelta is not supported by this fake exchange.');
+  if (params.has('trailingDelta'))
+    throw new WireError(400, -1000, 'trailingDelta is not supported by this fake exchange.');
   const iceberg = params.decimal('icebergQty');
-  if (iceberg !== undefined && Number(iceberg) !== 0) throw new WireError(400, -1000, 'icebergQty is not supported by this fake exchange.');
+  if (iceberg !== undefined && Number(iceberg) !== 0)
+    throw new WireError(400, -1000, 'icebergQty is not supported by this fake exchange.');
 
   checkShape(params, type as OrderType, { timeInForce, quantity, quoteOrderQty, price, stopPrice });
   const request: OrderRequest = { clientOrderId, symbol, side: side as Side, type: type as OrderType };
@@ -70,7 +77,8 @@ function checkShape(params: Params, type: OrderType, a: Amounts): void {
   if (needsTif && a.timeInForce === undefined) throw wireErrors.mandatory('timeInForce');
   if (!needsTif) forbid(params, 'timeInForce');
   if (type === 'MARKET') {
-    if (a.quantity === undefined && a.quoteOrderQty === undefined) throw wireErrors.eitherMandatory('quantity', 'quoteOrderQty');
+    if (a.quantity === undefined && a.quoteOrderQty === undefined)
+      throw wireErrors.eitherMandatory('quantity', 'quoteOrderQty');
     if (a.quantity !== undefined) forbid(params, 'quoteOrderQty');
     forbid(params, 'price');
   } else {

@@ -24,7 +24,10 @@ export class ClientIdRegistry {
    * The internal id for a new order under `wireId`, or undefined when it is refused: being placed
    * right now, or its latest order is still open (`isOpen` asks the venue).
    */
-  async reserve(wireId: string, isOpen: (internalId: string) => Promise<boolean | undefined>): Promise<string | undefined> {
+  async reserve(
+    wireId: string,
+    isOpen: (internalId: string) => Promise<boolean | undefined>,
+  ): Promise<string | undefined> {
     if (this.placing.has(wireId)) return undefined;
     this.placing.add(wireId);
     try {
@@ -35,7 +38,9 @@ export class ClientIdRegistry {
         this.placing.delete(wireId);
         return undefined;
       }
-      return state === undefined && used.length === 0 ? wireId : `${wireId}${REUSE_MARK}${used.length + (used.length === 0 ? 2 : 1)}`;
+      return state === undefined && used.length === 0
+        ? wireId
+        : `${wireId}${REUSE_MARK}${used.length + (used.length === 0 ? 2 : 1)}`;
     } catch (error) {
       this.placing.delete(wireId);
       throw error;

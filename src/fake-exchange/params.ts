@@ -48,7 +48,8 @@ export class Params {
   integer(name: string): number | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
-    if (!INTEGER.test(value) || !Number.isSafeInteger(Number(value))) throw wireErrors.illegalChars(name, '^-?[0-9]{1,19}$');
+    if (!INTEGER.test(value) || !Number.isSafeInteger(Number(value)))
+      throw wireErrors.illegalChars(name, '^-?[0-9]{1,19}$');
     return Number(value);
   }
 
@@ -75,7 +76,11 @@ export class Params {
     } catch {
       throw wireErrors.illegalChars(name, '^\\[("[A-Z0-9-_.]{1,20}"(,"[A-Z0-9-_.]{1,20}"){0,}){0,1}\\]$');
     }
-    if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((s) => typeof s === 'string' && /^[A-Z0-9\-_.]{1,20}$/.test(s))) {
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length === 0 ||
+      !parsed.every((s) => typeof s === 'string' && /^[A-Z0-9\-_.]{1,20}$/.test(s))
+    ) {
       throw wireErrors.illegalChars(name, '^\\[("[A-Z0-9-_.]{1,20}"(,"[A-Z0-9-_.]{1,20}"){0,}){0,1}\\]$');
     }
     return parsed as string[];

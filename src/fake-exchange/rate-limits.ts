@@ -100,10 +100,25 @@ export class FakeRateLimiter {
   private bannedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(readonly limits: FakeLimits) {
-    this.weight = new WindowCounter({ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: limits.weightPerMinute });
-    this.raw = new WindowCounter({ rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: limits.rawRequestsPer5Minutes });
+    this.weight = new WindowCounter({
+      rateLimitType: 'REQUEST_WEIGHT',
+      interval: 'MINUTE',
+      intervalNum: 1,
+      limit: limits.weightPerMinute,
+    });
+    this.raw = new WindowCounter({
+      rateLimitType: 'RAW_REQUESTS',
+      interval: 'MINUTE',
+      intervalNum: 5,
+      limit: limits.rawRequestsPer5Minutes,
+    });
     this.orders = [
-      new WindowCounter({ rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: limits.ordersIntervalSeconds, limit: limits.ordersPerInterval }),
+      new WindowCounter({
+        rateLimitType: 'ORDERS',
+        interval: 'SECOND',
+        intervalNum: limits.ordersIntervalSeconds,
+        limit: limits.ordersPerInterval,
+      }),
       new WindowCounter({ rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: limits.ordersPerDay }),
     ];
   }
@@ -129,10 +144,15 @@ export class FakeRateLimiter {
       const until = used > this.limits.weightPerMinute ? this.weight.windowEnd(now) : this.raw.windowEnd(now);
       if (now >= this.backoffUntil) this.ignoredDuringBackoff = 0;
       this.backoffUntil = Math.max(this.backoffUntil, until);
-      const msg = used > this.limits.weightPerMinute
-        ? `Too much request weight used; current limit is ${this.limits.weightPerMinute} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`
-        : `Too many requests; current limit is ${this.limits.rawRequestsPer5Minutes} requests per 5 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`;
-      return { ok: false, kind: '429', error: new WireError(429, -1003, msg, { 'Retry-After': String(retryAfterSeconds(until, now)) }) };
+      const msg =
+        used > this.limits.weightPerMinute
+          ? `Too much request weight used; current limit is ${this.limits.weightPerMinute} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`
+          : `Too many requests; current limit is ${this.limits.rawRequestsPer5Minutes} requests per 5 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`;
+      return {
+        ok: false,
+        kind: '429',
+        error: new WireError(429, -1003, msg, { 'Retry-After': String(retryAfterSeconds(until, now)) }),
+      };
     }
     return { ok: true };
   }
@@ -145,7 +165,15 @@ export class FakeRateLimiter {
     const over = this.orders.find((counter) => counter.add(now, 1) > counter.rule.limit);
     if (!over) return { ok: true };
     const { limit, intervalNum, interval } = over.rule;
-    return { ok: false, kind: '429', error: new WireError(429, -1015, `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`) };
+    return {
+      ok: false,
+      kind: '429',
+      error: new WireError(
+        429,
+        -1015,
+        `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`,
+      ),
+    };
   }
 
   usedWeight(now: number): number {
@@ -155,7 +183,11 @@ export class FakeRateLimiter {
   /** A -1015 as the shortest ORDERS window would send it (a storm injected by a test). */
   orderRefusal(): WireError {
     const { limit, intervalNum, interval } = this.orders[0]!.rule;
-    return new WireError(429, -1015, `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`);
+    return new WireError(
+      429,
+      -1015,
+      `Too many new orders; current limit is ${limit} orders per ${intervalNum} ${interval}.`,
+    );
   }
 
   /** GET /api/v3/rateLimit/order: each ORDERS rule with the count used in its current window. */
@@ -179,6 +211,10 @@ export class FakeRateLimiter {
 
   private banned(now: number): LimitVerdict {
     const msg = `Way too much request weight used; IP banned until ${this.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`;
-    return { ok: false, kind: '418', error: new WireError(418, -1003, msg, { 'Retry-After': String(retryAfterSeconds(this.bannedUntil, now)) }) };
+    return {
+      ok: false,
+      kind: '418',
+      error: new WireError(418, -1003, msg, { 'Retry-After': String(retryAfterSeconds(this.bannedUntil, now)) }),
+    };
   }
 }

@@ -35,7 +35,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
   if (res.writableEnded || res.destroyed) return;
   const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -51,7 +55,10 @@ function asWireError(error: unknown, logger: Logger): WireError {
  * handler; injected faults (latency, 5xx before or after processing, an accepted order left
  * unanswered) wrap around it.
  */
-export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessage, res: ServerResponse) => void; destroyHeld: () => void } {
+export function createRestHandler(deps: RestDeps): {
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  destroyHeld: () => void;
+} {
   const { limiter, faults, stats, logger } = deps;
   const routes = new Map(deps.routes.map((r) => [`${r.method} ${r.path}`, r]));
   const held = new Set<ServerResponse>();
@@ -59,7 +66,8 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
   function weightHeaders(now: number, route: Route | undefined): Record<string, string> {
     const used = String(limiter.usedWeight(now));
     const headers: Record<string, string> = { 'X-MBX-USED-WEIGHT-1M': used, 'X-MBX-USED-WEIGHT': used };
-    if (route?.placesOrder) for (const { suffix, count } of limiter.orderCounts(now)) headers[`X-MBX-ORDER-COUNT-${suffix}`] = String(count);
+    if (route?.placesOrder)
+      for (const { suffix, count } of limiter.orderCounts(now)) headers[`X-MBX-ORDER-COUNT-${suffix}`] = String(count);
     return headers;
   }
 
@@ -83,7 +91,12 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
     let now = deps.serverTime();
     if (!route) {
       const verdict = limiter.admitRequest(now, 1);
-      send(res, verdict.ok ? 404 : verdict.error.status, verdict.ok ? undefined : verdict.error.body(), weightHeaders(now, undefined));
+      send(
+        res,
+        verdict.ok ? 404 : verdict.error.status,
+        verdict.ok ? undefined : verdict.error.body(),
+        weightHeaders(now, undefined),
+      );
       return;
     }
 
@@ -113,7 +126,9 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
     const serverError = faults.takeServerError(method, path);
     /** The request was processed, but the client is told 5xx: its outcome is unknown to it. */
     const injected = (decision: { status: number; code?: number }) =>
-      (decision.code !== undefined ? wireErrors.unknownOutcome(decision.status, decision.code) : wireErrors.internal(decision.status));
+      decision.code !== undefined
+        ? wireErrors.unknownOutcome(decision.status, decision.code)
+        : wireErrors.internal(decision.status);
     /** Counted as a 5xx, or apart when it carries an "execution status unknown" code with its own status. */
     const count = (decision: { code?: number }, after: boolean): void => {
       if (decision.code !== undefined) {
@@ -135,7 +150,17 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
 
     let body: unknown;
     try {
-      authenticate(route.security, { apiKeyHeader: headerValue(req, 'x-mbx-apikey'), rawQuery, rawBody: route.method === 'GET' ? '' : rawBody, params, serverTime: now }, deps.credentials);
+      authenticate(
+        route.security,
+        {
+          apiKeyHeader: headerValue(req, 'x-mbx-apikey'),
+          rawQuery,
+          rawBody: route.method === 'GET' ? '' : rawBody,
+          params,
+          serverTime: now,
+        },
+        deps.credentials,
+      );
       if (route.placesOrder && faults.takeOrderRefusal()) {
         stats.rateLimited429 += 1;
         stats.orderRateRefusals += 1;
@@ -152,7 +177,8 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
       body = await route.handle({ params, now });
     } catch (error) {
       const wire = asWireError(error, logger);
-      if (wire.code === -2014 || wire.code === -2015 || wire.code === -1022 || wire.code === -1021) stats.authFailures += 1;
+      if (wire.code === -2014 || wire.code === -2015 || wire.code === -1022 || wire.code === -1021)
+        stats.authFailures += 1;
       now = deps.serverTime();
       if (serverError) return failAfterProcessing(serverError, now);
       send(res, wire.status, wire.body(), { ...weightHeaders(now, route), ...wire.headers });
@@ -161,7 +187,11 @@ export function createRestHandler(deps: RestDeps): { handle: (req: IncomingMessa
 
     now = deps.serverTime();
     // The order is done (filled, expired) and its answer is lost: a client resending its id would get a second order.
-    const doneOrder = route.placesOrder && typeof body === 'object' && body !== null && ['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH'].includes(String((body as { status?: unknown }).status));
+    const doneOrder =
+      route.placesOrder &&
+      typeof body === 'object' &&
+      body !== null &&
+      ['FILLED', 'CANCELED', 'EXPIRED', 'EXPIRED_IN_MATCH'].includes(String((body as { status?: unknown }).status));
     if (serverError) {
       if (doneOrder) stats.lostAnswersOnDoneOrders += 1;
       return failAfterProcessing(serverError, now);

@@ -67,15 +67,19 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** Starts a local server that speaks the Binance.US REST and websocket protocol over the given Broker and MarketData. */
 export async function startFakeExchange(options: FakeExchangeOptions = {}): Promise<FakeExchange> {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) throw new RangeError(`the fake exchange listens on loopback only (127.0.0.1 or ::1), not ${host}`);
+  if (!LOOPBACK.has(host))
+    throw new RangeError(`the fake exchange listens on loopback only (127.0.0.1 or ::1), not ${host}`);
   const clock = options.clock ?? new SystemClock();
   const logger = options.logger ?? silentLogger();
   const generatedKeys = options.apiKey === undefined || options.apiSecret === undefined;
   const apiKey = options.apiKey ?? randomAlphanumeric(64);
   const apiSecret = options.apiSecret ?? randomAlphanumeric(64);
 
-  if (options.broker && !options.marketData) throw new TypeError('startFakeExchange: pass the MarketData your broker trades on along with the broker');
-  const venue = options.broker ? undefined : await buildDefaultVenue(clock, options.marketData, options.startingBalances);
+  if (options.broker && !options.marketData)
+    throw new TypeError('startFakeExchange: pass the MarketData your broker trades on along with the broker');
+  const venue = options.broker
+    ? undefined
+    : await buildDefaultVenue(clock, options.marketData, options.startingBalances);
   const marketData = options.marketData ?? venue!.marketData;
   const broker = options.broker ?? venue!.broker;
 
@@ -91,7 +95,20 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const tape = new TradeTape(marketData, logger);
   await tape.start();
   const rest = createRestHandler({
-    routes: [...marketRoutes(marketData, limiter, tape), ...tradingRoutes({ broker, marketData, ids, registry: new ClientIdRegistry(), userData, stats, faults, limiter, venueNow: () => clock.now() })],
+    routes: [
+      ...marketRoutes(marketData, limiter, tape),
+      ...tradingRoutes({
+        broker,
+        marketData,
+        ids,
+        registry: new ClientIdRegistry(),
+        userData,
+        stats,
+        faults,
+        limiter,
+        venueNow: () => clock.now(),
+      }),
+    ],
     limiter,
     faults,
     stats,

@@ -10,7 +10,8 @@ export type MarketStream =
   | { kind: 'kline'; symbol: string; interval: Interval }
   | { kind: 'depth'; symbol: string; levels: 5 | 10 | 20; speedMs: number };
 
-export type StreamName = { kind: 'market'; name: string; stream: MarketStream } | { kind: 'user'; name: string; listenKey: string };
+export type StreamName =
+  { kind: 'market'; name: string; stream: MarketStream } | { kind: 'user'; name: string; listenKey: string };
 
 /**
  * Binance's stream names (web-socket-streams.md): lowercase symbol, then @trade, @aggTrade,
@@ -28,14 +29,22 @@ export function parseStreamName(name: string): StreamName | undefined {
   if (channel === 'miniTicker') return { kind: 'market', name, stream: { kind: 'miniTicker', symbol } };
   if (channel === 'ticker') return { kind: 'market', name, stream: { kind: 'ticker', symbol } };
   const diff = /^depth(@100ms|@1000ms)?$/.exec(channel);
-  if (diff) return { kind: 'market', name, stream: { kind: 'diffDepth', symbol, speedMs: diff[1] === '@100ms' ? 100 : 1000 } };
+  if (diff)
+    return { kind: 'market', name, stream: { kind: 'diffDepth', symbol, speedMs: diff[1] === '@100ms' ? 100 : 1000 } };
   if (channel === 'bookTicker') return { kind: 'market', name, stream: { kind: 'bookTicker', symbol } };
   const kline = /^kline_(\w+)$/.exec(channel);
-  if (kline) return isInterval(kline[1]!) ? { kind: 'market', name, stream: { kind: 'kline', symbol, interval: kline[1] } } : undefined;
+  if (kline)
+    return isInterval(kline[1]!)
+      ? { kind: 'market', name, stream: { kind: 'kline', symbol, interval: kline[1] } }
+      : undefined;
   const depth = /^depth(5|10|20)(@100ms|@1000ms)?$/.exec(channel);
   if (depth) {
     const levels = Number(depth[1]) as 5 | 10 | 20;
-    return { kind: 'market', name, stream: { kind: 'depth', symbol, levels, speedMs: depth[2] === '@100ms' ? 100 : 1000 } };
+    return {
+      kind: 'market',
+      name,
+      stream: { kind: 'depth', symbol, levels, speedMs: depth[2] === '@100ms' ? 100 : 1000 },
+    };
   }
   return undefined;
 }

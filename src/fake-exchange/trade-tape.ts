@@ -15,13 +15,19 @@ const KEPT = 1000;
 /** REST "Compressed/Aggregate trades list": startTime and endTime at most one hour apart. */
 const AGG_WINDOW_MS = 3_600_000;
 
-interface Printed { id: number; trade: TradeTick }
+interface Printed {
+  id: number;
+  trade: TradeTick;
+}
 
 export class TradeTape {
   private readonly bySymbol = new Map<string, { next: number; trades: Printed[] }>();
   private unsubscribe: Unsubscribe = () => undefined;
 
-  constructor(private readonly marketData: MarketData, private readonly logger: Logger) {}
+  constructor(
+    private readonly marketData: MarketData,
+    private readonly logger: Logger,
+  ) {}
 
   async start(): Promise<void> {
     try {
@@ -38,17 +44,28 @@ export class TradeTape {
 
   /** GET /api/v3/trades: the newest `limit`, oldest first. */
   recent(symbol: string, limit: number): TradeRaw[] {
-    return this.tape(symbol).trades.slice(-limit).map(({ id, trade }) => ({
-      id, price: d8(trade.price), qty: d8(trade.qty), quoteQty: d8(new Big(trade.price).times(trade.qty).toFixed()), time: trade.time,
-      isBuyerMaker: trade.buyerIsMaker, isBestMatch: true,
-    }));
+    return this.tape(symbol)
+      .trades.slice(-limit)
+      .map(({ id, trade }) => ({
+        id,
+        price: d8(trade.price),
+        qty: d8(trade.qty),
+        quoteQty: d8(new Big(trade.price).times(trade.qty).toFixed()),
+        time: trade.time,
+        isBuyerMaker: trade.buyerIsMaker,
+        isBestMatch: true,
+      }));
   }
 
   /** GET /api/v3/aggTrades: from `fromId`, or within [startTime, endTime] (at most 1 h), else the newest. */
-  aggregates(symbol: string, query: { fromId?: number | undefined; startTime?: number | undefined; endTime?: number | undefined; limit: number }): AggTradeRaw[] {
+  aggregates(
+    symbol: string,
+    query: { fromId?: number | undefined; startTime?: number | undefined; endTime?: number | undefined; limit: number },
+  ): AggTradeRaw[] {
     const { fromId, startTime, endTime, limit } = query;
     if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) throw wireErrors.badCombo();
-    if (startTime !== undefined && endTime !== undefined && endTime - startTime > AGG_WINDOW_MS) throw wireErrors.lookupTooBig();
+    if (startTime !== undefined && endTime !== undefined && endTime - startTime > AGG_WINDOW_MS)
+      throw wireErrors.lookupTooBig();
     let trades = this.tape(symbol).trades;
     if (fromId !== undefined) trades = trades.filter((p) => p.id >= fromId).slice(0, limit);
     else if (startTime !== undefined || endTime !== undefined) {
@@ -56,7 +73,16 @@ export class TradeTape {
       const to = endTime ?? startTime! + AGG_WINDOW_MS;
       trades = trades.filter((p) => p.trade.time >= from && p.trade.time <= to).slice(0, limit);
     } else trades = trades.slice(-limit);
-    return trades.map(({ id, trade }) => ({ a: id, p: d8(trade.price), q: d8(trade.qty), f: id, l: id, T: trade.time, m: trade.buyerIsMaker, M: true }));
+    return trades.map(({ id, trade }) => ({
+      a: id,
+      p: d8(trade.price),
+      q: d8(trade.qty),
+      f: id,
+      l: id,
+      T: trade.time,
+      m: trade.buyerIsMaker,
+      M: true,
+    }));
   }
 
   private print(trade: TradeTick): void {

@@ -48,7 +48,11 @@ function orderRef(params: Params, ids: WireIds, registry: ClientIdRegistry): Ord
  * the 24 h from it, endTime alone the 24 h before it (unverified for .US: binance.com's rule).
  * fromId cannot be combined with a time range (REST: "supported combinations", -1128).
  */
-function historyRange(startTime: number | undefined, endTime: number | undefined, fromId: number | undefined): { from: number; to: number } | undefined {
+function historyRange(
+  startTime: number | undefined,
+  endTime: number | undefined,
+  fromId: number | undefined,
+): { from: number; to: number } | undefined {
   if (fromId !== undefined && (startTime !== undefined || endTime !== undefined)) throw wireErrors.badCombo();
   if (startTime !== undefined && endTime !== undefined) {
     if (endTime - startTime > HISTORY_WINDOW_MS) throw wireErrors.lookupTooBig();
@@ -87,8 +91,10 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
   };
   /** CHANGELOG 2023-03: canceled or expired with nothing executed long enough ago: archived. */
   const archived = (order: Order): boolean =>
-    faults.archiveAfterMs !== null && (order.status === 'CANCELED' || order.status === 'EXPIRED') && new Big(order.executedQty).eq(0)
-    && venueNow() - order.updatedAt >= faults.archiveAfterMs;
+    faults.archiveAfterMs !== null &&
+    (order.status === 'CANCELED' || order.status === 'EXPIRED') &&
+    new Big(order.executedQty).eq(0) &&
+    venueNow() - order.updatedAt >= faults.archiveAfterMs;
 
   async function placeOrder(params: Params): Promise<unknown> {
     const { request, respType } = parseNewOrder(params);
@@ -142,14 +148,23 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
     const limit = limitParam(params);
     params.assertAllRead();
     await marketData.market(symbol);
-    const known = await Promise.all(registry.clientOrderIds(symbol).map((id) => broker.getOrder(symbol, { clientOrderId: id })));
+    const known = await Promise.all(
+      registry.clientOrderIds(symbol).map((id) => broker.getOrder(symbol, { clientOrderId: id })),
+    );
     const byId = new Map<string, Order>();
-    for (const order of [...known, ...(await broker.openOrders(symbol))]) if (order && visible(order) && !archived(order)) byId.set(order.orderId, order);
+    for (const order of [...known, ...(await broker.openOrders(symbol))])
+      if (order && visible(order) && !archived(order)) byId.set(order.orderId, order);
     const orders = [...byId.values()]
       .map((order) => ({ order, wireId: ids.wire(order.orderId) }))
-      .filter(({ order, wireId }) => (fromOrderId === undefined || wireId >= fromOrderId) && (range === undefined || (order.createdAt >= range.from && order.createdAt <= range.to)))
+      .filter(
+        ({ order, wireId }) =>
+          (fromOrderId === undefined || wireId >= fromOrderId) &&
+          (range === undefined || (order.createdAt >= range.from && order.createdAt <= range.to)),
+      )
       .sort((a, b) => a.wireId - b.wireId);
-    return page(orders, limit, fromOrderId !== undefined || range !== undefined).map(({ order }) => queryOrderRaw(order, ids));
+    return page(orders, limit, fromOrderId !== undefined || range !== undefined).map(({ order }) =>
+      queryOrderRaw(order, ids),
+    );
   }
 
   async function myTrades(params: Params): Promise<unknown> {
@@ -163,22 +178,38 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
     const lagged = faults.queryLagMs > 0 ? venueNow() - faults.queryLagMs : Number.POSITIVE_INFINITY;
     const fills = (await broker.fills({ symbol, since: range?.from }))
       .filter((f) => f.symbol === symbol && f.time <= lagged)
-      .filter((f) => (orderId === undefined || ids.wire(f.orderId) === orderId) && (range === undefined || (f.time >= range.from && f.time <= range.to)))
+      .filter(
+        (f) =>
+          (orderId === undefined || ids.wire(f.orderId) === orderId) &&
+          (range === undefined || (f.time >= range.from && f.time <= range.to)),
+      )
       .filter((f) => fromId === undefined || ids.wire(f.tradeId) >= fromId)
       .sort((a, b) => a.time - b.time || ids.wire(a.tradeId) - ids.wire(b.tradeId));
     return page(fills, limit, fromId !== undefined || range !== undefined).map((f) => myTradeRaw(f, ids));
   }
 
   return [
-    { method: 'POST', path: '/api/v3/order', security: 'SIGNED', weight: fixed(1), placesOrder: true, handle: ({ params }) => placeOrder(params) },
     {
-      method: 'POST', path: '/api/v3/order/test', security: 'SIGNED', weight: fixed(1),
+      method: 'POST',
+      path: '/api/v3/order',
+      security: 'SIGNED',
+      weight: fixed(1),
+      placesOrder: true,
+      handle: ({ params }) => placeOrder(params),
+    },
+    {
+      method: 'POST',
+      path: '/api/v3/order/test',
+      security: 'SIGNED',
+      weight: fixed(1),
       handle: async ({ params }) => {
         const { request } = parseNewOrder(params);
         const withRates = params.optional('computeCommissionRates') === 'true';
         params.assertAllRead();
         const market = await marketData.market(request.symbol);
-        const rejection = checkOrderFilters(market, request, { referencePrice: (await averagePrice(marketData, request.symbol)).price });
+        const rejection = checkOrderFilters(market, request, {
+          referencePrice: (await averagePrice(marketData, request.symbol)).price,
+        });
         if (rejection) throw rejection;
         if (!withRates) return {};
         const fee = (await broker.tradingFees([request.symbol]))[0] ?? { maker: '0', taker: '0' };
@@ -191,7 +222,10 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
       },
     },
     {
-      method: 'GET', path: '/api/v3/order', security: 'SIGNED', weight: fixed(2),
+      method: 'GET',
+      path: '/api/v3/order',
+      security: 'SIGNED',
+      weight: fixed(2),
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
         const ref = orderRef(params, ids, registry);
@@ -204,12 +238,17 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
       },
     },
     {
-      method: 'DELETE', path: '/api/v3/order', security: 'SIGNED', weight: fixed(1),
+      method: 'DELETE',
+      path: '/api/v3/order',
+      security: 'SIGNED',
+      weight: fixed(1),
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
         const ref = orderRef(params, ids, registry);
         const cancelId = params.clientId('newClientOrderId') ?? randomAlphanumeric(22);
-        params.oneOf('cancelRestrictions', ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'] as const, () => wireErrors.illegalChars('cancelRestrictions', 'ONLY_NEW, ONLY_PARTIALLY_FILLED'));
+        params.oneOf('cancelRestrictions', ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'] as const, () =>
+          wireErrors.illegalChars('cancelRestrictions', 'ONLY_NEW, ONLY_PARTIALLY_FILLED'),
+        );
         params.assertAllRead();
         await marketData.market(symbol);
         const order = await broker.cancelOrder(symbol, ref);
@@ -219,7 +258,10 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
       },
     },
     {
-      method: 'GET', path: '/api/v3/openOrders', security: 'SIGNED', weight: (p) => (p.peek('symbol') !== undefined ? 3 : 40),
+      method: 'GET',
+      path: '/api/v3/openOrders',
+      security: 'SIGNED',
+      weight: (p) => (p.peek('symbol') !== undefined ? 3 : 40),
       handle: async ({ params }) => {
         const symbol = params.optional('symbol');
         params.assertAllRead();
@@ -228,19 +270,43 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
         return orders.sort((a, b) => ids.wire(a.orderId) - ids.wire(b.orderId)).map((o) => queryOrderRaw(o, ids));
       },
     },
-    { method: 'DELETE', path: '/api/v3/openOrders', security: 'SIGNED', weight: fixed(1), handle: ({ params }) => cancelAll(params) },
+    {
+      method: 'DELETE',
+      path: '/api/v3/openOrders',
+      security: 'SIGNED',
+      weight: fixed(1),
+      handle: ({ params }) => cancelAll(params),
+    },
     {
       // REST "Query Current Order Count Usage": the ORDERS windows and what this account used of them.
-      method: 'GET', path: '/api/v3/rateLimit/order', security: 'SIGNED', weight: fixed(20),
+      method: 'GET',
+      path: '/api/v3/rateLimit/order',
+      security: 'SIGNED',
+      weight: fixed(20),
       handle: async ({ params, now }) => {
         params.assertAllRead();
         return deps.limiter.orderUsage(now);
       },
     },
-    { method: 'GET', path: '/api/v3/allOrders', security: 'SIGNED', weight: fixed(10), handle: ({ params }) => allOrders(params) },
-    { method: 'GET', path: '/api/v3/myTrades', security: 'SIGNED', weight: fixed(10), handle: ({ params }) => myTrades(params) },
     {
-      method: 'GET', path: '/api/v3/account', security: 'SIGNED', weight: fixed(10),
+      method: 'GET',
+      path: '/api/v3/allOrders',
+      security: 'SIGNED',
+      weight: fixed(10),
+      handle: ({ params }) => allOrders(params),
+    },
+    {
+      method: 'GET',
+      path: '/api/v3/myTrades',
+      security: 'SIGNED',
+      weight: fixed(10),
+      handle: ({ params }) => myTrades(params),
+    },
+    {
+      method: 'GET',
+      path: '/api/v3/account',
+      security: 'SIGNED',
+      weight: fixed(10),
       handle: async ({ params, now }) => {
         const omitZero = params.optional('omitZeroBalances') === 'true';
         params.assertAllRead();
@@ -250,24 +316,37 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
       },
     },
     {
-      method: 'GET', path: '/sapi/v1/asset/query/trading-fee', security: 'SIGNED', weight: fixed(1),
+      method: 'GET',
+      path: '/sapi/v1/asset/query/trading-fee',
+      security: 'SIGNED',
+      weight: fixed(1),
       handle: async ({ params }) => {
         const symbol = params.optional('symbol');
         params.assertAllRead();
         if (symbol !== undefined) await marketData.market(symbol);
         const fees = await broker.tradingFees(symbol === undefined ? undefined : [symbol]);
-        return fees.map((f) => ({ symbol: f.symbol, makerCommission: new Big(f.maker).toFixed(), takerCommission: new Big(f.taker).toFixed() }));
+        return fees.map((f) => ({
+          symbol: f.symbol,
+          makerCommission: new Big(f.maker).toFixed(),
+          takerCommission: new Big(f.taker).toFixed(),
+        }));
       },
     },
     {
-      method: 'POST', path: '/api/v3/userDataStream', security: 'API_KEY', weight: fixed(1),
+      method: 'POST',
+      path: '/api/v3/userDataStream',
+      security: 'API_KEY',
+      weight: fixed(1),
       handle: async ({ params }) => {
         params.assertAllRead();
         return { listenKey: userData.createListenKey() };
       },
     },
     {
-      method: 'PUT', path: '/api/v3/userDataStream', security: 'API_KEY', weight: fixed(1),
+      method: 'PUT',
+      path: '/api/v3/userDataStream',
+      security: 'API_KEY',
+      weight: fixed(1),
       handle: async ({ params }) => {
         userData.keepAlive(params.required('listenKey'));
         params.assertAllRead();
@@ -275,7 +354,10 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
       },
     },
     {
-      method: 'DELETE', path: '/api/v3/userDataStream', security: 'API_KEY', weight: fixed(1),
+      method: 'DELETE',
+      path: '/api/v3/userDataStream',
+      security: 'API_KEY',
+      weight: fixed(1),
       handle: async ({ params }) => {
         userData.close(params.required('listenKey'));
         params.assertAllRead();

@@ -6,7 +6,12 @@ import type { MarketData } from '../ports/market-data.js';
 import { randomAlphanumeric } from './signing.js';
 import type { FakeExchangeStats } from './stats.js';
 import { wireErrors } from './wire-error.js';
-import { executionReportRaw, outboundAccountPositionRaw, type ExecutionStep, type ExecutionType } from './wire-format.js';
+import {
+  executionReportRaw,
+  outboundAccountPositionRaw,
+  type ExecutionStep,
+  type ExecutionType,
+} from './wire-format.js';
 import type { WireIds } from './wire-ids.js';
 
 const LISTEN_KEY_VALIDITY_MS = 60 * 60_000;
@@ -101,12 +106,20 @@ export class UserDataHub {
       steps.push({ executionType: 'NEW', status: 'NEW', cumulativeQty: '0', cumulativeQuote: '0' });
       seen.newSent = true;
     }
-    const fresh = fills.filter((f) => f.orderId === order.orderId && !seen.tradeIds.has(f.tradeId)).sort((a, b) => a.time - b.time);
+    const fresh = fills
+      .filter((f) => f.orderId === order.orderId && !seen.tradeIds.has(f.tradeId))
+      .sort((a, b) => a.time - b.time);
     steps.push(...this.tradeSteps(order, fresh));
     for (const fill of fresh) seen.tradeIds.add(fill.tradeId);
     const terminal = TERMINAL_EXECUTION[order.status];
     if (terminal !== undefined && seen.status !== order.status) {
-      steps.push({ executionType: terminal, status: order.status, cumulativeQty: order.executedQty, cumulativeQuote: order.cummulativeQuoteQty, cancelClientOrderId });
+      steps.push({
+        executionType: terminal,
+        status: order.status,
+        cumulativeQty: order.executedQty,
+        cumulativeQuote: order.cummulativeQuoteQty,
+        cancelClientOrderId,
+      });
     }
     seen.status = order.status;
     if (steps.length === 0) return;
@@ -126,8 +139,15 @@ export class UserDataHub {
       qty = qty.plus(fill.qty);
       quote = quote.plus(fill.quoteQty);
       const last = index === fresh.length - 1;
-      const status: OrderStatus = last && (order.status === 'FILLED' || order.status === 'PARTIALLY_FILLED') ? order.status : 'PARTIALLY_FILLED';
-      return { executionType: 'TRADE', status, cumulativeQty: qty.toFixed() as Decimal, cumulativeQuote: quote.toFixed() as Decimal, fill };
+      const status: OrderStatus =
+        last && (order.status === 'FILLED' || order.status === 'PARTIALLY_FILLED') ? order.status : 'PARTIALLY_FILLED';
+      return {
+        executionType: 'TRADE',
+        status,
+        cumulativeQty: qty.toFixed() as Decimal,
+        cumulativeQuote: quote.toFixed() as Decimal,
+        fill,
+      };
     });
   }
 

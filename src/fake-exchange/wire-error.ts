@@ -22,12 +22,16 @@ export const CLIENT_ID_RANGE = '^[a-zA-Z0-9-_]{1,36}$';
 export const wireErrors = {
   unknown: () => new WireError(400, -1000, 'An unknown error occurred while processing the request.'),
   badRequest: (code: number, msg: string) => new WireError(400, code, msg),
-  mandatory: (name: string) => new WireError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
-  eitherMandatory: (a: string, b: string) => new WireError(400, -1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
-  illegalChars: (name: string, range: string) => new WireError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '${range}'.`),
+  mandatory: (name: string) =>
+    new WireError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
+  eitherMandatory: (a: string, b: string) =>
+    new WireError(400, -1102, `Param '${a}' or '${b}' must be sent, but both were empty/null!`),
+  illegalChars: (name: string, range: string) =>
+    new WireError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '${range}'.`),
   duplicateParam: () => new WireError(400, -1101, 'Duplicate values for a parameter detected.'),
   notRequired: (name: string) => new WireError(400, -1106, `Parameter '${name}' sent when not required.`),
-  unread: (read: number, sent: number) => new WireError(400, -1104, `Not all sent parameters were read; read '${read}' parameter(s) but was sent '${sent}'.`),
+  unread: (read: number, sent: number) =>
+    new WireError(400, -1104, `Not all sent parameters were read; read '${read}' parameter(s) but was sent '${sent}'.`),
   empty: (name: string) => new WireError(400, -1105, `Parameter '${name}' was empty.`),
   invalidSymbol: () => new WireError(400, -1121, 'Invalid symbol.'),
   invalidInterval: () => new WireError(400, -1120, 'Invalid interval.'),
@@ -47,13 +51,26 @@ export const wireErrors = {
   /** ERRORS: -1006 / -1007 say the execution status is unknown, whatever HTTP status carries them. */
   unknownOutcome: (status: number, code: number) =>
     code === -1007
-      ? new WireError(status, -1007, 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.')
+      ? new WireError(
+          status,
+          -1007,
+          'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+        )
       : code === -1006
-        ? new WireError(status, -1006, 'An unexpected response was received from the message bus. Execution status unknown.')
+        ? new WireError(
+            status,
+            -1006,
+            'An unexpected response was received from the message bus. Execution status unknown.',
+          )
         : new WireError(status, code, 'An unknown error occurred while processing the request.'),
   lookupTooBig: () => new WireError(400, -1127, 'More than 24 hours between startTime and endTime.'),
   badCombo: () => new WireError(400, -1128, 'Combination of optional parameters invalid.'),
-  archived: () => new WireError(400, -2026, 'Order was canceled or expired with no executed qty over 90 days ago and has been archived.'),
+  archived: () =>
+    new WireError(
+      400,
+      -2026,
+      'Order was canceled or expired with no executed qty over 90 days ago and has been archived.',
+    ),
   internal: (status: number) =>
     status === 503
       ? new WireError(503, -1001, 'Internal error; unable to process your request. Please try again.')

@@ -17,7 +17,13 @@ import type { WireIds } from './wire-ids.js';
 export const STP_MODE = 'EXPIRE_MAKER';
 const STP_MODES = ['EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'];
 /** exchangeInfo lists order types alphabetically. */
-const BINANCE_ORDER_TYPE_ORDER: OrderType[] = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'];
+const BINANCE_ORDER_TYPE_ORDER: OrderType[] = [
+  'LIMIT',
+  'LIMIT_MAKER',
+  'MARKET',
+  'STOP_LOSS_LIMIT',
+  'TAKE_PROFIT_LIMIT',
+];
 
 /** "0.01" -> "0.01000000" (truncated past 8 places, as Binance's 8-decimal fields are). */
 export function d8(value: Decimal | undefined): string {
@@ -33,25 +39,66 @@ type Json = Record<string, unknown>;
 
 export function symbolRaw(market: Market): Json {
   const f = market.filters;
-  const filters: Json[] = [{ filterType: 'PRICE_FILTER', minPrice: d8(f.price.minPrice), maxPrice: d8(f.price.maxPrice), tickSize: d8(f.price.tickSize) }];
+  const filters: Json[] = [
+    {
+      filterType: 'PRICE_FILTER',
+      minPrice: d8(f.price.minPrice),
+      maxPrice: d8(f.price.maxPrice),
+      tickSize: d8(f.price.tickSize),
+    },
+  ];
   if (f.percentPrice) {
-    filters.push({ filterType: 'PERCENT_PRICE', multiplierUp: plain(f.percentPrice.multiplierUp), multiplierDown: plain(f.percentPrice.multiplierDown), avgPriceMins: f.percentPrice.avgPriceMins });
+    filters.push({
+      filterType: 'PERCENT_PRICE',
+      multiplierUp: plain(f.percentPrice.multiplierUp),
+      multiplierDown: plain(f.percentPrice.multiplierDown),
+      avgPriceMins: f.percentPrice.avgPriceMins,
+    });
   }
-  filters.push({ filterType: 'LOT_SIZE', minQty: d8(f.lotSize.minQty), maxQty: d8(f.lotSize.maxQty), stepSize: d8(f.lotSize.stepSize) });
+  filters.push({
+    filterType: 'LOT_SIZE',
+    minQty: d8(f.lotSize.minQty),
+    maxQty: d8(f.lotSize.maxQty),
+    stepSize: d8(f.lotSize.stepSize),
+  });
   if (f.minNotional) {
-    filters.push({ filterType: 'MIN_NOTIONAL', minNotional: d8(f.minNotional.minNotional), applyToMarket: f.minNotional.applyToMarket, avgPriceMins: f.minNotional.avgPriceMins });
+    filters.push({
+      filterType: 'MIN_NOTIONAL',
+      minNotional: d8(f.minNotional.minNotional),
+      applyToMarket: f.minNotional.applyToMarket,
+      avgPriceMins: f.minNotional.avgPriceMins,
+    });
   }
   if (f.notional) {
     const n = f.notional;
-    filters.push({ filterType: 'NOTIONAL', minNotional: d8(n.minNotional), applyMinToMarket: n.applyMinToMarket, maxNotional: d8(n.maxNotional), applyMaxToMarket: n.applyMaxToMarket, avgPriceMins: n.avgPriceMins });
+    filters.push({
+      filterType: 'NOTIONAL',
+      minNotional: d8(n.minNotional),
+      applyMinToMarket: n.applyMinToMarket,
+      maxNotional: d8(n.maxNotional),
+      applyMaxToMarket: n.applyMaxToMarket,
+      avgPriceMins: n.avgPriceMins,
+    });
   }
   filters.push({ filterType: 'ICEBERG_PARTS', limit: 10 });
   if (f.marketLotSize) {
-    filters.push({ filterType: 'MARKET_LOT_SIZE', minQty: d8(f.marketLotSize.minQty), maxQty: d8(f.marketLotSize.maxQty), stepSize: d8(f.marketLotSize.stepSize) });
+    filters.push({
+      filterType: 'MARKET_LOT_SIZE',
+      minQty: d8(f.marketLotSize.minQty),
+      maxQty: d8(f.marketLotSize.maxQty),
+      stepSize: d8(f.marketLotSize.stepSize),
+    });
   }
-  filters.push({ filterType: 'TRAILING_DELTA', minTrailingAboveDelta: 10, maxTrailingAboveDelta: 2000, minTrailingBelowDelta: 10, maxTrailingBelowDelta: 2000 });
+  filters.push({
+    filterType: 'TRAILING_DELTA',
+    minTrailingAboveDelta: 10,
+    maxTrailingAboveDelta: 2000,
+    minTrailingBelowDelta: 10,
+    maxTrailingBelowDelta: 2000,
+  });
   if (f.maxNumOrders !== undefined) filters.push({ filterType: 'MAX_NUM_ORDERS', maxNumOrders: f.maxNumOrders });
-  if (f.maxNumAlgoOrders !== undefined) filters.push({ filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: f.maxNumAlgoOrders });
+  if (f.maxNumAlgoOrders !== undefined)
+    filters.push({ filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: f.maxNumAlgoOrders });
   return {
     symbol: market.symbol,
     status: market.status,
@@ -108,7 +155,13 @@ export function ticker24hRaw(t: Ticker24h): Json {
 }
 
 export function bookTickerRaw(b: BookTicker): Json {
-  return { symbol: b.symbol, bidPrice: d8(b.bidPrice), bidQty: d8(b.bidQty), askPrice: d8(b.askPrice), askQty: d8(b.askQty) };
+  return {
+    symbol: b.symbol,
+    bidPrice: d8(b.bidPrice),
+    bidQty: d8(b.bidQty),
+    askPrice: d8(b.askPrice),
+    askQty: d8(b.askQty),
+  };
 }
 
 function levels(side: BookLevel[]): [string, string][] {
@@ -120,7 +173,20 @@ export function depthRaw(book: OrderBook): Json {
 }
 
 export function klineRaw(c: Candle): unknown[] {
-  return [c.openTime, d8(c.open), d8(c.high), d8(c.low), d8(c.close), d8(c.volume), c.closeTime, d8(c.quoteVolume), c.trades, d8(c.takerBuyBaseVolume), d8(c.takerBuyQuoteVolume), '0'];
+  return [
+    c.openTime,
+    d8(c.open),
+    d8(c.high),
+    d8(c.low),
+    d8(c.close),
+    d8(c.volume),
+    c.closeTime,
+    d8(c.quoteVolume),
+    c.trades,
+    d8(c.takerBuyBaseVolume),
+    d8(c.takerBuyQuoteVolume),
+    '0',
+  ];
 }
 
 function isStop(order: Order): boolean {
@@ -167,15 +233,32 @@ function orderAmounts(order: Order): Json {
 }
 
 export function fillRaw(fill: Fill, ids: WireIds): Json {
-  return { price: d8(fill.price), qty: d8(fill.qty), commission: d8(fill.commission), commissionAsset: fill.commissionAsset, tradeId: ids.wire(fill.tradeId) };
+  return {
+    price: d8(fill.price),
+    qty: d8(fill.qty),
+    commission: d8(fill.commission),
+    commissionAsset: fill.commissionAsset,
+    tradeId: ids.wire(fill.tradeId),
+  };
 }
 
 export type NewOrderRespType = 'ACK' | 'RESULT' | 'FULL';
 
-export function newOrderRaw(order: Order, fills: Fill[], respType: NewOrderRespType, transactTime: number, ids: WireIds): Json {
+export function newOrderRaw(
+  order: Order,
+  fills: Fill[],
+  respType: NewOrderRespType,
+  transactTime: number,
+  ids: WireIds,
+): Json {
   const ack = { ...orderCore(order, ids), transactTime };
   if (respType === 'ACK') return ack;
-  const result: Json = { ...ack, ...orderAmounts(order), workingTime: workingTime(order), selfTradePreventionMode: STP_MODE };
+  const result: Json = {
+    ...ack,
+    ...orderAmounts(order),
+    workingTime: workingTime(order),
+    selfTradePreventionMode: STP_MODE,
+  };
   if (respType === 'RESULT') return result;
   return { ...result, fills: fills.map((f) => fillRaw(f, ids)) };
 }
@@ -254,7 +337,17 @@ export function accountRaw(balances: Balance[], fees: FeeRates, updateTime: numb
 }
 
 export function tradeEventRaw(trade: TradeTick, tradeId: number, eventTime: number): Json {
-  return { e: 'trade', E: eventTime, s: trade.symbol, t: tradeId, p: d8(trade.price), q: d8(trade.qty), T: trade.time, m: trade.buyerIsMaker, M: true };
+  return {
+    e: 'trade',
+    E: eventTime,
+    s: trade.symbol,
+    t: tradeId,
+    p: d8(trade.price),
+    q: d8(trade.qty),
+    T: trade.time,
+    m: trade.buyerIsMaker,
+    M: true,
+  };
 }
 
 export function bookTickerEventRaw(b: BookTicker, updateId: number): Json {
@@ -267,9 +360,23 @@ export function klineEventRaw(symbol: string, interval: Interval, c: Candle, clo
     E: eventTime,
     s: symbol,
     k: {
-      t: c.openTime, T: c.closeTime, s: symbol, i: interval, f: c.trades > 0 ? 1 : -1, L: c.trades > 0 ? c.trades : -1,
-      o: d8(c.open), c: d8(c.close), h: d8(c.high), l: d8(c.low), v: d8(c.volume), n: c.trades, x: closed,
-      q: d8(c.quoteVolume), V: d8(c.takerBuyBaseVolume), Q: d8(c.takerBuyQuoteVolume), B: '0',
+      t: c.openTime,
+      T: c.closeTime,
+      s: symbol,
+      i: interval,
+      f: c.trades > 0 ? 1 : -1,
+      L: c.trades > 0 ? c.trades : -1,
+      o: d8(c.open),
+      c: d8(c.close),
+      h: d8(c.high),
+      l: d8(c.low),
+      v: d8(c.volume),
+      n: c.trades,
+      x: closed,
+      q: d8(c.quoteVolume),
+      V: d8(c.takerBuyBaseVolume),
+      Q: d8(c.takerBuyQuoteVolume),
+      B: '0',
     },
   };
 }
@@ -328,5 +435,10 @@ export function executionReportRaw(order: Order, step: ExecutionStep, eventTime:
 }
 
 export function outboundAccountPositionRaw(balances: Balance[], eventTime: number): Json {
-  return { e: 'outboundAccountPosition', E: eventTime, u: eventTime, B: balances.map((b) => ({ a: b.asset, f: d8(b.free), l: d8(b.locked) })) };
+  return {
+    e: 'outboundAccountPosition',
+    E: eventTime,
+    u: eventTime,
+    B: balances.map((b) => ({ a: b.asset, f: d8(b.free), l: d8(b.locked) })),
+  };
 }

@@ -37,7 +37,9 @@ class StreamConnection {
       if (ws.readyState !== WebSocket.OPEN) return;
       ws.send(JSON.stringify(this.combined ? { stream, data } : data));
     };
-    ws.on('message', (raw) => { if (this.admit()) this.onMessage(raw.toString()); });
+    ws.on('message', (raw) => {
+      if (this.admit()) this.onMessage(raw.toString());
+    });
     ws.on('ping', () => this.admit());
     ws.on('pong', () => this.admit());
     ws.on('close', () => this.unsubscribeAll());
@@ -61,7 +63,10 @@ class StreamConnection {
     if (!parsed || this.streams.size >= MAX_STREAMS) return false;
     if (parsed.kind === 'user') {
       if (!this.userData.isValid(parsed.listenKey)) return false;
-      this.streams.set(name, this.userData.listen(parsed.listenKey, (event) => this.sink(name, event)));
+      this.streams.set(
+        name,
+        this.userData.listen(parsed.listenKey, (event) => this.sink(name, event)),
+      );
       return true;
     }
     this.market.subscribe(name, parsed.stream, this.sink);
@@ -91,16 +96,31 @@ class StreamConnection {
       return;
     }
     const id = typeof frame.id === 'number' || typeof frame.id === 'string' ? frame.id : null;
-    const names = Array.isArray(frame.params) && frame.params.every((p) => typeof p === 'string') ? (frame.params as string[]) : undefined;
+    const names =
+      Array.isArray(frame.params) && frame.params.every((p) => typeof p === 'string')
+        ? (frame.params as string[])
+        : undefined;
     switch (frame.method) {
       case 'SUBSCRIBE': {
-        if (!names) return this.reply({ error: { code: 2, msg: "Invalid request: 'params' must be a list of stream names" }, id });
+        if (!names)
+          return this.reply({
+            error: { code: 2, msg: "Invalid request: 'params' must be a list of stream names" },
+            id,
+          });
         const refused = names.filter((name) => !this.subscribe(name));
-        if (refused.length > 0) return this.reply({ error: { code: 2, msg: `Invalid request: invalid stream name(s) ${refused.join(', ')}` }, id });
+        if (refused.length > 0)
+          return this.reply({
+            error: { code: 2, msg: `Invalid request: invalid stream name(s) ${refused.join(', ')}` },
+            id,
+          });
         return this.reply({ result: null, id });
       }
       case 'UNSUBSCRIBE':
-        if (!names) return this.reply({ error: { code: 2, msg: "Invalid request: 'params' must be a list of stream names" }, id });
+        if (!names)
+          return this.reply({
+            error: { code: 2, msg: "Invalid request: 'params' must be a list of stream names" },
+            id,
+          });
         for (const name of names) this.unsubscribe(name);
         return this.reply({ result: null, id });
       case 'LIST_SUBSCRIPTIONS':
@@ -112,10 +132,17 @@ class StreamConnection {
         }
         return this.reply({ error: { code: 2, msg: 'Invalid request: unknown property' }, id });
       case 'GET_PROPERTY':
-        if (Array.isArray(frame.params) && frame.params[0] === 'combined') return this.reply({ result: this.combined, id });
+        if (Array.isArray(frame.params) && frame.params[0] === 'combined')
+          return this.reply({ result: this.combined, id });
         return this.reply({ error: { code: 2, msg: 'Invalid request: unknown property' }, id });
       default:
-        return this.reply({ error: { code: 2, msg: "Invalid request: 'method' must be SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY or GET_PROPERTY" }, id });
+        return this.reply({
+          error: {
+            code: 2,
+            msg: "Invalid request: 'method' must be SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY or GET_PROPERTY",
+          },
+          id,
+        });
     }
   }
 }
@@ -124,8 +151,10 @@ class StreamConnection {
 function streamsFromUrl(rawUrl: string): { combined: boolean; names: string[] } | undefined {
   const url = new URL(rawUrl, 'http://fake');
   if (url.pathname === '/ws' || url.pathname === '/ws/') return { combined: false, names: [] };
-  if (url.pathname.startsWith('/ws/')) return { combined: false, names: url.pathname.slice(4).split('/').filter(Boolean) };
-  if (url.pathname === '/stream') return { combined: true, names: (url.searchParams.get('streams') ?? '').split('/').filter(Boolean) };
+  if (url.pathname.startsWith('/ws/'))
+    return { combined: false, names: url.pathname.slice(4).split('/').filter(Boolean) };
+  if (url.pathname === '/stream')
+    return { combined: true, names: (url.searchParams.get('streams') ?? '').split('/').filter(Boolean) };
   return undefined;
 }
 
@@ -147,7 +176,9 @@ export function attachWebsockets(deps: {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       deps.stats.websocketConnections += 1;
-      const connection = new StreamConnection(ws, wanted.combined, deps.market, deps.userData, () => { deps.stats.websocketFloodDisconnects += 1; });
+      const connection = new StreamConnection(ws, wanted.combined, deps.market, deps.userData, () => {
+        deps.stats.websocketFloodDisconnects += 1;
+      });
       const refused = wanted.names.filter((name) => !connection.subscribe(name));
       if (refused.length > 0) {
         connection.unsubscribeAll();

@@ -38,7 +38,14 @@ export interface HttpApp {
 
 function unauthorized(c: Context): Response {
   c.header('WWW-Authenticate', 'Bearer realm="binance-mcp"');
-  return c.json({ error: 'unauthorized', message: 'missing or wrong token: send Authorization: Bearer <token> (the token is shown on stderr at start-up and kept in DATA_DIR/auth-token)' }, 401);
+  return c.json(
+    {
+      error: 'unauthorized',
+      message:
+        'missing or wrong token: send Authorization: Bearer <token> (the token is shown on stderr at start-up and kept in DATA_DIR/auth-token)',
+    },
+    401,
+  );
 }
 
 export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
@@ -49,7 +56,8 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
   const mcp = createMcpHandler(createMcpServerFactory(app, { sharedSession: session }), {
     legacy: 'stateless',
     maxRequestBodySize: maxBodyBytes,
-    onerror: (error) => app.logger.debug({ err: { name: error.name, message: error.message } }, 'mcp http request refused or failed'),
+    onerror: (error) =>
+      app.logger.debug({ err: { name: error.name, message: error.message } }, 'mcp http request refused or failed'),
   });
   const hono = new Hono();
 
@@ -86,7 +94,10 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
     if (headerToken !== undefined && !tokensMatch(options.token, headerToken)) return unauthorized(c);
     const body = await readJsonBody(c.req.raw, maxBodyBytes);
     if (headerToken === undefined) {
-      const bodyToken = body.ok && typeof body.value === 'object' && body.value !== null ? (body.value as Record<string, unknown>).auth_token : undefined;
+      const bodyToken =
+        body.ok && typeof body.value === 'object' && body.value !== null
+          ? (body.value as Record<string, unknown>).auth_token
+          : undefined;
       if (typeof bodyToken !== 'string' || !tokensMatch(options.token, bodyToken)) return unauthorized(c);
     }
     if (!body.ok) return c.json(body.body, body.status);
@@ -105,7 +116,15 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
     return mcp.fetch(c.req.raw, { authInfo: { token: '[verified]', clientId: 'http-bearer', scopes: [] } });
   });
 
-  hono.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}; see GET /health, POST /mcp/contexts, POST /mcp/actions, /mcp, GET /dashboard` }, 404));
+  hono.notFound((c) =>
+    c.json(
+      {
+        error: 'not_found',
+        message: `no route ${c.req.method} ${c.req.path}; see GET /health, POST /mcp/contexts, POST /mcp/actions, /mcp, GET /dashboard`,
+      },
+      404,
+    ),
+  );
   hono.onError((error, c) => {
     app.logger.error({ err: { name: error.name, message: error.message }, path: c.req.path }, 'http request failed');
     return c.json({ error: 'internal_error', message: 'the server failed to answer; see its log' }, 500);

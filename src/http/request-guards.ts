@@ -3,7 +3,12 @@
  * browser Origin must be allowed. A bind beyond loopback is the operator's explicit choice: it needs
  * ALLOWED_HOSTS (the names clients use), and the Host check stays on.
  */
-import { localhostAllowedHostnames, localhostAllowedOrigins, validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import {
+  localhostAllowedHostnames,
+  localhostAllowedOrigins,
+  validateHostHeader,
+  validateOriginHeader,
+} from '@modelcontextprotocol/server';
 
 export interface GuardPolicy {
   /** Hostnames (no port; IPv6 in brackets) the Host header may carry. */

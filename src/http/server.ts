@@ -64,7 +64,8 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
       await http.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        if ('closeAllConnections' in server) (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+        if ('closeAllConnections' in server)
+          (server as unknown as { closeAllConnections(): void }).closeAllConnections();
       });
     },
   };

@@ -15,7 +15,13 @@ export function trueRange(high: number, low: number, prevClose: number): number 
  * Average true range as TA_ATR: the first value, at bar `period`, is the mean of the true ranges
  * of bars 1..period (bar 0 has no previous close); then Wilder: (atr*(period-1) + tr) / period.
  */
-export function atr(high: Float64Array, low: Float64Array, close: Float64Array, period = 14, out?: Float64Array): Float64Array {
+export function atr(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period = 14,
+  out?: Float64Array,
+): Float64Array {
   assertPeriod('ATR period', period);
   const length = assertSameLength(high, low, close);
   out = warmupOutput(length, period, out);

@@ -8,7 +8,8 @@ import type { StreamingIndicator } from './streaming.js';
  */
 export function obv(close: Float64Array, volume: Float64Array, out?: Float64Array): Float64Array {
   const length = assertSameLength(close, volume);
-  if (out !== undefined && out.length !== length) throw new RangeError(`output buffer has ${out.length} entries, the input ${length}`);
+  if (out !== undefined && out.length !== length)
+    throw new RangeError(`output buffer has ${out.length} entries, the input ${length}`);
   const result = out ?? new Float64Array(length);
   if (length === 0) return result;
   let total = volume[0];

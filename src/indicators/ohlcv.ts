@@ -44,6 +44,7 @@ export function ohlcvOf(candles: readonly Candle[]): Ohlcv {
 
 export function assertSameLength(...columns: Float64Array[]): number {
   const n = columns[0].length;
-  for (const c of columns) if (c.length !== n) throw new RangeError(`columns differ in length: ${columns.map((x) => x.length).join(', ')}`);
+  for (const c of columns)
+    if (c.length !== n) throw new RangeError(`columns differ in length: ${columns.map((x) => x.length).join(', ')}`);
   return n;
 }

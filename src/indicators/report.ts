@@ -5,7 +5,16 @@ import { ema } from './ema.js';
 import { macd, macdFirstBar } from './macd.js';
 import { rsi } from './rsi.js';
 import { valueAt } from './series.js';
-import { bollingerSignal, macdSignal, RSI_OVERBOUGHT, RSI_OVERSOLD, rsiSignal, smaSignal, tallySignals, type Signal } from './signals.js';
+import {
+  bollingerSignal,
+  macdSignal,
+  RSI_OVERBOUGHT,
+  RSI_OVERSOLD,
+  rsiSignal,
+  smaSignal,
+  tallySignals,
+  type Signal,
+} from './signals.js';
 import { sma } from './sma.js';
 
 /** What get_indicators returns for one symbol and interval (computed by indicators/report.ts). */
@@ -57,10 +66,18 @@ export function closesOf(candles: readonly Candle[]): Float64Array {
   for (let i = 0; i < candles.length; i++) {
     const close = Number(candles[i].close);
     if (!Number.isFinite(close)) {
-      throw new InvalidInput(`candles[${i}].close`, `not a number: ${JSON.stringify(candles[i].close)}`, 'a decimal string');
+      throw new InvalidInput(
+        `candles[${i}].close`,
+        `not a number: ${JSON.stringify(candles[i].close)}`,
+        'a decimal string',
+      );
     }
     if (i > 0 && candles[i].openTime <= candles[i - 1].openTime) {
-      throw new InvalidInput(`candles[${i}].openTime`, 'candles are not in ascending time order', 'oldest first, no repeats');
+      throw new InvalidInput(
+        `candles[${i}].openTime`,
+        'candles are not in ascending time order',
+        'oldest first, no repeats',
+      );
     }
     closes[i] = close;
   }
@@ -69,7 +86,8 @@ export function closesOf(candles: readonly Candle[]): Float64Array {
 
 /** Indicators, signals and an explanation for the newest candle of `candles` (oldest first). */
 export function buildIndicatorReport(symbol: string, interval: Interval, candles: Candle[]): IndicatorReport {
-  if (candles.length === 0) throw new InvalidInput('candles', 'no candles to compute indicators from', 'at least 1 candle');
+  if (candles.length === 0)
+    throw new InvalidInput('candles', 'no candles to compute indicators from', 'at least 1 candle');
   const closes = closesOf(candles);
   const lastClose = closes[closes.length - 1];
   const lines = macd(closes, 12, 26, 9);
@@ -106,7 +124,8 @@ export function buildIndicatorReport(symbol: string, interval: Interval, candles
 export function historyWarnings(bars: number): string[] {
   const warnings: string[] = [];
   const missing = BARS_NEEDED.filter(([, needed]) => bars < needed).map(([name, needed]) => `${name} needs ${needed}`);
-  if (missing.length > 0) warnings.push(`only ${bars} candles of history: ${missing.join(', ')}; those values are null`);
+  if (missing.length > 0)
+    warnings.push(`only ${bars} candles of history: ${missing.join(', ')}; those values are null`);
   if (bars < SETTLED_BARS) {
     warnings.push(
       `EMA26, MACD and RSI14 have not settled (fewer than ${SETTLED_BARS} bars): they may differ from figures computed on longer history`,
@@ -126,24 +145,31 @@ function explain(
   const parts: string[] = [];
   if (v.rsi14 === null) parts.push('RSI(14): not enough history, neutral.');
   else if (s.rsi === 'BUY') parts.push(`RSI(14) is ${fmt(v.rsi14)}, below ${RSI_OVERSOLD}: oversold, a buy signal.`);
-  else if (s.rsi === 'SELL') parts.push(`RSI(14) is ${fmt(v.rsi14)}, above ${RSI_OVERBOUGHT}: overbought, a sell signal.`);
+  else if (s.rsi === 'SELL')
+    parts.push(`RSI(14) is ${fmt(v.rsi14)}, above ${RSI_OVERBOUGHT}: overbought, a sell signal.`);
   else parts.push(`RSI(14) is ${fmt(v.rsi14)}, between ${RSI_OVERSOLD} and ${RSI_OVERBOUGHT}: neutral.`);
 
   const m = v.macd;
   if (m.macd === null || m.signal === null) parts.push('MACD(12,26,9): not enough history, neutral.');
-  else if (s.macd === 'BUY') parts.push(`MACD ${fmt(m.macd)} is above its signal line ${fmt(m.signal)}: upward momentum, a buy signal.`);
-  else if (s.macd === 'SELL') parts.push(`MACD ${fmt(m.macd)} is below its signal line ${fmt(m.signal)}: downward momentum, a sell signal.`);
+  else if (s.macd === 'BUY')
+    parts.push(`MACD ${fmt(m.macd)} is above its signal line ${fmt(m.signal)}: upward momentum, a buy signal.`);
+  else if (s.macd === 'SELL')
+    parts.push(`MACD ${fmt(m.macd)} is below its signal line ${fmt(m.signal)}: downward momentum, a sell signal.`);
   else parts.push(`MACD equals its signal line (${fmt(m.macd)}): neutral.`);
 
   if (v.sma20 === null || v.sma50 === null) parts.push('SMA20/SMA50: not enough history, neutral.');
-  else if (s.sma === 'BUY') parts.push(`SMA20 ${fmt(v.sma20)} is above SMA50 ${fmt(v.sma50)}: uptrend (golden-cross side), a buy signal.`);
-  else if (s.sma === 'SELL') parts.push(`SMA20 ${fmt(v.sma20)} is below SMA50 ${fmt(v.sma50)}: downtrend (death-cross side), a sell signal.`);
+  else if (s.sma === 'BUY')
+    parts.push(`SMA20 ${fmt(v.sma20)} is above SMA50 ${fmt(v.sma50)}: uptrend (golden-cross side), a buy signal.`);
+  else if (s.sma === 'SELL')
+    parts.push(`SMA20 ${fmt(v.sma20)} is below SMA50 ${fmt(v.sma50)}: downtrend (death-cross side), a sell signal.`);
   else parts.push(`SMA20 equals SMA50 (${fmt(v.sma20)}): neutral.`);
 
   const b = v.bollinger;
   if (b.upper === null || b.lower === null) parts.push('Bollinger Bands(20,2): not enough history, neutral.');
-  else if (s.bollinger === 'BUY') parts.push(`Close ${fmt(close)} is below the lower Bollinger Band ${fmt(b.lower)}: stretched low, a buy signal.`);
-  else if (s.bollinger === 'SELL') parts.push(`Close ${fmt(close)} is above the upper Bollinger Band ${fmt(b.upper)}: stretched high, a sell signal.`);
+  else if (s.bollinger === 'BUY')
+    parts.push(`Close ${fmt(close)} is below the lower Bollinger Band ${fmt(b.lower)}: stretched low, a buy signal.`);
+  else if (s.bollinger === 'SELL')
+    parts.push(`Close ${fmt(close)} is above the upper Bollinger Band ${fmt(b.upper)}: stretched high, a sell signal.`);
   else parts.push(`Close ${fmt(close)} is inside the Bollinger Bands (${fmt(b.lower)} to ${fmt(b.upper)}): neutral.`);
 
   const verdict =

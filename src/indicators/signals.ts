@@ -1,4 +1,3 @@
-
 export type Signal = 'BUY' | 'SELL' | 'NEUTRAL';
 
 /** Thresholds and rules from the product description. */

@@ -18,7 +18,8 @@ export function vwap(
   out?: Float64Array,
 ): Float64Array {
   const length = assertSameLength(high, low, close, volume, ...(openTime ? [openTime] : []));
-  if (out !== undefined && out.length !== length) throw new RangeError(`output buffer has ${out.length} entries, the input ${length}`);
+  if (out !== undefined && out.length !== length)
+    throw new RangeError(`output buffer has ${out.length} entries, the input ${length}`);
   const result = out ?? new Float64Array(length);
   let weighted = 0;
   let traded = 0;

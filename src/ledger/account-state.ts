@@ -73,8 +73,14 @@ export function buildAccountState(input: AccountStateInput): AccountState {
     unrealized = unrealized.plus(position.unrealizedPnlUsd);
     if (new Big(position.quantity).gt(0) || !new Big(position.realizedPnlUsd).eq(0)) positions.push(position);
     const balance = balances.find((b) => b.asset === asset);
-    if (balance && !new Big(balance.total).eq(position.quantity)) notes.add(`the ledger holds ${position.quantity} ${asset} but the balance is ${balance.total}: positions are out of date until AverageCostLedger.reconcile runs`);
-    if (holding && new Big(holding.pendingBasisQuantity).gt(0)) notes.add(`${holding.pendingBasisQuantity} ${asset} has no cost basis yet (no price seen): its unrealized P&L is not counted`);
+    if (balance && !new Big(balance.total).eq(position.quantity))
+      notes.add(
+        `the ledger holds ${position.quantity} ${asset} but the balance is ${balance.total}: positions are out of date until AverageCostLedger.reconcile runs`,
+      );
+    if (holding && new Big(holding.pendingBasisQuantity).gt(0))
+      notes.add(
+        `${holding.pendingBasisQuantity} ${asset} has no cost basis yet (no price seen): its unrealized P&L is not counted`,
+      );
   }
 
   const start = input.dayStartEquityUsd;

@@ -93,12 +93,16 @@ export class AverageCostLedger {
 
     if (fill.side === 'BUY') {
       const extraQuote = feeAsset === quote ? c : ZERO;
-      realized = realized.plus(this.dispose(quote, quoteQty.plus(extraQuote), value.plus(feeAsset === quote ? fee : ZERO), notes));
+      realized = realized.plus(
+        this.dispose(quote, quoteQty.plus(extraQuote), value.plus(feeAsset === quote ? fee : ZERO), notes),
+      );
       const received = qty.minus(feeAsset === base ? c : ZERO);
       this.acquire(base, received, value.plus(feeAsset === base ? ZERO : fee));
     } else {
       const extraBase = feeAsset === base ? c : ZERO;
-      realized = realized.plus(this.dispose(base, qty.plus(extraBase), value.minus(feeAsset === base ? ZERO : fee), notes));
+      realized = realized.plus(
+        this.dispose(base, qty.plus(extraBase), value.minus(feeAsset === base ? ZERO : fee), notes),
+      );
       const received = quoteQty.minus(feeAsset === quote ? c : ZERO);
       this.acquire(quote, received, value.minus(feeAsset === quote ? fee : ZERO));
     }
@@ -165,14 +169,27 @@ export class AverageCostLedger {
       notes.push(`neither ${base} nor ${quote} has a USD price: the fill was valued at ${quote}'s average cost`);
       return new Big(fill.quoteQty).times(position.cost).div(position.quantity).round(COST_DP, Big.roundHalfUp);
     }
-    notes.push(`neither ${base} nor ${quote} has a USD price and ${quote} has no cost basis: the fill was valued at 0 USD`);
+    notes.push(
+      `neither ${base} nor ${quote} has a USD price and ${quote} has no cost basis: the fill was valued at 0 USD`,
+    );
     return ZERO;
   }
 
-  private feeUsd(feeAsset: string, c: Big, fill: Fill, base: string, quote: string, value: Big, prices: PriceBook, notes: string[]): Big | null {
+  private feeUsd(
+    feeAsset: string,
+    c: Big,
+    fill: Fill,
+    base: string,
+    quote: string,
+    value: Big,
+    prices: PriceBook,
+    notes: string[],
+  ): Big | null {
     if (feeAsset === '') return ZERO;
-    if (feeAsset === base) return new Big(fill.qty).gt(0) ? c.times(value).div(fill.qty).round(COST_DP, Big.roundHalfUp) : ZERO;
-    if (feeAsset === quote) return new Big(fill.quoteQty).gt(0) ? c.times(value).div(fill.quoteQty).round(COST_DP, Big.roundHalfUp) : ZERO;
+    if (feeAsset === base)
+      return new Big(fill.qty).gt(0) ? c.times(value).div(fill.qty).round(COST_DP, Big.roundHalfUp) : ZERO;
+    if (feeAsset === quote)
+      return new Big(fill.quoteQty).gt(0) ? c.times(value).div(fill.quoteQty).round(COST_DP, Big.roundHalfUp) : ZERO;
     const price = usdPriceOf(feeAsset, prices);
     if (price.priceUsd !== null) return c.times(price.priceUsd);
     const position = this.positions.get(feeAsset);
@@ -180,7 +197,9 @@ export class AverageCostLedger {
       notes.push(`commission in ${feeAsset} valued at its average cost (${price.note})`);
       return c.times(position.cost).div(position.quantity).round(COST_DP, Big.roundHalfUp);
     }
-    notes.push(`commission of ${fill.commission} ${feeAsset} ignored in P&L: ${price.note} and the ledger holds no ${feeAsset}`);
+    notes.push(
+      `commission of ${fill.commission} ${feeAsset} ignored in P&L: ${price.note} and the ledger holds no ${feeAsset}`,
+    );
     return null;
   }
 
@@ -199,8 +218,12 @@ export class AverageCostLedger {
     let q = quantity;
     if (q.gt(position.quantity)) {
       const excess = q.minus(position.quantity);
-      notes.push(`${str(excess)} ${asset} more was disposed of than the ledger holds: the excess has no cost basis on record and realizes nothing`);
-      proceeds = position.quantity.gt(0) ? proceeds.times(position.quantity).div(q).round(COST_DP, Big.roundHalfUp) : ZERO;
+      notes.push(
+        `${str(excess)} ${asset} more was disposed of than the ledger holds: the excess has no cost basis on record and realizes nothing`,
+      );
+      proceeds = position.quantity.gt(0)
+        ? proceeds.times(position.quantity).div(q).round(COST_DP, Big.roundHalfUp)
+        : ZERO;
       q = position.quantity;
     }
     const costOut = this.removeCost(position, q);
@@ -218,7 +241,9 @@ export class AverageCostLedger {
 
   /** Takes q units out at average cost; returns the cost removed. The last unit takes all that is left. */
   private removeCost(position: Position, q: Big): Big {
-    const costOut = q.eq(position.quantity) ? position.cost : position.cost.times(q).div(position.quantity).round(COST_DP, Big.roundHalfUp);
+    const costOut = q.eq(position.quantity)
+      ? position.cost
+      : position.cost.times(q).div(position.quantity).round(COST_DP, Big.roundHalfUp);
     position.pending = position.pending.gt(position.quantity.minus(q)) ? position.quantity.minus(q) : position.pending;
     position.quantity = position.quantity.minus(q);
     position.cost = position.cost.minus(costOut);

@@ -58,7 +58,8 @@ export function usdPriceOf(asset: string, prices: PriceBook): UsdPrice {
 
 export function valueInUsd(asset: string, amount: Decimal, prices: PriceBook): UsdValuation {
   const price = usdPriceOf(asset, prices);
-  const valueUsd = price.priceUsd === null ? null : asset === FIAT_USD ? amount : str(new Big(amount).times(price.priceUsd));
+  const valueUsd =
+    price.priceUsd === null ? null : asset === FIAT_USD ? amount : str(new Big(amount).times(price.priceUsd));
   return { ...price, valueUsd };
 }
 

@@ -25,7 +25,11 @@ export async function openConsentState(raw: unknown, ctx: ServerContext): Promis
   if (typeof raw !== 'string' || raw.length > 4096) return undefined;
   try {
     const state = await codec.verify(raw, ctx);
-    const ok = state?.purpose === 'confirm_live' && typeof state.session === 'string' && typeof state.nonce === 'string' && typeof state.expiresAt === 'number';
+    const ok =
+      state?.purpose === 'confirm_live' &&
+      typeof state.session === 'string' &&
+      typeof state.nonce === 'string' &&
+      typeof state.expiresAt === 'number';
     return ok ? state : undefined;
   } catch {
     return undefined;

@@ -27,7 +27,12 @@ export const CONTEXT_TYPES = [
 export type ContextType = (typeof CONTEXT_TYPES)[number];
 
 /** Context types that are about particular symbols and need `symbols`. */
-export const SYMBOL_CONTEXTS: readonly ContextType[] = ['market_data', 'candlestick_data', 'order_book', 'technical_indicators'];
+export const SYMBOL_CONTEXTS: readonly ContextType[] = [
+  'market_data',
+  'candlestick_data',
+  'order_book',
+  'technical_indicators',
+];
 
 export const contextRequestShape = {
   context_types: z
@@ -63,7 +68,11 @@ async function checkSymbols(app: App, request: ContextRequest): Promise<string[]
   const wanted = [...new Set(request.symbols ?? [])];
   const needsSymbols = request.context_types.filter((t) => SYMBOL_CONTEXTS.includes(t));
   if (needsSymbols.length > 0 && wanted.length === 0) {
-    throw new InvalidInput('symbols', `required for ${needsSymbols.join(', ')}`, 'a list of trading pairs such as ["BTCUSD"]');
+    throw new InvalidInput(
+      'symbols',
+      `required for ${needsSymbols.join(', ')}`,
+      'a list of trading pairs such as ["BTCUSD"]',
+    );
   }
   for (const [index, symbol] of wanted.entries()) {
     try {
@@ -94,14 +103,21 @@ async function allMarkets(app: App): Promise<{ markets: MarketSummary[]; total: 
 
 /** One symbol per turn of the event loop: a large request never holds the loop for more than one symbol's work. */
 async function perSymbol<T>(list: string[], build: (symbol: string) => Promise<T>): Promise<Record<string, T>> {
-  const entries = await Promise.all(list.map(async (s) => {
-    await eventLoopTurns.next();
-    return [s, await build(s)] as const;
-  }));
+  const entries = await Promise.all(
+    list.map(async (s) => {
+      await eventLoopTurns.next();
+      return [s, await build(s)] as const;
+    }),
+  );
   return Object.fromEntries(entries);
 }
 
-export async function buildContexts(app: App, desk: TradingDesk, request: ContextRequest, options: BuildOptions): Promise<ContextsResult> {
+export async function buildContexts(
+  app: App,
+  desk: TradingDesk,
+  request: ContextRequest,
+  options: BuildOptions,
+): Promise<ContextsResult> {
   const list = await checkSymbols(app, request);
   const interval: Interval = request.timeframe;
   const notes: string[] = [];
@@ -112,14 +128,17 @@ export async function buildContexts(app: App, desk: TradingDesk, request: Contex
   const cut = <T>(items: T[], what: string, fromEnd = false): T[] => {
     const fitted = fitToBudget(items, slice, fromEnd);
     if (fitted.omitted > 0) {
-      notes.push(options.compact
-        ? `${what}: ${fitted.omitted} entries left out to keep the answer small; ask the dedicated tool for more.`
-        : `${what}: ${fitted.omitted} entries left out to keep the answer within ${REST_BUDGET_CHARS / 1_000_000} MB; ask for fewer symbols or context types per request for more.`);
+      notes.push(
+        options.compact
+          ? `${what}: ${fitted.omitted} entries left out to keep the answer small; ask the dedicated tool for more.`
+          : `${what}: ${fitted.omitted} entries left out to keep the answer within ${REST_BUDGET_CHARS / 1_000_000} MB; ask for fewer symbols or context types per request for more.`,
+      );
     }
     return fitted.items;
   };
   const candleLimit = Math.min(request.limit, 1000);
-  if (request.limit > 1000 && types.includes('candlestick_data')) notes.push('candlestick_data: at most 1000 candles per symbol; 1000 returned.');
+  if (request.limit > 1000 && types.includes('candlestick_data'))
+    notes.push('candlestick_data: at most 1000 candles per symbol; 1000 returned.');
 
   for (const type of types) {
     await eventLoopTurns.next();
@@ -163,12 +182,22 @@ export async function buildContexts(app: App, desk: TradingDesk, request: Contex
           desk.tradeHistory({ symbol, limit: request.limit }),
           desk.orders({ symbol, limit: Math.min(request.limit, 500) }),
         ]);
-        contexts.trade_history = { fills: cut(fills, 'trade_history fills'), orders: cut(orders, 'trade_history orders') };
+        contexts.trade_history = {
+          fills: cut(fills, 'trade_history fills'),
+          orders: cut(orders, 'trade_history orders'),
+        };
         break;
       }
     }
   }
-  const result: ContextsResult = { mode: desk.mode, timestamp: app.clock.now(), context_types: types, symbols: list, contexts, notes };
+  const result: ContextsResult = {
+    mode: desk.mode,
+    timestamp: app.clock.now(),
+    context_types: types,
+    symbols: list,
+    contexts,
+    notes,
+  };
   await app.snapshotContext(desk.mode, types, list, contexts);
   return result;
 }

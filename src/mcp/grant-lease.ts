@@ -7,7 +7,12 @@ export async function endLiveOnEndedGrant(app: App, session: McpSession): Promis
   if (grant === undefined || (await app.live.consent.grantRuns(grant))) return;
   if (session.liveGrant !== grant) return;
   session.setMode('paper');
-  const detail = { from: 'live', to: 'paper', reason: `operator grant ${grant} expired or was revoked`, session: session.id };
+  const detail = {
+    from: 'live',
+    to: 'paper',
+    reason: `operator grant ${grant} expired or was revoked`,
+    session: session.id,
+  };
   app.logger.warn(detail, 'session back to paper: the operator grant it was live on has ended');
   await app.store.audit({ mode: 'paper', time: app.clock.now(), actor: 'system', action: 'set_trading_mode', detail });
 }

@@ -38,7 +38,10 @@ export function leanSchema<T extends object>(schema: T): T {
   if (!json) return schema;
   holder['~standard'] = {
     ...standard,
-    jsonSchema: { input: (o: unknown) => prune(json.input(o), true) as Json, output: (o: unknown) => prune(json.output(o), true) as Json },
+    jsonSchema: {
+      input: (o: unknown) => prune(json.input(o), true) as Json,
+      output: (o: unknown) => prune(json.output(o), true) as Json,
+    },
   };
   leaned.add(schema);
   return schema;

@@ -3,7 +3,9 @@ import * as z from 'zod';
 import { symbol, timeframe } from './schemas.js';
 import type { ToolDeps } from './tools/common.js';
 
-const sessionArgs = z.object({ goal: z.string().max(500).optional().describe('What the human wants to achieve, in their words') });
+const sessionArgs = z.object({
+  goal: z.string().max(500).optional().describe('What the human wants to achieve, in their words'),
+});
 const reviewArgs = z.object({ symbol: symbol.default('BTCUSD'), timeframe: timeframe.default('1h') });
 
 /** Prompts a host can offer its human: a trading session that starts with "paper or live?", and a market review. */
@@ -12,7 +14,8 @@ export function registerPrompts(server: McpServer, deps: ToolDeps): void {
     'trading_session',
     {
       title: 'Start a trading session',
-      description: 'Starts a session by asking the human whether to trade on paper or live, then explores the market together.',
+      description:
+        'Starts a session by asking the human whether to trade on paper or live, then explores the market together.',
       argsSchema: sessionArgs,
     },
     ({ goal }) => {
@@ -43,7 +46,8 @@ export function registerPrompts(server: McpServer, deps: ToolDeps): void {
     'market_review',
     {
       title: 'Review a market',
-      description: 'Reviews one market: price, 24h statistics, order book, candles and indicators, ending with a view and its risks.',
+      description:
+        'Reviews one market: price, 24h statistics, order book, candles and indicators, ending with a view and its risks.',
       argsSchema: reviewArgs,
     },
     ({ symbol: pair, timeframe: interval }) => ({

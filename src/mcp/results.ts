@@ -13,7 +13,10 @@ export const RESULT_BUDGET_CHARS = 40_000;
 
 /** ISO-8601 UTC, as short as exact: 2026-12-01T10:00Z, 2026-12-01T10:00:05Z, 2026-12-01T10:00:05.250Z. */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/:00\.000Z$/, 'Z').replace(/\.000Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace(/:00\.000Z$/, 'Z')
+    .replace(/\.000Z$/, 'Z');
 }
 
 /** Epoch-ms fields a model reads, which get an ISO twin (`time` -> `timeIso`). */
@@ -22,11 +25,15 @@ const EPOCH_MS = { min: 946_684_800_000, max: 4_102_444_800_000 }; // 2000..2100
 
 function withIsoTimes(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? withIsoTimes(v, depth + 1) : v));
+  if (Array.isArray(value))
+    return value.map((v) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? withIsoTimes(v, depth + 1) : v,
+    );
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     out[key] = withIsoTimes(v, depth + 1);
-    if (typeof v === 'number' && TIME_FIELD.test(key) && v >= EPOCH_MS.min && v < EPOCH_MS.max && Number.isInteger(v)) out[`${key}Iso`] = isoTime(v);
+    if (typeof v === 'number' && TIME_FIELD.test(key) && v >= EPOCH_MS.min && v < EPOCH_MS.max && Number.isInteger(v))
+      out[`${key}Iso`] = isoTime(v);
   }
   return out;
 }
@@ -50,12 +57,17 @@ export function errorResult(mode: TradingMode, error: unknown, logger: Logger, t
   if (error instanceof InvalidInput) return fail(mode, `Invalid argument ${error.message}`);
   if (error instanceof AppUnavailable) return fail(mode, error.message);
   if (error instanceof ExchangeRejection) {
-    if (error.code === -1121) return invalid(mode, 'symbol', `${error.message} (Binance ${error.code})`, 'a symbol listed by list_markets');
+    if (error.code === -1121)
+      return invalid(mode, 'symbol', `${error.message} (Binance ${error.code})`, 'a symbol listed by list_markets');
     return fail(mode, `The exchange refused the request: ${error.message} (Binance code ${error.code})`);
   }
   if (error instanceof NotServedHere) return fail(mode, error.message);
-  if (error instanceof OrderOutcomeUnknown) return fail(mode, `${error.message}. Check get_orders before retrying; retry only with the same action_id.`);
-  logger.warn({ tool, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'tool failed');
+  if (error instanceof OrderOutcomeUnknown)
+    return fail(mode, `${error.message}. Check get_orders before retrying; retry only with the same action_id.`);
+  logger.warn(
+    { tool, err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+    'tool failed',
+  );
   return fail(mode, `Internal error in ${tool}: ${error instanceof Error ? error.message : String(error)}`);
 }
 

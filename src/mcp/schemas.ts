@@ -6,7 +6,10 @@ import { Big, type Decimal } from '../model/money.js';
 
 /** "BTC/USD", "btc-usd" -> "BTCUSD": what the model most likely meant, when that is a well-formed symbol. */
 export function compactSymbol(text: string): string | null {
-  const compact = text.trim().toUpperCase().replace(/[\s/_\-.:]+/g, '');
+  const compact = text
+    .trim()
+    .toUpperCase()
+    .replace(/[\s/_\-.:]+/g, '');
   return SYMBOL_PATTERN.test(compact) ? compact : null;
 }
 
@@ -46,7 +49,10 @@ export const positiveDecimal = z
       text = value.trim();
     }
     if (!DECIMAL_TEXT.test(text) || new Big(text).lte(0) || text.length > 40) {
-      ctx.addIssue({ code: 'custom', message: 'must be a positive decimal number such as 0.001 or "0.001" (no exponent, at most 40 characters)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a positive decimal number such as 0.001 or "0.001" (no exponent, at most 40 characters)',
+      });
       return z.NEVER;
     }
     return text;
@@ -54,12 +60,21 @@ export const positiveDecimal = z
 
 export const side = z.enum(['BUY', 'SELL'], { error: 'must be BUY or SELL' });
 
-export const REQUESTED_ORDER_TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP', 'TAKE_PROFIT', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] as const;
+export const REQUESTED_ORDER_TYPES = [
+  'MARKET',
+  'LIMIT',
+  'LIMIT_MAKER',
+  'STOP',
+  'TAKE_PROFIT',
+  'STOP_LOSS_LIMIT',
+  'TAKE_PROFIT_LIMIT',
+] as const;
 /** Order types of other venues, and what to use here instead. */
 const ORDER_TYPE_INSTEAD: Record<string, string> = {
   STOP_LOSS: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
   STOP_MARKET: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
-  TAKE_PROFIT_MARKET: 'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT (or TAKE_PROFIT) with stop_price and a price',
+  TAKE_PROFIT_MARKET:
+    'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT (or TAKE_PROFIT) with stop_price and a price',
   STOP_LIMIT: 'use STOP_LOSS_LIMIT (or STOP) with stop_price and price',
   OCO: 'OCO is not offered: place the take-profit and the stop as two orders',
   TRAILING_STOP: 'trailing stops are not offered: use STOP_LOSS_LIMIT with stop_price and price, and move it yourself',
@@ -100,11 +115,16 @@ export function limit(min: number, max: number, fallback: number) {
 
 /** A time as epoch milliseconds or an ISO-8601 string. */
 export const timestamp = z
-  .union([z.number(), z.string()], { error: 'must be epoch milliseconds or an ISO-8601 date such as 2026-01-31T00:00:00Z' })
+  .union([z.number(), z.string()], {
+    error: 'must be epoch milliseconds or an ISO-8601 date such as 2026-01-31T00:00:00Z',
+  })
   .transform((value, ctx): number => {
     const ms = typeof value === 'number' ? value : Date.parse(value);
     if (!Number.isSafeInteger(ms) || ms < 0) {
-      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO-8601 date such as 2026-01-31T00:00:00Z' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be epoch milliseconds or an ISO-8601 date such as 2026-01-31T00:00:00Z',
+      });
       return z.NEVER;
     }
     return ms;
@@ -114,9 +134,7 @@ export const timestamp = z
 export const orderFields = {
   symbol,
   side,
-  order_type: orderType
-    .default('MARKET')
-    .describe('STOP, TAKE_PROFIT: stop-limit, need price and stop_price'),
+  order_type: orderType.default('MARKET').describe('STOP, TAKE_PROFIT: stop-limit, need price and stop_price'),
   quantity: positiveDecimal.optional().describe('Base amount (BTC in BTCUSD)'),
   quote_quantity: positiveDecimal.optional().describe('MARKET: quote amount (USD) instead'),
   price: positiveDecimal.optional().describe('Limit price'),

@@ -17,7 +17,8 @@ export function instructionsFor(app: App): string {
   return [
     'binance-mcp: trade crypto on Binance.US, safely.',
     'At the start of a session, ask the human: "Do you want paper trading (simulated, no real money) or live trading (real money)?" ' +
-      'Never choose for them. Every session starts in paper mode. ' + live,
+      'Never choose for them. Every session starts in paper mode. ' +
+      live,
     'Every result states its mode ("paper" or "live"). Limits (max trade size, position size, daily loss, orders per minute, symbols) are set by the operator; you cannot change them (get_risk_status shows them).',
     'Discovery: list_markets (what can I trade), get_fees, get_candles, get_indicators, get_market_data, get_order_book, get_ticker_24h, or get_contexts for several at once.',
     'Trading: preview_order first, then place_order with an action_id (a retry with the same action_id never places a second order) and a short rationale; cancel_order; get_account, get_orders, get_trade_history.',
@@ -34,10 +35,15 @@ export interface McpServerFactoryOptions {
 
 /** Builds one McpServer with every tool, resource and prompt, bound to one session. */
 export function createMcpServer(app: App, session: McpSession): McpServer {
-  const server = withSymbolHints(withLeanToolSchemas(new McpServer(
-    { name: SERVER_NAME, title: 'Binance.US trading (paper by default)', version: app.version },
-    { instructions: instructionsFor(app), capabilities: { tools: {}, resources: {}, prompts: {} } },
-  )), app);
+  const server = withSymbolHints(
+    withLeanToolSchemas(
+      new McpServer(
+        { name: SERVER_NAME, title: 'Binance.US trading (paper by default)', version: app.version },
+        { instructions: instructionsFor(app), capabilities: { tools: {}, resources: {}, prompts: {} } },
+      ),
+    ),
+    app,
+  );
   const deps = { app, session };
   for (const register of TOOL_REGISTRARS) register(server, deps);
   registerResources(server, deps);

@@ -39,12 +39,13 @@ export function symbolRules(market: Market, price: Decimal | null) {
   const mls = f.marketLotSize;
   const notional = f.notional;
   const tick = f.price.tickSize;
-  const band = pp && price
-    ? {
-        low: str(new Big(price).times(pp.multiplierDown).div(tick).round(0, Big.roundUp).times(tick)),
-        high: str(new Big(price).times(pp.multiplierUp).div(tick).round(0, Big.roundDown).times(tick)),
-      }
-    : null;
+  const band =
+    pp && price
+      ? {
+          low: str(new Big(price).times(pp.multiplierDown).div(tick).round(0, Big.roundUp).times(tick)),
+          high: str(new Big(price).times(pp.multiplierUp).div(tick).round(0, Big.roundDown).times(tick)),
+        }
+      : null;
   return {
     symbol: market.symbol,
     status: market.status,
@@ -53,7 +54,9 @@ export function symbolRules(market: Market, price: Decimal | null) {
     orderTypes: requestableTypes(market),
     price: { tickSize: plain(tick), min: orNull(f.price.minPrice), max: orNull(f.price.maxPrice) },
     quantity: { stepSize: plain(f.lotSize.stepSize), min: orNull(f.lotSize.minQty), max: orNull(f.lotSize.maxQty) },
-    ...(mls && !isZero(mls.maxQty) ? { marketQuantity: { stepSize: orNull(mls.stepSize), min: orNull(mls.minQty), max: orNull(mls.maxQty) } } : {}),
+    ...(mls && !isZero(mls.maxQty)
+      ? { marketQuantity: { stepSize: orNull(mls.stepSize), min: orNull(mls.minQty), max: orNull(mls.maxQty) } }
+      : {}),
     notional: {
       min: minNotional(market),
       max: orNull(notional?.maxNotional),
@@ -76,7 +79,11 @@ export function symbolRules(market: Market, price: Decimal | null) {
     notes: [
       `quantity is rounded down to a multiple of ${plain(f.lotSize.stepSize)}; a BUY price down, a SELL price up to a multiple of ${plain(tick)}`,
       `notional = price x quantity (MARKET: at the current price)${minNotional(market) ? `; at least ${minNotional(market)} ${market.quoteAsset}` : ''}`,
-      ...(band && pp ? [`a limit price must lie within ${plain(pp.multiplierDown)}x-${plain(pp.multiplierUp)}x the ${pp.avgPriceMins}-minute average price: about ${band.low} to ${band.high} now`] : []),
+      ...(band && pp
+        ? [
+            `a limit price must lie within ${plain(pp.multiplierDown)}x-${plain(pp.multiplierUp)}x the ${pp.avgPriceMins}-minute average price: about ${band.low} to ${band.high} now`,
+          ]
+        : []),
       'STOP (stop-limit) and TAKE_PROFIT (take-profit-limit) need both stop_price and price',
     ],
   };

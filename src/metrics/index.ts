@@ -1,3 +1,12 @@
-export { performanceMetrics, drawdowns, cagr, sharpe, sortino, tradeStats, METRIC_CONVENTIONS, type Drawdown } from './performance.js';
+export {
+  performanceMetrics,
+  drawdowns,
+  cagr,
+  sharpe,
+  sortino,
+  tradeStats,
+  METRIC_CONVENTIONS,
+  type Drawdown,
+} from './performance.js';
 export { periodReturns, DAYS_PER_YEAR } from './returns.js';
 export type { ClosedTrade, EquityPoint, PerformanceMetrics } from './types.js';

@@ -57,7 +57,9 @@ export function sortino(returns: readonly number[], periodDays: number): number 
   return (mean(returns) / dd) * Math.sqrt(DAYS_PER_YEAR / periodDays);
 }
 
-export function tradeStats(trades: readonly ClosedTrade[]): Pick<PerformanceMetrics, 'profitFactor' | 'winRate' | 'expectancy' | 'expectancyPct'> {
+export function tradeStats(
+  trades: readonly ClosedTrade[],
+): Pick<PerformanceMetrics, 'profitFactor' | 'winRate' | 'expectancy' | 'expectancyPct'> {
   if (trades.length === 0) return { profitFactor: null, winRate: null, expectancy: null, expectancyPct: null };
   let gross = 0;
   let loss = 0;
@@ -76,7 +78,11 @@ export function tradeStats(trades: readonly ClosedTrade[]): Pick<PerformanceMetr
   };
 }
 
-export function performanceMetrics(curve: readonly EquityPoint[], trades: readonly ClosedTrade[], feesPaid = 0): PerformanceMetrics {
+export function performanceMetrics(
+  curve: readonly EquityPoint[],
+  trades: readonly ClosedTrade[],
+  feesPaid = 0,
+): PerformanceMetrics {
   const first = curve[0];
   const last = curve[curve.length - 1];
   const startEquity = first?.equity ?? 0;

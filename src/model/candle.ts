@@ -1,18 +1,43 @@
 import type { Decimal } from './money.js';
 
 export type Interval =
-  | '1m' | '3m' | '5m' | '15m' | '30m'
-  | '1h' | '2h' | '4h' | '6h' | '8h' | '12h'
-  | '1d' | '3d' | '1w' | '1M';
+  '1m' | '3m' | '5m' | '15m' | '30m' | '1h' | '2h' | '4h' | '6h' | '8h' | '12h' | '1d' | '3d' | '1w' | '1M';
 
-export const INTERVALS: readonly Interval[] = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'];
+export const INTERVALS: readonly Interval[] = [
+  '1m',
+  '3m',
+  '5m',
+  '15m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '8h',
+  '12h',
+  '1d',
+  '3d',
+  '1w',
+  '1M',
+];
 
 const MINUTE = 60_000;
 /** Fixed length of each interval in ms; '1M' is a calendar month and has no fixed length (see intervalStart). */
 export const INTERVAL_MS: Record<Exclude<Interval, '1M'>, number> = {
-  '1m': MINUTE, '3m': 3 * MINUTE, '5m': 5 * MINUTE, '15m': 15 * MINUTE, '30m': 30 * MINUTE,
-  '1h': 60 * MINUTE, '2h': 120 * MINUTE, '4h': 240 * MINUTE, '6h': 360 * MINUTE, '8h': 480 * MINUTE,
-  '12h': 720 * MINUTE, '1d': 1440 * MINUTE, '3d': 3 * 1440 * MINUTE, '1w': 7 * 1440 * MINUTE,
+  '1m': MINUTE,
+  '3m': 3 * MINUTE,
+  '5m': 5 * MINUTE,
+  '15m': 15 * MINUTE,
+  '30m': 30 * MINUTE,
+  '1h': 60 * MINUTE,
+  '2h': 120 * MINUTE,
+  '4h': 240 * MINUTE,
+  '6h': 360 * MINUTE,
+  '8h': 480 * MINUTE,
+  '12h': 720 * MINUTE,
+  '1d': 1440 * MINUTE,
+  '3d': 3 * 1440 * MINUTE,
+  '1w': 7 * 1440 * MINUTE,
 };
 
 export function isInterval(value: string): value is Interval {

@@ -7,7 +7,18 @@
  */
 import { BinanceCode, ExchangeRejection } from './errors.js';
 import type { LotSizeFilter, Market } from './market.js';
-import { Big, ceilToStep, cmp, type Decimal, floorToStep, isMultipleOf, isZero, roundToStep, str, ZERO } from './money.js';
+import {
+  Big,
+  ceilToStep,
+  cmp,
+  type Decimal,
+  floorToStep,
+  isMultipleOf,
+  isZero,
+  roundToStep,
+  str,
+  ZERO,
+} from './money.js';
 import type { OrderRequest, OrderType } from './order.js';
 
 export interface RoundedOrder {
@@ -56,7 +67,9 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
     const rounded = floorToStep(request.quantity, filter.stepSize, ZERO);
     if (cmp(rounded, request.quantity) !== 0) {
       out.quantity = rounded;
-      adjustments.push(`quantity ${str(new Big(request.quantity))} rounded down to ${rounded} (${name} step ${str(new Big(filter.stepSize))})`);
+      adjustments.push(
+        `quantity ${str(new Big(request.quantity))} rounded down to ${rounded} (${name} step ${str(new Big(filter.stepSize))})`,
+      );
     }
   }
 
@@ -64,10 +77,14 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
   if (request.price !== undefined) {
     const base = gridBase(request.price, pf.minPrice, pf.tickSize);
     const buying = request.side === 'BUY';
-    const rounded = buying ? floorToStep(request.price, pf.tickSize, base) : ceilToStep(request.price, pf.tickSize, base);
+    const rounded = buying
+      ? floorToStep(request.price, pf.tickSize, base)
+      : ceilToStep(request.price, pf.tickSize, base);
     if (cmp(rounded, request.price) !== 0) {
       out.price = rounded;
-      adjustments.push(`price ${str(new Big(request.price))} rounded ${buying ? 'down' : 'up'} to ${rounded} (PRICE_FILTER tick ${str(new Big(pf.tickSize))})`);
+      adjustments.push(
+        `price ${str(new Big(request.price))} rounded ${buying ? 'down' : 'up'} to ${rounded} (PRICE_FILTER tick ${str(new Big(pf.tickSize))})`,
+      );
     }
   }
 
@@ -76,7 +93,9 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
     const rounded = roundToStep(request.stopPrice, pf.tickSize, base);
     if (cmp(rounded, request.stopPrice) !== 0) {
       out.stopPrice = rounded;
-      adjustments.push(`stopPrice ${str(new Big(request.stopPrice))} rounded to the nearest tick ${rounded} (PRICE_FILTER tick ${str(new Big(pf.tickSize))})`);
+      adjustments.push(
+        `stopPrice ${str(new Big(request.stopPrice))} rounded to the nearest tick ${rounded} (PRICE_FILTER tick ${str(new Big(pf.tickSize))})`,
+      );
     }
   }
 
@@ -84,7 +103,9 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
     const rounded = str(new Big(request.quoteOrderQty).round(market.quoteAssetPrecision, Big.roundDown));
     if (cmp(rounded, request.quoteOrderQty) !== 0) {
       out.quoteOrderQty = rounded;
-      adjustments.push(`quoteOrderQty ${str(new Big(request.quoteOrderQty))} rounded down to ${rounded} (${market.quoteAsset} precision ${market.quoteAssetPrecision} decimals)`);
+      adjustments.push(
+        `quoteOrderQty ${str(new Big(request.quoteOrderQty))} rounded down to ${rounded} (${market.quoteAsset} precision ${market.quoteAssetPrecision} decimals)`,
+      );
     }
   }
 
@@ -101,7 +122,10 @@ function gridBase(value: Decimal, minimum: Decimal, step: Decimal): Decimal {
 // Checking
 
 /** An exact decimal as an integer and a count of decimal places: 12.5 is { v: 125n, s: 1 }. */
-interface Scaled { v: bigint; s: number }
+interface Scaled {
+  v: bigint;
+  s: number;
+}
 
 const POW10: bigint[] = Array.from({ length: 80 }, (_, i) => 10n ** BigInt(i));
 const PLAIN_DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
@@ -138,7 +162,11 @@ function onGrid(value: Scaled, minimum: Scaled, step: Scaled): boolean {
   return (align(value, s) - align(minimum, s)) % align(step, s) === 0n;
 }
 
-interface CompiledRange { min: Scaled; max: Scaled; step: Scaled }
+interface CompiledRange {
+  min: Scaled;
+  max: Scaled;
+  step: Scaled;
+}
 interface CompiledFilters {
   price: CompiledRange;
   lot: CompiledRange;
@@ -160,15 +188,24 @@ function compiled(market: Market): CompiledFilters {
     price: { min: scaled(f.price.minPrice), max: scaled(f.price.maxPrice), step: scaled(f.price.tickSize) },
     lot: { min: scaled(f.lotSize.minQty), max: scaled(f.lotSize.maxQty), step: scaled(f.lotSize.stepSize) },
   };
-  if (f.marketLotSize) c.marketLot = { min: scaled(f.marketLotSize.minQty), max: scaled(f.marketLotSize.maxQty), step: scaled(f.marketLotSize.stepSize) };
-  if (f.minNotional) c.minNotional = { min: scaled(f.minNotional.minNotional), applyToMarket: f.minNotional.applyToMarket };
+  if (f.marketLotSize)
+    c.marketLot = {
+      min: scaled(f.marketLotSize.minQty),
+      max: scaled(f.marketLotSize.maxQty),
+      step: scaled(f.marketLotSize.stepSize),
+    };
+  if (f.minNotional)
+    c.minNotional = { min: scaled(f.minNotional.minNotional), applyToMarket: f.minNotional.applyToMarket };
   if (f.notional) {
     c.notional = {
-      min: scaled(f.notional.minNotional), max: scaled(f.notional.maxNotional),
-      applyMinToMarket: f.notional.applyMinToMarket, applyMaxToMarket: f.notional.applyMaxToMarket,
+      min: scaled(f.notional.minNotional),
+      max: scaled(f.notional.maxNotional),
+      applyMinToMarket: f.notional.applyMinToMarket,
+      applyMaxToMarket: f.notional.applyMaxToMarket,
     };
   }
-  if (f.percentPrice) c.percentPrice = { up: scaled(f.percentPrice.multiplierUp), down: scaled(f.percentPrice.multiplierDown) };
+  if (f.percentPrice)
+    c.percentPrice = { up: scaled(f.percentPrice.multiplierUp), down: scaled(f.percentPrice.multiplierDown) };
   compiledByMarket.set(market, c);
   return c;
 }
@@ -195,7 +232,13 @@ function filterFailure(name: string): ExchangeRejection {
   return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Filter failure: ${name}`);
 }
 
-const ORDER_TYPES_KNOWN: ReadonlySet<string> = new Set(['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
+const ORDER_TYPES_KNOWN: ReadonlySet<string> = new Set([
+  'MARKET',
+  'LIMIT',
+  'LIMIT_MAKER',
+  'STOP_LOSS_LIMIT',
+  'TAKE_PROFIT_LIMIT',
+]);
 const TIME_IN_FORCE_KNOWN: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
 
 type NumericParam = 'quantity' | 'quoteOrderQty' | 'price' | 'stopPrice';
@@ -216,42 +259,57 @@ function isSent(value: string | undefined): boolean {
 function presence(name: string, rule: 'r' | 'x' | 'market', value: string | undefined): ExchangeRejection | null {
   const sent = isSent(value);
   if (rule === 'r' && !sent) {
-    return new ExchangeRejection(BinanceCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
+    return new ExchangeRejection(
+      BinanceCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED,
+      `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`,
+    );
   }
-  if (rule === 'x' && sent) return new ExchangeRejection(BinanceCode.PARAM_NOT_REQUIRED, `Parameter '${name}' sent when not required.`);
+  if (rule === 'x' && sent)
+    return new ExchangeRejection(BinanceCode.PARAM_NOT_REQUIRED, `Parameter '${name}' sent when not required.`);
   return null;
 }
 
 function wellFormed(name: string, value: string | undefined): ExchangeRejection | null {
   if (value === undefined || PLAIN_DECIMAL.test(value)) return null;
-  return new ExchangeRejection(BinanceCode.ILLEGAL_CHARS, `Illegal characters found in parameter '${name}'; legal range is '${LEGAL_RANGE}'.`);
+  return new ExchangeRejection(
+    BinanceCode.ILLEGAL_CHARS,
+    `Illegal characters found in parameter '${name}'; legal range is '${LEGAL_RANGE}'.`,
+  );
 }
 
 /** Mandatory, refused and malformed parameters, as Binance reports them (-1102, -1106, -1100, -1115, -1117). */
 function checkParameters(request: OrderRequest): ExchangeRejection | null {
-  if (request.side !== 'BUY' && request.side !== 'SELL') return new ExchangeRejection(BinanceCode.INVALID_SIDE, 'Invalid side.');
+  if (request.side !== 'BUY' && request.side !== 'SELL')
+    return new ExchangeRejection(BinanceCode.INVALID_SIDE, 'Invalid side.');
   const rules = PARAMS[request.type];
-  const missing = presence('timeInForce', rules.timeInForce, request.timeInForce)
-    ?? presence('quantity', rules.quantity, request.quantity)
-    ?? presence('quoteOrderQty', rules.quoteOrderQty, request.quoteOrderQty)
-    ?? presence('price', rules.price, request.price)
-    ?? presence('stopPrice', rules.stopPrice, request.stopPrice);
+  const missing =
+    presence('timeInForce', rules.timeInForce, request.timeInForce) ??
+    presence('quantity', rules.quantity, request.quantity) ??
+    presence('quoteOrderQty', rules.quoteOrderQty, request.quoteOrderQty) ??
+    presence('price', rules.price, request.price) ??
+    presence('stopPrice', rules.stopPrice, request.stopPrice);
   if (missing) return missing;
   if (request.type === 'MARKET') {
     const hasQty = isSent(request.quantity);
     const hasQuote = isSent(request.quoteOrderQty);
     if (!hasQty && !hasQuote) {
-      return new ExchangeRejection(BinanceCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED, "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!");
+      return new ExchangeRejection(
+        BinanceCode.MANDATORY_PARAM_EMPTY_OR_MALFORMED,
+        "Param 'quantity' or 'quoteOrderQty' must be sent, but both were empty/null!",
+      );
     }
-    if (hasQty && hasQuote) return new ExchangeRejection(BinanceCode.PARAM_NOT_REQUIRED, "Parameter 'quoteOrderQty' sent when not required.");
+    if (hasQty && hasQuote)
+      return new ExchangeRejection(BinanceCode.PARAM_NOT_REQUIRED, "Parameter 'quoteOrderQty' sent when not required.");
   }
   if (request.timeInForce !== undefined && !TIME_IN_FORCE_KNOWN.has(request.timeInForce)) {
     return new ExchangeRejection(BinanceCode.INVALID_TIF, 'Invalid timeInForce.');
   }
-  return wellFormed('quantity', request.quantity)
-    ?? wellFormed('quoteOrderQty', request.quoteOrderQty)
-    ?? wellFormed('price', request.price)
-    ?? wellFormed('stopPrice', request.stopPrice);
+  return (
+    wellFormed('quantity', request.quantity) ??
+    wellFormed('quoteOrderQty', request.quoteOrderQty) ??
+    wellFormed('price', request.price) ??
+    wellFormed('stopPrice', request.stopPrice)
+  );
 }
 
 /** -1111 when a value has more decimals than its asset allows; -1013 for a zero. */
@@ -269,7 +327,11 @@ function checkValue(value: Scaled | undefined, name: string, precision: number):
  * MARKET_LOT_SIZE, MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS). Market orders are valued at the
  * context's reference price (by quoteOrderQty: at that amount). Balances are not checked here.
  */
-export function checkOrderFilters(market: Market, request: OrderRequest, context: FilterContext): ExchangeRejection | null {
+export function checkOrderFilters(
+  market: Market,
+  request: OrderRequest,
+  context: FilterContext,
+): ExchangeRejection | null {
   if (request.symbol !== market.symbol) return new ExchangeRejection(BinanceCode.BAD_SYMBOL, 'Invalid symbol.');
   if (market.status !== 'TRADING') return new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, MARKET_CLOSED);
   if (!ORDER_TYPES_KNOWN.has(request.type) || !market.orderTypes.includes(request.type)) {
@@ -284,17 +346,22 @@ export function checkOrderFilters(market: Market, request: OrderRequest, context
   const stopPrice = request.stopPrice !== undefined ? scaled(request.stopPrice) : undefined;
   const quantity = request.quantity !== undefined ? scaled(request.quantity) : undefined;
   const quoteOrderQty = request.quoteOrderQty !== undefined ? scaled(request.quoteOrderQty) : undefined;
-  const badValue = checkValue(quantity, 'quantity', market.baseAssetPrecision)
-    ?? checkValue(quoteOrderQty, 'quoteOrderQty', market.quoteAssetPrecision)
-    ?? checkValue(price, 'price', market.quoteAssetPrecision)
-    ?? checkValue(stopPrice, 'stop price', market.quoteAssetPrecision);
+  const badValue =
+    checkValue(quantity, 'quantity', market.baseAssetPrecision) ??
+    checkValue(quoteOrderQty, 'quoteOrderQty', market.quoteAssetPrecision) ??
+    checkValue(price, 'price', market.quoteAssetPrecision) ??
+    checkValue(stopPrice, 'stop price', market.quoteAssetPrecision);
   if (badValue) return badValue;
 
-  if ((price && !inRange(price, c.price)) || (stopPrice && !inRange(stopPrice, c.price))) return filterFailure('PRICE_FILTER');
+  if ((price && !inRange(price, c.price)) || (stopPrice && !inRange(stopPrice, c.price)))
+    return filterFailure('PRICE_FILTER');
 
   if (c.percentPrice && price) {
     const reference = referenceOf(c, context.referencePrice);
-    if (compare(price, times(reference, c.percentPrice.up)) > 0 || compare(price, times(reference, c.percentPrice.down)) < 0) {
+    if (
+      compare(price, times(reference, c.percentPrice.up)) > 0 ||
+      compare(price, times(reference, c.percentPrice.down)) < 0
+    ) {
       return filterFailure('PERCENT_PRICE');
     }
   }
@@ -302,7 +369,9 @@ export function checkOrderFilters(market: Market, request: OrderRequest, context
   if (quantity && !inRange(quantity, c.lot, true)) return filterFailure('LOT_SIZE');
 
   const notional = isMarket
-    ? quantity ? times(referenceOf(c, context.referencePrice), quantity) : quoteOrderQty as Scaled
+    ? quantity
+      ? times(referenceOf(c, context.referencePrice), quantity)
+      : (quoteOrderQty as Scaled)
     : times(price as Scaled, quantity as Scaled);
   if (c.minNotional && (!isMarket || c.minNotional.applyToMarket) && compare(notional, c.minNotional.min) < 0) {
     return filterFailure('MIN_NOTIONAL');
@@ -310,15 +379,23 @@ export function checkOrderFilters(market: Market, request: OrderRequest, context
   if (c.notional) {
     const n = c.notional;
     if ((!isMarket || n.applyMinToMarket) && compare(notional, n.min) < 0) return filterFailure('NOTIONAL');
-    if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0) return filterFailure('NOTIONAL');
+    if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0)
+      return filterFailure('NOTIONAL');
   }
 
-  if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot, true)) return filterFailure('MARKET_LOT_SIZE');
+  if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot, true))
+    return filterFailure('MARKET_LOT_SIZE');
 
   const maxOrders = market.filters.maxNumOrders;
-  if (maxOrders !== undefined && context.openOrders !== undefined && context.openOrders >= maxOrders) return filterFailure('MAX_NUM_ORDERS');
+  if (maxOrders !== undefined && context.openOrders !== undefined && context.openOrders >= maxOrders)
+    return filterFailure('MAX_NUM_ORDERS');
   const maxAlgo = market.filters.maxNumAlgoOrders;
-  if (maxAlgo !== undefined && isStopOrderType(request.type) && context.openAlgoOrders !== undefined && context.openAlgoOrders >= maxAlgo) {
+  if (
+    maxAlgo !== undefined &&
+    isStopOrderType(request.type) &&
+    context.openAlgoOrders !== undefined &&
+    context.openAlgoOrders >= maxAlgo
+  ) {
     return filterFailure('MAX_NUM_ALGO_ORDERS');
   }
   return null;

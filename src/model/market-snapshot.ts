@@ -35,9 +35,25 @@ export interface Ticker24h {
   count: number;
 }
 
-export interface PriceTick { symbol: string; price: Decimal; time: number }
+export interface PriceTick {
+  symbol: string;
+  price: Decimal;
+  time: number;
+}
 
-export interface BookTicker { symbol: string; bidPrice: Decimal; bidQty: Decimal; askPrice: Decimal; askQty: Decimal }
+export interface BookTicker {
+  symbol: string;
+  bidPrice: Decimal;
+  bidQty: Decimal;
+  askPrice: Decimal;
+  askQty: Decimal;
+}
 
 /** A public trade print: what makes resting orders fill and stops trigger. */
-export interface TradeTick { symbol: string; price: Decimal; qty: Decimal; time: number; buyerIsMaker: boolean }
+export interface TradeTick {
+  symbol: string;
+  price: Decimal;
+  qty: Decimal;
+  time: number;
+  buyerIsMaker: boolean;
+}

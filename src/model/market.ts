@@ -1,11 +1,24 @@
 import type { Decimal } from './money.js';
 import type { OrderType } from './order.js';
 
-export type SymbolStatus = 'TRADING' | 'HALT' | 'BREAK' | 'PRE_TRADING' | 'POST_TRADING' | 'END_OF_DAY' | 'AUCTION_MATCH';
+export type SymbolStatus =
+  'TRADING' | 'HALT' | 'BREAK' | 'PRE_TRADING' | 'POST_TRADING' | 'END_OF_DAY' | 'AUCTION_MATCH';
 
-export interface PriceFilter { minPrice: Decimal; maxPrice: Decimal; tickSize: Decimal }
-export interface LotSizeFilter { minQty: Decimal; maxQty: Decimal; stepSize: Decimal }
-export interface MinNotionalFilter { minNotional: Decimal; applyToMarket: boolean; avgPriceMins: number }
+export interface PriceFilter {
+  minPrice: Decimal;
+  maxPrice: Decimal;
+  tickSize: Decimal;
+}
+export interface LotSizeFilter {
+  minQty: Decimal;
+  maxQty: Decimal;
+  stepSize: Decimal;
+}
+export interface MinNotionalFilter {
+  minNotional: Decimal;
+  applyToMarket: boolean;
+  avgPriceMins: number;
+}
 export interface NotionalFilter {
   minNotional: Decimal;
   applyMinToMarket: boolean;
@@ -13,7 +26,11 @@ export interface NotionalFilter {
   applyMaxToMarket: boolean;
   avgPriceMins: number;
 }
-export interface PercentPriceFilter { multiplierUp: Decimal; multiplierDown: Decimal; avgPriceMins: number }
+export interface PercentPriceFilter {
+  multiplierUp: Decimal;
+  multiplierDown: Decimal;
+  avgPriceMins: number;
+}
 
 /** The exchange's per-symbol rules, named as Binance names them. Absent means the rule does not apply. */
 export interface SymbolFilters {
@@ -28,9 +45,14 @@ export interface SymbolFilters {
 }
 
 /** Fee rates as fractions of the traded amount: "0.001" is 0.1 %. */
-export interface FeeRates { maker: Decimal; taker: Decimal }
+export interface FeeRates {
+  maker: Decimal;
+  taker: Decimal;
+}
 
-export interface SymbolFee extends FeeRates { symbol: string }
+export interface SymbolFee extends FeeRates {
+  symbol: string;
+}
 
 export interface Market {
   symbol: string;

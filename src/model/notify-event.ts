@@ -1,7 +1,21 @@
 import type { TradingMode } from './trading-mode.js';
 
 /** Every kind of event the operator can be told about (src/notify), with its NOTIFY_EVENTS name. */
-export const EVENT_KINDS = ['placed', 'partial_fill', 'fill', 'canceled', 'rejected', 'denied', 'breaker_tripped', 'breaker_reset', 'mode_switched', 'unknown', 'unknown_resolved', 'started', 'stopped'] as const;
+export const EVENT_KINDS = [
+  'placed',
+  'partial_fill',
+  'fill',
+  'canceled',
+  'rejected',
+  'denied',
+  'breaker_tripped',
+  'breaker_reset',
+  'mode_switched',
+  'unknown',
+  'unknown_resolved',
+  'started',
+  'stopped',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** One event for the operator's channels; `key` makes it unique (an event is delivered once per channel). */

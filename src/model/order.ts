@@ -4,19 +4,19 @@ export type Side = 'BUY' | 'SELL';
 export const SIDES: readonly Side[] = ['BUY', 'SELL'];
 
 export type OrderType = 'MARKET' | 'LIMIT' | 'LIMIT_MAKER' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT';
-export const ORDER_TYPES: readonly OrderType[] = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'];
+export const ORDER_TYPES: readonly OrderType[] = [
+  'MARKET',
+  'LIMIT',
+  'LIMIT_MAKER',
+  'STOP_LOSS_LIMIT',
+  'TAKE_PROFIT_LIMIT',
+];
 
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
 export const TIME_IN_FORCE: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 
 export type OrderStatus =
-  | 'NEW'
-  | 'PARTIALLY_FILLED'
-  | 'FILLED'
-  | 'CANCELED'
-  | 'REJECTED'
-  | 'EXPIRED'
-  | 'EXPIRED_IN_MATCH';
+  'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED' | 'EXPIRED_IN_MATCH';
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['NEW', 'PARTIALLY_FILLED'];
 

@@ -41,11 +41,24 @@ export function redact(text: string, secrets: string[]): string {
   return out;
 }
 
-async function post(channel: string, url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<Response> {
+async function post(
+  channel: string,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<Response> {
   try {
-    return await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    return await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
   } catch (error) {
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const cause =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     throw new DeliveryError(`${channel}: request failed (${cause})`, 'retry');
   }
 }
@@ -63,7 +76,11 @@ async function bodyOf(response: Response): Promise<{ text: string; json: Record<
 /** 429 and 5xx are worth another try; other 4xx mean the configuration is wrong and are given up. */
 function failure(channel: string, status: number, what: string, retryAfterMs?: number): DeliveryError {
   const again = status === 429 || status >= 500 || status === 408;
-  return new DeliveryError(`${channel}: HTTP ${status}${what ? ` ${what.slice(0, 200)}` : ''}`, again ? 'retry' : 'fail', retryAfterMs);
+  return new DeliveryError(
+    `${channel}: HTTP ${status}${what ? ` ${what.slice(0, 200)}` : ''}`,
+    again ? 'retry' : 'fail',
+    retryAfterMs,
+  );
 }
 
 /** Telegram Bot API sendMessage; a refusal is `{ok:false,error_code,description,parameters:{retry_after}}`. */
@@ -73,13 +90,24 @@ export function telegramChannel(token: string, chatId: string, apiUrl: string, t
     name: 'telegram',
     secrets: [token, url],
     async send(event, silent) {
-      const response = await post('telegram', url, JSON.stringify({ chat_id: chatId, text: event.text, disable_notification: silent }), {}, timeoutMs);
+      const response = await post(
+        'telegram',
+        url,
+        JSON.stringify({ chat_id: chatId, text: event.text, disable_notification: silent }),
+        {},
+        timeoutMs,
+      );
       const { json } = await bodyOf(response);
       if (response.ok && json?.ok === true) return;
       const retryAfter = (json?.parameters as { retry_after?: unknown } | undefined)?.retry_after;
       const seconds = typeof retryAfter === 'number' && retryAfter >= 0 ? retryAfter : undefined;
       const status = typeof json?.error_code === 'number' ? json.error_code : response.status;
-      throw failure('telegram', status, typeof json?.description === 'string' ? json.description : '', seconds === undefined ? undefined : seconds * 1000);
+      throw failure(
+        'telegram',
+        status,
+        typeof json?.description === 'string' ? json.description : '',
+        seconds === undefined ? undefined : seconds * 1000,
+      );
     },
   };
 }
@@ -91,17 +119,30 @@ export function discordChannel(webhookUrl: string, timeoutMs: number): Channel {
     secrets: [webhookUrl, new URL(webhookUrl).pathname],
     async send(event, silent) {
       // flags 4096: SUPPRESS_NOTIFICATIONS (delivered without a push)
-      const response = await post('discord', webhookUrl, JSON.stringify({ content: event.text, allowed_mentions: { parse: [] }, ...(silent ? { flags: 4096 } : {}) }), {}, timeoutMs);
+      const response = await post(
+        'discord',
+        webhookUrl,
+        JSON.stringify({ content: event.text, allowed_mentions: { parse: [] }, ...(silent ? { flags: 4096 } : {}) }),
+        {},
+        timeoutMs,
+      );
       if (response.ok) {
         await response.body?.cancel().catch(() => undefined);
         const resetAfter = Number(response.headers.get('x-ratelimit-reset-after'));
-        return response.headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(resetAfter) && resetAfter > 0 ? { waitMs: Math.ceil(resetAfter * 1000) } : undefined;
+        return response.headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(resetAfter) && resetAfter > 0
+          ? { waitMs: Math.ceil(resetAfter * 1000) }
+          : undefined;
       }
       const { json } = await bodyOf(response);
       let seconds = typeof json?.retry_after === 'number' ? json.retry_after : undefined;
       const header = Number(response.headers.get('retry-after'));
       if (seconds === undefined && Number.isFinite(header) && header >= 0) seconds = header;
-      throw failure('discord', response.status, typeof json?.message === 'string' ? json.message : '', seconds === undefined ? undefined : Math.ceil(seconds * 1000));
+      throw failure(
+        'discord',
+        response.status,
+        typeof json?.message === 'string' ? json.message : '',
+        seconds === undefined ? undefined : Math.ceil(seconds * 1000),
+      );
     },
   };
 }
@@ -110,7 +151,15 @@ export const SIGNATURE_HEADER = 'x-binance-mcp-signature';
 
 /** The JSON the generic webhook receives. */
 export function webhookBody(event: NotifyEvent, silent: boolean): string {
-  return JSON.stringify({ event: event.kind, mode: event.mode, time: event.time, id: event.key, silent, text: event.text, details: event.details });
+  return JSON.stringify({
+    event: event.kind,
+    mode: event.mode,
+    time: event.time,
+    id: event.key,
+    silent,
+    text: event.text,
+    details: event.details,
+  });
 }
 
 /** Generic JSON webhook; with a secret, `x-binance-mcp-signature: sha256=<hex HMAC-SHA256 of the body>`. */
@@ -135,7 +184,10 @@ export function webhookChannel(webhookUrl: string, secret: string | undefined, t
 export function channelsFrom(settings: ChannelSettings): Channel[] {
   const timeoutMs = settings.timeoutMs ?? 10_000;
   const channels: Channel[] = [];
-  if (settings.telegramBotToken && settings.telegramChatId) channels.push(telegramChannel(settings.telegramBotToken, settings.telegramChatId, settings.telegramApiUrl, timeoutMs));
+  if (settings.telegramBotToken && settings.telegramChatId)
+    channels.push(
+      telegramChannel(settings.telegramBotToken, settings.telegramChatId, settings.telegramApiUrl, timeoutMs),
+    );
   if (settings.discordWebhookUrl) channels.push(discordChannel(settings.discordWebhookUrl, timeoutMs));
   if (settings.webhookUrl) channels.push(webhookChannel(settings.webhookUrl, settings.webhookSecret, timeoutMs));
   return channels;

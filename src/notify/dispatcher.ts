@@ -58,7 +58,12 @@ export class Dispatcher {
       if (timer) clearTimeout(timer);
       this.timers.delete(channel.name);
       const run = this.drain(channel)
-        .catch((err: unknown) => this.options.logger.warn({ channel: channel.name, err: redact(String(err), channel.secrets) }, 'notification dispatch failed'))
+        .catch((err: unknown) =>
+          this.options.logger.warn(
+            { channel: channel.name, err: redact(String(err), channel.secrets) },
+            'notification dispatch failed',
+          ),
+        )
         .finally(() => {
           this.running.delete(channel.name);
           if (this.closed || this.stopping) return;
@@ -75,7 +80,12 @@ export class Dispatcher {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(this.running.values()), new Promise((resolve) => { timeout = setTimeout(resolve, graceMs); })]);
+    await Promise.race([
+      Promise.all(this.running.values()),
+      new Promise((resolve) => {
+        timeout = setTimeout(resolve, graceMs);
+      }),
+    ]);
     clearTimeout(timeout);
     this.closed = true;
   }
@@ -115,14 +125,23 @@ export class Dispatcher {
       const attempts = row.attempts + 1;
       if (err.outcome === 'fail' || attempts >= (this.options.maxAttempts ?? 20)) {
         await outbox.markFailed(row.id, this.now(), message);
-        logger.warn({ channel: channel.name, event: row.event.kind, attempts, error: message }, 'notification given up');
+        logger.warn(
+          { channel: channel.name, event: row.event.kind, attempts, error: message },
+          'notification given up',
+        );
         return false;
       }
-      const backoff = Math.min((this.options.backoffMs ?? 1000) * 2 ** (attempts - 1), this.options.maxBackoffMs ?? 300_000);
+      const backoff = Math.min(
+        (this.options.backoffMs ?? 1000) * 2 ** (attempts - 1),
+        this.options.maxBackoffMs ?? 300_000,
+      );
       const wait = err.retryAfterMs ?? backoff;
       const nextAt = this.now() + wait;
       await outbox.retryLater(row.id, nextAt, message);
-      logger.warn({ channel: channel.name, event: row.event.kind, attempts, retryInMs: wait, error: message }, 'notification not delivered, will retry');
+      logger.warn(
+        { channel: channel.name, event: row.event.kind, attempts, retryInMs: wait, error: message },
+        'notification not delivered, will retry',
+      );
       if (err.retryAfterMs !== undefined) {
         this.pausedUntil.set(channel.name, nextAt);
         return true;
@@ -141,11 +160,14 @@ export class Dispatcher {
   private timerAt(channel: Channel, at: number): void {
     const old = this.timers.get(channel.name);
     if (old) clearTimeout(old);
-    const timer = setTimeout(() => {
-      this.timers.delete(channel.name);
-      this.pausedUntil.delete(channel.name);
-      this.wake(channel.name);
-    }, Math.max(0, at - this.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(channel.name);
+        this.pausedUntil.delete(channel.name);
+        this.wake(channel.name);
+      },
+      Math.max(0, at - this.now()),
+    );
     timer.unref();
     this.timers.set(channel.name, timer);
   }

@@ -7,9 +7,19 @@ export type EventLevel = 'on' | 'silent' | 'off';
 
 /** Money moving, rails firing and orders in doubt ring; routine placements and start/stop are silent. */
 export const DEFAULT_LEVELS: Record<EventKind, EventLevel> = {
-  placed: 'silent', partial_fill: 'silent', fill: 'on', canceled: 'silent', rejected: 'on', denied: 'on',
-  breaker_tripped: 'on', breaker_reset: 'on', mode_switched: 'on', unknown: 'on', unknown_resolved: 'on',
-  started: 'silent', stopped: 'silent',
+  placed: 'silent',
+  partial_fill: 'silent',
+  fill: 'on',
+  canceled: 'silent',
+  rejected: 'on',
+  denied: 'on',
+  breaker_tripped: 'on',
+  breaker_reset: 'on',
+  mode_switched: 'on',
+  unknown: 'on',
+  unknown_resolved: 'on',
+  started: 'silent',
+  stopped: 'silent',
 };
 
 export const DEFAULT_EVENTS_SETTING = EVENT_KINDS.map((k) => `${k}=${DEFAULT_LEVELS[k]}`).join(',');
@@ -17,10 +27,15 @@ export const DEFAULT_EVENTS_SETTING = EVENT_KINDS.map((k) => `${k}=${DEFAULT_LEV
 /** Parses NOTIFY_EVENTS (`fill=on,placed=silent,...`; kinds not named keep their default). Throws naming what is allowed. */
 export function parseEventLevels(raw: string): Record<EventKind, EventLevel> {
   const levels = { ...DEFAULT_LEVELS };
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [kind, level] = entry.split('=').map((p) => p.trim());
-    if (!(EVENT_KINDS as readonly string[]).includes(kind ?? '')) throw new Error(`unknown event "${kind}": allowed ${EVENT_KINDS.join(', ')}`);
-    if (level !== 'on' && level !== 'silent' && level !== 'off') throw new Error(`event ${kind}: level "${level ?? ''}" is not on, silent or off`);
+    if (!(EVENT_KINDS as readonly string[]).includes(kind ?? ''))
+      throw new Error(`unknown event "${kind}": allowed ${EVENT_KINDS.join(', ')}`);
+    if (level !== 'on' && level !== 'silent' && level !== 'off')
+      throw new Error(`event ${kind}: level "${level ?? ''}" is not on, silent or off`);
     levels[kind as EventKind] = level;
   }
   return levels;
@@ -29,9 +44,19 @@ export function parseEventLevels(raw: string): Record<EventKind, EventLevel> {
 /** One thing that happened, as the journal saw it. `key` makes it unique: the same key is delivered once per channel. */
 
 const TITLES: Record<EventKind, string> = {
-  placed: 'order placed', partial_fill: 'partially filled', fill: 'filled', canceled: 'order canceled', rejected: 'order rejected',
-  denied: 'denied by risk', breaker_tripped: 'BREAKER TRIPPED', breaker_reset: 'breaker reset', mode_switched: 'trading mode switched',
-  unknown: 'order UNKNOWN', unknown_resolved: 'unknown order resolved', started: 'server started', stopped: 'server stopped',
+  placed: 'order placed',
+  partial_fill: 'partially filled',
+  fill: 'filled',
+  canceled: 'order canceled',
+  rejected: 'order rejected',
+  denied: 'denied by risk',
+  breaker_tripped: 'BREAKER TRIPPED',
+  breaker_reset: 'breaker reset',
+  mode_switched: 'trading mode switched',
+  unknown: 'order UNKNOWN',
+  unknown_resolved: 'unknown order resolved',
+  started: 'server started',
+  stopped: 'server stopped',
 };
 
 /** "PAPER · filled: BUY 0.01 BTCUSD @ 65000 (650 USD)": paper or live first, one line, no secret. */

@@ -10,11 +10,43 @@ export interface EventSink {
 }
 
 function orderDetails(order: Order, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const { clientOrderId, orderId, symbol, side, type, status, price, stopPrice, origQty, executedQty, cummulativeQuoteQty } = order;
-  return { clientOrderId, orderId, symbol, side, type, status, price, stopPrice, origQty, executedQty, cummulativeQuoteQty, ...extra };
+  const {
+    clientOrderId,
+    orderId,
+    symbol,
+    side,
+    type,
+    status,
+    price,
+    stopPrice,
+    origQty,
+    executedQty,
+    cummulativeQuoteQty,
+  } = order;
+  return {
+    clientOrderId,
+    orderId,
+    symbol,
+    side,
+    type,
+    status,
+    price,
+    stopPrice,
+    origQty,
+    executedQty,
+    cummulativeQuoteQty,
+    ...extra,
+  };
 }
 
-function event(kind: EventKind, key: string, mode: TradingMode, time: number, body: string, details: Record<string, unknown>): NotifyEvent {
+function event(
+  kind: EventKind,
+  key: string,
+  mode: TradingMode,
+  time: number,
+  body: string,
+  details: Record<string, unknown>,
+): NotifyEvent {
   return { key, kind, mode, time, text: messageFor(kind, mode, body), details };
 }
 
@@ -23,30 +55,57 @@ export function eventsOfExecution({ mode, order }: Execution): NotifyEvent[] {
   const body = describeOrder(order);
   const details = orderDetails(order);
   switch (order.status) {
-    case 'NEW': return [event('placed', `placed:${id}`, mode, order.updatedAt, body, details)];
-    case 'PARTIALLY_FILLED': return [event('partial_fill', `partial:${id}:${order.executedQty}`, mode, order.updatedAt, `${body} of ${order.origQty}`, details)];
-    case 'FILLED': return [event('fill', `fill:${id}`, mode, order.updatedAt, body, details)];
-    case 'CANCELED': return [event('canceled', `canceled:${id}`, mode, order.updatedAt, body, details)];
-    case 'EXPIRED': return [event('canceled', `canceled:${id}`, mode, order.updatedAt, `${body} (expired)`, details)];
-    case 'REJECTED': return [event('rejected', `rejected:${id}`, mode, order.updatedAt, body, details)];
-    default: return [];
+    case 'NEW':
+      return [event('placed', `placed:${id}`, mode, order.updatedAt, body, details)];
+    case 'PARTIALLY_FILLED':
+      return [
+        event(
+          'partial_fill',
+          `partial:${id}:${order.executedQty}`,
+          mode,
+          order.updatedAt,
+          `${body} of ${order.origQty}`,
+          details,
+        ),
+      ];
+    case 'FILLED':
+      return [event('fill', `fill:${id}`, mode, order.updatedAt, body, details)];
+    case 'CANCELED':
+      return [event('canceled', `canceled:${id}`, mode, order.updatedAt, body, details)];
+    case 'EXPIRED':
+      return [event('canceled', `canceled:${id}`, mode, order.updatedAt, `${body} (expired)`, details)];
+    case 'REJECTED':
+      return [event('rejected', `rejected:${id}`, mode, order.updatedAt, body, details)];
+    default:
+      return [];
   }
 }
 
-export function eventOfMark(mode: TradingMode, clientOrderId: string, status: string, reason: string, time: number): NotifyEvent | undefined {
+export function eventOfMark(
+  mode: TradingMode,
+  clientOrderId: string,
+  status: string,
+  reason: string,
+  time: number,
+): NotifyEvent | undefined {
   const id = `${mode}:${clientOrderId}`;
   const details = { clientOrderId, status, reason };
-  if (status === 'UNKNOWN') return event('unknown', `unknown:${id}`, mode, time, `${clientOrderId}: ${reason}`, details);
-  if (status === 'REJECTED' || status === 'EXPIRED') return event('rejected', `rejected:${id}`, mode, time, `${clientOrderId}: ${reason}`, details);
-  if (status === 'CANCELED') return event('canceled', `canceled:${id}`, mode, time, `${clientOrderId}: ${reason}`, details);
+  if (status === 'UNKNOWN')
+    return event('unknown', `unknown:${id}`, mode, time, `${clientOrderId}: ${reason}`, details);
+  if (status === 'REJECTED' || status === 'EXPIRED')
+    return event('rejected', `rejected:${id}`, mode, time, `${clientOrderId}: ${reason}`, details);
+  if (status === 'CANCELED')
+    return event('canceled', `canceled:${id}`, mode, time, `${clientOrderId}: ${reason}`, details);
   return undefined;
 }
 
 export function eventOfRisk(risk: RiskEvent, seq: number): NotifyEvent | undefined {
   const key = `${risk.kind}:${risk.mode}:${risk.time}:${risk.code}:${seq}`;
   const details = { code: risk.code, message: risk.message, detail: risk.detail };
-  if (risk.kind === 'denied' || risk.kind === 'execution_denied') return event('denied', key, risk.mode, risk.time, `${risk.code} ${risk.message}`, details);
-  if (risk.kind === 'breaker_tripped') return event('breaker_tripped', key, risk.mode, risk.time, risk.message, details);
+  if (risk.kind === 'denied' || risk.kind === 'execution_denied')
+    return event('denied', key, risk.mode, risk.time, `${risk.code} ${risk.message}`, details);
+  if (risk.kind === 'breaker_tripped')
+    return event('breaker_tripped', key, risk.mode, risk.time, risk.message, details);
   if (risk.kind === 'breaker_reset') return event('breaker_reset', key, risk.mode, risk.time, risk.message, details);
   return undefined;
 }
@@ -56,7 +115,14 @@ export function eventOfAudit(entry: AuditEntry, seq: number): NotifyEvent | unde
   const d = (entry.detail ?? {}) as { from?: unknown; to?: unknown; confirmedBy?: unknown; reason?: unknown };
   const details = { from: d.from, to: d.to ?? entry.mode, confirmedBy: d.confirmedBy, actor: entry.actor };
   const how = typeof d.confirmedBy === 'string' ? d.confirmedBy : entry.actor;
-  return event('mode_switched', `mode:${entry.time}:${seq}`, entry.mode, entry.time, `${String(d.from ?? '?')} → ${String(d.to ?? entry.mode)} (${how})`, details);
+  return event(
+    'mode_switched',
+    `mode:${entry.time}:${seq}`,
+    entry.mode,
+    entry.time,
+    `${String(d.from ?? '?')} → ${String(d.to ?? entry.mode)} (${how})`,
+    details,
+  );
 }
 
 /**
@@ -78,9 +144,21 @@ export function tapJournal<S extends Store>(store: S, sink: EventSink, counter: 
       sink.settled(e.mode, e.order.clientOrderId, e.order.status, describeOrder(e.order));
     },
     markOrder: ([mode, clientOrderId, status, reason, time]) => {
-      const ev = eventOfMark(mode as TradingMode, clientOrderId as string, status as string, reason as string, time as number);
+      const ev = eventOfMark(
+        mode as TradingMode,
+        clientOrderId as string,
+        status as string,
+        reason as string,
+        time as number,
+      );
       if (ev) sink.emit(ev);
-      if (status !== 'UNKNOWN' && status !== 'PENDING') sink.settled(mode as TradingMode, clientOrderId as string, status as string, `${clientOrderId as string}: ${status as string}, ${reason as string}`);
+      if (status !== 'UNKNOWN' && status !== 'PENDING')
+        sink.settled(
+          mode as TradingMode,
+          clientOrderId as string,
+          status as string,
+          `${clientOrderId as string}: ${status as string}, ${reason as string}`,
+        );
     },
     recordRiskEvent: ([risk]) => {
       const ev = eventOfRisk(risk as RiskEvent, counter.seq++);
@@ -96,10 +174,12 @@ export function tapJournal<S extends Store>(store: S, sink: EventSink, counter: 
       const value: unknown = Reflect.get(target, property);
       // The account's owner writes through a fenced view of the journal (src/ownership): tap it too.
       if (property === 'fencedTo' && typeof value === 'function') {
-        return (...args: unknown[]) => tapJournal((value as (...a: unknown[]) => Store).apply(target, args), sink, counter);
+        return (...args: unknown[]) =>
+          tapJournal((value as (...a: unknown[]) => Store).apply(target, args), sink, counter);
       }
       const tap = taps[property as keyof Store];
-      if (!tap || typeof value !== 'function') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      if (!tap || typeof value !== 'function')
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       return async (...args: unknown[]) => {
         const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         safely(() => tap(args));

@@ -54,7 +54,9 @@ export class Notifier implements EventSink {
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.pending.length === 0 && this.probes.length === 0) return;
-    this.flushing = this.write().finally(() => { this.flushing = undefined; });
+    this.flushing = this.write().finally(() => {
+      this.flushing = undefined;
+    });
     await this.flushing;
   }
 
@@ -80,9 +82,22 @@ export class Notifier implements EventSink {
     for (const probe of probes) {
       const key = `unknown:${probe.mode}:${probe.clientOrderId}`;
       if (!events.some((e) => e.key === key) && !(await this.options.outbox.hasEvent(key))) continue;
-      events.push({ key: `resolved:${probe.mode}:${probe.clientOrderId}`, kind: 'unknown_resolved', mode: probe.mode, time: this.now(), text: messageFor('unknown_resolved', probe.mode, `now ${probe.status}: ${probe.text}`), details: { clientOrderId: probe.clientOrderId, status: probe.status } });
+      events.push({
+        key: `resolved:${probe.mode}:${probe.clientOrderId}`,
+        kind: 'unknown_resolved',
+        mode: probe.mode,
+        time: this.now(),
+        text: messageFor('unknown_resolved', probe.mode, `now ${probe.status}: ${probe.text}`),
+        details: { clientOrderId: probe.clientOrderId, status: probe.status },
+      });
     }
-    const rows = events.flatMap((event) => this.options.channels.map((channel) => ({ event, channel: channel.name, silent: this.options.levels[event.kind] === 'silent' })));
+    const rows = events.flatMap((event) =>
+      this.options.channels.map((channel) => ({
+        event,
+        channel: channel.name,
+        silent: this.options.levels[event.kind] === 'silent',
+      })),
+    );
     if (rows.length === 0) return;
     await this.options.outbox.enqueue(rows, this.now());
     this.dispatcher.wake();

@@ -1,4 +1,13 @@
-import type { AccountState, CancelOrderInput, CancelOrderOutcome, OrderPreview, PlaceOrderInput, PlaceOrderOutcome, RiskStatus, TradingDesk } from '../app/api.js';
+import type {
+  AccountState,
+  CancelOrderInput,
+  CancelOrderOutcome,
+  OrderPreview,
+  PlaceOrderInput,
+  PlaceOrderOutcome,
+  RiskStatus,
+  TradingDesk,
+} from '../app/api.js';
 import { clientOrderIdFor } from '../app/client-order-id.js';
 import type { Logger } from '../log.js';
 import type { Fill } from '../model/fill.js';
@@ -63,7 +72,10 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     const entry = { epoch: lease.epoch, ready: this.options.own(lease) };
     this.owned = entry;
     entry.ready.catch((err: unknown) => {
-      this.options.logger.error({ err, account: this.mode }, 'could not rebuild the account from the journal; giving the lease up');
+      this.options.logger.error(
+        { err, account: this.mode },
+        'could not rebuild the account from the journal; giving the lease up',
+      );
       if (this.owned === entry) this.owned = undefined;
       void this.keeper.giveUp(lease.epoch, 'the venue could not be built', 5_000);
     });
@@ -73,7 +85,11 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     const entry = this.owned;
     if (!entry || entry.epoch !== epoch) return;
     this.owned = undefined;
-    void entry.ready.then((owned) => owned.close()).catch((err: unknown) => this.options.logger.warn({ err, account: this.mode }, 'error while stopping the venue after losing the lease'));
+    void entry.ready
+      .then((owned) => owned.close())
+      .catch((err: unknown) =>
+        this.options.logger.warn({ err, account: this.mode }, 'error while stopping the venue after losing the lease'),
+      );
   }
 
   /** Resolves when the venue this process owns (if it owns the account) is built; rejects when that failed. */
@@ -85,7 +101,10 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     // The client order id is fixed here, so a call retried after a handover cannot be placed twice.
     const call = input.actionId === undefined ? { ...input, actionId: clientOrderIdFor(undefined) } : input;
     const clientOrderId = clientOrderIdFor(call.actionId);
-    return this.route((t) => t.placeOrder(call), (problem) => new OrderOutcomeUnknown(clientOrderId, `${problem}; it is journaled only if it was placed`));
+    return this.route(
+      (t) => t.placeOrder(call),
+      (problem) => new OrderOutcomeUnknown(clientOrderId, `${problem}; it is journaled only if it was placed`),
+    );
   }
 
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview> {
@@ -93,10 +112,18 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
   }
 
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome> {
-    return this.route<CancelOrderOutcome>((t) => t.cancelOrder(input), undefined, async () => {
-      const order = input.orderId ? await this.options.store.findOrderByOrderId(this.mode, input.orderId) : input.clientOrderId ? await this.options.store.findOrder(this.mode, input.clientOrderId) : undefined;
-      return order?.status === 'CANCELED' ? { status: 'canceled', mode: this.mode, order } : undefined;
-    });
+    return this.route<CancelOrderOutcome>(
+      (t) => t.cancelOrder(input),
+      undefined,
+      async () => {
+        const order = input.orderId
+          ? await this.options.store.findOrderByOrderId(this.mode, input.orderId)
+          : input.clientOrderId
+            ? await this.options.store.findOrder(this.mode, input.clientOrderId)
+            : undefined;
+        return order?.status === 'CANCELED' ? { status: 'canceled', mode: this.mode, order } : undefined;
+      },
+    );
   }
 
   orders(query: { symbol?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
@@ -134,7 +161,8 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
 
   /** A call forwarded to this process by another one: carried out only while this process owns the account. */
   async serve(op: string, args: unknown[]): Promise<unknown> {
-    if (!(TARGET_OPS as readonly string[]).includes(op)) throw new Error(`unknown call ${op} (allowed: ${TARGET_OPS.join(', ')})`);
+    if (!(TARGET_OPS as readonly string[]).includes(op))
+      throw new Error(`unknown call ${op} (allowed: ${TARGET_OPS.join(', ')})`);
     const owned = this.owned;
     if (!owned || this.closed) throw new OwnerGone(`pid ${process.pid} does not own the ${this.mode} account any more`);
     const target = await owned.ready;
@@ -146,10 +174,13 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
 
   /** One line for get_trading_mode and /health: who owns the account and how this process reaches it. */
   ownerLine(): string {
-    if (this.owned) return `this process (pid ${process.pid} on ${this.options.hostname}) owns the ${this.mode} account`;
+    if (this.owned)
+      return `this process (pid ${process.pid} on ${this.options.hostname}) owns the ${this.mode} account`;
     const lease = this.keeper.current();
-    if (!lease || lease.ownerId === '') return `no process owns the ${this.mode} account at the moment; this one takes it over shortly`;
-    if (lease.hostname !== this.options.hostname) return `the ${this.mode} account is owned by ${ownerName(lease)}, on another machine: account-changing calls are refused here`;
+    if (!lease || lease.ownerId === '')
+      return `no process owns the ${this.mode} account at the moment; this one takes it over shortly`;
+    if (lease.hostname !== this.options.hostname)
+      return `the ${this.mode} account is owned by ${ownerName(lease)}, on another machine: account-changing calls are refused here`;
     return `the ${this.mode} account is owned by ${ownerName(lease)}; this process forwards orders to it`;
   }
 
@@ -158,11 +189,20 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     this.closed = true;
     const owned = this.owned;
     this.owned = undefined;
-    if (owned) await owned.ready.then((o) => o.close(), () => undefined);
+    if (owned)
+      await owned.ready.then(
+        (o) => o.close(),
+        () => undefined,
+      );
     for (const client of this.clients.values()) client.close();
   }
 
-  private async route<T>(work: (target: AccountTarget) => Promise<T>, giveUp?: (problem: string) => Error, known?: () => Promise<T | undefined>, unreachable?: () => Promise<T>): Promise<T> {
+  private async route<T>(
+    work: (target: AccountTarget) => Promise<T>,
+    giveUp?: (problem: string) => Error,
+    known?: () => Promise<T | undefined>,
+    unreachable?: () => Promise<T>,
+  ): Promise<T> {
     const deadline = this.options.clock.now() + (this.options.handoverWaitMs ?? 15_000);
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new NotServedHere('binance-mcp is stopping; try again in a moment');
@@ -184,7 +224,9 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
         if (lease && lease.ownerId !== '' && lease.ownerId !== this.keeper.holder.ownerId) {
           if (lease.hostname !== this.options.hostname) {
             if (unreachable) return await unreachable();
-            throw new NotServedHere(`The ${this.mode} account is owned by ${ownerName(lease)}, which this process cannot reach from ${this.options.hostname}. Send orders, cancels and resets to that process (or stop it); this one serves market data and the journal only.`);
+            throw new NotServedHere(
+              `The ${this.mode} account is owned by ${ownerName(lease)}, which this process cannot reach from ${this.options.hostname}. Send orders, cancels and resets to that process (or stop it); this one serves market data and the journal only.`,
+            );
           }
           return await this.forwarded(lease, work);
         }

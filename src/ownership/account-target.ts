@@ -1,4 +1,12 @@
-import type { AccountState, CancelOrderInput, CancelOrderOutcome, OrderPreview, PlaceOrderInput, PlaceOrderOutcome, RiskStatus } from '../app/api.js';
+import type {
+  AccountState,
+  CancelOrderInput,
+  CancelOrderOutcome,
+  OrderPreview,
+  PlaceOrderInput,
+  PlaceOrderOutcome,
+  RiskStatus,
+} from '../app/api.js';
 import type { TradingMode } from '../ports/store.js';
 import type { ChannelClient } from './channel-client.js';
 
@@ -14,7 +22,15 @@ export interface AccountTarget {
   resetPaperAccount(): Promise<void>;
 }
 
-export const TARGET_OPS = ['placeOrder', 'previewOrder', 'cancelOrder', 'account', 'riskStatus', 'resetBreaker', 'resetPaperAccount'] as const satisfies readonly (keyof AccountTarget)[];
+export const TARGET_OPS = [
+  'placeOrder',
+  'previewOrder',
+  'cancelOrder',
+  'account',
+  'riskStatus',
+  'resetBreaker',
+  'resetPaperAccount',
+] as const satisfies readonly (keyof AccountTarget)[];
 export type TargetOp = (typeof TARGET_OPS)[number];
 
 /** The owner of `account`, over its local channel. */

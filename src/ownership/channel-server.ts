@@ -46,7 +46,10 @@ function body(request: IncomingMessage): Promise<string> {
 export async function openChannel(dataDir: string, handler: ChannelHandler, logger: Logger): Promise<Channel> {
   const name = `owner-${process.pid}-${randomBytes(4).toString('hex')}.sock`;
   // A socket path is limited to about 100 bytes (104 on macOS): a deep DATA_DIR uses a private folder in the temp dir instead.
-  const folder = Buffer.byteLength(join(dataDir, name)) <= 100 ? dataDir : join(tmpdir(), `binance-mcp-${process.getuid?.() ?? 'user'}`);
+  const folder =
+    Buffer.byteLength(join(dataDir, name)) <= 100
+      ? dataDir
+      : join(tmpdir(), `binance-mcp-${process.getuid?.() ?? 'user'}`);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   if (folder !== dataDir) chmodSync(folder, 0o700);
   const path = join(folder, name);
@@ -56,14 +59,19 @@ export async function openChannel(dataDir: string, handler: ChannelHandler, logg
       response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
       response.end(text);
     };
-    if (request.method !== 'POST' || request.url !== '/call') return reply(404, { error: { name: 'Error', message: 'POST /call only' } });
+    if (request.method !== 'POST' || request.url !== '/call')
+      return reply(404, { error: { name: 'Error', message: 'POST /call only' } });
     body(request)
       .then(async (text) => {
         const call = JSON.parse(text) as ChannelCall;
-        if (typeof call.account !== 'string' || typeof call.op !== 'string' || !Array.isArray(call.args)) throw new Error('a call is { account, op, args }');
+        if (typeof call.account !== 'string' || typeof call.op !== 'string' || !Array.isArray(call.args))
+          throw new Error('a call is { account, op, args }');
         return handler(call);
       })
-      .then((value) => reply(200, { value: value ?? null }), (error: unknown) => reply(200, { error: toWire(error) }))
+      .then(
+        (value) => reply(200, { value: value ?? null }),
+        (error: unknown) => reply(200, { error: toWire(error) }),
+      )
       .catch((err: unknown) => logger.warn({ err }, 'could not answer a forwarded call'));
   });
   server.keepAliveTimeout = 60_000;

@@ -27,8 +27,10 @@ export interface WireError {
 
 export function toWire(error: unknown): WireError {
   if (error instanceof ExchangeRejection) return { name: error.name, message: error.message, code: error.code };
-  if (error instanceof InvalidInput) return { name: error.name, message: error.message, field: error.field, allowed: error.allowed };
-  if (error instanceof OrderOutcomeUnknown) return { name: error.name, message: error.message, clientOrderId: error.clientOrderId };
+  if (error instanceof InvalidInput)
+    return { name: error.name, message: error.message, field: error.field, allowed: error.allowed };
+  if (error instanceof OrderOutcomeUnknown)
+    return { name: error.name, message: error.message, clientOrderId: error.clientOrderId };
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }
@@ -39,9 +41,18 @@ export function fromWire(wire: WireError): Error {
     case 'ExchangeRejection':
       return new ExchangeRejection(wire.code ?? -1000, wire.message);
     case 'InvalidInput':
-      return Object.assign(Object.create(InvalidInput.prototype) as InvalidInput, { name: wire.name, message: wire.message, field: wire.field ?? '', allowed: wire.allowed ?? '' });
+      return Object.assign(Object.create(InvalidInput.prototype) as InvalidInput, {
+        name: wire.name,
+        message: wire.message,
+        field: wire.field ?? '',
+        allowed: wire.allowed ?? '',
+      });
     case 'OrderOutcomeUnknown':
-      return Object.assign(Object.create(OrderOutcomeUnknown.prototype) as OrderOutcomeUnknown, { name: wire.name, message: wire.message, clientOrderId: wire.clientOrderId ?? '' });
+      return Object.assign(Object.create(OrderOutcomeUnknown.prototype) as OrderOutcomeUnknown, {
+        name: wire.name,
+        message: wire.message,
+        clientOrderId: wire.clientOrderId ?? '',
+      });
     case LeaseLost.name:
     case OwnerGone.name:
       return new OwnerGone(wire.message);

@@ -71,7 +71,11 @@ export class LeaseKeeper {
   }
 
   assertHeld(epoch: number): void {
-    if (!this.holds(epoch)) throw new LeaseLost(this.account, this.held ? 'its lease was not renewed in time' : 'another process owns it now');
+    if (!this.holds(epoch))
+      throw new LeaseLost(
+        this.account,
+        this.held ? 'its lease was not renewed in time' : 'another process owns it now',
+      );
   }
 
   /**
@@ -83,7 +87,9 @@ export class LeaseKeeper {
     if (this.holds(epoch)) return;
     const held = this.held;
     if (held?.lease.epoch === epoch) {
-      await this.renew(held.lease).catch((err: unknown) => this.logger.warn({ err, account: this.account }, 'could not renew the account lease'));
+      await this.renew(held.lease).catch((err: unknown) =>
+        this.logger.warn({ err, account: this.account }, 'could not renew the account lease'),
+      );
     }
     this.assertHeld(epoch);
   }
@@ -116,8 +122,14 @@ export class LeaseKeeper {
     if (!held) return;
     this.held = undefined;
     this.events.lost(held.lease.epoch, 'this process is stopping');
-    await this.leases.releaseLease(this.account, this.holder.ownerId, held.lease.epoch, this.clock.now())
-      .catch((err: unknown) => this.logger.warn({ err, account: this.account }, 'could not release the lease; another process takes it when it expires'));
+    await this.leases
+      .releaseLease(this.account, this.holder.ownerId, held.lease.epoch, this.clock.now())
+      .catch((err: unknown) =>
+        this.logger.warn(
+          { err, account: this.account },
+          'could not release the lease; another process takes it when it expires',
+        ),
+      );
   }
 
   /** Gives the lease up now and does not try to take it for `pauseMs` (the venue could not be built). */
@@ -149,7 +161,8 @@ export class LeaseKeeper {
       if (this.held && this.clock.now() >= this.held.until) this.lose('its lease could not be renewed in time');
     }
     const after = this.current();
-    if (before?.ownerId !== after?.ownerId || before?.epoch !== after?.epoch) for (const listener of this.changeListeners) listener(after);
+    if (before?.ownerId !== after?.ownerId || before?.epoch !== after?.epoch)
+      for (const listener of this.changeListeners) listener(after);
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
@@ -164,7 +177,8 @@ export class LeaseKeeper {
       this.unchangedSince = this.clock.now();
       return;
     }
-    if (this.held?.lease.epoch === lease.epoch) this.held = { lease: renewed, until: startedAt + this.timing.ttlMs - this.timing.marginMs };
+    if (this.held?.lease.epoch === lease.epoch)
+      this.held = { lease: renewed, until: startedAt + this.timing.ttlMs - this.timing.marginMs };
   }
 
   private lose(why: string): void {
@@ -172,7 +186,10 @@ export class LeaseKeeper {
     if (!held) return;
     this.held = undefined;
     this.seen = held.lease;
-    this.logger.warn({ account: this.account, epoch: held.lease.epoch, why }, 'lost the account lease: trading on it stopped here');
+    this.logger.warn(
+      { account: this.account, epoch: held.lease.epoch, why },
+      'lost the account lease: trading on it stopped here',
+    );
     this.events.lost(held.lease.epoch, why);
   }
 
@@ -180,7 +197,12 @@ export class LeaseKeeper {
     const now = this.clock.now();
     if (now < this.pausedUntil) return;
     const lease = await this.leases.readLease(this.account);
-    const same = lease !== undefined && this.seen !== undefined && lease.ownerId === this.seen.ownerId && lease.epoch === this.seen.epoch && lease.renewedAt === this.seen.renewedAt;
+    const same =
+      lease !== undefined &&
+      this.seen !== undefined &&
+      lease.ownerId === this.seen.ownerId &&
+      lease.epoch === this.seen.epoch &&
+      lease.renewedAt === this.seen.renewedAt;
     if (!same) this.unchangedSince = now;
     this.seen = lease;
     if (!(await this.takeable(lease, now))) return;
@@ -190,7 +212,14 @@ export class LeaseKeeper {
     this.unchangedSince = this.clock.now();
     if (after && after.ownerId === this.holder.ownerId) {
       this.held = { lease: after, until: startedAt + this.timing.ttlMs - this.timing.marginMs };
-      this.logger.info({ account: this.account, epoch: after.epoch, from: lease ? { pid: lease.pid, hostname: lease.hostname } : null }, 'took the account lease: this process owns the account');
+      this.logger.info(
+        {
+          account: this.account,
+          epoch: after.epoch,
+          from: lease ? { pid: lease.pid, hostname: lease.hostname } : null,
+        },
+        'took the account lease: this process owns the account',
+      );
       this.events.acquired(after);
     }
   }

@@ -46,27 +46,57 @@ export class Ownership {
 
   static async open(options: OwnershipOptions): Promise<Ownership> {
     const seats: Seats = new Map();
-    const channel = await openChannel(options.dataDir, async (call) => {
-      const entry = seats.get(call.account as TradingMode);
-      if (!entry) throw new Error(`this process serves no ${call.account} account`);
-      return entry.seat.serve(call.op, call.args);
-    }, options.logger);
-    const holder = { ownerId: randomBytes(16).toString('hex'), pid: process.pid, hostname: osHostname(), endpoint: channel.endpoint };
+    const channel = await openChannel(
+      options.dataDir,
+      async (call) => {
+        const entry = seats.get(call.account as TradingMode);
+        if (!entry) throw new Error(`this process serves no ${call.account} account`);
+        return entry.seat.serve(call.op, call.args);
+      },
+      options.logger,
+    );
+    const holder = {
+      ownerId: randomBytes(16).toString('hex'),
+      pid: process.pid,
+      hostname: osHostname(),
+      endpoint: channel.endpoint,
+    };
     return new Ownership(options, holder, channel, seats);
   }
 
   /** Seats `account`: takes its lease when free and builds it with `own`, else forwards to its owner. */
-  async seat(account: TradingMode, own: (parts: OwnedParts) => Promise<OwnedAccount>, journaledRiskStatus?: () => Promise<RiskStatus>): Promise<AccountSeat> {
+  async seat(
+    account: TradingMode,
+    own: (parts: OwnedParts) => Promise<OwnedAccount>,
+    journaledRiskStatus?: () => Promise<RiskStatus>,
+  ): Promise<AccountSeat> {
     const { leases, clock, logger } = this.options;
     // The seat is built before its keeper (the keeper reports to the seat); the lease check reaches the keeper once it exists.
     const keeperOf: { current?: LeaseKeeper } = {};
     const seat = new AccountSeat({
-      account, store: this.options.store, clock, logger, hostname: this.holder.hostname,
+      account,
+      store: this.options.store,
+      clock,
+      logger,
+      hostname: this.holder.hostname,
       ...(journaledRiskStatus ? { journaledRiskStatus } : {}),
       ...(this.options.handoverWaitMs !== undefined ? { handoverWaitMs: this.options.handoverWaitMs } : {}),
-      own: (lease) => own({ lease, store: leases.fencedTo(account, this.holder.ownerId, lease.epoch), confirmHeld: () => keeperOf.current!.confirm(lease.epoch) }),
+      own: (lease) =>
+        own({
+          lease,
+          store: leases.fencedTo(account, this.holder.ownerId, lease.epoch),
+          confirmHeld: () => keeperOf.current!.confirm(lease.epoch),
+        }),
     });
-    const keeper = new LeaseKeeper(account, leases, this.holder, clock, logger, seat, this.options.timing ?? DEFAULT_LEASE_TIMING);
+    const keeper = new LeaseKeeper(
+      account,
+      leases,
+      this.holder,
+      clock,
+      logger,
+      seat,
+      this.options.timing ?? DEFAULT_LEASE_TIMING,
+    );
     keeperOf.current = keeper;
     seat.attach(keeper);
     this.seats.set(account, { seat, keeper });

@@ -14,7 +14,9 @@ export class JournalConflict extends Error {
     /** Which fields differ. */
     readonly fields: string[],
   ) {
-    super(`journal conflict: ${identity} is already journaled with a different ${fields.join(', ')}; nothing of this execution was written`);
+    super(
+      `journal conflict: ${identity} is already journaled with a different ${fields.join(', ')}; nothing of this execution was written`,
+    );
     this.name = 'JournalConflict';
   }
 }

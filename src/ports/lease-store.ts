@@ -34,9 +34,21 @@ export interface LeaseStore {
    * epoch and renewal): a compare-and-set, so of two contenders only one wins. Returns the lease in
    * force afterwards, the caller's or the winner's.
    */
-  takeLease(account: TradingMode, holder: LeaseHolder, expected: Lease | undefined, now: number, ttlMs: number): Promise<Lease | undefined>;
+  takeLease(
+    account: TradingMode,
+    holder: LeaseHolder,
+    expected: Lease | undefined,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease | undefined>;
   /** Extends the lease `holder` holds at `epoch`; undefined when it no longer holds it. */
-  renewLease(account: TradingMode, holder: LeaseHolder, epoch: number, now: number, ttlMs: number): Promise<Lease | undefined>;
+  renewLease(
+    account: TradingMode,
+    holder: LeaseHolder,
+    epoch: number,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease | undefined>;
   /** Gives the lease up (when still held at `epoch`), so the next process takes it at once. */
   releaseLease(account: TradingMode, ownerId: string, epoch: number, now: number): Promise<void>;
   /**
@@ -48,7 +60,10 @@ export interface LeaseStore {
 
 /** This process no longer owns the account: nothing it does may reach the venue or the journal. */
 export class LeaseLost extends Error {
-  constructor(readonly account: TradingMode, detail: string) {
+  constructor(
+    readonly account: TradingMode,
+    detail: string,
+  ) {
     super(`this process no longer owns the ${account} account (${detail})`);
     this.name = 'LeaseLost';
   }

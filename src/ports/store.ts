@@ -126,7 +126,13 @@ export interface Store {
   /** Order upsert (by mode + clientOrderId), fills and balances, in one transaction. A row clashing with a different journaled one throws JournalConflict (nothing written; the clash is audited as journal_conflict). */
   recordExecution(execution: Execution): Promise<void>;
   /** Ends an order without a venue answer (rejected before submission, lost, reconciled away). */
-  markOrder(mode: TradingMode, clientOrderId: string, status: OrderRecord['status'], reason: string, time: number): Promise<void>;
+  markOrder(
+    mode: TradingMode,
+    clientOrderId: string,
+    status: OrderRecord['status'],
+    reason: string,
+    time: number,
+  ): Promise<void>;
   findOrder(mode: TradingMode, clientOrderId: string): Promise<OrderRecord | undefined>;
   findOrderByOrderId(mode: TradingMode, orderId: string): Promise<OrderRecord | undefined>;
   listOrders(query: OrderQuery): Promise<OrderRecord[]>;

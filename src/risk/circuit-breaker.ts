@@ -48,7 +48,10 @@ interface DayState {
 export class DailyLossBreaker {
   private state: DayState | null = null;
 
-  constructor(private limit: Decimal | undefined, restored?: DailyPnl) {
+  constructor(
+    private limit: Decimal | undefined,
+    restored?: DailyPnl,
+  ) {
     if (restored) {
       this.state = {
         day: restored.day,
@@ -58,7 +61,10 @@ export class DailyLossBreaker {
         realizedPnl: restored.realizedPnl,
         trippedAt: restored.breakerTrippedAt,
         resetAt: restored.breakerResetAt,
-        reason: restored.breakerTrippedAt !== null ? `the day's loss reached ${LIMIT_NAMES.maxDailyLossUsd} at ${utcClock(restored.breakerTrippedAt)}` : null,
+        reason:
+          restored.breakerTrippedAt !== null
+            ? `the day's loss reached ${LIMIT_NAMES.maxDailyLossUsd} at ${utcClock(restored.breakerTrippedAt)}`
+            : null,
         updatedAt: restored.updatedAt,
       };
     }
@@ -170,7 +176,17 @@ export class DailyLossBreaker {
   private today(time: number, equityUsd: Decimal, events: BreakerEvent[]): DayState {
     if (this.state === null || !isSameDay(this.state, time)) {
       const date = utcDay(time);
-      this.state = { day: date, midnight: utcMidnight(time), startEquity: equityUsd, lastEquity: equityUsd, realizedPnl: '0', trippedAt: null, resetAt: null, reason: null, updatedAt: time };
+      this.state = {
+        day: date,
+        midnight: utcMidnight(time),
+        startEquity: equityUsd,
+        lastEquity: equityUsd,
+        realizedPnl: '0',
+        trippedAt: null,
+        resetAt: null,
+        reason: null,
+        updatedAt: time,
+      };
       events.push({
         time,
         kind: 'day_started',

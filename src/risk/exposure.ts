@@ -17,7 +17,12 @@ export function isCash(asset: string): boolean {
  * a stablecoin. Selling one volatile asset for another (ETHBTC) swaps exposure rather than reducing
  * it, and a BUY always adds, so neither counts as reducing.
  */
-export function reducesExposure(order: { side: Side; quoteAsset: string; quantity: Decimal; heldBaseQuantity: Decimal }): boolean {
+export function reducesExposure(order: {
+  side: Side;
+  quoteAsset: string;
+  quantity: Decimal;
+  heldBaseQuantity: Decimal;
+}): boolean {
   if (order.side !== 'SELL') return false;
   if (!isCash(order.quoteAsset)) return false;
   const qty = new Big(order.quantity);
@@ -33,17 +38,32 @@ export interface Flow {
 }
 
 /** The flow of `quantity` base at `price` quote per base (quoteQuantity when the quote amount is known instead). */
-export function flowOf(order: { side: Side; baseAsset: string; quoteAsset: string; quantity: Decimal; quoteQuantity: Decimal }): Flow {
+export function flowOf(order: {
+  side: Side;
+  baseAsset: string;
+  quoteAsset: string;
+  quantity: Decimal;
+  quoteQuantity: Decimal;
+}): Flow {
   return order.side === 'BUY'
     ? { inAsset: order.baseAsset, inQty: order.quantity, outAsset: order.quoteAsset, outQty: order.quoteQuantity }
     : { inAsset: order.quoteAsset, inQty: order.quoteQuantity, outAsset: order.baseAsset, outQty: order.quantity };
 }
 
 /** The flow of the unfilled part of an open order, at its limit price (or `fallbackPrice` when it has none). */
-export function openOrderFlow(order: { side: Side; origQty: Decimal; executedQty: Decimal; price?: Decimal | undefined }, market: { baseAsset: string; quoteAsset: string }, fallbackPrice = '0'): Flow {
+export function openOrderFlow(
+  order: { side: Side; origQty: Decimal; executedQty: Decimal; price?: Decimal | undefined },
+  market: { baseAsset: string; quoteAsset: string },
+  fallbackPrice = '0',
+): Flow {
   const remaining = new Big(order.origQty).minus(order.executedQty);
   const quantity = remaining.gt(0) ? remaining : new Big(0);
-  return flowOf({ side: order.side, ...market, quantity: str(quantity), quoteQuantity: str(quantity.times(order.price ?? fallbackPrice)) });
+  return flowOf({
+    side: order.side,
+    ...market,
+    quantity: str(quantity),
+    quoteQuantity: str(quantity.times(order.price ?? fallbackPrice)),
+  });
 }
 
 /** Whether filling it can make any position grow: it receives something other than cash. */
@@ -86,7 +106,8 @@ export function exposureAfter(view: ExposureView, order: Flow): ExposureAfter {
   }
   for (const flow of view.open) total = total.plus(worsening(flow, view));
   const totalBeforeUsd = str(total);
-  if (!addsExposure(order)) return { addsTo: null, totalBeforeUsd, totalAfterUsd: str(total.plus(worsening(order, view))) };
+  if (!addsExposure(order))
+    return { addsTo: null, totalBeforeUsd, totalAfterUsd: str(total.plus(worsening(order, view))) };
 
   const asset = order.inAsset;
   const price = view.priceUsd(asset);

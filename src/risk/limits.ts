@@ -54,7 +54,11 @@ export const LIMIT_NAMES = {
 } as const;
 
 export class InvalidRiskLimit extends Error {
-  constructor(readonly limit: string, readonly value: string, allowed: string) {
+  constructor(
+    readonly limit: string,
+    readonly value: string,
+    allowed: string,
+  ) {
     super(`${limit}=${JSON.stringify(value)} is not valid: allowed ${allowed}`);
     this.name = 'InvalidRiskLimit';
   }
@@ -65,19 +69,33 @@ export function validateRiskLimits(limits: RiskLimits): RiskLimits {
   for (const key of ['maxTradeSizeUsd', 'maxPositionSizeUsd', 'maxDailyLossUsd', 'maxTotalExposureUsd'] as const) {
     const value = limits[key];
     if (value !== undefined && (!isDecimal(value) || value.startsWith('-'))) {
-      throw new InvalidRiskLimit(LIMIT_NAMES[key], value, 'a non-negative decimal amount of USD such as 250 or 99.5, or unset');
+      throw new InvalidRiskLimit(
+        LIMIT_NAMES[key],
+        value,
+        'a non-negative decimal amount of USD such as 250 or 99.5, or unset',
+      );
     }
   }
   const perMinute = limits.maxOrdersPerMinute;
   if (perMinute !== undefined && (!Number.isInteger(perMinute) || perMinute < 0)) {
-    throw new InvalidRiskLimit(LIMIT_NAMES.maxOrdersPerMinute, String(perMinute), 'a whole number of orders, 0 or more, or unset');
+    throw new InvalidRiskLimit(
+      LIMIT_NAMES.maxOrdersPerMinute,
+      String(perMinute),
+      'a whole number of orders, 0 or more, or unset',
+    );
   }
   for (const key of ['orderDeadlineMs', 'orderQueueLimit'] as const) {
     const value = limits[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new InvalidRiskLimit(LIMIT_NAMES[key], String(value), 'a whole number, 1 or more, or unset for the default');
+    if (value !== undefined && (!Number.isInteger(value) || value < 1))
+      throw new InvalidRiskLimit(
+        LIMIT_NAMES[key],
+        String(value),
+        'a whole number, 1 or more, or unset for the default',
+      );
   }
   const onTrip = limits.breakerOpenOrders;
-  if (onTrip !== undefined && onTrip !== 'cancel' && onTrip !== 'keep') throw new InvalidRiskLimit(LIMIT_NAMES.breakerOpenOrders, String(onTrip), 'cancel or keep');
+  if (onTrip !== undefined && onTrip !== 'cancel' && onTrip !== 'keep')
+    throw new InvalidRiskLimit(LIMIT_NAMES.breakerOpenOrders, String(onTrip), 'cancel or keep');
   return limits;
 }
 

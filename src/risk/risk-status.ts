@@ -14,7 +14,13 @@ export interface RiskStatus {
 }
 
 /** What `binance-mcp risk status` and the risk_status tool show. */
-export function riskStatusOf(mode: TradingMode, engine: RiskEngine, breaker: DailyLossBreaker, window: OrderRateWindow, now: number): RiskStatus {
+export function riskStatusOf(
+  mode: TradingMode,
+  engine: RiskEngine,
+  breaker: DailyLossBreaker,
+  window: OrderRateWindow,
+  now: number,
+): RiskStatus {
   const status = breaker.status(now);
   return {
     mode,

@@ -27,11 +27,22 @@ export class KyselyBacktestJournal implements BacktestJournal {
   }
 
   async record(run: BacktestRecord): Promise<void> {
-    await this.db.insertInto('backtests').values({
-      id: run.id, created_at: run.createdAt, strategy_hash: run.strategyHash, strategy_name: run.strategyName, market: run.market,
-      symbols: JSON.stringify(run.symbols), interval: run.interval, range_from: run.from, range_to: run.to,
-      summary: JSON.stringify(run.summary), result: JSON.stringify(run.result),
-    }).execute();
+    await this.db
+      .insertInto('backtests')
+      .values({
+        id: run.id,
+        created_at: run.createdAt,
+        strategy_hash: run.strategyHash,
+        strategy_name: run.strategyName,
+        market: run.market,
+        symbols: JSON.stringify(run.symbols),
+        interval: run.interval,
+        range_from: run.from,
+        range_to: run.to,
+        summary: JSON.stringify(run.summary),
+        result: JSON.stringify(run.result),
+      })
+      .execute();
   }
 
   async get(id: string): Promise<BacktestRecord | undefined> {
@@ -40,17 +51,41 @@ export class KyselyBacktestJournal implements BacktestJournal {
   }
 
   async list(options: { limit?: number; strategyHash?: string } = {}): Promise<BacktestListing[]> {
-    let query = this.db.selectFrom('backtests').select(['id', 'created_at', 'strategy_hash', 'strategy_name', 'market', 'symbols', 'interval', 'range_from', 'range_to', 'summary']);
+    let query = this.db
+      .selectFrom('backtests')
+      .select([
+        'id',
+        'created_at',
+        'strategy_hash',
+        'strategy_name',
+        'market',
+        'symbols',
+        'interval',
+        'range_from',
+        'range_to',
+        'summary',
+      ]);
     if (options.strategyHash) query = query.where('strategy_hash', '=', options.strategyHash);
-    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit ?? 50).execute();
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(options.limit ?? 50)
+      .execute();
     return rows.map(listing);
   }
 }
 
 function listing(row: Omit<BacktestsTable, 'result'>): BacktestListing {
   return {
-    id: row.id, createdAt: Number(row.created_at), strategyHash: row.strategy_hash, strategyName: row.strategy_name, market: row.market,
-    symbols: JSON.parse(row.symbols) as string[], interval: row.interval, from: Number(row.range_from), to: Number(row.range_to),
+    id: row.id,
+    createdAt: Number(row.created_at),
+    strategyHash: row.strategy_hash,
+    strategyName: row.strategy_name,
+    market: row.market,
+    symbols: JSON.parse(row.symbols) as string[],
+    interval: row.interval,
+    from: Number(row.range_from),
+    to: Number(row.range_to),
     summary: JSON.parse(row.summary) as unknown,
   };
 }

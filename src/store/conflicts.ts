@@ -31,7 +31,12 @@ export async function insertFills(tx: Db, mode: TradingMode, fills: Fill[]): Pro
   }
 }
 
-async function checkRepeats(tx: Db, mode: TradingMode, rows: ReturnType<typeof fillRow>[], insertedCount: number): Promise<void> {
+async function checkRepeats(
+  tx: Db,
+  mode: TradingMode,
+  rows: ReturnType<typeof fillRow>[],
+  insertedCount: number,
+): Promise<void> {
   // Which rows were skipped is not returned; every row of the batch is compared with what is stored now.
   const stored = await tx
     .selectFrom('trade_logs')
@@ -50,15 +55,23 @@ async function checkRepeats(tx: Db, mode: TradingMode, rows: ReturnType<typeof f
       return a !== String(row[field]);
     });
     if (differing.length > 0) {
-      throw new JournalConflict('trade_logs', `${mode} fill ${row.trade_id} on ${row.symbol}`, pick(journaled), pick(row), differing);
+      throw new JournalConflict(
+        'trade_logs',
+        `${mode} fill ${row.trade_id} on ${row.symbol}`,
+        pick(journaled),
+        pick(row),
+        differing,
+      );
     }
   }
-  if (matched < rows.length) throw new Error(`journal: ${rows.length - insertedCount} fills were neither inserted nor found`);
+  if (matched < rows.length)
+    throw new Error(`journal: ${rows.length - insertedCount} fills were neither inserted nor found`);
 }
 
 function pick(row: Record<(typeof FILL_IDENTITY)[number] | 'trade_id' | 'symbol', unknown>): Record<string, string> {
   const out: Record<string, string> = { tradeId: String(row.trade_id), symbol: String(row.symbol) };
-  for (const field of FILL_IDENTITY) out[field] = DECIMAL_FIELDS.has(field) ? decimalOut(row[field]) : String(row[field]);
+  for (const field of FILL_IDENTITY)
+    out[field] = DECIMAL_FIELDS.has(field) ? decimalOut(row[field]) : String(row[field]);
   return out;
 }
 
@@ -74,13 +87,24 @@ export interface JournaledIdentity {
  * The venue's order must be the journaled one: same symbol, side and type, and the same venue id
  * once it has one. The first time an order gets a venue id, no other order of the account may hold it.
  */
-export async function checkOrderIdentity(tx: Db, mode: TradingMode, order: Order, journaled: JournaledIdentity | undefined): Promise<void> {
+export async function checkOrderIdentity(
+  tx: Db,
+  mode: TradingMode,
+  order: Order,
+  journaled: JournaledIdentity | undefined,
+): Promise<void> {
   const identity = `${mode} order ${order.clientOrderId}`;
   if (journaled) {
     const differing = (['symbol', 'side', 'type'] as const).filter((field) => journaled[field] !== order[field]);
     if (journaled.order_id !== null && journaled.order_id !== order.orderId) differing.unshift('order_id' as never);
     if (differing.length > 0) {
-      throw new JournalConflict('orders', identity, { ...journaled }, { order_id: order.orderId, symbol: order.symbol, side: order.side, type: order.type }, differing);
+      throw new JournalConflict(
+        'orders',
+        identity,
+        { ...journaled },
+        { order_id: order.orderId, symbol: order.symbol, side: order.side, type: order.type },
+        differing,
+      );
     }
     if (journaled.order_id !== null) return;
   }
@@ -93,6 +117,12 @@ export async function checkOrderIdentity(tx: Db, mode: TradingMode, order: Order
     .where('client_order_id', '!=', order.clientOrderId)
     .executeTakeFirst();
   if (holder) {
-    throw new JournalConflict('orders', `${mode} order id ${order.orderId} on ${order.symbol}`, holder, { client_order_id: order.clientOrderId, order_id: order.orderId }, ['client_order_id']);
+    throw new JournalConflict(
+      'orders',
+      `${mode} order id ${order.orderId} on ${order.symbol}`,
+      holder,
+      { client_order_id: order.clientOrderId, order_id: order.orderId },
+      ['client_order_id'],
+    );
   }
 }

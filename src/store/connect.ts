@@ -22,7 +22,9 @@ export function parseDatabaseUrl(url: string | undefined, dataDir: string): Data
     if (path !== '') return { dialect: 'sqlite', path: resolve(path) };
   }
   const shown = raw.replace(/\/\/[^@/]*@/, '//***@');
-  throw new Error(`DATABASE_URL ${shown} is not understood: use sqlite:PATH, sqlite::memory: or postgres://user:password@host:port/database`);
+  throw new Error(
+    `DATABASE_URL ${shown} is not understood: use sqlite:PATH, sqlite::memory: or postgres://user:password@host:port/database`,
+  );
 }
 
 export interface Connection {
@@ -30,7 +32,10 @@ export interface Connection {
   db: Kysely<JournalDatabase>;
 }
 
-export async function connect(location: DatabaseLocation, onPoolError: (error: Error) => void = () => {}): Promise<Connection> {
+export async function connect(
+  location: DatabaseLocation,
+  onPoolError: (error: Error) => void = () => {},
+): Promise<Connection> {
   return location.dialect === 'sqlite'
     ? { dialect: 'sqlite', db: connectSqlite(location.path) }
     : { dialect: 'postgres', db: await connectPostgres(location.url, onPoolError) };
@@ -70,7 +75,10 @@ function makePrivate(path: string): void {
 }
 
 /** A broken idle connection is dropped by the pool; the next query reports the failure itself. */
-export async function connectPostgres(url: string, onPoolError: (error: Error) => void): Promise<Kysely<JournalDatabase>> {
+export async function connectPostgres(
+  url: string,
+  onPoolError: (error: Error) => void,
+): Promise<Kysely<JournalDatabase>> {
   // Loaded only when used: most installations never need the PostgreSQL driver at start-up.
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });

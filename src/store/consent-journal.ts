@@ -23,7 +23,12 @@ export class KyselyConsentJournal implements ConsentJournal {
   async grantLive(grant: { grantedAt: number; expiresAt: number; grantedBy: string }): Promise<LiveGrant> {
     const row = await this.db
       .insertInto('live_grants')
-      .values({ granted_at: grant.grantedAt, expires_at: grant.expiresAt, revoked_at: null, granted_by: grant.grantedBy })
+      .values({
+        granted_at: grant.grantedAt,
+        expires_at: grant.expiresAt,
+        revoked_at: null,
+        granted_by: grant.grantedBy,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return grantFromRow(row);
@@ -62,7 +67,14 @@ export class KyselyConsentJournal implements ConsentJournal {
     await this.db.deleteFrom('live_codes').where('expires_at', '<=', code.issuedAt).execute();
     await this.db
       .insertInto('live_codes')
-      .values({ nonce: code.nonce, session: code.session, transport: code.transport, code: code.code, issued_at: code.issuedAt, expires_at: code.expiresAt })
+      .values({
+        nonce: code.nonce,
+        session: code.session,
+        transport: code.transport,
+        code: code.code,
+        issued_at: code.issuedAt,
+        expires_at: code.expiresAt,
+      })
       .execute();
   }
 
@@ -71,7 +83,20 @@ export class KyselyConsentJournal implements ConsentJournal {
   }
 
   async pendingCodes(now: number): Promise<LiveCode[]> {
-    const rows = await this.db.selectFrom('live_codes').selectAll().where('expires_at', '>', now).orderBy('issued_at', 'desc').limit(100).execute();
-    return rows.map((row) => ({ nonce: row.nonce, session: row.session, transport: row.transport, code: row.code, issuedAt: msOut(row.issued_at), expiresAt: msOut(row.expires_at) }));
+    const rows = await this.db
+      .selectFrom('live_codes')
+      .selectAll()
+      .where('expires_at', '>', now)
+      .orderBy('issued_at', 'desc')
+      .limit(100)
+      .execute();
+    return rows.map((row) => ({
+      nonce: row.nonce,
+      session: row.session,
+      transport: row.transport,
+      code: row.code,
+      issuedAt: msOut(row.issued_at),
+      expiresAt: msOut(row.expires_at),
+    }));
   }
 }

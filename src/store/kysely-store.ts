@@ -67,13 +67,18 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
   async migrate(): Promise<void> {
     await this.writer.runExclusive(async () => {
       // Each migration stands alone, so a journal that already ran a later-numbered one still takes an earlier one added since.
-      const migrator = new Migrator({ db: this.database, provider: journalMigrations(this.dialect), allowUnorderedMigrations: true });
+      const migrator = new Migrator({
+        db: this.database,
+        provider: journalMigrations(this.dialect),
+        allowUnorderedMigrations: true,
+      });
       // Several processes may open a new journal at once; on SQLite nothing locks the migrations
       // across processes, so the loser of a race runs them again (every statement is IF NOT EXISTS).
       for (let attempt = 1; ; attempt++) {
         const { error } = await migrator.migrateToLatest();
         if (!error) return;
-        if (this.dialect !== 'sqlite' || attempt === 5) throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
+        if (this.dialect !== 'sqlite' || attempt === 5)
+          throw error instanceof Error ? error : new Error(`journal migration failed: ${String(error)}`);
       }
     });
   }
@@ -105,14 +110,30 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
     }).catch(async (error: unknown) => {
       // Rolled back; the clash and the whole report are kept in the audit log so nothing is lost.
       if (error instanceof JournalConflict) {
-        const detail = { table: error.table, identity: error.identity, fields: error.fields, journaled: error.journaled, reported: error.reported, order, fills };
-        await this.audit({ mode, time: order.updatedAt, actor: 'system', action: 'journal_conflict', detail }).catch(() => undefined);
+        const detail = {
+          table: error.table,
+          identity: error.identity,
+          fields: error.fields,
+          journaled: error.journaled,
+          reported: error.reported,
+          order,
+          fills,
+        };
+        await this.audit({ mode, time: order.updatedAt, actor: 'system', action: 'journal_conflict', detail }).catch(
+          () => undefined,
+        );
       }
       throw error;
     });
   }
 
-  async markOrder(mode: TradingMode, clientOrderId: string, status: OrderRecord['status'], reason: string, time: number): Promise<void> {
+  async markOrder(
+    mode: TradingMode,
+    clientOrderId: string,
+    status: OrderRecord['status'],
+    reason: string,
+    time: number,
+  ): Promise<void> {
     await this.write(async (tx) => {
       const result = await tx
         .updateTable('orders')
@@ -120,7 +141,8 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
         .where('mode', '=', mode)
         .where('client_order_id', '=', clientOrderId)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new Error(`no journaled ${mode} order with client order id ${clientOrderId}`);
+      if (Number(result.numUpdatedRows) === 0)
+        throw new Error(`no journaled ${mode} order with client order id ${clientOrderId}`);
     });
   }
 
@@ -181,9 +203,18 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
   }
 
   async loadBalances(mode: TradingMode): Promise<Balance[] | undefined> {
-    const account = await this.database.selectFrom('accounts').select('mode').where('mode', '=', mode).executeTakeFirst();
+    const account = await this.database
+      .selectFrom('accounts')
+      .select('mode')
+      .where('mode', '=', mode)
+      .executeTakeFirst();
     if (!account) return undefined;
-    const rows = await this.database.selectFrom('balances').select(['asset', 'free', 'locked']).where('mode', '=', mode).orderBy('asset').execute();
+    const rows = await this.database
+      .selectFrom('balances')
+      .select(['asset', 'free', 'locked'])
+      .where('mode', '=', mode)
+      .orderBy('asset')
+      .execute();
     return rows.map(balanceFromRow);
   }
 
@@ -201,12 +232,20 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
         .executeTakeFirst();
       await replaceBalances(tx, 'paper', balances, time);
       const detail = { canceledOrders: Number(canceled.numUpdatedRows), balances };
-      await tx.insertInto('audit_log').values({ mode: 'paper', time, actor: 'operator', action: 'paper_reset', detail: jsonIn(detail) }).execute();
+      await tx
+        .insertInto('audit_log')
+        .values({ mode: 'paper', time, actor: 'operator', action: 'paper_reset', detail: jsonIn(detail) })
+        .execute();
     });
   }
 
   async getDailyPnl(mode: TradingMode, day: string): Promise<DailyPnl | undefined> {
-    const row = await this.database.selectFrom('daily_pnl').selectAll().where('mode', '=', mode).where('day', '=', day).executeTakeFirst();
+    const row = await this.database
+      .selectFrom('daily_pnl')
+      .selectAll()
+      .where('mode', '=', mode)
+      .where('day', '=', day)
+      .executeTakeFirst();
     return row && dailyPnlFromRow(row);
   }
 
@@ -232,7 +271,13 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
 
   /** Newest day first. */
   async listDailyPnl(mode: TradingMode, limit?: number): Promise<DailyPnl[]> {
-    const rows = await this.database.selectFrom('daily_pnl').selectAll().where('mode', '=', mode).orderBy('day', 'desc').limit(limitOf(limit, 100)).execute();
+    const rows = await this.database
+      .selectFrom('daily_pnl')
+      .selectAll()
+      .where('mode', '=', mode)
+      .orderBy('day', 'desc')
+      .limit(limitOf(limit, 100))
+      .execute();
     return rows.map(dailyPnlFromRow);
   }
 
@@ -240,7 +285,14 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
     await this.write(async (tx) => {
       await tx
         .insertInto('risk_events')
-        .values({ mode: event.mode, time: event.time, kind: event.kind, code: event.code, message: event.message, detail: jsonIn(event.detail) })
+        .values({
+          mode: event.mode,
+          time: event.time,
+          kind: event.kind,
+          code: event.code,
+          message: event.message,
+          detail: jsonIn(event.detail),
+        })
         .execute();
     });
   }
@@ -263,14 +315,26 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
     await this.write(async (tx) => {
       await tx
         .insertInto('decisions')
-        .values({ mode: decision.mode, time: decision.time, client_order_id: decision.clientOrderId, rationale: decision.rationale })
-        .onConflict((oc) => oc.columns(['mode', 'client_order_id']).doUpdateSet({ time: decision.time, rationale: decision.rationale }))
+        .values({
+          mode: decision.mode,
+          time: decision.time,
+          client_order_id: decision.clientOrderId,
+          rationale: decision.rationale,
+        })
+        .onConflict((oc) =>
+          oc.columns(['mode', 'client_order_id']).doUpdateSet({ time: decision.time, rationale: decision.rationale }),
+        )
         .execute();
     });
   }
 
   async findDecision(mode: TradingMode, clientOrderId: string): Promise<Decision | undefined> {
-    const row = await this.database.selectFrom('decisions').selectAll().where('mode', '=', mode).where('client_order_id', '=', clientOrderId).executeTakeFirst();
+    const row = await this.database
+      .selectFrom('decisions')
+      .selectAll()
+      .where('mode', '=', mode)
+      .where('client_order_id', '=', clientOrderId)
+      .executeTakeFirst();
     return row && decisionFromRow(row);
   }
 
@@ -293,59 +357,98 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
   }
 
   async pruneContextSnapshots(time: number): Promise<number> {
-    const result = await this.write((tx) => tx.deleteFrom('context_snapshots').where('time', '<', time).executeTakeFirst());
+    const result = await this.write((tx) =>
+      tx.deleteFrom('context_snapshots').where('time', '<', time).executeTakeFirst(),
+    );
     return Number(result.numDeletedRows);
   }
 
   /** One statement, atomic on both dialects: another process reserving at the same time gets the next range. */
   async reserve(name: string, count: number): Promise<number> {
-    if (!Number.isSafeInteger(count) || count < 1) throw new Error(`cannot reserve ${count} numbers of ${name}: a whole number of at least 1 is needed`);
+    if (!Number.isSafeInteger(count) || count < 1)
+      throw new Error(`cannot reserve ${count} numbers of ${name}: a whole number of at least 1 is needed`);
     const row = await this.write((tx) =>
       tx
         .insertInto('sequences')
         .values({ name, value: count })
-        .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb(eb.ref('sequences.value'), '+', eb.ref('excluded.value')) })))
+        .onConflict((oc) =>
+          oc
+            .column('name')
+            .doUpdateSet((eb) => ({ value: eb(eb.ref('sequences.value'), '+', eb.ref('excluded.value')) })),
+        )
         .returning('value')
         .executeTakeFirstOrThrow(),
     );
     const last = Number(row.value);
-    if (!Number.isSafeInteger(last)) throw new Error(`sequence ${name} is at ${String(row.value)}, beyond the numbers it can hand out`);
+    if (!Number.isSafeInteger(last))
+      throw new Error(`sequence ${name} is at ${String(row.value)}, beyond the numbers it can hand out`);
     return last - count + 1;
   }
 
   async putLimitsInForce(entry: LimitsInForce): Promise<void> {
     const limits = JSON.stringify(entry.limits);
     await this.write(async (tx) => {
-      const before = await tx.selectFrom('limits_in_force').select('limits').where('mode', '=', entry.mode).executeTakeFirst();
+      const before = await tx
+        .selectFrom('limits_in_force')
+        .select('limits')
+        .where('mode', '=', entry.mode)
+        .executeTakeFirst();
       await tx
         .insertInto('limits_in_force')
         .values({ mode: entry.mode, limits, writer: JSON.stringify(entry.writer), since: entry.since })
-        .onConflict((oc) => oc.column('mode').doUpdateSet({ limits, writer: JSON.stringify(entry.writer), since: entry.since }))
+        .onConflict((oc) =>
+          oc.column('mode').doUpdateSet({ limits, writer: JSON.stringify(entry.writer), since: entry.since }),
+        )
         .execute();
       if (before && before.limits !== limits) {
-        await tx.insertInto('risk_events').values({
-          mode: entry.mode, time: entry.since, kind: 'limits_changed', code: 'LIMITS_CHANGED',
-          message: `the server (pid ${entry.writer.pid} on ${entry.writer.host}) runs with other limits than the one before it`,
-          detail: jsonIn({ from: JSON.parse(before.limits) as unknown, to: entry.limits }),
-        }).execute();
+        await tx
+          .insertInto('risk_events')
+          .values({
+            mode: entry.mode,
+            time: entry.since,
+            kind: 'limits_changed',
+            code: 'LIMITS_CHANGED',
+            message: `the server (pid ${entry.writer.pid} on ${entry.writer.host}) runs with other limits than the one before it`,
+            detail: jsonIn({ from: JSON.parse(before.limits) as unknown, to: entry.limits }),
+          })
+          .execute();
       }
     });
   }
 
   async getLimitsInForce(mode: TradingMode): Promise<LimitsInForce | undefined> {
-    const row = await this.database.selectFrom('limits_in_force').selectAll().where('mode', '=', mode).executeTakeFirst();
+    const row = await this.database
+      .selectFrom('limits_in_force')
+      .selectAll()
+      .where('mode', '=', mode)
+      .executeTakeFirst();
     return row && limitsInForceFromRow(row);
   }
 
   async audit(entry: AuditEntry): Promise<void> {
     await this.write(async (tx) => {
-      await tx.insertInto('audit_log').values({ mode: entry.mode, time: entry.time, actor: entry.actor, action: entry.action, detail: jsonIn(entry.detail) }).execute();
+      await tx
+        .insertInto('audit_log')
+        .values({
+          mode: entry.mode,
+          time: entry.time,
+          actor: entry.actor,
+          action: entry.action,
+          detail: jsonIn(entry.detail),
+        })
+        .execute();
     });
   }
 
   /** Both modes, newest first. */
   async listAudit(limit?: number): Promise<AuditEntry[]> {
-    const rows = await this.database.selectFrom('audit_log').selectAll().orderBy('time', 'desc').orderBy('id', 'desc').limit(limitOf(limit, 100)).execute();
+    const rows = await this.database
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('time', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limitOf(limit, 100))
+      .execute();
     return rows.map(auditFromRow);
   }
 
@@ -353,11 +456,23 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
     return readLease(this.database, account);
   }
 
-  takeLease(account: TradingMode, holder: LeaseHolder, expected: Lease | undefined, now: number, ttlMs: number): Promise<Lease | undefined> {
+  takeLease(
+    account: TradingMode,
+    holder: LeaseHolder,
+    expected: Lease | undefined,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease | undefined> {
     return this.write((tx) => takeLease(tx, account, holder, expected, now, ttlMs), false);
   }
 
-  renewLease(account: TradingMode, holder: LeaseHolder, epoch: number, now: number, ttlMs: number): Promise<Lease | undefined> {
+  renewLease(
+    account: TradingMode,
+    holder: LeaseHolder,
+    epoch: number,
+    now: number,
+    ttlMs: number,
+  ): Promise<Lease | undefined> {
     return this.write((tx) => renewLease(tx, account, holder, epoch, now, ttlMs), false);
   }
 
@@ -384,7 +499,10 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
           await sql.raw('commit').execute(connection);
           return result;
         } catch (error) {
-          await sql.raw('rollback').execute(connection).catch(() => undefined);
+          await sql
+            .raw('rollback')
+            .execute(connection)
+            .catch(() => undefined);
           throw error;
         }
       }),
@@ -400,7 +518,14 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
     const columns = orderColumns(order);
     const inserted = await tx
       .insertInto('orders')
-      .values({ mode, client_order_id: order.clientOrderId, ...columns, reason: null, origin, created_at: order.createdAt })
+      .values({
+        mode,
+        client_order_id: order.clientOrderId,
+        ...columns,
+        reason: null,
+        origin,
+        created_at: order.createdAt,
+      })
       .onConflict((oc) => oc.columns(['mode', 'client_order_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
@@ -427,7 +552,10 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
  * order, is older news and must not move the order backwards. Journal-only states (PENDING,
  * UNKNOWN, or a status set by markOrder before the venue ever answered) always give way.
  */
-function isStale(existing: { order_id: string | null; status: string; executed_qty: unknown }, incoming: Order): boolean {
+function isStale(
+  existing: { order_id: string | null; status: string; executed_qty: unknown },
+  incoming: Order,
+): boolean {
   if (existing.order_id === null || existing.status === 'PENDING' || existing.status === 'UNKNOWN') return false;
   if (cmp(incoming.executedQty, decimalOut(existing.executed_qty)) < 0) return true;
   return !VENUE_OPEN.includes(existing.status) && VENUE_OPEN.includes(incoming.status);

@@ -25,10 +25,29 @@ export async function readLease(db: Db, account: TradingMode): Promise<Lease | u
   return row && leaseFromRow(row);
 }
 
-export async function takeLease(tx: Db, account: TradingMode, holder: LeaseHolder, expected: Lease | undefined, now: number, ttlMs: number): Promise<Lease | undefined> {
-  const mine = { owner_id: holder.ownerId, pid: holder.pid, hostname: holder.hostname, endpoint: holder.endpoint, acquired_at: now, renewed_at: now, expires_at: now + ttlMs };
+export async function takeLease(
+  tx: Db,
+  account: TradingMode,
+  holder: LeaseHolder,
+  expected: Lease | undefined,
+  now: number,
+  ttlMs: number,
+): Promise<Lease | undefined> {
+  const mine = {
+    owner_id: holder.ownerId,
+    pid: holder.pid,
+    hostname: holder.hostname,
+    endpoint: holder.endpoint,
+    acquired_at: now,
+    renewed_at: now,
+    expires_at: now + ttlMs,
+  };
   if (expected === undefined) {
-    await tx.insertInto('leases').values({ account, epoch: 1, ...mine }).onConflict((oc) => oc.column('account').doNothing()).execute();
+    await tx
+      .insertInto('leases')
+      .values({ account, epoch: 1, ...mine })
+      .onConflict((oc) => oc.column('account').doNothing())
+      .execute();
   } else {
     await tx
       .updateTable('leases')
@@ -42,7 +61,14 @@ export async function takeLease(tx: Db, account: TradingMode, holder: LeaseHolde
   return readLease(tx, account);
 }
 
-export async function renewLease(tx: Db, account: TradingMode, holder: LeaseHolder, epoch: number, now: number, ttlMs: number): Promise<Lease | undefined> {
+export async function renewLease(
+  tx: Db,
+  account: TradingMode,
+  holder: LeaseHolder,
+  epoch: number,
+  now: number,
+  ttlMs: number,
+): Promise<Lease | undefined> {
   const result = await tx
     .updateTable('leases')
     .set({ renewed_at: now, expires_at: now + ttlMs, endpoint: holder.endpoint })
@@ -54,7 +80,13 @@ export async function renewLease(tx: Db, account: TradingMode, holder: LeaseHold
   return readLease(tx, account);
 }
 
-export async function releaseLease(tx: Db, account: TradingMode, ownerId: string, epoch: number, now: number): Promise<void> {
+export async function releaseLease(
+  tx: Db,
+  account: TradingMode,
+  ownerId: string,
+  epoch: number,
+  now: number,
+): Promise<void> {
   await tx
     .updateTable('leases')
     .set({ owner_id: '', renewed_at: now, expires_at: 0 })
@@ -84,6 +116,9 @@ export async function checkFence(tx: Db, fence: WriteFence, postgres: boolean): 
     .executeTakeFirst();
   if (!row) throw new LeaseLost(fence.account, 'its lease row is gone');
   if (row.owner_id !== fence.ownerId || Number(row.epoch) !== fence.epoch) {
-    throw new LeaseLost(fence.account, row.owner_id === '' ? 'it released the lease' : `the lease is now at epoch ${row.epoch}, held by another process`);
+    throw new LeaseLost(
+      fence.account,
+      row.owner_id === '' ? 'it released the lease' : `the lease is now at epoch ${row.epoch}, held by another process`,
+    );
   }
 }

@@ -54,9 +54,24 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('orders_mode_client_order_id_key', ['mode', 'client_order_id'])
     .execute();
-  await db.schema.createIndex('orders_mode_order_id_idx').ifNotExists().on('orders').columns(['mode', 'order_id']).execute();
-  await db.schema.createIndex('orders_mode_created_at_idx').ifNotExists().on('orders').columns(['mode', 'created_at']).execute();
-  await db.schema.createIndex('orders_mode_status_idx').ifNotExists().on('orders').columns(['mode', 'status']).execute();
+  await db.schema
+    .createIndex('orders_mode_order_id_idx')
+    .ifNotExists()
+    .on('orders')
+    .columns(['mode', 'order_id'])
+    .execute();
+  await db.schema
+    .createIndex('orders_mode_created_at_idx')
+    .ifNotExists()
+    .on('orders')
+    .columns(['mode', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('orders_mode_status_idx')
+    .ifNotExists()
+    .on('orders')
+    .columns(['mode', 'status'])
+    .execute();
 
   await withMode(withId(db.schema.createTable('trade_logs').ifNotExists()))
     .addColumn('trade_id', 'text', (c) => c.notNull())
@@ -73,8 +88,18 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('time', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('trade_logs_mode_trade_id_symbol_key', ['mode', 'trade_id', 'symbol'])
     .execute();
-  await db.schema.createIndex('trade_logs_mode_time_idx').ifNotExists().on('trade_logs').columns(['mode', 'time']).execute();
-  await db.schema.createIndex('trade_logs_mode_client_order_id_idx').ifNotExists().on('trade_logs').columns(['mode', 'client_order_id']).execute();
+  await db.schema
+    .createIndex('trade_logs_mode_time_idx')
+    .ifNotExists()
+    .on('trade_logs')
+    .columns(['mode', 'time'])
+    .execute();
+  await db.schema
+    .createIndex('trade_logs_mode_client_order_id_idx')
+    .ifNotExists()
+    .on('trade_logs')
+    .columns(['mode', 'client_order_id'])
+    .execute();
 
   await withMode(db.schema.createTable('balances').ifNotExists())
     .addColumn('asset', 'text', (c) => c.notNull())
@@ -95,7 +120,12 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('symbols', 'text', (c) => c.notNull())
     .addColumn('payload', 'text')
     .execute();
-  await db.schema.createIndex('context_snapshots_mode_time_idx').ifNotExists().on('context_snapshots').columns(['mode', 'time']).execute();
+  await db.schema
+    .createIndex('context_snapshots_mode_time_idx')
+    .ifNotExists()
+    .on('context_snapshots')
+    .columns(['mode', 'time'])
+    .execute();
 
   await withMode(db.schema.createTable('daily_pnl').ifNotExists())
     .addColumn('day', 'text', (c) => c.notNull())
@@ -115,7 +145,12 @@ async function createJournal(db: Kysely<unknown>, dialect: StoreDialect): Promis
     .addColumn('message', 'text', (c) => c.notNull())
     .addColumn('detail', 'text')
     .execute();
-  await db.schema.createIndex('risk_events_mode_time_idx').ifNotExists().on('risk_events').columns(['mode', 'time']).execute();
+  await db.schema
+    .createIndex('risk_events_mode_time_idx')
+    .ifNotExists()
+    .on('risk_events')
+    .columns(['mode', 'time'])
+    .execute();
 
   await withMode(withId(db.schema.createTable('decisions').ifNotExists()))
     .addColumn('time', 'bigint', (c) => c.notNull())
@@ -141,23 +176,33 @@ export const SEQUENCES = { paperOrderId: 'paper.order_id', paperTradeId: 'paper.
  * sequence existed (ids of plain digits), so none is handed out twice.
  */
 async function createSequences(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
-  await db.schema.createTable('sequences').ifNotExists()
+  await db.schema
+    .createTable('sequences')
+    .ifNotExists()
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', 'bigint', (c) => c.notNull())
     .execute();
-  const digits = (column: string) => dialect === 'postgres'
-    ? sql`coalesce(max(${sql.ref(column)}::numeric), 0)::bigint`
-    : sql`coalesce(max(cast(${sql.ref(column)} as integer)), 0)`;
-  const plain = (column: string) => dialect === 'postgres'
-    ? sql`${sql.ref(column)} ~ '^[0-9]{1,15}$'`
-    : sql`${sql.ref(column)} <> '' and ${sql.ref(column)} not glob '*[^0-9]*' and length(${sql.ref(column)}) <= 15`;
-  await sql`insert into sequences (name, value) select ${SEQUENCES.paperOrderId}, ${digits('order_id')} from orders where mode = 'paper' and ${plain('order_id')} on conflict (name) do nothing`.execute(db);
-  await sql`insert into sequences (name, value) select ${SEQUENCES.paperTradeId}, ${digits('trade_id')} from trade_logs where mode = 'paper' and ${plain('trade_id')} on conflict (name) do nothing`.execute(db);
+  const digits = (column: string) =>
+    dialect === 'postgres'
+      ? sql`coalesce(max(${sql.ref(column)}::numeric), 0)::bigint`
+      : sql`coalesce(max(cast(${sql.ref(column)} as integer)), 0)`;
+  const plain = (column: string) =>
+    dialect === 'postgres'
+      ? sql`${sql.ref(column)} ~ '^[0-9]{1,15}$'`
+      : sql`${sql.ref(column)} <> '' and ${sql.ref(column)} not glob '*[^0-9]*' and length(${sql.ref(column)}) <= 15`;
+  await sql`insert into sequences (name, value) select ${SEQUENCES.paperOrderId}, ${digits('order_id')} from orders where mode = 'paper' and ${plain('order_id')} on conflict (name) do nothing`.execute(
+    db,
+  );
+  await sql`insert into sequences (name, value) select ${SEQUENCES.paperTradeId}, ${digits('trade_id')} from trade_logs where mode = 'paper' and ${plain('trade_id')} on conflict (name) do nothing`.execute(
+    db,
+  );
 }
 
 /** One row per account: the limits the server that last started runs with (see LimitsJournal). */
 async function createLimitsInForce(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('limits_in_force').ifNotExists()
+  await db.schema
+    .createTable('limits_in_force')
+    .ifNotExists()
     .addColumn('mode', 'text', (c) => c.primaryKey().check(sql`mode in ('paper', 'live')`))
     .addColumn('limits', 'text', (c) => c.notNull())
     .addColumn('writer', 'text', (c) => c.notNull())
@@ -169,34 +214,51 @@ async function createLimitsInForce(db: Kysely<unknown>): Promise<void> {
 async function addSnapshotSummaries(db: Kysely<unknown>): Promise<void> {
   const tables = await db.introspection.getTables();
   const have = new Set(tables.find((t) => t.name === 'context_snapshots')?.columns.map((c) => c.name) ?? []);
-  for (const [column, type] of [['summary', 'text'], ['payload_sha256', 'text'], ['payload_bytes', 'bigint']] as const) {
+  for (const [column, type] of [
+    ['summary', 'text'],
+    ['payload_sha256', 'text'],
+    ['payload_bytes', 'bigint'],
+  ] as const) {
     if (!have.has(column)) await db.schema.alterTable('context_snapshots').addColumn(column, type).execute();
   }
-  await db.schema.createIndex('context_snapshots_time_idx').ifNotExists().on('context_snapshots').column('time').execute();
+  await db.schema
+    .createIndex('context_snapshots_time_idx')
+    .ifNotExists()
+    .on('context_snapshots')
+    .column('time')
+    .execute();
 }
 
 /** The operator's grants of live trading (`binance-mcp live allow`) and the one-time confirmation codes. */
 async function createLiveConsent(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   const grants = db.schema.createTable('live_grants').ifNotExists();
-  await (dialect === 'postgres' ? grants.addColumn('id', 'bigserial', (c) => c.primaryKey()) : grants.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+  await (
+    dialect === 'postgres'
+      ? grants.addColumn('id', 'bigserial', (c) => c.primaryKey())
+      : grants.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  )
     .addColumn('granted_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .addColumn('revoked_at', 'bigint')
     .addColumn('granted_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createTable('live_codes').ifNotExists()
+  await db.schema
+    .createTable('live_codes')
+    .ifNotExists()
     .addColumn('nonce', 'text', (c) => c.primaryKey())
     .addColumn('session', 'text', (c) => c.notNull())
     .addColumn('transport', 'text', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'bigint', (c) => c.notNull())
-      .addColumn('expires_at', 'bigint', (c) => c.notNull())
-      .execute();
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
 }
 
 /** Who owns each account's venue (src/ownership): one row per account, taken and renewed by compare-and-set. */
 async function createLeases(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('leases').ifNotExists()
+  await db.schema
+    .createTable('leases')
+    .ifNotExists()
     .addColumn('account', 'text', (c) => c.primaryKey().check(sql`account in ('paper', 'live')`))
     .addColumn('owner_id', 'text', (c) => c.notNull())
     .addColumn('epoch', 'bigint', (c) => c.notNull())
@@ -211,7 +273,9 @@ async function createLeases(db: Kysely<unknown>): Promise<void> {
 
 /** Journaled backtest runs (src/store/backtest-journal.ts): the strategy's hash, the data range, the results as JSON. */
 async function createBacktests(db: Kysely<unknown>): Promise<void> {
-  await db.schema.createTable('backtests').ifNotExists()
+  await db.schema
+    .createTable('backtests')
+    .ifNotExists()
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('strategy_hash', 'text', (c) => c.notNull())
@@ -224,13 +288,27 @@ async function createBacktests(db: Kysely<unknown>): Promise<void> {
     .addColumn('summary', 'text', (c) => c.notNull())
     .addColumn('result', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('backtests_created_at_idx').ifNotExists().on('backtests').columns(['created_at']).execute();
-  await db.schema.createIndex('backtests_strategy_hash_idx').ifNotExists().on('backtests').columns(['strategy_hash']).execute();
+  await db.schema
+    .createIndex('backtests_created_at_idx')
+    .ifNotExists()
+    .on('backtests')
+    .columns(['created_at'])
+    .execute();
+  await db.schema
+    .createIndex('backtests_strategy_hash_idx')
+    .ifNotExists()
+    .on('backtests')
+    .columns(['strategy_hash'])
+    .execute();
 }
 
 async function createNotifyOutbox(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   const table = db.schema.createTable('notify_outbox').ifNotExists();
-  await (dialect === 'postgres' ? table.addColumn('id', 'bigserial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()))
+  await (
+    dialect === 'postgres'
+      ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
+      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  )
     .addColumn('event_key', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -246,5 +324,10 @@ async function createNotifyOutbox(db: Kysely<unknown>, dialect: StoreDialect): P
     .addColumn('last_error', 'text')
     .addUniqueConstraint('notify_outbox_event_channel_key', ['event_key', 'channel'])
     .execute();
-  await db.schema.createIndex('notify_outbox_due_idx').ifNotExists().on('notify_outbox').columns(['channel', 'delivered_at', 'failed_at', 'next_at']).execute();
+  await db.schema
+    .createIndex('notify_outbox_due_idx')
+    .ifNotExists()
+    .on('notify_outbox')
+    .columns(['channel', 'delivered_at', 'failed_at', 'next_at'])
+    .execute();
 }

@@ -12,10 +12,23 @@ export class KyselyNotificationOutbox implements NotificationOutbox {
     if (rows.length === 0) return;
     await this.db
       .insertInto('notify_outbox')
-      .values(rows.map(({ event, channel, silent }) => ({
-        event_key: event.key, channel, kind: event.kind, mode: event.mode, silent: silent ? 1 : 0, event: JSON.stringify(event),
-        created_at: now, attempts: 0, next_at: now, claimed_until: null, delivered_at: null, failed_at: null, last_error: null,
-      })))
+      .values(
+        rows.map(({ event, channel, silent }) => ({
+          event_key: event.key,
+          channel,
+          kind: event.kind,
+          mode: event.mode,
+          silent: silent ? 1 : 0,
+          event: JSON.stringify(event),
+          created_at: now,
+          attempts: 0,
+          next_at: now,
+          claimed_until: null,
+          delivered_at: null,
+          failed_at: null,
+          last_error: null,
+        })),
+      )
       .onConflict((oc) => oc.columns(['event_key', 'channel']).doNothing())
       .execute();
   }
@@ -40,18 +53,35 @@ export class KyselyNotificationOutbox implements NotificationOutbox {
       .returningAll()
       .execute();
     return rows
-      .map((row) => ({ id: Number(row.id), eventKey: row.event_key, channel: row.channel, silent: Number(row.silent) === 1, event: JSON.parse(row.event) as NotifyEvent, attempts: Number(row.attempts), nextAt: msOut(row.next_at) }))
+      .map((row) => ({
+        id: Number(row.id),
+        eventKey: row.event_key,
+        channel: row.channel,
+        silent: Number(row.silent) === 1,
+        event: JSON.parse(row.event) as NotifyEvent,
+        attempts: Number(row.attempts),
+        nextAt: msOut(row.next_at),
+      }))
       .sort((a, b) => a.id - b.id);
   }
 
   async markDelivered(id: number, now: number): Promise<void> {
-    await this.db.updateTable('notify_outbox').set({ delivered_at: now, claimed_until: null, last_error: null }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('notify_outbox')
+      .set({ delivered_at: now, claimed_until: null, last_error: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   async retryLater(id: number, nextAt: number, error: string): Promise<void> {
     await this.db
       .updateTable('notify_outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), next_at: nextAt, claimed_until: null, last_error: error.slice(0, 500) }))
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        next_at: nextAt,
+        claimed_until: null,
+        last_error: error.slice(0, 500),
+      }))
       .where('id', '=', id)
       .execute();
   }
@@ -59,13 +89,24 @@ export class KyselyNotificationOutbox implements NotificationOutbox {
   async markFailed(id: number, now: number, error: string): Promise<void> {
     await this.db
       .updateTable('notify_outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), failed_at: now, claimed_until: null, last_error: error.slice(0, 500) }))
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        failed_at: now,
+        claimed_until: null,
+        last_error: error.slice(0, 500),
+      }))
       .where('id', '=', id)
       .execute();
   }
 
   async release(ids: number[]): Promise<void> {
-    if (ids.length > 0) await this.db.updateTable('notify_outbox').set({ claimed_until: null }).where('id', 'in', ids).where('delivered_at', 'is', null).execute();
+    if (ids.length > 0)
+      await this.db
+        .updateTable('notify_outbox')
+        .set({ claimed_until: null })
+        .where('id', 'in', ids)
+        .where('delivered_at', 'is', null)
+        .execute();
   }
 
   async nextDue(channel: string): Promise<number | undefined> {
@@ -80,7 +121,12 @@ export class KyselyNotificationOutbox implements NotificationOutbox {
   }
 
   async hasEvent(eventKey: string): Promise<boolean> {
-    const row = await this.db.selectFrom('notify_outbox').select('id').where('event_key', '=', eventKey).limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('notify_outbox')
+      .select('id')
+      .where('event_key', '=', eventKey)
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   }
 }

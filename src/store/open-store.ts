@@ -28,7 +28,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Journal> {
 /** Same as openStore, typed as the concrete class (tests and tools that inspect the tables). */
 export async function openKyselyStore(options: OpenStoreOptions): Promise<KyselyStore> {
   const location = parseDatabaseUrl(options.url, options.dataDir);
-  const { dialect, db } = await connect(location, (error) => options.logger?.warn({ err: error }, 'journal database connection dropped'));
+  const { dialect, db } = await connect(location, (error) =>
+    options.logger?.warn({ err: error }, 'journal database connection dropped'),
+  );
   const store = new KyselyStore(dialect, db);
   if (options.migrate !== false) {
     try {

@@ -3,7 +3,15 @@ import type { Balance } from '../model/balance.js';
 import { dec, str, type Decimal } from '../model/money.js';
 import type { Order, OrderType, Side, TimeInForce } from '../model/order.js';
 import type { LimitsInForce } from '../ports/limits-in-force.js';
-import type { AuditEntry, DailyPnl, Decision, FillRecord, OrderRecord, RiskEvent, TradingMode } from '../ports/store.js';
+import type {
+  AuditEntry,
+  DailyPnl,
+  Decision,
+  FillRecord,
+  OrderRecord,
+  RiskEvent,
+  TradingMode,
+} from '../ports/store.js';
 import type { Fill } from '../model/fill.js';
 import type { JournalDatabase, OrdersTable } from './schema.js';
 
@@ -26,7 +34,8 @@ export function decimalOut(value: unknown): Decimal {
 /** PostgreSQL returns int8 as a string. */
 export function msOut(value: unknown): number {
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error(`stored time ${String(value)} is not an integer number of milliseconds`);
+  if (!Number.isSafeInteger(n))
+    throw new Error(`stored time ${String(value)} is not an integer number of milliseconds`);
   return n;
 }
 
@@ -178,11 +187,22 @@ export function riskEventFromRow(row: Row<'risk_events'>): RiskEvent {
 }
 
 export function decisionFromRow(row: Row<'decisions'>): Decision {
-  return { mode: row.mode as TradingMode, time: msOut(row.time), clientOrderId: row.client_order_id, rationale: row.rationale };
+  return {
+    mode: row.mode as TradingMode,
+    time: msOut(row.time),
+    clientOrderId: row.client_order_id,
+    rationale: row.rationale,
+  };
 }
 
 export function auditFromRow(row: Row<'audit_log'>): AuditEntry {
-  return { mode: row.mode as TradingMode, time: msOut(row.time), actor: row.actor, action: row.action, ...jsonOut(row.detail) };
+  return {
+    mode: row.mode as TradingMode,
+    time: msOut(row.time),
+    actor: row.actor,
+    action: row.action,
+    ...jsonOut(row.detail),
+  };
 }
 
 export function limitsInForceFromRow(row: Row<'limits_in_force'>): LimitsInForce {

@@ -4,7 +4,13 @@
  * with offset >= 0, so a condition cannot see a bar that has not closed. NaN (indicator warm-up)
  * makes every comparison false.
  */
-import { INDICATOR_FIELDS, indicatorStep, PRICE_SOURCES, type BarInput, type IndicatorStep } from './indicator-catalog.js';
+import {
+  INDICATOR_FIELDS,
+  indicatorStep,
+  PRICE_SOURCES,
+  type BarInput,
+  type IndicatorStep,
+} from './indicator-catalog.js';
 import type { Condition, Operand, SignalStrategy } from './schema.js';
 import { resolveRef } from './validate.js';
 
@@ -48,7 +54,11 @@ export class SignalEvaluator {
   private bars = 0;
   private started = -1;
 
-  constructor(readonly strategy: SignalStrategy, private readonly context: EvaluationContext, capacity = 1024) {
+  constructor(
+    readonly strategy: SignalStrategy,
+    private readonly context: EvaluationContext,
+    capacity = 1024,
+  ) {
     for (const s of PRICE_SOURCES) this.sources.set(s, new Series(capacity));
     for (const [id, spec] of Object.entries(strategy.indicators)) {
       const fields = INDICATOR_FIELDS[spec.kind];
@@ -101,7 +111,8 @@ export class SignalEvaluator {
   private reader(text: string): Read {
     const target = resolveRef(this.strategy, text);
     if (target === null) throw new Error(`unknown reference ${text}`);
-    const series = 'source' in target ? this.sources.get(target.source)! : this.byId.get(target.indicator)![target.field]!;
+    const series =
+      'source' in target ? this.sources.get(target.source)! : this.byId.get(target.indicator)![target.field]!;
     return (offset) => series.back(offset);
   }
 
@@ -116,7 +127,11 @@ export class SignalEvaluator {
   private compile(c: Condition): Test {
     if ('crossesAbove' in c || 'crossesBelow' in c) {
       const above = 'crossesAbove' in c;
-      const [l, r] = (above ? (c as { crossesAbove: [Operand, Operand] }).crossesAbove : (c as { crossesBelow: [Operand, Operand] }).crossesBelow).map((op) => this.operand(op)) as [Read, Read];
+      const [l, r] = (
+        above
+          ? (c as { crossesAbove: [Operand, Operand] }).crossesAbove
+          : (c as { crossesBelow: [Operand, Operand] }).crossesBelow
+      ).map((op) => this.operand(op)) as [Read, Read];
       return above ? () => l(0) > r(0) && l(1) <= r(1) : () => l(0) < r(0) && l(1) >= r(1);
     }
     if ('gt' in c) return this.compare(c.gt, (a, b) => a > b);

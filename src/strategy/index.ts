@@ -3,4 +3,12 @@ export { parseStrategy, InvalidStrategy, jsonPath, type ParsedStrategy, type Str
 export { canonicalJson, strategyHash } from './hash.js';
 export { SignalEvaluator, type EvaluationContext } from './evaluator.js';
 export { INDICATOR_FIELDS, PRICE_SOURCES, type BarInput, type IndicatorSpec } from './indicator-catalog.js';
-export { TEMPLATES, findTemplate, instantiateTemplate, templateParameters, type StrategyTemplate, type TemplateParameter, type TemplateValues } from './templates/index.js';
+export {
+  TEMPLATES,
+  findTemplate,
+  instantiateTemplate,
+  templateParameters,
+  type StrategyTemplate,
+  type TemplateParameter,
+  type TemplateValues,
+} from './templates/index.js';

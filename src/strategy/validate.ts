@@ -6,7 +6,13 @@
 import type * as z from 'zod';
 import { INDICATOR_FIELDS, PRICE_SOURCES } from './indicator-catalog.js';
 import { strategyHash } from './hash.js';
-import { strategyDocument, type Condition, type Operand, type SignalStrategy, type StrategyDocument } from './schema.js';
+import {
+  strategyDocument,
+  type Condition,
+  type Operand,
+  type SignalStrategy,
+  type StrategyDocument,
+} from './schema.js';
 
 export interface StrategyIssue {
   path: string;
@@ -43,10 +49,17 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 function describe(issue: z.core.$ZodIssue, prefix: PropertyKey[]): StrategyIssue[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-    const aimed = issue.errors.filter((branch) => branch.length > 0 && !branch.some((b) => b.path.length === 0 && (b.code === 'unrecognized_keys' || b.code === 'invalid_type')));
+    const aimed = issue.errors.filter(
+      (branch) =>
+        branch.length > 0 &&
+        !branch.some((b) => b.path.length === 0 && (b.code === 'unrecognized_keys' || b.code === 'invalid_type')),
+    );
     if (aimed.length === 1) return aimed[0]!.flatMap((b) => describe(b, path));
   }
-  if (issue.code === 'unrecognized_keys') return [{ path: jsonPath(path), message: `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` }];
+  if (issue.code === 'unrecognized_keys')
+    return [
+      { path: jsonPath(path), message: `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` },
+    ];
   return [{ path: jsonPath(path), message: issue.message }];
 }
 
@@ -62,14 +75,26 @@ function crossCheck(s: SignalStrategy): StrategyIssue[] {
     return refs.join(', ');
   };
   for (const id of ids) {
-    if ((PRICE_SOURCES as readonly string[]).includes(id)) issues.push({ path: jsonPath(['indicators', id]), message: `"${id}" is a bar field; give the indicator another id` });
+    if ((PRICE_SOURCES as readonly string[]).includes(id))
+      issues.push({
+        path: jsonPath(['indicators', id]),
+        message: `"${id}" is a bar field; give the indicator another id`,
+      });
     const spec = s.indicators[id]!;
-    if (spec.kind === 'macd' && spec.fast >= spec.slow) issues.push({ path: jsonPath(['indicators', id, 'fast']), message: `fast (${spec.fast}) must be below slow (${spec.slow})` });
+    if (spec.kind === 'macd' && spec.fast >= spec.slow)
+      issues.push({
+        path: jsonPath(['indicators', id, 'fast']),
+        message: `fast (${spec.fast}) must be below slow (${spec.slow})`,
+      });
   }
   const checkOperand = (op: Operand, path: PropertyKey[]): void => {
     if (typeof op === 'number') return;
     const text = typeof op === 'string' ? op : op.ref;
-    if (resolveRef(s, text) === null) issues.push({ path: jsonPath(typeof op === 'string' ? path : [...path, 'ref']), message: `unknown reference "${text}"; allowed: ${allowedRefs()}` });
+    if (resolveRef(s, text) === null)
+      issues.push({
+        path: jsonPath(typeof op === 'string' ? path : [...path, 'ref']),
+        message: `unknown reference "${text}"; allowed: ${allowedRefs()}`,
+      });
   };
   const walk = (c: Condition, path: PropertyKey[]): void => {
     for (const key of ['crossesAbove', 'crossesBelow', 'gt', 'gte', 'lt', 'lte'] as const) {
@@ -88,17 +113,27 @@ function crossCheck(s: SignalStrategy): StrategyIssue[] {
   for (const key of ['stopLoss', 'takeProfit'] as const) {
     const d = s.protection[key];
     if (d && 'atr' in d && s.indicators[d.atr]?.kind !== 'atr') {
-      issues.push({ path: jsonPath(['protection', key, 'atr']), message: `"${d.atr}" is not an atr indicator; allowed: ${ids.filter((id) => s.indicators[id]!.kind === 'atr').join(', ') || '(none defined: add {"kind": "atr"} under indicators)'}` });
+      issues.push({
+        path: jsonPath(['protection', key, 'atr']),
+        message: `"${d.atr}" is not an atr indicator; allowed: ${ids.filter((id) => s.indicators[id]!.kind === 'atr').join(', ') || '(none defined: add {"kind": "atr"} under indicators)'}`,
+      });
     }
   }
   if (s.sizing.kind === 'risk_per_trade' && !s.protection.stopLoss) {
-    issues.push({ path: '$.sizing.kind', message: 'risk_per_trade sizes from the stop distance: set protection.stopLoss, or use fixed_quote / percent_equity' });
+    issues.push({
+      path: '$.sizing.kind',
+      message:
+        'risk_per_trade sizes from the stop distance: set protection.stopLoss, or use fixed_quote / percent_equity',
+    });
   }
   return issues;
 }
 
 /** The series a reference reads: a bar field, or an indicator's field index. Null when it names nothing. */
-export function resolveRef(s: SignalStrategy, text: string): { source: string } | { indicator: string; field: number } | null {
+export function resolveRef(
+  s: SignalStrategy,
+  text: string,
+): { source: string } | { indicator: string; field: number } | null {
   if ((PRICE_SOURCES as readonly string[]).includes(text)) return { source: text };
   const [id, field] = text.split('.') as [string, string | undefined];
   const spec = s.indicators[id];

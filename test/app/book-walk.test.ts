@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { walkBook } from '../../src/app/book-walk.js';
 import type { BookLevel } from '../../src/model/market-snapshot.js';
 
-const asks: BookLevel[] = [['49619.89', '0.04332'], ['49619.90', '0.09288'], ['49619.91', '5']];
+const asks: BookLevel[] = [
+  ['49619.89', '0.04332'],
+  ['49619.90', '0.09288'],
+  ['49619.91', '5'],
+];
 
 describe('walkBook', () => {
   it('by quote amount when a level covers the rest then the book is not exhausted and the quote is spent exactly', () => {

@@ -21,11 +21,32 @@ async function last(d: DeskApp, symbol: string): Promise<Big> {
 /** Rests a BUY just under the market and a STOP BUY just over it, then trips the breaker with the fees of a large buy. */
 async function ordersThenTrip(d: DeskApp): Promise<{ resting: Json; stop: Json; trippedAt: number }> {
   const eth = await last(d, 'ETHUSD');
-  const resting = await d.call('place_order', { symbol: 'ETHUSD', side: 'BUY', order_type: 'LIMIT', quantity: '0.1', price: eth.times('0.9995').toFixed(2), action_id: 'resting-buy' });
+  const resting = await d.call('place_order', {
+    symbol: 'ETHUSD',
+    side: 'BUY',
+    order_type: 'LIMIT',
+    quantity: '0.1',
+    price: eth.times('0.9995').toFixed(2),
+    action_id: 'resting-buy',
+  });
   const btc = await last(d, 'BTCUSD');
-  const stop = await d.call('place_order', { symbol: 'BTCUSD', side: 'BUY', order_type: 'STOP', quantity: '0.004', stop_price: btc.times('1.0005').toFixed(2), price: btc.times('1.01').toFixed(2), action_id: 'stop-buy' });
+  const stop = await d.call('place_order', {
+    symbol: 'BTCUSD',
+    side: 'BUY',
+    order_type: 'STOP',
+    quantity: '0.004',
+    stop_price: btc.times('1.0005').toFixed(2),
+    price: btc.times('1.01').toFixed(2),
+    action_id: 'stop-buy',
+  });
   expect([resting.order.status, stop.order.status]).toEqual(['NEW', 'NEW']);
-  const big = await d.call('place_order', { symbol: 'SOLUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '3000', action_id: 'big-buy' });
+  const big = await d.call('place_order', {
+    symbol: 'SOLUSD',
+    side: 'BUY',
+    order_type: 'MARKET',
+    quote_quantity: '3000',
+    action_id: 'big-buy',
+  });
   expect(big.status).toBe('placed');
   const risk = await d.call('get_risk_status', {});
   expect(risk.breaker.tripped, JSON.stringify(risk)).toBe(true);
@@ -43,7 +64,9 @@ async function runMarket(d: DeskApp, ids: string[]): Promise<void> {
 }
 
 async function fillsAfter(d: DeskApp, ids: string[], time: number) {
-  const fills = await Promise.all(ids.map((id) => d.h.store.listFills({ mode: 'paper', clientOrderId: clientOrderIdFor(id) })));
+  const fills = await Promise.all(
+    ids.map((id) => d.h.store.listFills({ mode: 'paper', clientOrderId: clientOrderIdFor(id) })),
+  );
   return fills.flat().filter((f) => f.time >= time);
 }
 
@@ -58,7 +81,9 @@ describe('orders that add exposure after the daily-loss breaker trips (MCP, real
       expect(order?.status, id).toBe('CANCELED');
       expect(order?.reason, id).toMatch(/daily-loss breaker tripped/);
     }
-    expect((await d.h.store.listRiskEvents('paper')).filter((e) => e.kind === 'breaker_canceled_order')).toHaveLength(2);
+    expect((await d.h.store.listRiskEvents('paper')).filter((e) => e.kind === 'breaker_canceled_order')).toHaveLength(
+      2,
+    );
   }, 120_000);
 
   it('when BREAKER_OPEN_ORDERS=keep then the orders stay open, and when the market reaches them the risk engine refuses them instead of filling them', async () => {
@@ -77,9 +102,23 @@ describe('orders that add exposure after the daily-loss breaker trips (MCP, real
   it('when the breaker trips then a protective STOP SELL into USD stays open and still executes', async () => {
     d = await deskApp({ limits: { maxDailyLossUsd: '1' }, balances: 'USD:10000,BTC:0.01' });
     const btc = await last(d, 'BTCUSD');
-    const stop = await d.call('place_order', { symbol: 'BTCUSD', side: 'SELL', order_type: 'STOP', quantity: '0.01', stop_price: btc.times('0.9995').toFixed(2), price: btc.times('0.99').toFixed(2), action_id: 'protect' });
+    const stop = await d.call('place_order', {
+      symbol: 'BTCUSD',
+      side: 'SELL',
+      order_type: 'STOP',
+      quantity: '0.01',
+      stop_price: btc.times('0.9995').toFixed(2),
+      price: btc.times('0.99').toFixed(2),
+      action_id: 'protect',
+    });
     expect(stop.order.status).toBe('NEW');
-    await d.call('place_order', { symbol: 'SOLUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '3000', action_id: 'big-buy' });
+    await d.call('place_order', {
+      symbol: 'SOLUSD',
+      side: 'BUY',
+      order_type: 'MARKET',
+      quote_quantity: '3000',
+      action_id: 'big-buy',
+    });
     expect((await d.call('get_risk_status', {})).breaker.tripped).toBe(true);
     await runMarket(d, ['protect']);
     expect((await d.h.store.findOrder('paper', clientOrderIdFor('protect')))?.status).toBe('FILLED');

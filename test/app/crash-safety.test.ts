@@ -17,12 +17,19 @@ const dir = mkdtempSync(join(tmpdir(), 'bm-crash-'));
 const dbFile = join(dir, 'trading.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Ack { ack: 'order' | 'cancel'; clientOrderId: string; status: string; orderStatus?: string | null }
+interface Ack {
+  ack: 'order' | 'cancel';
+  clientOrderId: string;
+  status: string;
+  orderStatus?: string | null;
+}
 
 /** Runs the child until it has acknowledged `acks` outcomes, then kills it with SIGKILL. */
 function runAndKill(acks: number, seed: number): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbFile, dir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbFile, dir, String(seed)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const seen: Ack[] = [];
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -32,14 +39,20 @@ function runAndKill(acks: number, seed: number): Promise<Ack[]> {
       seen.push(message);
       if (seen.length === acks) child.kill('SIGKILL');
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`child exited ${code}: ${stderr}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(seen) : reject(new Error(`child exited ${code}: ${stderr}`)),
+    );
   });
 }
 
 describe('crash safety: SIGKILL during a burst of orders', () => {
   it('when the process is killed at random points then every acknowledged order survives and balances match the journaled fills', async () => {
     const acknowledged: Ack[] = [];
-    for (const [round, acks] of [[1, 7 + Math.floor(Math.random() * 20)], [2, 3 + Math.floor(Math.random() * 30)], [3, 11 + Math.floor(Math.random() * 15)]] as const) {
+    for (const [round, acks] of [
+      [1, 7 + Math.floor(Math.random() * 20)],
+      [2, 3 + Math.floor(Math.random() * 30)],
+      [3, 11 + Math.floor(Math.random() * 15)],
+    ] as const) {
       acknowledged.push(...(await runAndKill(acks, round)));
 
       const store = await openStore({ url: `sqlite:${dbFile}`, dataDir: dir });
@@ -54,27 +67,56 @@ describe('crash safety: SIGKILL during a burst of orders', () => {
           if (ack.ack === 'order' && ack.status === 'rejected') expect(order!.status).toBe('REJECTED');
         }
 
-        const { broker } = await openPaperBroker(loadConfig({ DATA_DIR: dir }), marketData, store, clock, silentLogger());
-        const journalOpen = (await store.listOrders({ mode: 'paper', openOnly: true, limit: 10_000 })).filter((o) => o.status === 'NEW' || o.status === 'PARTIALLY_FILLED');
-        expect((await broker.openOrders()).map((o) => o.clientOrderId).sort()).toEqual(journalOpen.map((o) => o.clientOrderId).sort());
-        expect(await store.listOrders({ mode: 'paper', openOnly: true, limit: 10_000 })).toHaveLength(journalOpen.length);
+        const { broker } = await openPaperBroker(
+          loadConfig({ DATA_DIR: dir }),
+          marketData,
+          store,
+          clock,
+          silentLogger(),
+        );
+        const journalOpen = (await store.listOrders({ mode: 'paper', openOnly: true, limit: 10_000 })).filter(
+          (o) => o.status === 'NEW' || o.status === 'PARTIALLY_FILLED',
+        );
+        expect((await broker.openOrders()).map((o) => o.clientOrderId).sort()).toEqual(
+          journalOpen.map((o) => o.clientOrderId).sort(),
+        );
+        expect(await store.listOrders({ mode: 'paper', openOnly: true, limit: 10_000 })).toHaveLength(
+          journalOpen.length,
+        );
 
         // Balances restored equal the stored ones and follow exactly from the journaled fills.
         const balances = await broker.balances();
-        const total = (asset: string) => { const b = balances.find((x) => x.asset === asset); return b ? new Big(b.free).plus(b.locked) : new Big(0); };
+        const total = (asset: string) => {
+          const b = balances.find((x) => x.asset === asset);
+          return b ? new Big(b.free).plus(b.locked) : new Big(0);
+        };
         let usd = new Big(10_000);
         let btc = new Big(0);
         for (const fill of await store.listFills({ mode: 'paper', limit: 100_000 })) {
-          if (fill.side === 'BUY') { usd = usd.minus(fill.quoteQty); btc = btc.plus(fill.qty).minus(fill.commission); }
-          else { usd = usd.plus(fill.quoteQty).minus(fill.commission); btc = btc.minus(fill.qty); }
+          if (fill.side === 'BUY') {
+            usd = usd.minus(fill.quoteQty);
+            btc = btc.plus(fill.qty).minus(fill.commission);
+          } else {
+            usd = usd.plus(fill.quoteQty).minus(fill.commission);
+            btc = btc.minus(fill.qty);
+          }
         }
         expect(total('USD').eq(usd), `USD ${total('USD')} vs fills ${usd}`).toBe(true);
         expect(total('BTC').eq(btc), `BTC ${total('BTC')} vs fills ${btc}`).toBe(true);
         const stored = await store.loadBalances('paper');
-        expect(stored?.map((b) => ({ asset: b.asset, total: new Big(b.free).plus(b.locked).toFixed() })).sort((a, b) => a.asset.localeCompare(b.asset)))
-          .toEqual(balances.map((b) => ({ asset: b.asset, total: new Big(b.free).plus(b.locked).toFixed() })).sort((a, b) => a.asset.localeCompare(b.asset)));
+        expect(
+          stored
+            ?.map((b) => ({ asset: b.asset, total: new Big(b.free).plus(b.locked).toFixed() }))
+            .sort((a, b) => a.asset.localeCompare(b.asset)),
+        ).toEqual(
+          balances
+            .map((b) => ({ asset: b.asset, total: new Big(b.free).plus(b.locked).toFixed() }))
+            .sort((a, b) => a.asset.localeCompare(b.asset)),
+        );
         // Locked funds are exactly what the open orders hold.
-        const lockedUsd = journalOpen.filter((o) => o.side === 'BUY').reduce((s, o) => s.plus(new Big(o.origQty).minus(o.executedQty).times(o.price!)), new Big(0));
+        const lockedUsd = journalOpen
+          .filter((o) => o.side === 'BUY')
+          .reduce((s, o) => s.plus(new Big(o.origQty).minus(o.executedQty).times(o.price!)), new Big(0));
         expect(new Big(balances.find((b) => b.asset === 'USD')!.locked).eq(lockedUsd)).toBe(true);
         await broker.close();
       } finally {

@@ -22,9 +22,23 @@ describe('limits on every asset an order changes (REST /mcp/actions, real app)',
     desk = await restDesk({ MAX_POSITION_SIZE_USD: '1000' });
     const results: Json[] = [];
     for (let round = 0; round < 4; round++) {
-      results.push(await desk.trade(`buy-eth-${round}`, { symbol: 'ETHUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '900' }));
+      results.push(
+        await desk.trade(`buy-eth-${round}`, {
+          symbol: 'ETHUSD',
+          side: 'BUY',
+          order_type: 'MARKET',
+          quote_quantity: '900',
+        }),
+      );
       const eth = new Big(await desk.held('ETH')).round(4, Big.roundDown).toFixed(4);
-      results.push(await desk.trade(`swap-eth-btc-${round}`, { symbol: 'ETHBTC', side: 'SELL', order_type: 'MARKET', quantity: eth }));
+      results.push(
+        await desk.trade(`swap-eth-btc-${round}`, {
+          symbol: 'ETHBTC',
+          side: 'SELL',
+          order_type: 'MARKET',
+          quantity: eth,
+        }),
+      );
     }
     const btc = await worthUsd(desk, 'BTC');
     expect(btc.lte(1000 * 1.01), `BTC position worth ${btc.toFixed(2)} USD`).toBe(true);
@@ -46,13 +60,21 @@ describe('limits on every asset an order changes (REST /mcp/actions, real app)',
     expect(eth.error.message).toMatch(/MAX_TOTAL_EXPOSURE_USD is 1500/);
     const sol = await desk.trade('sol', { symbol: 'SOLUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '500' });
     expect(sol.status).toBe('placed');
-    const sell = await desk.trade('sell-btc', { symbol: 'BTCUSD', side: 'SELL', order_type: 'MARKET', quantity: new Big(await desk.held('BTC')).round(5, Big.roundDown).toFixed(5) });
+    const sell = await desk.trade('sell-btc', {
+      symbol: 'BTCUSD',
+      side: 'SELL',
+      order_type: 'MARKET',
+      quantity: new Big(await desk.held('BTC')).round(5, Big.roundDown).toFixed(5),
+    });
     expect(sell.status).toBe('placed');
   }, 60_000);
 
   it('when the daily-loss breaker is tripped then a SELL on ETHBTC (a swap into BTC) is denied and a SELL of ETH into USDT still passes', async () => {
     desk = await restDesk({ MAX_DAILY_LOSS_USD: '1', PAPER_STARTING_BALANCES: 'USD:10000,ETH:1' });
-    expect((await desk.trade('fees', { symbol: 'SOLUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '3000' })).status).toBe('placed');
+    expect(
+      (await desk.trade('fees', { symbol: 'SOLUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '3000' }))
+        .status,
+    ).toBe('placed');
     expect((await desk.app.desks.paper.riskStatus()).breaker.tripped).toBe(true);
     const swap = await desk.trade('swap', { symbol: 'ETHBTC', side: 'SELL', order_type: 'MARKET', quantity: '0.5' });
     expect(swap.status).toBe('denied');

@@ -29,7 +29,9 @@ export interface DeskApp {
   close(): Promise<void>;
 }
 
-export async function deskApp(options: { limits?: RiskLimits; balances?: string; store?: Store & IdSequence } = {}): Promise<DeskApp> {
+export async function deskApp(
+  options: { limits?: RiskLimits; balances?: string; store?: Store & IdSequence } = {},
+): Promise<DeskApp> {
   const h = await paperDesk(options);
   const app: App = {
     version: '0.0.0-test',
@@ -54,7 +56,11 @@ export async function deskApp(options: { limits?: RiskLimits; balances?: string;
   const client = await connectInMemory(createMcpServerFactory(app), { era: 'modern' });
   const callRaw = async (tool: string, args: Json) => {
     const result = await client.callTool({ name: tool, arguments: args });
-    return { isError: result.isError === true, text: textOf(result), data: result.structuredContent as Json | undefined };
+    return {
+      isError: result.isError === true,
+      text: textOf(result),
+      data: result.structuredContent as Json | undefined,
+    };
   };
   return {
     h,

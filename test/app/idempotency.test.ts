@@ -41,10 +41,15 @@ describe('idempotency that cannot lie (REST /mcp/actions and MCP place_order, re
 
     const client = await connectInMemory(createMcpServerFactory(d.app), { era: 'modern' });
     cleanups.push(() => client.close());
-    const viaMcp = await client.callTool({ name: 'place_order', arguments: { ...btcBuy, quantity: '0.002', action_id: 'reused-1' } });
+    const viaMcp = await client.callTool({
+      name: 'place_order',
+      arguments: { ...btcBuy, quantity: '0.002', action_id: 'reused-1' },
+    });
     expect(viaMcp.isError, textOf(viaMcp)).toBe(true);
     expect(textOf(viaMcp)).toMatch(/action_id.*already used for BUY 0\.001 BTCUSD MARKET/);
-    const retry = structured<Json>(await client.callTool({ name: 'place_order', arguments: { ...btcBuy, action_id: 'reused-1' } }));
+    const retry = structured<Json>(
+      await client.callTool({ name: 'place_order', arguments: { ...btcBuy, action_id: 'reused-1' } }),
+    );
     expect(retry).toMatchObject({ status: 'placed', duplicate: true });
     expect(retry.order.orderId).toBe(first.order.orderId);
   }, 60_000);
@@ -66,8 +71,19 @@ describe('idempotency that cannot lie (REST /mcp/actions and MCP place_order, re
     // Older builds used the action id itself as the client order id: journal the same order that way.
     const now = d.app.clock.now();
     await d.app.store.recordIntent({
-      mode: 'paper', orderId: null, clientOrderId: 'legacy-2', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET',
-      origQty: '0.001', executedQty: '0', cummulativeQuoteQty: '0', status: 'PENDING', createdAt: now, updatedAt: now, origin: 'rest',
+      mode: 'paper',
+      orderId: null,
+      clientOrderId: 'legacy-2',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      origQty: '0.001',
+      executedQty: '0',
+      cummulativeQuoteQty: '0',
+      status: 'PENDING',
+      createdAt: now,
+      updatedAt: now,
+      origin: 'rest',
     });
     await d.app.store.markOrder('paper', 'legacy-2', 'FILLED', 'filled by an older build', now);
     const held = await d.held('BTC');
@@ -84,8 +100,19 @@ describe('idempotency that cannot lie (REST /mcp/actions and MCP place_order, re
     // The process dies after step 5 of the one road (the intent is journaled) and before the venue answers.
     const now = before.app.clock.now();
     await before.app.store.recordIntent({
-      mode: 'paper', orderId: null, clientOrderId: clientOrderIdFor('crashed-1'), symbol: 'BTCUSD', side: 'BUY', type: 'MARKET',
-      origQty: '0.001', executedQty: '0', cummulativeQuoteQty: '0', status: 'PENDING', createdAt: now, updatedAt: now, origin: 'rest',
+      mode: 'paper',
+      orderId: null,
+      clientOrderId: clientOrderIdFor('crashed-1'),
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      origQty: '0.001',
+      executedQty: '0',
+      cummulativeQuoteQty: '0',
+      status: 'PENDING',
+      createdAt: now,
+      updatedAt: now,
+      origin: 'rest',
     });
     await before.close();
 
@@ -104,6 +131,11 @@ describe('idempotency that cannot lie (REST /mcp/actions and MCP place_order, re
     const first = await d.trade('too-big', tooBig);
     expect(first.status).toBe('rejected');
     const again = await d.trade('too-big', tooBig);
-    expect(again).toMatchObject({ status: 'rejected', success: false, duplicate: true, error: { binance_code: first.error.binance_code } });
+    expect(again).toMatchObject({
+      status: 'rejected',
+      success: false,
+      duplicate: true,
+      error: { binance_code: first.error.binance_code },
+    });
   }, 60_000);
 });

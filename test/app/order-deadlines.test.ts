@@ -45,7 +45,14 @@ async function stallingStore(stalledClientOrderId: string) {
   return { store: wrapped, real, reached, open };
 }
 
-const buy = (id: string, extra: Json = {}) => ({ symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001', action_id: id, ...extra });
+const buy = (id: string, extra: Json = {}) => ({
+  symbol: 'BTCUSD',
+  side: 'BUY',
+  order_type: 'MARKET',
+  quantity: '0.001',
+  action_id: id,
+  ...extra,
+});
 
 describe('order deadlines and a bounded queue (MCP place_order, real paper desk)', () => {
   it('when orders wait for a busy account past ORDER_DEADLINE_MS then they are not sent, say expired, and nothing executes', async () => {
@@ -125,9 +132,23 @@ describe('deadline_ms on POST /mcp/actions (real app)', () => {
   it('when a trade_order carries deadline_ms then it is taken, and a bad value is a 400 naming the field', async () => {
     const rest = await restDesk();
     try {
-      const placed = await rest.trade('with-deadline', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001', deadline_ms: 600_000 });
+      const placed = await rest.trade('with-deadline', {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        order_type: 'MARKET',
+        quantity: '0.001',
+        deadline_ms: 600_000,
+      });
       expect(placed.status).toBe('placed');
-      await expect(rest.trade('bad-deadline', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001', deadline_ms: 0 })).rejects.toThrow(/400.*actions\[0\]\.action\.deadline_ms/);
+      await expect(
+        rest.trade('bad-deadline', {
+          symbol: 'BTCUSD',
+          side: 'BUY',
+          order_type: 'MARKET',
+          quantity: '0.001',
+          deadline_ms: 0,
+        }),
+      ).rejects.toThrow(/400.*actions\[0\]\.action\.deadline_ms/);
     } finally {
       await rest.close();
     }

@@ -28,9 +28,21 @@ export interface RestDesk {
 const TOKEN = 'r'.repeat(64);
 
 /** With `dir`, the journal lives there and survives close (to start the app again on it). */
-export async function restDesk(settings: Record<string, string> = {}, options: { dir?: string } = {}): Promise<RestDesk> {
+export async function restDesk(
+  settings: Record<string, string> = {},
+  options: { dir?: string } = {},
+): Promise<RestDesk> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'binance-mcp-risk-')));
-  const app = await createApp(loadConfig({ MARKET_DATA: 'synthetic', TRADING_MODE: 'paper', DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'trading.db')}`, LOG_LEVEL: 'silent', ...settings }));
+  const app = await createApp(
+    loadConfig({
+      MARKET_DATA: 'synthetic',
+      TRADING_MODE: 'paper',
+      DATA_DIR: dir,
+      DATABASE_URL: `sqlite:${join(dir, 'trading.db')}`,
+      LOG_LEVEL: 'silent',
+      ...settings,
+    }),
+  );
   const server = await startHttpServer(app, { host: '127.0.0.1', port: 0, token: TOKEN });
   const actions = async (list: Json[]) => {
     const response = await fetch(`${server.url}/mcp/actions`, {
@@ -39,7 +51,8 @@ export async function restDesk(settings: Record<string, string> = {}, options: {
       body: JSON.stringify({ actions: list }),
     });
     const body = (await response.json()) as Json;
-    if (response.status !== 200) throw new Error(`POST /mcp/actions answered ${response.status}: ${JSON.stringify(body)}`);
+    if (response.status !== 200)
+      throw new Error(`POST /mcp/actions answered ${response.status}: ${JSON.stringify(body)}`);
     return body.results as Json[];
   };
   return {

@@ -5,15 +5,21 @@ import { openBacktestMarket, runBacktest } from '../../src/backtest/index.js';
 import { instantiateTemplate } from '../../src/strategy/index.js';
 import { backtestFile, HOUR, smaCross, T0, wavyBars, writeCsv, type FixtureBar } from './support.js';
 
-const flat = (price: number, n: number): FixtureBar[] => Array.from({ length: n }, () => ({ o: price, h: price * 1.001, l: price * 0.999, c: price, v: 100 }));
+const flat = (price: number, n: number): FixtureBar[] =>
+  Array.from({ length: n }, () => ({ o: price, h: price * 1.001, l: price * 0.999, c: price, v: 100 }));
 
 describe('backtest engine', () => {
   it('a stop-loss is sold at market on the print that crosses it, a gap below it fills below it', async () => {
     // flat, then a bar that gaps down 10% at its open: the 3% stop cannot be filled at the stop price
     const bars = [...flat(30_000, 30), { o: 27_000, h: 27_100, l: 26_900, c: 27_000, v: 100 }, ...flat(27_000, 10)];
     const r = await backtestFile(writeCsv(bars), {
-      type: 'signal', name: 'stop', symbols: ['BTCUSDT'], interval: '1h', entry: { always: true },
-      sizing: { kind: 'percent_equity', percent: 50 }, protection: { stopLoss: { percent: 3 } },
+      type: 'signal',
+      name: 'stop',
+      symbols: ['BTCUSDT'],
+      interval: '1h',
+      entry: { always: true },
+      sizing: { kind: 'percent_equity', percent: 50 },
+      protection: { stopLoss: { percent: 3 } },
     });
     const stopped = r.trades.find((t) => t.exitReason === 'stop-loss');
     expect(stopped).toBeDefined();
@@ -24,17 +30,31 @@ describe('backtest engine', () => {
   });
 
   it('a take-profit rests as a LIMIT sell and fills as maker at its price', async () => {
-    const bars = [...flat(30_000, 5), ...Array.from({ length: 20 }, (_, i) => ({ o: 30_000 + i * 100, h: 30_000 + i * 100 + 150, l: 30_000 + i * 100 - 50, c: 30_000 + (i + 1) * 100, v: 100 }))];
+    const bars = [
+      ...flat(30_000, 5),
+      ...Array.from({ length: 20 }, (_, i) => ({
+        o: 30_000 + i * 100,
+        h: 30_000 + i * 100 + 150,
+        l: 30_000 + i * 100 - 50,
+        c: 30_000 + (i + 1) * 100,
+        v: 100,
+      })),
+    ];
     const r = await backtestFile(writeCsv(bars), {
-      type: 'signal', name: 'tp', symbols: ['BTCUSDT'], interval: '1h', entry: { always: true },
-      sizing: { kind: 'fixed_quote', amount: 1000 }, protection: { takeProfit: { percent: 2 } },
+      type: 'signal',
+      name: 'tp',
+      symbols: ['BTCUSDT'],
+      interval: '1h',
+      entry: { always: true },
+      sizing: { kind: 'fixed_quote', amount: 1000 },
+      protection: { takeProfit: { percent: 2 } },
     });
     const tp = r.trades.find((t) => t.exitReason === 'take-profit');
     expect(tp).toBeDefined();
     expect(tp!.exitPrice / tp!.entryPrice).toBeCloseTo(1.02, 3);
   });
 
-  it('the operator\'s risk limits deny orders in a backtest as in paper trading', async () => {
+  it("the operator's risk limits deny orders in a backtest as in paper trading", async () => {
     const r = await backtestFile(writeCsv(wavyBars(300)), smaCross(), { riskLimits: { maxTradeSizeUsd: '50' } });
     expect(r.trades).toHaveLength(0);
     expect(r.riskDenials.count).toBeGreaterThan(0);
@@ -57,7 +77,10 @@ describe('backtest engine', () => {
   });
 
   it('a grid rests limit orders that fill on the swings', async () => {
-    const r = await backtestFile(writeCsv(wavyBars(400)), instantiateTemplate('grid', { levels: 8, lowerPercent: 15, upperPercent: 15, quotePerLevel: 500 }).strategy);
+    const r = await backtestFile(
+      writeCsv(wavyBars(400)),
+      instantiateTemplate('grid', { levels: 8, lowerPercent: 15, upperPercent: 15, quotePerLevel: 500 }).strategy,
+    );
     expect(r.orders.placed).toBeGreaterThan(8);
     expect(r.trades.filter((t) => t.exitReason.startsWith('grid level')).length).toBeGreaterThan(2);
     for (const t of r.trades.filter((x) => x.exitReason.startsWith('grid'))) expect(t.pnl).toBeGreaterThan(0);
@@ -66,38 +89,48 @@ describe('backtest engine', () => {
   it('is cancellable through an AbortSignal', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(backtestFile(writeCsv(wavyBars(5000)), smaCross(), { signal: controller.signal })).rejects.toThrow(/canceled/);
+    await expect(backtestFile(writeCsv(wavyBars(5000)), smaCross(), { signal: controller.signal })).rejects.toThrow(
+      /canceled/,
+    );
   });
 
   it('states its assumptions and the metric conventions in the result', async () => {
     const r = await backtestFile(writeCsv(wavyBars(300)), smaCross());
     const text = r.assumptions.join(' ');
-    for (const phrase of ['closed bars only', 'next bar\'s open', 'O-L-H-C', 'Fees', 'risk engine']) expect(text).toContain(phrase);
+    for (const phrase of ['closed bars only', "next bar's open", 'O-L-H-C', 'Fees', 'risk engine'])
+      expect(text).toContain(phrase);
     expect(r.metrics.conventions).toContain('sqrt(365)');
     expect(r.equityCurve.length).toBeGreaterThan(100);
   });
 
   const shared = resolve(__dirname, '../../../shared/data/klines/BTCUSDT_1m_20230301_20230321.csv');
-  it.skipIf(!existsSync(shared))('runs a template on real Binance candles (skipped when ../shared/data/klines is absent)', async () => {
-    const { strategy, hash } = instantiateTemplate('ema-cross', { interval: '1h' });
-    const market = openBacktestMarket(`replay:${shared}`, strategy.symbols);
-    try {
-      const r = await runBacktest({ strategy, hash, market, from: market.range!.from, to: market.range!.to });
-      expect(r.range.bars).toBeGreaterThan(400);
-      expect(r.trades.length).toBeGreaterThan(3);
-      expect(r.buyAndHold.totalReturn).toBeGreaterThan(0.1);
-    } finally {
-      await market.close();
-    }
-  });
+  it.skipIf(!existsSync(shared))(
+    'runs a template on real Binance candles (skipped when ../shared/data/klines is absent)',
+    async () => {
+      const { strategy, hash } = instantiateTemplate('ema-cross', { interval: '1h' });
+      const market = openBacktestMarket(`replay:${shared}`, strategy.symbols);
+      try {
+        const r = await runBacktest({ strategy, hash, market, from: market.range!.from, to: market.range!.to });
+        expect(r.range.bars).toBeGreaterThan(400);
+        expect(r.trades.length).toBeGreaterThan(3);
+        expect(r.buyAndHold.totalReturn).toBeGreaterThan(0.1);
+      } finally {
+        await market.close();
+      }
+    },
+  );
 });
 
 describe('ATR protection', () => {
   it('stop and target measured in different ATRs each use their own, and no entry happens before the ATR is warm', async () => {
     const r = await backtestFile(writeCsv(wavyBars(300)), {
-      type: 'signal', name: 'atr', symbols: ['BTCUSDT'], interval: '1h',
+      type: 'signal',
+      name: 'atr',
+      symbols: ['BTCUSDT'],
+      interval: '1h',
       indicators: { short: { kind: 'atr', period: 5 }, long: { kind: 'atr', period: 50 } },
-      entry: { always: true }, sizing: { kind: 'risk_per_trade', percent: 1 },
+      entry: { always: true },
+      sizing: { kind: 'risk_per_trade', percent: 1 },
       protection: { stopLoss: { atr: 'long', multiple: 2 }, takeProfit: { atr: 'short', multiple: 1 } },
     });
     expect(r.trades.length).toBeGreaterThan(0);
@@ -112,8 +145,13 @@ describe('unsellable remainders', () => {
     // 1.5 USDT bought (MIN_NOTIONAL 1), then the price halves: the stop would sell 0.75 USDT
     const bars = [...flat(30_000, 5), { o: 30_000, h: 30_000, l: 15_000, c: 15_000, v: 100 }, ...flat(15_000, 20)];
     const r = await backtestFile(writeCsv(bars), {
-      type: 'signal', name: 'dust', symbols: ['BTCUSDT'], interval: '1h', entry: { always: true },
-      sizing: { kind: 'fixed_quote', amount: '1.5' }, protection: { stopLoss: { percent: 10 } },
+      type: 'signal',
+      name: 'dust',
+      symbols: ['BTCUSDT'],
+      interval: '1h',
+      entry: { always: true },
+      sizing: { kind: 'fixed_quote', amount: '1.5' },
+      protection: { stopLoss: { percent: 10 } },
     });
     expect(r.orders.rejected).toBe(0);
     const dust = r.trades.find((t) => t.exitReason.includes('below MIN_NOTIONAL'));

@@ -10,16 +10,31 @@ const dir = mkdtempSync(join(tmpdir(), 'bt-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (id: string, createdAt: number, hash = 'h1'): BacktestRecord => ({
-  id, createdAt, strategyHash: hash, strategyName: 'sma-cross', market: 'synthetic:42', symbols: ['BTCUSDT'], interval: '1h',
-  from: 1_000, to: 2_000, summary: { totalReturn: 0.1 }, result: { trades: [{ pnl: 1.5 }], metrics: { sharpe: 1.2 } },
+  id,
+  createdAt,
+  strategyHash: hash,
+  strategyName: 'sma-cross',
+  market: 'synthetic:42',
+  symbols: ['BTCUSDT'],
+  interval: '1h',
+  from: 1_000,
+  to: 2_000,
+  summary: { totalReturn: 0.1 },
+  result: { trades: [{ pnl: 1.5 }], metrics: { sharpe: 1.2 } },
 });
 
 describe.each([
-  ['memory', async (): Promise<[BacktestJournal, () => Promise<void>]> => [new MemoryBacktestJournal(), async () => {}]],
-  ['sqlite (migration 0008_backtests)', async (): Promise<[BacktestJournal, () => Promise<void>]> => {
-    const store = await openKyselyStore({ url: `sqlite:${join(dir, `${Math.random()}.db`)}`, dataDir: dir });
-    return [new KyselyBacktestJournal(store.database), () => store.close()];
-  }],
+  [
+    'memory',
+    async (): Promise<[BacktestJournal, () => Promise<void>]> => [new MemoryBacktestJournal(), async () => {}],
+  ],
+  [
+    'sqlite (migration 0008_backtests)',
+    async (): Promise<[BacktestJournal, () => Promise<void>]> => {
+      const store = await openKyselyStore({ url: `sqlite:${join(dir, `${Math.random()}.db`)}`, dataDir: dir });
+      return [new KyselyBacktestJournal(store.database), () => store.close()];
+    },
+  ],
 ])('BacktestJournal over %s', (_name, open) => {
   it('records, reads back exactly, lists newest first and by strategy hash, refuses a duplicate id', async () => {
     const [journal, close] = await open();

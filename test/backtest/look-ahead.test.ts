@@ -8,9 +8,12 @@ describe('no look-ahead', () => {
     const a = await backtestFile(writeCsv(bars), smaCross());
     const shifted = await backtestFile(writeCsv(bars, T0 + HOUR), smaCross());
     expect(a.trades.length).toBeGreaterThan(4);
-    expect(shifted.trades.map((t) => [t.entryTime - HOUR, t.exitTime - HOUR, t.exitReason])).toEqual(a.trades.map((t) => [t.entryTime, t.exitTime, t.exitReason]));
+    expect(shifted.trades.map((t) => [t.entryTime - HOUR, t.exitTime - HOUR, t.exitReason])).toEqual(
+      a.trades.map((t) => [t.entryTime, t.exitTime, t.exitReason]),
+    );
     // The synthesized book varies with time, so a fill may differ by a fraction of the spread.
-    for (let i = 0; i < a.trades.length; i++) expect(Math.abs(shifted.trades[i]!.entryPrice / a.trades[i]!.entryPrice - 1)).toBeLessThan(1e-4);
+    for (let i = 0; i < a.trades.length; i++)
+      expect(Math.abs(shifted.trades[i]!.entryPrice / a.trades[i]!.entryPrice - 1)).toBeLessThan(1e-4);
   });
 
   it('what happens after a bar cannot change a decision made at it: cutting the data keeps the earlier trades', async () => {
@@ -21,7 +24,9 @@ describe('no look-ahead', () => {
     const closedEarly = full.trades.filter((t) => t.exitTime < T0 + (cutAt - 1) * HOUR);
     expect(closedEarly.length).toBeGreaterThan(2);
     const kept = cut.trades.filter(before).slice(0, closedEarly.length);
-    expect(kept.map((t) => [t.entryTime, t.exitTime, t.exitReason])).toEqual(closedEarly.map((t) => [t.entryTime, t.exitTime, t.exitReason]));
+    expect(kept.map((t) => [t.entryTime, t.exitTime, t.exitReason])).toEqual(
+      closedEarly.map((t) => [t.entryTime, t.exitTime, t.exitReason]),
+    );
     // Prices agree to 1e-6: the replay's book depth is scaled by the file's mean volume, which the cut changes.
     kept.forEach((t, i) => {
       expect(Math.abs(t.entryPrice / closedEarly[i]!.entryPrice - 1)).toBeLessThan(1e-6);

@@ -19,7 +19,12 @@ const app = fakeApp();
 let id = '';
 
 beforeAll(async () => {
-  const run = await app.backtests.run({ strategy: { template: 'bollinger-reversion' }, market: 'synthetic:7', from: Date.UTC(2025, 4, 1), to: Date.UTC(2025, 5, 1) });
+  const run = await app.backtests.run({
+    strategy: { template: 'bollinger-reversion' },
+    market: 'synthetic:7',
+    from: Date.UTC(2025, 4, 1),
+    to: Date.UTC(2025, 5, 1),
+  });
   id = run.id;
   expect(run.result.trades.length).toBeGreaterThan(2);
 }, 120_000);
@@ -49,17 +54,27 @@ describe('backtest report route', () => {
 });
 
 function pixelsOf(page: Page, container: string, rgb: [number, number, number]): Promise<number> {
-  return page.evaluate(([selector, [r, g, b]]) => {
-    const document = (globalThis as any).document;
-    let count = 0;
-    for (const canvas of document.querySelectorAll(`${selector} canvas`)) {
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      if (!ctx || canvas.width === 0 || canvas.height === 0) continue;
-      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r) < 10 && Math.abs(data[i + 1]! - g) < 10 && Math.abs(data[i + 2]! - b) < 10 && data[i + 3]! > 200) count++;
-    }
-    return count;
-  }, [container, rgb] as const);
+  return page.evaluate(
+    ([selector, [r, g, b]]) => {
+      const document = (globalThis as any).document;
+      let count = 0;
+      for (const canvas of document.querySelectorAll(`${selector} canvas`)) {
+        const ctx = canvas.getContext('2d', { willReadFrequently: true });
+        if (!ctx || canvas.width === 0 || canvas.height === 0) continue;
+        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 0; i < data.length; i += 4)
+          if (
+            Math.abs(data[i]! - r) < 10 &&
+            Math.abs(data[i + 1]! - g) < 10 &&
+            Math.abs(data[i + 2]! - b) < 10 &&
+            data[i + 3]! > 200
+          )
+            count++;
+      }
+      return count;
+    },
+    [container, rgb] as const,
+  );
 }
 
 describe.skipIf(!existsSync(CHROMIUM))(`backtest report in Chromium (skipped when ${CHROMIUM} is absent)`, () => {
@@ -82,8 +97,18 @@ describe.skipIf(!existsSync(CHROMIUM))(`backtest report in Chromium (skipped whe
 
   it('draws the equity, drawdown and price charts with trade markers, and logs no error', async () => {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1200, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1200, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       // Sign in the way a person does: the dashboard page takes ?token= once and sets the dashboard cookie.
@@ -93,21 +118,26 @@ describe.skipIf(!existsSync(CHROMIUM))(`backtest report in Chromium (skipped whe
       const page = await context.newPage();
       const problems: string[] = [];
       // pixelsOf's own canvas reads draw Chromium's willReadFrequently hint: that one is the test's doing.
-      page.on('console', (m) => { if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('willReadFrequently')) problems.push(m.text()); });
+      page.on('console', (m) => {
+        if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('willReadFrequently'))
+          problems.push(m.text());
+      });
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(`${url}/dashboard/backtests/${id}`);
       await page.waitForSelector('body[data-charts=ready]');
-      await expect.poll(() => pixelsOf(page, '#equity-chart', [31, 111, 235]), { timeout: 10_000 }).toBeGreaterThan(100); // strategy line
+      await expect
+        .poll(() => pixelsOf(page, '#equity-chart', [31, 111, 235]), { timeout: 10_000 })
+        .toBeGreaterThan(100); // strategy line
       expect(await pixelsOf(page, '#equity-chart', [154, 154, 154])).toBeGreaterThan(50); // buy-and-hold line
       expect(await pixelsOf(page, '#drawdown-chart', [207, 34, 46])).toBeGreaterThan(50); // drawdown edge
       expect(await pixelsOf(page, '#price-chart', [26, 127, 55])).toBeGreaterThan(10); // buy markers
       expect(page.url()).toBe(`${url}/dashboard/backtests/${id}`);
       expect(await page.locator('#trades tr').count()).toBeGreaterThan(3);
-      const shots = process.env.DASHBOARD_SCREENSHOT_DIR ?? await mkdtemp(join(tmpdir(), 'bt-report-shots-'));
+      const shots = process.env.DASHBOARD_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'bt-report-shots-')));
       const shot = join(shots, 'backtest-report.png');
       await page.screenshot({ path: shot, fullPage: true });
       console.log(`backtest report screenshot: ${shot}`);
-      expect(problems, problems.join("\n")).toEqual([]);
+      expect(problems, problems.join('\n')).toEqual([]);
     } finally {
       await context.close();
     }

@@ -8,7 +8,13 @@ import type { RiskLimits } from '../../src/risk/limits.js';
 export const HOUR = 3_600_000;
 export const T0 = Date.UTC(2024, 0, 1);
 
-export interface FixtureBar { o: number; h: number; l: number; c: number; v: number }
+export interface FixtureBar {
+  o: number;
+  h: number;
+  l: number;
+  c: number;
+  v: number;
+}
 
 /** A deterministic wavy price path (no randomness): trends, swings and noise from sines; every open gaps 0.6% from the previous close. */
 export function wavyBars(n: number, start = 30_000): FixtureBar[] {
@@ -30,17 +36,31 @@ export function writeCsv(bars: readonly FixtureBar[], start = T0, interval = HOU
   const dir = mkdtempSync(join(tmpdir(), 'bt-'));
   const file = join(dir, `${symbol}.csv`);
   const f = (x: number) => x.toFixed(2);
-  writeFileSync(file, 'open_time,open,high,low,close,volume\n' + bars.map((b, i) => `${start + i * interval},${f(b.o)},${f(b.h)},${f(b.l)},${f(b.c)},${b.v.toFixed(4)}`).join('\n') + '\n');
+  writeFileSync(
+    file,
+    'open_time,open,high,low,close,volume\n' +
+      bars
+        .map((b, i) => `${start + i * interval},${f(b.o)},${f(b.h)},${f(b.l)},${f(b.c)},${b.v.toFixed(4)}`)
+        .join('\n') +
+      '\n',
+  );
   return file;
 }
 
-export async function backtestFile(file: string, doc: StrategyInput, options: { from?: number; to?: number; riskLimits?: RiskLimits; signal?: AbortSignal; warmupBars?: number } = {}): Promise<BacktestResult> {
+export async function backtestFile(
+  file: string,
+  doc: StrategyInput,
+  options: { from?: number; to?: number; riskLimits?: RiskLimits; signal?: AbortSignal; warmupBars?: number } = {},
+): Promise<BacktestResult> {
   const { strategy, hash } = parseStrategy(doc);
   const market = openBacktestMarket(`replay:${file}`, strategy.symbols);
   try {
     return await runBacktest({
-      strategy, hash, market,
-      from: options.from ?? market.range!.from, to: options.to ?? market.range!.to,
+      strategy,
+      hash,
+      market,
+      from: options.from ?? market.range!.from,
+      to: options.to ?? market.range!.to,
       warmupBars: options.warmupBars ?? 0,
       ...(options.riskLimits ? { riskLimits: options.riskLimits } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -50,10 +70,15 @@ export async function backtestFile(file: string, doc: StrategyInput, options: { 
   }
 }
 
-export const smaCross = (extra: Partial<StrategyInput> = {}): StrategyInput => ({
-  type: 'signal', name: 'sma', symbols: ['BTCUSDT'], interval: '1h',
-  indicators: { fast: { kind: 'sma', period: 5 }, slow: { kind: 'sma', period: 20 } },
-  entry: { crossesAbove: ['fast', 'slow'] }, exit: { crossesBelow: ['fast', 'slow'] },
-  sizing: { kind: 'percent_equity', percent: 100 },
-  ...extra,
-} as StrategyInput);
+export const smaCross = (extra: Partial<StrategyInput> = {}): StrategyInput =>
+  ({
+    type: 'signal',
+    name: 'sma',
+    symbols: ['BTCUSDT'],
+    interval: '1h',
+    indicators: { fast: { kind: 'sma', period: 5 }, slow: { kind: 'sma', period: 20 } },
+    entry: { crossesAbove: ['fast', 'slow'] },
+    exit: { crossesBelow: ['fast', 'slow'] },
+    sizing: { kind: 'percent_equity', percent: 100 },
+    ...extra,
+  }) as StrategyInput;

@@ -11,7 +11,14 @@ describe('parameter sweeps and walk-forward', () => {
   });
 
   it('flags out-of-sample results far below in-sample', () => {
-    const h = (sharpe: number | null, totalReturn: number) => ({ sharpe, totalReturn, maxDrawdown: 0, trades: 1, winRate: 1, profitFactor: null });
+    const h = (sharpe: number | null, totalReturn: number) => ({
+      sharpe,
+      totalReturn,
+      maxDrawdown: 0,
+      trades: 1,
+      winRate: 1,
+      profitFactor: null,
+    });
     expect(overfitWarning(h(2, 0.1), h(0.5, 0.01))).toMatch(/less than half/);
     expect(overfitWarning(h(2, 0.1), h(1.5, 0.05))).toBeNull();
     expect(overfitWarning(h(-1, 0.1), h(-2, -0.05))).toMatch(/out-of-sample lost/);
@@ -21,7 +28,13 @@ describe('parameter sweeps and walk-forward', () => {
     const file = writeCsv(wavyBars(600));
     const market = openBacktestMarket(`replay:${file}`, ['BTCUSDT']);
     try {
-      const result = await runSweep({ template: 'sma-cross', grid: { fast: [5, 10], slow: [30, 60] }, market, from: market.range!.from, to: market.range!.to });
+      const result = await runSweep({
+        template: 'sma-cross',
+        grid: { fast: [5, 10], slow: [30, 60] },
+        market,
+        from: market.range!.from,
+        to: market.range!.to,
+      });
       expect(result.rows).toHaveLength(4);
       expect(result.rows.map((r) => r.rank)).toEqual([1, 2, 3, 4]);
       const sharpes = result.rows.map((r) => r.inSample.sharpe ?? -Infinity);

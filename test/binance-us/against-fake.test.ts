@@ -12,16 +12,30 @@ import { MemoryJournal } from './memory-journal.js';
 
 let fake: FakeExchange;
 let live: BinanceUsAdapters;
-afterEach(async () => { await live?.close(); await fake?.close(); });
+afterEach(async () => {
+  await live?.close();
+  await fake?.close();
+});
 
 const realClock: Clock = { now: () => Date.now() };
 
-async function setUp(options: { clock?: Clock; weightPerMinute?: number; timeoutMs?: number; recvWindow?: number } = {}): Promise<void> {
+async function setUp(
+  options: { clock?: Clock; weightPerMinute?: number; timeoutMs?: number; recvWindow?: number } = {},
+): Promise<void> {
   const clock = options.clock ?? realClock;
-  fake = await startFakeExchange({ clock, limits: options.weightPerMinute ? { weightPerMinute: options.weightPerMinute } : undefined });
+  fake = await startFakeExchange({
+    clock,
+    limits: options.weightPerMinute ? { weightPerMinute: options.weightPerMinute } : undefined,
+  });
   live = createBinanceUs({
-    baseUrl: fake.url, streamUrl: fake.wsUrl, clock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
-    timeoutMs: options.timeoutMs ?? 3000, recvWindow: options.recvWindow ?? 1000, settleMarginMs: 200, lookupIntervalMs: 50,
+    baseUrl: fake.url,
+    streamUrl: fake.wsUrl,
+    clock,
+    credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
+    timeoutMs: options.timeoutMs ?? 3000,
+    recvWindow: options.recvWindow ?? 1000,
+    settleMarginMs: 200,
+    lookupIntervalMs: 50,
   });
 }
 
@@ -33,18 +47,39 @@ describe('Binance.US client against the fake exchange', () => {
   it('a market buy, a resting limit and its cancel then match the fake account, and balances agree', async () => {
     await setUp();
     const broker = live.broker!;
-    const bought = await broker.placeOrder({ clientOrderId: 'f-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.00123456' });
+    const bought = await broker.placeOrder({
+      clientOrderId: 'f-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.00123456',
+    });
     expect(bought.order).toMatchObject({ status: 'FILLED', executedQty: '0.00123000' });
     expect(bought.fills.length).toBeGreaterThan(0);
     const limitPrice = (Math.floor((await btcPrice()) * 0.8 * 100) / 100).toFixed(2);
-    const resting = await broker.placeOrder({ clientOrderId: 'f-2', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price: limitPrice });
+    const resting = await broker.placeOrder({
+      clientOrderId: 'f-2',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price: limitPrice,
+    });
     expect(resting.order.status).toBe('NEW');
     expect((await broker.openOrders('BTCUSD')).map((o) => o.clientOrderId)).toEqual(['f-2']);
     expect((await broker.cancelOrder('BTCUSD', { clientOrderId: 'f-2' })).status).toBe('CANCELED');
-    expect((await broker.fills({ symbol: 'BTCUSD' })).map((f) => f.clientOrderId)).toEqual(bought.fills.map(() => 'f-1'));
-    expect(await broker.balances()).toEqual((await fake.broker.balances()).filter((b) => Number(b.free) > 0 || Number(b.locked) > 0).map((b) => ({ ...b, free: expect.any(String), locked: expect.any(String) })));
+    expect((await broker.fills({ symbol: 'BTCUSD' })).map((f) => f.clientOrderId)).toEqual(
+      bought.fills.map(() => 'f-1'),
+    );
+    expect(await broker.balances()).toEqual(
+      (await fake.broker.balances())
+        .filter((b) => Number(b.free) > 0 || Number(b.locked) > 0)
+        .map((b) => ({ ...b, free: expect.any(String), locked: expect.any(String) })),
+    );
     const mine = Object.fromEntries((await broker.balances()).map((b) => [b.asset, Number(b.free) + Number(b.locked)]));
-    const theirs = Object.fromEntries((await fake.broker.balances()).map((b) => [b.asset, Number(b.free) + Number(b.locked)]));
+    const theirs = Object.fromEntries(
+      (await fake.broker.balances()).map((b) => [b.asset, Number(b.free) + Number(b.locked)]),
+    );
     expect(mine).toEqual(Object.fromEntries(Object.entries(theirs).filter(([, v]) => v > 0)));
     expect(fake.stats.duplicateOrders).toBe(0);
   });
@@ -60,7 +95,13 @@ describe('Binance.US client against the fake exchange', () => {
   it('an order answer lost after the exchange accepted it then is found by client order id and placed once', async () => {
     await setUp({ timeoutMs: 500 });
     fake.faults.timeoutAfterAccept({ next: 1, mode: 'hang' });
-    const result = await live.broker!.placeOrder({ clientOrderId: 'lost-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    const result = await live.broker!.placeOrder({
+      clientOrderId: 'lost-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.001',
+    });
     expect(result.order).toMatchObject({ clientOrderId: 'lost-1', status: 'FILLED' });
     expect(result.fills.length).toBeGreaterThan(0);
     expect(fake.stats.acceptedThenTimedOut).toBe(1);
@@ -71,11 +112,19 @@ describe('Binance.US client against the fake exchange', () => {
   it('a 503 before or after the order was processed then never sends it twice: the first is proved absent, the second found', async () => {
     await setUp({ recvWindow: 300 });
     fake.faults.failWith5xx({ next: 1, when: 'before', path: '/api/v3/order', method: 'POST' });
-    const lost = await live.broker!.placeOrder({ clientOrderId: 'e-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' }).catch((e: unknown) => e);
+    const lost = await live
+      .broker!.placeOrder({ clientOrderId: 'e-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' })
+      .catch((e: unknown) => e);
     expect(lost).toBeInstanceOf(OrderOutcomeUnknown);
     await expect((lost as OrderOutcomeUnknown).resolution).resolves.toMatchObject({ kind: 'absent' });
     fake.faults.failWith5xx({ next: 1, when: 'after', path: '/api/v3/order', method: 'POST' });
-    const found = await live.broker!.placeOrder({ clientOrderId: 'e-2', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    const found = await live.broker!.placeOrder({
+      clientOrderId: 'e-2',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.001',
+    });
     expect(found.order.status).toBe('FILLED');
     expect(fake.stats.injected5xx).toBe(2);
     expect(fake.stats.ordersPlaced).toBe(1);
@@ -89,7 +138,11 @@ describe('Binance.US client against the fake exchange', () => {
     await setUp({ clock, weightPerMinute: 60 });
     shift = (58_000 - (Date.now() % 60_000) + 60_000) % 60_000;
     for (let i = 0; i < 6; i += 1) await fetch(`${fake.url}/api/v3/exchangeInfo`).then((r) => r.body?.cancel());
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => live.marketData.candles(i % 2 ? 'BTCUSD' : 'ETHUSD', '1m', { limit: 5 + i })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        live.marketData.candles(i % 2 ? 'BTCUSD' : 'ETHUSD', '1m', { limit: 5 + i }),
+      ),
+    );
     expect(answers.every((a) => a.length > 0)).toBe(true);
     expect(fake.stats.rateLimited429).toBeGreaterThan(0);
     expect(fake.stats.banned418).toBe(0);
@@ -102,14 +155,36 @@ describe('Binance.US client against the fake exchange', () => {
     broker.onOrderUpdate((u) => updates.push(u));
     await expect.poll(() => fake.stats.websocketConnections, { timeout: 3000 }).toBeGreaterThan(0);
     const price = (Math.floor((await btcPrice()) * 0.8 * 100) / 100).toFixed(2);
-    await broker.placeOrder({ clientOrderId: 'ws-1', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price });
+    await broker.placeOrder({
+      clientOrderId: 'ws-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price,
+    });
     await broker.cancelOrder('BTCUSD', { clientOrderId: 'ws-1' });
-    await expect.poll(() => updates.some((u) => u.order.clientOrderId === 'ws-1' && u.order.status === 'CANCELED'), { timeout: 3000 }).toBe(true);
+    await expect
+      .poll(() => updates.some((u) => u.order.clientOrderId === 'ws-1' && u.order.status === 'CANCELED'), {
+        timeout: 3000,
+      })
+      .toBe(true);
     fake.faults.dropWebsockets();
     await expect.poll(() => fake.stats.websocketConnections, { timeout: 5000 }).toBeGreaterThan(1);
-    await broker.placeOrder({ clientOrderId: 'ws-2', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price });
+    await broker.placeOrder({
+      clientOrderId: 'ws-2',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price,
+    });
     await broker.cancelOrder('BTCUSD', { clientOrderId: 'ws-2' });
-    await expect.poll(() => updates.some((u) => u.order.clientOrderId === 'ws-2' && u.order.status === 'CANCELED'), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => updates.some((u) => u.order.clientOrderId === 'ws-2' && u.order.status === 'CANCELED'), {
+        timeout: 5000,
+      })
+      .toBe(true);
   });
 
   it('trade stream then delivers trades, and after a dropped connection it resubscribes and delivers again', async () => {
@@ -145,19 +220,42 @@ describe('Binance.US client against the fake exchange', () => {
     const price = (Math.floor((await btcPrice()) * 0.8 * 100) / 100).toFixed(2);
     // Sent but never journaled as answered (crash after submit): filled on the exchange.
     journal.intent({ clientOrderId: 'r-filled', type: 'MARKET' });
-    await broker.placeOrder({ clientOrderId: 'r-filled', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.002' });
+    await broker.placeOrder({
+      clientOrderId: 'r-filled',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.002',
+    });
     // Journaled open, canceled on the exchange behind our back.
-    await broker.placeOrder({ clientOrderId: 'r-canceled', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price });
+    await broker.placeOrder({
+      clientOrderId: 'r-canceled',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price,
+    });
     journal.intent({ clientOrderId: 'r-canceled', status: 'NEW', orderId: '1' });
     await fake.broker.cancelOrder('BTCUSD', { clientOrderId: 'r-canceled' });
     // Intent written, never reached the exchange.
     journal.intent({ clientOrderId: 'r-never', status: 'UNKNOWN' });
     // Open on the exchange, unknown to the journal.
-    await broker.placeOrder({ clientOrderId: 'r-stranger', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price });
+    await broker.placeOrder({
+      clientOrderId: 'r-stranger',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price,
+    });
 
     const report = await reconcileWithExchange(broker, journal, { clock: realClock });
     expect(report.imported).toEqual(['r-stranger']);
-    expect(Object.fromEntries(report.resolved.map((r) => [r.clientOrderId, r.status]))).toEqual({ 'r-filled': 'FILLED', 'r-canceled': 'CANCELED' });
+    expect(Object.fromEntries(report.resolved.map((r) => [r.clientOrderId, r.status]))).toEqual({
+      'r-filled': 'FILLED',
+      'r-canceled': 'CANCELED',
+    });
     expect(report.notFound).toEqual(['r-never']);
     expect(journal.orders.get('r-never')).toMatchObject({ status: 'REJECTED' });
     expect(journal.orders.get('r-stranger')).toMatchObject({ status: 'NEW' });
@@ -174,15 +272,32 @@ describe('Binance.US client against the fake exchange', () => {
       calls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
       return fetch(input, init);
     };
-    const rest = new BinanceRestClient({ baseUrl: fake.url, clock: realClock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret }, fetch: countingFetch });
+    const rest = new BinanceRestClient({
+      baseUrl: fake.url,
+      clock: realClock,
+      credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
+      fetch: countingFetch,
+    });
     let connected = false;
-    const stream = new UserDataStream({ rest, streamUrl: fake.wsUrl, keepAliveMs: 100, onExecutionReport: () => undefined, onStateChange: (c) => { connected = c; } });
+    const stream = new UserDataStream({
+      rest,
+      streamUrl: fake.wsUrl,
+      keepAliveMs: 100,
+      onExecutionReport: () => undefined,
+      onStateChange: (c) => {
+        connected = c;
+      },
+    });
     stream.start();
     await expect.poll(() => connected, { timeout: 3000 }).toBe(true);
-    await expect.poll(() => calls.filter((c) => c === 'PUT /api/v3/userDataStream').length, { timeout: 3000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => calls.filter((c) => c === 'PUT /api/v3/userDataStream').length, { timeout: 3000 })
+      .toBeGreaterThanOrEqual(2);
     expect(connected).toBe(true);
     await stream.stop();
-    expect(calls.filter((c) => c.endsWith('/api/v3/userDataStream')).map((c) => c.split(' ')[0])).toEqual(expect.arrayContaining(['POST', 'PUT']));
+    expect(calls.filter((c) => c.endsWith('/api/v3/userDataStream')).map((c) => c.split(' ')[0])).toEqual(
+      expect.arrayContaining(['POST', 'PUT']),
+    );
     expect(calls).not.toContain('DELETE /api/v3/userDataStream');
     expect(calls[0]).toBe('POST /api/v3/userDataStream');
     expect(connected).toBe(false);

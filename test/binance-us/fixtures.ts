@@ -3,7 +3,13 @@ import type { ExchangeInfoRaw, QueryOrderRaw, SymbolRaw } from '../../src/exchan
 
 export function symbolRaw(symbol: string, base: string, quote: string): SymbolRaw {
   return {
-    symbol, status: 'TRADING', baseAsset: base, baseAssetPrecision: 8, quoteAsset: quote, quotePrecision: 4, quoteAssetPrecision: 4,
+    symbol,
+    status: 'TRADING',
+    baseAsset: base,
+    baseAssetPrecision: 8,
+    quoteAsset: quote,
+    quotePrecision: 4,
+    quoteAssetPrecision: 4,
     orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'],
     filters: [
       { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
@@ -17,7 +23,9 @@ export function symbolRaw(symbol: string, base: string, quote: string): SymbolRa
 
 export function exchangeInfo(symbols: string[] = ['BTCUSD', 'ETHUSD']): ExchangeInfoRaw {
   return {
-    timezone: 'UTC', serverTime: Date.now(), exchangeFilters: [],
+    timezone: 'UTC',
+    serverTime: Date.now(),
+    exchangeFilters: [],
     rateLimits: [
       { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 1200 },
       { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
@@ -29,9 +37,24 @@ export function exchangeInfo(symbols: string[] = ['BTCUSD', 'ETHUSD']): Exchange
 
 export function orderRaw(patch: Partial<QueryOrderRaw> & { clientOrderId: string; orderId: number }): QueryOrderRaw {
   return {
-    symbol: 'BTCUSD', orderListId: -1, price: '0.00000000', origQty: '0.01000000', executedQty: '0.00000000', cummulativeQuoteQty: '0.0000',
-    status: 'NEW', timeInForce: 'GTC', type: 'LIMIT', side: 'BUY', stopPrice: '0.00000000', icebergQty: '0.00000000', time: Date.now(),
-    updateTime: Date.now(), isWorking: true, workingTime: Date.now(), origQuoteOrderQty: '0.0000', selfTradePreventionMode: 'EXPIRE_MAKER',
+    symbol: 'BTCUSD',
+    orderListId: -1,
+    price: '0.00000000',
+    origQty: '0.01000000',
+    executedQty: '0.00000000',
+    cummulativeQuoteQty: '0.0000',
+    status: 'NEW',
+    timeInForce: 'GTC',
+    type: 'LIMIT',
+    side: 'BUY',
+    stopPrice: '0.00000000',
+    icebergQty: '0.00000000',
+    time: Date.now(),
+    updateTime: Date.now(),
+    isWorking: true,
+    workingTime: Date.now(),
+    origQuoteOrderQty: '0.0000',
+    selfTradePreventionMode: 'EXPIRE_MAKER',
     ...patch,
   };
 }

@@ -36,11 +36,21 @@ afterEach(async () => {
   fake = live = tiny = undefined;
 });
 
-async function setUp(clock: Clock = { now: () => Date.now() }, tuning: { recvWindow?: number; settleMarginMs?: number; pollIntervalMs?: number } = {}, marketData?: SyntheticMarketData) {
+async function setUp(
+  clock: Clock = { now: () => Date.now() },
+  tuning: { recvWindow?: number; settleMarginMs?: number; pollIntervalMs?: number } = {},
+  marketData?: SyntheticMarketData,
+) {
   fake = await startFakeExchange({ clock, ...(marketData ? { marketData } : {}) });
   live = createBinanceUs({
-    baseUrl: fake.url, streamUrl: fake.wsUrl, clock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
-    recvWindow: tuning.recvWindow ?? 1000, settleMarginMs: tuning.settleMarginMs ?? 200, lookupIntervalMs: 50, pollIntervalMs: tuning.pollIntervalMs ?? 100,
+    baseUrl: fake.url,
+    streamUrl: fake.wsUrl,
+    clock,
+    credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
+    recvWindow: tuning.recvWindow ?? 1000,
+    settleMarginMs: tuning.settleMarginMs ?? 200,
+    lookupIntervalMs: 50,
+    pollIntervalMs: tuning.pollIntervalMs ?? 100,
   });
   return { fake, live, broker: live.broker! };
 }
@@ -58,18 +68,43 @@ describe('trade history and reconciliation', () => {
     closers.push(() => market.close());
     const { broker } = await setUp(clock, {}, market);
     const since = clock.now() - 60_000;
-    await broker.placeOrder({ clientOrderId: 'old-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    await broker.placeOrder({
+      clientOrderId: 'old-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.001',
+    });
     shift = -1.5 * DAY;
-    await broker.placeOrder({ clientOrderId: 'mid-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    await broker.placeOrder({
+      clientOrderId: 'mid-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.001',
+    });
     shift = 0;
-    await broker.placeOrder({ clientOrderId: 'new-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    await broker.placeOrder({
+      clientOrderId: 'new-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.001',
+    });
     const fills = await broker.fills({ symbol: 'BTCUSD', since, limit: 1_000_000 });
     expect(new Set(fills.map((f) => f.clientOrderId))).toEqual(new Set(['old-1', 'mid-1', 'new-1']));
   });
 
   it('a journaled open order Binance.US has archived (-2026) then reconciliation ends it instead of failing the start', async () => {
     const { fake: f, live: l, broker } = await setUp();
-    const placed = await broker.placeOrder({ clientOrderId: 'arch-1', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price: await restingPrice(l) });
+    const placed = await broker.placeOrder({
+      clientOrderId: 'arch-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price: await restingPrice(l),
+    });
     const journal = new MemoryJournal();
     await journal.recordExecution({ mode: 'live', order: placed.order, fills: [] });
     await f.broker.cancelOrder('BTCUSD', { orderId: placed.order.orderId });
@@ -84,7 +119,13 @@ describe('trade history and reconciliation', () => {
     f.faults.lagQueries(800);
     const journal = new MemoryJournal();
     journal.intent({ clientOrderId: 'lag-1', type: 'MARKET', status: 'PENDING', createdAt: Date.now() });
-    await f.broker.placeOrder({ clientOrderId: 'lag-1', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.001' });
+    await f.broker.placeOrder({
+      clientOrderId: 'lag-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.001',
+    });
     const report = await reconcileWithExchange(broker, journal, { clock: { now: () => Date.now() } });
     expect(report.notFound).toEqual([]);
     expect(journal.orders.get('lag-1')).toMatchObject({ status: 'FILLED' });
@@ -98,22 +139,49 @@ describe('user-data stream', () => {
     const updates: OrderUpdate[] = [];
     broker.onOrderUpdate((u) => updates.push(u));
     await expect.poll(() => f.stats.websocketConnections, { timeout: 10_000 }).toBe(1);
-    const resting = await broker.placeOrder({ clientOrderId: 'exp-1', symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', quantity: '0.001', price: await restingPrice(l) });
+    const resting = await broker.placeOrder({
+      clientOrderId: 'exp-1',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      quantity: '0.001',
+      price: await restingPrice(l),
+    });
     expect(f.faults.expireListenKeys()).toBe(1);
     await f.broker.cancelOrder('BTCUSD', { orderId: resting.order.orderId });
     await expect.poll(() => f.stats.websocketConnections, { timeout: 10_000 }).toBe(2);
-    await expect.poll(() => updates.filter((u) => u.order.clientOrderId === 'exp-1').at(-1)?.order.status, { timeout: 10_000 }).toBe('CANCELED');
+    await expect
+      .poll(() => updates.filter((u) => u.order.clientOrderId === 'exp-1').at(-1)?.order.status, { timeout: 10_000 })
+      .toBe('CANCELED');
   });
 
   it('a connection that goes silent (no pong, no frame) then is dropped after two heartbeats and opened again', async () => {
     const { fake: f } = await setUp();
     const silent = new WebSocketServer({ port: 0, host: '127.0.0.1', autoPong: false });
     await new Promise<void>((resolve) => silent.once('listening', () => resolve()));
-    closers.push(() => new Promise<void>((resolve) => { for (const c of silent.clients) c.terminate(); silent.close(() => resolve()); }));
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const c of silent.clients) c.terminate();
+          silent.close(() => resolve());
+        }),
+    );
     let connections = 0;
-    silent.on('connection', () => { connections += 1; });
-    const rest = new BinanceRestClient({ baseUrl: f.url, clock: { now: () => Date.now() }, credentials: { apiKey: f.apiKey, apiSecret: f.apiSecret } });
-    const stream = new UserDataStream({ rest, streamUrl: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`, heartbeatMs: 50, reconnectBaseMs: 10, onExecutionReport: () => undefined });
+    silent.on('connection', () => {
+      connections += 1;
+    });
+    const rest = new BinanceRestClient({
+      baseUrl: f.url,
+      clock: { now: () => Date.now() },
+      credentials: { apiKey: f.apiKey, apiSecret: f.apiSecret },
+    });
+    const stream = new UserDataStream({
+      rest,
+      streamUrl: `ws://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      heartbeatMs: 50,
+      reconnectBaseMs: 10,
+      onExecutionReport: () => undefined,
+    });
     closers.push(() => stream.stop());
     stream.start();
     await expect.poll(() => connections, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
@@ -127,9 +195,29 @@ describe('market stream frames', () => {
     closers.push(() => streams.close());
     let stop = streams.subscribeTrades('BTCUSD', () => undefined);
     await expect.poll(() => streams.connected, { timeout: 10_000 }).toBe(true);
-    const intervals = ['1m', '3m', '5m', '15m', '30m', '1h', '2h', '4h', '6h', '8h', '12h', '1d', '3d', '1w', '1M'] as const;
+    const intervals = [
+      '1m',
+      '3m',
+      '5m',
+      '15m',
+      '30m',
+      '1h',
+      '2h',
+      '4h',
+      '6h',
+      '8h',
+      '12h',
+      '1d',
+      '3d',
+      '1w',
+      '1M',
+    ] as const;
     for (let i = 0; i < 45; i += 1) {
-      const next = streams.subscribeKlines(i % 2 ? 'BTCUSD' : 'ETHUSD', intervals[i % intervals.length]!, () => undefined);
+      const next = streams.subscribeKlines(
+        i % 2 ? 'BTCUSD' : 'ETHUSD',
+        intervals[i % intervals.length]!,
+        () => undefined,
+      );
       stop();
       stop = next;
       await new Promise((resolve) => setTimeout(resolve, 30));
@@ -151,13 +239,29 @@ describe('a cancel whose answer was lost', () => {
     tiny.route('DELETE', '/api/v3/order', () => {
       if (status === 'CANCELED') return { status: 400, body: { code: -2011, msg: 'Unknown order sent.' } };
       status = 'CANCELED';
-      return { status: 400, body: { code: -1007, msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.' } };
+      return {
+        status: 400,
+        body: {
+          code: -1007,
+          msg: 'Timeout waiting for response from backend server. Send status unknown; execution status unknown.',
+        },
+      };
     });
-    tiny.route('GET', '/api/v3/order', () => ({ body: orderRaw({ orderId: 9, clientOrderId: 'c-9', status: ++lookups === 1 ? 'NEW' : status }) }));
+    tiny.route('GET', '/api/v3/order', () => ({
+      body: orderRaw({ orderId: 9, clientOrderId: 'c-9', status: ++lookups === 1 ? 'NEW' : status }),
+    }));
     const clock = { now: () => Date.now() };
     const rest = new BinanceRestClient({ baseUrl: tiny.url, clock, credentials: creds, retryBaseMs: 5 });
-    const broker = new BinanceUsBroker({ rest, exchangeInfo: new ExchangeInfoCache(rest, clock), clock, settleMarginMs: 2000 });
+    const broker = new BinanceUsBroker({
+      rest,
+      exchangeInfo: new ExchangeInfoCache(rest, clock),
+      clock,
+      settleMarginMs: 2000,
+    });
     closers.push(() => broker.close());
-    await expect(broker.cancelOrder('BTCUSD', { orderId: '9' })).resolves.toMatchObject({ status: 'CANCELED', clientOrderId: 'c-9' });
+    await expect(broker.cancelOrder('BTCUSD', { orderId: '9' })).resolves.toMatchObject({
+      status: 'CANCELED',
+      clientOrderId: 'c-9',
+    });
   });
 });

@@ -11,17 +11,40 @@ import { exchangeInfo } from './fixtures.js';
 import { startTinyServer, type TinyServer } from './tiny-server.js';
 
 let server: TinyServer;
-afterEach(async () => { await server?.close(); });
+afterEach(async () => {
+  await server?.close();
+});
 
 const SYMBOLS = ['BTCUSD', 'ETHUSD', 'SOLUSD', 'ADAUSD', 'XRPUSD', 'DOGEUSD'];
 const ticker = (symbol: string): Ticker24hRaw => ({
-  symbol, priceChange: '1.0', priceChangePercent: '0.1', weightedAvgPrice: '10.0', prevClosePrice: '9.0', lastPrice: '10.0', lastQty: '1.0',
-  bidPrice: '9.9', bidQty: '1.0', askPrice: '10.1', askQty: '1.0', openPrice: '9.0', highPrice: '11.0', lowPrice: '8.0', volume: '100.0',
-  quoteVolume: '1000.0', openTime: 1, closeTime: 2, firstId: 1, lastId: 2, count: 2,
+  symbol,
+  priceChange: '1.0',
+  priceChangePercent: '0.1',
+  weightedAvgPrice: '10.0',
+  prevClosePrice: '9.0',
+  lastPrice: '10.0',
+  lastQty: '1.0',
+  bidPrice: '9.9',
+  bidQty: '1.0',
+  askPrice: '10.1',
+  askQty: '1.0',
+  openPrice: '9.0',
+  highPrice: '11.0',
+  lowPrice: '8.0',
+  volume: '100.0',
+  quoteVolume: '1000.0',
+  openTime: 1,
+  closeTime: 2,
+  firstId: 1,
+  lastId: 2,
+  count: 2,
 });
 
 async function setUp(symbolCount = SYMBOLS.length) {
-  const symbols = [...SYMBOLS, ...Array.from({ length: Math.max(0, symbolCount - SYMBOLS.length) }, (_, i) => `SYM${i + SYMBOLS.length}USD`)];
+  const symbols = [
+    ...SYMBOLS,
+    ...Array.from({ length: Math.max(0, symbolCount - SYMBOLS.length) }, (_, i) => `SYM${i + SYMBOLS.length}USD`),
+  ];
   server = await startTinyServer();
   server.route('GET', '/api/v3/exchangeInfo', () => ({ body: exchangeInfo(symbols) }));
   server.route('GET', '/api/v3/ticker/24hr', (req) => {
@@ -36,7 +59,11 @@ async function setUp(symbolCount = SYMBOLS.length) {
     return { body: { lastUpdateId: 7, bids: levels, asks: levels.map(([p, q]) => [String(200 - Number(p)), q]) } };
   });
   const clock = new ManualClock(1_700_000_000_000);
-  const rest = new BinanceRestClient({ baseUrl: server.url, clock, limiter: new RateLimiter({ clock, trustServerWeight: false }) });
+  const rest = new BinanceRestClient({
+    baseUrl: server.url,
+    clock,
+    limiter: new RateLimiter({ clock, trustServerWeight: false }),
+  });
   const data = new BinanceUsMarketData({ rest, exchangeInfo: new ExchangeInfoCache(rest, clock), clock });
   const calls = (path: string) => server.requests.filter((r) => r.path === path);
   return { clock, rest, data, calls };
@@ -60,7 +87,9 @@ describe('BinanceUsMarketData', () => {
     const { data, calls, rest } = await setUp(45);
     expect(await data.tickers24h()).toHaveLength(45);
     await data.tickers24h(['SYM44USD', 'XRPUSD']);
-    expect(calls('/api/v3/ticker/24hr').map((r) => (JSON.parse(r.params.get('symbols') ?? '[]') as string[]).length)).toEqual([20, 20, 5]);
+    expect(
+      calls('/api/v3/ticker/24hr').map((r) => (JSON.parse(r.params.get('symbols') ?? '[]') as string[]).length),
+    ).toEqual([20, 20, 5]);
     expect(rest.limiter.stats().totalWeight).toBe(10 + 3);
   });
 

@@ -20,12 +20,21 @@ export class MemoryJournal implements ReconcileStore {
 
   async recordExecution(execution: Execution): Promise<void> {
     const existing = this.orders.get(execution.order.clientOrderId);
-    this.orders.set(execution.order.clientOrderId, { ...execution.order, mode: execution.mode, origin: existing?.origin ?? 'reconcile' });
+    this.orders.set(execution.order.clientOrderId, {
+      ...execution.order,
+      mode: execution.mode,
+      origin: existing?.origin ?? 'reconcile',
+    });
     for (const fill of execution.fills) if (!this.fills.has(fill.tradeId)) this.fills.set(fill.tradeId, fill);
     if (execution.balances) this.balances = execution.balances;
   }
 
-  async markOrder(_mode: TradingMode, clientOrderId: string, status: OrderRecord['status'], reason: string): Promise<void> {
+  async markOrder(
+    _mode: TradingMode,
+    clientOrderId: string,
+    status: OrderRecord['status'],
+    reason: string,
+  ): Promise<void> {
     const order = this.orders.get(clientOrderId);
     if (order) this.orders.set(clientOrderId, { ...order, status, reason });
   }
@@ -36,8 +45,19 @@ export class MemoryJournal implements ReconcileStore {
 
   intent(record: Partial<OrderRecord> & { clientOrderId: string }): void {
     this.orders.set(record.clientOrderId, {
-      mode: 'live', orderId: null, symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', origQty: '0.001', executedQty: '0', cummulativeQuoteQty: '0',
-      status: 'PENDING', createdAt: Date.now(), updatedAt: Date.now(), origin: 'mcp', ...record,
+      mode: 'live',
+      orderId: null,
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      origQty: '0.001',
+      executedQty: '0',
+      cummulativeQuoteQty: '0',
+      status: 'PENDING',
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      origin: 'mcp',
+      ...record,
     });
   }
 }

@@ -3,8 +3,13 @@ import { RateLimited, RateLimiter } from '../../src/exchanges/binance-us/rate-li
 import { ManualClock } from '../../src/clock/manual-clock.js';
 
 let clock: ManualClock;
-beforeEach(() => { vi.useFakeTimers(); clock = new ManualClock(1_700_000_080_000); }); // 40 s into a minute
-afterEach(() => { vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers();
+  clock = new ManualClock(1_700_000_080_000);
+}); // 40 s into a minute
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** Moves the manual clock and the timers together. */
 async function advance(ms: number): Promise<void> {
@@ -21,7 +26,10 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ clock, limits: { weightPerMinute: 100 } });
     for (let i = 0; i < 8; i += 1) limiter.settle(await limiter.acquire(10));
     let granted = false;
-    const ninth = limiter.acquire(10).then((p) => { granted = true; return p; });
+    const ninth = limiter.acquire(10).then((p) => {
+      granted = true;
+      return p;
+    });
     await advance(10_000);
     expect(granted).toBe(false);
     await advance(10_100);
@@ -34,7 +42,9 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ clock, limits: { weightPerMinute: 100 } });
     limiter.settle(await limiter.acquire(1), headers({ 'x-mbx-used-weight-1m': '75' }));
     let granted = false;
-    void limiter.acquire(10).then(() => { granted = true; });
+    void limiter.acquire(10).then(() => {
+      granted = true;
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(granted).toBe(false);
     expect(limiter.stats().usedThisMinute).toBe(75);
@@ -44,7 +54,12 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter({ clock, limits: { weightPerMinute: 1200 } });
     limiter.backOff(5000);
     const order: number[] = [];
-    const waiting = [1, 2, 3].map((n) => limiter.acquire(1).then((permit) => { order.push(n); limiter.settle(permit); }));
+    const waiting = [1, 2, 3].map((n) =>
+      limiter.acquire(1).then((permit) => {
+        order.push(n);
+        limiter.settle(permit);
+      }),
+    );
     await advance(4900);
     expect(order).toEqual([]);
     await advance(200);
@@ -59,10 +74,15 @@ describe('RateLimiter', () => {
   });
 
   it('orders beyond 80 % of the 10-second order limit then wait for the window to slide', async () => {
-    const limiter = new RateLimiter({ clock, limits: { weightPerMinute: 1200, orders: [{ intervalMs: 10_000, limit: 10 }] } });
+    const limiter = new RateLimiter({
+      clock,
+      limits: { weightPerMinute: 1200, orders: [{ intervalMs: 10_000, limit: 10 }] },
+    });
     for (let i = 0; i < 8; i += 1) limiter.settle(await limiter.acquire(1, 1));
     let granted = false;
-    void limiter.acquire(1, 1).then(() => { granted = true; });
+    void limiter.acquire(1, 1).then(() => {
+      granted = true;
+    });
     await advance(9000);
     expect(granted).toBe(false);
     await advance(1100);
@@ -85,7 +105,10 @@ describe('RateLimiter slow start', () => {
     const limiter = new RateLimiter({ clock });
     const first = await limiter.acquire(1);
     let second = false;
-    void limiter.acquire(1).then((p) => { second = true; limiter.settle(p, headers({ 'x-mbx-used-weight-1m': '3' })); });
+    void limiter.acquire(1).then((p) => {
+      second = true;
+      limiter.settle(p, headers({ 'x-mbx-used-weight-1m': '3' }));
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(second).toBe(false);
     limiter.settle(first, headers({ 'x-mbx-used-weight-1m': '2' }));

@@ -9,10 +9,19 @@ import { startTinyServer, type TinyResponse, type TinyServer } from './tiny-serv
 const realClock = { now: () => Date.now() };
 const creds = { apiKey: 'test-key-0123456789', apiSecret: 'test-secret-abcdefghijklmnop' };
 let server: TinyServer;
-afterEach(async () => { await server?.close(); });
+afterEach(async () => {
+  await server?.close();
+});
 
 function client(extra: Partial<ConstructorParameters<typeof BinanceRestClient>[0]> = {}): BinanceRestClient {
-  return new BinanceRestClient({ baseUrl: server.url, clock: realClock, credentials: creds, retryBaseMs: 10, timeoutMs: 2000, ...extra });
+  return new BinanceRestClient({
+    baseUrl: server.url,
+    clock: realClock,
+    credentials: creds,
+    retryBaseMs: 10,
+    timeoutMs: 2000,
+    ...extra,
+  });
 }
 
 describe('BinanceRestClient', () => {
@@ -32,15 +41,23 @@ describe('BinanceRestClient', () => {
 
   it('signed request when -1021 persists after one resync then rejects with -1021 instead of looping', async () => {
     server = await startTinyServer(creds);
-    server.route('GET', '/api/v3/account', () => ({ status: 400, body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } }));
-    await expect(client().signedGet('/api/v3/account', undefined, 10)).rejects.toMatchObject({ name: 'ExchangeRejection', code: -1021 });
+    server.route('GET', '/api/v3/account', () => ({
+      status: 400,
+      body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' },
+    }));
+    await expect(client().signedGet('/api/v3/account', undefined, 10)).rejects.toMatchObject({
+      name: 'ExchangeRejection',
+      code: -1021,
+    });
     expect(server.requests.filter((r) => r.path === '/api/v3/account')).toHaveLength(2);
   });
 
   it('GET when the exchange answers 503 twice then retries with back-off and returns the third answer', async () => {
     server = await startTinyServer();
     let calls = 0;
-    server.route('GET', '/api/v3/ping', () => (++calls <= 2 ? { status: 503, body: { code: -1001, msg: 'Internal error' } } : { body: {} }));
+    server.route('GET', '/api/v3/ping', () =>
+      ++calls <= 2 ? { status: 503, body: { code: -1001, msg: 'Internal error' } } : { body: {} },
+    );
     await expect(client().get('/api/v3/ping', undefined, 1)).resolves.toEqual({});
     expect(calls).toBe(3);
   });
@@ -48,7 +65,9 @@ describe('BinanceRestClient', () => {
   it('GET when the exchange never answers then gives up after the retries with a timeout TransportError', async () => {
     server = await startTinyServer();
     server.route('GET', '/api/v3/ping', () => ({ hang: true }));
-    const error = await client({ timeoutMs: 100, readRetries: 1 }).get('/api/v3/ping', undefined, 1).catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 100, readRetries: 1 })
+      .get('/api/v3/ping', undefined, 1)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).kind).toBe('timeout');
     expect(server.requests).toHaveLength(2);
@@ -57,14 +76,18 @@ describe('BinanceRestClient', () => {
   it('signed write when the exchange answers 500 then is not resent and throws TransportError', async () => {
     server = await startTinyServer(creds);
     server.route('POST', '/api/v3/order', () => ({ status: 500, body: { code: -1000, msg: 'oops' } }));
-    await expect(client().signedWrite('POST', '/api/v3/order', { symbol: 'BTCUSD' }, 1, 1)).rejects.toBeInstanceOf(TransportError);
+    await expect(client().signedWrite('POST', '/api/v3/order', { symbol: 'BTCUSD' }, 1, 1)).rejects.toBeInstanceOf(
+      TransportError,
+    );
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('a 4xx with a Binance error body then throws ExchangeRejection with its code and message', async () => {
     server = await startTinyServer();
     server.route('GET', '/api/v3/depth', () => ({ status: 400, body: { code: -1121, msg: 'Invalid symbol.' } }));
-    const error = await client().get('/api/v3/depth', { symbol: 'NOPE' }, 1).catch((e: unknown) => e);
+    const error = await client()
+      .get('/api/v3/depth', { symbol: 'NOPE' }, 1)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExchangeRejection);
     expect(error).toMatchObject({ code: -1121, message: 'Invalid symbol.' });
   });
@@ -79,20 +102,30 @@ describe('BinanceRestClient', () => {
     server.route('GET', '/api/v3/ticker/price', (req): TinyResponse => {
       if (req.at < blockedUntil) {
         if (req.at - lastBlockAt > 100) violations += 1;
-        return { status: violations > 0 ? 418 : 429, headers: { 'retry-after': String(Math.ceil((blockedUntil - req.at) / 1000)) }, body: { code: -1003, msg: 'Too much request weight used.' } };
+        return {
+          status: violations > 0 ? 418 : 429,
+          headers: { 'retry-after': String(Math.ceil((blockedUntil - req.at) / 1000)) },
+          body: { code: -1003, msg: 'Too much request weight used.' },
+        };
       }
       if (storms > 0) {
         storms -= 1;
         blockedUntil = req.at + 1000;
         lastBlockAt = req.at;
-        return { status: 429, headers: { 'retry-after': '1', 'x-mbx-used-weight-1m': '1250' }, body: { code: -1003, msg: 'Too much request weight used.' } };
+        return {
+          status: 429,
+          headers: { 'retry-after': '1', 'x-mbx-used-weight-1m': '1250' },
+          body: { code: -1003, msg: 'Too much request weight used.' },
+        };
       }
       return { body: { symbol: 'BTCUSD', price: '1.0' } };
     });
     const limiter = new RateLimiter({ clock: realClock });
     const rest = client({ limiter });
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => rest.get('/api/v3/ticker/price', { symbol: 'BTCUSD' }, 1)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => rest.get('/api/v3/ticker/price', { symbol: 'BTCUSD' }, 1)),
+    );
     expect(answers).toHaveLength(8);
     expect(violations).toBe(0);
     expect(server.requests.length).toBeGreaterThan(8);
@@ -105,23 +138,67 @@ describe('BinanceRestClient', () => {
     const key = `canary-key-${Math.random().toString(36).slice(2)}`;
     server = await startTinyServer({ apiKey: key, apiSecret: canary });
     let logged = '';
-    const logger = pino({ level: 'trace' }, new Writable({ write(chunk, _enc, cb) { logged += chunk.toString(); cb(); } }));
-    server.route('GET', '/api/v3/account', () => ({ status: 400, body: { code: -2015, msg: `Invalid API-key ${key} or secret ${canary}` } }));
+    const logger = pino(
+      { level: 'trace' },
+      new Writable({
+        write(chunk, _enc, cb) {
+          logged += chunk.toString();
+          cb();
+        },
+      }),
+    );
+    server.route('GET', '/api/v3/account', () => ({
+      status: 400,
+      body: { code: -2015, msg: `Invalid API-key ${key} or secret ${canary}` },
+    }));
     server.route('GET', '/api/v3/openOrders', () => ({ status: 503, body: `upstream ${canary} failed` }));
     server.route('POST', '/api/v3/order', () => ({ hang: true }));
-    server.route('GET', '/api/v3/myTrades', () => ({ status: 400, body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' } }));
-    const rest = new BinanceRestClient({ baseUrl: server.url, clock: realClock, credentials: { apiKey: key, apiSecret: canary }, logger, retryBaseMs: 5, timeoutMs: 150, readRetries: 1 });
-    const wrongSecret = new BinanceRestClient({ baseUrl: server.url, clock: realClock, credentials: { apiKey: key, apiSecret: `${canary}-x` }, logger });
-    const failures = await Promise.all([
-      rest.signedGet('/api/v3/account', undefined, 10),
-      rest.signedGet('/api/v3/openOrders', undefined, 40),
-      rest.signedWrite('POST', '/api/v3/order', { symbol: 'BTCUSD' }, 1, 1),
-      rest.signedGet('/api/v3/myTrades', { symbol: 'BTCUSD' }, 10),
-      wrongSecret.signedGet('/api/v3/account', undefined, 10),
-      new BinanceRestClient({ baseUrl: 'http://127.0.0.1:1', clock: realClock, credentials: { apiKey: key, apiSecret: canary }, logger, readRetries: 0 }).signedGet('/x', undefined, 1),
-    ].map((p) => p.then(() => undefined, (e: unknown) => e as Error)));
+    server.route('GET', '/api/v3/myTrades', () => ({
+      status: 400,
+      body: { code: -1021, msg: 'Timestamp for this request is outside of the recvWindow.' },
+    }));
+    const rest = new BinanceRestClient({
+      baseUrl: server.url,
+      clock: realClock,
+      credentials: { apiKey: key, apiSecret: canary },
+      logger,
+      retryBaseMs: 5,
+      timeoutMs: 150,
+      readRetries: 1,
+    });
+    const wrongSecret = new BinanceRestClient({
+      baseUrl: server.url,
+      clock: realClock,
+      credentials: { apiKey: key, apiSecret: `${canary}-x` },
+      logger,
+    });
+    const failures = await Promise.all(
+      [
+        rest.signedGet('/api/v3/account', undefined, 10),
+        rest.signedGet('/api/v3/openOrders', undefined, 40),
+        rest.signedWrite('POST', '/api/v3/order', { symbol: 'BTCUSD' }, 1, 1),
+        rest.signedGet('/api/v3/myTrades', { symbol: 'BTCUSD' }, 10),
+        wrongSecret.signedGet('/api/v3/account', undefined, 10),
+        new BinanceRestClient({
+          baseUrl: 'http://127.0.0.1:1',
+          clock: realClock,
+          credentials: { apiKey: key, apiSecret: canary },
+          logger,
+          readRetries: 0,
+        }).signedGet('/x', undefined, 1),
+      ].map((p) =>
+        p.then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        ),
+      ),
+    );
     expect(failures.every((e) => e instanceof Error)).toBe(true);
-    const everything = failures.map((e) => `${e?.name} ${e?.message} ${e?.stack} ${JSON.stringify(e)}`).join('\n') + logged + JSON.stringify(rest) + String(rest);
+    const everything =
+      failures.map((e) => `${e?.name} ${e?.message} ${e?.stack} ${JSON.stringify(e)}`).join('\n') +
+      logged +
+      JSON.stringify(rest) +
+      String(rest);
     expect(logged.length).toBeGreaterThan(0);
     expect(everything).not.toContain(canary);
     expect(everything).not.toContain(key);

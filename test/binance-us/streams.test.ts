@@ -4,13 +4,21 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MarketStreams } from '../../src/exchanges/binance-us/streams.js';
 import type { TradeTick } from '../../src/model/market-snapshot.js';
 
-interface Connection { url: string; socket: WebSocket; controls: { method: string; params: string[] }[] }
+interface Connection {
+  url: string;
+  socket: WebSocket;
+  controls: { method: string; params: string[] }[];
+}
 
 let wss: WebSocketServer;
 let streams: MarketStreams;
 afterEach(async () => {
   await streams?.close();
-  await new Promise<void>((resolve) => { for (const c of wss?.clients ?? []) c.terminate(); if (wss) wss.close(() => resolve()); else resolve(); });
+  await new Promise<void>((resolve) => {
+    for (const c of wss?.clients ?? []) c.terminate();
+    if (wss) wss.close(() => resolve());
+    else resolve();
+  });
 });
 
 async function serve(): Promise<{ url: string; connections: Connection[] }> {
@@ -29,9 +37,11 @@ async function serve(): Promise<{ url: string; connections: Connection[] }> {
   return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, connections };
 }
 
-const tradeFrame = (symbol: string, price: string) => JSON.stringify({
-  stream: `${symbol.toLowerCase()}@trade`, data: { e: 'trade', E: 1, s: symbol, t: 9, p: price, q: '0.5', T: 1700000000000, m: true, M: true },
-});
+const tradeFrame = (symbol: string, price: string) =>
+  JSON.stringify({
+    stream: `${symbol.toLowerCase()}@trade`,
+    data: { e: 'trade', E: 1, s: symbol, t: 9, p: price, q: '0.5', T: 1700000000000, m: true, M: true },
+  });
 
 describe('MarketStreams', () => {
   it('first subscription then connects to /stream with it; later ones go in one batched SUBSCRIBE, the last unsubscribe in an UNSUBSCRIBE', async () => {
@@ -44,15 +54,27 @@ describe('MarketStreams', () => {
     const stopEth = streams.subscribeTrades('ETHUSD', (t) => trades.push(t));
     const stopBook = streams.subscribeBookTicker('ETHUSD', () => undefined);
     await expect.poll(() => connections[0].controls.length).toBe(1);
-    expect(connections[0].controls[0]).toMatchObject({ method: 'SUBSCRIBE', params: ['ethusd@trade', 'ethusd@bookTicker'] });
+    expect(connections[0].controls[0]).toMatchObject({
+      method: 'SUBSCRIBE',
+      params: ['ethusd@trade', 'ethusd@bookTicker'],
+    });
     connections[0].socket.send(tradeFrame('BTCUSD', '30000.01'));
     connections[0].socket.send(tradeFrame('ETHUSD', '2000.5'));
     await expect.poll(() => trades.length).toBe(2);
-    expect(trades[0]).toEqual({ symbol: 'BTCUSD', price: '30000.01', qty: '0.5', time: 1700000000000, buyerIsMaker: true });
+    expect(trades[0]).toEqual({
+      symbol: 'BTCUSD',
+      price: '30000.01',
+      qty: '0.5',
+      time: 1700000000000,
+      buyerIsMaker: true,
+    });
     stopEth();
     stopBook();
     await expect.poll(() => connections[0].controls.length).toBe(2);
-    expect(connections[0].controls[1]).toMatchObject({ method: 'UNSUBSCRIBE', params: ['ethusd@trade', 'ethusd@bookTicker'] });
+    expect(connections[0].controls[1]).toMatchObject({
+      method: 'UNSUBSCRIBE',
+      params: ['ethusd@trade', 'ethusd@bookTicker'],
+    });
     stopBtc();
   });
 
@@ -65,7 +87,10 @@ describe('MarketStreams', () => {
     await expect.poll(() => streams.connected).toBe(true);
     connections[0].socket.terminate();
     await expect.poll(() => connections.length, { timeout: 3000 }).toBe(2);
-    expect(new URL(connections[1].url, 'ws://x').searchParams.get('streams')?.split('/').sort()).toEqual(['btcusd@trade', 'ethusd@kline_1m']);
+    expect(new URL(connections[1].url, 'ws://x').searchParams.get('streams')?.split('/').sort()).toEqual([
+      'btcusd@trade',
+      'ethusd@kline_1m',
+    ]);
   });
 
   it('a connection reaching its maximum age then is replaced before the server would cut it', async () => {

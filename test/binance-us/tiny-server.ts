@@ -43,22 +43,31 @@ export async function startTinyServer(auth?: { apiKey: string; apiSecret: string
     requests,
     skewMs: 0,
     route: (method, path, handler) => routes.set(`${method} ${path}`, handler),
-    close: () => new Promise<void>((resolve) => {
-      for (const end of hanging) end();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const end of hanging) end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   routes.set('GET /api/v3/time', () => ({ body: { serverTime: Date.now() + state.skewMs } }));
 
   const server: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
     req.on('end', () => {
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const params = new URLSearchParams(url.search.slice(1) + (body ? `&${body}` : ''));
-        const request: TinyRequest = { method: req.method ?? 'GET', path: url.pathname, params, headers: req.headers, at: Date.now() + state.skewMs };
+        const request: TinyRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          params,
+          headers: req.headers,
+          at: Date.now() + state.skewMs,
+        };
         requests.push(request);
         const send = (r: TinyResponse): void => {
           res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
@@ -69,7 +78,8 @@ export async function startTinyServer(auth?: { apiKey: string; apiSecret: string
           if (failure) return send(failure);
         }
         const route = routes.get(`${request.method} ${request.path}`);
-        if (!route) return send({ status: 404, body: { code: -1000, msg: `no route ${request.method} ${request.path}` } });
+        if (!route)
+          return send({ status: 404, body: { code: -1000, msg: `no route ${request.method} ${request.path}` } });
         const answer = await route(request);
         if (answer.hang) {
           hanging.add(() => res.destroy());
@@ -84,13 +94,21 @@ export async function startTinyServer(auth?: { apiKey: string; apiSecret: string
   return state;
 }
 
-function checkSigned(query: string, body: string, headers: IncomingMessage['headers'], auth: { apiKey: string; apiSecret: string }, serverTime: number): TinyResponse | undefined {
-  if (headers['x-mbx-apikey'] !== auth.apiKey) return { status: 401, body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } };
+function checkSigned(
+  query: string,
+  body: string,
+  headers: IncomingMessage['headers'],
+  auth: { apiKey: string; apiSecret: string },
+  serverTime: number,
+): TinyResponse | undefined {
+  if (headers['x-mbx-apikey'] !== auth.apiKey)
+    return { status: 401, body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } };
   const total = query + body;
   const signature = new URLSearchParams(total).get('signature') ?? '';
   const payload = total.replace(/&?signature=[0-9a-f]+/, '');
   const expected = createHmac('sha256', auth.apiSecret).update(payload).digest('hex');
-  if (signature !== expected) return { status: 400, body: { code: -1022, msg: 'Signature for this request is not valid.' } };
+  if (signature !== expected)
+    return { status: 400, body: { code: -1022, msg: 'Signature for this request is not valid.' } };
   const params = new URLSearchParams(total);
   const timestamp = Number(params.get('timestamp'));
   const recvWindow = Number(params.get('recvWindow') ?? 5000);

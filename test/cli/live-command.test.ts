@@ -39,7 +39,10 @@ describe('binance-mcp live', () => {
   });
 
   it('code when no switch is pending then says so', async () => {
-    expect(await liveCode(config, T0)).toMatchObject({ found: false, text: expect.stringMatching(/no confirmation code is waiting/) });
+    expect(await liveCode(config, T0)).toMatchObject({
+      found: false,
+      text: expect.stringMatching(/no confirmation code is waiting/),
+    });
   });
 
   it('code when a session asked then prints the code the server holds, and nothing once it was used', async () => {
@@ -50,7 +53,10 @@ describe('binance-mcp live', () => {
     const code = shown.text.split(' ')[0]!;
     expect(code).toMatch(/^\d{6}$/);
     expect(shown.text).toMatch(/^\d{6} {2}for the http session http, asked /);
-    expect(await keeper.answer(request.nonce, 'http', { confirm: true, code })).toEqual({ ok: true, confirmedBy: 'code-confirmed' });
+    expect(await keeper.answer(request.nonce, 'http', { confirm: true, code })).toEqual({
+      ok: true,
+      confirmedBy: 'code-confirmed',
+    });
     expect((await liveCode(config, T0 + 2000)).found).toBe(false);
   });
 
@@ -65,7 +71,11 @@ describe('binance-mcp live', () => {
     expect(await keeper.grantRuns(grant!.id)).toBe(false);
     expect(await liveRevoke(config, T0 + 120_000)).toMatch(/nothing to revoke/);
     const audit = await server.listAudit(10);
-    expect(audit.map((a) => [a.actor, a.action])).toEqual([['operator', 'live_revoke'], ['operator', 'live_revoke'], ['operator', 'live_allow']]);
+    expect(audit.map((a) => [a.actor, a.action])).toEqual([
+      ['operator', 'live_revoke'],
+      ['operator', 'live_revoke'],
+      ['operator', 'live_allow'],
+    ]);
   });
 
   it('a grant when it expires then no longer runs', async () => {
@@ -80,8 +90,14 @@ describe('the consent keeper', () => {
   it('an answer given in another session then fails and uses the request up', async () => {
     const request = await keeper.ask('session-a', 'stdio', 'client');
     if ('refused' in request) throw new Error(request.refused);
-    expect(await keeper.answer(request.nonce, 'session-b', { confirm: true })).toMatchObject({ ok: false, reason: expect.stringMatching(/another session/) });
-    expect(await keeper.answer(request.nonce, 'session-a', { confirm: true })).toMatchObject({ ok: false, reason: expect.stringMatching(/already used/) });
+    expect(await keeper.answer(request.nonce, 'session-b', { confirm: true })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/another session/),
+    });
+    expect(await keeper.answer(request.nonce, 'session-a', { confirm: true })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/already used/),
+    });
   });
 
   it('a newer request in the same session then replaces the earlier one', async () => {
@@ -89,10 +105,13 @@ describe('the consent keeper', () => {
     const second = await keeper.ask('session-c', 'stdio', 'client');
     if ('refused' in first || 'refused' in second) throw new Error('refused');
     expect((await keeper.answer(first.nonce, 'session-c', { confirm: true })).ok).toBe(false);
-    expect(await keeper.answer(second.nonce, 'session-c', { confirm: true })).toEqual({ ok: true, confirmedBy: 'client-confirmed' });
+    expect(await keeper.answer(second.nonce, 'session-c', { confirm: true })).toEqual({
+      ok: true,
+      confirmedBy: 'client-confirmed',
+    });
   });
 
-  it('a code when the session came over HTTP then is told on the server\'s log (stderr), and over stdio only kept for `live code`', async () => {
+  it("a code when the session came over HTTP then is told on the server's log (stderr), and over stdio only kept for `live code`", async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const journal = new MemoryConsentJournal();

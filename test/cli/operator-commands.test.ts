@@ -26,9 +26,22 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 
 beforeAll(async () => {
   const app = await createApp(loadConfig(env), { logger: silentLogger() });
-  await app.desks.paper.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'MARKET', quantity: '0.01', origin: 'test' });
+  await app.desks.paper.placeOrder({
+    symbol: 'BTCUSD',
+    side: 'BUY',
+    orderType: 'MARKET',
+    quantity: '0.01',
+    origin: 'test',
+  });
   const eth = Number((await app.market.quotes(['ETHUSD']))[0]!.price);
-  const resting = await app.desks.paper.placeOrder({ symbol: 'ETHUSD', side: 'BUY', orderType: 'LIMIT', quantity: '0.1', price: (eth * 0.9).toFixed(2), origin: 'test' });
+  const resting = await app.desks.paper.placeOrder({
+    symbol: 'ETHUSD',
+    side: 'BUY',
+    orderType: 'LIMIT',
+    quantity: '0.1',
+    price: (eth * 0.9).toFixed(2),
+    origin: 'test',
+  });
   expect(resting.order?.status).toBe('NEW');
   await app.close();
 }, 60_000);
@@ -39,7 +52,9 @@ describe('operator commands (the built CLI against a journal)', () => {
     const { stdout, code } = await cli('trades', '--csv');
     expect(code).toBe(0);
     const [header, ...rows] = stdout.trim().split('\n');
-    expect(header).toBe('time,mode,symbol,side,price,qty,quoteQty,commission,commissionAsset,isMaker,orderId,clientOrderId,tradeId');
+    expect(header).toBe(
+      'time,mode,symbol,side,price,qty,quoteQty,commission,commissionAsset,isMaker,orderId,clientOrderId,tradeId',
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.includes(',paper,BTCUSD,BUY,'))).toBe(true);
   });
@@ -52,7 +67,11 @@ describe('operator commands (the built CLI against a journal)', () => {
   it('risk status --json then shows the limits and the breaker', async () => {
     const { stdout, code } = await cli('risk', 'status', '--json', '--market', 'synthetic');
     expect(code).toBe(0);
-    const status = JSON.parse(stdout) as { mode: string; breaker: { tripped: boolean }; limits: { maxTradeSizeUsd: string | null } };
+    const status = JSON.parse(stdout) as {
+      mode: string;
+      breaker: { tripped: boolean };
+      limits: { maxTradeSizeUsd: string | null };
+    };
     expect(status).toMatchObject({ mode: 'paper', breaker: { tripped: false }, limits: { maxTradeSizeUsd: null } });
   });
 
@@ -68,7 +87,9 @@ describe('operator commands (the built CLI against a journal)', () => {
     const { stderr, code } = await cli('trades', '--limit', 'x');
     expect(code).toBe(2);
     expect(stderr).toContain('--limit x is not valid');
-    const bad = await run(process.execPath, [CLI, 'risk', 'status'], { env: { ...env, MAX_DAILY_LOSS_USD: 'lots' } }).catch((e: { stderr: string; code: number }) => e);
+    const bad = await run(process.execPath, [CLI, 'risk', 'status'], {
+      env: { ...env, MAX_DAILY_LOSS_USD: 'lots' },
+    }).catch((e: { stderr: string; code: number }) => e);
     expect((bad as { code: number }).code).toBe(2);
     expect((bad as { stderr: string }).stderr).toContain('MAX_DAILY_LOSS_USD="lots" is not valid');
   });

@@ -13,7 +13,15 @@ function serve(args: string[], env: Record<string, string> = {}): Promise<{ code
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--http-only', ...args], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dir, MARKET_DATA: 'synthetic', LOG_LEVEL: 'silent', ALLOWED_HOSTS: '', HTTP_HOST: '', ...env },
+      env: {
+        ...process.env,
+        DATA_DIR: dir,
+        MARKET_DATA: 'synthetic',
+        LOG_LEVEL: 'silent',
+        ALLOWED_HOSTS: '',
+        HTTP_HOST: '',
+        ...env,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -26,7 +34,9 @@ describe('binance-mcp serve --host', () => {
   it('0.0.0.0 without ALLOWED_HOSTS then refuses to start with exit code 2, naming ALLOWED_HOSTS', async () => {
     const { code, stderr } = await serve(['--host', '0.0.0.0', '--port', '0']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/not starting: HTTP_HOST\/--host 0\.0\.0\.0 is reachable beyond this machine: set ALLOWED_HOSTS/);
+    expect(stderr).toMatch(
+      /not starting: HTTP_HOST\/--host 0\.0\.0\.0 is reachable beyond this machine: set ALLOWED_HOSTS/,
+    );
   }, 30_000);
 
   it('a LAN address from HTTP_HOST without ALLOWED_HOSTS then refuses too', async () => {

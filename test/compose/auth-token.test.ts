@@ -18,10 +18,22 @@ let n = 0;
 const freshDir = () => join(root, `d${++n}`);
 
 /** Starts `binance-mcp serve` and resolves with its stderr once it says it is serving. */
-function startServer(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; stderr: () => string }> {
+function startServer(
+  dataDir: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, MARKET_DATA: 'synthetic', LOG_LEVEL: 'info', HTTP_PORT: '0', MCP_AUTH_TOKEN: '', ...env },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        MARKET_DATA: 'synthetic',
+        LOG_LEVEL: 'info',
+        HTTP_PORT: '0',
+        MCP_AUTH_TOKEN: '',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -42,7 +54,9 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 function occupiedPort(): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port }));
+    const server = createServer().listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.address() as { port: number }).port }),
+    );
   });
 }
 
@@ -68,7 +82,9 @@ describe('the auth-token file', () => {
     const dir = freshDir();
     const kept = resolveAuthToken(loadConfig({ DATA_DIR: dir }));
     keepAuthToken(kept);
-    const setting = resolveAuthToken(loadConfig({ DATA_DIR: dir, MCP_AUTH_TOKEN: 'operator-token-of-at-least-32-characters' }));
+    const setting = resolveAuthToken(
+      loadConfig({ DATA_DIR: dir, MCP_AUTH_TOKEN: 'operator-token-of-at-least-32-characters' }),
+    );
     expect(setting).toEqual({ token: 'operator-token-of-at-least-32-characters', file: null, source: 'setting' });
     expect(keepAuthToken(setting)).toBe(true);
     expect(tokenIn(dir)).toBe(kept.token);
@@ -78,7 +94,9 @@ describe('the auth-token file', () => {
     const dir = freshDir();
     keepAuthToken(resolveAuthToken(loadConfig({ DATA_DIR: dir })));
     writeFileSync(join(dir, 'auth-token'), 'short\n');
-    expect(() => resolveAuthToken(loadConfig({ DATA_DIR: dir }))).toThrow(/auth-token does not hold a token.*MCP_AUTH_TOKEN/);
+    expect(() => resolveAuthToken(loadConfig({ DATA_DIR: dir }))).toThrow(
+      /auth-token does not hold a token.*MCP_AUTH_TOKEN/,
+    );
   });
 
   it('serve when restarted then the HTTP server takes the kept token again', async () => {

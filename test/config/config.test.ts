@@ -34,11 +34,20 @@ describe('config', () => {
   });
 
   it('loadConfig when limits and lists are set then parses them exactly', () => {
-    const config = loadConfig({ MAX_TRADE_SIZE_USD: '250.50', MAX_DAILY_LOSS_USD: '500', ALLOWED_SYMBOLS: 'btcusd, ethusd', MARKET_DATA: 'replay:/tmp/x.csv', PAPER_STARTING_BALANCES: 'USD:5000,btc:0.1' });
+    const config = loadConfig({
+      MAX_TRADE_SIZE_USD: '250.50',
+      MAX_DAILY_LOSS_USD: '500',
+      ALLOWED_SYMBOLS: 'btcusd, ethusd',
+      MARKET_DATA: 'replay:/tmp/x.csv',
+      PAPER_STARTING_BALANCES: 'USD:5000,btc:0.1',
+    });
     expect(config.maxTradeSizeUsd).toBe('250.50');
     expect(config.allowedSymbols).toEqual(['BTCUSD', 'ETHUSD']);
     expect(config.market).toEqual({ kind: 'replay', path: '/tmp/x.csv' });
-    expect(config.paperStartingBalances).toEqual([{ asset: 'USD', amount: '5000' }, { asset: 'BTC', amount: '0.1' }]);
+    expect(config.paperStartingBalances).toEqual([
+      { asset: 'USD', amount: '5000' },
+      { asset: 'BTC', amount: '0.1' },
+    ]);
   });
 
   it('.env.example documents every setting with its default', () => {

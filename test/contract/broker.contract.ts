@@ -9,7 +9,21 @@ import type { Balance } from '../../src/model/balance.js';
 import { ExchangeRejection } from '../../src/model/errors.js';
 import type { Fill } from '../../src/model/fill.js';
 import type { Market } from '../../src/model/market.js';
-import { add, Big, ceilToStep, cmp, type Decimal, div, floorToStep, max, mul, str, sub, sum, ZERO } from '../../src/model/money.js';
+import {
+  add,
+  Big,
+  ceilToStep,
+  cmp,
+  type Decimal,
+  div,
+  floorToStep,
+  max,
+  mul,
+  str,
+  sub,
+  sum,
+  ZERO,
+} from '../../src/model/money.js';
 import type { Order, OrderRequest } from '../../src/model/order.js';
 import type { Broker, OrderUpdate } from '../../src/ports/broker.js';
 import type { MarketData } from '../../src/ports/market-data.js';
@@ -89,31 +103,56 @@ export function runBrokerContract(name: string, make: () => Promise<BrokerHarnes
     };
     const ticksFrom = (price: Decimal, n: number): Decimal => str(new Big(price).plus(new Big(tick).times(n)));
     const limitOrder = (side: 'BUY' | 'SELL', price: Decimal, over: Partial<OrderRequest> = {}): OrderRequest => ({
-      clientOrderId: cid(), symbol: h.symbol, side, type: 'LIMIT', timeInForce: 'GTC', price, quantity: qtyFor(price), ...over,
+      clientOrderId: cid(),
+      symbol: h.symbol,
+      side,
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price,
+      quantity: qtyFor(price),
+      ...over,
     });
-    const filledOrder = (orderId: string) => eventually(async () => {
-      const o = await h.broker.getOrder(h.symbol, { orderId });
-      return o?.status === 'FILLED' ? o : undefined;
-    }, `order ${orderId} to fill`);
-    const fillsOf = async (orderId: string): Promise<Fill[]> => (await h.broker.fills({ symbol: h.symbol })).filter((f) => f.orderId === orderId);
+    const filledOrder = (orderId: string) =>
+      eventually(async () => {
+        const o = await h.broker.getOrder(h.symbol, { orderId });
+        return o?.status === 'FILLED' ? o : undefined;
+      }, `order ${orderId} to fill`);
+    const fillsOf = async (orderId: string): Promise<Fill[]> =>
+      (await h.broker.fills({ symbol: h.symbol })).filter((f) => f.orderId === orderId);
 
     it('placeOrder MARKET BUY then FILLED as taker with fills that add up and commission in the base asset', async () => {
       const qty = qtyFor(bestAsk);
-      const { order, fills } = await h.broker.placeOrder({ clientOrderId: cid(), symbol: h.symbol, side: 'BUY', type: 'MARKET', quantity: qty });
+      const { order, fills } = await h.broker.placeOrder({
+        clientOrderId: cid(),
+        symbol: h.symbol,
+        side: 'BUY',
+        type: 'MARKET',
+        quantity: qty,
+      });
       expect(order.status).toBe('FILLED');
       expect(cmp(order.executedQty, qty)).toBe(0);
       expect(fills.length).toBeGreaterThan(0);
       expect(cmp(sum(fills.map((f) => f.qty)), order.executedQty)).toBe(0);
       expect(cmp(sum(fills.map((f) => f.quoteQty)), order.cummulativeQuoteQty)).toBe(0);
       for (const f of fills) {
-        expect(f).toMatchObject({ orderId: order.orderId, clientOrderId: order.clientOrderId, side: 'BUY', isMaker: false, commissionAsset: market.baseAsset });
+        expect(f).toMatchObject({
+          orderId: order.orderId,
+          clientOrderId: order.clientOrderId,
+          side: 'BUY',
+          isMaker: false,
+          commissionAsset: market.baseAsset,
+        });
         expect(cmp(f.price, bestAsk)).toBeGreaterThanOrEqual(0);
         expect(cmp(f.quoteQty, mul(f.price, f.qty))).toBe(0);
       }
       const after = await h.broker.balances();
       const commission = sum(fills.map((f) => f.commission));
-      expect(totalOf(after, market.baseAsset)).toBe(str(new Big(totalOf(h.startingBalances, market.baseAsset)).plus(order.executedQty).minus(commission)));
-      expect(totalOf(after, market.quoteAsset)).toBe(sub(totalOf(h.startingBalances, market.quoteAsset), order.cummulativeQuoteQty));
+      expect(totalOf(after, market.baseAsset)).toBe(
+        str(new Big(totalOf(h.startingBalances, market.baseAsset)).plus(order.executedQty).minus(commission)),
+      );
+      expect(totalOf(after, market.quoteAsset)).toBe(
+        sub(totalOf(h.startingBalances, market.quoteAsset), order.cummulativeQuoteQty),
+      );
     });
 
     it('placeOrder LIMIT BUY below the market then rests NEW, locks price × quantity, and appears in openOrders', async () => {
@@ -140,21 +179,35 @@ export function runBrokerContract(name: string, make: () => Promise<BrokerHarnes
         expect(f.isMaker).toBe(true);
         expect(cmp(f.price, price)).toBe(0);
       }
-      await eventually(async () => (updates.some((u) => u.order.orderId === order.orderId && u.order.status === 'FILLED') ? true : undefined), 'a FILLED update');
+      await eventually(
+        async () =>
+          updates.some((u) => u.order.orderId === order.orderId && u.order.status === 'FILLED') ? true : undefined,
+        'a FILLED update',
+      );
       expect(await h.broker.openOrders(h.symbol)).toEqual([]);
-      expect(cmp(lockedOf(await h.broker.balances(), market.quoteAsset), lockedOf(h.startingBalances, market.quoteAsset))).toBe(0);
+      expect(
+        cmp(lockedOf(await h.broker.balances(), market.quoteAsset), lockedOf(h.startingBalances, market.quoteAsset)),
+      ).toBe(0);
       unsubscribe();
     });
 
     it('a resting LIMIT SELL when the market trades through upwards then FILLS as maker with commission in the quote asset', async () => {
-      await h.broker.placeOrder({ clientOrderId: cid(), symbol: h.symbol, side: 'BUY', type: 'MARKET', quantity: qtyFor(bestAsk, '60') });
+      await h.broker.placeOrder({
+        clientOrderId: cid(),
+        symbol: h.symbol,
+        side: 'BUY',
+        type: 'MARKET',
+        quantity: qtyFor(bestAsk, '60'),
+      });
       const price = ticksFrom(bestAsk, 5);
       const { order } = await h.broker.placeOrder(limitOrder('SELL', price));
       expect(order.status).toBe('NEW');
       await h.tradeAt(h.symbol, ticksFrom(price, 2));
       await filledOrder(order.orderId);
       const fills = await fillsOf(order.orderId);
-      expect(fills.every((f) => f.isMaker && f.commissionAsset === market.quoteAsset && cmp(f.price, price) === 0)).toBe(true);
+      expect(
+        fills.every((f) => f.isMaker && f.commissionAsset === market.quoteAsset && cmp(f.price, price) === 0),
+      ).toBe(true);
     });
 
     it('cancelOrder on a resting order then CANCELED, gone from openOrders, funds unlocked', async () => {
@@ -180,9 +233,15 @@ export function runBrokerContract(name: string, make: () => Promise<BrokerHarnes
     it('placeOrder selling more than the free balance then rejects -2010 insufficient balance', async () => {
       const price = ticksFrom(bestAsk, 5);
       const held = totalOf(await h.broker.balances(), market.baseAsset);
-      const quantity = floorToStep(add(add(held, qtyFor(price)), market.filters.lotSize.stepSize), market.filters.lotSize.stepSize);
+      const quantity = floorToStep(
+        add(add(held, qtyFor(price)), market.filters.lotSize.stepSize),
+        market.filters.lotSize.stepSize,
+      );
       const rejection = await rejectionOf(h.broker.placeOrder(limitOrder('SELL', price, { quantity })));
-      expect({ code: rejection.code, msg: rejection.message }).toEqual({ code: -2010, msg: 'Account has insufficient balance for requested action.' });
+      expect({ code: rejection.code, msg: rejection.message }).toEqual({
+        code: -2010,
+        msg: 'Account has insufficient balance for requested action.',
+      });
       expect(await h.broker.openOrders(h.symbol)).toEqual([]);
     });
 
@@ -190,7 +249,10 @@ export function runBrokerContract(name: string, make: () => Promise<BrokerHarnes
       const price = ticksFrom(bestBid, -5);
       const quantity = add(qtyFor(price), str(new Big(market.filters.lotSize.stepSize).div(2)));
       const rejection = await rejectionOf(h.broker.placeOrder(limitOrder('BUY', price, { quantity })));
-      expect({ code: rejection.code, msg: rejection.message }).toEqual({ code: -1013, msg: 'Filter failure: LOT_SIZE' });
+      expect({ code: rejection.code, msg: rejection.message }).toEqual({
+        code: -1013,
+        msg: 'Filter failure: LOT_SIZE',
+      });
     });
 
     it('cancelOrder of an unknown order then rejects -2011 Unknown order sent.; getOrder then undefined', async () => {
@@ -201,11 +263,31 @@ export function runBrokerContract(name: string, make: () => Promise<BrokerHarnes
 
     it('after buys, a resting order, a cancel and a sell then every total equals start plus fills minus commissions', async () => {
       const placed: Order[] = [];
-      placed.push((await h.broker.placeOrder({ clientOrderId: cid(), symbol: h.symbol, side: 'BUY', type: 'MARKET', quantity: qtyFor(bestAsk, '80') })).order);
+      placed.push(
+        (
+          await h.broker.placeOrder({
+            clientOrderId: cid(),
+            symbol: h.symbol,
+            side: 'BUY',
+            type: 'MARKET',
+            quantity: qtyFor(bestAsk, '80'),
+          })
+        ).order,
+      );
       const resting = (await h.broker.placeOrder(limitOrder('BUY', ticksFrom(bestBid, -3)))).order;
       await h.broker.placeOrder(limitOrder('BUY', ticksFrom(bestBid, -4)));
       await h.broker.cancelOrder(h.symbol, { orderId: resting.orderId });
-      placed.push((await h.broker.placeOrder({ clientOrderId: cid(), symbol: h.symbol, side: 'SELL', type: 'MARKET', quantity: qtyFor(bestBid, '30') })).order);
+      placed.push(
+        (
+          await h.broker.placeOrder({
+            clientOrderId: cid(),
+            symbol: h.symbol,
+            side: 'SELL',
+            type: 'MARKET',
+            quantity: qtyFor(bestBid, '30'),
+          })
+        ).order,
+      );
 
       const fills = await h.broker.fills({ symbol: h.symbol });
       let base = new Big(totalOf(h.startingBalances, market.baseAsset));
@@ -220,7 +302,8 @@ export function runBrokerContract(name: string, make: () => Promise<BrokerHarnes
       const after = await h.broker.balances();
       expect(totalOf(after, market.baseAsset)).toBe(str(base));
       expect(totalOf(after, market.quoteAsset)).toBe(str(quote));
-      for (const o of placed) expect((await h.broker.getOrder(h.symbol, { orderId: o.orderId }))?.status).toBe('FILLED');
+      for (const o of placed)
+        expect((await h.broker.getOrder(h.symbol, { orderId: o.orderId }))?.status).toBe('FILLED');
       const open = await h.broker.openOrders(h.symbol);
       expect(open).toHaveLength(1);
       expect(cmp(lockedOf(after, market.quoteAsset), mul(open[0].price as Decimal, open[0].origQty))).toBe(0);

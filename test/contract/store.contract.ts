@@ -34,10 +34,22 @@ export function intent(clientOrderId: string, over: Partial<OrderRecord> = {}): 
 
 export function venueOrder(record: OrderRecord, over: Partial<Order> = {}): Order {
   const { mode: _mode, origin: _origin, reason: _reason, orderId, status, ...rest } = record;
-  return { ...rest, orderId: orderId ?? `V-${record.clientOrderId}`, status: status === 'PENDING' || status === 'UNKNOWN' ? 'NEW' : status, ...over };
+  return {
+    ...rest,
+    orderId: orderId ?? `V-${record.clientOrderId}`,
+    status: status === 'PENDING' || status === 'UNKNOWN' ? 'NEW' : status,
+    ...over,
+  };
 }
 
-export function fill(order: Order, tradeId: string, qty: string, price: string, time: number, over: Partial<Fill> = {}): Fill {
+export function fill(
+  order: Order,
+  tradeId: string,
+  qty: string,
+  price: string,
+  time: number,
+  over: Partial<Fill> = {},
+): Fill {
   return {
     tradeId,
     orderId: order.orderId,
@@ -78,13 +90,42 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
 
       const placed = venueOrder(rec, { orderId: '1001', updatedAt: T0 + 1 });
       await store.recordExecution({ mode: 'paper', order: placed, fills: [] });
-      const partial = { ...placed, status: 'PARTIALLY_FILLED' as const, executedQty: '0.2', cummulativeQuoteQty: '6000.1', updatedAt: T0 + 2 };
-      await store.recordExecution({ mode: 'paper', order: partial, fills: [fill(partial, 't1', '0.2', '30000.5', T0 + 2)], balances: [usd('100', '50')] });
-      const full = { ...partial, status: 'FILLED' as const, executedQty: '0.5', cummulativeQuoteQty: '15000.25', updatedAt: T0 + 3 };
-      await store.recordExecution({ mode: 'paper', order: full, fills: [fill(full, 't1', '0.2', '30000.5', T0 + 2), fill(full, 't2', '0.3', '30000.5', T0 + 3)] });
+      const partial = {
+        ...placed,
+        status: 'PARTIALLY_FILLED' as const,
+        executedQty: '0.2',
+        cummulativeQuoteQty: '6000.1',
+        updatedAt: T0 + 2,
+      };
+      await store.recordExecution({
+        mode: 'paper',
+        order: partial,
+        fills: [fill(partial, 't1', '0.2', '30000.5', T0 + 2)],
+        balances: [usd('100', '50')],
+      });
+      const full = {
+        ...partial,
+        status: 'FILLED' as const,
+        executedQty: '0.5',
+        cummulativeQuoteQty: '15000.25',
+        updatedAt: T0 + 3,
+      };
+      await store.recordExecution({
+        mode: 'paper',
+        order: full,
+        fills: [fill(full, 't1', '0.2', '30000.5', T0 + 2), fill(full, 't2', '0.3', '30000.5', T0 + 3)],
+      });
 
       const stored = await store.findOrder('paper', 'c-1');
-      expect(stored).toMatchObject({ orderId: '1001', status: 'FILLED', executedQty: '0.5', cummulativeQuoteQty: '15000.25', origin: 'mcp', createdAt: T0, updatedAt: T0 + 3 });
+      expect(stored).toMatchObject({
+        orderId: '1001',
+        status: 'FILLED',
+        executedQty: '0.5',
+        cummulativeQuoteQty: '15000.25',
+        origin: 'mcp',
+        createdAt: T0,
+        updatedAt: T0 + 3,
+      });
       expect(await store.findOrderByOrderId('paper', '1001')).toEqual(stored);
       const fills = await store.listFills({ mode: 'paper' });
       expect(fills.map((f) => f.tradeId)).toEqual(['t2', 't1']);
@@ -95,7 +136,12 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
     it('recordExecution when the order was never journaled then inserts it with origin venue', async () => {
       const order = venueOrder(intent('c-ext'), { orderId: '77', status: 'NEW' });
       await store.recordExecution({ mode: 'live', order, fills: [] });
-      expect(await store.findOrder('live', 'c-ext')).toMatchObject({ orderId: '77', status: 'NEW', origin: 'venue', mode: 'live' });
+      expect(await store.findOrder('live', 'c-ext')).toMatchObject({
+        orderId: '77',
+        status: 'NEW',
+        origin: 'venue',
+        mode: 'live',
+      });
     });
 
     it('recordIntent when the client order id exists then throws DuplicateClientOrderId and keeps the first', async () => {
@@ -123,19 +169,45 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
 
     it('recordExecution when a fill clashes with a different journaled one under the same trade id then throws JournalConflict, writes nothing of the call and audits the clash', async () => {
       const first = venueOrder(intent('first'), { orderId: '1', status: 'FILLED', executedQty: '0.5' });
-      await store.recordExecution({ mode: 'paper', order: first, fills: [fill(first, '7', '0.5', '30000.5', T0)], balances: [usd('1')] });
-      const second = venueOrder(intent('second'), { orderId: '2', status: 'FILLED', executedQty: '0.4', updatedAt: T0 + 5 });
+      await store.recordExecution({
+        mode: 'paper',
+        order: first,
+        fills: [fill(first, '7', '0.5', '30000.5', T0)],
+        balances: [usd('1')],
+      });
+      const second = venueOrder(intent('second'), {
+        orderId: '2',
+        status: 'FILLED',
+        executedQty: '0.4',
+        updatedAt: T0 + 5,
+      });
       const clash = fill(second, '7', '0.4', '30001', T0 + 5);
-      const error = await store.recordExecution({ mode: 'paper', order: second, fills: [fill(second, '8', '0.1', '30001', T0 + 5), clash], balances: [usd('2')] }).catch((e: unknown) => e);
+      const error = await store
+        .recordExecution({
+          mode: 'paper',
+          order: second,
+          fills: [fill(second, '8', '0.1', '30001', T0 + 5), clash],
+          balances: [usd('2')],
+        })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(JournalConflict);
       expect((error as JournalConflict).table).toBe('trade_logs');
-      expect((error as JournalConflict).fields).toEqual(expect.arrayContaining(['order_id', 'client_order_id', 'price', 'qty']));
+      expect((error as JournalConflict).fields).toEqual(
+        expect.arrayContaining(['order_id', 'client_order_id', 'price', 'qty']),
+      );
       expect((error as Error).message).toContain('paper fill 7 on BTCUSD');
       expect(await store.findOrder('paper', 'second')).toBeUndefined();
-      expect((await store.listFills({ mode: 'paper' })).map((f) => [f.tradeId, f.clientOrderId])).toEqual([['7', 'first']]);
+      expect((await store.listFills({ mode: 'paper' })).map((f) => [f.tradeId, f.clientOrderId])).toEqual([
+        ['7', 'first'],
+      ]);
       expect(await store.loadBalances('paper')).toEqual([usd('1')]);
       const [audit] = await store.listAudit(1);
-      expect(audit).toMatchObject({ mode: 'paper', actor: 'system', action: 'journal_conflict', detail: { table: 'trade_logs', order: { clientOrderId: 'second' } } });
+      expect(audit).toMatchObject({
+        mode: 'paper',
+        actor: 'system',
+        action: 'journal_conflict',
+        detail: { table: 'trade_logs', order: { clientOrderId: 'second' } },
+      });
       expect((audit!.detail as { fills: Fill[] }).fills).toHaveLength(2);
     });
 
@@ -143,7 +215,11 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       const order = venueOrder(intent('rep'), { orderId: '4', status: 'FILLED', executedQty: '0.5' });
       const f = fill(order, '40', '0.5', '30000.50', T0, { commission: '0.0010' });
       await store.recordExecution({ mode: 'paper', order, fills: [f] });
-      await store.recordExecution({ mode: 'paper', order, fills: [{ ...f, price: '30000.5', commission: '0.001', time: T0 + 3, isMaker: false }] });
+      await store.recordExecution({
+        mode: 'paper',
+        order,
+        fills: [{ ...f, price: '30000.5', commission: '0.001', time: T0 + 3, isMaker: false }],
+      });
       expect(await store.listFills({ mode: 'paper' })).toHaveLength(1);
     });
 
@@ -152,21 +228,37 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       await store.recordExecution({ mode: 'paper', order: one, fills: [] });
       await store.recordIntent(intent('two'));
       const two = venueOrder(intent('two'), { orderId: '1', status: 'FILLED', executedQty: '0.5' });
-      await expect(store.recordExecution({ mode: 'paper', order: two, fills: [fill(two, '9', '0.5', '1', T0)] })).rejects.toBeInstanceOf(JournalConflict);
-      await expect(store.recordExecution({ mode: 'paper', order: venueOrder(intent('three'), { orderId: '1' }), fills: [] })).rejects.toThrow(/order id 1 on BTCUSD/);
+      await expect(
+        store.recordExecution({ mode: 'paper', order: two, fills: [fill(two, '9', '0.5', '1', T0)] }),
+      ).rejects.toBeInstanceOf(JournalConflict);
+      await expect(
+        store.recordExecution({ mode: 'paper', order: venueOrder(intent('three'), { orderId: '1' }), fills: [] }),
+      ).rejects.toThrow(/order id 1 on BTCUSD/);
       expect(await store.findOrder('paper', 'two')).toMatchObject({ status: 'PENDING', orderId: null });
       expect(await store.findOrder('paper', 'three')).toBeUndefined();
       expect(await store.listFills({ mode: 'paper' })).toEqual([]);
       // Another symbol, or the other mode, numbers its orders on its own.
-      await store.recordExecution({ mode: 'paper', order: venueOrder(intent('eth', { symbol: 'ETHUSD' }), { orderId: '1' }), fills: [] });
-      await store.recordExecution({ mode: 'live', order: venueOrder(intent('live-1', { mode: 'live' }), { orderId: '1' }), fills: [] });
+      await store.recordExecution({
+        mode: 'paper',
+        order: venueOrder(intent('eth', { symbol: 'ETHUSD' }), { orderId: '1' }),
+        fills: [],
+      });
+      await store.recordExecution({
+        mode: 'live',
+        order: venueOrder(intent('live-1', { mode: 'live' }), { orderId: '1' }),
+        fills: [],
+      });
     });
 
     it('recordExecution when the venue reports a journaled order under another venue id or symbol then throws JournalConflict', async () => {
       const order = venueOrder(intent('moved'), { orderId: '10', status: 'NEW' });
       await store.recordExecution({ mode: 'paper', order, fills: [] });
-      await expect(store.recordExecution({ mode: 'paper', order: { ...order, orderId: '11', status: 'FILLED' }, fills: [] })).rejects.toBeInstanceOf(JournalConflict);
-      await expect(store.recordExecution({ mode: 'paper', order: { ...order, side: 'SELL' }, fills: [] })).rejects.toBeInstanceOf(JournalConflict);
+      await expect(
+        store.recordExecution({ mode: 'paper', order: { ...order, orderId: '11', status: 'FILLED' }, fills: [] }),
+      ).rejects.toBeInstanceOf(JournalConflict);
+      await expect(
+        store.recordExecution({ mode: 'paper', order: { ...order, side: 'SELL' }, fills: [] }),
+      ).rejects.toBeInstanceOf(JournalConflict);
       expect(await store.findOrder('paper', 'moved')).toMatchObject({ orderId: '10', status: 'NEW', side: 'BUY' });
     });
 
@@ -185,22 +277,53 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
     it('putLimitsInForce then getLimitsInForce returns them per mode; other limits replace them and are a limits_changed risk event', async () => {
       const writer = { pid: 42, host: 'box', version: '1.2.3' };
       expect(await store.getLimitsInForce('paper')).toBeUndefined();
-      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '5', deniedSymbols: [] }, writer, since: T0 });
-      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '5', deniedSymbols: [] }, writer, since: T0 + 1 });
+      await store.putLimitsInForce({
+        mode: 'paper',
+        limits: { maxDailyLossUsd: '5', deniedSymbols: [] },
+        writer,
+        since: T0,
+      });
+      await store.putLimitsInForce({
+        mode: 'paper',
+        limits: { maxDailyLossUsd: '5', deniedSymbols: [] },
+        writer,
+        since: T0 + 1,
+      });
       expect(await store.listRiskEvents('paper')).toEqual([]);
-      await store.putLimitsInForce({ mode: 'paper', limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] }, writer: { ...writer, pid: 43 }, since: T0 + 2 });
-      expect(await store.getLimitsInForce('paper')).toEqual({ mode: 'paper', limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] }, writer: { ...writer, pid: 43 }, since: T0 + 2 });
+      await store.putLimitsInForce({
+        mode: 'paper',
+        limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] },
+        writer: { ...writer, pid: 43 },
+        since: T0 + 2,
+      });
+      expect(await store.getLimitsInForce('paper')).toEqual({
+        mode: 'paper',
+        limits: { maxDailyLossUsd: '7', allowedSymbols: ['BTCUSD'], deniedSymbols: [] },
+        writer: { ...writer, pid: 43 },
+        since: T0 + 2,
+      });
       expect(await store.getLimitsInForce('live')).toBeUndefined();
       const [changed] = await store.listRiskEvents('paper');
-      expect(changed).toMatchObject({ kind: 'limits_changed', time: T0 + 2, detail: { from: { maxDailyLossUsd: '5' }, to: { maxDailyLossUsd: '7' } } });
+      expect(changed).toMatchObject({
+        kind: 'limits_changed',
+        time: T0 + 2,
+        detail: { from: { maxDailyLossUsd: '5' }, to: { maxDailyLossUsd: '7' } },
+      });
     });
 
     it('recordExecution when many run concurrently then every order, fill and the last balances are stored', async () => {
       const count = 60;
-      await Promise.all(Array.from({ length: count }, (_, i) => store.recordIntent(intent(`k-${i}`, { createdAt: T0 + i }))));
+      await Promise.all(
+        Array.from({ length: count }, (_, i) => store.recordIntent(intent(`k-${i}`, { createdAt: T0 + i }))),
+      );
       await Promise.all(
         Array.from({ length: count }, (_, i) => {
-          const order = venueOrder(intent(`k-${i}`, { createdAt: T0 + i }), { orderId: `${i}`, status: 'FILLED', executedQty: '0.5', updatedAt: T0 + 100 + i });
+          const order = venueOrder(intent(`k-${i}`, { createdAt: T0 + i }), {
+            orderId: `${i}`,
+            status: 'FILLED',
+            executedQty: '0.5',
+            updatedAt: T0 + 100 + i,
+          });
           return store.recordExecution({
             mode: 'paper',
             order,
@@ -224,7 +347,14 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       await store.recordIntent(rec);
       await store.saveBalances('paper', [usd('5')], T0);
       const order = venueOrder(rec, { orderId: '9', status: 'FILLED', executedQty: '0.5' });
-      await expect(store.recordExecution({ mode: 'paper', order, fills: [fill(order, 'x', '0.5', '1', T0)], balances: [usd('not-a-number')] })).rejects.toThrow();
+      await expect(
+        store.recordExecution({
+          mode: 'paper',
+          order,
+          fills: [fill(order, 'x', '0.5', '1', T0)],
+          balances: [usd('not-a-number')],
+        }),
+      ).rejects.toThrow();
       expect((await store.findOrder('paper', 'atomic'))?.status).toBe('PENDING');
       expect(await store.listFills({ mode: 'paper' })).toEqual([]);
       expect(await store.loadBalances('paper')).toEqual([usd('5')]);
@@ -235,34 +365,80 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       await store.recordIntent(rec);
       const filled = venueOrder(rec, { orderId: '3', status: 'FILLED', executedQty: '0.5', updatedAt: T0 + 9 });
       await store.recordExecution({ mode: 'paper', order: filled, fills: [] });
-      await store.recordExecution({ mode: 'paper', order: { ...filled, status: 'NEW', executedQty: '0', updatedAt: T0 + 1 }, fills: [] });
-      await store.recordExecution({ mode: 'paper', order: { ...filled, status: 'PARTIALLY_FILLED', executedQty: '0.2', updatedAt: T0 + 2 }, fills: [] });
-      expect(await store.findOrder('paper', 'late')).toMatchObject({ status: 'FILLED', executedQty: '0.5', updatedAt: T0 + 9 });
+      await store.recordExecution({
+        mode: 'paper',
+        order: { ...filled, status: 'NEW', executedQty: '0', updatedAt: T0 + 1 },
+        fills: [],
+      });
+      await store.recordExecution({
+        mode: 'paper',
+        order: { ...filled, status: 'PARTIALLY_FILLED', executedQty: '0.2', updatedAt: T0 + 2 },
+        fills: [],
+      });
+      expect(await store.findOrder('paper', 'late')).toMatchObject({
+        status: 'FILLED',
+        executedQty: '0.5',
+        updatedAt: T0 + 9,
+      });
     });
 
     it('markOrder then status, reason and time change; when the order is unknown then throws', async () => {
       await store.recordIntent(intent('m'));
-      await store.markOrder('paper', 'm', 'REJECTED', '-2010 Account has insufficient balance for requested action.', T0 + 7);
-      expect(await store.findOrder('paper', 'm')).toMatchObject({ status: 'REJECTED', reason: '-2010 Account has insufficient balance for requested action.', updatedAt: T0 + 7 });
+      await store.markOrder(
+        'paper',
+        'm',
+        'REJECTED',
+        '-2010 Account has insufficient balance for requested action.',
+        T0 + 7,
+      );
+      expect(await store.findOrder('paper', 'm')).toMatchObject({
+        status: 'REJECTED',
+        reason: '-2010 Account has insufficient balance for requested action.',
+        updatedAt: T0 + 7,
+      });
       await expect(store.markOrder('live', 'm', 'UNKNOWN', 'x', T0)).rejects.toThrow(/no journaled live order/);
     });
 
     it('listOrders then newest first, filtered by openOnly, symbol, before and limit', async () => {
-      const statuses = ['PENDING', 'NEW', 'FILLED', 'PARTIALLY_FILLED', 'CANCELED', 'UNKNOWN', 'REJECTED', 'EXPIRED'] as const;
+      const statuses = [
+        'PENDING',
+        'NEW',
+        'FILLED',
+        'PARTIALLY_FILLED',
+        'CANCELED',
+        'UNKNOWN',
+        'REJECTED',
+        'EXPIRED',
+      ] as const;
       for (const [i, status] of statuses.entries()) {
-        await store.recordIntent(intent(`o-${i}`, { status, symbol: i % 2 === 0 ? 'BTCUSD' : 'ETHUSD', createdAt: T0 + i * 10 }));
+        await store.recordIntent(
+          intent(`o-${i}`, { status, symbol: i % 2 === 0 ? 'BTCUSD' : 'ETHUSD', createdAt: T0 + i * 10 }),
+        );
       }
       const ids = (orders: OrderRecord[]) => orders.map((o) => o.clientOrderId);
-      expect(ids(await store.listOrders({ mode: 'paper' }))).toEqual(['o-7', 'o-6', 'o-5', 'o-4', 'o-3', 'o-2', 'o-1', 'o-0']);
+      expect(ids(await store.listOrders({ mode: 'paper' }))).toEqual([
+        'o-7',
+        'o-6',
+        'o-5',
+        'o-4',
+        'o-3',
+        'o-2',
+        'o-1',
+        'o-0',
+      ]);
       expect(ids(await store.listOrders({ mode: 'paper', openOnly: true }))).toEqual(['o-5', 'o-3', 'o-1', 'o-0']);
       expect(ids(await store.listOrders({ mode: 'paper', symbol: 'ETHUSD' }))).toEqual(['o-7', 'o-5', 'o-3', 'o-1']);
       expect(ids(await store.listOrders({ mode: 'paper', limit: 3 }))).toEqual(['o-7', 'o-6', 'o-5']);
       expect(ids(await store.listOrders({ mode: 'paper', before: T0 + 50, limit: 2 }))).toEqual(['o-4', 'o-3']);
-      expect(ids(await store.listOrders({ mode: 'paper', openOnly: true, symbol: 'BTCUSD', before: T0 + 10 }))).toEqual(['o-0']);
+      expect(ids(await store.listOrders({ mode: 'paper', openOnly: true, symbol: 'BTCUSD', before: T0 + 10 }))).toEqual(
+        ['o-0'],
+      );
     });
 
     it('listOrders when no limit is given then returns at most 100', async () => {
-      await Promise.all(Array.from({ length: 105 }, (_, i) => store.recordIntent(intent(`many-${i}`, { createdAt: T0 + i }))));
+      await Promise.all(
+        Array.from({ length: 105 }, (_, i) => store.recordIntent(intent(`many-${i}`, { createdAt: T0 + i }))),
+      );
       const orders = await store.listOrders({ mode: 'paper' });
       expect(orders).toHaveLength(100);
       expect(orders[0]!.clientOrderId).toBe('many-104');
@@ -270,7 +446,9 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
 
     it('listFills then newest first without since, oldest first from since (inclusive), limited and by symbol', async () => {
       const order = venueOrder(intent('f'), { orderId: '1' });
-      const fills = Array.from({ length: 6 }, (_, i) => fill(order, `t${i}`, '0.1', '10', T0 + i * 1000, i >= 4 ? { symbol: 'ETHUSD' } : {}));
+      const fills = Array.from({ length: 6 }, (_, i) =>
+        fill(order, `t${i}`, '0.1', '10', T0 + i * 1000, i >= 4 ? { symbol: 'ETHUSD' } : {}),
+      );
       await store.recordExecution({ mode: 'paper', order, fills });
       const ids = async (q: Parameters<Store['listFills']>[0]) => (await store.listFills(q)).map((f) => f.tradeId);
       expect(await ids({ mode: 'paper' })).toEqual(['t5', 't4', 't3', 't2', 't1', 't0']);
@@ -314,14 +492,35 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       expect(await store.loadBalances('paper')).toEqual([usd('10000')]);
       expect(await store.loadBalances('live')).toEqual([usd('42')]);
       const [entry] = await store.listAudit(1);
-      expect(entry).toMatchObject({ mode: 'paper', actor: 'operator', action: 'paper_reset', time: T0 + 99, detail: { canceledOrders: 2 } });
+      expect(entry).toMatchObject({
+        mode: 'paper',
+        actor: 'operator',
+        action: 'paper_reset',
+        time: T0 + 99,
+        detail: { canceledOrders: 2 },
+      });
     });
 
     it('putDailyPnl then getDailyPnl returns it; a second put for the day replaces it; list is newest day first', async () => {
-      const day = { mode: 'paper' as TradingMode, day: '2024-03-01', startEquity: '10000', lastEquity: '9950.5', realizedPnl: '-12.25', breakerTrippedAt: null, breakerResetAt: null, updatedAt: T0 };
+      const day = {
+        mode: 'paper' as TradingMode,
+        day: '2024-03-01',
+        startEquity: '10000',
+        lastEquity: '9950.5',
+        realizedPnl: '-12.25',
+        breakerTrippedAt: null,
+        breakerResetAt: null,
+        updatedAt: T0,
+      };
       await store.putDailyPnl(day);
       expect(await store.getDailyPnl('paper', '2024-03-01')).toEqual(day);
-      const tripped = { ...day, lastEquity: '9000', breakerTrippedAt: T0 + 5, breakerResetAt: T0 + 6, updatedAt: T0 + 6 };
+      const tripped = {
+        ...day,
+        lastEquity: '9000',
+        breakerTrippedAt: T0 + 5,
+        breakerResetAt: T0 + 6,
+        updatedAt: T0 + 6,
+      };
       await store.putDailyPnl(tripped);
       expect(await store.getDailyPnl('paper', '2024-03-01')).toEqual(tripped);
       await store.putDailyPnl({ ...day, day: '2024-03-02' });
@@ -332,19 +531,44 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
     });
 
     it('recordRiskEvent then listRiskEvents returns them newest first with their detail', async () => {
-      await store.recordRiskEvent({ mode: 'paper', time: T0, kind: 'denied', code: 'MAX_TRADE_SIZE', message: 'order notional 600 USD exceeds MAX_TRADE_SIZE_USD 500', detail: { notional: '600', limit: '500' } });
-      await store.recordRiskEvent({ mode: 'paper', time: T0 + 1, kind: 'breaker_tripped', code: 'MAX_DAILY_LOSS', message: 'tripped' });
+      await store.recordRiskEvent({
+        mode: 'paper',
+        time: T0,
+        kind: 'denied',
+        code: 'MAX_TRADE_SIZE',
+        message: 'order notional 600 USD exceeds MAX_TRADE_SIZE_USD 500',
+        detail: { notional: '600', limit: '500' },
+      });
+      await store.recordRiskEvent({
+        mode: 'paper',
+        time: T0 + 1,
+        kind: 'breaker_tripped',
+        code: 'MAX_DAILY_LOSS',
+        message: 'tripped',
+      });
       const events = await store.listRiskEvents('paper');
       expect(events).toEqual([
         { mode: 'paper', time: T0 + 1, kind: 'breaker_tripped', code: 'MAX_DAILY_LOSS', message: 'tripped' },
-        { mode: 'paper', time: T0, kind: 'denied', code: 'MAX_TRADE_SIZE', message: 'order notional 600 USD exceeds MAX_TRADE_SIZE_USD 500', detail: { notional: '600', limit: '500' } },
+        {
+          mode: 'paper',
+          time: T0,
+          kind: 'denied',
+          code: 'MAX_TRADE_SIZE',
+          message: 'order notional 600 USD exceeds MAX_TRADE_SIZE_USD 500',
+          detail: { notional: '600', limit: '500' },
+        },
       ]);
       expect(await store.listRiskEvents('paper', 1)).toHaveLength(1);
     });
 
     it('recordDecision then findDecision returns it; recording again for the order replaces it', async () => {
       await store.recordDecision({ mode: 'paper', time: T0, clientOrderId: 'd', rationale: 'RSI 28, oversold' });
-      expect(await store.findDecision('paper', 'd')).toEqual({ mode: 'paper', time: T0, clientOrderId: 'd', rationale: 'RSI 28, oversold' });
+      expect(await store.findDecision('paper', 'd')).toEqual({
+        mode: 'paper',
+        time: T0,
+        clientOrderId: 'd',
+        rationale: 'RSI 28, oversold',
+      });
       await store.recordDecision({ mode: 'paper', time: T0 + 1, clientOrderId: 'd', rationale: 'changed my mind' });
       expect((await store.findDecision('paper', 'd'))?.rationale).toBe('changed my mind');
       expect(await store.findDecision('live', 'd')).toBeUndefined();
@@ -352,31 +576,86 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
 
     it('audit then listAudit returns entries of both modes newest first; recordContextSnapshot accepts a snapshot', async () => {
       await store.audit({ mode: 'paper', time: T0, actor: 'operator', action: 'risk_reset' });
-      await store.audit({ mode: 'live', time: T0 + 1, actor: 'model', action: 'cancel_order', detail: { symbol: 'BTCUSD', orderId: '5' } });
+      await store.audit({
+        mode: 'live',
+        time: T0 + 1,
+        actor: 'model',
+        action: 'cancel_order',
+        detail: { symbol: 'BTCUSD', orderId: '5' },
+      });
       expect(await store.listAudit()).toEqual([
-        { mode: 'live', time: T0 + 1, actor: 'model', action: 'cancel_order', detail: { symbol: 'BTCUSD', orderId: '5' } },
+        {
+          mode: 'live',
+          time: T0 + 1,
+          actor: 'model',
+          action: 'cancel_order',
+          detail: { symbol: 'BTCUSD', orderId: '5' },
+        },
         { mode: 'paper', time: T0, actor: 'operator', action: 'risk_reset' },
       ]);
       expect(await store.listAudit(1)).toHaveLength(1);
-      await expect(store.recordContextSnapshot({ mode: 'paper', time: T0, contextTypes: ['market'], symbols: ['BTCUSD'], summary: '{"price":"1"}', sha256: 'ab', bytes: 13 })).resolves.toBeUndefined();
+      await expect(
+        store.recordContextSnapshot({
+          mode: 'paper',
+          time: T0,
+          contextTypes: ['market'],
+          symbols: ['BTCUSD'],
+          summary: '{"price":"1"}',
+          sha256: 'ab',
+          bytes: 13,
+        }),
+      ).resolves.toBeUndefined();
     });
 
     it('decimals when tiny, long or with trailing zeros then round-trip exactly in canonical form', async () => {
-      const rec = intent('dec', { price: '123456789.123456789', stopPrice: '0.00000001', origQty: '0.00000001', origQuoteOrderQty: '99999999999999.99999999' });
+      const rec = intent('dec', {
+        price: '123456789.123456789',
+        stopPrice: '0.00000001',
+        origQty: '0.00000001',
+        origQuoteOrderQty: '99999999999999.99999999',
+      });
       await store.recordIntent(rec);
       expect(await store.findOrder('paper', 'dec')).toEqual(rec);
-      await store.saveBalances('paper', [{ asset: 'BTC', free: '1.50000000', locked: '0.00000001' }, usd('123456789.123456789')], T0);
-      expect(await store.loadBalances('paper')).toEqual([{ asset: 'BTC', free: '1.5', locked: '0.00000001' }, usd('123456789.123456789')]);
+      await store.saveBalances(
+        'paper',
+        [{ asset: 'BTC', free: '1.50000000', locked: '0.00000001' }, usd('123456789.123456789')],
+        T0,
+      );
+      expect(await store.loadBalances('paper')).toEqual([
+        { asset: 'BTC', free: '1.5', locked: '0.00000001' },
+        usd('123456789.123456789'),
+      ]);
       const order = venueOrder(rec, { orderId: '1' });
-      await store.recordExecution({ mode: 'paper', order, fills: [fill(order, 'd1', '0.00000001', '123456789.123456789', T0, { quoteQty: '1.23456789123456789', commission: '0.000000000001' })] });
-      expect(await store.listFills({ mode: 'paper' })).toMatchObject([{ qty: '0.00000001', price: '123456789.123456789', quoteQty: '1.23456789123456789', commission: '0.000000000001' }]);
+      await store.recordExecution({
+        mode: 'paper',
+        order,
+        fills: [
+          fill(order, 'd1', '0.00000001', '123456789.123456789', T0, {
+            quoteQty: '1.23456789123456789',
+            commission: '0.000000000001',
+          }),
+        ],
+      });
+      expect(await store.listFills({ mode: 'paper' })).toMatchObject([
+        {
+          qty: '0.00000001',
+          price: '123456789.123456789',
+          quoteQty: '1.23456789123456789',
+          commission: '0.000000000001',
+        },
+      ]);
     });
 
     it('mode separation: paper rows never show in live queries', async () => {
       const rec = intent('both');
       await store.recordIntent(rec);
       const order = venueOrder(rec, { orderId: '1', status: 'NEW' });
-      await store.recordExecution({ mode: 'paper', order, fills: [fill(order, 'x', '0.1', '1', T0)], balances: [usd('1')] });
+      await store.recordExecution({
+        mode: 'paper',
+        order,
+        fills: [fill(order, 'x', '0.1', '1', T0)],
+        balances: [usd('1')],
+      });
       await store.recordRiskEvent({ mode: 'paper', time: T0, kind: 'denied', code: 'X', message: 'x' });
       await store.recordDecision({ mode: 'paper', time: T0, clientOrderId: 'both', rationale: 'r' });
       expect(await store.findOrder('live', 'both')).toBeUndefined();
@@ -401,14 +680,19 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
  * A new, empty database on the PostgreSQL server at `adminUrl`, so runs never collide.
  * `drop` removes it (after its store was closed).
  */
-export async function createScratchPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchPostgresDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `store_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 

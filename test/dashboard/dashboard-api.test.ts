@@ -14,7 +14,7 @@ describe('dashboard API against the real app', () => {
   let server: ReturnType<typeof mountDashboard>;
   const get = async (path: string) => {
     const res = await server.request(path, { headers: auth });
-    return { status: res.status, body: await res.json() as any };
+    return { status: res.status, body: (await res.json()) as any };
   };
 
   beforeAll(async () => {
@@ -30,7 +30,8 @@ describe('dashboard API against the real app', () => {
     expect(status).toBe(200);
     const fills = await real.app.store.listFills({ mode: 'paper', symbol: 'BTCUSD', limit: 100 });
     let btc = new Big(0);
-    for (const f of fills) btc = f.side === 'BUY' ? btc.plus(f.qty).minus(f.commissionAsset === 'BTC' ? f.commission : 0) : btc.minus(f.qty);
+    for (const f of fills)
+      btc = f.side === 'BUY' ? btc.plus(f.qty).minus(f.commissionAsset === 'BTC' ? f.commission : 0) : btc.minus(f.qty);
     const btcBalance = body.balances.find((b: any) => b.asset === 'BTC');
     expect(new Big(btcBalance.total).eq(btc)).toBe(true);
     const position = body.positions.find((p: any) => p.asset === 'BTC');
@@ -87,10 +88,12 @@ describe('dashboard API against the real app', () => {
     const last = body.points.at(-1);
     const account = await real.app.desks.paper.account();
     // The bar is still forming, so its close moves; the value at the endpoint's moment lies within the bar's range.
-    const bar = async (symbol: string) => (await real.app.market.candles(symbol, '1m', { startTime: last.time, limit: 1 }))[0]!;
+    const bar = async (symbol: string) =>
+      (await real.app.market.candles(symbol, '1m', { startTime: last.time, limit: 1 }))[0]!;
     const [btcBar, ethBar] = [await bar('BTCUSD'), await bar('ETHUSD')];
     const total = (asset: string) => new Big(account.balances.find((b) => b.asset === asset)!.total);
-    const valueAt = (btc: string, eth: string) => total('USD').plus(total('BTC').times(btc)).plus(total('ETH').times(eth));
+    const valueAt = (btc: string, eth: string) =>
+      total('USD').plus(total('BTC').times(btc)).plus(total('ETH').times(eth));
     expect(new Big(last.valueUsd).gte(valueAt(btcBar.low, ethBar.low))).toBe(true);
     expect(new Big(last.valueUsd).lte(valueAt(btcBar.high, ethBar.high))).toBe(true);
     expect(body.method).toMatch(/journal/);
@@ -99,7 +102,13 @@ describe('dashboard API against the real app', () => {
   it('orders when a LIMIT buy rests then lists it as open', async () => {
     const { body } = await get('/dashboard/api/orders?mode=paper');
     expect(body.orders).toHaveLength(1);
-    expect(body.orders[0]).toMatchObject({ symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', status: 'NEW', origQty: '0.01' });
+    expect(body.orders[0]).toMatchObject({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      status: 'NEW',
+      origQty: '0.01',
+    });
   });
 
   it('fills when asked for the latest two then returns the newest first', async () => {
@@ -134,9 +143,18 @@ describe('dashboard API against the real app', () => {
   });
 
   it('API when the query is wrong then answers 400 naming the field, and 404 for a live account that does not exist', async () => {
-    expect(await get('/dashboard/api/candles?symbol=BTCUSD&interval=7m')).toMatchObject({ status: 400, body: { field: 'interval' } });
-    expect(await get('/dashboard/api/candles?symbol=bad-symbol')).toMatchObject({ status: 400, body: { field: 'symbol' } });
-    expect(await get('/dashboard/api/candles?symbol=NOPEUSD&interval=1m')).toMatchObject({ status: 400, body: { code: -1121 } });
+    expect(await get('/dashboard/api/candles?symbol=BTCUSD&interval=7m')).toMatchObject({
+      status: 400,
+      body: { field: 'interval' },
+    });
+    expect(await get('/dashboard/api/candles?symbol=bad-symbol')).toMatchObject({
+      status: 400,
+      body: { field: 'symbol' },
+    });
+    expect(await get('/dashboard/api/candles?symbol=NOPEUSD&interval=1m')).toMatchObject({
+      status: 400,
+      body: { code: -1121 },
+    });
     expect(await get('/dashboard/api/fills?limit=0')).toMatchObject({ status: 400, body: { field: 'limit' } });
     expect(await get('/dashboard/api/account?mode=real')).toMatchObject({ status: 400, body: { field: 'mode' } });
     const live = await get('/dashboard/api/account?mode=live');
@@ -189,8 +207,10 @@ describe('dashboard equity after a paper reset', () => {
     const audits = await real.app.store.listAudit(10);
     const reset = audits.find((a) => a.action === 'paper_reset');
     expect(reset).toBeDefined();
-    const res = await mountDashboard(real.app).request('/dashboard/api/equity?mode=paper&interval=1h&limit=48', { headers: auth });
-    const body = await res.json() as any;
+    const res = await mountDashboard(real.app).request('/dashboard/api/equity?mode=paper&interval=1h&limit=48', {
+      headers: auth,
+    });
+    const body = (await res.json()) as any;
     expect(body.accountSince).toBe(reset!.time);
     expect(body.points).toHaveLength(1);
     expect(body.points[0]).toEqual({ time: intervalStart('1h', reset!.time), valueUsd: '10000' });

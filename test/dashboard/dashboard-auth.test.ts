@@ -18,12 +18,16 @@ describe('dashboardAuth', () => {
     const res = await server.request('/dashboard/api/account');
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await res.json() as any).error).toMatch(/token/);
+    expect(((await res.json()) as any).error).toMatch(/token/);
   });
 
   it('API when the bearer token is wrong then answers 401', async () => {
-    expect((await server.request('/dashboard/api/account', { headers: { Authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
-    expect((await server.request('/dashboard/api/account', { headers: { Authorization: `Basic ${TOKEN}` } })).status).toBe(401);
+    expect(
+      (await server.request('/dashboard/api/account', { headers: { Authorization: `Bearer ${TOKEN}x` } })).status,
+    ).toBe(401);
+    expect(
+      (await server.request('/dashboard/api/account', { headers: { Authorization: `Basic ${TOKEN}` } })).status,
+    ).toBe(401);
   });
 
   it('API when the query token is wrong or empty then answers 401', async () => {
@@ -32,7 +36,9 @@ describe('dashboardAuth', () => {
   });
 
   it('API when the bearer token is right then answers 200; the right token in the query is not accepted', async () => {
-    expect((await server.request('/dashboard/api/account', { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+    expect(
+      (await server.request('/dashboard/api/account', { headers: { Authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(200);
     expect((await server.request(`/dashboard/api/account?token=${TOKEN}`)).status).toBe(401);
   });
 

@@ -29,6 +29,14 @@ export async function tradedApp(): Promise<RealApp> {
   await place({ symbol: 'BTCUSD', side: 'SELL', orderType: 'MARKET', quantity: '0.005', origin: 'test' });
   const [quote] = await real.app.market.quotes(['BTCUSD']);
   const farBelow = (Math.floor(Number(quote!.price) * 0.5 * 100) / 100).toFixed(2);
-  await place({ symbol: 'BTCUSD', side: 'BUY', orderType: 'LIMIT', quantity: '0.01', price: farBelow, timeInForce: 'GTC', origin: 'test' });
+  await place({
+    symbol: 'BTCUSD',
+    side: 'BUY',
+    orderType: 'LIMIT',
+    quantity: '0.01',
+    price: farBelow,
+    timeInForce: 'GTC',
+    origin: 'test',
+  });
   return real;
 }

@@ -48,7 +48,10 @@ describe('secret canary', () => {
       expect(stderr.length).toBeGreaterThan(0);
       const journal = allRows(join(dataDir, 'trading.db'));
       expect(journal).toMatch(/demo-buy-1/);
-      const files = filesUnder(dataDir).filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('\n');
+      const files = filesUnder(dataDir)
+        .filter((f) => existsSync(f))
+        .map((f) => readFileSync(f).toString('latin1'))
+        .join('\n');
       for (const canary of [secret, key]) {
         expect(stdout.includes(canary), 'stdout / tool results').toBe(false);
         expect(stderr.includes(canary), 'stderr / logs').toBe(false);

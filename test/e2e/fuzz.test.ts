@@ -29,7 +29,21 @@ afterAll(async () => {
 
 const plausible = fc.oneof(
   fc.constantFrom('BTCUSD', 'btcusd', 'NOPEUSD', 'ETHUSD', '', ' ', 'BTC/USD', 'x'.repeat(300)),
-  fc.constantFrom('BUY', 'SELL', 'buy', 'HOLD', 'MARKET', 'LIMIT', 'STOP', 'TAKE_PROFIT', 'GTC', 'IOC', '1h', '1d', '7x'),
+  fc.constantFrom(
+    'BUY',
+    'SELL',
+    'buy',
+    'HOLD',
+    'MARKET',
+    'LIMIT',
+    'STOP',
+    'TAKE_PROFIT',
+    'GTC',
+    'IOC',
+    '1h',
+    '1d',
+    '7x',
+  ),
   fc.constantFrom('0.001', '-1', '0', '1e-3', 'NaN', '1'.repeat(50), '0.0000000001', '100000000'),
   fc.constantFrom(0, -1, 1, 0.5, 1e308, -0, 5000, 5001, 1001, Number.MAX_SAFE_INTEGER),
   fc.constantFrom(null, true, false, [], {}, ['BTCUSD'], ['market_data'], [1, 2]),
@@ -38,7 +52,19 @@ const plausible = fc.oneof(
 );
 
 const contextKeys = ['context_types', 'symbols', 'timeframe', 'limit', 'auth_token', 'extra'];
-const actionKeys = ['action_type', 'symbol', 'side', 'order_type', 'quantity', 'price', 'stop_price', 'order_id', 'time_in_force', 'rationale', 'qty'];
+const actionKeys = [
+  'action_type',
+  'symbol',
+  'side',
+  'order_type',
+  'quantity',
+  'price',
+  'stop_price',
+  'order_id',
+  'time_in_force',
+  'rationale',
+  'qty',
+];
 
 function record(keys: string[]) {
   return fc.dictionary(fc.constantFrom(...keys), plausible, { maxKeys: keys.length });
@@ -46,17 +72,32 @@ function record(keys: string[]) {
 
 /** A valid base with, half the time, one key replaced by a plausible-but-maybe-wrong value or removed. */
 function mutated(base: fc.Arbitrary<Record<string, unknown>>, keys: string[]) {
-  return fc.tuple(base, fc.boolean(), fc.constantFrom(...keys), fc.option(plausible, { nil: undefined })).map(([value, keep, key, replacement]) => {
-    if (keep) return value;
-    const copy: Record<string, unknown> = { ...value };
-    if (replacement === undefined) delete copy[key];
-    else copy[key] = replacement;
-    return copy;
-  });
+  return fc
+    .tuple(base, fc.boolean(), fc.constantFrom(...keys), fc.option(plausible, { nil: undefined }))
+    .map(([value, keep, key, replacement]) => {
+      if (keep) return value;
+      const copy: Record<string, unknown> = { ...value };
+      if (replacement === undefined) delete copy[key];
+      else copy[key] = replacement;
+      return copy;
+    });
 }
 
 const validContexts = fc.record({
-  context_types: fc.subarray(['market_data', 'all_markets', 'fee_structure', 'candlestick_data', 'order_book', 'ticker_24h', 'technical_indicators', 'account_state', 'trade_history'], { minLength: 1, maxLength: 3 }),
+  context_types: fc.subarray(
+    [
+      'market_data',
+      'all_markets',
+      'fee_structure',
+      'candlestick_data',
+      'order_book',
+      'ticker_24h',
+      'technical_indicators',
+      'account_state',
+      'trade_history',
+    ],
+    { minLength: 1, maxLength: 3 },
+  ),
   symbols: fc.subarray(['BTCUSD', 'ETHUSD', 'SOLUSD'], { minLength: 1 }),
   timeframe: fc.constantFrom('1m', '1h', '4h', '1d'),
   limit: fc.integer({ min: 1, max: 200 }),
@@ -67,8 +108,18 @@ const validActions = fc.record({
     fc.record({
       action_id: fc.string({ minLength: 1, maxLength: 12 }).map((id) => `fz-${id.replace(/[^\x21-\x7e]/g, 'x')}`),
       action: fc.oneof(
-        fc.record({ action_type: fc.constant('trade_order'), symbol: fc.constantFrom('BTCUSD', 'ETHUSD'), side: fc.constantFrom('BUY', 'SELL'), order_type: fc.constant('MARKET'), quantity: fc.constantFrom('0.0001', '0.001') }),
-        fc.record({ action_type: fc.constant('cancel_order'), symbol: fc.constant('BTCUSD'), order_id: fc.constantFrom('1', '999999') }),
+        fc.record({
+          action_type: fc.constant('trade_order'),
+          symbol: fc.constantFrom('BTCUSD', 'ETHUSD'),
+          side: fc.constantFrom('BUY', 'SELL'),
+          order_type: fc.constant('MARKET'),
+          quantity: fc.constantFrom('0.0001', '0.001'),
+        }),
+        fc.record({
+          action_type: fc.constant('cancel_order'),
+          symbol: fc.constant('BTCUSD'),
+          order_id: fc.constantFrom('1', '999999'),
+        }),
       ),
     }),
     { minLength: 1, maxLength: 2 },
@@ -79,20 +130,48 @@ const contextBodies = fc.oneof(
   mutated(validContexts, contextKeys),
   mutated(validContexts, contextKeys),
   record(contextKeys),
-  record(contextKeys).map((r) => ({ ...r, context_types: fc.sample(fc.subarray(['market_data', 'all_markets', 'order_book', 'nope', 'trade_history']), 1)[0] })),
+  record(contextKeys).map((r) => ({
+    ...r,
+    context_types: fc.sample(fc.subarray(['market_data', 'all_markets', 'order_book', 'nope', 'trade_history']), 1)[0],
+  })),
   fc.anything({ maxDepth: 3 }),
 );
 
 const actionBodies = fc.oneof(
   mutated(validActions, ['actions', 'auth_token', 'extra']),
-  fc.record({ actions: fc.array(fc.record({ action_id: plausible, action: record(actionKeys) }, { requiredKeys: [] }), { maxLength: 3 }) }, { requiredKeys: [] }),
-  fc.record({ actions: fc.array(fc.record({ action_id: fc.constant('fz'), action: record(actionKeys).map((a) => ({ ...a, action_type: 'cancel_order' })) }), { maxLength: 2 }) }),
+  fc.record(
+    {
+      actions: fc.array(fc.record({ action_id: plausible, action: record(actionKeys) }, { requiredKeys: [] }), {
+        maxLength: 3,
+      }),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record({
+    actions: fc.array(
+      fc.record({
+        action_id: fc.constant('fz'),
+        action: record(actionKeys).map((a) => ({ ...a, action_type: 'cancel_order' })),
+      }),
+      { maxLength: 2 },
+    ),
+  }),
   fc.anything({ maxDepth: 3 }),
 );
 
 const rawBodies = fc.oneof(
   fc.string({ maxLength: 200 }),
-  fc.constantFrom('', '{', '{"context_types": [', 'null', '[]', '"x"', '{"actions": [{"action_id": "a", "action": ', '\u0000\u0001', '{}'),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"context_types": [',
+    'null',
+    '[]',
+    '"x"',
+    '{"actions": [{"action_id": "a", "action": ',
+    '\u0000\u0001',
+    '{}',
+  ),
   fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1))),
 );
 
@@ -124,7 +203,11 @@ describe('fuzz', () => {
     const cases = fc.sample(
       fc.tuple(
         fc.constantFrom('/mcp/contexts', '/mcp/actions'),
-        fc.oneof(contextBodies.map((b) => JSON.stringify(b) ?? 'null'), actionBodies.map((b) => JSON.stringify(b) ?? 'null'), rawBodies),
+        fc.oneof(
+          contextBodies.map((b) => JSON.stringify(b) ?? 'null'),
+          actionBodies.map((b) => JSON.stringify(b) ?? 'null'),
+          rawBodies,
+        ),
         fc.constantFrom('ok', 'ok', 'ok', 'ok', 'none', 'wrong') as fc.Arbitrary<'ok' | 'none' | 'wrong'>,
       ),
       { numRuns: 1300, seed: 20261128 },
@@ -145,7 +228,28 @@ describe('fuzz', () => {
   }, 180_000);
 
   it('tool arguments when random then every call answers, errors name the problem, refused calls write nothing', async () => {
-    const argKeys = ['symbols', 'symbol', 'timeframe', 'limit', 'side', 'order_type', 'quantity', 'quote_quantity', 'price', 'stop_price', 'time_in_force', 'order_id', 'action_id', 'rationale', 'context_types', 'mode', 'cursor', 'full', 'start_time', 'bogus'];
+    const argKeys = [
+      'symbols',
+      'symbol',
+      'timeframe',
+      'limit',
+      'side',
+      'order_type',
+      'quantity',
+      'quote_quantity',
+      'price',
+      'stop_price',
+      'time_in_force',
+      'order_id',
+      'action_id',
+      'rationale',
+      'context_types',
+      'mode',
+      'cursor',
+      'full',
+      'start_time',
+      'bogus',
+    ];
     const valid: Record<string, Record<string, unknown>> = {
       list_markets: { quote_asset: 'USD', limit: 5 },
       get_symbol_rules: { symbol: 'BTCUSD' },
@@ -163,15 +267,41 @@ describe('fuzz', () => {
       get_trading_mode: {},
       set_trading_mode: { mode: 'paper' },
       preview_order: { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001' },
-      place_order: { symbol: 'BTCUSD', side: 'BUY', order_type: 'LIMIT', quantity: '0.001', price: '1000', action_id: 'fz-place' },
+      place_order: {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        order_type: 'LIMIT',
+        quantity: '0.001',
+        price: '1000',
+        action_id: 'fz-place',
+      },
       cancel_order: { symbol: 'BTCUSD', order_id: '424242' },
       list_strategy_templates: {},
-      validate_strategy: { strategy: { type: 'signal', name: 'fz', symbols: ['BTCUSDT'], interval: '1d', entry: { always: true }, sizing: { kind: 'fixed_quote', amount: 100 } } },
-      backtest_strategy: { template: 'buy-and-hold', parameters: { interval: '1d' }, from: '2025-01-01T00:00:00Z', to: '2025-02-01T00:00:00Z' },
+      validate_strategy: {
+        strategy: {
+          type: 'signal',
+          name: 'fz',
+          symbols: ['BTCUSDT'],
+          interval: '1d',
+          entry: { always: true },
+          sizing: { kind: 'fixed_quote', amount: 100 },
+        },
+      },
+      backtest_strategy: {
+        template: 'buy-and-hold',
+        parameters: { interval: '1d' },
+        from: '2025-01-01T00:00:00Z',
+        to: '2025-02-01T00:00:00Z',
+      },
     };
-    const toolCase = fc.constantFrom(...TOOL_NAMES).chain((name) =>
-      fc.tuple(fc.constant(name), fc.oneof(mutated(fc.constant(valid[name]!), [...Object.keys(valid[name]!), 'bogus']), record(argKeys))),
-    );
+    const toolCase = fc
+      .constantFrom(...TOOL_NAMES)
+      .chain((name) =>
+        fc.tuple(
+          fc.constant(name),
+          fc.oneof(mutated(fc.constant(valid[name]!), [...Object.keys(valid[name]!), 'bogus']), record(argKeys)),
+        ),
+      );
     const cases = fc.sample(toolCase, { numRuns: 1000, seed: 424242 });
     let answered = 0;
     let refused = 0;
@@ -180,7 +310,9 @@ describe('fuzz', () => {
       const result = await client.callTool({ name, arguments: args as Record<string, unknown> });
       const context = `${name} ${JSON.stringify(args).slice(0, 300)} -> ${textOf(result).slice(0, 300)}`;
       if (result.isError) {
-        expect(textOf(result), context).toMatch(/Invalid argument|Input validation error|not available|cannot ask|refused|unknown|Invalid symbol|\w+: /);
+        expect(textOf(result), context).toMatch(
+          /Invalid argument|Input validation error|not available|cannot ask|refused|unknown|Invalid symbol|\w+: /,
+        );
         expect(real.journal(), context).toEqual(before);
         refused += 1;
       } else {

@@ -14,7 +14,11 @@ const root = resolve(import.meta.dirname, '../..');
 const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
 
 /** The registry rejects version ranges and "latest". */
-const exactVersion = z.string().min(1).max(255).refine((v) => v !== 'latest' && !/^[\^~><=]|[x*]$|\.x\.|\s/.test(v), 'a specific version, not a range');
+const exactVersion = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((v) => v !== 'latest' && !/^[\^~><=]|[x*]$|\.x\.|\s/.test(v), 'a specific version, not a range');
 const input = {
   description: z.string().optional(),
   isRequired: z.boolean().optional(),
@@ -26,8 +30,17 @@ const input = {
   choices: z.array(z.string()).optional(),
 };
 const argument = z.union([
-  z.object({ ...input, type: z.literal('positional'), valueHint: z.string().optional(), isRepeated: z.boolean().optional() })
-    .refine((a) => a.valueHint !== undefined || a.value !== undefined, 'a positional argument needs valueHint or value'),
+  z
+    .object({
+      ...input,
+      type: z.literal('positional'),
+      valueHint: z.string().optional(),
+      isRepeated: z.boolean().optional(),
+    })
+    .refine(
+      (a) => a.valueHint !== undefined || a.value !== undefined,
+      'a positional argument needs valueHint or value',
+    ),
   z.object({ ...input, type: z.literal('named'), name: z.string().min(1), isRepeated: z.boolean().optional() }),
 ]);
 const keyValue = z.object({ ...input, name: z.string().min(1) });
@@ -41,7 +54,10 @@ const pkg = z.strictObject({
   registryBaseUrl: z.url().optional(),
   identifier: z.string(),
   version: exactVersion,
-  fileSha256: z.string().regex(/^[a-f0-9]{64}$/).optional(),
+  fileSha256: z
+    .string()
+    .regex(/^[a-f0-9]{64}$/)
+    .optional(),
   runtimeHint: z.string().optional(),
   transport,
   runtimeArguments: z.array(argument).optional(),
@@ -50,12 +66,18 @@ const pkg = z.strictObject({
 });
 const serverJson = z.object({
   $schema: z.literal('https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json'),
-  name: z.string().min(3).max(200).regex(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/),
+  name: z
+    .string()
+    .min(3)
+    .max(200)
+    .regex(/^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/),
   title: z.string().min(1).max(100).optional(),
   description: z.string().min(1).max(100),
   version: exactVersion,
   websiteUrl: z.url().optional(),
-  repository: z.object({ url: z.url(), source: z.string(), id: z.string().optional(), subfolder: z.string().optional() }).optional(),
+  repository: z
+    .object({ url: z.url(), source: z.string(), id: z.string().optional(), subfolder: z.string().optional() })
+    .optional(),
   packages: z.array(pkg).optional(),
   remotes: z.array(transport).optional(),
   _meta: z.record(z.string(), z.unknown()).optional(),
@@ -74,22 +96,36 @@ describe('publish-ready package', () => {
     expect(manifest.mcpName).toBe(server.name);
     expect(server.name.startsWith('io.github.')).toBe(true);
     expect(server.version).toBe(manifest.version);
-    expect(server.packages[0]).toMatchObject({ registryType: 'npm', identifier: manifest.name, version: manifest.version });
+    expect(server.packages[0]).toMatchObject({
+      registryType: 'npm',
+      identifier: manifest.name,
+      version: manifest.version,
+    });
   });
 
   it('server.json environment variables when listed then each is a real setting, keys marked secret', () => {
     const known = new Set(SETTINGS.map((s) => s.env));
     for (const env of server.packages[0].environmentVariables) expect(known.has(env.name), env.name).toBe(true);
-    const secrets = server.packages[0].environmentVariables.filter((e: { isSecret?: boolean }) => e.isSecret).map((e: { name: string }) => e.name);
+    const secrets = server.packages[0].environmentVariables
+      .filter((e: { isSecret?: boolean }) => e.isSecret)
+      .map((e: { name: string }) => e.name);
     expect(secrets.sort()).toEqual(['BINANCE_API_KEY', 'BINANCE_API_SECRET']);
   });
 
   it('npm pack when dry-run then it ships the built CLI, server.json, README and .env.example and no sources or tests', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
     const files: string[] = packed.files.map((f: { path: string }) => f.path);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', '.env.example', 'server.json']));
     expect(manifest.bin['binance-mcp']).toBe('dist/cli/main.js');
     if (files.some((f) => f.startsWith('dist/'))) expect(files).toContain('dist/cli/main.js');
-    expect(files.filter((f) => /^(src|test|bench)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => /^(src|test|bench)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual(
+      [],
+    );
   });
 });

@@ -30,13 +30,15 @@ async function freePort(): Promise<number> {
 
 async function connect(args: string[], env: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'stays-up', version: '1' });
-  await client.connect(new StdioClientTransport({
-    command: process.execPath,
-    args: [cli, 'serve', '--stdio', '--no-http', ...args],
-    env: { PATH: process.env.PATH ?? '', HOME: dir, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
-    cwd: repoRoot,
-    stderr: 'ignore',
-  }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [cli, 'serve', '--stdio', '--no-http', ...args],
+      env: { PATH: process.env.PATH ?? '', HOME: dir, DATA_DIR: dir, LOG_LEVEL: 'silent', ...env },
+      cwd: repoRoot,
+      stderr: 'ignore',
+    }),
+  );
   return client;
 }
 
@@ -52,7 +54,10 @@ async function untilAnswered(client: Client, name: string, args: Record<string, 
 describe.skipIf(!existsSync(cli))('a server that stays up (skipped when dist/ is not built: run npm run build)', () => {
   it('Binance.US unreachable when the server starts then it lists tools, answers with the reason and the fix, and recovers when the venue appears', async () => {
     const port = await freePort();
-    const client = await connect(['--db', `sqlite:${join(dir, 'live.db')}`], { BINANCE_BASE_URL: `http://127.0.0.1:${port}`, BINANCE_STREAM_URL: `ws://127.0.0.1:${port}` });
+    const client = await connect(['--db', `sqlite:${join(dir, 'live.db')}`], {
+      BINANCE_BASE_URL: `http://127.0.0.1:${port}`,
+      BINANCE_STREAM_URL: `ws://127.0.0.1:${port}`,
+    });
     let fake: FakeExchange | undefined;
     try {
       expect((await client.listTools()).tools).toHaveLength(TOOL_NAMES.length);

@@ -47,15 +47,23 @@ describe('fake exchange authentication', () => {
 
   it('signed request whose signature covers other parameters than sent then -1022', async () => {
     const payload = `timestamp=${clock.now()}`;
-    const response = await fetch(`${fake.url}/api/v3/account?${payload}&omitZeroBalances=true&signature=${sign(fake.apiSecret, payload)}`, { headers: { 'X-MBX-APIKEY': fake.apiKey } });
+    const response = await fetch(
+      `${fake.url}/api/v3/account?${payload}&omitZeroBalances=true&signature=${sign(fake.apiSecret, payload)}`,
+      { headers: { 'X-MBX-APIKEY': fake.apiKey } },
+    );
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).code).toBe(-1022);
   });
 
   it('signed request without timestamp then -1102 naming timestamp', async () => {
-    const response = await fetch(`${fake.url}/api/v3/account?signature=${sign(fake.apiSecret, '')}`, { headers: { 'X-MBX-APIKEY': fake.apiKey } });
+    const response = await fetch(`${fake.url}/api/v3/account?signature=${sign(fake.apiSecret, '')}`, {
+      headers: { 'X-MBX-APIKEY': fake.apiKey },
+    });
     expect(response.status).toBe(400);
-    expect((await response.json()) as any).toEqual({ code: -1102, msg: "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed." });
+    expect((await response.json()) as any).toEqual({
+      code: -1102,
+      msg: "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
+    });
   });
 
   it('timestamp older than recvWindow (default 5000) then -1021, exactly at the window edge then accepted', async () => {
@@ -98,10 +106,16 @@ describe('fake exchange authentication', () => {
   });
 
   it('user data stream with the API key only (no signature) then gives a listenKey; with a wrong key then -2015', async () => {
-    const ok = await fetch(`${fake.url}/api/v3/userDataStream`, { method: 'POST', headers: { 'X-MBX-APIKEY': fake.apiKey } });
+    const ok = await fetch(`${fake.url}/api/v3/userDataStream`, {
+      method: 'POST',
+      headers: { 'X-MBX-APIKEY': fake.apiKey },
+    });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as any).listenKey).toMatch(/^[A-Za-z0-9]{60}$/);
-    const bad = await fetch(`${fake.url}/api/v3/userDataStream`, { method: 'POST', headers: { 'X-MBX-APIKEY': 'y'.repeat(64) } });
+    const bad = await fetch(`${fake.url}/api/v3/userDataStream`, {
+      method: 'POST',
+      headers: { 'X-MBX-APIKEY': 'y'.repeat(64) },
+    });
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as any).code).toBe(-2015);
   });

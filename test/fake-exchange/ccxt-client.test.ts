@@ -16,7 +16,12 @@ describe('ccxt binanceus against the fake exchange', () => {
 
   beforeAll(async () => {
     fake = await startFakeExchange({ limits: { ordersPerInterval: 1000 } });
-    exchange = new ccxt.binanceus({ apiKey: fake.apiKey, secret: fake.apiSecret, enableRateLimit: false, timeout: 5000 });
+    exchange = new ccxt.binanceus({
+      apiKey: fake.apiKey,
+      secret: fake.apiSecret,
+      enableRateLimit: false,
+      timeout: 5000,
+    });
     const api = exchange.urls.api as Record<string, string>;
     api.public = `${fake.url}/api/v3`;
     api.private = `${fake.url}/api/v3`;
@@ -45,7 +50,9 @@ describe('ccxt binanceus against the fake exchange', () => {
     expect(candles).toHaveLength(5);
     const ticker = await exchange.fetchTicker('BTC/USD');
     expect(ticker.last).toBeGreaterThan(0);
-    await expect.poll(async () => (await exchange.fetchTrades('BTC/USD', undefined, 5)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await exchange.fetchTrades('BTC/USD', undefined, 5)).length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
   }, 30_000);
 
   it('trades: a market buy, a resting limit, its cancel, then the balance, orders and fills agree', async () => {

@@ -9,15 +9,24 @@ import { publicGet, signed } from './wire-client.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const replayFile = resolve(repoRoot, '../shared/data/klines/BTCUSD_1m_20230301_20230321.csv');
 
-async function run(opts: Parameters<typeof runFakeExchangeCommand>[0], use: (exchange: FakeExchange) => Promise<void>): Promise<string> {
+async function run(
+  opts: Parameters<typeof runFakeExchangeCommand>[0],
+  use: (exchange: FakeExchange) => Promise<void>,
+): Promise<string> {
   let output = '';
   const stop = new AbortController();
   let failure: unknown;
   await runFakeExchangeCommand(opts, {
-    write: (text) => { output += text; },
+    write: (text) => {
+      output += text;
+    },
     signal: stop.signal,
     onReady: (exchange) => {
-      use(exchange).catch((error: unknown) => { failure = error; }).finally(() => stop.abort());
+      use(exchange)
+        .catch((error: unknown) => {
+          failure = error;
+        })
+        .finally(() => stop.abort());
     },
   });
   if (failure) throw failure;
@@ -51,20 +60,31 @@ describe('binance-mcp fake-exchange command', () => {
     expect(output).not.toContain('BINANCE_API_SECRET=');
   });
 
-  it.skipIf(!existsSync(replayFile))('with --market replay:PATH then prices come from the file at replay time while signing uses the wall clock (skips without ../shared/data)', async () => {
-    const output = await run({ port: 0, market: `replay:${replayFile}` }, async (exchange) => {
-      const klines = await publicGet(exchange, '/api/v3/klines', { symbol: 'BTCUSD', interval: '1m', limit: '1' });
-      expect(klines.status).toBe(200);
-      expect(new Date(klines.body[0][0]).getUTCFullYear()).toBe(2023);
-      const order = await signed(exchange, 'POST', '/api/v3/order', { symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '100', newClientOrderId: 'replay-1' });
-      expect(order.status).toBe(200);
-      expect(order.body.status).toBe('FILLED');
-    });
-    expect(output).toContain('replay of');
-  });
+  it.skipIf(!existsSync(replayFile))(
+    'with --market replay:PATH then prices come from the file at replay time while signing uses the wall clock (skips without ../shared/data)',
+    async () => {
+      const output = await run({ port: 0, market: `replay:${replayFile}` }, async (exchange) => {
+        const klines = await publicGet(exchange, '/api/v3/klines', { symbol: 'BTCUSD', interval: '1m', limit: '1' });
+        expect(klines.status).toBe(200);
+        expect(new Date(klines.body[0][0]).getUTCFullYear()).toBe(2023);
+        const order = await signed(exchange, 'POST', '/api/v3/order', {
+          symbol: 'BTCUSD',
+          side: 'BUY',
+          type: 'MARKET',
+          quoteOrderQty: '100',
+          newClientOrderId: 'replay-1',
+        });
+        expect(order.status).toBe(200);
+        expect(order.body.status).toBe('FILLED');
+      });
+      expect(output).toContain('replay of');
+    },
+  );
 
   it('with only one of key and secret then refuses, naming both', async () => {
-    await expect(runFakeExchangeCommand({ port: 0, market: 'synthetic', apiKey: 'abc' })).rejects.toThrow(/API key and the API secret/);
+    await expect(runFakeExchangeCommand({ port: 0, market: 'synthetic', apiKey: 'abc' })).rejects.toThrow(
+      /API key and the API secret/,
+    );
   });
 
   it('with an unknown market then refuses, naming what is allowed', async () => {

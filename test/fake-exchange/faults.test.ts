@@ -13,7 +13,13 @@ describe('fake exchange fault injection', () => {
   let sequence = 0;
 
   const order = (id: string, options: Parameters<typeof signed>[4] = {}) =>
-    signed(fake, 'POST', '/api/v3/order', { symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '20', newClientOrderId: id }, options);
+    signed(
+      fake,
+      'POST',
+      '/api/v3/order',
+      { symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '20', newClientOrderId: id },
+      options,
+    );
   const lookup = (id: string) => signed(fake, 'GET', '/api/v3/order', { symbol: 'BTCUSD', origClientOrderId: id });
   const nextId = () => `fault-${++sequence}`;
 
@@ -75,7 +81,10 @@ describe('fake exchange fault injection', () => {
   it('server clock skewed 3 s behind the client then -1021 (timestamp ahead), and a client that resyncs with /api/v3/time succeeds', async () => {
     fake.faults.skewClock(-3000);
     const ahead = await signed(fake, 'GET', '/api/v3/account', {}, { timestamp: clock.now() });
-    expect(ahead.body).toEqual({ code: -1021, msg: "Timestamp for this request was 1000ms ahead of the server's time." });
+    expect(ahead.body).toEqual({
+      code: -1021,
+      msg: "Timestamp for this request was 1000ms ahead of the server's time.",
+    });
     const { body } = await publicGet(fake, '/api/v3/time');
     expect(body.serverTime).toBe(clock.now() - 3000);
     const resynced = await signed(fake, 'GET', '/api/v3/account', {}, { timestamp: body.serverTime });
@@ -96,7 +105,10 @@ describe('fake exchange fault injection', () => {
   });
 
   it('admin endpoint /__fake/faults then switches faults at runtime, and /__fake/stats reports the counters', async () => {
-    const set = await fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({ serverErrors: { next: 2, when: 'before', status: 500 } }) });
+    const set = await fetch(`${fake.url}/__fake/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ serverErrors: { next: 2, when: 'before', status: 500 } }),
+    });
     expect(set.status).toBe(200);
     expect((await publicGet(fake, '/api/v3/ping')).status).toBe(500);
     expect((await publicGet(fake, '/api/v3/ping')).status).toBe(500);
@@ -106,7 +118,10 @@ describe('fake exchange fault injection', () => {
     const stats = (await (await fetch(`${fake.url}/__fake/stats`)).json()) as any;
     expect(stats.injected5xx).toBe(fake.stats.injected5xx);
     expect(stats.requests).toBeGreaterThan(0);
-    const skew = await fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({ clockSkewMs: -2500 }) });
+    const skew = await fetch(`${fake.url}/__fake/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ clockSkewMs: -2500 }),
+    });
     expect(((await skew.json()) as any).clockSkewMs).toBe(-2500);
     expect(fake.serverTime()).toBe(clock.now() - 2500);
   });

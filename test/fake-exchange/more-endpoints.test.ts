@@ -34,18 +34,42 @@ describe('fake exchange: more endpoints and streams', () => {
     const trades = await publicGet(fake, '/api/v3/trades', { symbol: 'BTCUSD', limit: '3' });
     expect(trades.status).toBe(200);
     expect(trades.body).toHaveLength(3);
-    expect(Object.keys(trades.body[0]).sort()).toEqual(['id', 'isBestMatch', 'isBuyerMaker', 'price', 'qty', 'quoteQty', 'time']);
+    expect(Object.keys(trades.body[0]).sort()).toEqual([
+      'id',
+      'isBestMatch',
+      'isBuyerMaker',
+      'price',
+      'qty',
+      'quoteQty',
+      'time',
+    ]);
     expect(trades.body[1].id).toBe(trades.body[0].id + 1);
-    const agg = await publicGet(fake, '/api/v3/aggTrades', { symbol: 'BTCUSD', fromId: String(trades.body[0].id), limit: '2' });
+    const agg = await publicGet(fake, '/api/v3/aggTrades', {
+      symbol: 'BTCUSD',
+      fromId: String(trades.body[0].id),
+      limit: '2',
+    });
     expect(agg.body.map((a: { a: number }) => a.a)).toEqual([trades.body[0].id, trades.body[1].id]);
     expect(Object.keys(agg.body[0]).sort()).toEqual(['M', 'T', 'a', 'f', 'l', 'm', 'p', 'q']);
-    expect((await publicGet(fake, '/api/v3/aggTrades', { symbol: 'BTCUSD', startTime: String(START), endTime: String(START + 2 * 3_600_000) })).body.code).toBe(-1127);
+    expect(
+      (
+        await publicGet(fake, '/api/v3/aggTrades', {
+          symbol: 'BTCUSD',
+          startTime: String(START),
+          endTime: String(START + 2 * 3_600_000),
+        })
+      ).body.code,
+    ).toBe(-1127);
   });
 
   it('GET /api/v3/ticker (rolling window) then statistics over windowSize, FULL or MINI, and a bad window refused', async () => {
     const full = await publicGet(fake, '/api/v3/ticker', { symbol: 'BTCUSD', windowSize: '1h' });
     expect(full.status).toBe(200);
-    expect(full.body).toMatchObject({ symbol: 'BTCUSD', closeTime: fake.serverTime(), openTime: fake.serverTime() - 3_600_000 });
+    expect(full.body).toMatchObject({
+      symbol: 'BTCUSD',
+      closeTime: fake.serverTime(),
+      openTime: fake.serverTime() - 3_600_000,
+    });
     expect(Number(full.body.highPrice)).toBeGreaterThanOrEqual(Number(full.body.lowPrice));
     const mini = await publicGet(fake, '/api/v3/ticker', { symbols: '["BTCUSD","ETHUSD"]', type: 'MINI' });
     expect(mini.body.map((t: { symbol: string }) => t.symbol)).toEqual(['BTCUSD', 'ETHUSD']);
@@ -61,12 +85,17 @@ describe('fake exchange: more endpoints and streams', () => {
   });
 
   it('aggTrade, miniTicker, ticker and diff-depth streams then their events, on one combined connection that stays open', async () => {
-    const ws = await FrameQueue.open(`${fake.wsUrl}/stream?streams=btcusd@aggTrade/btcusd@miniTicker/btcusd@ticker/btcusd@depth@100ms`);
+    const ws = await FrameQueue.open(
+      `${fake.wsUrl}/stream?streams=btcusd@aggTrade/btcusd@miniTicker/btcusd@ticker/btcusd@depth@100ms`,
+    );
     sockets.push(ws);
     expect(tick()).toBeGreaterThan(0);
     const agg = await ws.next((f) => f.stream === 'btcusd@aggTrade');
     expect(agg.data).toMatchObject({ e: 'aggTrade', s: 'BTCUSD' });
-    expect((await ws.next((f) => f.stream === 'btcusd@miniTicker')).data).toMatchObject({ e: '24hrMiniTicker', s: 'BTCUSD' });
+    expect((await ws.next((f) => f.stream === 'btcusd@miniTicker')).data).toMatchObject({
+      e: '24hrMiniTicker',
+      s: 'BTCUSD',
+    });
     expect((await ws.next((f) => f.stream === 'btcusd@ticker')).data).toMatchObject({ e: '24hrTicker', s: 'BTCUSD' });
     const depth = (await ws.next((f) => f.stream === 'btcusd@depth@100ms')).data;
     expect(depth).toMatchObject({ e: 'depthUpdate', s: 'BTCUSD' });

@@ -57,7 +57,9 @@ describe('fake exchange request weight', () => {
   });
 
   it('exchangeInfo then publishes the configured limits', async () => {
-    const f = await start(new ManualClock(START), { limits: { weightPerMinute: 300, ordersPerInterval: 20, ordersIntervalSeconds: 10 } });
+    const f = await start(new ManualClock(START), {
+      limits: { weightPerMinute: 300, ordersPerInterval: 20, ordersIntervalSeconds: 10 },
+    });
     const { body } = await publicGet(f, '/api/v3/exchangeInfo', { symbol: 'BTCUSD' });
     expect(body.rateLimits).toEqual([
       { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 300 },
@@ -103,7 +105,14 @@ describe('fake exchange request weight', () => {
 
   it('orders over the ORDERS limit then 429 -1015, and order responses carry X-MBX-ORDER-COUNT-10S and -1D', async () => {
     const f = await start(new ManualClock(START), { limits: { ordersPerInterval: 2, ordersIntervalSeconds: 10 } });
-    const order = (id: string) => signed(f, 'POST', '/api/v3/order', { symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '50', newClientOrderId: id });
+    const order = (id: string) =>
+      signed(f, 'POST', '/api/v3/order', {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        type: 'MARKET',
+        quoteOrderQty: '50',
+        newClientOrderId: id,
+      });
     const first = await order('rl-1');
     expect(first.status).toBe(200);
     expect(first.headers.get('x-mbx-order-count-10s')).toBe('1');

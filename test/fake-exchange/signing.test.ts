@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { hmacHex, randomAlphanumeric, signatureMatches, signedPayload, withoutSignature } from '../../src/fake-exchange/signing.js';
+import {
+  hmacHex,
+  randomAlphanumeric,
+  signatureMatches,
+  signedPayload,
+  withoutSignature,
+} from '../../src/fake-exchange/signing.js';
 
 const DOCS_SECRET = 'NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j';
-const DOCS_PAYLOAD = 'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559';
+const DOCS_PAYLOAD =
+  'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559';
 const DOCS_SIGNATURE = 'c8db56825ae71d6d79447849e617115f4a920fa2acdcab2b053c4b2838bd6b71';
 
 describe('fake exchange signing', () => {
@@ -19,7 +26,9 @@ describe('fake exchange signing', () => {
   it('signedPayload when the signature is in the query then signs the rest of the query plus the body, concatenated without &', () => {
     const query = 'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC';
     const body = 'quantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559&signature=abc';
-    expect(signedPayload(query, body)).toBe('symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTCquantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559');
+    expect(signedPayload(query, body)).toBe(
+      'symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTCquantity=1&price=0.1&recvWindow=5000&timestamp=1499827319559',
+    );
     expect(withoutSignature(`${DOCS_PAYLOAD}&signature=${DOCS_SIGNATURE}`)).toBe(DOCS_PAYLOAD);
   });
 

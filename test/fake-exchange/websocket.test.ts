@@ -63,7 +63,25 @@ describe('fake exchange websocket streams', () => {
     expect(await ws.next((f) => f.id === 2)).toEqual({ result: ['ethusd@trade', 'ethusd@kline_1m'], id: 2 });
     const kline = await ws.next((f) => f.e === 'kline');
     expect(kline.k).toMatchObject({ s: 'ETHUSD', i: '1m', x: false });
-    expect(Object.keys(kline.k).sort()).toEqual(['B', 'L', 'Q', 'T', 'V', 'c', 'f', 'h', 'i', 'l', 'n', 'o', 'q', 's', 't', 'v', 'x']);
+    expect(Object.keys(kline.k).sort()).toEqual([
+      'B',
+      'L',
+      'Q',
+      'T',
+      'V',
+      'c',
+      'f',
+      'h',
+      'i',
+      'l',
+      'n',
+      'o',
+      'q',
+      's',
+      't',
+      'v',
+      'x',
+    ]);
     tick();
     await ws.next((f) => f.e === 'trade' && f.s === 'ETHUSD');
     ws.send({ method: 'UNSUBSCRIBE', params: ['ethusd@trade'], id: 3 });
@@ -75,11 +93,27 @@ describe('fake exchange websocket streams', () => {
   it('user data stream then executionReport NEW and TRADE for a market order, and outboundAccountPosition', async () => {
     const { body } = await withKey(fake, 'POST', '/api/v3/userDataStream');
     const ws = await open(`/ws/${body.listenKey}`);
-    const placed = await signed(fake, 'POST', '/api/v3/order', { symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '200', newClientOrderId: 'ws-mkt-1' });
+    const placed = await signed(fake, 'POST', '/api/v3/order', {
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quoteOrderQty: '200',
+      newClientOrderId: 'ws-mkt-1',
+    });
     expect(placed.status).toBe(200);
     const created = await ws.next((f) => f.e === 'executionReport' && f.c === 'ws-mkt-1' && f.x === 'NEW');
-    expect(created).toMatchObject({ X: 'NEW', s: 'BTCUSD', S: 'BUY', o: 'MARKET', i: placed.body.orderId, t: -1, N: null });
-    const trade = await ws.next((f) => f.e === 'executionReport' && f.c === 'ws-mkt-1' && f.x === 'TRADE' && f.X === 'FILLED');
+    expect(created).toMatchObject({
+      X: 'NEW',
+      s: 'BTCUSD',
+      S: 'BUY',
+      o: 'MARKET',
+      i: placed.body.orderId,
+      t: -1,
+      N: null,
+    });
+    const trade = await ws.next(
+      (f) => f.e === 'executionReport' && f.c === 'ws-mkt-1' && f.x === 'TRADE' && f.X === 'FILLED',
+    );
     expect(trade.z).toBe(placed.body.executedQty);
     expect(trade.Z).toBe(placed.body.cummulativeQuoteQty);
     expect(trade.N).toBe('BTC');
@@ -93,7 +127,15 @@ describe('fake exchange websocket streams', () => {
     const ws = await open(`/ws/${body.listenKey}`);
     const last = Number((await market.prices(['ETHUSD']))[0]!.price);
     const price = (Math.floor(last * 0.999 * 100) / 100).toFixed(2);
-    const placed = await signed(fake, 'POST', '/api/v3/order', { symbol: 'ETHUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.01', price, newClientOrderId: 'ws-rest-1' });
+    const placed = await signed(fake, 'POST', '/api/v3/order', {
+      symbol: 'ETHUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.01',
+      price,
+      newClientOrderId: 'ws-rest-1',
+    });
     expect(placed.body.status).toBe('NEW');
     for (let i = 0; i < 48 && ws.frames.every((f) => !(f.c === 'ws-rest-1' && f.x === 'TRADE')); i += 1) {
       tick(30 * 60_000);
@@ -109,7 +151,13 @@ describe('fake exchange websocket streams', () => {
     const { body } = await withKey(fake, 'POST', '/api/v3/userDataStream');
     const ws = await open(`/ws/${body.listenKey}`);
     clock.advance(60 * 60_000);
-    const placed = await signed(fake, 'POST', '/api/v3/order', { symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quoteOrderQty: '20', newClientOrderId: 'ws-late-1' });
+    const placed = await signed(fake, 'POST', '/api/v3/order', {
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quoteOrderQty: '20',
+      newClientOrderId: 'ws-late-1',
+    });
     expect(placed.status).toBe(200);
     expect(await ws.next((f) => f.e === 'listenKeyExpired')).toMatchObject({ listenKey: body.listenKey });
     expect(ws.frames.some((f) => f.c === 'ws-late-1')).toBe(false);

@@ -27,7 +27,11 @@ async function parse(response: Response): Promise<WireResponse> {
   return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
 }
 
-export async function publicGet(target: Target, path: string, params: Record<string, string> = {}): Promise<WireResponse> {
+export async function publicGet(
+  target: Target,
+  path: string,
+  params: Record<string, string> = {},
+): Promise<WireResponse> {
   const query = new URLSearchParams(params).toString();
   return parse(await fetch(`${target.url}${path}${query ? `?${query}` : ''}`));
 }
@@ -42,7 +46,13 @@ export interface SignedOptions {
   signal?: AbortSignal;
 }
 
-export async function signed(target: Target, method: string, path: string, params: Record<string, string> = {}, options: SignedOptions = {}): Promise<WireResponse> {
+export async function signed(
+  target: Target,
+  method: string,
+  path: string,
+  params: Record<string, string> = {},
+  options: SignedOptions = {},
+): Promise<WireResponse> {
   const all = new URLSearchParams(params);
   if (options.recvWindow !== undefined) all.set('recvWindow', String(options.recvWindow));
   all.set('timestamp', String(options.timestamp ?? target.serverTime()));
@@ -61,9 +71,19 @@ export async function signed(target: Target, method: string, path: string, param
   return parse(await fetch(url, init));
 }
 
-export async function withKey(target: Target, method: string, path: string, params: Record<string, string> = {}): Promise<WireResponse> {
+export async function withKey(
+  target: Target,
+  method: string,
+  path: string,
+  params: Record<string, string> = {},
+): Promise<WireResponse> {
   const query = new URLSearchParams(params).toString();
-  return parse(await fetch(`${target.url}${path}${query ? `?${query}` : ''}`, { method, headers: { 'X-MBX-APIKEY': target.apiKey } }));
+  return parse(
+    await fetch(`${target.url}${path}${query ? `?${query}` : ''}`, {
+      method,
+      headers: { 'X-MBX-APIKEY': target.apiKey },
+    }),
+  );
 }
 
 /** A websocket that queues every JSON frame, so a test can wait for the one it wants. */
@@ -102,8 +122,20 @@ export class FrameQueue {
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames).slice(0, 500)}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (f) => { clearTimeout(timer); resolve(f); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.frames).slice(0, 500)}`),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        match,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
     });
   }
 

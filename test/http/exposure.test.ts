@@ -14,24 +14,35 @@ const token = 'e'.repeat(64);
 
 describe('binding beyond loopback', () => {
   it('ALLOWED_HOSTS when set then is read as lower-case names, IPv6 in brackets; a URL or a port is refused', () => {
-    expect(loadConfig({ ALLOWED_HOSTS: 'Trading.LAN, 192.168.1.20,fd00::1' }).allowedHosts).toEqual(['trading.lan', '192.168.1.20', '[fd00::1]']);
-    for (const bad of ['http://trading.lan', 'trading.lan:8000', 'a b']) expect(() => loadConfig({ ALLOWED_HOSTS: bad })).toThrow(ConfigError);
-    expect(() => loadConfig({ LIVE_CONFIRMATION: 'human' })).toThrow(/LIVE_CONFIRMATION="human" is not valid: allowed one of client, code, operator/);
+    expect(loadConfig({ ALLOWED_HOSTS: 'Trading.LAN, 192.168.1.20,fd00::1' }).allowedHosts).toEqual([
+      'trading.lan',
+      '192.168.1.20',
+      '[fd00::1]',
+    ]);
+    for (const bad of ['http://trading.lan', 'trading.lan:8000', 'a b'])
+      expect(() => loadConfig({ ALLOWED_HOSTS: bad })).toThrow(ConfigError);
+    expect(() => loadConfig({ LIVE_CONFIRMATION: 'human' })).toThrow(
+      /LIVE_CONFIRMATION="human" is not valid: allowed one of client, code, operator/,
+    );
   });
 
   it('0.0.0.0 when ALLOWED_HOSTS is not given then refuses to start, naming ALLOWED_HOSTS', async () => {
     expect(() => createHttpApp(fakeApp(), { host: '0.0.0.0', token })).toThrow(/ALLOWED_HOSTS/);
-    const started = await startHttpServer(fakeApp(), { host: '0.0.0.0', port: 0, token }).catch((error: Error) => error);
+    const started = await startHttpServer(fakeApp(), { host: '0.0.0.0', port: 0, token }).catch(
+      (error: Error) => error,
+    );
     expect(started).toBeInstanceOf(Error);
     expect((started as Error).message).toMatch(/0\.0\.0\.0 is reachable beyond this machine.*ALLOWED_HOSTS/);
   });
 
   it('a LAN address or :: when ALLOWED_HOSTS is not given then refuses too', () => {
-    for (const host of ['192.168.1.20', '::', '[::]', 'trading.lan']) expect(() => createHttpApp(fakeApp(), { host, token })).toThrow(/ALLOWED_HOSTS/);
+    for (const host of ['192.168.1.20', '::', '[::]', 'trading.lan'])
+      expect(() => createHttpApp(fakeApp(), { host, token })).toThrow(/ALLOWED_HOSTS/);
   });
 
   it('loopback binds when ALLOWED_HOSTS is not given then start as before', () => {
-    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1']) expect(() => createHttpApp(fakeApp(), { host, token })).not.toThrow();
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1'])
+      expect(() => createHttpApp(fakeApp(), { host, token })).not.toThrow();
   });
 
   describe('0.0.0.0 with ALLOWED_HOSTS=trading.lan', () => {
@@ -65,7 +76,8 @@ describe('tokens only in the Authorization header', () => {
   afterAll(async () => {
     await http.close();
   });
-  const get = (path: string, headers: Record<string, string> = {}) => http.hono.request(`http://127.0.0.1:8000${path}`, { headers: { host: '127.0.0.1:8000', ...headers } });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    http.hono.request(`http://127.0.0.1:8000${path}`, { headers: { host: '127.0.0.1:8000', ...headers } });
 
   it('the dashboard JSON API with ?token= then answers 401', async () => {
     const res = await get(`/dashboard/api/overview?token=${token}`);
@@ -74,13 +86,30 @@ describe('tokens only in the Authorization header', () => {
   });
 
   it('/mcp and /mcp/contexts with ?token= then answer 401', async () => {
-    expect((await http.hono.request(`http://127.0.0.1:8000/mcp?token=${token}`, { method: 'POST', headers: { host: '127.0.0.1:8000', 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
-    expect((await http.hono.request(`http://127.0.0.1:8000/mcp/contexts?token=${token}`, { method: 'POST', headers: { host: '127.0.0.1:8000', 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (
+        await http.hono.request(`http://127.0.0.1:8000/mcp?token=${token}`, {
+          method: 'POST',
+          headers: { host: '127.0.0.1:8000', 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await http.hono.request(`http://127.0.0.1:8000/mcp/contexts?token=${token}`, {
+          method: 'POST',
+          headers: { host: '127.0.0.1:8000', 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('/mcp/actions with auth_token in its JSON body then is still accepted (the original interface)', async () => {
     const res = await http.hono.request('http://127.0.0.1:8000/mcp/actions', {
-      method: 'POST', headers: { host: '127.0.0.1:8000', 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { host: '127.0.0.1:8000', 'content-type': 'application/json' },
       body: JSON.stringify({ auth_token: token, actions: [] }),
     });
     expect(res.status).not.toBe(401);
@@ -102,15 +131,23 @@ describe('tokens only in the Authorization header', () => {
   });
 
   it('the dashboard page with a wrong ?token= then signs the browser out instead of falling back on its cookie', async () => {
-    const pair = ((await get(`/dashboard?token=${token}`, { accept: 'text/html' })).headers.get('set-cookie') ?? '').split(';')[0]!;
+    const pair = (
+      (await get(`/dashboard?token=${token}`, { accept: 'text/html' })).headers.get('set-cookie') ?? ''
+    ).split(';')[0]!;
     const res = await get('/dashboard?token=wrong', { accept: 'text/html', cookie: pair });
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toMatch(/Max-Age=0/);
   });
 
   it('the dashboard cookie on the MCP and REST endpoints then is not a credential', async () => {
-    const pair = ((await get(`/dashboard?token=${token}`, { accept: 'text/html' })).headers.get('set-cookie') ?? '').split(';')[0]!;
-    const res = await http.hono.request('http://127.0.0.1:8000/mcp/contexts', { method: 'POST', headers: { host: '127.0.0.1:8000', cookie: pair, 'content-type': 'application/json' }, body: '{}' });
+    const pair = (
+      (await get(`/dashboard?token=${token}`, { accept: 'text/html' })).headers.get('set-cookie') ?? ''
+    ).split(';')[0]!;
+    const res = await http.hono.request('http://127.0.0.1:8000/mcp/contexts', {
+      method: 'POST',
+      headers: { host: '127.0.0.1:8000', cookie: pair, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
   });
 });

@@ -36,7 +36,9 @@ async function healthMode(): Promise<string> {
 
 describe('set_trading_mode live over raw HTTP', () => {
   it('an unrequested accept in inputResponses then does not switch, REST stays paper, and the refusal is journaled', async () => {
-    const answer = await rawSetLive(mcp, { inputResponses: { confirm_live: { action: 'accept', content: { confirm: true } } } });
+    const answer = await rawSetLive(mcp, {
+      inputResponses: { confirm_live: { action: 'accept', content: { confirm: true } } },
+    });
     expect(answer.result?.structuredContent?.mode ?? 'paper').toBe('paper');
     expect(answer.result?.resultType === 'complete' ? answer.result.isError : true).toBe(true);
     expect(await healthMode()).toBe('paper');
@@ -60,14 +62,24 @@ describe('set_trading_mode live over raw HTTP', () => {
     const shown = await liveCode(handle.config);
     expect(shown.found).toBe(true);
     const code = shown.text.split(' ')[0]!;
-    const answer = { requestState: question.result.requestState as string, inputResponses: { confirm_live: { action: 'accept', content: { confirm: true, code } } } };
-    expect((await rawSetLive(mcp, answer)).result.structuredContent).toMatchObject({ mode: 'live', confirmedBy: 'code-confirmed' });
+    const answer = {
+      requestState: question.result.requestState as string,
+      inputResponses: { confirm_live: { action: 'accept', content: { confirm: true, code } } },
+    };
+    expect((await rawSetLive(mcp, answer)).result.structuredContent).toMatchObject({
+      mode: 'live',
+      confirmedBy: 'code-confirmed',
+    });
     expect(await healthMode()).toBe('live');
     await rawToolCall(mcp, 'set_trading_mode', { mode: 'paper' });
     const replay = await rawSetLive(mcp, answer);
     expect(replay.result.isError).toBe(true);
     expect(await healthMode()).toBe('paper');
     const audits = await app.store.listAudit(50);
-    expect(audits.filter((a) => a.action === 'set_trading_mode' && a.mode === 'live').map((a) => (a.detail as { confirmedBy: string }).confirmedBy)).toEqual(['code-confirmed']);
+    expect(
+      audits
+        .filter((a) => a.action === 'set_trading_mode' && a.mode === 'live')
+        .map((a) => (a.detail as { confirmedBy: string }).confirmedBy),
+    ).toEqual(['code-confirmed']);
   });
 });

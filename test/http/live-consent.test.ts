@@ -29,7 +29,10 @@ async function healthMode(mcp: RawMcp): Promise<string> {
 /** Asks to switch; returns the server's question (requestState, form) and the code the operator sees. */
 async function ask(app: FakeApp, mcp: RawMcp) {
   const answer = await rawSetLive(mcp);
-  expect(answer.result).toMatchObject({ resultType: 'input_required', inputRequests: { confirm_live: { method: 'elicitation/create' } } });
+  expect(answer.result).toMatchObject({
+    resultType: 'input_required',
+    inputRequests: { confirm_live: { method: 'elicitation/create' } },
+  });
   const requestState = answer.result.requestState as string;
   expect(typeof requestState).toBe('string');
   const code = (await app.consentJournal.pendingCodes(app.consentClock.now()))[0]?.code;
@@ -40,7 +43,8 @@ function reply(mcp: RawMcp, requestState: string, content: Record<string, unknow
   return rawSetLive(mcp, { requestState, inputResponses: { confirm_live: { action: 'accept', content } } });
 }
 
-const text = (answer: RawAnswer): string => (answer.result?.content ?? []).map((c: { text?: string }) => c.text ?? '').join('\n');
+const text = (answer: RawAnswer): string =>
+  (answer.result?.content ?? []).map((c: { text?: string }) => c.text ?? '').join('\n');
 const refusals = (app: FakeApp) => app.audits.filter((a) => a.action === 'live_confirmation_refused');
 const switches = (app: FakeApp) => app.audits.filter((a) => a.action === 'set_trading_mode');
 
@@ -53,7 +57,13 @@ describe('switching to live over HTTP with a one-time code (the default for HTTP
     const answer = await reply(mcp, question.requestState, { confirm: true, code: question.code });
     expect(answer.result.structuredContent).toMatchObject({ mode: 'live', confirmedBy: 'code-confirmed' });
     expect(await healthMode(mcp)).toBe('live');
-    expect(switches(app)).toEqual([expect.objectContaining({ mode: 'live', actor: 'human', detail: expect.objectContaining({ confirmedBy: 'code-confirmed', session: 'http' }) })]);
+    expect(switches(app)).toEqual([
+      expect.objectContaining({
+        mode: 'live',
+        actor: 'human',
+        detail: expect.objectContaining({ confirmedBy: 'code-confirmed', session: 'http' }),
+      }),
+    ]);
     expect(JSON.stringify(app.audits)).not.toContain(question.code);
     expect(app.consentJournal.codes.size).toBe(0);
   });
@@ -71,7 +81,9 @@ describe('switching to live over HTTP with a one-time code (the default for HTTP
   it('a replayed genuine answer then fails to switch again', async () => {
     const { app, mcp } = await start();
     const question = await ask(app, mcp);
-    expect((await reply(mcp, question.requestState, { confirm: true, code: question.code })).result.structuredContent.mode).toBe('live');
+    expect(
+      (await reply(mcp, question.requestState, { confirm: true, code: question.code })).result.structuredContent.mode,
+    ).toBe('live');
     await rawToolCall(mcp, 'set_trading_mode', { mode: 'paper' });
     const replay = await reply(mcp, question.requestState, { confirm: true, code: question.code });
     expect(replay.result.isError).toBe(true);
@@ -106,10 +118,12 @@ describe('switching to live over HTTP with a one-time code (the default for HTTP
     expect(refusals(app)).toHaveLength(3);
     app.consentClock.advance(15 * 60_000);
     const question = await ask(app, mcp);
-    expect((await reply(mcp, question.requestState, { confirm: true, code: question.code })).result.structuredContent.mode).toBe('live');
+    expect(
+      (await reply(mcp, question.requestState, { confirm: true, code: question.code })).result.structuredContent.mode,
+    ).toBe('live');
   });
 
-  it('the client\'s own accept without the code then fails', async () => {
+  it("the client's own accept without the code then fails", async () => {
     const { app, mcp } = await start();
     const question = await ask(app, mcp);
     const answer = await reply(mcp, question.requestState, { confirm: true });
@@ -145,20 +159,30 @@ describe('switching to live over HTTP with a one-time code (the default for HTTP
   it('declining then stays in paper and uses the request up', async () => {
     const { app, mcp } = await start();
     const question = await ask(app, mcp);
-    const declined = await rawSetLive(mcp, { requestState: question.requestState, inputResponses: { confirm_live: { action: 'decline' } } });
+    const declined = await rawSetLive(mcp, {
+      requestState: question.requestState,
+      inputResponses: { confirm_live: { action: 'decline' } },
+    });
     expect(text(declined)).toMatch(/did not confirm/);
-    expect(text(await reply(mcp, question.requestState, { confirm: true, code: question.code }))).toMatch(/already used/);
+    expect(text(await reply(mcp, question.requestState, { confirm: true, code: question.code }))).toMatch(
+      /already used/,
+    );
   });
 });
 
 describe('other confirmation settings over HTTP', () => {
-  it('LIVE_CONFIRMATION=client then the client\'s accept is enough, audited as client-confirmed', async () => {
+  it("LIVE_CONFIRMATION=client then the client's accept is enough, audited as client-confirmed", async () => {
     const { app, mcp } = await start({ confirmation: 'client' });
     const question = await ask(app, mcp);
     expect(question.code).toBeUndefined();
     const answer = await reply(mcp, question.requestState, { confirm: true });
     expect(answer.result.structuredContent).toMatchObject({ mode: 'live', confirmedBy: 'client-confirmed' });
-    expect(switches(app)).toEqual([expect.objectContaining({ actor: 'client', detail: expect.objectContaining({ confirmedBy: 'client-confirmed' }) })]);
+    expect(switches(app)).toEqual([
+      expect.objectContaining({
+        actor: 'client',
+        detail: expect.objectContaining({ confirmedBy: 'client-confirmed' }),
+      }),
+    ]);
   });
 
   it('LIVE_CONFIRMATION=operator without a grant then refuses, naming `binance-mcp live allow`', async () => {
@@ -174,11 +198,20 @@ describe('other confirmation settings over HTTP', () => {
     await app.consentJournal.grantLive({ grantedAt: now, expiresAt: now + 3_600_000, grantedBy: 'ops' });
     const answer = await rawSetLive(mcp);
     expect(answer.result.structuredContent).toMatchObject({ mode: 'live', confirmedBy: 'operator' });
-    expect(switches(app)).toEqual([expect.objectContaining({ actor: 'operator', detail: expect.objectContaining({ confirmedBy: 'operator', grant: 1 }) })]);
+    expect(switches(app)).toEqual([
+      expect.objectContaining({
+        actor: 'operator',
+        detail: expect.objectContaining({ confirmedBy: 'operator', grant: 1 }),
+      }),
+    ]);
     expect((await rawToolCall(mcp, 'get_account', {})).result.structuredContent.mode).toBe('live');
     await app.consentJournal.revokeLive(app.consentClock.now());
     expect((await rawToolCall(mcp, 'get_account', {})).result.structuredContent.mode).toBe('paper');
-    expect(switches(app).at(-1)).toMatchObject({ mode: 'paper', actor: 'system', detail: { reason: 'operator grant 1 expired or was revoked' } });
+    expect(switches(app).at(-1)).toMatchObject({
+      mode: 'paper',
+      actor: 'system',
+      detail: { reason: 'operator grant 1 expired or was revoked' },
+    });
     expect((await rawSetLive(mcp)).result.isError).toBe(true);
   });
 

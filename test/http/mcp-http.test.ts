@@ -42,7 +42,10 @@ describe.each(['modern', 'legacy'] as const)('MCP over Streamable HTTP, %s era',
 
 describe('trading mode over HTTP', () => {
   it('set_trading_mode live when a legacy client over stateless HTTP asks then refuses (it cannot be elicited)', async () => {
-    const client = await connectHttp(server.url!, token, { era: 'legacy', elicit: () => ({ action: 'accept', content: { confirm: true } }) });
+    const client = await connectHttp(server.url!, token, {
+      era: 'legacy',
+      elicit: () => ({ action: 'accept', content: { confirm: true } }),
+    });
     try {
       const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
       expect(result.isError).toBe(true);
@@ -52,9 +55,12 @@ describe('trading mode over HTTP', () => {
     }
   });
 
-  it('set_trading_mode live when a modern client confirms with the operator\'s code then the HTTP session and /health say live, and paper restores it', async () => {
+  it("set_trading_mode live when a modern client confirms with the operator's code then the HTTP session and /health say live, and paper restores it", async () => {
     const operatorsCode = () => [...app.consentJournal.codes.values()].at(-1)!.code;
-    const client = await connectHttp(server.url!, token, { era: 'modern', elicit: () => ({ action: 'accept', content: { confirm: true, code: operatorsCode() } }) });
+    const client = await connectHttp(server.url!, token, {
+      era: 'modern',
+      elicit: () => ({ action: 'accept', content: { confirm: true, code: operatorsCode() } }),
+    });
     try {
       const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
       expect(structured(result)).toMatchObject({ mode: 'live', confirmedBy: 'code-confirmed' });

@@ -16,7 +16,12 @@ export type RawAnswer = { result?: any; error?: { code: number; message: string 
 
 let nextId = 1;
 
-export async function rawToolCall(mcp: RawMcp, name: string, args: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<RawAnswer> {
+export async function rawToolCall(
+  mcp: RawMcp,
+  name: string,
+  args: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<RawAnswer> {
   const response = await fetch(`${mcp.url}/mcp`, {
     method: 'POST',
     headers: {
@@ -27,12 +32,20 @@ export async function rawToolCall(mcp: RawMcp, name: string, args: Record<string
       'mcp-name': name,
       'mcp-protocol-version': '2026-07-28',
     },
-    body: JSON.stringify({ jsonrpc: '2.0', id: nextId++, method: 'tools/call', params: { name, arguments: args, ...extra, _meta: MODERN_META } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: nextId++,
+      method: 'tools/call',
+      params: { name, arguments: args, ...extra, _meta: MODERN_META },
+    }),
   });
   return (await response.json()) as RawAnswer;
 }
 
 /** set_trading_mode {mode: live}, with whatever inputResponses / requestState the caller adds. */
-export function rawSetLive(mcp: RawMcp, extra: { inputResponses?: unknown; requestState?: string } = {}): Promise<RawAnswer> {
+export function rawSetLive(
+  mcp: RawMcp,
+  extra: { inputResponses?: unknown; requestState?: string } = {},
+): Promise<RawAnswer> {
   return rawToolCall(mcp, 'set_trading_mode', { mode: 'live' }, extra);
 }

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 function post(path: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${token}` }) {
-  return fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 describe('REST API', () => {
@@ -36,7 +40,13 @@ describe('REST API', () => {
   it('GET /health without a token then answers status, mode, market source, version and uptime', async () => {
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
-    expect(await json(response)).toMatchObject({ status: 'ok', mode: 'paper', market_source: 'fake', version: '0.0.0-test', uptime_seconds: expect.any(Number) });
+    expect(await json(response)).toMatchObject({
+      status: 'ok',
+      mode: 'paper',
+      market_source: 'fake',
+      version: '0.0.0-test',
+      uptime_seconds: expect.any(Number),
+    });
   });
 
   it.each([
@@ -45,21 +55,43 @@ describe('REST API', () => {
     ['POST', '/mcp'],
     ['GET', '/mcp'],
   ])('%s %s when the token is missing or wrong then 401', async (method, path) => {
-    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: `Bearer ${token}x` }, { Authorization: token }] as Record<string, string>[]) {
-      const response = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, ...(method === 'POST' ? { body: '{}' } : {}) });
+    for (const headers of [
+      {},
+      { Authorization: 'Bearer nope' },
+      { Authorization: `Bearer ${token}x` },
+      { Authorization: token },
+    ] as Record<string, string>[]) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...headers },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
       expect(response.status, JSON.stringify(headers)).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     }
   });
 
   it('POST /mcp/actions when auth_token in the body is wrong then 401 and nothing runs', async () => {
-    const response = await post('/mcp/actions', { actions: [{ action_id: 'x1', action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'BUY', quantity: 0.01 } }], auth_token: 'wrong' }, {});
+    const response = await post(
+      '/mcp/actions',
+      {
+        actions: [
+          { action_id: 'x1', action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'BUY', quantity: 0.01 } },
+        ],
+        auth_token: 'wrong',
+      },
+      {},
+    );
     expect(response.status).toBe(401);
     expect(app.desks.paper.orders_).toHaveLength(0);
   });
 
   it('POST /mcp/contexts when the original request is sent then answers every context type asked', async () => {
-    const response = await post('/mcp/contexts', { context_types: ['market_data', 'account_state', 'technical_indicators'], symbols: ['BTCUSD'], timeframe: '1h' });
+    const response = await post('/mcp/contexts', {
+      context_types: ['market_data', 'account_state', 'technical_indicators'],
+      symbols: ['BTCUSD'],
+      timeframe: '1h',
+    });
     expect(response.status).toBe(200);
     const body = await json(response);
     expect(body.mode).toBe('paper');
@@ -96,33 +128,77 @@ describe('REST API', () => {
   });
 
   it('POST /mcp/contexts when the body is over the limit then 413', async () => {
-    const response = await post('/mcp/contexts', { context_types: ['market_data'], symbols: ['BTCUSD'], pad: 'x'.repeat(100_000) });
+    const response = await post('/mcp/contexts', {
+      context_types: ['market_data'],
+      symbols: ['BTCUSD'],
+      pad: 'x'.repeat(100_000),
+    });
     expect(response.status).toBe(413);
   });
 
   it('POST /mcp/actions when a trade order is repeated with the same action_id then the first result returns and one order exists', async () => {
-    const request = { actions: [{ action_id: 'action_123', action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'buy', order_type: 'MARKET', quantity: 0.01 } }], auth_token: token };
+    const request = {
+      actions: [
+        {
+          action_id: 'action_123',
+          action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'buy', order_type: 'MARKET', quantity: 0.01 },
+        },
+      ],
+      auth_token: token,
+    };
     const first = await json(await post('/mcp/actions', request, {}));
     const second = await json(await post('/mcp/actions', request, {}));
-    expect(first.results[0]).toMatchObject({ action_id: 'action_123', status: 'placed', success: true, duplicate: false, mode: 'paper' });
+    expect(first.results[0]).toMatchObject({
+      action_id: 'action_123',
+      status: 'placed',
+      success: true,
+      duplicate: false,
+      mode: 'paper',
+    });
     expect(second.results[0]).toMatchObject({ action_id: 'action_123', status: 'placed', duplicate: true });
     expect(second.results[0].order.orderId).toBe(first.results[0].order.orderId);
     expect(app.desks.paper.orders_.filter((o) => o.clientOrderId === clientOrderIdFor('action_123'))).toHaveLength(1);
   });
 
   it('POST /mcp/actions when a cancel is repeated then the first result returns', async () => {
-    const request = { actions: [{ action_id: 'c-1', action: { action_type: 'cancel_order', symbol: 'BTCUSD', order_id: '999' } }] };
+    const request = {
+      actions: [{ action_id: 'c-1', action: { action_type: 'cancel_order', symbol: 'BTCUSD', order_id: '999' } }],
+    };
     const first = await json(await post('/mcp/actions', request));
     const second = await json(await post('/mcp/actions', request));
-    expect(first.results[0]).toMatchObject({ status: 'rejected', duplicate: false, error: { code: 'EXCHANGE_REJECTED', binance_code: -2011 } });
+    expect(first.results[0]).toMatchObject({
+      status: 'rejected',
+      duplicate: false,
+      error: { code: 'EXCHANGE_REJECTED', binance_code: -2011 },
+    });
     expect(second.results[0]).toMatchObject({ status: 'rejected', duplicate: true });
   });
 
   it.each([
-    [{ actions: [{ action_id: 'a', action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'HOLD', quantity: 1 } }] }, 'actions[0].action.side'],
-    [{ actions: [{ action_id: 'a', action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'BUY', quantity: -1 } }] }, 'actions[0].action.quantity'],
-    [{ actions: [{ action_id: 'a', action: { action_type: 'teleport', symbol: 'BTCUSD' } }] }, 'actions[0].action.action_type'],
-    [{ actions: [{ action: { action_type: 'cancel_order', symbol: 'BTCUSD', order_id: '1' } }] }, 'actions[0].action_id'],
+    [
+      {
+        actions: [
+          { action_id: 'a', action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'HOLD', quantity: 1 } },
+        ],
+      },
+      'actions[0].action.side',
+    ],
+    [
+      {
+        actions: [
+          { action_id: 'a', action: { action_type: 'trade_order', symbol: 'BTCUSD', side: 'BUY', quantity: -1 } },
+        ],
+      },
+      'actions[0].action.quantity',
+    ],
+    [
+      { actions: [{ action_id: 'a', action: { action_type: 'teleport', symbol: 'BTCUSD' } }] },
+      'actions[0].action.action_type',
+    ],
+    [
+      { actions: [{ action: { action_type: 'cancel_order', symbol: 'BTCUSD', order_id: '1' } }] },
+      'actions[0].action_id',
+    ],
     [{ actions: [] }, 'actions'],
     [{ actions: 'buy' }, 'actions'],
   ])('POST /mcp/actions when the body is %j then 400 naming %s and nothing runs', async (body, field) => {
@@ -137,7 +213,10 @@ describe('REST API', () => {
   it('any route when the Host header is foreign then 403 (DNS rebinding)', async () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${url}/health`, { headers: { Host: 'evil.example.com' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      const req = request(`${url}/health`, { headers: { Host: 'evil.example.com' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
       req.on('error', reject);
       req.end();
     });

@@ -36,7 +36,8 @@ function refRsi(x: number[], n: number): Ref {
   const losses = x.slice(1).map((v, i) => Math.max(x[i] - v, 0));
   let avgGain = gains.slice(0, n).reduce((a, b) => a + b, 0) / n;
   let avgLoss = losses.slice(0, n).reduce((a, b) => a + b, 0) / n;
-  const value = (): number => (avgGain === 0 && avgLoss === 0 ? 50 : avgLoss === 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss));
+  const value = (): number =>
+    avgGain === 0 && avgLoss === 0 ? 50 : avgLoss === 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
   out[n] = value();
   for (let i = n + 1; i < x.length; i++) {
     avgGain = (avgGain * (n - 1) + gains[i - 1]) / n;
@@ -69,14 +70,21 @@ function refMacd(x: number[], fast: number, slow: number, signal: number): { mac
   const sig = [...x.slice(0, slow - 1).map(() => null), ...refEma(lineValues, signal)];
   const first = slow + signal - 2;
   const mask = (r: Ref): Ref => r.map((v, i) => (i < first || v === null ? null : v));
-  return { macd: mask(line), signal: mask(sig), histogram: mask(line.map((m, i) => (sig[i] === null ? null : m! - sig[i]!))) };
+  return {
+    macd: mask(line),
+    signal: mask(sig),
+    histogram: mask(line.map((m, i) => (sig[i] === null ? null : m! - sig[i]!))),
+  };
 }
 
 function expectSeries(actual: Float64Array, expected: Ref, tolerance = 1e-9): void {
   expect(actual.length).toBe(expected.length);
   expected.forEach((e, i) => {
     if (e === null) expect(Number.isNaN(actual[i]), `bar ${i} should be warm-up NaN, got ${actual[i]}`).toBe(true);
-    else expect(Math.abs(actual[i] - e), `bar ${i}: ${actual[i]} vs ${e}`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(e)));
+    else
+      expect(Math.abs(actual[i] - e), `bar ${i}: ${actual[i]} vs ${e}`).toBeLessThanOrEqual(
+        tolerance * Math.max(1, Math.abs(e)),
+      );
   });
 }
 
@@ -138,13 +146,25 @@ const seriesArb = fc.oneof(pricesArb, walkArb);
 
 describe('batch kernels against textbook implementations', () => {
   it('sma when any series and period then equals the windowed mean', () => {
-    fc.assert(fc.property(seriesArb, fc.integer({ min: 1, max: 60 }), (x, n) => expectSeries(sma(Float64Array.from(x), n), refSma(x, n))));
+    fc.assert(
+      fc.property(seriesArb, fc.integer({ min: 1, max: 60 }), (x, n) =>
+        expectSeries(sma(Float64Array.from(x), n), refSma(x, n)),
+      ),
+    );
   });
   it('ema when any series and period then equals the SMA-seeded recursion', () => {
-    fc.assert(fc.property(seriesArb, fc.integer({ min: 1, max: 60 }), (x, n) => expectSeries(ema(Float64Array.from(x), n), refEma(x, n))));
+    fc.assert(
+      fc.property(seriesArb, fc.integer({ min: 1, max: 60 }), (x, n) =>
+        expectSeries(ema(Float64Array.from(x), n), refEma(x, n)),
+      ),
+    );
   });
   it('rsi when any series and period then equals 100 - 100/(1+RS) with Wilder averages', () => {
-    fc.assert(fc.property(seriesArb, fc.integer({ min: 2, max: 40 }), (x, n) => expectSeries(rsi(Float64Array.from(x), n), refRsi(x, n), 1e-7)));
+    fc.assert(
+      fc.property(seriesArb, fc.integer({ min: 2, max: 40 }), (x, n) =>
+        expectSeries(rsi(Float64Array.from(x), n), refRsi(x, n), 1e-7),
+      ),
+    );
   });
   it('bollinger when any series then equals mean ± k × two-pass population deviation', () => {
     fc.assert(
@@ -161,14 +181,20 @@ describe('batch kernels against textbook implementations', () => {
   });
   it('macd when any periods then uses EMAs that both start at bar slow-1', () => {
     fc.assert(
-      fc.property(walkArb, fc.integer({ min: 2, max: 15 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 12 }), (x, fast, extra, signal) => {
-        const slow = fast + extra;
-        const m = macd(Float64Array.from(x), fast, slow, signal);
-        const r = refMacd(x, fast, slow, signal);
-        expectSeries(m.macd, r.macd, 1e-8);
-        expectSeries(m.signal, r.signal, 1e-8);
-        expectSeries(m.histogram, r.histogram, 1e-8);
-      }),
+      fc.property(
+        walkArb,
+        fc.integer({ min: 2, max: 15 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 12 }),
+        (x, fast, extra, signal) => {
+          const slow = fast + extra;
+          const m = macd(Float64Array.from(x), fast, slow, signal);
+          const r = refMacd(x, fast, slow, signal);
+          expectSeries(m.macd, r.macd, 1e-8);
+          expectSeries(m.signal, r.signal, 1e-8);
+          expectSeries(m.histogram, r.histogram, 1e-8);
+        },
+      ),
     );
   });
 });
@@ -199,7 +225,12 @@ describe('warm-up and arguments', () => {
   });
   it('rsi when price is flat then reads 50, and 100 when it only rises', () => {
     expect(rsi(new Float64Array(20).fill(7), 14)[19]).toBe(50);
-    expect(rsi(Float64Array.from({ length: 20 }, (_, i) => i), 14)[19]).toBe(100);
+    expect(
+      rsi(
+        Float64Array.from({ length: 20 }, (_, i) => i),
+        14,
+      )[19],
+    ).toBe(100);
   });
   it('bollinger when the window is flat then the bands collapse onto the middle', () => {
     const b = bollinger(new Float64Array(25).fill(0.00001234), 20, 2);

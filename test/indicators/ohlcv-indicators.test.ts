@@ -83,46 +83,62 @@ describe('ATR, stochastic, OBV, VWAP on hand-worked bars', () => {
 describe('ATR and stochastic against textbook implementations', () => {
   it('atr when any bars then equals mean-seeded Wilder smoothing of the true range', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 1000 }), (n, period, seed) => {
-        const b = bars(n, seed);
-        const c = columns(b);
-        const tr = b.map((x, i) => (i === 0 ? NaN : Math.max(x.high - x.low, Math.abs(x.high - b[i - 1].close), Math.abs(x.low - b[i - 1].close))));
-        const got = atr(c.high, c.low, c.close, period);
-        let avg = NaN;
-        for (let i = 0; i < n; i++) {
-          if (i === period) avg = tr.slice(1, period + 1).reduce((s, x) => s + x, 0) / period;
-          else if (i > period) avg = avg + (tr[i] - avg) / period;
-          if (i < period) expect(Number.isNaN(got[i])).toBe(true);
-          else expect(got[i]).toBeCloseTo(avg, 9);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (n, period, seed) => {
+          const b = bars(n, seed);
+          const c = columns(b);
+          const tr = b.map((x, i) =>
+            i === 0
+              ? NaN
+              : Math.max(x.high - x.low, Math.abs(x.high - b[i - 1].close), Math.abs(x.low - b[i - 1].close)),
+          );
+          const got = atr(c.high, c.low, c.close, period);
+          let avg = NaN;
+          for (let i = 0; i < n; i++) {
+            if (i === period) avg = tr.slice(1, period + 1).reduce((s, x) => s + x, 0) / period;
+            else if (i > period) avg = avg + (tr[i] - avg) / period;
+            if (i < period) expect(Number.isNaN(got[i])).toBe(true);
+            else expect(got[i]).toBeCloseTo(avg, 9);
+          }
+        },
+      ),
     );
   });
   it('stochastic when any bars then %K and %D are the smoothed position of the close in the high-low range', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 1000 }), (n, kp, ks, dp, seed) => {
-        const b = bars(n, seed);
-        const c = columns(b);
-        const got = stochastic(c.high, c.low, c.close, kp, ks, dp);
-        const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
-        const raw = b.map((x, i) => {
-          if (i < kp - 1) return NaN;
-          const w = b.slice(i - kp + 1, i + 1);
-          const hh = Math.max(...w.map((y) => y.high));
-          const ll = Math.min(...w.map((y) => y.low));
-          return hh === ll ? 50 : (100 * (x.close - ll)) / (hh - ll);
-        });
-        const k = raw.map((_, i) => (i < kp - 1 + ks - 1 ? NaN : mean(raw.slice(i - ks + 1, i + 1))));
-        const d = k.map((_, i) => (i < kp + ks + dp - 3 ? NaN : mean(k.slice(i - dp + 1, i + 1))));
-        for (let i = 0; i < n; i++) {
-          if (i < kp + ks + dp - 3) {
-            expect(Number.isNaN(got.k[i]) && Number.isNaN(got.d[i])).toBe(true);
-          } else {
-            expect(got.k[i]).toBeCloseTo(k[i], 8);
-            expect(got.d[i]).toBeCloseTo(d[i], 8);
+      fc.property(
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (n, kp, ks, dp, seed) => {
+          const b = bars(n, seed);
+          const c = columns(b);
+          const got = stochastic(c.high, c.low, c.close, kp, ks, dp);
+          const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+          const raw = b.map((x, i) => {
+            if (i < kp - 1) return NaN;
+            const w = b.slice(i - kp + 1, i + 1);
+            const hh = Math.max(...w.map((y) => y.high));
+            const ll = Math.min(...w.map((y) => y.low));
+            return hh === ll ? 50 : (100 * (x.close - ll)) / (hh - ll);
+          });
+          const k = raw.map((_, i) => (i < kp - 1 + ks - 1 ? NaN : mean(raw.slice(i - ks + 1, i + 1))));
+          const d = k.map((_, i) => (i < kp + ks + dp - 3 ? NaN : mean(k.slice(i - dp + 1, i + 1))));
+          for (let i = 0; i < n; i++) {
+            if (i < kp + ks + dp - 3) {
+              expect(Number.isNaN(got.k[i]) && Number.isNaN(got.d[i])).toBe(true);
+            } else {
+              expect(got.k[i]).toBeCloseTo(k[i], 8);
+              expect(got.d[i]).toBeCloseTo(d[i], 8);
+            }
           }
-        }
-      }),
+        },
+      ),
     );
   });
 });
@@ -134,13 +150,29 @@ describe('ATR, stochastic, OBV, VWAP incremental updaters', () => {
     ['ATR(14)', () => new AtrUpdater(14), [atr(c.high, c.low, c.close, 14)], (v) => [v as number]],
     ['OBV', () => new ObvUpdater(), [obv(c.close, c.volume)], (v) => [v as number]],
     ['VWAP cumulative', () => new VwapUpdater(), [vwap(c.high, c.low, c.close, c.volume)], (v) => [v as number]],
-    ['VWAP daily', () => new VwapUpdater({ daily: true }), [vwap(c.high, c.low, c.close, c.volume, c.openTime)], (v) => [v as number]],
-    ...([[14, 3, 3], [5, 1, 1], [1, 2, 4]] as const).map(([kp, ks, dp]) => {
+    [
+      'VWAP daily',
+      () => new VwapUpdater({ daily: true }),
+      [vwap(c.high, c.low, c.close, c.volume, c.openTime)],
+      (v) => [v as number],
+    ],
+    ...(
+      [
+        [14, 3, 3],
+        [5, 1, 1],
+        [1, 2, 4],
+      ] as const
+    ).map(([kp, ks, dp]) => {
       const s = stochastic(c.high, c.low, c.close, kp, ks, dp);
-      return [`stochastic(${kp},${ks},${dp})`, () => new StochasticUpdater(kp, ks, dp), [s.k, s.d], (v: unknown) => {
-        const x = v as { k: number; d: number };
-        return [x.k, x.d];
-      }] as [string, () => StreamingIndicator<unknown, Bar>, Float64Array[], (v: unknown) => number[]];
+      return [
+        `stochastic(${kp},${ks},${dp})`,
+        () => new StochasticUpdater(kp, ks, dp),
+        [s.k, s.d],
+        (v: unknown) => {
+          const x = v as { k: number; d: number };
+          return [x.k, x.d];
+        },
+      ] as [string, () => StreamingIndicator<unknown, Bar>, Float64Array[], (v: unknown) => number[]];
     }),
   ];
   for (const [name, make, batch, fields] of cases) {
@@ -152,7 +184,9 @@ describe('ATR, stochastic, OBV, VWAP incremental updaters', () => {
         const updated = fields(u.update(b[i]));
         for (let f = 0; f < batch.length; f++) {
           if (!Object.is(peeked[f], batch[f][i]) || !Object.is(updated[f], batch[f][i])) {
-            expect.fail(`${name} output ${f} at bar ${i}: peek ${peeked[f]}, update ${updated[f]}, batch ${batch[f][i]}`);
+            expect.fail(
+              `${name} output ${f} at bar ${i}: peek ${peeked[f]}, update ${updated[f]}, batch ${batch[f][i]}`,
+            );
           }
         }
       }

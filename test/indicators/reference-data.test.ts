@@ -44,53 +44,70 @@ function decimalsIn(value: number): number {
 
 type Published = { bar: number } & Record<string, number>;
 
-describe.skipIf(!haveData)(`TA-Lib published values on the 252 regression bars${haveData ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
-  const closes = haveData ? Float64Array.from(readCsv('talib_regtest_ohlcv_252.csv').map((r) => Number(r.close))) : new Float64Array(0);
-  const published: Record<string, Published[]> = haveData
-    ? JSON.parse(readFileSync(resolve(dataDir, 'talib_published_spot_values.json'), 'utf8'))
-    : {};
+describe.skipIf(!haveData)(
+  `TA-Lib published values on the 252 regression bars${haveData ? '' : ` (skipped: ${SKIP_REASON})`}`,
+  () => {
+    const closes = haveData
+      ? Float64Array.from(readCsv('talib_regtest_ohlcv_252.csv').map((r) => Number(r.close)))
+      : new Float64Array(0);
+    const published: Record<string, Published[]> = haveData
+      ? JSON.parse(readFileSync(resolve(dataDir, 'talib_published_spot_values.json'), 'utf8'))
+      : {};
 
-  /** Each published table, and our outputs by the field names TA-Lib's tables use. */
-  const ours: Record<string, () => Record<string, Float64Array>> = {
-    RSI_14_classic: () => ({ value: rsi(closes, 14) }),
-    RSI_14_metastock_compat: () => ({ value: rsi(closes, 14, { compatibility: 'metastock' }) }),
-    SMA_2: () => ({ value: sma(closes, 2) }),
-    SMA_30: () => ({ value: sma(closes, 30) }),
-    EMA_2_classic: () => ({ value: ema(closes, 2) }),
-    EMA_10_classic: () => ({ value: ema(closes, 10) }),
-    MACD_12_26_9_classic: () => {
-      const m = macd(closes, 12, 26, 9);
-      return { macd: m.macd, signal: m.signal, hist: m.histogram };
-    },
-    BBANDS_20_2_SMA: () => bollinger(closes, 20, 2) as unknown as Record<string, Float64Array>,
-    BBANDS_20_2_EMA: () => bollinger(closes, 20, 2, { middle: 'ema' }) as unknown as Record<string, Float64Array>,
-  };
+    /** Each published table, and our outputs by the field names TA-Lib's tables use. */
+    const ours: Record<string, () => Record<string, Float64Array>> = {
+      RSI_14_classic: () => ({ value: rsi(closes, 14) }),
+      RSI_14_metastock_compat: () => ({ value: rsi(closes, 14, { compatibility: 'metastock' }) }),
+      SMA_2: () => ({ value: sma(closes, 2) }),
+      SMA_30: () => ({ value: sma(closes, 30) }),
+      EMA_2_classic: () => ({ value: ema(closes, 2) }),
+      EMA_10_classic: () => ({ value: ema(closes, 10) }),
+      MACD_12_26_9_classic: () => {
+        const m = macd(closes, 12, 26, 9);
+        return { macd: m.macd, signal: m.signal, hist: m.histogram };
+      },
+      BBANDS_20_2_SMA: () => bollinger(closes, 20, 2) as unknown as Record<string, Float64Array>,
+      BBANDS_20_2_EMA: () => bollinger(closes, 20, 2, { middle: 'ema' }) as unknown as Record<string, Float64Array>,
+    };
 
-  it('the published file when read then holds exactly the tables this test knows', () => {
-    expect(closes.length).toBe(252);
-    expect(Object.keys(published).filter((k) => !k.startsWith('_')).sort()).toEqual(Object.keys(ours).sort());
-  });
-
-  for (const table of Object.keys(ours)) {
-    it(`${table} when truncated to the published decimals then equals every published value`, () => {
-      const rows = published[table];
-      const outputs = ours[table]();
-      const decimals = Math.max(...rows.flatMap((r) => Object.entries(r).filter(([k]) => k !== 'bar').map(([, v]) => decimalsIn(v))));
-      let checked = 0;
-      for (const row of rows) {
-        for (const [field, value] of Object.entries(row)) {
-          if (field === 'bar') continue;
-          const actual = outputs[field][row.bar];
-          const derived = DERIVED_FIGURES.includes(`${table} ${field}@${row.bar}`);
-          const ours = derived ? round(actual, decimals) : truncate(actual, decimals);
-          expect(ours, `${table} ${field} at bar ${row.bar} (ours ${actual}${derived ? ', rounded' : ''})`).toBe(value.toFixed(decimals));
-          checked++;
-        }
-      }
-      expect(checked).toBeGreaterThan(0);
+    it('the published file when read then holds exactly the tables this test knows', () => {
+      expect(closes.length).toBe(252);
+      expect(
+        Object.keys(published)
+          .filter((k) => !k.startsWith('_'))
+          .sort(),
+      ).toEqual(Object.keys(ours).sort());
     });
-  }
-});
+
+    for (const table of Object.keys(ours)) {
+      it(`${table} when truncated to the published decimals then equals every published value`, () => {
+        const rows = published[table];
+        const outputs = ours[table]();
+        const decimals = Math.max(
+          ...rows.flatMap((r) =>
+            Object.entries(r)
+              .filter(([k]) => k !== 'bar')
+              .map(([, v]) => decimalsIn(v)),
+          ),
+        );
+        let checked = 0;
+        for (const row of rows) {
+          for (const [field, value] of Object.entries(row)) {
+            if (field === 'bar') continue;
+            const actual = outputs[field][row.bar];
+            const derived = DERIVED_FIGURES.includes(`${table} ${field}@${row.bar}`);
+            const ours = derived ? round(actual, decimals) : truncate(actual, decimals);
+            expect(ours, `${table} ${field} at bar ${row.bar} (ours ${actual}${derived ? ', rounded' : ''})`).toBe(
+              value.toFixed(decimals),
+            );
+            checked++;
+          }
+        }
+        expect(checked).toBeGreaterThan(0);
+      });
+    }
+  },
+);
 
 describe.skipIf(!haveData)(`StockCharts ChartSchool examples${haveData ? '' : ` (skipped: ${SKIP_REASON})`}`, () => {
   it('rsi(14) when computed on the QQQQ example then matches every published value within 0.001', () => {

@@ -15,8 +15,17 @@ function candles(closes: number[]): Candle[] {
   return closes.map((close, i) => {
     const c = close.toFixed(2);
     return {
-      openTime: START + i * HOUR, open: c, high: c, low: c, close: c, volume: '1.5',
-      closeTime: START + (i + 1) * HOUR - 1, quoteVolume: '100', trades: 3, takerBuyBaseVolume: '0.7', takerBuyQuoteVolume: '50',
+      openTime: START + i * HOUR,
+      open: c,
+      high: c,
+      low: c,
+      close: c,
+      volume: '1.5',
+      closeTime: START + (i + 1) * HOUR - 1,
+      quoteVolume: '100',
+      trades: 3,
+      takerBuyBaseVolume: '0.7',
+      takerBuyQuoteVolume: '50',
     };
   });
 }
@@ -33,9 +42,19 @@ describe('buildIndicatorReport', () => {
     const last = (s: Float64Array): number => s[s.length - 1];
     const m = macd(x);
     const b = bollinger(x, 20, 2);
-    expect(report).toMatchObject({ symbol: 'BTCUSD', interval: '1h', barsUsed: 1000, asOf: START + 1000 * HOUR - 1, lastClose: last(x) });
+    expect(report).toMatchObject({
+      symbol: 'BTCUSD',
+      interval: '1h',
+      barsUsed: 1000,
+      asOf: START + 1000 * HOUR - 1,
+      lastClose: last(x),
+    });
     expect(report.values).toEqual({
-      sma20: last(sma(x, 20)), sma50: last(sma(x, 50)), ema12: last(ema(x, 12)), ema26: last(ema(x, 26)), rsi14: last(rsi(x, 14)),
+      sma20: last(sma(x, 20)),
+      sma50: last(sma(x, 50)),
+      ema12: last(ema(x, 12)),
+      ema26: last(ema(x, 26)),
+      rsi14: last(rsi(x, 14)),
       macd: { macd: last(m.macd), signal: last(m.signal), histogram: last(m.histogram) },
       bollinger: { upper: last(b.upper), middle: last(b.middle), lower: last(b.lower) },
     });
@@ -56,13 +75,19 @@ describe('buildIndicatorReport', () => {
   it('when only 10 candles then every indicator is null, every signal NEUTRAL, and the overall NEUTRAL', () => {
     const report = buildIndicatorReport('SOLUSD', '1d', candles(wave(10, 1)));
     expect(report.values).toEqual({
-      sma20: null, sma50: null, ema12: null, ema26: null, rsi14: null,
+      sma20: null,
+      sma50: null,
+      ema12: null,
+      ema26: null,
+      rsi14: null,
       macd: { macd: null, signal: null, histogram: null },
       bollinger: { upper: null, middle: null, lower: null },
     });
     expect(Object.values(report.signals)).toEqual(['NEUTRAL', 'NEUTRAL', 'NEUTRAL', 'NEUTRAL']);
     expect(report.summary).toMatchObject({ overall: 'NEUTRAL', buy: 0, sell: 0, neutral: 4 });
-    expect(report.warnings[0]).toContain('SMA20 needs 20, SMA50 needs 50, EMA12 needs 12, EMA26 needs 26, RSI14 needs 15, MACD(12,26,9) needs 34');
+    expect(report.warnings[0]).toContain(
+      'SMA20 needs 20, SMA50 needs 50, EMA12 needs 12, EMA26 needs 26, RSI14 needs 15, MACD(12,26,9) needs 34',
+    );
     expect(report.summary.explanation).toContain('RSI(14): not enough history, neutral.');
   });
 

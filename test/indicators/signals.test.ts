@@ -36,6 +36,11 @@ describe('signals', () => {
     expect(tallySignals(['SELL', 'SELL', 'SELL', 'BUY']).overall).toBe('SELL');
     expect(tallySignals(['BUY', 'NEUTRAL', 'NEUTRAL', 'NEUTRAL']).overall).toBe('NEUTRAL');
     expect(tallySignals(['BUY', 'BUY', 'SELL', 'SELL']).overall).toBe('NEUTRAL');
-    expect(tallySignals(['NEUTRAL', 'NEUTRAL', 'NEUTRAL', 'NEUTRAL'])).toEqual({ overall: 'NEUTRAL', buy: 0, sell: 0, neutral: 4 });
+    expect(tallySignals(['NEUTRAL', 'NEUTRAL', 'NEUTRAL', 'NEUTRAL'])).toEqual({
+      overall: 'NEUTRAL',
+      buy: 0,
+      sell: 0,
+      neutral: 4,
+    });
   });
 });

@@ -89,7 +89,8 @@ describe('incremental updaters', () => {
       for (let i = 0; i < closes.length; i++) {
         const got = c.fields(updater.update(closes[i]));
         for (let f = 0; f < got.length; f++) {
-          if (!Object.is(got[f], batch[f][i])) expect.fail(`${c.name} output ${f} at bar ${i}: ${got[f]} vs batch ${batch[f][i]}`);
+          if (!Object.is(got[f], batch[f][i]))
+            expect.fail(`${c.name} output ${f} at bar ${i}: ${got[f]} vs batch ${batch[f][i]}`);
         }
       }
       expect(updater.count).toBe(closes.length);
@@ -106,7 +107,8 @@ describe('incremental updaters', () => {
         expect(updater.count).toBe(before);
         const got = c.fields(updater.peek(closes[i]));
         for (let f = 0; f < got.length; f++) {
-          if (!Object.is(got[f], batch[f][i])) expect.fail(`${c.name} peek ${f} at bar ${i}: ${got[f]} vs batch ${batch[f][i]}`);
+          if (!Object.is(got[f], batch[f][i]))
+            expect.fail(`${c.name} peek ${f} at bar ${i}: ${got[f]} vs batch ${batch[f][i]}`);
         }
         updater.update(closes[i]);
       }
@@ -115,17 +117,24 @@ describe('incremental updaters', () => {
 
   it('any updater when a random forming price is peeked then its value is the batch value of history plus that price', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1200 }), fc.double({ min: 1, max: 100_000, noNaN: true }), fc.integer({ min: 0, max: cases.length - 1 }), (bars, price, which) => {
-        const c = cases[which];
-        const history = closes.subarray(0, bars);
-        const updater = primed(c.make(), history);
-        const extended = new Float64Array(bars + 1);
-        extended.set(history);
-        extended[bars] = price;
-        const batch = c.batch(extended);
-        const got = c.fields(updater.peek(price));
-        got.forEach((v, f) => expect(Object.is(v, batch[f][bars]), `${c.name} field ${f}: ${v} vs ${batch[f][bars]}`).toBe(true));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1200 }),
+        fc.double({ min: 1, max: 100_000, noNaN: true }),
+        fc.integer({ min: 0, max: cases.length - 1 }),
+        (bars, price, which) => {
+          const c = cases[which];
+          const history = closes.subarray(0, bars);
+          const updater = primed(c.make(), history);
+          const extended = new Float64Array(bars + 1);
+          extended.set(history);
+          extended[bars] = price;
+          const batch = c.batch(extended);
+          const got = c.fields(updater.peek(price));
+          got.forEach((v, f) =>
+            expect(Object.is(v, batch[f][bars]), `${c.name} field ${f}: ${v} vs ${batch[f][bars]}`).toBe(true),
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   });

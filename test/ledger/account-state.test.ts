@@ -5,7 +5,20 @@ import { MapPriceBook } from '../../src/ledger/usd-valuation.js';
 import type { Fill } from '../../src/model/fill.js';
 
 function buy(qty: string, price: string, quoteQty: string): Fill {
-  return { tradeId: '1', orderId: '1', clientOrderId: 'c', symbol: 'BTCUSD', side: 'BUY', price, qty, quoteQty, commission: '0', commissionAsset: 'BTC', isMaker: false, time: 0 };
+  return {
+    tradeId: '1',
+    orderId: '1',
+    clientOrderId: 'c',
+    symbol: 'BTCUSD',
+    side: 'BUY',
+    price,
+    qty,
+    quoteQty,
+    commission: '0',
+    commissionAsset: 'BTC',
+    isMaker: false,
+    time: 0,
+  };
 }
 
 describe('buildAccountState', () => {
@@ -31,14 +44,43 @@ describe('buildAccountState', () => {
     expect(state.realizedPnlUsd).toBe('0');
     expect(state.balances[0]).toEqual({ asset: 'USD', free: '4000', locked: '1000', total: '5000' });
     expect(state.positions).toEqual([
-      { asset: 'BTC', quantity: '0.1', averageCost: '50000', costBasisUsd: '5000', marketPrice: '60000', marketValueUsd: '6000', unrealizedPnlUsd: '1000', realizedPnlUsd: '0', valuation: 'BTC valued at the BTCUSD last price' },
-      { asset: 'USDT', quantity: '500', averageCost: '1', costBasisUsd: '500', marketPrice: '1', marketValueUsd: '500', unrealizedPnlUsd: '0', realizedPnlUsd: '0', valuation: 'USDT valued 1:1 (no USDTUSD price)' },
+      {
+        asset: 'BTC',
+        quantity: '0.1',
+        averageCost: '50000',
+        costBasisUsd: '5000',
+        marketPrice: '60000',
+        marketValueUsd: '6000',
+        unrealizedPnlUsd: '1000',
+        realizedPnlUsd: '0',
+        valuation: 'BTC valued at the BTCUSD last price',
+      },
+      {
+        asset: 'USDT',
+        quantity: '500',
+        averageCost: '1',
+        costBasisUsd: '500',
+        marketPrice: '1',
+        marketValueUsd: '500',
+        unrealizedPnlUsd: '0',
+        realizedPnlUsd: '0',
+        valuation: 'USDT valued 1:1 (no USDTUSD price)',
+      },
     ]);
     expect(state.valuationNotes).toEqual(['BTC valued at the BTCUSD last price', 'USDT valued 1:1 (no USDTUSD price)']);
   });
 
   it('buildAccountState when an asset has no USD route then it adds nothing to the value and a note says so', () => {
-    const state = buildAccountState({ mode: 'live', balances: [{ asset: 'USD', free: '10', locked: '0' }, { asset: 'XYZ', free: '3', locked: '0' }], holdings: [], prices: new MapPriceBook(), dayStartEquityUsd: null });
+    const state = buildAccountState({
+      mode: 'live',
+      balances: [
+        { asset: 'USD', free: '10', locked: '0' },
+        { asset: 'XYZ', free: '3', locked: '0' },
+      ],
+      holdings: [],
+      prices: new MapPriceBook(),
+      dayStartEquityUsd: null,
+    });
     expect(state.portfolioValueUsd).toBe('10');
     expect(state.dailyPnlUsd).toBe('0');
     expect(state.valuationNotes).toContain('XYZ not valued (no XYZUSD or XYZ-stablecoin price)');
@@ -50,9 +92,20 @@ describe('buildAccountState', () => {
     const m = { baseAsset: 'BTC', quoteAsset: 'USD' };
     ledger.applyFill(buy('1', '100', '100'), m, new MapPriceBook());
     ledger.applyFill({ ...buy('1', '130', '130'), side: 'SELL', commissionAsset: 'USD' }, m, new MapPriceBook());
-    const state = buildAccountState({ mode: 'paper', balances: [{ asset: 'USD', free: '130', locked: '0' }], holdings: ledger.holdings(), prices: new MapPriceBook({ BTCUSD: '130' }) });
+    const state = buildAccountState({
+      mode: 'paper',
+      balances: [{ asset: 'USD', free: '130', locked: '0' }],
+      holdings: ledger.holdings(),
+      prices: new MapPriceBook({ BTCUSD: '130' }),
+    });
     expect(state.positions).toHaveLength(1);
-    expect(state.positions[0]).toMatchObject({ asset: 'BTC', quantity: '0', averageCost: '0', realizedPnlUsd: '30', unrealizedPnlUsd: '0' });
+    expect(state.positions[0]).toMatchObject({
+      asset: 'BTC',
+      quantity: '0',
+      averageCost: '0',
+      realizedPnlUsd: '30',
+      unrealizedPnlUsd: '0',
+    });
     expect(state.realizedPnlUsd).toBe('30');
   });
 });

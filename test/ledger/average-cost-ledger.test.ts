@@ -6,9 +6,30 @@ import type { Fill } from '../../src/model/fill.js';
 const BTCUSD = { baseAsset: 'BTC', quoteAsset: 'USD' };
 let tradeId = 0;
 
-function fill(side: 'BUY' | 'SELL', qty: string, price: string, quoteQty: string, commission = '0', commissionAsset = 'USD', symbol = 'BTCUSD'): Fill {
+function fill(
+  side: 'BUY' | 'SELL',
+  qty: string,
+  price: string,
+  quoteQty: string,
+  commission = '0',
+  commissionAsset = 'USD',
+  symbol = 'BTCUSD',
+): Fill {
   tradeId += 1;
-  return { tradeId: String(tradeId), orderId: '1', clientOrderId: 'c', symbol, side, price, qty, quoteQty, commission, commissionAsset, isMaker: false, time: 0 };
+  return {
+    tradeId: String(tradeId),
+    orderId: '1',
+    clientOrderId: 'c',
+    symbol,
+    side,
+    price,
+    qty,
+    quoteQty,
+    commission,
+    commissionAsset,
+    isMaker: false,
+    time: 0,
+  };
 }
 
 describe('AverageCostLedger', () => {
@@ -78,7 +99,11 @@ describe('AverageCostLedger', () => {
     const ledger = new AverageCostLedger();
     ledger.applyFill(fill('BUY', '1', '50000', '50000'), BTCUSD, new MapPriceBook());
     const prices = new MapPriceBook({ BTCUSD: '60000' });
-    const effect = ledger.applyFill(fill('BUY', '10', '0.05', '0.5', '0', 'ETH', 'ETHBTC'), { baseAsset: 'ETH', quoteAsset: 'BTC' }, prices);
+    const effect = ledger.applyFill(
+      fill('BUY', '10', '0.05', '0.5', '0', 'ETH', 'ETHBTC'),
+      { baseAsset: 'ETH', quoteAsset: 'BTC' },
+      prices,
+    );
     // 0.5 BTC worth 30000 USD; its cost was 25000
     expect(effect.realizedPnlUsd).toBe('5000');
     expect(ledger.holding('ETH')).toMatchObject({ quantity: '10', costBasisUsd: '30000' });
@@ -89,14 +114,20 @@ describe('AverageCostLedger', () => {
     const ledger = new AverageCostLedger();
     const prices = new MapPriceBook();
     ledger.openingBalance('USDT', '1000', prices);
-    ledger.applyFill(fill('BUY', '0.01', '60000', '600', '0', 'BTC', 'BTCUSDT'), { baseAsset: 'BTC', quoteAsset: 'USDT' }, prices);
+    ledger.applyFill(
+      fill('BUY', '0.01', '60000', '600', '0', 'BTC', 'BTCUSDT'),
+      { baseAsset: 'BTC', quoteAsset: 'USDT' },
+      prices,
+    );
     expect(ledger.holding('USDT')).toMatchObject({ quantity: '400', costBasisUsd: '400', realizedPnlUsd: '0' });
     expect(ledger.holding('BTC')).toMatchObject({ quantity: '0.01', costBasisUsd: '600' });
   });
 
   it('openingBalance when the asset has a price then the basis is its market value; when not then it waits for the first price', () => {
     const ledger = new AverageCostLedger();
-    expect(ledger.openingBalance('BTC', '0.5', new MapPriceBook({ BTCUSD: '60000' }))).toContain('basis set to its market value when first seen, 30000 USD');
+    expect(ledger.openingBalance('BTC', '0.5', new MapPriceBook({ BTCUSD: '60000' }))).toContain(
+      'basis set to its market value when first seen, 30000 USD',
+    );
     expect(ledger.openingBalance('SOL', '10', new MapPriceBook())).toContain('no price yet');
     expect(ledger.holding('SOL')).toMatchObject({ quantity: '10', costBasisUsd: '0', pendingBasisQuantity: '10' });
     ledger.settlePendingBases(new MapPriceBook({ SOLUSD: '150' }));
@@ -108,7 +139,11 @@ describe('AverageCostLedger', () => {
   it('applyFill when selling an opening balance that had no price yet then the fill price sets its basis', () => {
     const ledger = new AverageCostLedger();
     ledger.openingBalance('SOL', '10', new MapPriceBook());
-    const effect = ledger.applyFill(fill('SELL', '5', '150', '750', '0', 'USD', 'SOLUSD'), { baseAsset: 'SOL', quoteAsset: 'USD' }, new MapPriceBook());
+    const effect = ledger.applyFill(
+      fill('SELL', '5', '150', '750', '0', 'USD', 'SOLUSD'),
+      { baseAsset: 'SOL', quoteAsset: 'USD' },
+      new MapPriceBook(),
+    );
     expect(effect.realizedPnlUsd).toBe('0');
     expect(ledger.holding('SOL')).toMatchObject({ quantity: '5', costBasisUsd: '750', pendingBasisQuantity: '0' });
   });
@@ -127,7 +162,14 @@ describe('AverageCostLedger', () => {
     const prices = new MapPriceBook({ BTCUSD: '200', ETHUSD: '10' });
     ledger.applyFill(fill('BUY', '2', '100', '200'), BTCUSD, prices);
     ledger.openingBalance('DOGE', '5', new MapPriceBook({ DOGEUSD: '1' }));
-    const notes = ledger.reconcile([{ asset: 'BTC', total: '1.5' }, { asset: 'ETH', total: '3' }, { asset: 'USD', total: '50' }], prices);
+    const notes = ledger.reconcile(
+      [
+        { asset: 'BTC', total: '1.5' },
+        { asset: 'ETH', total: '3' },
+        { asset: 'USD', total: '50' },
+      ],
+      prices,
+    );
     expect(notes).toHaveLength(3);
     expect(ledger.holding('BTC')).toMatchObject({ quantity: '1.5', costBasisUsd: '150', realizedPnlUsd: '0' });
     expect(ledger.holding('ETH')).toMatchObject({ quantity: '3', costBasisUsd: '30' });

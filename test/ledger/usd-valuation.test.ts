@@ -3,12 +3,20 @@ import { MapPriceBook, usdPriceOf, valueInUsd } from '../../src/ledger/usd-valua
 
 describe('valueInUsd', () => {
   it('valueInUsd when the asset is USD then is the amount itself', () => {
-    expect(valueInUsd('USD', '10000', new MapPriceBook())).toEqual({ priceUsd: '1', valueUsd: '10000', note: 'USD is the unit of account' });
+    expect(valueInUsd('USD', '10000', new MapPriceBook())).toEqual({
+      priceUsd: '1',
+      valueUsd: '10000',
+      note: 'USD is the unit of account',
+    });
   });
 
   it('valueInUsd when an XUSD market exists then uses its last price and says so', () => {
     const prices = new MapPriceBook({ BTCUSD: '60000', BTCUSDT: '60100' });
-    expect(valueInUsd('BTC', '0.5', prices)).toEqual({ priceUsd: '60000', valueUsd: '30000', note: 'BTC valued at the BTCUSD last price' });
+    expect(valueInUsd('BTC', '0.5', prices)).toEqual({
+      priceUsd: '60000',
+      valueUsd: '30000',
+      note: 'BTC valued at the BTCUSD last price',
+    });
   });
 
   it('valueInUsd when only an XUSDT market exists and no USDTUSD price then goes through USDT at 1:1 and says both', () => {
@@ -28,8 +36,16 @@ describe('valueInUsd', () => {
   });
 
   it('valueInUsd when a stablecoin has a USD market then uses it; when it has none then 1:1 with a note', () => {
-    expect(valueInUsd('USDT', '100', new MapPriceBook({ USDTUSD: '1.0002' }))).toEqual({ priceUsd: '1.0002', valueUsd: '100.02', note: 'USDT valued at the USDTUSD last price' });
-    expect(valueInUsd('USDC', '100', new MapPriceBook())).toEqual({ priceUsd: '1', valueUsd: '100', note: 'USDC valued 1:1 (no USDCUSD price)' });
+    expect(valueInUsd('USDT', '100', new MapPriceBook({ USDTUSD: '1.0002' }))).toEqual({
+      priceUsd: '1.0002',
+      valueUsd: '100.02',
+      note: 'USDT valued at the USDTUSD last price',
+    });
+    expect(valueInUsd('USDC', '100', new MapPriceBook())).toEqual({
+      priceUsd: '1',
+      valueUsd: '100',
+      note: 'USDC valued 1:1 (no USDCUSD price)',
+    });
   });
 
   it('valueInUsd when no route to USD exists then the value is null and the note says why', () => {

@@ -60,14 +60,23 @@ it('a 429 storm through the live app when someone else used up the minute then R
 
   const started = Date.now();
   const [placed, ...reads] = await Promise.all([
-    desk.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'MARKET', quoteQuantity: '50', actionId: 'storm-1', origin: 'test' }),
+    desk.placeOrder({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      orderType: 'MARKET',
+      quoteQuantity: '50',
+      actionId: 'storm-1',
+      origin: 'test',
+    }),
     app.market.candles('ETHUSD', '1m', { limit: 20 }),
     app.market.candles('SOLUSD', '5m', { limit: 20 }),
     app.market.orderBook('ETHUSD', 20),
     app.market.quotes(['SOLUSD', 'ADAUSD']),
   ]);
   const waitedMs = Date.now() - started;
-  console.log(`429 storm: ${fake.stats.rateLimited429} answers 429, ${fake.stats.banned418} answers 418, the app's calls waited ${waitedMs} ms`);
+  console.log(
+    `429 storm: ${fake.stats.rateLimited429} answers 429, ${fake.stats.banned418} answers 418, the app's calls waited ${waitedMs} ms`,
+  );
 
   expect(placed.status).toBe('placed');
   expect(reads.every((r) => r !== undefined)).toBe(true);
@@ -88,7 +97,15 @@ it('the exchange clock 3 s behind then 3 s ahead of ours when orders go through 
   app = await handle.open();
   const desk = app.desks.live as TradingDesk;
   const { fake } = venue;
-  const buy = (actionId: string) => desk.placeOrder({ symbol: 'ETHUSD', side: 'BUY', orderType: 'MARKET', quoteQuantity: '30', actionId, origin: 'test' });
+  const buy = (actionId: string) =>
+    desk.placeOrder({
+      symbol: 'ETHUSD',
+      side: 'BUY',
+      orderType: 'MARKET',
+      quoteQuantity: '30',
+      actionId,
+      origin: 'test',
+    });
 
   expect((await buy('skew-0')).status).toBe('placed');
   fake.faults.skewClock(-3000);
@@ -101,9 +118,15 @@ it('the exchange clock 3 s behind then 3 s ahead of ours when orders go through 
 
   expect(fake.stats.ordersPlaced).toBe(3);
   expect(fake.stats.duplicateOrders).toBe(0);
-  console.log(`clock skew: ${fake.stats.authFailures} requests refused with -1021, then resynced; ${fake.stats.ordersPlaced} orders placed once each`);
+  console.log(
+    `clock skew: ${fake.stats.authFailures} requests refused with -1021, then resynced; ${fake.stats.ordersPlaced} orders placed once each`,
+  );
   const journal = await app.store.listOrders({ mode: 'live' });
-  expect(journal.map((o) => [o.clientOrderId, o.status]).sort()).toEqual([['bma-skew-0', 'FILLED'], ['bma-skew-ahead', 'FILLED'], ['bma-skew-behind', 'FILLED']]);
+  expect(journal.map((o) => [o.clientOrderId, o.status]).sort()).toEqual([
+    ['bma-skew-0', 'FILLED'],
+    ['bma-skew-ahead', 'FILLED'],
+    ['bma-skew-behind', 'FILLED'],
+  ]);
 }, 30_000);
 
 it('a market order the exchange filled when reading the balances right after it fails then the outcome is placed with its fills and the journal has them', async () => {
@@ -124,13 +147,22 @@ it('a market order the exchange filled when reading the balances right after it 
     handle = await liveApp(fake, { retryBaseMs: 5 });
     app = await handle.open();
     fake.faults.failWith5xx({ probability: 0.5, path: '/api/v3/account', method: 'GET', when: 'before' });
-    const outcome = await app.desks.live!.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'MARKET', quoteQuantity: '40', actionId: 'answered-1', origin: 'test' });
+    const outcome = await app.desks.live!.placeOrder({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      orderType: 'MARKET',
+      quoteQuantity: '40',
+      actionId: 'answered-1',
+      origin: 'test',
+    });
     armed = false;
     expect(fake.stats.injected5xx).toBeGreaterThan(0);
     expect(outcome).toMatchObject({ status: 'placed', order: { status: 'FILLED' } });
     expect(outcome.fills.length).toBeGreaterThan(0);
     const venueFills = await simulated.fills();
-    await expect.poll(async () => (await app!.store.listFills({ mode: 'live' })).map((f) => f.tradeId).sort(), { timeout: 3000 }).toEqual(venueFills.map((f) => f.tradeId).sort());
+    await expect
+      .poll(async () => (await app!.store.listFills({ mode: 'live' })).map((f) => f.tradeId).sort(), { timeout: 3000 })
+      .toEqual(venueFills.map((f) => f.tradeId).sort());
     expect((await app.store.findOrder('live', clientOrderIdFor('answered-1')))?.status).toBe('FILLED');
     expect(fake.stats.ordersPlaced).toBe(1);
   } finally {

@@ -32,7 +32,6 @@ beforeEach((context) => {
 
 const START: Balance[] = [{ asset: 'USD', free: '10000', locked: '0' }];
 
-
 runBrokerContract('BinanceUsBroker over REST and websocket against the fake Binance.US', async () => {
   const clock = new SystemClock();
   const venueMarket = new ScriptedMarketData(clock, [btcUsd(), ethUsd()]);
@@ -42,8 +41,12 @@ runBrokerContract('BinanceUsBroker over REST and websocket against the fake Bina
   const venue = new SimulatedBroker({ marketData: venueMarket, clock, balances: START });
   const fake = await startFakeExchange({ broker: venue, marketData: venueMarket, clock });
   const live = createBinanceUs({
-    baseUrl: fake.url, streamUrl: fake.wsUrl, clock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
-    recvWindow: 1000, timeoutMs: 2000,
+    baseUrl: fake.url,
+    streamUrl: fake.wsUrl,
+    clock,
+    credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
+    recvWindow: 1000,
+    timeoutMs: 2000,
   });
   return {
     broker: live.broker!,

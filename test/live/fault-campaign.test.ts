@@ -29,7 +29,15 @@ const MIN_STEPS = 150;
 const TIME_BUDGET_MS = 33_000;
 /** Query lags up to MAX_QUERY_LAG_MS, inside the client's lag allowance (settleMarginMs). */
 const MAX_QUERY_LAG_MS = 300;
-const TUNING = { recvWindow: 350, timeoutMs: 250, readRetries: 3, retryBaseMs: 5, settleMarginMs: 500, lookupIntervalMs: 40, pollIntervalMs: 200 };
+const TUNING = {
+  recvWindow: 350,
+  timeoutMs: 250,
+  readRetries: 3,
+  retryBaseMs: 5,
+  settleMarginMs: 500,
+  lookupIntervalMs: 40,
+  pollIntervalMs: 200,
+};
 
 let venue: LiveVenue | undefined;
 let handle: LiveAppHandle | undefined;
@@ -42,8 +50,19 @@ afterAll(async () => {
 
 function intent(clientOrderId: string, symbol: string, quantity: string, now: number): OrderRecord {
   return {
-    mode: 'live', orderId: null, clientOrderId, symbol, side: 'BUY', type: 'MARKET', origQty: quantity, executedQty: '0', cummulativeQuoteQty: '0',
-    status: 'PENDING', createdAt: now, updatedAt: now, origin: 'test',
+    mode: 'live',
+    orderId: null,
+    clientOrderId,
+    symbol,
+    side: 'BUY',
+    type: 'MARKET',
+    origQty: quantity,
+    executedQty: '0',
+    cummulativeQuoteQty: '0',
+    status: 'PENDING',
+    createdAt: now,
+    updatedAt: now,
+    origin: 'test',
   };
 }
 
@@ -56,10 +75,21 @@ async function whileDown(venue: LiveVenue, handle: LiveAppHandle, sent: Map<stri
   const { fake } = venue;
   const clock = new SystemClock();
   const store = await openStore({ url: handle.config.databaseUrl, dataDir: handle.dir, logger: silentLogger() });
-  const website = createBinanceUs({ baseUrl: fake.url, streamUrl: fake.wsUrl, clock, credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret } });
+  const website = createBinanceUs({
+    baseUrl: fake.url,
+    streamUrl: fake.wsUrl,
+    clock,
+    credentials: { apiKey: fake.apiKey, apiSecret: fake.apiSecret },
+  });
   try {
     await store.recordIntent(intent('crash-after-submit', 'BTCUSD', '0.0003', clock.now()));
-    await website.broker!.placeOrder({ clientOrderId: 'crash-after-submit', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '0.0003' });
+    await website.broker!.placeOrder({
+      clientOrderId: 'crash-after-submit',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '0.0003',
+    });
     await store.recordIntent(intent('crash-before-submit', 'BTCUSD', '0.0003', clock.now()));
     sent.set('crash-after-submit', 'BTCUSD').set('crash-before-submit', 'BTCUSD');
 
@@ -67,15 +97,35 @@ async function whileDown(venue: LiveVenue, handle: LiveAppHandle, sent: Map<stri
     let canceledBehindOurBack = ours[0]?.clientOrderId;
     if (!canceledBehindOurBack) {
       const p = new Big((await venue.market.prices(['ETHUSD']))[0].price).times(0.9).round(2, Big.roundDown);
-      await website.broker!.placeOrder({ clientOrderId: 'ours-to-cancel', symbol: 'ETHUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: str(p), quantity: '0.01' });
+      await website.broker!.placeOrder({
+        clientOrderId: 'ours-to-cancel',
+        symbol: 'ETHUSD',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        price: str(p),
+        quantity: '0.01',
+      });
       canceledBehindOurBack = 'ours-to-cancel';
       sent.set(canceledBehindOurBack, 'ETHUSD');
-      await store.recordExecution({ mode: 'live', order: (await venue.broker.getOrder('ETHUSD', { clientOrderId: canceledBehindOurBack }))!, fills: [] });
+      await store.recordExecution({
+        mode: 'live',
+        order: (await venue.broker.getOrder('ETHUSD', { clientOrderId: canceledBehindOurBack }))!,
+        fills: [],
+      });
     }
     await website.broker!.cancelOrder(sent.get(canceledBehindOurBack)!, { clientOrderId: canceledBehindOurBack });
 
     const p = new Big((await venue.market.prices(['SOLUSD']))[0].price).times(0.8).round(2, Big.roundDown);
-    await website.broker!.placeOrder({ clientOrderId: 'web-outsider-1', symbol: 'SOLUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: str(p), quantity: '0.1' });
+    await website.broker!.placeOrder({
+      clientOrderId: 'web-outsider-1',
+      symbol: 'SOLUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      price: str(p),
+      quantity: '0.1',
+    });
     sent.set('web-outsider-1', 'SOLUSD');
 
     const openBefore = (await venue.broker.openOrders()).length;
@@ -102,7 +152,12 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   const random = seededRandom(SEED);
   venue = await startLiveVenue({
     // ORDERS per 1 s: a -1015 storm holds the client's orders for one second, not ten.
-    limits: { weightPerMinute: 1_000_000, ordersPerInterval: 1_000_000, ordersIntervalSeconds: 1, rawRequestsPer5Minutes: 100_000_000 },
+    limits: {
+      weightPerMinute: 1_000_000,
+      ordersPerInterval: 1_000_000,
+      ordersIntervalSeconds: 1,
+      rawRequestsPer5Minutes: 100_000_000,
+    },
     random: seededRandom(SEED + 1),
   });
   const { fake } = venue;
@@ -126,8 +181,18 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   // Calm: no fault, no new trade on the venue; every UNKNOWN resolves by lookups alone; then stop the app.
   plan.calm();
   venue.stopTrading();
-  const everUnknown = (await app.store.listOrders({ mode: 'live', limit: 1_000_000 })).filter((o) => /outcome of order .* is unknown/.test(o.reason ?? '') || o.status === 'UNKNOWN').length;
-  await expect.poll(async () => (await app.store.listOrders({ mode: 'live', openOnly: true, limit: 1_000_000 })).filter((o) => o.status === 'UNKNOWN').length, { timeout: 10_000, interval: 100 }).toBe(0);
+  const everUnknown = (await app.store.listOrders({ mode: 'live', limit: 1_000_000 })).filter(
+    (o) => /outcome of order .* is unknown/.test(o.reason ?? '') || o.status === 'UNKNOWN',
+  ).length;
+  await expect
+    .poll(
+      async () =>
+        (await app.store.listOrders({ mode: 'live', openOnly: true, limit: 1_000_000 })).filter(
+          (o) => o.status === 'UNKNOWN',
+        ).length,
+      { timeout: 10_000, interval: 100 },
+    )
+    .toBe(0);
   const beforeRestart = await auditJournal(app.store, venue.broker, flow.sent);
   await app.close();
   apps.pop();
@@ -138,34 +203,59 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   const logs = new LogCapture();
   const reopened = await handle.open({ logger: logs.logger });
   apps.push(reopened);
-  const report = logs.find('live journal reconciled with Binance.US')[0]?.report as Record<string, unknown[] | number> | undefined;
+  const report = logs.find('live journal reconciled with Binance.US')[0]?.report as
+    Record<string, unknown[] | number> | undefined;
   const after = await auditJournal(reopened.store, venue.broker, flow.sent);
   const account = await reopened.desks.live!.account();
   const runtimeMs = Date.now() - startedAt;
 
   const figures = {
-    seed: SEED, steps, faults: plan.counts(), totalFaults: plan.total(), outcomes: flow.outcomes, thrownCalls: flow.thrown, idempotentRepeats: flow.repeats,
-    unknownOutcomes: { ever: flow.outcomes['place:unknown'] ?? 0, journaledWithUnknownReason: everUnknown, unresolvedBeforeRestart: beforeRestart.unresolved.length },
+    seed: SEED,
+    steps,
+    faults: plan.counts(),
+    totalFaults: plan.total(),
+    outcomes: flow.outcomes,
+    thrownCalls: flow.thrown,
+    idempotentRepeats: flow.repeats,
+    unknownOutcomes: {
+      ever: flow.outcomes['place:unknown'] ?? 0,
+      journaledWithUnknownReason: everUnknown,
+      unresolvedBeforeRestart: beforeRestart.unresolved.length,
+    },
     fake: fake.stats.snapshot(),
     beforeRestart: {
-      unresolved: beforeRestart.unresolved.length, venueOrdersMissingFromJournal: beforeRestart.venueOrdersMissingFromJournal.length,
-      orderMismatches: beforeRestart.orderMismatches.length, missingFills: beforeRestart.missingFills.length,
+      unresolved: beforeRestart.unresolved.length,
+      venueOrdersMissingFromJournal: beforeRestart.venueOrdersMissingFromJournal.length,
+      orderMismatches: beforeRestart.orderMismatches.length,
+      missingFills: beforeRestart.missingFills.length,
       balancesEqual: JSON.stringify(beforeRestart.venueBalances) === JSON.stringify(beforeRestart.journalBalances),
     },
     whileDown: down,
-    reconcile: report && Object.fromEntries(Object.entries(report).map(([k, v]) => [k, Array.isArray(v) ? v.length : v])),
+    reconcile:
+      report && Object.fromEntries(Object.entries(report).map(([k, v]) => [k, Array.isArray(v) ? v.length : v])),
     after: {
-      venueOrders: after.venueOrders, venueOrdersByTypeAndStatus: after.venueOrdersByTypeAndStatus, journalAcknowledged: after.journalAcknowledged, duplicates: fake.stats.duplicateOrders,
-      missingFills: after.missingFills.length, venueFills: after.venueFills, journalFills: after.journalFills,
+      venueOrders: after.venueOrders,
+      venueOrdersByTypeAndStatus: after.venueOrdersByTypeAndStatus,
+      journalAcknowledged: after.journalAcknowledged,
+      duplicates: fake.stats.duplicateOrders,
+      missingFills: after.missingFills.length,
+      venueFills: after.venueFills,
+      journalFills: after.journalFills,
       makerFills: (await venue.broker.fills()).filter((f) => f.isMaker).length,
     },
-    campaignMs, runtimeMs,
+    campaignMs,
+    runtimeMs,
   };
   console.log(`fault campaign figures: ${JSON.stringify(figures, null, 2)}`);
 
   expect(report?.imported).toEqual(['web-outsider-1']);
   expect(report?.notFound).toEqual(expect.arrayContaining(['crash-before-submit']));
-  expect(report?.resolved).toEqual(expect.arrayContaining([{ clientOrderId: 'crash-after-submit', status: 'FILLED' }, { clientOrderId: down.canceledBehindOurBack, status: 'CANCELED' }]));
+  expect(report?.resolved).toEqual(
+    expect.arrayContaining([
+      { clientOrderId: 'crash-after-submit', status: 'FILLED' },
+      { clientOrderId: down.canceledBehindOurBack, status: 'CANCELED' },
+    ]),
+  );
   expect(plan.total()).toBeGreaterThanOrEqual(1000);
   expect(Object.values(plan.counts()).every((n) => n > 0)).toBe(true);
   expect(flow.repeatsNotDuplicate).toBe(0);

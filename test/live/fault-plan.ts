@@ -8,8 +8,16 @@
 import type { FakeExchange } from '../../src/fake-exchange/server.js';
 
 export type FaultKind =
-  | 'latency' | '5xx-before-processing' | '5xx-after-processing' | 'timeout-after-accept' | 'websocket-drop' | 'clock-skew'
-  | 'unknown-code-4xx' | 'lagging-lookups' | 'reused-id-acceptance' | '-1015-storm';
+  | 'latency'
+  | '5xx-before-processing'
+  | '5xx-after-processing'
+  | 'timeout-after-accept'
+  | 'websocket-drop'
+  | 'clock-skew'
+  | 'unknown-code-4xx'
+  | 'lagging-lookups'
+  | 'reused-id-acceptance'
+  | '-1015-storm';
 
 export class FaultPlan {
   private latencyDelayedRequests = 0;
@@ -38,7 +46,15 @@ export class FaultPlan {
     else if (roll < 0.5) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'DELETE', when: 'either' });
     else if (roll < 0.58) faults.timeoutAfterAccept({ next: 1, mode: this.random() < 0.5 ? 'hang' : 'destroy' });
     // -1006 / -1007 with a 4xx: "execution status unknown", before or after the engine saw the order.
-    else if (roll < 0.7) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'POST', status: this.random() < 0.5 ? 400 : 408, code: this.random() < 0.7 ? -1007 : -1006, when: 'either' });
+    else if (roll < 0.7)
+      faults.failWith5xx({
+        next: 1,
+        path: '/api/v3/order',
+        method: 'POST',
+        status: this.random() < 0.5 ? 400 : 408,
+        code: this.random() < 0.7 ? -1007 : -1006,
+        when: 'either',
+      });
     else if (roll < 0.73) {
       // One refusal: the client then holds new orders for the limit's interval (1 s on this fake).
       faults.stormOrders(1);

@@ -53,12 +53,29 @@ export function totals(balances: readonly Balance[] | undefined): Record<string,
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export async function auditJournal(store: Store, venue: SimulatedBroker, sent: ReadonlyMap<string, string>): Promise<JournalAudit> {
-  const journal = new Map((await store.listOrders({ mode: 'live', limit: 1_000_000 })).map((o) => [o.clientOrderId, o]));
+export async function auditJournal(
+  store: Store,
+  venue: SimulatedBroker,
+  sent: ReadonlyMap<string, string>,
+): Promise<JournalAudit> {
+  const journal = new Map(
+    (await store.listOrders({ mode: 'live', limit: 1_000_000 })).map((o) => [o.clientOrderId, o]),
+  );
   const audit: JournalAudit = {
-    venueOrders: 0, venueOrdersByTypeAndStatus: {}, journalAcknowledged: [...journal.values()].filter((o) => o.orderId !== null).length,
-    venueOrdersMissingFromJournal: [], journalOrdersUnknownToVenue: [], orderMismatches: [], unresolved: [], journalOrdersNeverPlaced: [],
-    venueFills: 0, journalFills: 0, missingFills: [], fillMismatches: [], venueBalances: {}, journalBalances: {},
+    venueOrders: 0,
+    venueOrdersByTypeAndStatus: {},
+    journalAcknowledged: [...journal.values()].filter((o) => o.orderId !== null).length,
+    venueOrdersMissingFromJournal: [],
+    journalOrdersUnknownToVenue: [],
+    orderMismatches: [],
+    unresolved: [],
+    journalOrdersNeverPlaced: [],
+    venueFills: 0,
+    journalFills: 0,
+    missingFills: [],
+    fillMismatches: [],
+    venueBalances: {},
+    journalBalances: {},
   };
 
   for (const [clientOrderId, symbol] of sent) {
@@ -72,7 +89,9 @@ export async function auditJournal(store: Store, venue: SimulatedBroker, sent: R
       if (!record || record.orderId !== onVenue.orderId) {
         audit.venueOrdersMissingFromJournal.push(clientOrderId);
       } else if (record.status !== onVenue.status || cmp(record.executedQty, onVenue.executedQty) !== 0) {
-        audit.orderMismatches.push(`${clientOrderId}: journal ${record.status} ${record.executedQty}, venue ${onVenue.status} ${onVenue.executedQty}`);
+        audit.orderMismatches.push(
+          `${clientOrderId}: journal ${record.status} ${record.executedQty}, venue ${onVenue.status} ${onVenue.executedQty}`,
+        );
       }
     } else if (record?.orderId) {
       audit.journalOrdersUnknownToVenue.push(clientOrderId);
@@ -81,7 +100,8 @@ export async function auditJournal(store: Store, venue: SimulatedBroker, sent: R
     }
   }
   for (const record of journal.values()) {
-    if (!sent.has(record.clientOrderId)) audit.journalOrdersUnknownToVenue.push(`${record.clientOrderId} (never sent by the test)`);
+    if (!sent.has(record.clientOrderId))
+      audit.journalOrdersUnknownToVenue.push(`${record.clientOrderId} (never sent by the test)`);
   }
 
   const venueFills = await venue.fills();
@@ -93,13 +113,23 @@ export async function auditJournal(store: Store, venue: SimulatedBroker, sent: R
     venueTradeIds.add(fill.tradeId);
     const mine = journalFills.get(fill.tradeId);
     if (!mine) {
-      audit.missingFills.push(`${fill.tradeId} (${fill.clientOrderId} ${fill.side} ${fill.qty} ${fill.symbol} @ ${fill.price})`);
-    } else if (mine.orderId !== fill.orderId || mine.clientOrderId !== fill.clientOrderId || cmp(mine.qty, fill.qty) !== 0 || cmp(mine.price, fill.price) !== 0
-      || cmp(mine.commission, onWire(fill.commission)) !== 0 || mine.commissionAsset !== fill.commissionAsset || mine.isMaker !== fill.isMaker) {
+      audit.missingFills.push(
+        `${fill.tradeId} (${fill.clientOrderId} ${fill.side} ${fill.qty} ${fill.symbol} @ ${fill.price})`,
+      );
+    } else if (
+      mine.orderId !== fill.orderId ||
+      mine.clientOrderId !== fill.clientOrderId ||
+      cmp(mine.qty, fill.qty) !== 0 ||
+      cmp(mine.price, fill.price) !== 0 ||
+      cmp(mine.commission, onWire(fill.commission)) !== 0 ||
+      mine.commissionAsset !== fill.commissionAsset ||
+      mine.isMaker !== fill.isMaker
+    ) {
       audit.fillMismatches.push(`${fill.tradeId}: journal ${JSON.stringify(mine)} venue ${JSON.stringify(fill)}`);
     }
   }
-  for (const tradeId of journalFills.keys()) if (!venueTradeIds.has(tradeId)) audit.fillMismatches.push(`${tradeId}: in the journal only`);
+  for (const tradeId of journalFills.keys())
+    if (!venueTradeIds.has(tradeId)) audit.fillMismatches.push(`${tradeId}: in the journal only`);
 
   audit.venueBalances = totals(await venue.balances());
   audit.journalBalances = totals(await store.loadBalances('live'));

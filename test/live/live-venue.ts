@@ -37,12 +37,20 @@ export interface LiveVenue {
   close(): Promise<void>;
 }
 
-export async function startLiveVenue(options: { clock?: Clock; limits?: Partial<FakeLimits>; random?: () => number; balances?: Balance[] } = {}): Promise<LiveVenue> {
+export async function startLiveVenue(
+  options: { clock?: Clock; limits?: Partial<FakeLimits>; random?: () => number; balances?: Balance[] } = {},
+): Promise<LiveVenue> {
   const clock = options.clock ?? new SystemClock();
   const market = new SyntheticMarketData(clock, { seed: 7 });
   const printable = new PrintableMarket(market, clock);
   const broker = new SimulatedBroker({ marketData: printable, clock, balances: options.balances ?? START_BALANCES });
-  const fake = await startFakeExchange({ broker, marketData: printable, clock, limits: options.limits, random: options.random });
+  const fake = await startFakeExchange({
+    broker,
+    marketData: printable,
+    clock,
+    limits: options.limits,
+    random: options.random,
+  });
   // The fake's own trade tape listens to every symbol from its start: only the clients' streams count as subscribers.
   printable.ignoreCurrentListeners();
   let pump: NodeJS.Timeout | undefined;
@@ -75,7 +83,14 @@ export async function startLiveVenue(options: { clock?: Clock; limits?: Partial<
 /** What the application logged, kept in memory (never on stdout). */
 export class LogCapture {
   readonly lines: Record<string, unknown>[] = [];
-  readonly logger = pino({ level: 'info' }, { write: (line: string) => { this.lines.push(JSON.parse(line) as Record<string, unknown>); } });
+  readonly logger = pino(
+    { level: 'info' },
+    {
+      write: (line: string) => {
+        this.lines.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    },
+  );
 
   find(msg: string): Record<string, unknown>[] {
     return this.lines.filter((l) => l.msg === msg);
@@ -90,7 +105,11 @@ export interface LiveAppHandle {
 }
 
 /** A temporary SQLite journal and the live configuration against the fake; `open` may be called again (restart). */
-export async function liveApp(fake: FakeExchange, tuning: BinanceUsTuning, settings: Record<string, string> = {}): Promise<LiveAppHandle> {
+export async function liveApp(
+  fake: FakeExchange,
+  tuning: BinanceUsTuning,
+  settings: Record<string, string> = {},
+): Promise<LiveAppHandle> {
   const dir = await mkdtemp(join(tmpdir(), 'binance-mcp-live-'));
   const config = loadConfig({
     TRADING_MODE: 'live',

@@ -16,7 +16,11 @@ let app: App;
 beforeAll(async () => {
   // The venue's clock stands still: its synthetic market does not move while the test runs.
   venue = await startLiveVenue({ clock: new ManualClock(Date.now()) });
-  handle = await liveApp(venue.fake, { recvWindow: 2000, timeoutMs: 3000 }, { TRADING_MODE: 'paper', BINANCE_API_KEY: '', BINANCE_API_SECRET: '' });
+  handle = await liveApp(
+    venue.fake,
+    { recvWindow: 2000, timeoutMs: 3000 },
+    { TRADING_MODE: 'paper', BINANCE_API_KEY: '', BINANCE_API_SECRET: '' },
+  );
   app = await handle.open();
 }, 60_000);
 afterAll(async () => {
@@ -32,19 +36,28 @@ async function until(condition: () => Promise<boolean>): Promise<boolean> {
 }
 
 describe('paper trading on live public data', () => {
-  it('a resting paper LIMIT BUY fills as maker when the exchange\'s trade stream goes through its price, and no order reaches the exchange', async () => {
+  it("a resting paper LIMIT BUY fills as maker when the exchange's trade stream goes through its price, and no order reaches the exchange", async () => {
     expect(app.market.source).toBe('live');
     expect(app.desks.live).toBeUndefined();
     const last = (await app.market.quotes(['BTCUSD']))[0]!.price;
     const price = new Big(last).times('0.99').round(2, Big.roundDown).toFixed(2);
-    const placed = await app.desks.paper.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'LIMIT', quantity: '0.01', price, origin: 'test' });
+    const placed = await app.desks.paper.placeOrder({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      quantity: '0.01',
+      price,
+      origin: 'test',
+    });
     expect(placed.status).toBe('placed');
     expect(placed.order?.status).toBe('NEW');
 
     // Once the stream subscription for BTCUSD is up on the venue, print a trade through the limit.
     await venue.tradesSubscribed('BTCUSD');
     await venue.printTrade('BTCUSD', new Big(price).times('0.998').toFixed(2), '0.5');
-    const filled = await until(async () => (await app.store.findOrder('paper', placed.clientOrderId))?.status === 'FILLED');
+    const filled = await until(
+      async () => (await app.store.findOrder('paper', placed.clientOrderId))?.status === 'FILLED',
+    );
     expect(filled).toBe(true);
     const fills = await app.store.listFills({ mode: 'paper', clientOrderId: placed.clientOrderId });
     expect(fills.length).toBeGreaterThan(0);

@@ -9,7 +9,10 @@ import type { Clock } from '../../src/ports/clock.js';
 import type { CandleQuery, MarketData, Unsubscribe } from '../../src/ports/market-data.js';
 import type { Interval } from '../../src/model/candle.js';
 
-interface Listener { symbols: Set<string>; listener: (trade: TradeTick) => void }
+interface Listener {
+  symbols: Set<string>;
+  listener: (trade: TradeTick) => void;
+}
 
 export class PrintableMarket implements MarketData {
   readonly source: string;
@@ -18,7 +21,10 @@ export class PrintableMarket implements MarketData {
   /** Listeners of the venue itself (its public trade tape), which `subscribed` does not count. */
   private readonly own = new Set<Listener>();
 
-  constructor(private readonly inner: SyntheticMarketData, private readonly clock: Clock) {
+  constructor(
+    private readonly inner: SyntheticMarketData,
+    private readonly clock: Clock,
+  ) {
     this.source = inner.source;
   }
 
@@ -55,13 +61,31 @@ export class PrintableMarket implements MarketData {
     };
   }
 
-  markets() { return this.inner.markets(); }
-  market(symbol: string) { return this.inner.market(symbol); }
-  tickers24h(symbols?: string[]) { return this.inner.tickers24h(symbols); }
-  prices(symbols?: string[]) { return this.inner.prices(symbols); }
-  bookTickers(symbols?: string[]) { return this.inner.bookTickers(symbols); }
-  orderBook(symbol: string, limit?: number) { return this.inner.orderBook(symbol, limit); }
-  candles(symbol: string, interval: Interval, query?: CandleQuery) { return this.inner.candles(symbol, interval, query); }
-  status() { return this.inner.status(); }
-  close() { return this.inner.close(); }
+  markets() {
+    return this.inner.markets();
+  }
+  market(symbol: string) {
+    return this.inner.market(symbol);
+  }
+  tickers24h(symbols?: string[]) {
+    return this.inner.tickers24h(symbols);
+  }
+  prices(symbols?: string[]) {
+    return this.inner.prices(symbols);
+  }
+  bookTickers(symbols?: string[]) {
+    return this.inner.bookTickers(symbols);
+  }
+  orderBook(symbol: string, limit?: number) {
+    return this.inner.orderBook(symbol, limit);
+  }
+  candles(symbol: string, interval: Interval, query?: CandleQuery) {
+    return this.inner.candles(symbol, interval, query);
+  }
+  status() {
+    return this.inner.status();
+  }
+  close() {
+    return this.inner.close();
+  }
 }

@@ -29,7 +29,11 @@ export class RandomOrderFlow {
 
   constructor(
     private readonly desk: TradingDesk,
-    private readonly venue: { broker: SimulatedBroker; market: SyntheticMarketData; printTrade(symbol: string, price: Decimal, qty: Decimal): Promise<void> },
+    private readonly venue: {
+      broker: SimulatedBroker;
+      market: SyntheticMarketData;
+      printTrade(symbol: string, price: Decimal, qty: Decimal): Promise<void>;
+    },
     private readonly random: () => number,
     private readonly idPrefix: string,
   ) {}
@@ -51,7 +55,13 @@ export class RandomOrderFlow {
     const r = this.random();
     const symbol = this.pick(FLOW_SYMBOLS);
     const base = symbol.replace(/USD$/, '');
-    if (r < 0.25) return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: String(15 + Math.floor(this.random() * 45)) });
+    if (r < 0.25)
+      return this.place({
+        symbol,
+        side: 'BUY',
+        orderType: 'MARKET',
+        quoteQuantity: String(15 + Math.floor(this.random() * 45)),
+      });
     if (r < 0.35) {
       const qty = new Big(await this.held(base)).times(0.5);
       if (qty.gt(0)) return this.place({ symbol, side: 'SELL', orderType: 'MARKET', quantity: str(qty) });
@@ -59,27 +69,67 @@ export class RandomOrderFlow {
     }
     if (r < 0.52) {
       // Half inside the spread (the next print on the bid fills it), half a little below the market.
-      const p = this.random() < 0.5 ? new Big((await this.top(symbol)).askPrice).minus(TICK) : new Big(await this.price(symbol)).times(1 - 0.00005 - this.random() * 0.0008);
-      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT', price: str(p), quantity: str(new Big(20 + this.random() * 30).div(p)) });
+      const p =
+        this.random() < 0.5
+          ? new Big((await this.top(symbol)).askPrice).minus(TICK)
+          : new Big(await this.price(symbol)).times(1 - 0.00005 - this.random() * 0.0008);
+      return this.place({
+        symbol,
+        side: 'BUY',
+        orderType: 'LIMIT',
+        price: str(p),
+        quantity: str(new Big(20 + this.random() * 30).div(p)),
+      });
     }
     if (r < 0.58) {
       const qty = new Big(await this.held(base)).times(0.4);
-      const p = this.random() < 0.5 ? new Big((await this.top(symbol)).bidPrice).plus(TICK) : new Big(await this.price(symbol)).times(1 + 0.00005 + this.random() * 0.0008);
-      if (qty.times(p).gt(5)) return this.place({ symbol, side: 'SELL', orderType: 'LIMIT', price: str(p), quantity: str(qty) });
-      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT', price: str(p.times(0.99)), quantity: str(new Big(20).div(p)) });
+      const p =
+        this.random() < 0.5
+          ? new Big((await this.top(symbol)).bidPrice).plus(TICK)
+          : new Big(await this.price(symbol)).times(1 + 0.00005 + this.random() * 0.0008);
+      if (qty.times(p).gt(5))
+        return this.place({ symbol, side: 'SELL', orderType: 'LIMIT', price: str(p), quantity: str(qty) });
+      return this.place({
+        symbol,
+        side: 'BUY',
+        orderType: 'LIMIT',
+        price: str(p.times(0.99)),
+        quantity: str(new Big(20).div(p)),
+      });
     }
     if (r < 0.62) {
       const p = new Big(await this.price(symbol)).times(1 - 0.0005 - this.random() * 0.001);
-      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT_MAKER', price: str(p), quantity: str(new Big(25).div(p)) });
+      return this.place({
+        symbol,
+        side: 'BUY',
+        orderType: 'LIMIT_MAKER',
+        price: str(p),
+        quantity: str(new Big(25).div(p)),
+      });
     }
     if (r < 0.65) {
       const p = new Big(await this.price(symbol)).times(1.001);
-      return this.place({ symbol, side: 'BUY', orderType: 'LIMIT', timeInForce: 'IOC', price: str(p), quantity: str(new Big(30).div(p)) });
+      return this.place({
+        symbol,
+        side: 'BUY',
+        orderType: 'LIMIT',
+        timeInForce: 'IOC',
+        price: str(p),
+        quantity: str(new Big(30).div(p)),
+      });
     }
     if (r < 0.68) {
       const qty = new Big(await this.held(base)).times(0.5);
       const last = new Big(await this.price(symbol));
-      if (qty.times(last).gt(5)) return this.place({ symbol, side: 'SELL', orderType: 'STOP', stopPrice: str(last.times(0.9995)), price: str(last.times(0.998)), quantity: str(qty) });
+      if (qty.times(last).gt(5))
+        return this.place({
+          symbol,
+          side: 'SELL',
+          orderType: 'STOP',
+          stopPrice: str(last.times(0.9995)),
+          price: str(last.times(0.998)),
+          quantity: str(qty),
+        });
       return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '30' });
     }
     if (r < 0.82) return this.cancelOne();
@@ -100,7 +150,11 @@ export class RandomOrderFlow {
     const open = await this.desk.orders({ openOnly: true, limit: 500 });
     if (open.length === 0) return;
     const target = this.pick(open);
-    const outcome = await this.desk.cancelOrder({ symbol: target.symbol, clientOrderId: target.clientOrderId, origin: 'test' });
+    const outcome = await this.desk.cancelOrder({
+      symbol: target.symbol,
+      clientOrderId: target.clientOrderId,
+      origin: 'test',
+    });
     this.count(`cancel:${outcome.status}`);
   }
 

@@ -19,8 +19,22 @@ afterEach(async () => {
   app = venue = handle = undefined;
 });
 
-const TUNING = { recvWindow: 300, timeoutMs: 1000, retryBaseMs: 5, settleMarginMs: 900, lookupIntervalMs: 50, pollIntervalMs: 100 };
-const buy = (actionId: string) => ({ symbol: 'BTCUSD', side: 'BUY' as const, orderType: 'MARKET' as const, quantity: '0.001', actionId, origin: 'test' });
+const TUNING = {
+  recvWindow: 300,
+  timeoutMs: 1000,
+  retryBaseMs: 5,
+  settleMarginMs: 900,
+  lookupIntervalMs: 50,
+  pollIntervalMs: 100,
+};
+const buy = (actionId: string) => ({
+  symbol: 'BTCUSD',
+  side: 'BUY' as const,
+  orderType: 'MARKET' as const,
+  quantity: '0.001',
+  actionId,
+  origin: 'test',
+});
 
 async function open(): Promise<{ desk: TradingDesk; venue: LiveVenue; app: App }> {
   venue = await startLiveVenue();
@@ -32,15 +46,23 @@ async function open(): Promise<{ desk: TradingDesk; venue: LiveVenue; app: App }
 it('-1007 with HTTP 400 on an order that filled, while order queries lag, then UNKNOWN (never REJECTED), then FILLED (user-data stream or lookup), sent once', async () => {
   const { desk, venue: v, app: a } = await open();
   v.fake.faults.lagQueries(600);
-  v.fake.faults.failWith5xx({ next: 1, status: 400, code: -1007, when: 'after', path: '/api/v3/order', method: 'POST' });
+  v.fake.faults.failWith5xx({
+    next: 1,
+    status: 400,
+    code: -1007,
+    when: 'after',
+    path: '/api/v3/order',
+    method: 'POST',
+  });
 
   const first = await desk.placeOrder(buy('uo-1'));
   expect(first.status).toBe('unknown');
   expect(first.order?.status).toBe('UNKNOWN');
   expect(first.order?.reason).toMatch(/-1007.*looking it up by client order id.*never sends it again/);
 
-
-  await expect.poll(async () => (await a.store.findOrder('live', first.clientOrderId))?.status, { timeout: 10_000 }).toBe('FILLED');
+  await expect
+    .poll(async () => (await a.store.findOrder('live', first.clientOrderId))?.status, { timeout: 10_000 })
+    .toBe('FILLED');
   expect((await a.store.listFills({ mode: 'live', clientOrderId: first.clientOrderId })).length).toBeGreaterThan(0);
   const after = await desk.placeOrder(buy('uo-2'));
   expect(after.status).toBe('placed');
@@ -51,7 +73,14 @@ it('-1007 with HTTP 400 on an order that filled, while order queries lag, then U
 
 it('-1007 with HTTP 408 on an order that never reached the engine then UNKNOWN, a same-side order refused meanwhile, proved absent past recvWindow and the lag allowance, journaled REJECTED with why, and the side is free again', async () => {
   const { desk, venue: v, app: a } = await open();
-  v.fake.faults.failWith5xx({ next: 1, status: 408, code: -1007, when: 'before', path: '/api/v3/order', method: 'POST' });
+  v.fake.faults.failWith5xx({
+    next: 1,
+    status: 408,
+    code: -1007,
+    when: 'before',
+    path: '/api/v3/order',
+    method: 'POST',
+  });
   const first = await desk.placeOrder(buy('ua-1'));
   expect(first.status).toBe('unknown');
   const meanwhile = await desk.placeOrder(buy('ua-2'));
@@ -61,7 +90,9 @@ it('-1007 with HTTP 408 on an order that never reached the engine then UNKNOWN, 
   const otherSide = await desk.placeOrder({ ...buy('ua-3'), side: 'SELL', quantity: '0.0001' });
   expect(otherSide.denial?.code).not.toBe('ORDER_OUTCOME_UNKNOWN');
   expect((await a.store.listRiskEvents('live')).some((e) => e.code === 'ORDER_OUTCOME_UNKNOWN')).toBe(true);
-  await expect.poll(async () => (await a.store.findOrder('live', first.clientOrderId))?.status, { timeout: 10_000 }).toBe('REJECTED');
+  await expect
+    .poll(async () => (await a.store.findOrder('live', first.clientOrderId))?.status, { timeout: 10_000 })
+    .toBe('REJECTED');
   const record = await a.store.findOrder('live', first.clientOrderId);
   expect(record?.reason).toMatch(/never reached Binance\.US/);
   const repeat = await desk.placeOrder(buy('ua-1'));

@@ -50,8 +50,12 @@ describe('kline CSV files', () => {
     const odd = makeCandles(4, START, 7 * MINUTE);
     expect(() => parseKlineCsv(binanceCsv(odd, 7 * MINUTE), 'odd.csv')).toThrow(InvalidInput);
     expect(() => parseKlineCsv('time,open,high,low,volume\n1,2,3,1,5\n', 'nohigh.csv')).toThrow(/no close column/);
-    expect(() => parseKlineCsv('open_time,open,high,low,close,volume\n1677628800000,10,9,8,9.5,1\n', 'bad.csv')).toThrow(/inconsistent candle/);
-    expect(() => parseKlineCsv('open_time,open,high,low,close,volume\nyesterday,10,11,8,9.5,1\n', 'bad.csv')).toThrow(/unreadable open time/);
+    expect(() =>
+      parseKlineCsv('open_time,open,high,low,close,volume\n1677628800000,10,9,8,9.5,1\n', 'bad.csv'),
+    ).toThrow(/inconsistent candle/);
+    expect(() => parseKlineCsv('open_time,open,high,low,close,volume\nyesterday,10,11,8,9.5,1\n', 'bad.csv')).toThrow(
+      /unreadable open time/,
+    );
   });
 
   it('file names when they carry a symbol then it is found', () => {

@@ -36,7 +36,16 @@ process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
 runMarketDataContract('replay (temp folder: 12-column + headed ISO)', harness(folder), { symbol: 'BTCUSD' });
 runMarketDataContract('replay (temp folder, derived market FOOUSDT)', harness(folder), { symbol: 'FOOUSDT' });
 
-describe.skipIf(!existsSync(klines))('replay on the real Binance.US data (skipped: ../shared/data/klines is absent)', () => {
-  runMarketDataContract('replay (real BTCUSD 1m, March 2023)', harness(resolve(klines, 'BTCUSD_1m_20230301_20230321.csv')));
-  runMarketDataContract('replay (real BTCUSDT 1h, µs times, January 2025)', harness(resolve(klines, 'binance-btcusdt-1h-2025-01.csv')));
-});
+describe.skipIf(!existsSync(klines))(
+  'replay on the real Binance.US data (skipped: ../shared/data/klines is absent)',
+  () => {
+    runMarketDataContract(
+      'replay (real BTCUSD 1m, March 2023)',
+      harness(resolve(klines, 'BTCUSD_1m_20230301_20230321.csv')),
+    );
+    runMarketDataContract(
+      'replay (real BTCUSDT 1h, µs times, January 2025)',
+      harness(resolve(klines, 'binance-btcusdt-1h-2025-01.csv')),
+    );
+  },
+);

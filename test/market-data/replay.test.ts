@@ -29,8 +29,13 @@ function open(path: string, options: { warmup?: number } = {}) {
   return { md, clock };
 }
 
-function sameAsData(candle: { open: string; high: string; low: string; close: string; volume: string }, data: FixtureCandle): void {
-  expect([candle.open, candle.high, candle.low, candle.close].map(Number)).toEqual([data.open, data.high, data.low, data.close].map(Number));
+function sameAsData(
+  candle: { open: string; high: string; low: string; close: string; volume: string },
+  data: FixtureCandle,
+): void {
+  expect([candle.open, candle.high, candle.low, candle.close].map(Number)).toEqual(
+    [data.open, data.high, data.low, data.close].map(Number),
+  );
   expect(Number(candle.volume)).toBe(Number(data.volume));
 }
 
@@ -44,7 +49,9 @@ describe('ReplayMarketData', () => {
     candles.slice(0, 500).forEach((c, i) => sameAsData(c, minutes[i]));
     const forming = candles[500];
     expect(forming.openTime).toBe(minutes[500].openTime);
-    expect([forming.open, forming.high, forming.low, forming.close].map(Number)).toEqual(Array(4).fill(Number(minutes[500].open)));
+    expect([forming.open, forming.high, forming.low, forming.close].map(Number)).toEqual(
+      Array(4).fill(Number(minutes[500].open)),
+    );
   });
 
   it('warmup when larger than the data then all of it is behind the clock and the replay has ended', async () => {
@@ -98,7 +105,10 @@ describe('ReplayMarketData', () => {
       expect(Number(c.close)).toBe(Number(part[4].close));
       expect(Number(c.high)).toBe(Math.max(...part.map((p) => Number(p.high))));
       expect(Number(c.low)).toBe(Math.min(...part.map((p) => Number(p.low))));
-      expect(Number(c.volume)).toBeCloseTo(part.reduce((a, p) => a + Number(p.volume), 0), 6);
+      expect(Number(c.volume)).toBeCloseTo(
+        part.reduce((a, p) => a + Number(p.volume), 0),
+        6,
+      );
     });
   });
 
@@ -161,23 +171,26 @@ describe('ReplayMarketData', () => {
   });
 });
 
-describe.skipIf(!existsSync(klines))('replay on the real data in ../shared/data/klines (skipped: folder absent)', () => {
-  it('BTCUSD 1m March 2023 when opened then starts 500 minutes in at the recorded open', async () => {
-    const { md, clock } = open(resolve(klines, 'BTCUSD_1m_20230301_20230321.csv'));
-    expect(clock.now()).toBe(Date.UTC(2023, 2, 1, 8, 20));
-    const [forming] = (await md.candles('BTCUSD', '1m', { limit: 1 }));
-    expect(forming.open).toBe('23770.41');
-    const day = (await md.candles('BTCUSD', '1d', { startTime: Date.UTC(2023, 2, 1) }))[0];
-    expect(day.openTime).toBe(Date.UTC(2023, 2, 1));
-    expect(cmp(day.open, '23144.78')).toBe(0);
-  });
+describe.skipIf(!existsSync(klines))(
+  'replay on the real data in ../shared/data/klines (skipped: folder absent)',
+  () => {
+    it('BTCUSD 1m March 2023 when opened then starts 500 minutes in at the recorded open', async () => {
+      const { md, clock } = open(resolve(klines, 'BTCUSD_1m_20230301_20230321.csv'));
+      expect(clock.now()).toBe(Date.UTC(2023, 2, 1, 8, 20));
+      const [forming] = await md.candles('BTCUSD', '1m', { limit: 1 });
+      expect(forming.open).toBe('23770.41');
+      const day = (await md.candles('BTCUSD', '1d', { startTime: Date.UTC(2023, 2, 1) }))[0];
+      expect(day.openTime).toBe(Date.UTC(2023, 2, 1));
+      expect(cmp(day.open, '23144.78')).toBe(0);
+    });
 
-  it('BTCUSDT 1h January 2025 with µs times when opened then detects 1h candles and starts 500 hours in', async () => {
-    const { md, clock } = open(resolve(klines, 'binance-btcusdt-1h-2025-01.csv'));
-    expect(clock.now()).toBe(Date.UTC(2025, 0, 1) + 500 * HOUR);
-    const first = (await md.candles('BTCUSDT', '1h', { startTime: 0, limit: 1 }))[0];
-    expect(first.openTime).toBe(Date.UTC(2025, 0, 1));
-    expect(cmp(first.open, '93576')).toBe(0);
-    expect(cmp(first.close, '94401.14')).toBe(0);
-  });
-});
+    it('BTCUSDT 1h January 2025 with µs times when opened then detects 1h candles and starts 500 hours in', async () => {
+      const { md, clock } = open(resolve(klines, 'binance-btcusdt-1h-2025-01.csv'));
+      expect(clock.now()).toBe(Date.UTC(2025, 0, 1) + 500 * HOUR);
+      const first = (await md.candles('BTCUSDT', '1h', { startTime: 0, limit: 1 }))[0];
+      expect(first.openTime).toBe(Date.UTC(2025, 0, 1));
+      expect(cmp(first.open, '93576')).toBe(0);
+      expect(cmp(first.close, '94401.14')).toBe(0);
+    });
+  },
+);

@@ -18,8 +18,20 @@ runMarketDataContract('synthetic', async () => {
   };
 });
 
-runMarketDataContract('synthetic (pegged USDTUSD)', async () => {
-  const clock = new ManualClock(START);
-  const md = new SyntheticMarketData(clock, { seed: 7, symbols: ['USDTUSD', 'SHIBUSD'] });
-  return { md, clock, advance: (ms) => { clock.advance(ms); md.pump(); }, cleanup: () => md.close() };
-}, { symbol: 'USDTUSD' });
+runMarketDataContract(
+  'synthetic (pegged USDTUSD)',
+  async () => {
+    const clock = new ManualClock(START);
+    const md = new SyntheticMarketData(clock, { seed: 7, symbols: ['USDTUSD', 'SHIBUSD'] });
+    return {
+      md,
+      clock,
+      advance: (ms) => {
+        clock.advance(ms);
+        md.pump();
+      },
+      cleanup: () => md.close(),
+    };
+  },
+  { symbol: 'USDTUSD' },
+);

@@ -29,14 +29,28 @@ describe('SyntheticMarketData', () => {
     const markets = await md.markets();
     expect(markets.length).toBeGreaterThanOrEqual(20);
     expect(markets.map((m) => m.symbol)).toEqual([...SYNTHETIC_SYMBOLS]);
-    for (const s of ['BTCUSD', 'ETHUSD', 'SOLUSD', 'BTCUSDT', 'ETHUSDT', 'BTCUSDC', 'USDTUSD', 'USDCUSD', 'ETHBTC', 'SOLUSDT', 'POLUSD']) {
+    for (const s of [
+      'BTCUSD',
+      'ETHUSD',
+      'SOLUSD',
+      'BTCUSDT',
+      'ETHUSDT',
+      'BTCUSDC',
+      'USDTUSD',
+      'USDCUSD',
+      'ETHBTC',
+      'SOLUSDT',
+      'POLUSD',
+    ]) {
       expect(SYNTHETIC_SYMBOLS).toContain(s);
     }
     const btc = await md.market('BTCUSD');
     expect(btc.filters.price.tickSize).toBe('0.01');
     expect(btc.filters.lotSize.stepSize).toBe('0.00001');
     expect(btc.fees).toEqual({ maker: '0.001', taker: '0.001' });
-    expect(btc.orderTypes).toEqual(expect.arrayContaining(['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']));
+    expect(btc.orderTypes).toEqual(
+      expect.arrayContaining(['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']),
+    );
     expect(markets.filter((m) => m.status === 'HALT').map((m) => m.symbol)).toEqual(['MATICUSD']);
     expect(syntheticCatalog()).toEqual(markets);
   });
@@ -46,7 +60,9 @@ describe('SyntheticMarketData', () => {
     const b = make(5);
     const c = make(6);
     expect(await a.md.tickers24h()).toEqual(await b.md.tickers24h());
-    expect(await a.md.candles('ETHUSD', '1h', { limit: 300 })).toEqual(await b.md.candles('ETHUSD', '1h', { limit: 300 }));
+    expect(await a.md.candles('ETHUSD', '1h', { limit: 300 })).toEqual(
+      await b.md.candles('ETHUSD', '1h', { limit: 300 }),
+    );
     expect(await a.md.orderBook('BTCUSD', 500)).toEqual(await b.md.orderBook('BTCUSD', 500));
     const ta: TradeTick[] = [];
     const tb: TradeTick[] = [];
@@ -102,7 +118,7 @@ describe('SyntheticMarketData', () => {
     clock.set(Math.floor(START / MINUTE) * MINUTE + 1_000);
     const seen = [];
     for (let i = 0; i < 6; i++) {
-      const [c] = (await md.candles('BTCUSD', '1m', { limit: 1 }));
+      const [c] = await md.candles('BTCUSD', '1m', { limit: 1 });
       const [{ price }] = await md.prices(['BTCUSD']);
       expect(c.close).toBe(price);
       seen.push(c);
@@ -167,7 +183,12 @@ describe('SyntheticMarketData', () => {
   it('start when the clock moves then delivers trades on a timer until closed', async () => {
     const { md, clock } = make(11, ['BTCUSD']);
     const trades: TradeTick[] = [];
-    const firstTrade = new Promise<void>((resolve) => md.subscribeTrades(['BTCUSD'], (t) => { trades.push(t); resolve(); }));
+    const firstTrade = new Promise<void>((resolve) =>
+      md.subscribeTrades(['BTCUSD'], (t) => {
+        trades.push(t);
+        resolve();
+      }),
+    );
     md.start(5);
     clock.advance(60_000);
     await firstTrade;

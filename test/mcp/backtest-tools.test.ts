@@ -20,15 +20,35 @@ const range = { from: '2025-06-01T00:00:00Z', to: '2025-06-15T00:00:00Z' };
 describe.each(['modern', 'legacy'] as const)('backtest tools over the %s era', (era) => {
   it('list_strategy_templates gives every template with parameters and a valid document', async () => {
     const client = await connect(era);
-    const data = structured<{ templates: { name: string; parameters: unknown[]; document: unknown }[] }>(await client.callTool({ name: 'list_strategy_templates', arguments: {} }));
+    const data = structured<{ templates: { name: string; parameters: unknown[]; document: unknown }[] }>(
+      await client.callTool({ name: 'list_strategy_templates', arguments: {} }),
+    );
     expect(data.templates.map((t) => t.name)).toContain('sma-cross');
-    const check = await client.callTool({ name: 'validate_strategy', arguments: { strategy: data.templates.find((t) => t.name === 'macd-cross')!.document } });
-    expect(structured<{ valid: boolean; hash: string }>(check)).toMatchObject({ valid: true, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const check = await client.callTool({
+      name: 'validate_strategy',
+      arguments: { strategy: data.templates.find((t) => t.name === 'macd-cross')!.document },
+    });
+    expect(structured<{ valid: boolean; hash: string }>(check)).toMatchObject({
+      valid: true,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('validate_strategy names the JSON path of each problem', async () => {
     const client = await connect(era);
-    const result = await client.callTool({ name: 'validate_strategy', arguments: { strategy: { type: 'signal', name: 'x', symbols: ['BTCUSDT'], interval: '1h', entry: { gt: ['rsi', 70] }, sizing: { kind: 'percent_equity', percent: 500 } } } });
+    const result = await client.callTool({
+      name: 'validate_strategy',
+      arguments: {
+        strategy: {
+          type: 'signal',
+          name: 'x',
+          symbols: ['BTCUSDT'],
+          interval: '1h',
+          entry: { gt: ['rsi', 70] },
+          sizing: { kind: 'percent_equity', percent: 500 },
+        },
+      },
+    });
     const data = structured<{ valid: boolean; issues: { path: string; message: string }[] }>(result);
     expect(data.valid).toBe(false);
     expect(data.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['$.sizing.percent']));
@@ -39,11 +59,20 @@ describe.each(['modern', 'legacy'] as const)('backtest tools over the %s era', (
     const client = await connect(era, app);
     const progress: number[] = [];
     const result = await client.callTool(
-      { name: 'backtest_strategy', arguments: { template: 'sma-cross', parameters: { fast: 5, slow: 20 }, market: 'synthetic', ...range } },
+      {
+        name: 'backtest_strategy',
+        arguments: { template: 'sma-cross', parameters: { fast: 5, slow: 20 }, market: 'synthetic', ...range },
+      },
       { onprogress: (p) => progress.push(p.progress) },
     );
     expect(result.isError, textOf(result)).toBeFalsy();
-    const data = structured<{ id: string; report_path: string; metrics: { trades: number; conventions: string }; buy_and_hold: { totalReturn: number }; assumptions: string[] }>(result);
+    const data = structured<{
+      id: string;
+      report_path: string;
+      metrics: { trades: number; conventions: string };
+      buy_and_hold: { totalReturn: number };
+      assumptions: string[];
+    }>(result);
     expect(data.report_path).toBe(`/dashboard/backtests/${data.id}`);
     expect(data.metrics.conventions).toContain('risk-free rate 0');
     expect(data.assumptions.length).toBeGreaterThan(5);
@@ -55,10 +84,16 @@ describe.each(['modern', 'legacy'] as const)('backtest tools over the %s era', (
 
   it('backtest_strategy refuses replay when the operator has no replay data, and a strategy with a template', async () => {
     const client = await connect(era);
-    const replay = await client.callTool({ name: 'backtest_strategy', arguments: { template: 'sma-cross', market: 'replay' } });
+    const replay = await client.callTool({
+      name: 'backtest_strategy',
+      arguments: { template: 'sma-cross', market: 'replay' },
+    });
     expect(replay.isError).toBe(true);
     expect(textOf(replay)).toMatch(/no replay data/);
-    const both = await client.callTool({ name: 'backtest_strategy', arguments: { template: 'sma-cross', strategy: {} } });
+    const both = await client.callTool({
+      name: 'backtest_strategy',
+      arguments: { template: 'sma-cross', strategy: {} },
+    });
     expect(textOf(both)).toMatch(/exactly one of strategy/);
   });
 
@@ -75,8 +110,25 @@ describe.each(['modern', 'legacy'] as const)('backtest tools over the %s era', (
     const controller = new AbortController();
     let aborted = false;
     const call = client.callTool(
-      { name: 'backtest_strategy', arguments: { template: 'sma-cross', parameters: { interval: '1m' }, market: 'synthetic', from: '2025-06-01T00:00:00Z', to: '2025-06-21T00:00:00Z' } },
-      { signal: controller.signal, onprogress: () => { if (!aborted) { aborted = true; controller.abort(); } } },
+      {
+        name: 'backtest_strategy',
+        arguments: {
+          template: 'sma-cross',
+          parameters: { interval: '1m' },
+          market: 'synthetic',
+          from: '2025-06-01T00:00:00Z',
+          to: '2025-06-21T00:00:00Z',
+        },
+      },
+      {
+        signal: controller.signal,
+        onprogress: () => {
+          if (!aborted) {
+            aborted = true;
+            controller.abort();
+          }
+        },
+      },
     );
     await expect(call).rejects.toThrow();
     await expect(started).rejects.toThrow(/canceled/);

@@ -24,7 +24,7 @@ async function session(era: Era, app: FakeApp, elicit?: (message: string) => Eli
 const pendingCode = (app: FakeApp) => [...app.consentJournal.codes.values()].at(-1)?.code;
 
 describe.each(['modern', 'legacy'] as const)('live consent over the %s era (stdio sessions)', (era) => {
-  it('LIVE_CONFIRMATION=code when the human types the operator\'s code then switches, audited code-confirmed', async () => {
+  it("LIVE_CONFIRMATION=code when the human types the operator's code then switches, audited code-confirmed", async () => {
     const app = fakeApp({ available: true, confirmation: 'code' });
     const asked: string[] = [];
     const client = await session(era, app, (message) => {
@@ -34,12 +34,17 @@ describe.each(['modern', 'legacy'] as const)('live consent over the %s era (stdi
     const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
     expect(structured(result)).toMatchObject({ mode: 'live', confirmedBy: 'code-confirmed' });
     expect(asked[0]).toMatch(/6-digit one-time code/);
-    expect(app.audits).toEqual([expect.objectContaining({ actor: 'human', detail: expect.objectContaining({ confirmedBy: 'code-confirmed' }) })]);
+    expect(app.audits).toEqual([
+      expect.objectContaining({ actor: 'human', detail: expect.objectContaining({ confirmedBy: 'code-confirmed' }) }),
+    ]);
   });
 
   it('LIVE_CONFIRMATION=code when the client answers with a made-up code then stays in paper and journals why', async () => {
     const app = fakeApp({ available: true, confirmation: 'code' });
-    const client = await session(era, app, () => ({ action: 'accept', content: { confirm: true, code: '123456' === pendingCode(app) ? '654321' : '123456' } }));
+    const client = await session(era, app, () => ({
+      action: 'accept',
+      content: { confirm: true, code: '123456' === pendingCode(app) ? '654321' : '123456' },
+    }));
     const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/wrong confirmation code/);
@@ -51,15 +56,22 @@ describe.each(['modern', 'legacy'] as const)('live consent over the %s era (stdi
     const now = app.consentClock.now();
     await app.consentJournal.grantLive({ grantedAt: now, expiresAt: now + 60_000, grantedBy: 'ops' });
     const asked: string[] = [];
-    const client = await session(era, app, (m) => { asked.push(m); return { action: 'accept', content: { confirm: true } }; });
+    const client = await session(era, app, (m) => {
+      asked.push(m);
+      return { action: 'accept', content: { confirm: true } };
+    });
     const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
     expect(structured(result)).toMatchObject({ mode: 'live', confirmedBy: 'operator' });
     expect(asked).toEqual([]);
-    expect(app.audits).toEqual([expect.objectContaining({ actor: 'operator', detail: expect.objectContaining({ confirmedBy: 'operator' }) })]);
+    expect(app.audits).toEqual([
+      expect.objectContaining({ actor: 'operator', detail: expect.objectContaining({ confirmedBy: 'operator' }) }),
+    ]);
   });
 
   it('get_trading_mode over stdio then says the client confirms (the default for stdio)', async () => {
     const client = await session(era, fakeApp({ available: true }));
-    expect(structured(await client.callTool({ name: 'get_trading_mode', arguments: {} }))).toMatchObject({ liveConfirmation: 'client' });
+    expect(structured(await client.callTool({ name: 'get_trading_mode', arguments: {} }))).toMatchObject({
+      liveConfirmation: 'client',
+    });
   });
 });

@@ -29,7 +29,18 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     const place = tools.find((t) => t.name === 'place_order')!;
     expect(place.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     expect(Object.keys(place.inputSchema.properties ?? {})).toEqual(
-      expect.arrayContaining(['symbol', 'side', 'order_type', 'quantity', 'quote_quantity', 'price', 'stop_price', 'time_in_force', 'action_id', 'rationale']),
+      expect.arrayContaining([
+        'symbol',
+        'side',
+        'order_type',
+        'quantity',
+        'quote_quantity',
+        'price',
+        'stop_price',
+        'time_in_force',
+        'action_id',
+        'rationale',
+      ]),
     );
   });
 
@@ -50,14 +61,20 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
 
   it('place_order when side is wrong then isError names the field and the allowed values', async () => {
     const client = await connect(era);
-    const result = await client.callTool({ name: 'place_order', arguments: { symbol: 'BTCUSD', side: 'HOLD', quantity: '0.01' } });
+    const result = await client.callTool({
+      name: 'place_order',
+      arguments: { symbol: 'BTCUSD', side: 'HOLD', quantity: '0.01' },
+    });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/side: must be BUY or SELL/);
   });
 
   it('place_order when an argument is misspelled then isError names the unknown key', async () => {
     const client = await connect(era);
-    const result = await client.callTool({ name: 'place_order', arguments: { symbol: 'BTCUSD', side: 'BUY', qty: '0.01' } });
+    const result = await client.callTool({
+      name: 'place_order',
+      arguments: { symbol: 'BTCUSD', side: 'BUY', qty: '0.01' },
+    });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/qty/);
   });
@@ -78,7 +95,7 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     expect(data.count).toBeLessThan(1000);
     expect(data.nextCursor).toBeTypeOf('number');
     expect(data.note).toContain(`cursor=${data.nextCursor} and limit=${1000 - data.count}`);
-    });
+  });
 
   it('get_candles when 100 candles are asked then they fit in 8,000 characters as rows with ISO times', async () => {
     const client = await connect(era);
@@ -107,9 +124,20 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
   it('place_order when repeated with the same action_id then the first outcome returns and nothing new is placed', async () => {
     const app = fakeApp();
     const client = await connect(era, app);
-    const args = { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: 0.001, action_id: 'buy-1', rationale: 'test' };
-    const first = structured<{ status: string; duplicate: boolean; mode: string }>(await client.callTool({ name: 'place_order', arguments: args }));
-    const second = structured<{ status: string; duplicate: boolean }>(await client.callTool({ name: 'place_order', arguments: args }));
+    const args = {
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      order_type: 'MARKET',
+      quantity: 0.001,
+      action_id: 'buy-1',
+      rationale: 'test',
+    };
+    const first = structured<{ status: string; duplicate: boolean; mode: string }>(
+      await client.callTool({ name: 'place_order', arguments: args }),
+    );
+    const second = structured<{ status: string; duplicate: boolean }>(
+      await client.callTool({ name: 'place_order', arguments: args }),
+    );
     expect(first).toMatchObject({ status: 'placed', duplicate: false, mode: 'paper' });
     expect(second).toMatchObject({ status: 'placed', duplicate: true });
     expect(app.desks.paper.orders_).toHaveLength(1);
@@ -120,7 +148,11 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     const client = await connect(era, app);
     const result = await client.callTool({
       name: 'get_contexts',
-      arguments: { context_types: ['market_data', 'account_state', 'technical_indicators'], symbols: ['BTCUSD'], timeframe: '1h' },
+      arguments: {
+        context_types: ['market_data', 'account_state', 'technical_indicators'],
+        symbols: ['BTCUSD'],
+        timeframe: '1h',
+      },
     });
     const data = structured<{ contexts: Record<string, unknown> }>(result);
     expect(Object.keys(data.contexts).sort()).toEqual(['account_state', 'market_data', 'technical_indicators']);
@@ -137,7 +169,11 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
   it('resources and prompts when listed then include account, markets, risk status, the ticker template and both prompts', async () => {
     const client = await connect(era);
     const resources = await client.listResources();
-    expect(resources.resources.map((r) => r.uri).sort()).toEqual(['binance-mcp://account', 'binance-mcp://markets', 'binance-mcp://risk-status']);
+    expect(resources.resources.map((r) => r.uri).sort()).toEqual([
+      'binance-mcp://account',
+      'binance-mcp://markets',
+      'binance-mcp://risk-status',
+    ]);
     const templates = await client.listResourceTemplates();
     expect(templates.resourceTemplates.map((t) => t.uriTemplate)).toEqual(['binance-mcp://ticker/{symbol}']);
     const ticker = await client.readResource({ uri: 'binance-mcp://ticker/ETHUSD' });

@@ -35,8 +35,18 @@ describe.each(['modern', 'legacy'] as const)('trading mode over the %s era', (er
     expect(result.isError).toBeFalsy();
     expect(structured(result)).toMatchObject({ mode: 'live', previousMode: 'paper', confirmedBy: 'client-confirmed' });
     expect(asked[0]).toMatch(/LIVE trading/);
-    expect(app.audits).toEqual([expect.objectContaining({ action: 'set_trading_mode', actor: 'client', mode: 'live', detail: expect.objectContaining({ confirmedBy: 'client-confirmed' }) })]);
-    const order = await client.callTool({ name: 'place_order', arguments: { symbol: 'BTCUSD', side: 'BUY', quantity: '0.001', action_id: 'live-1' } });
+    expect(app.audits).toEqual([
+      expect.objectContaining({
+        action: 'set_trading_mode',
+        actor: 'client',
+        mode: 'live',
+        detail: expect.objectContaining({ confirmedBy: 'client-confirmed' }),
+      }),
+    ]);
+    const order = await client.callTool({
+      name: 'place_order',
+      arguments: { symbol: 'BTCUSD', side: 'BUY', quantity: '0.001', action_id: 'live-1' },
+    });
     expect(structured(order)).toMatchObject({ mode: 'live', status: 'placed' });
     expect(app.desks.live!.orders_).toHaveLength(1);
     expect(app.desks.paper.orders_).toHaveLength(0);
@@ -48,12 +58,17 @@ describe.each(['modern', 'legacy'] as const)('trading mode over the %s era', (er
     const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/did not confirm.*stays in paper/);
-    expect(structured(await client.callTool({ name: 'get_trading_mode', arguments: {} }))).toMatchObject({ mode: 'paper' });
+    expect(structured(await client.callTool({ name: 'get_trading_mode', arguments: {} }))).toMatchObject({
+      mode: 'paper',
+    });
     expect(app.audits).toHaveLength(0);
   });
 
   it('set_trading_mode live when the human answers no then stays in paper', async () => {
-    const client = await session(era, fakeApp({ available: true }), () => ({ action: 'accept', content: { confirm: false } }));
+    const client = await session(era, fakeApp({ available: true }), () => ({
+      action: 'accept',
+      content: { confirm: false },
+    }));
     const result = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/answered no/);
@@ -84,7 +99,10 @@ describe.each(['modern', 'legacy'] as const)('trading mode over the %s era', (er
 
   it('set_trading_mode paper when live then switches back without asking', async () => {
     const asked: string[] = [];
-    const client = await session(era, fakeApp({ available: true }), (m) => { asked.push(m); return accept(); });
+    const client = await session(era, fakeApp({ available: true }), (m) => {
+      asked.push(m);
+      return accept();
+    });
     await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
     const back = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'paper' } });
     expect(structured(back)).toMatchObject({ mode: 'paper', previousMode: 'live' });
@@ -96,6 +114,8 @@ describe.each(['modern', 'legacy'] as const)('trading mode over the %s era', (er
     const first = await session(era, app, accept);
     const second = await session(era, app, accept);
     await first.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
-    expect(structured(await second.callTool({ name: 'get_trading_mode', arguments: {} }))).toMatchObject({ mode: 'paper' });
+    expect(structured(await second.callTool({ name: 'get_trading_mode', arguments: {} }))).toMatchObject({
+      mode: 'paper',
+    });
   });
 });

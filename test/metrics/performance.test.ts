@@ -1,9 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { cagr, drawdowns, performanceMetrics, periodReturns, sharpe, sortino, tradeStats, type ClosedTrade } from '../../src/metrics/index.js';
+import {
+  cagr,
+  drawdowns,
+  performanceMetrics,
+  periodReturns,
+  sharpe,
+  sortino,
+  tradeStats,
+  type ClosedTrade,
+} from '../../src/metrics/index.js';
 
 const DAY = 86_400_000;
-const curveOf = (values: number[], stepMs = DAY) => values.map((equity, i) => ({ time: i * stepMs, equity, exposure: i % 2 }));
-const trade = (pnl: number, cost = 100): ClosedTrade => ({ symbol: 'X', entryTime: 0, exitTime: 1, entryPrice: 1, exitPrice: 1, quantity: 1, pnl, returnPct: pnl / cost, fees: 0, exitReason: 'exit' });
+const curveOf = (values: number[], stepMs = DAY) =>
+  values.map((equity, i) => ({ time: i * stepMs, equity, exposure: i % 2 }));
+const trade = (pnl: number, cost = 100): ClosedTrade => ({
+  symbol: 'X',
+  entryTime: 0,
+  exitTime: 1,
+  entryPrice: 1,
+  exitPrice: 1,
+  quantity: 1,
+  pnl,
+  returnPct: pnl / cost,
+  fees: 0,
+  exitReason: 'exit',
+});
 
 describe('metrics', () => {
   it('max drawdown and its duration from the running peak', () => {
@@ -23,19 +44,26 @@ describe('metrics', () => {
   it('Sharpe and Sortino of daily returns annualised by sqrt(365), risk-free 0', () => {
     const r = [0.01, -0.02, 0.03, 0.0];
     const m = 0.005;
-    const sd = Math.sqrt(((0.005) ** 2 + (0.025) ** 2 + (0.025) ** 2 + (0.005) ** 2) / 3);
+    const sd = Math.sqrt((0.005 ** 2 + 0.025 ** 2 + 0.025 ** 2 + 0.005 ** 2) / 3);
     expect(sharpe(r, 1)).toBeCloseTo((m / sd) * Math.sqrt(365), 10);
-    const down = Math.sqrt((0.02 ** 2) / 4);
+    const down = Math.sqrt(0.02 ** 2 / 4);
     expect(sortino(r, 1)).toBeCloseTo((m / down) * Math.sqrt(365), 10);
     expect(sharpe([0.01, 0.01], 1)).toBeNull();
   });
 
   it('intraday marks are resampled to UTC-day closes', () => {
-    const hourly = Array.from({ length: 72 }, (_, i) => ({ time: i * 3_600_000, equity: 100 + Math.floor(i / 24) * 10 + (i % 24) }));
+    const hourly = Array.from({ length: 72 }, (_, i) => ({
+      time: i * 3_600_000,
+      equity: 100 + Math.floor(i / 24) * 10 + (i % 24),
+    }));
     const { returns, periodDays } = periodReturns(hourly);
     expect(periodDays).toBe(1);
     // opening 100; day closes 123, 133, 143
-    expect(returns.map((x) => Number(x.toFixed(6)))).toEqual([0.23, Number((133 / 123 - 1).toFixed(6)), Number((143 / 133 - 1).toFixed(6))]);
+    expect(returns.map((x) => Number(x.toFixed(6)))).toEqual([
+      0.23,
+      Number((133 / 123 - 1).toFixed(6)),
+      Number((143 / 133 - 1).toFixed(6)),
+    ]);
   });
 
   it('trade statistics: profit factor, win rate, expectancy', () => {

@@ -25,7 +25,11 @@ export class FakeChatServer extends EventEmitter {
   readonly requests: Received[] = [];
   private readonly script: Answer[] = [];
   private readonly hanging: ServerResponse[] = [];
-  private constructor(private readonly server: Server, readonly url: string, private readonly ok: (path: string) => Answer) {
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly ok: (path: string) => Answer,
+  ) {
     super();
   }
 
@@ -88,7 +92,10 @@ export class FakeChatServer extends EventEmitter {
       this.emit('request');
       return;
     }
-    res.writeHead(answer.status, { ...(answer.body === undefined ? {} : { 'content-type': 'application/json' }), ...answer.headers });
+    res.writeHead(answer.status, {
+      ...(answer.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...answer.headers,
+    });
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
     this.requests.push({ at: Date.now(), path, headers: req.headers, raw, body, status: answer.status });
     this.emit('request');
@@ -102,23 +109,43 @@ export function startFakeTelegram(): Promise<FakeChatServer> {
   let messageId = 0;
   return FakeChatServer.start((path) =>
     path === `/bot${TELEGRAM_TOKEN}/sendMessage`
-      ? { status: 200, body: { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(TELEGRAM_CHAT), type: 'private' } } } }
+      ? {
+          status: 200,
+          body: {
+            ok: true,
+            result: { message_id: ++messageId, date: 0, chat: { id: Number(TELEGRAM_CHAT), type: 'private' } },
+          },
+        }
       : { status: 404, body: { ok: false, error_code: 404, description: `Not Found: method ${path} not found` } },
   );
 }
 
 export function telegram429(seconds: number): Answer {
-  return { status: 429, body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } } };
+  return {
+    status: 429,
+    body: {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${seconds}`,
+      parameters: { retry_after: seconds },
+    },
+  };
 }
 
 export const DISCORD_PATH = '/api/webhooks/112233445566778899/discordWebhookSecretPart-XYZ';
 
 export function startFakeDiscord(): Promise<FakeChatServer> {
   return FakeChatServer.start((path) =>
-    path.split('?')[0] === DISCORD_PATH ? { status: 204 } : { status: 404, body: { message: 'Unknown Webhook', code: 10015 } },
+    path.split('?')[0] === DISCORD_PATH
+      ? { status: 204 }
+      : { status: 404, body: { message: 'Unknown Webhook', code: 10015 } },
   );
 }
 
 export function discord429(seconds: number): Answer {
-  return { status: 429, body: { message: 'You are being rate limited.', retry_after: seconds, global: false }, headers: { 'retry-after': String(Math.ceil(seconds)) } };
+  return {
+    status: 429,
+    body: { message: 'You are being rate limited.', retry_after: seconds, global: false },
+    headers: { 'retry-after': String(Math.ceil(seconds)) },
+  };
 }

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifyTest } from '../../src/cli/commands/notify.js';
 import { loadConfig } from '../../src/config.js';
-import { DISCORD_PATH, type FakeChatServer, startFakeDiscord, startFakeTelegram, TELEGRAM_CHAT, TELEGRAM_TOKEN } from './fake-chat-servers.js';
+import {
+  DISCORD_PATH,
+  type FakeChatServer,
+  startFakeDiscord,
+  startFakeTelegram,
+  TELEGRAM_CHAT,
+  TELEGRAM_TOKEN,
+} from './fake-chat-servers.js';
 
 let telegram: FakeChatServer;
 let discord: FakeChatServer;
@@ -17,7 +24,9 @@ afterEach(async () => {
 describe('binance-mcp notify test', () => {
   it('sends to every configured channel and says which worked, without a secret', async () => {
     const config = loadConfig({
-      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_CHAT_ID: TELEGRAM_CHAT, TELEGRAM_API_URL: telegram.url,
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_CHAT_ID: TELEGRAM_CHAT,
+      TELEGRAM_API_URL: telegram.url,
       DISCORD_WEBHOOK_URL: `${discord.url}/api/webhooks/1/wrong-secret-part`,
     });
     const result = await notifyTest(config);
@@ -33,6 +42,8 @@ describe('binance-mcp notify test', () => {
   it('says so when nothing is configured, and a half Telegram setting is refused', async () => {
     expect((await notifyTest(loadConfig({}))).text).toMatch(/no notification channel is configured/);
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN })).toThrow(/TELEGRAM_CHAT_ID/);
-    expect(() => loadConfig({ DISCORD_WEBHOOK_URL: 'ftp://x/secret-bit' })).toThrow(/DISCORD_WEBHOOK_URL="\[redacted\]"/);
+    expect(() => loadConfig({ DISCORD_WEBHOOK_URL: 'ftp://x/secret-bit' })).toThrow(
+      /DISCORD_WEBHOOK_URL="\[redacted\]"/,
+    );
   });
 });

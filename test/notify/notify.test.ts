@@ -14,7 +14,16 @@ import { tapJournal } from '../../src/notify/journal-tap.js';
 import { Notifier } from '../../src/notify/notifier.js';
 import { KyselyNotificationOutbox, openKyselyStore, type KyselyStore } from '../../src/store/index.js';
 import { intent, venueOrder } from '../contract/store.contract.js';
-import { DISCORD_PATH, discord429, type FakeChatServer, startFakeDiscord, startFakeTelegram, TELEGRAM_CHAT, TELEGRAM_TOKEN, telegram429 } from './fake-chat-servers.js';
+import {
+  DISCORD_PATH,
+  discord429,
+  type FakeChatServer,
+  startFakeDiscord,
+  startFakeTelegram,
+  TELEGRAM_CHAT,
+  TELEGRAM_TOKEN,
+  telegram429,
+} from './fake-chat-servers.js';
 
 let dir: string;
 let telegram: FakeChatServer;
@@ -23,7 +32,12 @@ let logs: string[];
 const open: { close(): Promise<void> }[] = [];
 
 function captureLogger() {
-  const sink = new Writable({ write(chunk: Buffer, _enc, done) { logs.push(chunk.toString()); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
   return pino({ level: 'debug' }, sink);
 }
 
@@ -34,11 +48,24 @@ async function journal(): Promise<KyselyStore> {
 }
 
 function channels(extra: { webhookUrl?: string; webhookSecret?: string } = {}): Channel[] {
-  return channelsFrom({ telegramBotToken: TELEGRAM_TOKEN, telegramChatId: TELEGRAM_CHAT, telegramApiUrl: telegram.url, discordWebhookUrl: `${discord.url}${DISCORD_PATH}`, ...extra });
+  return channelsFrom({
+    telegramBotToken: TELEGRAM_TOKEN,
+    telegramChatId: TELEGRAM_CHAT,
+    telegramApiUrl: telegram.url,
+    discordWebhookUrl: `${discord.url}${DISCORD_PATH}`,
+    ...extra,
+  });
 }
 
 function notifierOn(store: KyselyStore, chans: Channel[] = channels(), levels = DEFAULT_LEVELS): Notifier {
-  const notifier = new Notifier({ outbox: new KyselyNotificationOutbox(store.database), channels: chans, levels, logger: captureLogger(), backoffMs: 20, maxBackoffMs: 200 });
+  const notifier = new Notifier({
+    outbox: new KyselyNotificationOutbox(store.database),
+    channels: chans,
+    levels,
+    logger: captureLogger(),
+    backoffMs: 20,
+    maxBackoffMs: 200,
+  });
   open.unshift({ close: () => notifier.close(200) });
   notifier.start();
   return notifier;
@@ -72,10 +99,18 @@ describe('notifications', () => {
     const rec = intent('c-1');
     await tapped.recordIntent(rec);
     await tapped.recordExecution({ mode: 'paper', order: venueOrder(rec, { orderId: '1', status: 'NEW' }), fills: [] });
-    await tapped.recordExecution({ mode: 'paper', order: venueOrder(rec, { orderId: '1', status: 'FILLED', executedQty: '0.5', cummulativeQuoteQty: '15000.25' }), fills: [] });
+    await tapped.recordExecution({
+      mode: 'paper',
+      order: venueOrder(rec, { orderId: '1', status: 'FILLED', executedQty: '0.5', cummulativeQuoteQty: '15000.25' }),
+      fills: [],
+    });
 
     const fill = await telegram.waitForDelivered((r) => textOf(r).includes('filled'));
-    expect(fill.body).toEqual({ chat_id: TELEGRAM_CHAT, text: 'PAPER · filled: BUY 0.5 BTCUSD @ 30000.5 (15000.25)', disable_notification: false });
+    expect(fill.body).toEqual({
+      chat_id: TELEGRAM_CHAT,
+      text: 'PAPER · filled: BUY 0.5 BTCUSD @ 30000.5 (15000.25)',
+      disable_notification: false,
+    });
     const placed = telegram.delivered().find((r) => textOf(r).includes('order placed'))!;
     expect(placed.body.disable_notification).toBe(true);
     expect(textOf(placed)).toBe('PAPER · order placed: BUY LIMIT 0.5 BTCUSD @ 30000.5');
@@ -88,8 +123,20 @@ describe('notifications', () => {
     const store = await journal();
     const notifier = notifierOn(store, channels().slice(0, 1));
     const tapped = tapJournal(store, notifier);
-    await tapped.audit({ mode: 'live', time: 7, actor: 'human', action: 'set_trading_mode', detail: { from: 'paper', to: 'live', confirmedBy: 'code-confirmed', session: 'sess-secretish' } });
-    await tapped.recordRiskEvent({ mode: 'live', time: 8, kind: 'breaker_tripped', code: 'DAILY_LOSS_BREAKER_TRIPPED', message: 'daily loss 120 USD reached MAX_DAILY_LOSS_USD 100' });
+    await tapped.audit({
+      mode: 'live',
+      time: 7,
+      actor: 'human',
+      action: 'set_trading_mode',
+      detail: { from: 'paper', to: 'live', confirmedBy: 'code-confirmed', session: 'sess-secretish' },
+    });
+    await tapped.recordRiskEvent({
+      mode: 'live',
+      time: 8,
+      kind: 'breaker_tripped',
+      code: 'DAILY_LOSS_BREAKER_TRIPPED',
+      message: 'daily loss 120 USD reached MAX_DAILY_LOSS_USD 100',
+    });
     await tapped.recordRiskEvent({ mode: 'live', time: 9, kind: 'day_started', code: 'DAY', message: 'quiet' });
     await telegram.waitForDelivered((r) => textOf(r) === 'LIVE · trading mode switched: paper → live (code-confirmed)');
     const trip = await telegram.waitForDelivered((r) => textOf(r).startsWith('LIVE · BREAKER TRIPPED'));
@@ -107,7 +154,11 @@ describe('notifications', () => {
     await tapped.recordIntent(rec);
     await tapped.markOrder('paper', 'c-u', 'UNKNOWN', 'timeout, looking it up', 5);
     await telegram.waitForDelivered((r) => textOf(r).startsWith('PAPER · order UNKNOWN: c-u'));
-    await tapped.recordExecution({ mode: 'paper', order: venueOrder(rec, { orderId: '1', status: 'FILLED', executedQty: '0.5', cummulativeQuoteQty: '15000' }), fills: [] });
+    await tapped.recordExecution({
+      mode: 'paper',
+      order: venueOrder(rec, { orderId: '1', status: 'FILLED', executedQty: '0.5', cummulativeQuoteQty: '15000' }),
+      fills: [],
+    });
     const resolved = await telegram.waitForDelivered((r) => textOf(r).includes('unknown order resolved'));
     expect(textOf(resolved)).toContain('now FILLED');
   });
@@ -145,7 +196,10 @@ describe('notifications', () => {
 
   it('backs off on 5xx and network errors, then delivers', async () => {
     const store = await journal();
-    telegram.answerNext({ status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } }, { status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } });
+    telegram.answerNext(
+      { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } },
+      { status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } },
+    );
     const notifier = notifierOn(store, channels().slice(0, 1));
     notifier.emit(ev('e-5xx'));
     await telegram.waitForDelivered((r) => textOf(r) === 'e-5xx');
@@ -155,7 +209,11 @@ describe('notifications', () => {
   it('a restart resends what was not delivered, and nothing twice', async () => {
     const store = await journal();
     // the first run cannot reach Telegram at all (nothing listens there)
-    const unreachable = channelsFrom({ telegramBotToken: TELEGRAM_TOKEN, telegramChatId: TELEGRAM_CHAT, telegramApiUrl: 'http://127.0.0.1:1' });
+    const unreachable = channelsFrom({
+      telegramBotToken: TELEGRAM_TOKEN,
+      telegramChatId: TELEGRAM_CHAT,
+      telegramApiUrl: 'http://127.0.0.1:1',
+    });
     const first = notifierOn(store, unreachable);
     first.emit(ev('before-1'));
     first.emit(ev('before-1')); // the same event again: queued once
@@ -180,8 +238,14 @@ describe('notifications', () => {
   it('never puts the bot token or a webhook URL in a log line, even when the venue echoes them', async () => {
     const store = await journal();
     const echo = `Not Found: /bot${TELEGRAM_TOKEN}/sendMessage`;
-    telegram.answerNext({ status: 400, body: { ok: false, error_code: 400, description: `Bad Request: chat not found (${echo})` } });
-    discord.answerNext({ status: 404, body: { message: `Unknown Webhook ${discord.url}${DISCORD_PATH}`, code: 10015 } });
+    telegram.answerNext({
+      status: 400,
+      body: { ok: false, error_code: 400, description: `Bad Request: chat not found (${echo})` },
+    });
+    discord.answerNext({
+      status: 404,
+      body: { message: `Unknown Webhook ${discord.url}${DISCORD_PATH}`, code: 10015 },
+    });
     const notifier = notifierOn(store, channels({ webhookUrl: 'http://127.0.0.1:1/hook-secret-path' }));
     notifier.emit(ev('e-secret'));
     await telegram.waitForRequests(1);
@@ -192,25 +256,41 @@ describe('notifications', () => {
     const all = logs.join('\n') + JSON.stringify(outbox);
     expect(all).toContain('given up');
     expect(all).toContain('[redacted]');
-    for (const secret of [TELEGRAM_TOKEN, DISCORD_PATH, 'discordWebhookSecretPart', 'hook-secret-path']) expect(all).not.toContain(secret);
+    for (const secret of [TELEGRAM_TOKEN, DISCORD_PATH, 'discordWebhookSecretPart', 'hook-secret-path'])
+      expect(all).not.toContain(secret);
   });
 
   it('the generic webhook carries event, mode and details, signed with HMAC-SHA256 of the body', async () => {
     const got: { body: string; signature: string | undefined }[] = [];
     const server = createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
-      req.on('end', () => { got.push({ body, signature: req.headers[SIGNATURE_HEADER] as string | undefined }); res.writeHead(200).end(); server.emit('got'); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        got.push({ body, signature: req.headers[SIGNATURE_HEADER] as string | undefined });
+        res.writeHead(200).end();
+        server.emit('got');
+      });
     }).listen(0, '127.0.0.1');
     await once(server, 'listening');
     open.push({ close: () => new Promise<void>((r) => server.close(() => r())) });
     const store = await journal();
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    const notifier = notifierOn(store, channelsFrom({ telegramApiUrl: telegram.url, webhookUrl: url, webhookSecret: 'whsec-test' }));
+    const notifier = notifierOn(
+      store,
+      channelsFrom({ telegramApiUrl: telegram.url, webhookUrl: url, webhookSecret: 'whsec-test' }),
+    );
     notifier.emit({ ...ev('e-w'), details: { symbol: 'BTCUSD' } });
     while (got.length === 0) await once(server, 'got');
     const body = JSON.parse(got[0]!.body) as Record<string, unknown>;
-    expect(body).toMatchObject({ event: 'fill', mode: 'paper', id: 'e-w', silent: false, details: { symbol: 'BTCUSD' } });
+    expect(body).toMatchObject({
+      event: 'fill',
+      mode: 'paper',
+      id: 'e-w',
+      silent: false,
+      details: { symbol: 'BTCUSD' },
+    });
     expect(got[0]!.signature).toBe(`sha256=${createHmac('sha256', 'whsec-test').update(got[0]!.body).digest('hex')}`);
   });
 
@@ -227,10 +307,23 @@ describe('notifications', () => {
 
   it('a journal write never waits for or fails by a notification', async () => {
     const store = await journal();
-    const tapped = tapJournal(store, { emit() { throw new Error('sink broke'); }, settled() { throw new Error('sink broke'); } });
+    const tapped = tapJournal(store, {
+      emit() {
+        throw new Error('sink broke');
+      },
+      settled() {
+        throw new Error('sink broke');
+      },
+    });
     const rec = intent('c-safe');
     await tapped.recordIntent(rec);
-    await expect(tapped.recordExecution({ mode: 'paper', order: venueOrder(rec, { orderId: '1', status: 'FILLED', executedQty: '0.5', cummulativeQuoteQty: '1' }), fills: [] })).resolves.toBeUndefined();
+    await expect(
+      tapped.recordExecution({
+        mode: 'paper',
+        order: venueOrder(rec, { orderId: '1', status: 'FILLED', executedQty: '0.5', cummulativeQuoteQty: '1' }),
+        fills: [],
+      }),
+    ).resolves.toBeUndefined();
     expect((await store.findOrder('paper', 'c-safe'))!.status).toBe('FILLED');
     // a channel that never answers does not hold the journal up either
     telegram.answerNext('hang');

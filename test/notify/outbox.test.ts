@@ -9,17 +9,39 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-const ev = (key: string): NotifyEvent => ({ key, kind: 'fill', mode: 'live', time: 1, text: `LIVE · ${key}`, details: { n: 1 } });
+const ev = (key: string): NotifyEvent => ({
+  key,
+  kind: 'fill',
+  mode: 'live',
+  time: 1,
+  text: `LIVE · ${key}`,
+  details: { n: 1 },
+});
 
 function outboxContract(name: string, open: () => Promise<KyselyStore>) {
   it(`${name}: once per (event, channel), claims with a lease, retries, delivers`, async () => {
     const store = await open();
     cleanups.push(() => store.close());
     const outbox = new KyselyNotificationOutbox(store.database);
-    await outbox.enqueue([{ event: ev('a'), channel: 'telegram', silent: false }, { event: ev('a'), channel: 'discord', silent: true }], 100);
-    await outbox.enqueue([{ event: ev('a'), channel: 'telegram', silent: false }, { event: ev('b'), channel: 'telegram', silent: false }], 101);
+    await outbox.enqueue(
+      [
+        { event: ev('a'), channel: 'telegram', silent: false },
+        { event: ev('a'), channel: 'discord', silent: true },
+      ],
+      100,
+    );
+    await outbox.enqueue(
+      [
+        { event: ev('a'), channel: 'telegram', silent: false },
+        { event: ev('b'), channel: 'telegram', silent: false },
+      ],
+      101,
+    );
     const claimed = await outbox.claimDue('telegram', 200, 1000, 10);
-    expect(claimed.map((r) => [r.eventKey, r.silent, r.attempts])).toEqual([['a', false, 0], ['b', false, 0]]);
+    expect(claimed.map((r) => [r.eventKey, r.silent, r.attempts])).toEqual([
+      ['a', false, 0],
+      ['b', false, 0],
+    ]);
     expect(claimed[0]!.event).toEqual(ev('a'));
     expect(await outbox.claimDue('telegram', 300, 1000, 10)).toEqual([]); // leased to the first claimer
     await outbox.retryLater(claimed[0]!.id, 5000, 'HTTP 502');

@@ -13,22 +13,33 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('local channel', () => {
   it('when a call is answered or refused then the caller gets the value or the same kind of error, over a 0600 socket removed at close', async () => {
-    const channel = await openChannel(dir, async (call) => {
-      if (call.op === 'echo') return { account: call.account, args: call.args };
-      if (call.op === 'reject') throw new ExchangeRejection(-2010, 'Account has insufficient balance for requested action.');
-      throw new InvalidInput('symbol', '"X" is not a symbol', 'a Binance.US symbol');
-    }, silentLogger());
+    const channel = await openChannel(
+      dir,
+      async (call) => {
+        if (call.op === 'echo') return { account: call.account, args: call.args };
+        if (call.op === 'reject')
+          throw new ExchangeRejection(-2010, 'Account has insufficient balance for requested action.');
+        throw new InvalidInput('symbol', '"X" is not a symbol', 'a Binance.US symbol');
+      },
+      silentLogger(),
+    );
     const path = channel.endpoint.slice('unix:'.length);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const client = new ChannelClient(channel.endpoint);
     try {
-      expect(await client.call('paper', 'echo', [{ quantity: '0.10' }])).toEqual({ account: 'paper', args: [{ quantity: '0.10' }] });
+      expect(await client.call('paper', 'echo', [{ quantity: '0.10' }])).toEqual({
+        account: 'paper',
+        args: [{ quantity: '0.10' }],
+      });
       const rejected = await client.call('paper', 'reject', []).catch((e: unknown) => e);
       expect(rejected).toBeInstanceOf(ExchangeRejection);
       expect(rejected).toMatchObject({ code: -2010 });
       const invalid = await client.call('paper', 'other', []).catch((e: unknown) => e);
       expect(invalid).toBeInstanceOf(InvalidInput);
-      expect(invalid).toMatchObject({ field: 'symbol', message: 'symbol: "X" is not a symbol (allowed: a Binance.US symbol)' });
+      expect(invalid).toMatchObject({
+        field: 'symbol',
+        message: 'symbol: "X" is not a symbol (allowed: a Binance.US symbol)',
+      });
     } finally {
       client.close();
       await channel.close();

@@ -18,21 +18,31 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe.skipIf(!cliBuilt)('processes starting together on a new journal (skipped when dist/ is not built: run npm run build)', () => {
-  it('when four start at the same moment then all serve, and exactly one owns the paper account', async () => {
-    servers.push(...(await Promise.all(['a', 'b', 'c', 'd'].map((name) => stdioServer(name, journal)))));
-    const accounts = await Promise.all(servers.map((s) => call(s, 'get_account', {}).catch((error: Error) => ({ isError: true, text: `${error.message}\n${s.stderr()}` }))));
-    expect(accounts.filter((a) => a.isError).map((a) => a.text)).toEqual([]);
-    const store = await openKyselyStore({ url: journal.url, dataDir });
-    try {
-      const lease = await store.readLease('paper');
-      expect(servers.map((s) => s.pid)).toContain(lease?.pid);
-      for (const server of servers) {
-        const mode = await call(server, 'get_trading_mode', {}) as unknown as { owner: string };
-        expect(mode.owner).toContain(server.pid === lease!.pid ? 'this process' : `pid ${lease!.pid}`);
+describe.skipIf(!cliBuilt)(
+  'processes starting together on a new journal (skipped when dist/ is not built: run npm run build)',
+  () => {
+    it('when four start at the same moment then all serve, and exactly one owns the paper account', async () => {
+      servers.push(...(await Promise.all(['a', 'b', 'c', 'd'].map((name) => stdioServer(name, journal)))));
+      const accounts = await Promise.all(
+        servers.map((s) =>
+          call(s, 'get_account', {}).catch((error: Error) => ({
+            isError: true,
+            text: `${error.message}\n${s.stderr()}`,
+          })),
+        ),
+      );
+      expect(accounts.filter((a) => a.isError).map((a) => a.text)).toEqual([]);
+      const store = await openKyselyStore({ url: journal.url, dataDir });
+      try {
+        const lease = await store.readLease('paper');
+        expect(servers.map((s) => s.pid)).toContain(lease?.pid);
+        for (const server of servers) {
+          const mode = (await call(server, 'get_trading_mode', {})) as unknown as { owner: string };
+          expect(mode.owner).toContain(server.pid === lease!.pid ? 'this process' : `pid ${lease!.pid}`);
+        }
+      } finally {
+        await store.close();
       }
-    } finally {
-      await store.close();
-    }
-  }, 120_000);
-});
+    }, 120_000);
+  },
+);

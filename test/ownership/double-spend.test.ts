@@ -29,8 +29,20 @@ describe.skipIf(!cliBuilt)('two processes on one journal (skipped when dist/ is 
     await call(b, 'get_account', {});
 
     const [first, second] = await Promise.all([
-      call(a, 'place_order', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '9000', action_id: 'spend-a' }),
-      call(b, 'place_order', { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quote_quantity: '9000', action_id: 'spend-b' }),
+      call(a, 'place_order', {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        order_type: 'MARKET',
+        quote_quantity: '9000',
+        action_id: 'spend-a',
+      }),
+      call(b, 'place_order', {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        order_type: 'MARKET',
+        quote_quantity: '9000',
+        action_id: 'spend-b',
+      }),
     ]);
     const filled = [first, second].filter((o) => o.order?.status === 'FILLED');
     expect(filled, `${first.text}\n${second.text}`).toHaveLength(1);

@@ -42,18 +42,25 @@ export async function auditJournal(store: Store, starting: Record<string, string
   for (const b of stored) balances[b.asset] = new Big(b.free).plus(b.locked).toFixed();
   for (const [asset, amount] of expected) {
     const actual = new Big(balances[asset] ?? '0');
-    if (!actual.eq(amount)) problems.push(`${asset}: journal balance ${actual.toFixed()} but starting + fills = ${amount.toFixed()}`);
+    if (!actual.eq(amount))
+      problems.push(`${asset}: journal balance ${actual.toFixed()} but starting + fills = ${amount.toFixed()}`);
     if (amount.lt(0)) problems.push(`${asset}: fills spend more than there was (${amount.toFixed()})`);
   }
-  for (const asset of Object.keys(balances)) if (!expected.has(asset) && !new Big(balances[asset]!).eq(0)) problems.push(`${asset}: balance ${balances[asset]} from no fill`);
+  for (const asset of Object.keys(balances))
+    if (!expected.has(asset) && !new Big(balances[asset]!).eq(0))
+      problems.push(`${asset}: balance ${balances[asset]} from no fill`);
 
   const fillsByOrder = new Map<string, Big>();
-  for (const fill of fills) fillsByOrder.set(fill.clientOrderId, (fillsByOrder.get(fill.clientOrderId) ?? new Big(0)).plus(fill.qty));
+  for (const fill of fills)
+    fillsByOrder.set(fill.clientOrderId, (fillsByOrder.get(fill.clientOrderId) ?? new Big(0)).plus(fill.qty));
   let filledOrders = 0;
   for (const order of orders) {
     const filled = fillsByOrder.get(order.clientOrderId) ?? new Big(0);
     if (order.status === 'FILLED') filledOrders += 1;
-    if (!filled.eq(order.executedQty)) problems.push(`order ${order.clientOrderId} (${order.status}) executed ${order.executedQty} but its journaled fills add up to ${filled.toFixed()}`);
+    if (!filled.eq(order.executedQty))
+      problems.push(
+        `order ${order.clientOrderId} (${order.status}) executed ${order.executedQty} but its journaled fills add up to ${filled.toFixed()}`,
+      );
   }
   const orderIds = orders.map((o) => o.orderId).filter((id): id is string => id !== null);
   const repeated = orderIds.filter((id, i) => orderIds.indexOf(id) !== i);

@@ -23,14 +23,25 @@ function holder(name: string, pid = process.pid): LeaseHolder {
   return { ownerId: `owner-${name}`, pid, hostname: 'this-host', endpoint: `unix:${join(dir, `${name}.sock`)}` };
 }
 
-interface Events { acquired: number[]; lost: number[] }
+interface Events {
+  acquired: number[];
+  lost: number[];
+}
 
 function keeper(store: KyselyStore, clock: ManualClock, who: LeaseHolder): { keeper: LeaseKeeper; events: Events } {
   const events: Events = { acquired: [], lost: [] };
-  const k = new LeaseKeeper('paper', store, who, clock, silentLogger(), {
-    acquired: (lease: Lease) => events.acquired.push(lease.epoch),
-    lost: (epoch: number) => events.lost.push(epoch),
-  }, timing);
+  const k = new LeaseKeeper(
+    'paper',
+    store,
+    who,
+    clock,
+    silentLogger(),
+    {
+      acquired: (lease: Lease) => events.acquired.push(lease.epoch),
+      lost: (epoch: number) => events.lost.push(epoch),
+    },
+    timing,
+  );
   return { keeper: k, events };
 }
 
@@ -86,10 +97,14 @@ describe('account lease', () => {
 
     // The old owner wakes up: its renewal fails, its fenced journal refuses to write.
     const fencedA = store.fencedTo('paper', 'owner-a', 1);
-    await expect(fencedA.audit({ mode: 'paper', time: clock.now(), actor: 'system', action: 'late write' })).rejects.toBeInstanceOf(LeaseLost);
+    await expect(
+      fencedA.audit({ mode: 'paper', time: clock.now(), actor: 'system', action: 'late write' }),
+    ).rejects.toBeInstanceOf(LeaseLost);
     await expect(a.keeper.confirm(1)).rejects.toBeInstanceOf(LeaseLost);
     expect(a.events.lost).toEqual([1]);
-    await store.fencedTo('paper', 'owner-b', 2).audit({ mode: 'paper', time: clock.now(), actor: 'system', action: 'owner write' });
+    await store
+      .fencedTo('paper', 'owner-b', 2)
+      .audit({ mode: 'paper', time: clock.now(), actor: 'system', action: 'owner write' });
     expect((await store.listAudit(10)).map((e) => e.action)).toEqual(['owner write']);
   });
 
@@ -116,7 +131,11 @@ describe('account lease', () => {
 
   it('when the owner on this machine was SIGKILLed (pid gone, channel refused) then its lease is taken at once', async () => {
     const socket = join(dir, 'dead.sock');
-    const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(socket)}, () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['-e', `require('net').createServer().listen(${JSON.stringify(socket)}, () => console.log('up'))`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     await new Promise<void>((up) => createInterface({ input: child.stdout! }).once('line', () => up()));
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     child.kill('SIGKILL');
@@ -129,7 +148,13 @@ describe('account lease', () => {
   });
 
   it('when the owner is on another machine then it is never judged dead from here: only an unrenewed ttl frees it', async () => {
-    await store.takeLease('paper', { ownerId: 'owner-far', pid: 999_999_999, hostname: 'other-host', endpoint: 'unix:/nowhere.sock' }, undefined, clock.now(), timing.ttlMs);
+    await store.takeLease(
+      'paper',
+      { ownerId: 'owner-far', pid: 999_999_999, hostname: 'other-host', endpoint: 'unix:/nowhere.sock' },
+      undefined,
+      clock.now(),
+      timing.ttlMs,
+    );
     const b = keeper(store, clock, holder('b'));
     await b.keeper.look();
     clock.advance(1_999);

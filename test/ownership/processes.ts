@@ -45,7 +45,11 @@ function env(journal: Journal, extra: Record<string, string>): Record<string, st
 }
 
 /** A stdio server (no HTTP) driven by an SDK v2 client. */
-export async function stdioServer(name: string, journal: Journal, extra: Record<string, string> = {}): Promise<ServerProcess> {
+export async function stdioServer(
+  name: string,
+  journal: Journal,
+  extra: Record<string, string> = {},
+): Promise<ServerProcess> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [cli, 'serve', '--stdio', '--no-http', '--market', 'synthetic'],
@@ -54,27 +58,57 @@ export async function stdioServer(name: string, journal: Journal, extra: Record<
     stderr: 'pipe',
   });
   let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const client = new Client({ name: `ownership-${name}`, version: '1.0.0' });
   await client.connect(transport);
   const pid = transport.pid!;
   const exited = new Promise<void>((done) => {
-    const check = () => { try { process.kill(pid, 0); setTimeout(check, 20); } catch { done(); } };
+    const check = () => {
+      try {
+        process.kill(pid, 0);
+        setTimeout(check, 20);
+      } catch {
+        done();
+      }
+    };
     check();
   });
   return {
-    name, client, pid, exited,
+    name,
+    client,
+    pid,
+    exited,
     stderr: () => stderr,
-    kill: (signal = 'SIGKILL') => { try { process.kill(pid, signal); } catch { /* already gone */ } },
-    close: async () => { await client.close().catch(() => undefined); },
+    kill: (signal = 'SIGKILL') => {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        /* already gone */
+      }
+    },
+    close: async () => {
+      await client.close().catch(() => undefined);
+    },
   };
 }
 
 /** An HTTP-only server, its MCP client over Streamable HTTP. */
-export async function httpServer(name: string, journal: Journal, extra: Record<string, string> = {}): Promise<ServerProcess & { url: string }> {
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--http-only', '--market', 'synthetic', '--port', '0'], {
-    env: env(journal, extra), cwd: journal.dataDir, stdio: ['ignore', 'ignore', 'pipe'],
-  });
+export async function httpServer(
+  name: string,
+  journal: Journal,
+  extra: Record<string, string> = {},
+): Promise<ServerProcess & { url: string }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, 'serve', '--http-only', '--market', 'synthetic', '--port', '0'],
+    {
+      env: env(journal, extra),
+      cwd: journal.dataDir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const url = await new Promise<string>((found, failed) => {
@@ -87,9 +121,15 @@ export async function httpServer(name: string, journal: Journal, extra: Record<s
   });
   const client = await connectHttp(url, TOKEN, { era: 'modern' });
   return {
-    name, client, url, pid: child.pid!, exited,
+    name,
+    client,
+    url,
+    pid: child.pid!,
+    exited,
     stderr: () => stderr,
-    kill: (signal = 'SIGKILL') => { child.kill(signal); },
+    kill: (signal = 'SIGKILL') => {
+      child.kill(signal);
+    },
     close: async () => {
       await client.close().catch(() => undefined);
       child.kill('SIGTERM');
@@ -114,7 +154,11 @@ export async function call(server: ServerProcess, name: string, args: Record<str
 }
 
 /** Resolves when `check` returns a value other than undefined; checks after each event of a poll of the journal. */
-export async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

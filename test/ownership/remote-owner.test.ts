@@ -24,11 +24,30 @@ describe('an owner on another machine', () => {
   it('when it holds the lease then orders here are refused naming it, reads still answer, and after it leaves this process takes over', async () => {
     const url = `sqlite:${join(dir, 'trading.db')}`;
     const store = await openKyselyStore({ url, dataDir: dir });
-    const far = new LeaseKeeper('paper', store, { ownerId: 'far-owner', pid: 4242, hostname: 'far-away-host', endpoint: 'unix:/far/away.sock' }, new SystemClock(), silentLogger(), { acquired: () => undefined, lost: () => undefined });
+    const far = new LeaseKeeper(
+      'paper',
+      store,
+      { ownerId: 'far-owner', pid: 4242, hostname: 'far-away-host', endpoint: 'unix:/far/away.sock' },
+      new SystemClock(),
+      silentLogger(),
+      { acquired: () => undefined, lost: () => undefined },
+    );
     await far.start();
-    const app = await createApp(loadConfig({ MARKET_DATA: 'synthetic', DATA_DIR: dir, DATABASE_URL: url, LOG_LEVEL: 'silent' }), { logger: silentLogger() });
+    const app = await createApp(
+      loadConfig({ MARKET_DATA: 'synthetic', DATA_DIR: dir, DATABASE_URL: url, LOG_LEVEL: 'silent' }),
+      { logger: silentLogger() },
+    );
     try {
-      const refused = await app.desks.paper.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'MARKET', quoteQuantity: '100', actionId: 'remote-1', origin: 'test' }).catch((e: unknown) => e);
+      const refused = await app.desks.paper
+        .placeOrder({
+          symbol: 'BTCUSD',
+          side: 'BUY',
+          orderType: 'MARKET',
+          quoteQuantity: '100',
+          actionId: 'remote-1',
+          origin: 'test',
+        })
+        .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(NotServedHere);
       expect((refused as Error).message).toMatch(/owned by binance-mcp pid 4242 on far-away-host/);
       await expect(app.operator.resetPaperAccount()).rejects.toBeInstanceOf(NotServedHere);
@@ -38,8 +57,17 @@ describe('an owner on another machine', () => {
       expect(app.owners?.().paper).toMatch(/pid 4242 on far-away-host.*on another machine/);
 
       await far.stop();
-      await until('this process to take the account over', () => (/this process/.test(app.owners?.().paper ?? '') ? true : undefined));
-      const outcome = await app.desks.paper.placeOrder({ symbol: 'BTCUSD', side: 'BUY', orderType: 'MARKET', quoteQuantity: '100', actionId: 'remote-2', origin: 'test' });
+      await until('this process to take the account over', () =>
+        /this process/.test(app.owners?.().paper ?? '') ? true : undefined,
+      );
+      const outcome = await app.desks.paper.placeOrder({
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        orderType: 'MARKET',
+        quoteQuantity: '100',
+        actionId: 'remote-2',
+        origin: 'test',
+      });
       expect(outcome.order?.status).toBe('FILLED');
       expect(app.owners?.().paper).toMatch(/this process/);
     } finally {

@@ -19,10 +19,27 @@ import { openStore } from '../../src/store/index.js';
 const dir = mkdtempSync(join(tmpdir(), 'bm-restore-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function order(clientOrderId: string, status: Order['status'], executedQty: string, quote: string, time: number): Order {
+function order(
+  clientOrderId: string,
+  status: Order['status'],
+  executedQty: string,
+  quote: string,
+  time: number,
+): Order {
   return {
-    orderId: clientOrderId === 'first' ? '1' : '2', clientOrderId, symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', price: '50000',
-    origQty: '0.01', executedQty, cummulativeQuoteQty: quote, status, createdAt: time, updatedAt: time,
+    orderId: clientOrderId === 'first' ? '1' : '2',
+    clientOrderId,
+    symbol: 'BTCUSD',
+    side: 'BUY',
+    type: 'LIMIT',
+    timeInForce: 'GTC',
+    price: '50000',
+    origQty: '0.01',
+    executedQty,
+    cummulativeQuoteQty: quote,
+    status,
+    createdAt: time,
+    updatedAt: time,
   };
 }
 
@@ -35,15 +52,50 @@ describe('paper venue rebuilt from the journal', () => {
     try {
       const t = clock.now();
       await store.saveBalances('paper', [{ asset: 'USD', free: '10000', locked: '0' }], t);
-      await store.audit({ mode: 'paper', time: t, actor: 'system', action: 'paper_account_opened', detail: { balances: [{ asset: 'USD', free: '10000', locked: '0' }] } });
+      await store.audit({
+        mode: 'paper',
+        time: t,
+        actor: 'system',
+        action: 'paper_account_opened',
+        detail: { balances: [{ asset: 'USD', free: '10000', locked: '0' }] },
+      });
       // Two resting buys of 0.01 BTC at 50,000 (500 USD locked each).
-      await store.recordExecution({ mode: 'paper', order: order('first', 'NEW', '0', '0', t), fills: [], balances: [{ asset: 'USD', free: '9500', locked: '500' }] });
-      await store.recordExecution({ mode: 'paper', order: order('second', 'NEW', '0', '0', t), fills: [], balances: [{ asset: 'USD', free: '9000', locked: '1000' }] });
+      await store.recordExecution({
+        mode: 'paper',
+        order: order('first', 'NEW', '0', '0', t),
+        fills: [],
+        balances: [{ asset: 'USD', free: '9500', locked: '500' }],
+      });
+      await store.recordExecution({
+        mode: 'paper',
+        order: order('second', 'NEW', '0', '0', t),
+        fills: [],
+        balances: [{ asset: 'USD', free: '9000', locked: '1000' }],
+      });
       // One trade fills both; the first is journaled with the venue's balances, which already show the second fill too.
       await store.recordExecution({
-        mode: 'paper', order: order('first', 'FILLED', '0.01', '500', t + 1),
-        fills: [{ tradeId: '1', orderId: '1', clientOrderId: 'first', symbol: 'BTCUSD', side: 'BUY', price: '50000', qty: '0.01', quoteQty: '500', commission: '0.00001', commissionAsset: 'BTC', isMaker: true, time: t + 1 }],
-        balances: [{ asset: 'USD', free: '9000', locked: '0' }, { asset: 'BTC', free: '0.01998', locked: '0' }],
+        mode: 'paper',
+        order: order('first', 'FILLED', '0.01', '500', t + 1),
+        fills: [
+          {
+            tradeId: '1',
+            orderId: '1',
+            clientOrderId: 'first',
+            symbol: 'BTCUSD',
+            side: 'BUY',
+            price: '50000',
+            qty: '0.01',
+            quoteQty: '500',
+            commission: '0.00001',
+            commissionAsset: 'BTC',
+            isMaker: true,
+            time: t + 1,
+          },
+        ],
+        balances: [
+          { asset: 'USD', free: '9000', locked: '0' },
+          { asset: 'BTC', free: '0.01998', locked: '0' },
+        ],
       });
       // ...and the process was killed before journaling the second fill.
 
@@ -52,7 +104,9 @@ describe('paper venue rebuilt from the journal', () => {
       expect(balances.BTC).toMatchObject({ free: '0.00999', locked: '0' });
       expect(balances.USD).toMatchObject({ free: '9000', locked: '500' });
       expect((await broker.openOrders()).map((o) => o.clientOrderId)).toEqual(['second']);
-      expect(await store.loadBalances('paper')).toEqual(expect.arrayContaining([expect.objectContaining({ asset: 'BTC', free: '0.00999' })]));
+      expect(await store.loadBalances('paper')).toEqual(
+        expect.arrayContaining([expect.objectContaining({ asset: 'BTC', free: '0.00999' })]),
+      );
       await broker.close();
     } finally {
       await marketData.close();

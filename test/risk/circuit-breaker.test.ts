@@ -24,7 +24,12 @@ describe('DailyLossBreaker', () => {
     const breaker = new DailyLossBreaker('500');
     breaker.observe('10000', DAY1);
     expect(breaker.observe('9600', LATER)).toEqual([]);
-    expect(breaker.status(LATER)).toMatchObject({ tripped: false, dailyLossUsd: '400', dailyPnlUsd: '-400', startEquityUsd: '10000' });
+    expect(breaker.status(LATER)).toMatchObject({
+      tripped: false,
+      dailyLossUsd: '400',
+      dailyPnlUsd: '-400',
+      startEquityUsd: '10000',
+    });
   });
 
   it('observe when the first observation of a day then starts the day at that equity and returns a day_started event', () => {
@@ -111,8 +116,14 @@ describe('DailyLossBreaker', () => {
     breaker.observe('9400', LATER);
     const row = breaker.toDailyPnl('paper')!;
     expect(row).toEqual({
-      mode: 'paper', day: '2025-03-04', startEquity: '9990', lastEquity: '9400', realizedPnl: '-120.5',
-      breakerTrippedAt: LATER, breakerResetAt: DAY1 + 20, updatedAt: LATER,
+      mode: 'paper',
+      day: '2025-03-04',
+      startEquity: '9990',
+      lastEquity: '9400',
+      realizedPnl: '-120.5',
+      breakerTrippedAt: LATER,
+      breakerResetAt: DAY1 + 20,
+      updatedAt: LATER,
     });
     const restored = new DailyLossBreaker('500', row);
     expect(restored.isTripped(LATER + 5)).toBe(true);
@@ -122,17 +133,36 @@ describe('DailyLossBreaker', () => {
   });
 
   it('fromDailyPnl when the row is from a previous day then the breaker is not tripped and today starts afresh', () => {
-    const yesterday = { mode: 'paper' as const, day: '2025-03-04', startEquity: '10000', lastEquity: '9000', realizedPnl: '0', breakerTrippedAt: LATER, breakerResetAt: null, updatedAt: LATER };
+    const yesterday = {
+      mode: 'paper' as const,
+      day: '2025-03-04',
+      startEquity: '10000',
+      lastEquity: '9000',
+      realizedPnl: '0',
+      breakerTrippedAt: LATER,
+      breakerResetAt: null,
+      updatedAt: LATER,
+    };
     const breaker = new DailyLossBreaker('500', yesterday);
     expect(breaker.isTripped(DAY2 + 10)).toBe(false);
     expect(breaker.observe('9000', DAY2 + 10).map((e) => e.kind)).toEqual(['day_started']);
-    expect(breaker.toDailyPnl('paper')).toMatchObject({ day: '2025-03-05', startEquity: '9000', breakerTrippedAt: null });
+    expect(breaker.toDailyPnl('paper')).toMatchObject({
+      day: '2025-03-05',
+      startEquity: '9000',
+      breakerTrippedAt: null,
+    });
   });
 
   it('riskState when tripped then carries the loss, the trip and the reset time for the engine', () => {
     const breaker = new DailyLossBreaker('100');
     breaker.observe('1000', DAY1);
     breaker.observe('850', LATER);
-    expect(breaker.riskState(LATER, 3)).toEqual({ dailyLossUsd: '150', breakerTripped: true, ordersInLastMinute: 3, breakerTrippedAt: LATER, breakerResetsAt: DAY2 });
+    expect(breaker.riskState(LATER, 3)).toEqual({
+      dailyLossUsd: '150',
+      breakerTripped: true,
+      ordersInLastMinute: 3,
+      breakerTrippedAt: LATER,
+      breakerResetsAt: DAY2,
+    });
   });
 });

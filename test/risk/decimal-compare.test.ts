@@ -21,7 +21,12 @@ describe('compareDecimal', () => {
 
   it('compareDecimal when given random decimals then agrees with big.js', () => {
     const decimal = fc
-      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 3 }))
+      .tuple(
+        fc.boolean(),
+        fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 3 }),
+      )
       .map(([negative, digits, scale, padding]) => {
         const s = digits.toString().padStart(scale + 1, '0');
         const whole = s.slice(0, s.length - scale);

@@ -6,13 +6,24 @@ import { attempt, calm } from './helpers.js';
 describe('RiskEngine', () => {
   it('check when no limit is set then allows anything', () => {
     const engine = new RiskEngine({});
-    const verdict = engine.check(attempt({ notionalUsd: '1000000000', addsTo: { asset: 'BTC', valueAfterUsd: '1000000000' } }), calm({ ordersInLastMinute: 100000, dailyLossUsd: '99999' }));
+    const verdict = engine.check(
+      attempt({ notionalUsd: '1000000000', addsTo: { asset: 'BTC', valueAfterUsd: '1000000000' } }),
+      calm({ ordersInLastMinute: 100000, dailyLossUsd: '99999' }),
+    );
     expect(verdict).toEqual({ allowed: true });
   });
 
   it('check when several limits object then the symbol list decides before the sizes', () => {
-    const engine = new RiskEngine({ deniedSymbols: ['BTCUSD'], maxTradeSizeUsd: '1', maxPositionSizeUsd: '1', maxOrdersPerMinute: 1 });
-    const verdict = engine.check(attempt({ notionalUsd: '5', addsTo: { asset: 'BTC', valueAfterUsd: '5' } }), calm({ ordersInLastMinute: 3 }));
+    const engine = new RiskEngine({
+      deniedSymbols: ['BTCUSD'],
+      maxTradeSizeUsd: '1',
+      maxPositionSizeUsd: '1',
+      maxOrdersPerMinute: 1,
+    });
+    const verdict = engine.check(
+      attempt({ notionalUsd: '5', addsTo: { asset: 'BTC', valueAfterUsd: '5' } }),
+      calm({ ordersInLastMinute: 3 }),
+    );
     expect(verdict.allowed === false && verdict.denial.code).toBe('SYMBOL_DENIED');
   });
 
@@ -23,8 +34,22 @@ describe('RiskEngine', () => {
   });
 
   it('check when the breaker is tripped and a reducing order fits every other limit then allows it', () => {
-    const engine = new RiskEngine({ maxTradeSizeUsd: '100', maxPositionSizeUsd: '10', maxDailyLossUsd: '10', maxOrdersPerMinute: 5, allowedSymbols: ['BTCUSD'] });
-    const verdict = engine.check(attempt({ side: 'SELL', notionalUsd: '90', addsTo: { asset: 'BTC', valueAfterUsd: '400' }, reducesExposure: true }), calm({ breakerTripped: true, dailyLossUsd: '50', ordersInLastMinute: 4 }));
+    const engine = new RiskEngine({
+      maxTradeSizeUsd: '100',
+      maxPositionSizeUsd: '10',
+      maxDailyLossUsd: '10',
+      maxOrdersPerMinute: 5,
+      allowedSymbols: ['BTCUSD'],
+    });
+    const verdict = engine.check(
+      attempt({
+        side: 'SELL',
+        notionalUsd: '90',
+        addsTo: { asset: 'BTC', valueAfterUsd: '400' },
+        reducesExposure: true,
+      }),
+      calm({ breakerTripped: true, dailyLossUsd: '50', ordersInLastMinute: 4 }),
+    );
     expect(verdict).toEqual({ allowed: true });
   });
 
@@ -52,6 +77,9 @@ describe('RiskEngine', () => {
       deniedSymbols: [],
       maxTotalExposureUsd: null,
     });
-    expect(riskLimitsView({ allowedSymbols: ['BTCUSD'], deniedSymbols: ['DOGEUSD'] })).toMatchObject({ allowedSymbols: ['BTCUSD'], deniedSymbols: ['DOGEUSD'] });
+    expect(riskLimitsView({ allowedSymbols: ['BTCUSD'], deniedSymbols: ['DOGEUSD'] })).toMatchObject({
+      allowedSymbols: ['BTCUSD'],
+      deniedSymbols: ['DOGEUSD'],
+    });
   });
 });

@@ -37,9 +37,30 @@ type Step =
   | { kind: 'reset' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('order' as const), symbol: fc.nat(SYMBOLS.length - 1), side: fc.constantFrom('BUY' as const, 'SELL' as const), fraction: fc.integer({ min: 1, max: 1200 }), usd: fc.integer({ min: 1, max: 12_000 }), dtMs: fc.integer({ min: 0, max: 30_000 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('price' as const), symbol: fc.nat(SYMBOLS.length - 1), movePermille: fc.integer({ min: -300, max: 300 }), dtMs: fc.integer({ min: 0, max: 600_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), dtMs: fc.integer({ min: 0, max: 30 * 3_600_000 }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('order' as const),
+      symbol: fc.nat(SYMBOLS.length - 1),
+      side: fc.constantFrom('BUY' as const, 'SELL' as const),
+      fraction: fc.integer({ min: 1, max: 1200 }),
+      usd: fc.integer({ min: 1, max: 12_000 }),
+      dtMs: fc.integer({ min: 0, max: 30_000 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('price' as const),
+      symbol: fc.nat(SYMBOLS.length - 1),
+      movePermille: fc.integer({ min: -300, max: 300 }),
+      dtMs: fc.integer({ min: 0, max: 600_000 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), dtMs: fc.integer({ min: 0, max: 30 * 3_600_000 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'reset' as const }) },
 );
 
@@ -92,12 +113,22 @@ function run(limits: RiskLimits, steps: Step[]): void {
   observe();
 
   for (const step of steps) {
-    if (step.kind === 'advance') { now += step.dtMs; observe(); continue; }
-    if (step.kind === 'reset') { breaker.reset(account.equity(), now); oracle.reset(account.equity()); continue; }
+    if (step.kind === 'advance') {
+      now += step.dtMs;
+      observe();
+      continue;
+    }
+    if (step.kind === 'reset') {
+      breaker.reset(account.equity(), now);
+      oracle.reset(account.equity());
+      continue;
+    }
     if (step.kind === 'price') {
       now += step.dtMs;
       const i = step.symbol;
-      account.prices[i] = account.prices[i]!.times(1000 + step.movePermille).div(1000).round(8, Big.roundDown);
+      account.prices[i] = account.prices[i]!.times(1000 + step.movePermille)
+        .div(1000)
+        .round(8, Big.roundDown);
       observe();
       continue;
     }
@@ -106,16 +137,28 @@ function run(limits: RiskLimits, steps: Step[]): void {
     const i = step.symbol;
     const price = account.prices[i]!;
     const held = account.held[i]!;
-    const quantity = step.side === 'SELL' && held.gt(0)
-      ? held.times(step.fraction).div(1000).round(8, Big.roundDown)
-      : new Big(step.usd).div(price).round(8, Big.roundDown);
+    const quantity =
+      step.side === 'SELL' && held.gt(0)
+        ? held.times(step.fraction).div(1000).round(8, Big.roundDown)
+        : new Big(step.usd).div(price).round(8, Big.roundDown);
     if (quantity.lte(0)) continue;
     const symbol = SYMBOLS[i]!;
-    const reducing = reducesExposure({ side: step.side, quoteAsset: 'USD', quantity: str(quantity), heldBaseQuantity: str(held) });
+    const reducing = reducesExposure({
+      side: step.side,
+      quoteAsset: 'USD',
+      quantity: str(quantity),
+      heldBaseQuantity: str(held),
+    });
     const attempt: RiskAttempt = {
-      symbol, side: step.side, baseAsset: symbol.replace('USD', ''), quoteAsset: 'USD',
+      symbol,
+      side: step.side,
+      baseAsset: symbol.replace('USD', ''),
+      quoteAsset: 'USD',
       notionalUsd: str(quantity.times(price)),
-      addsTo: step.side === 'BUY' ? { asset: symbol.replace('USD', ''), valueAfterUsd: str(held.plus(quantity).times(price)) } : null,
+      addsTo:
+        step.side === 'BUY'
+          ? { asset: symbol.replace('USD', ''), valueAfterUsd: str(held.plus(quantity).times(price)) }
+          : null,
       totalExposureBeforeUsd: '0',
       totalExposureAfterUsd: '0',
       reducesExposure: reducing,
@@ -130,11 +173,14 @@ function run(limits: RiskLimits, steps: Step[]): void {
     expect(limits.deniedSymbols ?? []).not.toContain(symbol);
     if (limits.maxTradeSizeUsd) expect(quantity.times(price).lte(limits.maxTradeSizeUsd)).toBe(true);
     const after = step.side === 'BUY' ? held.plus(quantity) : held.minus(quantity);
-    if (limits.maxPositionSizeUsd && !oracleReducing) expect(after.times(price).lte(limits.maxPositionSizeUsd)).toBe(true);
+    if (limits.maxPositionSizeUsd && !oracleReducing)
+      expect(after.times(price).lte(limits.maxPositionSizeUsd)).toBe(true);
     if (oracle.tripped) expect(oracleReducing).toBe(true);
     allowedTimes.push(now);
     if (limits.maxOrdersPerMinute !== undefined) {
-      expect(allowedTimes.filter((t) => t > now - 60_000 && t <= now).length).toBeLessThanOrEqual(limits.maxOrdersPerMinute);
+      expect(allowedTimes.filter((t) => t > now - 60_000 && t <= now).length).toBeLessThanOrEqual(
+        limits.maxOrdersPerMinute,
+      );
     }
 
     window.record(now);
@@ -151,7 +197,12 @@ function run(limits: RiskLimits, steps: Step[]): void {
 
 describe('risk invariants over random order sequences', () => {
   it('check when random limits and random orders, prices, day changes and resets then no limit is exceeded and the breaker is never bypassed', () => {
-    fc.assert(fc.property(limitsArb, fc.array(stepArb, { minLength: 30, maxLength: 150 }), (limits, steps) => run(limits, steps)), { numRuns: 300 });
+    fc.assert(
+      fc.property(limitsArb, fc.array(stepArb, { minLength: 30, maxLength: 150 }), (limits, steps) =>
+        run(limits, steps),
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('the oracle when the engine ignored the breaker then would catch it (the property can fail)', () => {
@@ -179,27 +230,45 @@ describe('risk checks under concurrency', () => {
     let positionUsd = new Big(0);
     const place = async (notional: string, submit: () => Promise<void>) => {
       const attempt: RiskAttempt = {
-        symbol: 'BTCUSD', side: 'BUY', baseAsset: 'BTC', quoteAsset: 'USD', notionalUsd: notional,
-        addsTo: { asset: 'BTC', valueAfterUsd: str(positionUsd.plus(notional)) }, totalExposureBeforeUsd: str(positionUsd), totalExposureAfterUsd: str(positionUsd.plus(notional)),
-        reducesExposure: false, time: START,
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        baseAsset: 'BTC',
+        quoteAsset: 'USD',
+        notionalUsd: notional,
+        addsTo: { asset: 'BTC', valueAfterUsd: str(positionUsd.plus(notional)) },
+        totalExposureBeforeUsd: str(positionUsd),
+        totalExposureAfterUsd: str(positionUsd.plus(notional)),
+        reducesExposure: false,
+        time: START,
       };
       if (!engine.check(attempt, { dailyLossUsd: '0', breakerTripped: false, ordersInLastMinute: 0 }).allowed) return;
       await submit();
       positionUsd = positionUsd.plus(notional);
     };
     return {
-      place: (notional: string, submit: () => Promise<void>) => (serialize ? lock.runExclusive(() => place(notional, submit)) : place(notional, submit)),
+      place: (notional: string, submit: () => Promise<void>) =>
+        serialize ? lock.runExclusive(() => place(notional, submit)) : place(notional, submit),
       position: () => positionUsd,
     };
   }
 
   it('placeOrder when concurrent orders are serialised per account then they never exceed a position limit that only some fit', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.array(fc.integer({ min: 1, max: 900 }), { minLength: 2, maxLength: 8 }), async (scheduler, notionals) => {
-        const account = desk(new RiskEngine({ maxPositionSizeUsd: '1000' }), true);
-        await scheduler.waitFor(Promise.all(notionals.map((n) => account.place(String(n), () => scheduler.schedule(Promise.resolve(), `submit ${n}`)))));
-        expect(account.position().lte(1000)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(fc.integer({ min: 1, max: 900 }), { minLength: 2, maxLength: 8 }),
+        async (scheduler, notionals) => {
+          const account = desk(new RiskEngine({ maxPositionSizeUsd: '1000' }), true);
+          await scheduler.waitFor(
+            Promise.all(
+              notionals.map((n) =>
+                account.place(String(n), () => scheduler.schedule(Promise.resolve(), `submit ${n}`)),
+              ),
+            ),
+          );
+          expect(account.position().lte(1000)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -43,7 +43,9 @@ describe('MAX_POSITION_SIZE_USD', () => {
   it('check when the position after the order exceeds the limit then denies with MAX_POSITION_SIZE_EXCEEDED', () => {
     const denial = denialOf(engine, attempt({ addsTo: { asset: 'BTC', valueAfterUsd: '1200.5' } }), calm());
     expect(denial.code).toBe('MAX_POSITION_SIZE_EXCEEDED');
-    expect(denial.message).toBe('MAX_POSITION_SIZE_USD is 1000; after this BUY of BTCUSD the BTC position (open orders counted as filled) would be worth 1200.50 USD');
+    expect(denial.message).toBe(
+      'MAX_POSITION_SIZE_USD is 1000; after this BUY of BTCUSD the BTC position (open orders counted as filled) would be worth 1200.50 USD',
+    );
     expect(denial.limitValue).toBe('1000');
     expect(denial.attempted).toBe('1200.5');
   });
@@ -53,7 +55,12 @@ describe('MAX_POSITION_SIZE_USD', () => {
   });
 
   it('check when a reducing order leaves a position still above the limit then allows', () => {
-    expect(engine.check(attempt({ side: 'SELL', addsTo: { asset: 'BTC', valueAfterUsd: '1500' }, reducesExposure: true }), calm()).allowed).toBe(true);
+    expect(
+      engine.check(
+        attempt({ side: 'SELL', addsTo: { asset: 'BTC', valueAfterUsd: '1500' }, reducesExposure: true }),
+        calm(),
+      ).allowed,
+    ).toBe(true);
   });
 });
 
@@ -61,13 +68,27 @@ describe('MAX_POSITION_SIZE_USD on the asset a cross pair adds to', () => {
   const engine = new RiskEngine({ maxPositionSizeUsd: '1000' });
 
   it('check when a SELL on ETHBTC would make the BTC position too large then denies naming BTC', () => {
-    const denial = denialOf(engine, attempt({ symbol: 'ETHBTC', side: 'SELL', baseAsset: 'ETH', quoteAsset: 'BTC', addsTo: { asset: 'BTC', valueAfterUsd: '1800' } }), calm());
-    expect(denial.message).toBe('MAX_POSITION_SIZE_USD is 1000; after this SELL of ETHBTC the BTC position (open orders counted as filled) would be worth 1800.00 USD');
+    const denial = denialOf(
+      engine,
+      attempt({
+        symbol: 'ETHBTC',
+        side: 'SELL',
+        baseAsset: 'ETH',
+        quoteAsset: 'BTC',
+        addsTo: { asset: 'BTC', valueAfterUsd: '1800' },
+      }),
+      calm(),
+    );
+    expect(denial.message).toBe(
+      'MAX_POSITION_SIZE_USD is 1000; after this SELL of ETHBTC the BTC position (open orders counted as filled) would be worth 1800.00 USD',
+    );
   });
 
   it('check when the order receives cash then passes, and when the asset it receives has no USD price then denies', () => {
     expect(engine.check(attempt({ side: 'SELL', addsTo: null }), calm()).allowed).toBe(true);
-    expect(denialOf(engine, attempt({ addsTo: { asset: 'XYZ', valueAfterUsd: null } }), calm()).message).toMatch(/XYZ, which has no USD price/);
+    expect(denialOf(engine, attempt({ addsTo: { asset: 'XYZ', valueAfterUsd: null } }), calm()).message).toMatch(
+      /XYZ, which has no USD price/,
+    );
   });
 });
 
@@ -75,22 +96,43 @@ describe('MAX_TOTAL_EXPOSURE_USD', () => {
   const engine = new RiskEngine({ maxTotalExposureUsd: '5000' });
 
   it('check when an order raises the total above the cap then denies with MAX_TOTAL_EXPOSURE_EXCEEDED', () => {
-    const denial = denialOf(engine, attempt({ totalExposureBeforeUsd: '4900', totalExposureAfterUsd: '5100.5' }), calm());
+    const denial = denialOf(
+      engine,
+      attempt({ totalExposureBeforeUsd: '4900', totalExposureAfterUsd: '5100.5' }),
+      calm(),
+    );
     expect(denial.code).toBe('MAX_TOTAL_EXPOSURE_EXCEEDED');
-    expect(denial.message).toBe('MAX_TOTAL_EXPOSURE_USD is 5000; after this BUY of BTCUSD the positions other than USD and stablecoins (open orders counted as filled) would be worth 5100.50 USD (now 4900.00 USD)');
+    expect(denial.message).toBe(
+      'MAX_TOTAL_EXPOSURE_USD is 5000; after this BUY of BTCUSD the positions other than USD and stablecoins (open orders counted as filled) would be worth 5100.50 USD (now 4900.00 USD)',
+    );
     expect(denial.attempted).toBe('5100.5');
   });
 
   it('check when the total is already above the cap and the order does not raise it then allows; at the cap then allows', () => {
-    expect(engine.check(attempt({ symbol: 'ETHBTC', totalExposureBeforeUsd: '6000', totalExposureAfterUsd: '6000' }), calm()).allowed).toBe(true);
-    expect(engine.check(attempt({ totalExposureBeforeUsd: '4000', totalExposureAfterUsd: '5000' }), calm()).allowed).toBe(true);
-    expect(engine.check(attempt({ side: 'SELL', reducesExposure: true, totalExposureBeforeUsd: '9000', totalExposureAfterUsd: '9000' }), calm()).allowed).toBe(true);
+    expect(
+      engine.check(attempt({ symbol: 'ETHBTC', totalExposureBeforeUsd: '6000', totalExposureAfterUsd: '6000' }), calm())
+        .allowed,
+    ).toBe(true);
+    expect(
+      engine.check(attempt({ totalExposureBeforeUsd: '4000', totalExposureAfterUsd: '5000' }), calm()).allowed,
+    ).toBe(true);
+    expect(
+      engine.check(
+        attempt({ side: 'SELL', reducesExposure: true, totalExposureBeforeUsd: '9000', totalExposureAfterUsd: '9000' }),
+        calm(),
+      ).allowed,
+    ).toBe(true);
   });
 });
 
 describe('MAX_DAILY_LOSS_USD', () => {
   const engine = new RiskEngine({ maxDailyLossUsd: '500' });
-  const tripped = calm({ dailyLossUsd: '612.4', breakerTripped: true, breakerTrippedAt: T0, breakerResetsAt: Date.UTC(2025, 2, 5) });
+  const tripped = calm({
+    dailyLossUsd: '612.4',
+    breakerTripped: true,
+    breakerTrippedAt: T0,
+    breakerResetsAt: Date.UTC(2025, 2, 5),
+  });
 
   it('check when the breaker is tripped and the order adds exposure then denies with DAILY_LOSS_BREAKER_TRIPPED', () => {
     const denial = denialOf(engine, attempt({ notionalUsd: '20' }), tripped);
@@ -141,13 +183,19 @@ describe('MAX_ORDERS_PER_MINUTE', () => {
   });
 
   it('check when a reducing order comes over the rate then denies', () => {
-    expect(engine.check(attempt({ reducesExposure: true, side: 'SELL' }), calm({ ordersInLastMinute: 10 })).allowed).toBe(false);
+    expect(
+      engine.check(attempt({ reducesExposure: true, side: 'SELL' }), calm({ ordersInLastMinute: 10 })).allowed,
+    ).toBe(false);
   });
 });
 
 describe('symbol lists', () => {
   it('check when the symbol is on DENIED_SYMBOLS then denies with SYMBOL_DENIED', () => {
-    const denial = denialOf(new RiskEngine({ deniedSymbols: ['DOGEUSD', 'SHIBUSD'] }), attempt({ symbol: 'DOGEUSD' }), calm());
+    const denial = denialOf(
+      new RiskEngine({ deniedSymbols: ['DOGEUSD', 'SHIBUSD'] }),
+      attempt({ symbol: 'DOGEUSD' }),
+      calm(),
+    );
     expect(denial).toEqual({
       code: 'SYMBOL_DENIED',
       message: 'DENIED_SYMBOLS is DOGEUSD,SHIBUSD; DOGEUSD is on it, so no order on DOGEUSD is allowed',
@@ -158,7 +206,11 @@ describe('symbol lists', () => {
   });
 
   it('check when ALLOWED_SYMBOLS is set and the symbol is not on it then denies with SYMBOL_NOT_ALLOWED', () => {
-    const denial = denialOf(new RiskEngine({ allowedSymbols: ['BTCUSD', 'ETHUSD'] }), attempt({ symbol: 'SOLUSD' }), calm());
+    const denial = denialOf(
+      new RiskEngine({ allowedSymbols: ['BTCUSD', 'ETHUSD'] }),
+      attempt({ symbol: 'SOLUSD' }),
+      calm(),
+    );
     expect(denial.code).toBe('SYMBOL_NOT_ALLOWED');
     expect(denial.message).toBe('ALLOWED_SYMBOLS is BTCUSD,ETHUSD; SOLUSD is not on it');
   });
@@ -173,7 +225,13 @@ describe('symbol lists', () => {
 
   it('check when a reducing order is on a denied symbol while the breaker is tripped then denies by the symbol list', () => {
     const engine = new RiskEngine({ deniedSymbols: ['BTCUSD'], maxDailyLossUsd: '10' });
-    expect(denialOf(engine, attempt({ side: 'SELL', reducesExposure: true }), calm({ breakerTripped: true, dailyLossUsd: '20' })).code).toBe('SYMBOL_DENIED');
+    expect(
+      denialOf(
+        engine,
+        attempt({ side: 'SELL', reducesExposure: true }),
+        calm({ breakerTripped: true, dailyLossUsd: '20' }),
+      ).code,
+    ).toBe('SYMBOL_DENIED');
   });
 
   it('check when a long list is denied then the message shows ten and counts the rest', () => {

@@ -18,28 +18,56 @@ import { ManualClock } from './scripted-market-data.js';
 
 const market = btcUsd();
 const book = (lastUpdateId: number): OrderBook => ({
-  symbol: 'BTCUSD', lastUpdateId, time: 0,
-  bids: [['99.50', '1.0'], ['99.00', '2.0']],
-  asks: [['100.00', '0.5'], ['100.50', '1.0'], ['101.00', '0.25']],
+  symbol: 'BTCUSD',
+  lastUpdateId,
+  time: 0,
+  bids: [
+    ['99.50', '1.0'],
+    ['99.00', '2.0'],
+  ],
+  asks: [
+    ['100.00', '0.5'],
+    ['100.50', '1.0'],
+    ['101.00', '0.25'],
+  ],
 });
 const market_ = (side: 'BUY' | 'SELL', qty: Partial<OrderRequest>, id: string): OrderRequest => ({
-  clientOrderId: id, symbol: 'BTCUSD', side, type: 'MARKET', ...qty,
+  clientOrderId: id,
+  symbol: 'BTCUSD',
+  side,
+  type: 'MARKET',
+  ...qty,
 });
 
 function engine(): MatchingEngine {
-  return new MatchingEngine({ clock: new ManualClock(1_000), balances: [{ asset: 'USD', free: '10000', locked: '0' }, { asset: 'BTC', free: '3', locked: '0' }] });
+  return new MatchingEngine({
+    clock: new ManualClock(1_000),
+    balances: [
+      { asset: 'USD', free: '10000', locked: '0' },
+      { asset: 'BTC', free: '3', locked: '0' },
+    ],
+  });
 }
 
 describe('book walking, hand-worked', () => {
   it('MARKET BUY larger than the book then fills level by level and the remainder EXPIRES', () => {
     const e = engine();
-    const { order, fills } = e.place(market_('BUY', { quantity: '2' }, 'a'), { market, book: book(1), lastPrice: '100' });
+    const { order, fills } = e.place(market_('BUY', { quantity: '2' }, 'a'), {
+      market,
+      book: book(1),
+      lastPrice: '100',
+    });
     expect(fills.map((f) => [f.price, f.qty, f.quoteQty, f.commission, f.commissionAsset, f.isMaker])).toEqual([
       ['100', '0.5', '50', '0.0005', 'BTC', false],
       ['100.5', '1', '100.5', '0.001', 'BTC', false],
       ['101', '0.25', '25.25', '0.00025', 'BTC', false],
     ]);
-    expect(order).toMatchObject({ status: 'EXPIRED', origQty: '2', executedQty: '1.75', cummulativeQuoteQty: '175.75' });
+    expect(order).toMatchObject({
+      status: 'EXPIRED',
+      origQty: '2',
+      executedQty: '1.75',
+      cummulativeQuoteQty: '175.75',
+    });
     expect(div(order.cummulativeQuoteQty, order.executedQty, 10)).toBe('100.4285714285');
     expect(e.balances()).toEqual([
       { asset: 'BTC', free: '4.74825', locked: '0' },
@@ -58,7 +86,11 @@ describe('book walking, hand-worked', () => {
 
   it('MARKET SELL then hits the bids best first and charges the fee in USD', () => {
     const e = engine();
-    const { order, fills } = e.place(market_('SELL', { quantity: '1.5' }, 'a'), { market, book: book(1), lastPrice: '100' });
+    const { order, fills } = e.place(market_('SELL', { quantity: '1.5' }, 'a'), {
+      market,
+      book: book(1),
+      lastPrice: '100',
+    });
     expect(fills.map((f) => [f.price, f.qty, f.quoteQty, f.commission, f.commissionAsset])).toEqual([
       ['99.5', '1', '99.5', '0.0995', 'USD'],
       ['99', '0.5', '49.5', '0.0495', 'USD'],
@@ -70,30 +102,56 @@ describe('book walking, hand-worked', () => {
   it('MARKET BUY by quoteOrderQty 100 then spends down to the last affordable step and is FILLED', () => {
     // 0.5 @ 100 = 50; then 50 / 100.50 = 0.497512... → 0.49751 BTC costing 49.999755; 0.000245 USD unspent.
     const e = engine();
-    const { order, fills } = e.place(market_('BUY', { quoteOrderQty: '100' }, 'a'), { market, book: book(1), lastPrice: '100' });
-    expect(fills.map((f) => [f.price, f.qty, f.quoteQty])).toEqual([['100', '0.5', '50'], ['100.5', '0.49751', '49.999755']]);
-    expect(order).toMatchObject({ status: 'FILLED', origQty: '0.99751', origQuoteOrderQty: '100', executedQty: '0.99751', cummulativeQuoteQty: '99.999755' });
+    const { order, fills } = e.place(market_('BUY', { quoteOrderQty: '100' }, 'a'), {
+      market,
+      book: book(1),
+      lastPrice: '100',
+    });
+    expect(fills.map((f) => [f.price, f.qty, f.quoteQty])).toEqual([
+      ['100', '0.5', '50'],
+      ['100.5', '0.49751', '49.999755'],
+    ]);
+    expect(order).toMatchObject({
+      status: 'FILLED',
+      origQty: '0.99751',
+      origQuoteOrderQty: '100',
+      executedQty: '0.99751',
+      cummulativeQuoteQty: '99.999755',
+    });
   });
 
   it('MARKET BUY by quoteOrderQty beyond the whole book then EXPIRES after taking everything', () => {
     const e = engine();
-    const { order } = e.place(market_('BUY', { quoteOrderQty: '500' }, 'a'), { market, book: book(1), lastPrice: '100' });
+    const { order } = e.place(market_('BUY', { quoteOrderQty: '500' }, 'a'), {
+      market,
+      book: book(1),
+      lastPrice: '100',
+    });
     expect(order).toMatchObject({ status: 'EXPIRED', executedQty: '1.75', cummulativeQuoteQty: '175.75' });
   });
 
   it('MARKET BUY whose walked cost exceeds the free quote then rejects -2010 and changes nothing', () => {
     const e = new MatchingEngine({ clock: new ManualClock(), balances: [{ asset: 'USD', free: '150', locked: '0' }] });
-    expect(() => e.place(market_('BUY', { quantity: '1.5' }, 'a'), { market, book: book(1), lastPrice: '100' }))
-      .toThrowError(expect.objectContaining({ code: -2010, message: 'Account has insufficient balance for requested action.' }));
+    expect(() =>
+      e.place(market_('BUY', { quantity: '1.5' }, 'a'), { market, book: book(1), lastPrice: '100' }),
+    ).toThrowError(
+      expect.objectContaining({ code: -2010, message: 'Account has insufficient balance for requested action.' }),
+    );
     expect(e.balances()).toEqual([{ asset: 'USD', free: '150', locked: '0' }]);
     // 1.49 costs 0.5 × 100 + 0.99 × 100.5 = 149.495: affordable.
-    expect(e.place(market_('BUY', { quantity: '1.49' }, 'b'), { market, book: book(1), lastPrice: '100' }).order.status).toBe('FILLED');
+    expect(
+      e.place(market_('BUY', { quantity: '1.49' }, 'b'), { market, book: book(1), lastPrice: '100' }).order.status,
+    ).toBe('FILLED');
   });
 
   it('MARKET order on an empty book then EXPIRES with nothing filled', () => {
     const e = engine();
     const empty: OrderBook = { symbol: 'BTCUSD', lastUpdateId: 9, time: 0, bids: [], asks: [] };
-    const { order, fills } = e.place(market_('BUY', { quantity: '0.1' }, 'a'), { market, book: empty, lastPrice: '100' });
+    const { order, fills } = e.place(market_('BUY', { quantity: '0.1' }, 'a'), {
+      market,
+      book: empty,
+      lastPrice: '100',
+    });
     expect(fills).toEqual([]);
     expect(order).toMatchObject({ status: 'EXPIRED', executedQty: '0' });
   });

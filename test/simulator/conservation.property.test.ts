@@ -11,7 +11,10 @@ import { btcUsd } from './fixtures.js';
 import { ManualClock } from './scripted-market-data.js';
 
 const market = btcUsd();
-const START: Balance[] = [{ asset: 'USD', free: '5000', locked: '0' }, { asset: 'BTC', free: '0.2', locked: '0' }];
+const START: Balance[] = [
+  { asset: 'USD', free: '5000', locked: '0' },
+  { asset: 'BTC', free: '0.2', locked: '0' },
+];
 
 const cents = (c: number): string => (c / 100).toFixed(2);
 const book = (id: number, depth: number): OrderBook => {
@@ -36,9 +39,19 @@ const side = fc.constantFrom<'BUY' | 'SELL'>('BUY', 'SELL');
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('market' as const), side, steps: fc.integer({ min: 4, max: 5000 }) }),
   fc.record({ kind: fc.constant('quote' as const), side, usd: fc.integer({ min: 2, max: 2000 }) }),
-  fc.record({ kind: fc.constant('limit' as const), side, ticksFromMid: fc.integer({ min: -300, max: 300 }), steps: fc.integer({ min: 4, max: 3000 }), tif: fc.constantFrom<'GTC' | 'IOC' | 'FOK'>('GTC', 'IOC', 'FOK') }),
+  fc.record({
+    kind: fc.constant('limit' as const),
+    side,
+    ticksFromMid: fc.integer({ min: -300, max: 300 }),
+    steps: fc.integer({ min: 4, max: 3000 }),
+    tif: fc.constantFrom<'GTC' | 'IOC' | 'FOK'>('GTC', 'IOC', 'FOK'),
+  }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('trade' as const), ticksFromMid: fc.integer({ min: -300, max: 300 }), steps: fc.integer({ min: 1, max: 3000 }) }),
+  fc.record({
+    kind: fc.constant('trade' as const),
+    ticksFromMid: fc.integer({ min: -300, max: 300 }),
+    steps: fc.integer({ min: 1, max: 3000 }),
+  }),
   fc.record({ kind: fc.constant('refresh' as const), depth: fc.integer({ min: 0, max: 20 }) }),
 );
 
@@ -52,10 +65,26 @@ function run(actions: Action[]): { engine: MatchingEngine; fills: Fill[] } {
     const view = { market, book: current, lastPrice: '30000.25' };
     const qty = (steps: number): string => str(new Big(steps).times('0.00001'));
     let request: OrderRequest | undefined;
-    if (a.kind === 'market') request = { clientOrderId: `o${n}`, symbol: 'BTCUSD', side: a.side, type: 'MARKET', quantity: qty(a.steps) };
-    if (a.kind === 'quote') request = { clientOrderId: `o${n}`, symbol: 'BTCUSD', side: a.side, type: 'MARKET', quoteOrderQty: String(a.usd) };
+    if (a.kind === 'market')
+      request = { clientOrderId: `o${n}`, symbol: 'BTCUSD', side: a.side, type: 'MARKET', quantity: qty(a.steps) };
+    if (a.kind === 'quote')
+      request = {
+        clientOrderId: `o${n}`,
+        symbol: 'BTCUSD',
+        side: a.side,
+        type: 'MARKET',
+        quoteOrderQty: String(a.usd),
+      };
     if (a.kind === 'limit') {
-      request = { clientOrderId: `o${n}`, symbol: 'BTCUSD', side: a.side, type: 'LIMIT', timeInForce: a.tif, quantity: qty(a.steps), price: cents(3_000_025 + a.ticksFromMid) };
+      request = {
+        clientOrderId: `o${n}`,
+        symbol: 'BTCUSD',
+        side: a.side,
+        type: 'LIMIT',
+        timeInForce: a.tif,
+        quantity: qty(a.steps),
+        price: cents(3_000_025 + a.ticksFromMid),
+      };
     }
     if (request) {
       try {
@@ -67,7 +96,13 @@ function run(actions: Action[]): { engine: MatchingEngine; fills: Fill[] } {
       const open = engine.openOrders();
       if (open.length > 0) engine.cancel('BTCUSD', { orderId: open[a.pick % open.length].orderId });
     } else if (a.kind === 'trade') {
-      const outcome = engine.onTrade({ symbol: 'BTCUSD', price: cents(3_000_025 + a.ticksFromMid), qty: qty(a.steps), time: 0, buyerIsMaker: false });
+      const outcome = engine.onTrade({
+        symbol: 'BTCUSD',
+        price: cents(3_000_025 + a.ticksFromMid),
+        qty: qty(a.steps),
+        time: 0,
+        buyerIsMaker: false,
+      });
       for (const u of outcome.updates) fills.push(...u.fills);
     } else if (a.kind === 'refresh') {
       current = book(n + 1, a.depth);
@@ -86,7 +121,9 @@ describe('MatchingEngine money is conserved', () => {
           const buy = f.side === 'BUY';
           expected.BTC = expected.BTC.plus(buy ? f.qty : new Big(f.qty).neg());
           expected.USD = expected.USD.minus(buy ? f.quoteQty : new Big(f.quoteQty).neg());
-          expected[f.commissionAsset as 'USD' | 'BTC'] = expected[f.commissionAsset as 'USD' | 'BTC'].minus(f.commission);
+          expected[f.commissionAsset as 'USD' | 'BTC'] = expected[f.commissionAsset as 'USD' | 'BTC'].minus(
+            f.commission,
+          );
         }
         const locks = { USD: new Big(0), BTC: new Big(0) };
         for (const o of engine.openOrders()) {

@@ -5,7 +5,14 @@
 import { ExchangeRejection } from '../../src/model/errors.js';
 import type { Candle } from '../../src/model/candle.js';
 import type { Market } from '../../src/model/market.js';
-import type { BookLevel, BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../src/model/market-snapshot.js';
+import type {
+  BookLevel,
+  BookTicker,
+  OrderBook,
+  PriceTick,
+  Ticker24h,
+  TradeTick,
+} from '../../src/model/market-snapshot.js';
 import type { Decimal } from '../../src/model/money.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { MarketData, MarketDataStatus, Unsubscribe } from '../../src/ports/market-data.js';
@@ -20,7 +27,10 @@ export class ManualClock implements Clock {
   }
 }
 
-interface Subscription { symbols: Set<string>; listener: (trade: TradeTick) => void }
+interface Subscription {
+  symbols: Set<string>;
+  listener: (trade: TradeTick) => void;
+}
 
 export class ScriptedMarketData implements MarketData {
   readonly source = 'scripted';
@@ -30,7 +40,10 @@ export class ScriptedMarketData implements MarketData {
   private readonly subscriptions = new Set<Subscription>();
   private updateId = 1;
 
-  constructor(private readonly clock: Clock, markets: Market[]) {
+  constructor(
+    private readonly clock: Clock,
+    markets: Market[],
+  ) {
     for (const m of markets) this.byId.set(m.symbol, m);
   }
 
@@ -67,14 +80,22 @@ export class ScriptedMarketData implements MarketData {
 
   async prices(symbols?: string[]): Promise<PriceTick[]> {
     const wanted = symbols ?? [...this.lastPrices.keys()];
-    return wanted.filter((s) => this.lastPrices.has(s)).map((s) => ({ symbol: s, price: this.lastPrices.get(s) as Decimal, time: this.clock.now() }));
+    return wanted
+      .filter((s) => this.lastPrices.has(s))
+      .map((s) => ({ symbol: s, price: this.lastPrices.get(s) as Decimal, time: this.clock.now() }));
   }
 
   async bookTickers(symbols?: string[]): Promise<BookTicker[]> {
     const wanted = symbols ?? [...this.books.keys()];
-    return wanted.map((s) => this.book(s)).map((b) => ({
-      symbol: b.symbol, bidPrice: b.bids[0]?.[0] ?? '0', bidQty: b.bids[0]?.[1] ?? '0', askPrice: b.asks[0]?.[0] ?? '0', askQty: b.asks[0]?.[1] ?? '0',
-    }));
+    return wanted
+      .map((s) => this.book(s))
+      .map((b) => ({
+        symbol: b.symbol,
+        bidPrice: b.bids[0]?.[0] ?? '0',
+        bidQty: b.bids[0]?.[1] ?? '0',
+        askPrice: b.asks[0]?.[0] ?? '0',
+        askQty: b.asks[0]?.[1] ?? '0',
+      }));
   }
 
   async orderBook(symbol: string, limit = 100): Promise<OrderBook> {
@@ -126,4 +147,3 @@ export function ladder(mid: number, step: number, qty: string, levels = 50): { b
   }
   return { bids, asks };
 }
-

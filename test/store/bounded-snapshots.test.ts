@@ -26,7 +26,12 @@ async function serve(settings: Record<string, string> = {}) {
   const token = generateToken();
   const server = await startHttpServer(app.app, { host: '127.0.0.1', port: 0, token });
   running = { app, server };
-  const contexts = (body: unknown) => fetch(`${server.url}/mcp/contexts`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const contexts = (body: unknown) =>
+    fetch(`${server.url}/mcp/contexts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
   return { app, contexts };
 }
 
@@ -58,12 +63,18 @@ describe('bounded context snapshots', () => {
 
     const db = new Database(app.dbPath, { readonly: true });
     try {
-      const rows = db.prepare('SELECT summary, payload, payload_sha256 AS sha, payload_bytes AS bytes FROM context_snapshots ORDER BY id').all() as { summary: string; payload: string | null; sha: string; bytes: number }[];
+      const rows = db
+        .prepare(
+          'SELECT summary, payload, payload_sha256 AS sha, payload_bytes AS bytes FROM context_snapshots ORDER BY id',
+        )
+        .all() as { summary: string; payload: string | null; sha: string; bytes: number }[];
       expect(rows).toHaveLength(100);
       expect(rows.every((r) => r.payload === null && r.summary.length <= SUMMARY_CHARS)).toBe(true);
       expect(rows[0]!.sha).toBe(createHash('sha256').update(JSON.stringify(answer.contexts)).digest('hex'));
       expect(rows[0]!.bytes).toBe(answerBytes);
-      expect(JSON.parse(rows[0]!.summary)).toMatchObject({ order_book: { BTCUSD: { bids: { items: expect.any(Number) } } } });
+      expect(JSON.parse(rows[0]!.summary)).toMatchObject({
+        order_book: { BTCUSD: { bids: { items: expect.any(Number) } } },
+      });
     } finally {
       db.close();
     }
@@ -71,7 +82,9 @@ describe('bounded context snapshots', () => {
 
   it('SNAPSHOT_FULL=true then the whole payload is kept too', async () => {
     const { app, contexts } = await serve({ SNAPSHOT_FULL: 'true' });
-    const answer = (await (await contexts({ context_types: ['order_book'], symbols: ['BTCUSD'], limit: 50 })).json()) as { contexts: unknown };
+    const answer = (await (
+      await contexts({ context_types: ['order_book'], symbols: ['BTCUSD'], limit: 50 })
+    ).json()) as { contexts: unknown };
     const db = new Database(app.dbPath, { readonly: true });
     try {
       const row = db.prepare('SELECT payload FROM context_snapshots').get() as { payload: string };
@@ -87,7 +100,16 @@ describe('bounded context snapshots', () => {
     await first.app.close();
     const store = await openStore({ url, dataDir: first.dir });
     const day = 86_400_000;
-    for (const age of [31, 29]) await store.recordContextSnapshot({ mode: 'paper', time: Date.now() - age * day, contextTypes: ['x'], symbols: [], summary: '{}', sha256: String(age), bytes: 2 });
+    for (const age of [31, 29])
+      await store.recordContextSnapshot({
+        mode: 'paper',
+        time: Date.now() - age * day,
+        contextTypes: ['x'],
+        symbols: [],
+        summary: '{}',
+        sha256: String(age),
+        bytes: 2,
+      });
     await store.close();
     const db = () => new Database(first.dbPath, { readonly: true });
     const { createApp } = await import('../../src/compose.js');
@@ -105,7 +127,13 @@ describe('bounded context snapshots', () => {
 
 describe('serializing in turns', () => {
   it('serializeInTurns then the text and hash are exactly those of JSON.stringify', async () => {
-    const value = { a: [1, 'two', null, undefined, { b: true, c: undefined, d: [[1, 2], []] }], e: { toJSON: () => 'as-json' }, f: 'é', g: [], h: {} };
+    const value = {
+      a: [1, 'two', null, undefined, { b: true, c: undefined, d: [[1, 2], []] }],
+      e: { toJSON: () => 'as-json' },
+      f: 'é',
+      g: [],
+      h: {},
+    };
     const expected = JSON.stringify(value);
     const out = await serializeInTurns(value, { keep: true });
     expect(out.text).toBe(expected);
@@ -116,7 +144,14 @@ describe('serializing in turns', () => {
   });
 
   it('summarize when the payload is huge then stays under the cap and shows its shape', () => {
-    const payload = { order_book: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`SYM${i}`, { bids: Array.from({ length: 5000 }, () => ['1', '2']), asks: [] }])) };
+    const payload = {
+      order_book: Object.fromEntries(
+        Array.from({ length: 50 }, (_, i) => [
+          `SYM${i}`,
+          { bids: Array.from({ length: 5000 }, () => ['1', '2']), asks: [] },
+        ]),
+      ),
+    };
     const summary = summarize(payload, SUMMARY_CHARS);
     expect(summary.length).toBeLessThanOrEqual(SUMMARY_CHARS);
     expect(JSON.parse(summary)).toHaveProperty('order_book');

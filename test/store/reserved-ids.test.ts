@@ -62,7 +62,13 @@ runBrokerContract('SimulatedBroker on ids reserved one at a time', async () => {
 describe('ReservedIds in the simulated broker', () => {
   it('a market order walking many levels then takes one reserved trade number per fill, all distinct', async () => {
     const { broker } = setup(1);
-    const { order, fills } = await broker.placeOrder({ clientOrderId: 'walk', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET', quantity: '3' });
+    const { order, fills } = await broker.placeOrder({
+      clientOrderId: 'walk',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      quantity: '3',
+    });
     expect(order.status).toBe('FILLED');
     expect(fills.length).toBe(6);
     expect(new Set(fills.map((f) => f.tradeId)).size).toBe(6);
@@ -72,7 +78,15 @@ describe('ReservedIds in the simulated broker', () => {
   it('prints arriving while the sequence has not answered then are queued and fill every resting order once, in order', async () => {
     const { marketData, broker, sequence, ids } = setup(1);
     for (let i = 0; i < 5; i += 1) {
-      await broker.placeOrder({ clientOrderId: `rest-${i}`, symbol: 'BTCUSD', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '0.1', price: '29990' });
+      await broker.placeOrder({
+        clientOrderId: `rest-${i}`,
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        type: 'LIMIT',
+        timeInForce: 'GTC',
+        quantity: '0.1',
+        price: '29990',
+      });
     }
     const updates: OrderUpdate[] = [];
     broker.onOrderUpdate((u) => updates.push(u));
@@ -89,8 +103,12 @@ describe('ReservedIds in the simulated broker', () => {
     await broker.idle();
     const fills = updates.flatMap((u) => u.fills);
     expect(fills.map((f) => [f.clientOrderId, f.qty])).toEqual([
-      ['rest-0', '0.1'], ['rest-1', '0.1'], ['rest-2', '0.05'],
-      ['rest-2', '0.05'], ['rest-3', '0.1'], ['rest-4', '0.1'],
+      ['rest-0', '0.1'],
+      ['rest-1', '0.1'],
+      ['rest-2', '0.05'],
+      ['rest-2', '0.05'],
+      ['rest-3', '0.1'],
+      ['rest-4', '0.1'],
     ]);
     expect(new Set(fills.map((f) => f.tradeId)).size).toBe(fills.length);
     expect((await broker.openOrders()).length).toBe(0);

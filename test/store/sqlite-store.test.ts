@@ -11,7 +11,9 @@ const root = mkdtempSync(join(tmpdir(), 'store-sqlite-'));
 let counter = 0;
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-runStoreContract('SQLite file', () => openStore({ url: `sqlite:${join(root, `contract-${++counter}.db`)}`, dataDir: root }));
+runStoreContract('SQLite file', () =>
+  openStore({ url: `sqlite:${join(root, `contract-${++counter}.db`)}`, dataDir: root }),
+);
 runStoreContract('SQLite :memory:', () => openStore({ url: 'sqlite::memory:', dataDir: root }));
 
 describe('SQLite journal setup', () => {
@@ -33,7 +35,9 @@ describe('SQLite journal setup', () => {
   });
 
   it('migrate when the journal predates the sequences then they start above every paper id already used', async () => {
-    await expectSequencesSeededFromOldIds(() => openKyselyStore({ url: `sqlite:${join(root, 'old-ids.db')}`, dataDir: root, migrate: false }));
+    await expectSequencesSeededFromOldIds(() =>
+      openKyselyStore({ url: `sqlite:${join(root, 'old-ids.db')}`, dataDir: root, migrate: false }),
+    );
   });
 
   it('reopening a file then the journal is still there', async () => {
@@ -48,11 +52,37 @@ describe('SQLite journal setup', () => {
 
   it('recordContextSnapshot then the row keeps types, symbols, summary, hash, size and the payload only when given', async () => {
     const store = await openKyselyStore({ url: 'sqlite::memory:', dataDir: root });
-    await store.recordContextSnapshot({ mode: 'live', time: 5, contextTypes: ['market', 'portfolio'], symbols: ['BTCUSD'], summary: '{"last":"1.5"}', sha256: 'f00', bytes: 14, payload: '{"last":"1.5"}' });
-    await store.recordContextSnapshot({ mode: 'paper', time: 9, contextTypes: ['market'], symbols: [], summary: '{}', sha256: 'ba1', bytes: 2 });
+    await store.recordContextSnapshot({
+      mode: 'live',
+      time: 5,
+      contextTypes: ['market', 'portfolio'],
+      symbols: ['BTCUSD'],
+      summary: '{"last":"1.5"}',
+      sha256: 'f00',
+      bytes: 14,
+      payload: '{"last":"1.5"}',
+    });
+    await store.recordContextSnapshot({
+      mode: 'paper',
+      time: 9,
+      contextTypes: ['market'],
+      symbols: [],
+      summary: '{}',
+      sha256: 'ba1',
+      bytes: 2,
+    });
     const rows = await store.database.selectFrom('context_snapshots').selectAll().orderBy('time').execute();
     expect(rows).toMatchObject([
-      { mode: 'live', time: 5, context_types: '["market","portfolio"]', symbols: '["BTCUSD"]', summary: '{"last":"1.5"}', payload_sha256: 'f00', payload_bytes: 14, payload: '{"last":"1.5"}' },
+      {
+        mode: 'live',
+        time: 5,
+        context_types: '["market","portfolio"]',
+        symbols: '["BTCUSD"]',
+        summary: '{"last":"1.5"}',
+        payload_sha256: 'f00',
+        payload_bytes: 14,
+        payload: '{"last":"1.5"}',
+      },
       { mode: 'paper', time: 9, payload: null },
     ]);
     expect(await store.pruneContextSnapshots(9)).toBe(1);
@@ -62,7 +92,9 @@ describe('SQLite journal setup', () => {
 
   it('a row with a mode other than paper or live then the database refuses it', async () => {
     const store = await openKyselyStore({ url: 'sqlite::memory:', dataDir: root });
-    await expect(store.audit({ mode: 'demo' as 'paper', time: 1, actor: 'x', action: 'y' })).rejects.toThrow(/CHECK constraint/);
+    await expect(store.audit({ mode: 'demo' as 'paper', time: 1, actor: 'x', action: 'y' })).rejects.toThrow(
+      /CHECK constraint/,
+    );
     await store.close();
   });
 
@@ -72,8 +104,14 @@ describe('SQLite journal setup', () => {
     expect(parseDatabaseUrl('sqlite:/var/j.db', '/data')).toEqual({ dialect: 'sqlite', path: '/var/j.db' });
     expect(parseDatabaseUrl('sqlite:///var/j.db', '/data')).toEqual({ dialect: 'sqlite', path: '/var/j.db' });
     expect(parseDatabaseUrl('sqlite::memory:', '/data')).toEqual({ dialect: 'sqlite', path: ':memory:' });
-    expect(parseDatabaseUrl('sqlite:rel.db', '/data')).toEqual({ dialect: 'sqlite', path: join(process.cwd(), 'rel.db') });
-    expect(parseDatabaseUrl('postgres://u:p@h:5432/db', '/data')).toEqual({ dialect: 'postgres', url: 'postgres://u:p@h:5432/db' });
+    expect(parseDatabaseUrl('sqlite:rel.db', '/data')).toEqual({
+      dialect: 'sqlite',
+      path: join(process.cwd(), 'rel.db'),
+    });
+    expect(parseDatabaseUrl('postgres://u:p@h:5432/db', '/data')).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://u:p@h:5432/db',
+    });
     expect(parseDatabaseUrl('postgresql://h/db', '/data')).toEqual({ dialect: 'postgres', url: 'postgresql://h/db' });
   });
 
@@ -91,9 +129,16 @@ describe('SQLite journal files are private', () => {
     chmodSync(dataDir, 0o755);
     const store = await openStore({ dataDir });
     await store.saveBalances('paper', [{ asset: 'USD', free: '1', locked: '0' }], 1);
-    const modes = ['trading.db', 'trading.db-wal', 'trading.db-shm'].map((name) => [name, statSync(join(dataDir, name)).mode & 0o777]);
+    const modes = ['trading.db', 'trading.db-wal', 'trading.db-shm'].map((name) => [
+      name,
+      statSync(join(dataDir, name)).mode & 0o777,
+    ]);
     await store.close();
-    expect(modes).toEqual([['trading.db', 0o600], ['trading.db-wal', 0o600], ['trading.db-shm', 0o600]]);
+    expect(modes).toEqual([
+      ['trading.db', 0o600],
+      ['trading.db-wal', 0o600],
+      ['trading.db-shm', 0o600],
+    ]);
   });
 
   it('openStore when an older run left trading.db readable by others then it is made 0600', async () => {
@@ -101,10 +146,13 @@ describe('SQLite journal files are private', () => {
     mkdirSync(dataDir, { mode: 0o755 });
     const first = await openStore({ dataDir });
     await first.close();
-    for (const name of ['trading.db', 'trading.db-wal', 'trading.db-shm']) if (existsSync(join(dataDir, name))) chmodSync(join(dataDir, name), 0o644);
+    for (const name of ['trading.db', 'trading.db-wal', 'trading.db-shm'])
+      if (existsSync(join(dataDir, name))) chmodSync(join(dataDir, name), 0o644);
     const second = await openStore({ dataDir });
     await second.saveBalances('paper', [], 1);
-    const modes = ['trading.db', 'trading.db-wal', 'trading.db-shm'].filter((name) => existsSync(join(dataDir, name))).map((name) => statSync(join(dataDir, name)).mode & 0o777);
+    const modes = ['trading.db', 'trading.db-wal', 'trading.db-shm']
+      .filter((name) => existsSync(join(dataDir, name)))
+      .map((name) => statSync(join(dataDir, name)).mode & 0o777);
     await second.close();
     expect(modes.every((m) => m === 0o600)).toBe(true);
     expect(modes.length).toBeGreaterThan(0);

@@ -58,7 +58,9 @@ async function expectJournalTrue(url: string): Promise<void> {
     for (const order of orders.filter((o) => o.status === 'FILLED')) {
       const own = fills.filter((f) => f.clientOrderId === order.clientOrderId);
       const qty = own.reduce((sum, f) => sum.plus(f.qty), new Big(0));
-      expect(qty.eq(order.executedQty), `${order.clientOrderId}: fills ${qty.toFixed()} of ${order.executedQty}`).toBe(true);
+      expect(qty.eq(order.executedQty), `${order.clientOrderId}: fills ${qty.toFixed()} of ${order.executedQty}`).toBe(
+        true,
+      );
     }
   } finally {
     await store.close();
@@ -91,8 +93,19 @@ describe('paper exchange ids from the journal sequence', () => {
     const filled = await buy(first);
     // The crash: the intent is journaled, the process dies before the venue's answer is.
     await first.store.recordIntent({
-      mode: 'paper', orderId: null, clientOrderId: 'lost-in-crash', symbol: 'BTCUSD', side: 'BUY', type: 'MARKET',
-      origQty: '0.01', executedQty: '0', cummulativeQuoteQty: '0', status: 'PENDING', origin: 'test', createdAt: first.clock.now() + 1, updatedAt: first.clock.now() + 1,
+      mode: 'paper',
+      orderId: null,
+      clientOrderId: 'lost-in-crash',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'MARKET',
+      origQty: '0.01',
+      executedQty: '0',
+      cummulativeQuoteQty: '0',
+      status: 'PENDING',
+      origin: 'test',
+      createdAt: first.clock.now() + 1,
+      updatedAt: first.clock.now() + 1,
     });
     await stop(first);
 
@@ -129,7 +142,9 @@ describe('paper exchange ids from the journal sequence', () => {
     const second = await start(url);
     const after = await buy(second);
     expect(Number(after.order!.orderId)).toBeGreaterThan(Number(before.order!.orderId));
-    expect(Math.min(...after.fills.map((f) => Number(f.tradeId)))).toBeGreaterThan(Math.max(...before.fills.map((f) => Number(f.tradeId))));
+    expect(Math.min(...after.fills.map((f) => Number(f.tradeId)))).toBeGreaterThan(
+      Math.max(...before.fills.map((f) => Number(f.tradeId))),
+    );
     await stop(second);
     await expectJournalTrue(url);
   });

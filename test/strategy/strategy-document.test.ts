@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidStrategy, instantiateTemplate, parseStrategy, SignalEvaluator, TEMPLATES, type SignalStrategy } from '../../src/strategy/index.js';
+import {
+  InvalidStrategy,
+  instantiateTemplate,
+  parseStrategy,
+  SignalEvaluator,
+  TEMPLATES,
+  type SignalStrategy,
+} from '../../src/strategy/index.js';
 
 const smaCross = {
-  type: 'signal', name: 'x', symbols: ['BTCUSDT'], interval: '1h',
+  type: 'signal',
+  name: 'x',
+  symbols: ['BTCUSDT'],
+  interval: '1h',
   indicators: { fast: { kind: 'sma', period: 2 }, slow: { kind: 'sma', period: 3 } },
-  entry: { crossesAbove: ['fast', 'slow'] }, exit: { crossesBelow: ['fast', 'slow'] },
+  entry: { crossesAbove: ['fast', 'slow'] },
+  exit: { crossesBelow: ['fast', 'slow'] },
   sizing: { kind: 'percent_equity', percent: 100 },
 };
 
@@ -21,7 +32,10 @@ function issuesOf(doc: unknown): { path: string; message: string }[] {
 describe('strategy documents', () => {
   it('fills defaults and hashes the canonical form: key order and defaults do not change the hash', () => {
     const a = parseStrategy(smaCross);
-    const reordered = { ...Object.fromEntries(Object.entries(smaCross).reverse()), limits: { cooldownBars: 0, maxOpenPositions: 1 } };
+    const reordered = {
+      ...Object.fromEntries(Object.entries(smaCross).reverse()),
+      limits: { cooldownBars: 0, maxOpenPositions: 1 },
+    };
     const b = parseStrategy(reordered);
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.hash).toBe(a.hash);
@@ -37,7 +51,9 @@ describe('strategy documents', () => {
   });
 
   it('names the path of a bad indicator parameter and a bad condition', () => {
-    expect(issuesOf({ ...smaCross, indicators: { fast: { kind: 'sma', period: 0 } } })[0]!.path).toBe('$.indicators.fast.period');
+    expect(issuesOf({ ...smaCross, indicators: { fast: { kind: 'sma', period: 0 } } })[0]!.path).toBe(
+      '$.indicators.fast.period',
+    );
     const bad = issuesOf({ ...smaCross, entry: { crossesAbove: ['fast'] } });
     expect(bad[0]!.path).toMatch(/^\$\.entry\.crossesAbove/);
     const unknown = issuesOf({ ...smaCross, entry: { peek: ['close', 1] } });
@@ -52,18 +68,34 @@ describe('strategy documents', () => {
 
   it('refuses risk sizing without a stop and an ATR stop naming a non-ATR indicator', () => {
     expect(issuesOf({ ...smaCross, sizing: { kind: 'risk_per_trade', percent: 1 } })[0]!.path).toBe('$.sizing.kind');
-    expect(issuesOf({ ...smaCross, protection: { stopLoss: { atr: 'fast', multiple: 2 } } })[0]!.path).toBe('$.protection.stopLoss.atr');
+    expect(issuesOf({ ...smaCross, protection: { stopLoss: { atr: 'fast', multiple: 2 } } })[0]!.path).toBe(
+      '$.protection.stopLoss.atr',
+    );
   });
 
   it('every template instantiates with its defaults and with a parameter changed', () => {
-    expect(TEMPLATES.map((t) => t.name)).toEqual(expect.arrayContaining(['buy-and-hold', 'dca', 'grid', 'rsi-mean-reversion', 'macd-cross', 'sma-cross', 'ema-cross', 'bollinger-reversion', 'bollinger-breakout', 'trailing-stop-runner']));
+    expect(TEMPLATES.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'buy-and-hold',
+        'dca',
+        'grid',
+        'rsi-mean-reversion',
+        'macd-cross',
+        'sma-cross',
+        'ema-cross',
+        'bollinger-reversion',
+        'bollinger-breakout',
+        'trailing-stop-runner',
+      ]),
+    );
     for (const t of TEMPLATES) {
       const parsed = instantiateTemplate(t.name);
       expect(parsed.strategy.name).toBe(t.name);
       for (const p of t.parameters) {
         if (typeof p.default !== 'number' || p.min === undefined) continue;
         const between = Math.ceil((p.min + p.default) / 2);
-        if (between !== p.default) expect(instantiateTemplate(t.name, { [p.name]: between }).hash).not.toBe(parsed.hash);
+        if (between !== p.default)
+          expect(instantiateTemplate(t.name, { [p.name]: between }).hash).not.toBe(parsed.hash);
       }
     }
     expect(() => instantiateTemplate('sma-cross', { fats: 3 })).toThrow(/no parameter "fats"/);
@@ -73,7 +105,10 @@ describe('strategy documents', () => {
 
 describe('SignalEvaluator', () => {
   it('detects crosses on closed bars only, and bars-since remembers', () => {
-    const strategy = parseStrategy({ ...smaCross, exit: { barsSince: { condition: { crossesAbove: ['fast', 'slow'] }, atMost: 1 } } }).strategy as SignalStrategy;
+    const strategy = parseStrategy({
+      ...smaCross,
+      exit: { barsSince: { condition: { crossesAbove: ['fast', 'slow'] }, atMost: 1 } },
+    }).strategy as SignalStrategy;
     const ev = new SignalEvaluator(strategy, { barsSinceEntry: () => Infinity });
     const closes = [10, 9, 8, 7, 9, 12, 13, 12, 11];
     const entries: number[] = [];

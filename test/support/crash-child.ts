@@ -8,9 +8,12 @@ import { silentLogger } from '../../src/log.js';
 
 const [dbFile, dataDir, seedArg] = process.argv.slice(2);
 let seed = Number(seedArg ?? 1);
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
-const app = await createApp(loadConfig({ MARKET_DATA: 'synthetic', DATABASE_URL: `sqlite:${dbFile}`, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), { logger: silentLogger() });
+const app = await createApp(
+  loadConfig({ MARKET_DATA: 'synthetic', DATABASE_URL: `sqlite:${dbFile}`, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+  { logger: silentLogger() },
+);
 const desk = app.desks.paper;
 const price = Number((await app.market.quotes(['BTCUSD']))[0]!.price);
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
@@ -22,7 +25,9 @@ for (let i = 0; ; i++) {
     const target = open.find((o) => o.orderId && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'));
     if (target) {
       const outcome = await desk.cancelOrder({ symbol: target.symbol, orderId: target.orderId!, origin: 'crash-test' });
-      process.stdout.write(`${JSON.stringify({ ack: 'cancel', clientOrderId: target.clientOrderId, status: outcome.status })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ack: 'cancel', clientOrderId: target.clientOrderId, status: outcome.status })}\n`,
+      );
       continue;
     }
   }
@@ -31,8 +36,15 @@ for (let i = 0; ; i++) {
   const quantity = (0.0005 + random() * 0.002).toFixed(5);
   const limitPrice = (price * (side === 'BUY' ? 0.97 : 1.03)).toFixed(2);
   const outcome = await desk.placeOrder({
-    symbol: 'BTCUSD', side, orderType: limit ? 'LIMIT' : 'MARKET', quantity,
-    ...(limit ? { price: limitPrice } : {}), actionId: `crash-${seedArg}-${i}`, origin: 'crash-test',
+    symbol: 'BTCUSD',
+    side,
+    orderType: limit ? 'LIMIT' : 'MARKET',
+    quantity,
+    ...(limit ? { price: limitPrice } : {}),
+    actionId: `crash-${seedArg}-${i}`,
+    origin: 'crash-test',
   });
-  process.stdout.write(`${JSON.stringify({ ack: 'order', clientOrderId: outcome.clientOrderId, status: outcome.status, orderStatus: outcome.order?.status ?? null })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ack: 'order', clientOrderId: outcome.clientOrderId, status: outcome.status, orderStatus: outcome.order?.status ?? null })}\n`,
+  );
 }

@@ -1,5 +1,10 @@
 /** Real MCP clients for tests: the SDK v2 client in either era, and the v1 SDK client as an old host. */
-import { Client, StreamableHTTPClientTransport, type CallToolResult, type ElicitResult } from '@modelcontextprotocol/client';
+import {
+  Client,
+  StreamableHTTPClientTransport,
+  type CallToolResult,
+  type ElicitResult,
+} from '@modelcontextprotocol/client';
 import { InMemoryTransport, type McpServerFactory } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -23,7 +28,9 @@ export function newClient(options: ClientOptions): Client {
   );
   if (options.elicit) {
     const answer = options.elicit;
-    client.setRequestHandler('elicitation/create', async (request) => answer(String((request.params as { message?: string }).message ?? '')));
+    client.setRequestHandler('elicitation/create', async (request) =>
+      answer(String((request.params as { message?: string }).message ?? '')),
+    );
   }
   return client;
 }
@@ -39,7 +46,11 @@ export async function connectInMemory(factory: McpServerFactory, options: Client
 
 export async function connectHttp(url: string, token: string, options: ClientOptions): Promise<Client> {
   const client = newClient(options);
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', url), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
+  );
   return client;
 }
 
@@ -53,13 +64,18 @@ export async function connectV1InMemory(factory: McpServerFactory): Promise<V1Cl
 
 export async function connectV1Http(url: string, token: string): Promise<V1Client> {
   const client = new V1Client({ name: 'old-host', version: '1.0.0' });
-  await client.connect(new V1HttpTransport(new URL('/mcp', url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new V1HttpTransport(new URL('/mcp', url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+  );
   return client;
 }
 
 export function textOf(result: { content?: unknown }): string {
   const content = (result.content ?? []) as { type: string; text?: string }[];
-  return content.filter((c) => c.type === 'text').map((c) => c.text ?? '').join('\n');
+  return content
+    .filter((c) => c.type === 'text')
+    .map((c) => c.text ?? '')
+    .join('\n');
 }
 
 export function structured<T = Record<string, unknown>>(result: CallToolResult | { structuredContent?: unknown }): T {

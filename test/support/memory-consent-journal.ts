@@ -29,6 +29,9 @@ export class MemoryConsentJournal implements ConsentJournal {
     this.codes.delete(nonce);
   }
   async pendingCodes(now: number): Promise<LiveCode[]> {
-    return [...this.codes.values()].filter((c) => c.expiresAt > now).reverse().sort((a, b) => b.issuedAt - a.issuedAt);
+    return [...this.codes.values()]
+      .filter((c) => c.expiresAt > now)
+      .reverse()
+      .sort((a, b) => b.issuedAt - a.issuedAt);
   }
 }

@@ -22,7 +22,9 @@ export interface PaperDeskHarness {
 }
 
 /** A real paper desk: synthetic market on a manual clock, the simulated broker, an SQLite journal. */
-export async function paperDesk(options: { limits?: RiskLimits; storeUrl?: string; balances?: string; store?: Store & IdSequence } = {}): Promise<PaperDeskHarness> {
+export async function paperDesk(
+  options: { limits?: RiskLimits; storeUrl?: string; balances?: string; store?: Store & IdSequence } = {},
+): Promise<PaperDeskHarness> {
   const clock = new ManualClock(T0);
   const marketData = new SyntheticMarketData(clock, { seed: 7 });
   const store = options.store ?? (await openStore({ url: options.storeUrl ?? 'sqlite::memory:', dataDir: '/tmp' }));
@@ -30,7 +32,17 @@ export async function paperDesk(options: { limits?: RiskLimits; storeUrl?: strin
   const logger = silentLogger();
   const paper = await openPaperBroker(config, marketData, store, clock, logger);
   const syncExternalChanges = paperResetFollower(store, paper.broker, paper.ledgerSince, logger);
-  const desk = await assembleDesk({ mode: 'paper', broker: paper.broker, marketData, store, clock, logger, limits: options.limits ?? {}, ledgerSince: paper.ledgerSince, syncExternalChanges });
+  const desk = await assembleDesk({
+    mode: 'paper',
+    broker: paper.broker,
+    marketData,
+    store,
+    clock,
+    logger,
+    limits: options.limits ?? {},
+    ledgerSince: paper.ledgerSince,
+    syncExternalChanges,
+  });
   return {
     desk,
     store,

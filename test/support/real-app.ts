@@ -37,8 +37,17 @@ export async function realApp(settings: Record<string, string> = {}): Promise<Re
     journal() {
       const db = new Database(dbPath, { readonly: true, fileMustExist: true });
       try {
-        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'").all() as { name: string }[];
-        return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+        const tables = db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'",
+          )
+          .all() as { name: string }[];
+        return Object.fromEntries(
+          tables.map(({ name }) => [
+            name,
+            (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
+          ]),
+        );
       } finally {
         db.close();
       }

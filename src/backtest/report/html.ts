@@ -18,13 +18,18 @@ export interface ReportOptions {
 
 let library: string | undefined;
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
 const num = (x: number | null, dp = 2): string => (x === null ? 'n/a' : x.toFixed(dp));
 const days = (ms: number): string => `${(ms / 86_400_000).toFixed(1)} d`;
 const iso = (t: number): string => new Date(t).toISOString().replace('.000Z', 'Z');
 /** JSON inside a script element: nothing in it may close the element. */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown): string =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export function renderBacktestReport(id: string, r: BacktestResult, options: ReportOptions = {}): string {
   const nonce = options.nonce ? ` nonce="${esc(options.nonce)}"` : '';
@@ -49,8 +54,25 @@ export function renderBacktestReport(id: string, r: BacktestResult, options: Rep
     ['Fees paid', `${m.feesPaid.toFixed(2)} ${esc(r.startingBalance.asset)}`, '0'],
     ['End equity', `${m.endEquity.toFixed(2)} ${esc(r.startingBalance.asset)}`, `${b.endEquity.toFixed(2)}`],
   ];
-  const trades = r.trades.slice(0, 500).map((t) => `<tr><td>${iso(t.entryTime)}</td><td>${iso(t.exitTime)}</td><td>${esc(t.symbol)}</td><td>${t.entryPrice.toFixed(2)}</td><td>${t.exitPrice.toFixed(2)}</td><td>${t.quantity.toFixed(6)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${t.pnl.toFixed(2)}</td><td>${pct(t.returnPct)}</td><td>${esc(t.exitReason)}</td></tr>`).join('');
-  const data = { symbol: r.symbols[0], equity: r.equityCurve, prices: r.priceCurve, trades: r.trades.slice(0, 5000).map((t) => ({ symbol: t.symbol, entryTime: t.entryTime, exitTime: t.exitTime, pnl: t.pnl, exitReason: t.exitReason })) };
+  const trades = r.trades
+    .slice(0, 500)
+    .map(
+      (t) =>
+        `<tr><td>${iso(t.entryTime)}</td><td>${iso(t.exitTime)}</td><td>${esc(t.symbol)}</td><td>${t.entryPrice.toFixed(2)}</td><td>${t.exitPrice.toFixed(2)}</td><td>${t.quantity.toFixed(6)}</td><td class="${t.pnl >= 0 ? 'up' : 'down'}">${t.pnl.toFixed(2)}</td><td>${pct(t.returnPct)}</td><td>${esc(t.exitReason)}</td></tr>`,
+    )
+    .join('');
+  const data = {
+    symbol: r.symbols[0],
+    equity: r.equityCurve,
+    prices: r.priceCurve,
+    trades: r.trades.slice(0, 5000).map((t) => ({
+      symbol: t.symbol,
+      entryTime: t.entryTime,
+      exitTime: t.exitTime,
+      pnl: t.pnl,
+      exitReason: t.exitReason,
+    })),
+  };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Backtest ${esc(r.strategy.name)} · ${esc(id)}</title>

@@ -18,8 +18,10 @@ export interface HostEntry {
 
 /** Where Claude Desktop keeps its config on this platform. */
 export function claudeConfigPath(platform = process.platform, home = homedir(), env = process.env): string {
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Claude', 'claude_desktop_config.json');
+  if (platform === 'darwin')
+    return join(home, 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Claude', 'claude_desktop_config.json');
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Claude', 'claude_desktop_config.json');
 }
 
@@ -34,8 +36,14 @@ export function hostEntry(options: { market?: string; node?: string; cli?: strin
 
 /** The host config with our entry set, every other server and setting left as it was. */
 export function mergeEntry(existing: unknown, entry: HostEntry): Record<string, unknown> {
-  const config = existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...(existing as Record<string, unknown>) } : {};
-  const servers = config.mcpServers && typeof config.mcpServers === 'object' ? { ...(config.mcpServers as Record<string, unknown>) } : {};
+  const config =
+    existing && typeof existing === 'object' && !Array.isArray(existing)
+      ? { ...(existing as Record<string, unknown>) }
+      : {};
+  const servers =
+    config.mcpServers && typeof config.mcpServers === 'object'
+      ? { ...(config.mcpServers as Record<string, unknown>) }
+      : {};
   const previous = servers[SERVER_KEY] as HostEntry | undefined;
   servers[SERVER_KEY] = previous?.env ? { ...entry, env: previous.env } : entry;
   return { ...config, mcpServers: servers };
@@ -47,7 +55,10 @@ export interface ConfigFlags {
   file?: string;
 }
 
-export function configClaudeCommand(flags: ConfigFlags, io: { out?: (text: string) => void; err?: (text: string) => void } = {}): number {
+export function configClaudeCommand(
+  flags: ConfigFlags,
+  io: { out?: (text: string) => void; err?: (text: string) => void } = {},
+): number {
   const out = io.out ?? ((t: string) => void process.stdout.write(t));
   const err = io.err ?? ((t: string) => void process.stderr.write(t));
   const entry = hostEntry(flags.market !== undefined ? { market: flags.market } : {});
@@ -57,7 +68,9 @@ export function configClaudeCommand(flags: ConfigFlags, io: { out?: (text: strin
   }
   if (!flags.write) {
     out(`${JSON.stringify({ mcpServers: { [SERVER_KEY]: entry } }, null, 2)}\n`);
-    err(`binance-mcp: paste this into ${flags.file ?? claudeConfigPath()} (or run with --write), then restart Claude Desktop.\n`);
+    err(
+      `binance-mcp: paste this into ${flags.file ?? claudeConfigPath()} (or run with --write), then restart Claude Desktop.\n`,
+    );
     return 0;
   }
   const file = flags.file ?? claudeConfigPath();
@@ -67,13 +80,17 @@ export function configClaudeCommand(flags: ConfigFlags, io: { out?: (text: strin
     try {
       existing = text.trim() === '' ? {} : JSON.parse(text);
     } catch (error) {
-      err(`binance-mcp: ${file} is not valid JSON (${(error as Error).message}); fix it or move it away, nothing was written\n`);
+      err(
+        `binance-mcp: ${file} is not valid JSON (${(error as Error).message}); fix it or move it away, nothing was written\n`,
+      );
       return 1;
     }
     copyFileSync(file, `${file}.bak`);
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(mergeEntry(existing, entry), null, 2)}\n`);
-  err(`binance-mcp: wrote the "${SERVER_KEY}" entry to ${file}${existsSync(`${file}.bak`) ? ` (the previous file is ${file}.bak)` : ''}; restart Claude Desktop.\n`);
+  err(
+    `binance-mcp: wrote the "${SERVER_KEY}" entry to ${file}${existsSync(`${file}.bak`) ? ` (the previous file is ${file}.bak)` : ''}; restart Claude Desktop.\n`,
+  );
   return 0;
 }

@@ -26,8 +26,13 @@ export interface StatusWithLimitsInForce extends RiskStatus {
  * The status with the limits the server enforces (journaled at its start) instead of this shell's
  * environment; this shell's settings only when no server ever journaled its limits.
  */
-export function withLimitsInForce(status: RiskStatus, inForce: LimitsInForce | undefined, shell: RiskLimits): StatusWithLimitsInForce {
-  if (!inForce) return { ...status, limitsSource: "this shell's settings (no server has journaled the limits it runs with)" };
+export function withLimitsInForce(
+  status: RiskStatus,
+  inForce: LimitsInForce | undefined,
+  shell: RiskLimits,
+): StatusWithLimitsInForce {
+  if (!inForce)
+    return { ...status, limitsSource: "this shell's settings (no server has journaled the limits it runs with)" };
   const limits = riskLimitsView(inForce.limits);
   const mine = riskLimitsView(shell);
   const differs = (Object.keys(limits) as (keyof RiskLimitsView)[])
@@ -39,6 +44,7 @@ export function withLimitsInForce(status: RiskStatus, inForce: LimitsInForce | u
 
 export function describeLimitsSource(status: StatusWithLimitsInForce): string {
   const lines = [`limits in force: those of ${status.limitsSource}`];
-  if (status.shellDiffers) lines.push(`note: this shell's own settings differ for ${status.shellDiffers.join(', ')}; the server's are shown`);
+  if (status.shellDiffers)
+    lines.push(`note: this shell's own settings differ for ${status.shellDiffers.join(', ')}; the server's are shown`);
   return lines.join('\n');
 }

@@ -13,12 +13,16 @@ export async function paperResetCommand(config: Config): Promise<void> {
   try {
     const open = await store.listOrders({ mode: 'paper', openOnly: true, limit: 100_000 });
     const viaOwner = await askOwner<null>(store, 'paper', 'resetPaperAccount');
-    const balances = viaOwner.answered ? (await store.loadBalances('paper')) ?? [] : startingBalances(config);
+    const balances = viaOwner.answered ? ((await store.loadBalances('paper')) ?? []) : startingBalances(config);
     if (!viaOwner.answered) await store.resetPaperAccount(balances, Date.now());
-    process.stdout.write(`paper account reset: ${open.length} open order(s) canceled; balances now ${balances.map((b) => `${b.free} ${b.asset}`).join(', ')}\n`);
-    process.stdout.write(viaOwner.answered
-      ? `applied by the running server that owns the paper account: ${ownerName(viaOwner.lease)}\n`
-      : `written to the journal (${viaOwner.why}); a server on this journal applies it before its next order or account view\n`);
+    process.stdout.write(
+      `paper account reset: ${open.length} open order(s) canceled; balances now ${balances.map((b) => `${b.free} ${b.asset}`).join(', ')}\n`,
+    );
+    process.stdout.write(
+      viaOwner.answered
+        ? `applied by the running server that owns the paper account: ${ownerName(viaOwner.lease)}\n`
+        : `written to the journal (${viaOwner.why}); a server on this journal applies it before its next order or account view\n`,
+    );
   } finally {
     await store.close();
   }

@@ -27,10 +27,16 @@ async function journaledStatus(store: KyselyStore, config: Config, account: Trad
  * The owner's own status when it answered, with where its limits come from when it is the server
  * that journaled the limits in force; else the journal's.
  */
-async function statusFrom(store: KyselyStore, config: Config, account: TradingMode, answer: OwnerAnswer<RiskStatus>): Promise<RiskStatus> {
+async function statusFrom(
+  store: KyselyStore,
+  config: Config,
+  account: TradingMode,
+  answer: OwnerAnswer<RiskStatus>,
+): Promise<RiskStatus> {
   if (!answer.answered) return journaledStatus(store, config, account);
   const inForce = await store.getLimitsInForce(account);
-  const sameServer = inForce !== undefined && inForce.writer.pid === answer.lease.pid && inForce.writer.host === answer.lease.hostname;
+  const sameServer =
+    inForce !== undefined && inForce.writer.pid === answer.lease.pid && inForce.writer.host === answer.lease.hostname;
   return sameServer ? withLimitsInForce(answer.value, inForce, riskLimitsFrom(config)) : answer.value;
 }
 
@@ -71,12 +77,19 @@ function describe(status: RiskStatus): string {
   ].join('\n');
 }
 
-export async function riskStatusCommand(config: Config, flags: { account: TradingMode; json?: boolean }): Promise<void> {
+export async function riskStatusCommand(
+  config: Config,
+  flags: { account: TradingMode; json?: boolean },
+): Promise<void> {
   await withJournal(config, async (store) => {
     const answer = await askOwner<RiskStatus>(store, flags.account, 'riskStatus');
     assertAccount(config, flags.account, answer);
     const status = await statusFrom(store, config, flags.account, answer);
-    process.stdout.write(flags.json ? `${JSON.stringify({ ...status, source: source(answer) }, null, 2)}\n` : `${describe(status)}\n(${source(answer)})\n${limitsLine(status)}`);
+    process.stdout.write(
+      flags.json
+        ? `${JSON.stringify({ ...status, source: source(answer) }, null, 2)}\n`
+        : `${describe(status)}\n(${source(answer)})\n${limitsLine(status)}`,
+    );
   });
 }
 
@@ -86,8 +99,12 @@ export async function riskResetCommand(config: Config, flags: { account: Trading
     assertAccount(config, flags.account, answer);
     const done = answer.answered || (await resetBreakerInJournal(store, config, flags.account, Date.now()));
     const after = answer.answered ? await askOwner<RiskStatus>(store, flags.account, 'riskStatus') : undefined;
-    const status = after ? await statusFrom(store, config, flags.account, after) : await journaledStatus(store, config, flags.account);
-    const what = done ? `circuit breaker reset for the ${flags.account} account` : `nothing to reset for the ${flags.account} account: no loss observed today`;
+    const status = after
+      ? await statusFrom(store, config, flags.account, after)
+      : await journaledStatus(store, config, flags.account);
+    const what = done
+      ? `circuit breaker reset for the ${flags.account} account`
+      : `nothing to reset for the ${flags.account} account: no loss observed today`;
     process.stdout.write(`${what}\n${describe(status)}\n(${source(answer)})\n${limitsLine(status)}`);
   });
 }

@@ -23,7 +23,9 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   const useStdio = !flags.httpOnly && (flags.stdio === true || !process.stdin.isTTY);
   const useHttp = flags.http !== false;
   if (!useStdio && !useHttp) {
-    process.stderr.write('binance-mcp: --no-http without stdio leaves nothing to serve (pipe an MCP client to stdin, or drop --no-http)\n');
+    process.stderr.write(
+      'binance-mcp: --no-http without stdio leaves nothing to serve (pipe an MCP client to stdin, or drop --no-http)\n',
+    );
     process.exit(2);
   }
   if (useHttp) {
@@ -40,13 +42,19 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   // The journal and the market open once MCP is served, so the host's first tools/list does not wait for their modules.
   let served!: () => void;
   const serving_ = new Promise<void>((resolve) => (served = resolve));
-  const starter = startInBackground(() => serving_.then(() => import('../../compose.js')).then(({ createApp }) => createApp(config, { logger, serving: true })), {
-    logger,
-    explain: (error) => startupProblem(config, error),
-    onFailure: (message, attempt) => {
-      if (attempt === 1) process.stderr.write(`binance-mcp: ${message}\n`);
+  const starter = startInBackground(
+    () =>
+      serving_
+        .then(() => import('../../compose.js'))
+        .then(({ createApp }) => createApp(config, { logger, serving: true })),
+    {
+      logger,
+      explain: (error) => startupProblem(config, error),
+      onFailure: (message, attempt) => {
+        if (attempt === 1) process.stderr.write(`binance-mcp: ${message}\n`);
+      },
     },
-  });
+  );
   const app = deferredApp(starter, {
     version: VERSION,
     live: livePolicyOf(config),
@@ -59,17 +67,38 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   const auth = useHttp ? resolveAuthToken(config) : undefined;
   const serving = await serve(app, {
     stdio: useStdio,
-    ...(auth ? { http: { host: config.httpHost, port: config.httpPort, token: auth.token, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts } } : {}),
+    ...(auth
+      ? {
+          http: {
+            host: config.httpHost,
+            port: config.httpPort,
+            token: auth.token,
+            allowedOrigins: config.allowedOrigins,
+            allowedHosts: config.allowedHosts,
+          },
+        }
+      : {}),
   });
   setImmediate(served);
   if (serving.httpUrl && auth) {
-    process.stderr.write(`binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard: open /dashboard?token=<token> once)\n`);
-    if (auth.file && keepAuthToken(auth)) process.stderr.write(`binance-mcp: bearer token (${auth.source === 'file' ? 'kept' : 'generated, now kept'} in ${auth.file}): ${auth.token}\n`);
-    else if (auth.file) process.stderr.write(`binance-mcp: bearer token (generated for this run; ${auth.file} holds another server's): ${auth.token}\n`);
+    process.stderr.write(
+      `binance-mcp: HTTP on ${serving.httpUrl} (REST /mcp/contexts, /mcp/actions; MCP at /mcp; dashboard: open /dashboard?token=<token> once)\n`,
+    );
+    if (auth.file && keepAuthToken(auth))
+      process.stderr.write(
+        `binance-mcp: bearer token (${auth.source === 'file' ? 'kept' : 'generated, now kept'} in ${auth.file}): ${auth.token}\n`,
+      );
+    else if (auth.file)
+      process.stderr.write(
+        `binance-mcp: bearer token (generated for this run; ${auth.file} holds another server's): ${auth.token}\n`,
+      );
   }
   void starter.ready.then((real) => {
     for (const line of Object.values(real.owners?.() ?? {})) process.stderr.write(`binance-mcp: ${line}\n`);
-    logger.info({ market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio }, 'binance-mcp serving');
+    logger.info(
+      { market: app.market.source, live: app.live.available, http: serving.httpUrl, stdio: useStdio },
+      'binance-mcp serving',
+    );
   });
 
   let stopping = false;
@@ -97,6 +126,8 @@ export function startupProblem(config: Config, error: unknown): string {
     ? 'To trade offline now, add "--market", "synthetic" to this server\'s "args" in the host config ' +
       '(e.g. "args": ["/path/to/dist/cli/main.js", "--market", "synthetic"]) and restart the host.'
     : 'Fix the setting named above (or DATABASE_URL / --db for the journal) and restart the host.';
-  return `binance-mcp could not start: ${why.replace(/\s*To run without it, start with .*$/, '')} ` +
-    `The server stays up and tries again by itself (every minute at most); nothing can be traded until then. ${fix}`;
+  return (
+    `binance-mcp could not start: ${why.replace(/\s*To run without it, start with .*$/, '')} ` +
+    `The server stays up and tries again by itself (every minute at most); nothing can be traded until then. ${fix}`
+  );
 }

@@ -10,7 +10,8 @@ export function strategiesCommand(flags: { json?: boolean }): void {
   const lines: string[] = [];
   for (const t of list) {
     lines.push(`${t.name}\n  ${t.description}`);
-    for (const p of t.parameters) lines.push(`    ${p.name}=${p.default}${p.min !== undefined ? ` (${p.min}..${p.max})` : ''}  ${p.description}`);
+    for (const p of t.parameters)
+      lines.push(`    ${p.name}=${p.default}${p.min !== undefined ? ` (${p.min}..${p.max})` : ''}  ${p.description}`);
   }
   lines.push('', 'Run one: binance-mcp backtest TEMPLATE --market synthetic [--param name=value]');
   process.stdout.write(lines.join('\n') + '\n');

@@ -29,7 +29,11 @@ export class ExchangeInfoCache {
   private fetchedAt = -Infinity;
   private inFlight: Promise<Map<string, Market>> | undefined;
 
-  constructor(private readonly rest: BinanceRestClient, private readonly clock: Clock, options: ExchangeInfoOptions = {}) {
+  constructor(
+    private readonly rest: BinanceRestClient,
+    private readonly clock: Clock,
+    options: ExchangeInfoOptions = {},
+  ) {
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.fees = options.publishedFees ?? DEFAULT_PUBLISHED_FEES;
     this.logger = options.logger ?? silentLogger();
@@ -53,7 +57,9 @@ export class ExchangeInfoCache {
 
   private load(): Promise<Map<string, Market>> {
     if (this.clock.now() - this.fetchedAt < this.ttlMs) return Promise.resolve(this.bySymbol);
-    this.inFlight ??= this.fetch().finally(() => { this.inFlight = undefined; });
+    this.inFlight ??= this.fetch().finally(() => {
+      this.inFlight = undefined;
+    });
     return this.inFlight;
   }
 
@@ -66,7 +72,10 @@ export class ExchangeInfoCache {
         markets.set(symbol.symbol, parseMarket(symbol, this.fees));
       } catch (error) {
         // One odd symbol must not hide the other few hundred; it is left out and said so.
-        this.logger.warn({ symbol: symbol.symbol, error: (error as Error).message }, 'binance-us symbol left out of the market list');
+        this.logger.warn(
+          { symbol: symbol.symbol, error: (error as Error).message },
+          'binance-us symbol left out of the market list',
+        );
       }
     }
     this.bySymbol = markets;

@@ -39,7 +39,10 @@ export interface BinanceUsSetup {
 }
 
 /** The client's timing knobs, for callers that pass them through (compose, tests against the fake). */
-export type BinanceUsTuning = Pick<BinanceUsSetup, 'recvWindow' | 'timeoutMs' | 'readRetries' | 'retryBaseMs' | 'settleMarginMs' | 'lookupIntervalMs' | 'pollIntervalMs'>;
+export type BinanceUsTuning = Pick<
+  BinanceUsSetup,
+  'recvWindow' | 'timeoutMs' | 'readRetries' | 'retryBaseMs' | 'settleMarginMs' | 'lookupIntervalMs' | 'pollIntervalMs'
+>;
 
 export interface BinanceUsAdapters {
   rest: BinanceRestClient;
@@ -54,19 +57,36 @@ export function createBinanceUs(setup: BinanceUsSetup): BinanceUsAdapters {
   const logger = setup.logger ?? silentLogger();
   const limiter = new RateLimiter({ clock: setup.clock });
   const rest = new BinanceRestClient({
-    baseUrl: setup.baseUrl, clock: setup.clock, credentials: setup.credentials, limiter, logger,
-    recvWindow: setup.recvWindow, timeoutMs: setup.timeoutMs, readRetries: setup.readRetries, retryBaseMs: setup.retryBaseMs,
+    baseUrl: setup.baseUrl,
+    clock: setup.clock,
+    credentials: setup.credentials,
+    limiter,
+    logger,
+    recvWindow: setup.recvWindow,
+    timeoutMs: setup.timeoutMs,
+    readRetries: setup.readRetries,
+    retryBaseMs: setup.retryBaseMs,
   });
   const exchangeInfo = new ExchangeInfoCache(rest, setup.clock, { logger });
   const streams = new MarketStreams({ streamUrl: setup.streamUrl, logger, now: () => setup.clock.now() });
   const marketData = new BinanceUsMarketData({ rest, exchangeInfo, clock: setup.clock, streams, logger });
   const broker = setup.credentials
     ? new BinanceUsBroker({
-      rest, exchangeInfo, clock: setup.clock, logger, streamUrl: setup.streamUrl, settleMarginMs: setup.settleMarginMs, lookupIntervalMs: setup.lookupIntervalMs, pollIntervalMs: setup.pollIntervalMs,
-    })
+        rest,
+        exchangeInfo,
+        clock: setup.clock,
+        logger,
+        streamUrl: setup.streamUrl,
+        settleMarginMs: setup.settleMarginMs,
+        lookupIntervalMs: setup.lookupIntervalMs,
+        pollIntervalMs: setup.pollIntervalMs,
+      })
     : undefined;
   return {
-    rest, exchangeInfo, marketData, broker,
+    rest,
+    exchangeInfo,
+    marketData,
+    broker,
     async close() {
       await broker?.close();
       await marketData.close();

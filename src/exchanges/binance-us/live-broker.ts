@@ -9,7 +9,13 @@
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
 import type { Balance } from '../../model/balance.js';
-import { BinanceCode, ExchangeRejection, InvalidInput, OrderOutcomeUnknown, type UnknownOutcomeResolution } from '../../model/errors.js';
+import {
+  BinanceCode,
+  ExchangeRejection,
+  InvalidInput,
+  OrderOutcomeUnknown,
+  type UnknownOutcomeResolution,
+} from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
 import { isStopOrderType, roundOrderToFilters } from '../../model/filters.js';
 import type { SymbolFee } from '../../model/market.js';
@@ -23,7 +29,13 @@ import type { ExchangeInfoCache } from './exchange-info.js';
 import { LostOrders } from './lost-orders.js';
 import { OrderWatch } from './order-watch.js';
 import {
-  parseAccountFeeRates, parseBalance, parseCancelOrder, parseMyTrade, parseNewOrder, parseQueryOrder, parseTradingFee,
+  parseAccountFeeRates,
+  parseBalance,
+  parseCancelOrder,
+  parseMyTrade,
+  parseNewOrder,
+  parseQueryOrder,
+  parseTradingFee,
 } from './parse.js';
 import type { AccountRaw, CancelOrderRaw, MyTradeRaw, NewOrderRaw, QueryOrderRaw, TradingFeeRaw } from './raw-types.js';
 import { TransportError, type BinanceRestClient, type Params } from './rest-client.js';
@@ -82,11 +94,20 @@ export class BinanceUsBroker implements Broker {
         order: (symbol, clientOrderId) => this.getOrder(symbol, { clientOrderId }),
         fillsOf: (order) => this.fillsOf(order),
       },
-      push: streamUrl === undefined ? undefined : ({ report, state }) => {
-        const stream = new UserDataStream({ rest: this.rest, streamUrl, logger: this.logger, onExecutionReport: report, onStateChange: state });
-        stream.start();
-        return stream;
-      },
+      push:
+        streamUrl === undefined
+          ? undefined
+          : ({ report, state }) => {
+              const stream = new UserDataStream({
+                rest: this.rest,
+                streamUrl,
+                logger: this.logger,
+                onExecutionReport: report,
+                onStateChange: state,
+              });
+              stream.start();
+              return stream;
+            },
     });
     this.lost = new LostOrders({
       recvWindow: this.rest.recvWindow,
@@ -114,8 +135,16 @@ export class BinanceUsBroker implements Broker {
       const existing = await this.getOrder(input.symbol, { clientOrderId: input.clientOrderId }).catch(() => undefined);
       if (existing) return { order: existing, fills: [] };
       if (searching) {
-        const resolution = this.lost.resolve({ symbol: input.symbol, clientOrderId: input.clientOrderId, sentAt: this.rest.serverNow() });
-        throw new OrderOutcomeUnknown(input.clientOrderId, 'its first send is still being looked up by client order id; it is never sent twice', resolution);
+        const resolution = this.lost.resolve({
+          symbol: input.symbol,
+          clientOrderId: input.clientOrderId,
+          sentAt: this.rest.serverNow(),
+        });
+        throw new OrderOutcomeUnknown(
+          input.clientOrderId,
+          'its first send is still being looked up by client order id; it is never sent twice',
+          resolution,
+        );
       }
     }
     const market = await this.info.market(input.symbol);
@@ -125,7 +154,8 @@ export class BinanceUsBroker implements Broker {
     if (first.ok) return this.accepted(first.result);
     if (first.error instanceof ExchangeRejection) {
       // "Duplicate order sent.": an open order holds this client order id; find it (its query may lag).
-      if (first.error.code === BinanceCode.NEW_ORDER_REJECTED && /duplicate/i.test(first.error.message)) return this.lostAnswer(request, first.sentAt, first.error);
+      if (first.error.code === BinanceCode.NEW_ORDER_REJECTED && /duplicate/i.test(first.error.message))
+        return this.lostAnswer(request, first.sentAt, first.error);
       throw first.error;
     }
     return this.lostAnswer(request, first.sentAt, first.error);
@@ -134,7 +164,9 @@ export class BinanceUsBroker implements Broker {
   async cancelOrder(symbol: string, ref: OrderRef): Promise<Order> {
     const params: Params = { symbol, ...refParams(ref) };
     try {
-      return this.cancelled(await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder));
+      return this.cancelled(
+        await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder),
+      );
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       this.logger.warn({ symbol, ref, error: error.message }, 'cancel answer lost: looking the order up');
@@ -161,7 +193,9 @@ export class BinanceUsBroker implements Broker {
       if (order && !resent) {
         resent = true;
         try {
-          return this.cancelled(await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder));
+          return this.cancelled(
+            await this.rest.signedWrite<CancelOrderRaw>('DELETE', '/api/v3/order', params, WEIGHT.cancelOrder),
+          );
         } catch (error) {
           const done = error instanceof ExchangeRejection && error.code === BinanceCode.CANCEL_REJECTED;
           if (!done && !(error instanceof TransportError)) throw error;
@@ -185,7 +219,9 @@ export class BinanceUsBroker implements Broker {
 
   async getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined> {
     try {
-      const order = parseQueryOrder(await this.rest.signedGet<QueryOrderRaw>('/api/v3/order', { symbol, ...refParams(ref) }, WEIGHT.queryOrder));
+      const order = parseQueryOrder(
+        await this.rest.signedGet<QueryOrderRaw>('/api/v3/order', { symbol, ...refParams(ref) }, WEIGHT.queryOrder),
+      );
       this.remember(order);
       return order;
     } catch (error) {
@@ -195,8 +231,11 @@ export class BinanceUsBroker implements Broker {
   }
 
   async openOrders(symbol?: string): Promise<Order[]> {
-    const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/openOrders', symbol ? { symbol } : undefined,
-      symbol ? WEIGHT.openOrdersOneSymbol : WEIGHT.openOrdersAll);
+    const raws = await this.rest.signedGet<QueryOrderRaw[]>(
+      '/api/v3/openOrders',
+      symbol ? { symbol } : undefined,
+      symbol ? WEIGHT.openOrdersOneSymbol : WEIGHT.openOrdersAll,
+    );
     const orders = raws.map(parseQueryOrder);
     for (const order of orders) this.remember(order);
     return orders;
@@ -209,11 +248,14 @@ export class BinanceUsBroker implements Broker {
    */
   async fills(query: FillQuery = {}): Promise<Fill[]> {
     const symbols = query.symbol ? [query.symbol] : await this.symbolsToScan();
-    const limit = query.since !== undefined ? query.limit ?? 500 : Math.min(query.limit ?? 500, MY_TRADES_PAGE);
+    const limit = query.since !== undefined ? (query.limit ?? 500) : Math.min(query.limit ?? 500, MY_TRADES_PAGE);
     const all: Fill[] = [];
     for (const symbol of symbols) {
       const raws = await this.myTrades(symbol, query.since, limit);
-      await this.learnClientIds(symbol, raws.map((r) => String(r.orderId)));
+      await this.learnClientIds(
+        symbol,
+        raws.map((r) => String(r.orderId)),
+      );
       all.push(...raws.map((r) => parseMyTrade(r, this.clientIds.get(String(r.orderId)) ?? '')));
     }
     all.sort((a, b) => a.time - b.time || Number(a.tradeId) - Number(b.tradeId));
@@ -230,19 +272,27 @@ export class BinanceUsBroker implements Broker {
     const found = new Map<string, SymbolFee>();
     if (!this.feeEndpointMissing) {
       try {
-        const raw = await this.rest.signedGet<TradingFeeRaw[] | TradingFeeRaw>('/sapi/v1/asset/query/trading-fee',
-          symbols?.length === 1 ? { symbol: symbols[0] } : undefined, WEIGHT.tradingFee);
+        const raw = await this.rest.signedGet<TradingFeeRaw[] | TradingFeeRaw>(
+          '/sapi/v1/asset/query/trading-fee',
+          symbols?.length === 1 ? { symbol: symbols[0] } : undefined,
+          WEIGHT.tradingFee,
+        );
         for (const fee of (Array.isArray(raw) ? raw : [raw]).map(parseTradingFee)) found.set(fee.symbol, fee);
       } catch (error) {
         // Binance.US may not offer it on every account: a 404 (or a refusal) means "use the account's rates".
         if (error instanceof TransportError && error.status !== 404) throw error;
         this.feeEndpointMissing = true;
-        this.logger.warn({ error: (error as Error).message }, 'trading-fee endpoint unavailable: using the account commission rates');
+        this.logger.warn(
+          { error: (error as Error).message },
+          'trading-fee endpoint unavailable: using the account commission rates',
+        );
       }
     }
     const missing = wanted.filter((s) => !found.has(s));
     if (missing.length > 0) {
-      const rates = parseAccountFeeRates(await this.rest.signedGet<AccountRaw>('/api/v3/account', undefined, WEIGHT.account));
+      const rates = parseAccountFeeRates(
+        await this.rest.signedGet<AccountRaw>('/api/v3/account', undefined, WEIGHT.account),
+      );
       for (const symbol of missing) found.set(symbol, { symbol, ...rates });
     }
     return wanted.map((s) => found.get(s) as SymbolFee);
@@ -257,7 +307,9 @@ export class BinanceUsBroker implements Broker {
     await this.watch.stop();
   }
 
-  private async send(params: Params): Promise<{ ok: true; result: OrderResult } | { ok: false; error: Error; sentAt: number }> {
+  private async send(
+    params: Params,
+  ): Promise<{ ok: true; result: OrderResult } | { ok: false; error: Error; sentAt: number }> {
     const sentAt = this.rest.serverNow();
     try {
       const raw = await this.rest.signedWrite<NewOrderRaw>('POST', '/api/v3/order', params, WEIGHT.newOrder, 1);
@@ -288,17 +340,25 @@ export class BinanceUsBroker implements Broker {
    */
   private async lostAnswer(request: OrderRequest, sentAt: number, cause: Error): Promise<OrderResult> {
     const { symbol, clientOrderId } = request;
-    this.logger.warn({ symbol, clientOrderId, error: cause.message }, 'order answer lost: looking it up by client order id');
+    this.logger.warn(
+      { symbol, clientOrderId, error: cause.message },
+      'order answer lost: looking it up by client order id',
+    );
     try {
       const found = await this.getOrder(symbol, { clientOrderId });
-      if (found) return this.accepted({ order: found, fills: isZero(found.executedQty) ? [] : await this.fillsOf(found) });
+      if (found)
+        return this.accepted({ order: found, fills: isZero(found.executedQty) ? [] : await this.fillsOf(found) });
     } catch (error) {
       this.logger.warn({ symbol, clientOrderId, error: (error as Error).message }, 'order lookup failed');
     }
     const lost = { symbol, clientOrderId, sentAt };
     const resolution = this.lost.resolve(lost);
     const proofInS = Math.max(1, Math.ceil((this.lost.proofTime(lost) - this.rest.serverNow()) / 1000));
-    throw new OrderOutcomeUnknown(clientOrderId, `${cause.message}; Binance.US may or may not have it: looking it up by client order id until it shows the order or proves it absent (at least ${proofInS} s); the server never sends it again`, resolution);
+    throw new OrderOutcomeUnknown(
+      clientOrderId,
+      `${cause.message}; Binance.US may or may not have it: looking it up by client order id until it shows the order or proves it absent (at least ${proofInS} s); the server never sends it again`,
+      resolution,
+    );
   }
 
   private async lookUp(symbol: string, ref: OrderRef): Promise<Order | undefined | 'unreachable'> {
@@ -312,7 +372,11 @@ export class BinanceUsBroker implements Broker {
   }
 
   private async fillsOf(order: Order): Promise<Fill[]> {
-    const raws = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol: order.symbol, orderId: order.orderId }, WEIGHT.myTrades);
+    const raws = await this.rest.signedGet<MyTradeRaw[]>(
+      '/api/v3/myTrades',
+      { symbol: order.symbol, orderId: order.orderId },
+      WEIGHT.myTrades,
+    );
     return raws.filter((r) => String(r.orderId) === order.orderId).map((r) => parseMyTrade(r, order.clientOrderId));
   }
 
@@ -322,16 +386,29 @@ export class BinanceUsBroker implements Broker {
    * fromId is a documented combination, fromId with a time range is not).
    */
   private async myTrades(symbol: string, since: number | undefined, limit: number): Promise<MyTradeRaw[]> {
-    if (since === undefined) return this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, limit: Math.min(limit, MY_TRADES_PAGE) }, WEIGHT.myTrades);
+    if (since === undefined)
+      return this.rest.signedGet<MyTradeRaw[]>(
+        '/api/v3/myTrades',
+        { symbol, limit: Math.min(limit, MY_TRADES_PAGE) },
+        WEIGHT.myTrades,
+      );
     const all: MyTradeRaw[] = [];
     const now = this.rest.serverNow();
     for (let start = since; start <= now && all.length < limit; start += HISTORY_WINDOW_MS) {
       const end = start + HISTORY_WINDOW_MS - 1;
-      let page = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, startTime: start, endTime: end, limit: MY_TRADES_PAGE }, WEIGHT.myTrades);
+      let page = await this.rest.signedGet<MyTradeRaw[]>(
+        '/api/v3/myTrades',
+        { symbol, startTime: start, endTime: end, limit: MY_TRADES_PAGE },
+        WEIGHT.myTrades,
+      );
       all.push(...page);
       while (page.length === MY_TRADES_PAGE && all.length < limit) {
         const fromId = Math.max(...page.map((r) => r.id)) + 1;
-        const next = await this.rest.signedGet<MyTradeRaw[]>('/api/v3/myTrades', { symbol, fromId, limit: MY_TRADES_PAGE }, WEIGHT.myTrades);
+        const next = await this.rest.signedGet<MyTradeRaw[]>(
+          '/api/v3/myTrades',
+          { symbol, fromId, limit: MY_TRADES_PAGE },
+          WEIGHT.myTrades,
+        );
         page = next.filter((r) => r.time <= end);
         all.push(...page);
         if (page.length < next.length) break;
@@ -344,7 +421,11 @@ export class BinanceUsBroker implements Broker {
   private async allOrdersBetween(symbol: string, startTime: number, endTime: number): Promise<Order[]> {
     const seen = new Map<number, QueryOrderRaw>();
     for (let from = startTime; ;) {
-      const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/allOrders', { symbol, startTime: from, endTime, limit: ALL_ORDERS_PAGE }, WEIGHT.allOrders);
+      const raws = await this.rest.signedGet<QueryOrderRaw[]>(
+        '/api/v3/allOrders',
+        { symbol, startTime: from, endTime, limit: ALL_ORDERS_PAGE },
+        WEIGHT.allOrders,
+      );
       for (const raw of raws) seen.set(raw.orderId, raw);
       if (raws.length < ALL_ORDERS_PAGE) break;
       const last = Math.max(...raws.map((r) => r.time));
@@ -373,7 +454,11 @@ export class BinanceUsBroker implements Broker {
     const newest = Math.max(...unknown);
     let from = Math.min(...unknown);
     for (;;) {
-      const raws = await this.rest.signedGet<QueryOrderRaw[]>('/api/v3/allOrders', { symbol, orderId: from, limit: ALL_ORDERS_PAGE }, WEIGHT.allOrders);
+      const raws = await this.rest.signedGet<QueryOrderRaw[]>(
+        '/api/v3/allOrders',
+        { symbol, orderId: from, limit: ALL_ORDERS_PAGE },
+        WEIGHT.allOrders,
+      );
       for (const raw of raws) this.clientIds.set(String(raw.orderId), raw.clientOrderId);
       const last = raws.length > 0 ? Math.max(...raws.map((r) => r.orderId)) : newest;
       if (raws.length < ALL_ORDERS_PAGE || last >= newest) return;
@@ -404,19 +489,27 @@ export function orderParams(request: OrderRequest): Params {
   const hasQty = request.quantity !== undefined;
   const hasQuote = request.quoteOrderQty !== undefined;
   if (type === 'MARKET' && hasQty === hasQuote) {
-    throw new InvalidInput('quantity', 'a MARKET order needs exactly one of quantity / quoteOrderQty', 'quantity, or quoteOrderQty to spend an amount of the quote asset');
+    throw new InvalidInput(
+      'quantity',
+      'a MARKET order needs exactly one of quantity / quoteOrderQty',
+      'quantity, or quoteOrderQty to spend an amount of the quote asset',
+    );
   }
-  if (type !== 'MARKET' && !hasQty) throw new InvalidInput('quantity', `a ${type} order needs a quantity`, 'a positive decimal');
-  if (type !== 'MARKET' && hasQuote) throw new InvalidInput('quoteOrderQty', `not accepted for ${type} orders`, 'MARKET orders only');
-  if (type !== 'MARKET' && request.price === undefined) throw new InvalidInput('price', `a ${type} order needs a price`, 'a positive decimal');
+  if (type !== 'MARKET' && !hasQty)
+    throw new InvalidInput('quantity', `a ${type} order needs a quantity`, 'a positive decimal');
+  if (type !== 'MARKET' && hasQuote)
+    throw new InvalidInput('quoteOrderQty', `not accepted for ${type} orders`, 'MARKET orders only');
+  if (type !== 'MARKET' && request.price === undefined)
+    throw new InvalidInput('price', `a ${type} order needs a price`, 'a positive decimal');
   const stop = isStopOrderType(type);
-  if (stop && request.stopPrice === undefined) throw new InvalidInput('stopPrice', `a ${type} order needs a stop price`, 'a positive decimal');
+  if (stop && request.stopPrice === undefined)
+    throw new InvalidInput('stopPrice', `a ${type} order needs a stop price`, 'a positive decimal');
   const withTif = type === 'LIMIT' || stop;
   return {
     symbol: request.symbol,
     side: request.side,
     type,
-    timeInForce: withTif ? request.timeInForce ?? 'GTC' : undefined,
+    timeInForce: withTif ? (request.timeInForce ?? 'GTC') : undefined,
     quantity: request.quantity,
     quoteOrderQty: request.quoteOrderQty,
     price: type === 'MARKET' ? undefined : request.price,

@@ -103,52 +103,83 @@ export class BinanceUsMarketData implements MarketData {
    */
   async tickers24h(symbols?: string[]): Promise<Ticker24h[]> {
     const wanted = symbols ?? (await this.markets()).map((m) => m.symbol);
-    return this.track(this.tickers.get(wanted, async (missing = []) => {
-      const batches: string[][] = [];
-      for (let i = 0; i < missing.length; i += TICKER_BATCH) batches.push(missing.slice(i, i + TICKER_BATCH));
-      const answers = await Promise.all(batches.map((batch) =>
-        this.rest.get<Ticker24hRaw | Ticker24hRaw[]>('/api/v3/ticker/24hr', symbolParams(batch), ticker24hWeight(batch.length))));
-      return answers.flatMap((raw) => asArray(raw).map(parseTicker24h));
-    }));
+    return this.track(
+      this.tickers.get(wanted, async (missing = []) => {
+        const batches: string[][] = [];
+        for (let i = 0; i < missing.length; i += TICKER_BATCH) batches.push(missing.slice(i, i + TICKER_BATCH));
+        const answers = await Promise.all(
+          batches.map((batch) =>
+            this.rest.get<Ticker24hRaw | Ticker24hRaw[]>(
+              '/api/v3/ticker/24hr',
+              symbolParams(batch),
+              ticker24hWeight(batch.length),
+            ),
+          ),
+        );
+        return answers.flatMap((raw) => asArray(raw).map(parseTicker24h));
+      }),
+    );
   }
 
   prices(symbols?: string[]): Promise<PriceTick[]> {
-    return this.track(this.priceCache.get(symbols, async (missing) => {
-      const raw = await this.rest.get<PriceTickerRaw | PriceTickerRaw[]>('/api/v3/ticker/price', symbolParams(missing), priceTickerWeight(missing?.length));
-      const now = this.clock.now();
-      return asArray(raw).map((r) => parsePriceTick(r, now));
-    }));
+    return this.track(
+      this.priceCache.get(symbols, async (missing) => {
+        const raw = await this.rest.get<PriceTickerRaw | PriceTickerRaw[]>(
+          '/api/v3/ticker/price',
+          symbolParams(missing),
+          priceTickerWeight(missing?.length),
+        );
+        const now = this.clock.now();
+        return asArray(raw).map((r) => parsePriceTick(r, now));
+      }),
+    );
   }
 
   bookTickers(symbols?: string[]): Promise<BookTicker[]> {
-    return this.track(this.bookTickerCache.get(symbols, async (missing) => {
-      const raw = await this.rest.get<BookTickerRaw | BookTickerRaw[]>('/api/v3/ticker/bookTicker', symbolParams(missing), priceTickerWeight(missing?.length));
-      return asArray(raw).map(parseBookTicker);
-    }));
+    return this.track(
+      this.bookTickerCache.get(symbols, async (missing) => {
+        const raw = await this.rest.get<BookTickerRaw | BookTickerRaw[]>(
+          '/api/v3/ticker/bookTicker',
+          symbolParams(missing),
+          priceTickerWeight(missing?.length),
+        );
+        return asArray(raw).map(parseBookTicker);
+      }),
+    );
   }
 
   /** Asks Binance for the smallest allowed depth covering `limit`; a fresh deeper book serves a shallower question. */
   async orderBook(symbol: string, limit = 100): Promise<OrderBook> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new InvalidInput('limit', `${limit} levels`, 'a whole number from 1 to 5000');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 5000)
+      throw new InvalidInput('limit', `${limit} levels`, 'a whole number from 1 to 5000');
     const depth = DEPTH_LIMITS.find((d) => d >= limit) ?? 5000;
-    const cached = DEPTH_LIMITS.filter((d) => d >= depth).map((d) => this.books.get(`${symbol}:${d}`)).find((b) => b !== undefined);
-    const book = cached ?? await this.track((async () => {
-      const raw = await this.rest.get<DepthRaw>('/api/v3/depth', { symbol, limit: depth }, depthWeight(depth));
-      const fresh = parseOrderBook(raw, symbol, this.clock.now());
-      this.books.set(`${symbol}:${depth}`, fresh);
-      return fresh;
-    })());
+    const cached = DEPTH_LIMITS.filter((d) => d >= depth)
+      .map((d) => this.books.get(`${symbol}:${d}`))
+      .find((b) => b !== undefined);
+    const book =
+      cached ??
+      (await this.track(
+        (async () => {
+          const raw = await this.rest.get<DepthRaw>('/api/v3/depth', { symbol, limit: depth }, depthWeight(depth));
+          const fresh = parseOrderBook(raw, symbol, this.clock.now());
+          this.books.set(`${symbol}:${depth}`, fresh);
+          return fresh;
+        })(),
+      ));
     return { ...book, bids: book.bids.slice(0, limit), asks: book.asks.slice(0, limit) };
   }
 
   async candles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candle[]> {
     const limit = query.limit ?? 500;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InvalidInput('limit', `${limit} candles`, 'a whole number from 1 to 1000');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new InvalidInput('limit', `${limit} candles`, 'a whole number from 1 to 1000');
     const key = `${symbol}:${interval}:${limit}:${query.startTime ?? ''}:${query.endTime ?? ''}`;
     const cached = this.candleCache.get(key);
     if (cached) return cached;
     const params: Params = { symbol, interval, startTime: query.startTime, endTime: query.endTime, limit };
-    const candles = (await this.track(this.rest.get<KlineRaw[]>('/api/v3/klines', params, WEIGHT.klines))).map(parseCandle);
+    const candles = (await this.track(this.rest.get<KlineRaw[]>('/api/v3/klines', params, WEIGHT.klines))).map(
+      parseCandle,
+    );
     this.candleCache.set(key, candles);
     return candles;
   }
@@ -157,11 +188,14 @@ export class BinanceUsMarketData implements MarketData {
     const streams = this.streams;
     if (!streams) throw new Error('live trade subscriptions need BINANCE_STREAM_URL (no stream client was configured)');
     const unsubscribes = [...new Set(symbols)].map((symbol) => streams.subscribeTrades(symbol, listener));
-    return () => { for (const unsubscribe of unsubscribes) unsubscribe(); };
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    };
   }
 
   status(): MarketDataStatus {
-    if (this.lastFailure !== undefined) return { state: 'unavailable', message: `Binance.US public data could not be reached: ${this.lastFailure}` };
+    if (this.lastFailure !== undefined)
+      return { state: 'unavailable', message: `Binance.US public data could not be reached: ${this.lastFailure}` };
     return { state: 'open', message: `live Binance.US public data from ${new URL(this.rest.baseUrl).host}` };
   }
 

@@ -94,14 +94,20 @@ export class LostOrders {
           const elsewhere = await this.findElsewhere(lost);
           if (elsewhere) return await this.found(elsewhere);
           const reason = `${BinanceCode.NO_SUCH_ORDER} Order does not exist: it never reached Binance.US (no order with this client order id by lookup, in the open orders or in all orders, ${Math.round(checkedAt - lost.sentAt)} ms after it was sent, past recvWindow ${this.options.recvWindow} ms and ${this.options.queryLagMs} ms for lagging queries); nothing was executed, it may be placed again with a new action_id`;
-          logger.warn({ clientOrderId: lost.clientOrderId, symbol: lost.symbol }, 'lost order proved absent on Binance.US');
+          logger.warn(
+            { clientOrderId: lost.clientOrderId, symbol: lost.symbol },
+            'lost order proved absent on Binance.US',
+          );
           return { kind: 'absent', reason };
         }
       } catch (error) {
         if (error instanceof ExchangeRejection && error.code === BinanceCode.ORDER_ARCHIVED) {
           return { kind: 'absent', reason: `${error.code} ${error.message}` };
         }
-        logger.warn({ clientOrderId: lost.clientOrderId, error: (error as Error).message }, 'lost order lookup failed; trying again');
+        logger.warn(
+          { clientOrderId: lost.clientOrderId, error: (error as Error).message },
+          'lost order lookup failed; trying again',
+        );
       }
       const untilProof = this.proofTime(lost) - source.serverNow();
       await this.pause(untilProof > 0 ? Math.min(pause, untilProof + 1) : pause);
@@ -122,7 +128,10 @@ export class LostOrders {
 
   private async found(order: Order): Promise<UnknownOutcomeResolution> {
     const fills = isZero(order.executedQty) ? [] : await this.options.source.fillsOf(order);
-    this.options.logger.warn({ clientOrderId: order.clientOrderId, status: order.status }, 'lost order found on Binance.US');
+    this.options.logger.warn(
+      { clientOrderId: order.clientOrderId, status: order.status },
+      'lost order found on Binance.US',
+    );
     this.options.onFound(order, fills);
     return { kind: 'found', order, fills };
   }

@@ -20,7 +20,9 @@ export interface OrderSource {
 }
 
 /** Starts the push channel; returns how to stop it. */
-export type PushChannel = (handlers: { report: (r: ExecutionReport) => void; state: (connected: boolean) => void }) => { stop(): Promise<void> };
+export type PushChannel = (handlers: { report: (r: ExecutionReport) => void; state: (connected: boolean) => void }) => {
+  stop(): Promise<void>;
+};
 
 export interface OrderWatchOptions {
   source: OrderSource;
@@ -92,13 +94,17 @@ export class OrderWatch {
 
   /** One polling pass now (also what the timer runs while the stream is down). */
   async pollOnce(): Promise<void> {
-    this.polling ??= this.poll().finally(() => { this.polling = undefined; });
+    this.polling ??= this.poll().finally(() => {
+      this.polling = undefined;
+    });
     return this.polling;
   }
 
   private start(): void {
     const interval = this.options.pollIntervalMs ?? 5000;
-    this.pollTimer = setInterval(() => { if (!this.pushConnected) void this.pollOnce(); }, interval);
+    this.pollTimer = setInterval(() => {
+      if (!this.pushConnected) void this.pollOnce();
+    }, interval);
     this.pollTimer.unref();
     if (this.options.push) {
       this.channel = this.options.push({
@@ -128,7 +134,10 @@ export class OrderWatch {
       try {
         listener(update);
       } catch (error) {
-        this.logger.error({ error: (error as Error).message, clientOrderId: update.order.clientOrderId }, 'order update listener failed');
+        this.logger.error(
+          { error: (error as Error).message, clientOrderId: update.order.clientOrderId },
+          'order update listener failed',
+        );
       }
     }
   }
@@ -141,17 +150,23 @@ export class OrderWatch {
         for (const known of [...this.tracked.values()].filter((o) => o.symbol === symbol)) {
           const current = open.get(known.clientOrderId);
           if (current && current.status === known.status && cmp(current.executedQty, known.executedQty) === 0) continue;
-          const order = current ?? await this.options.source.order(symbol, known.clientOrderId).catch((error: unknown) => {
-            // -2026: archived, so canceled or expired with nothing executed (CHANGELOG 2023-03).
-            if (error instanceof ExchangeRejection && error.code === BinanceCode.ORDER_ARCHIVED) return undefined;
-            throw error;
-          });
+          const order =
+            current ??
+            (await this.options.source.order(symbol, known.clientOrderId).catch((error: unknown) => {
+              // -2026: archived, so canceled or expired with nothing executed (CHANGELOG 2023-03).
+              if (error instanceof ExchangeRejection && error.code === BinanceCode.ORDER_ARCHIVED) return undefined;
+              throw error;
+            }));
           if (!order) {
-            this.logger.warn({ clientOrderId: known.clientOrderId, symbol }, 'a watched order is no longer known to Binance.US');
+            this.logger.warn(
+              { clientOrderId: known.clientOrderId, symbol },
+              'a watched order is no longer known to Binance.US',
+            );
             this.tracked.delete(known.clientOrderId);
             continue;
           }
-          const fills = cmp(order.executedQty, known.executedQty) > 0 ? this.unseen(await this.options.source.fillsOf(order)) : [];
+          const fills =
+            cmp(order.executedQty, known.executedQty) > 0 ? this.unseen(await this.options.source.fillsOf(order)) : [];
           this.track(order);
           this.emit({ order, fills });
         }

@@ -12,15 +12,35 @@ import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../
 import { isDecimal, isZero, mul, type Decimal } from '../../model/money.js';
 import type { Order, OrderStatus, OrderType, Side, TimeInForce } from '../../model/order.js';
 import type {
-  AccountRaw, AggTradeRaw, BalanceRaw, BookTickerEventRaw, BookTickerRaw, CancelOrderRaw, DepthRaw, ExecutionReportRaw,
-  KlineEventRaw, KlineRaw, MyTradeRaw, NewOrderRaw, PriceTickerRaw, QueryOrderRaw, RateLimitRaw, SymbolFilterRaw, SymbolRaw,
-  Ticker24hRaw, TradeEventRaw, TradeRaw, TradingFeeRaw,
+  AccountRaw,
+  AggTradeRaw,
+  BalanceRaw,
+  BookTickerEventRaw,
+  BookTickerRaw,
+  CancelOrderRaw,
+  DepthRaw,
+  ExecutionReportRaw,
+  KlineEventRaw,
+  KlineRaw,
+  MyTradeRaw,
+  NewOrderRaw,
+  PriceTickerRaw,
+  QueryOrderRaw,
+  RateLimitRaw,
+  SymbolFilterRaw,
+  SymbolRaw,
+  Ticker24hRaw,
+  TradeEventRaw,
+  TradeRaw,
+  TradingFeeRaw,
 } from './raw-types.js';
 
 /** Binance.US sent something this adapter does not understand. */
 export class UnexpectedWireValue extends Error {
   constructor(field: string, value: unknown, known?: readonly string[]) {
-    super(`Binance.US sent an unexpected ${field}: ${JSON.stringify(value)}${known ? ` (known: ${known.join(', ')})` : ''}`);
+    super(
+      `Binance.US sent an unexpected ${field}: ${JSON.stringify(value)}${known ? ` (known: ${known.join(', ')})` : ''}`,
+    );
     this.name = 'UnexpectedWireValue';
   }
 }
@@ -32,21 +52,40 @@ function mapEnum<T extends string>(field: string, table: Record<string, T>, valu
 
 const SIDE: Record<string, Side> = { BUY: 'BUY', SELL: 'SELL' };
 const ORDER_TYPE: Record<string, OrderType> = {
-  MARKET: 'MARKET', LIMIT: 'LIMIT', LIMIT_MAKER: 'LIMIT_MAKER', STOP_LOSS_LIMIT: 'STOP_LOSS_LIMIT', TAKE_PROFIT_LIMIT: 'TAKE_PROFIT_LIMIT',
+  MARKET: 'MARKET',
+  LIMIT: 'LIMIT',
+  LIMIT_MAKER: 'LIMIT_MAKER',
+  STOP_LOSS_LIMIT: 'STOP_LOSS_LIMIT',
+  TAKE_PROFIT_LIMIT: 'TAKE_PROFIT_LIMIT',
 };
 const ORDER_STATUS: Record<string, OrderStatus> = {
-  NEW: 'NEW', PARTIALLY_FILLED: 'PARTIALLY_FILLED', FILLED: 'FILLED', CANCELED: 'CANCELED',
-  REJECTED: 'REJECTED', EXPIRED: 'EXPIRED', EXPIRED_IN_MATCH: 'EXPIRED_IN_MATCH',
+  NEW: 'NEW',
+  PARTIALLY_FILLED: 'PARTIALLY_FILLED',
+  FILLED: 'FILLED',
+  CANCELED: 'CANCELED',
+  REJECTED: 'REJECTED',
+  EXPIRED: 'EXPIRED',
+  EXPIRED_IN_MATCH: 'EXPIRED_IN_MATCH',
 };
 const TIME_IN_FORCE: Record<string, TimeInForce> = { GTC: 'GTC', IOC: 'IOC', FOK: 'FOK' };
 const SYMBOL_STATUS: Record<string, SymbolStatus> = {
-  TRADING: 'TRADING', HALT: 'HALT', BREAK: 'BREAK', PRE_TRADING: 'PRE_TRADING', POST_TRADING: 'POST_TRADING',
-  END_OF_DAY: 'END_OF_DAY', AUCTION_MATCH: 'AUCTION_MATCH',
+  TRADING: 'TRADING',
+  HALT: 'HALT',
+  BREAK: 'BREAK',
+  PRE_TRADING: 'PRE_TRADING',
+  POST_TRADING: 'POST_TRADING',
+  END_OF_DAY: 'END_OF_DAY',
+  AUCTION_MATCH: 'AUCTION_MATCH',
 };
 /** Execution types of the user-data `executionReport` event. */
 export type ExecutionType = 'NEW' | 'CANCELED' | 'REPLACED' | 'REJECTED' | 'TRADE' | 'EXPIRED' | 'TRADE_PREVENTION';
 const EXECUTION_TYPE: Record<string, ExecutionType> = {
-  NEW: 'NEW', CANCELED: 'CANCELED', REPLACED: 'REPLACED', REJECTED: 'REJECTED', TRADE: 'TRADE', EXPIRED: 'EXPIRED',
+  NEW: 'NEW',
+  CANCELED: 'CANCELED',
+  REPLACED: 'REPLACED',
+  REJECTED: 'REJECTED',
+  TRADE: 'TRADE',
+  EXPIRED: 'EXPIRED',
   TRADE_PREVENTION: 'TRADE_PREVENTION',
 };
 
@@ -84,23 +123,53 @@ export function parseFilters(symbol: string, raws: SymbolFilterRaw[]): SymbolFil
   const out: Partial<SymbolFilters> = {};
   for (const f of raws) {
     switch (f.filterType) {
-      case 'PRICE_FILTER': out.price = { minPrice: decimal(f.minPrice), maxPrice: decimal(f.maxPrice), tickSize: decimal(f.tickSize) }; break;
-      case 'LOT_SIZE': out.lotSize = lotSize(f); break;
-      case 'MARKET_LOT_SIZE': out.marketLotSize = lotSize(f); break;
-      case 'MIN_NOTIONAL': out.minNotional = { minNotional: decimal(f.minNotional), applyToMarket: f.applyToMarket, avgPriceMins: int(f.avgPriceMins) }; break;
-      case 'NOTIONAL':
-        out.notional = {
-          minNotional: decimal(f.minNotional), applyMinToMarket: f.applyMinToMarket, maxNotional: decimal(f.maxNotional),
-          applyMaxToMarket: f.applyMaxToMarket, avgPriceMins: int(f.avgPriceMins),
+      case 'PRICE_FILTER':
+        out.price = { minPrice: decimal(f.minPrice), maxPrice: decimal(f.maxPrice), tickSize: decimal(f.tickSize) };
+        break;
+      case 'LOT_SIZE':
+        out.lotSize = lotSize(f);
+        break;
+      case 'MARKET_LOT_SIZE':
+        out.marketLotSize = lotSize(f);
+        break;
+      case 'MIN_NOTIONAL':
+        out.minNotional = {
+          minNotional: decimal(f.minNotional),
+          applyToMarket: f.applyToMarket,
+          avgPriceMins: int(f.avgPriceMins),
         };
         break;
-      case 'PERCENT_PRICE': out.percentPrice = { multiplierUp: decimal(f.multiplierUp), multiplierDown: decimal(f.multiplierDown), avgPriceMins: int(f.avgPriceMins) }; break;
-      case 'MAX_NUM_ORDERS': out.maxNumOrders = int(f.maxNumOrders); break;
-      case 'MAX_NUM_ALGO_ORDERS': out.maxNumAlgoOrders = int(f.maxNumAlgoOrders); break;
-      default: break;
+      case 'NOTIONAL':
+        out.notional = {
+          minNotional: decimal(f.minNotional),
+          applyMinToMarket: f.applyMinToMarket,
+          maxNotional: decimal(f.maxNotional),
+          applyMaxToMarket: f.applyMaxToMarket,
+          avgPriceMins: int(f.avgPriceMins),
+        };
+        break;
+      case 'PERCENT_PRICE':
+        out.percentPrice = {
+          multiplierUp: decimal(f.multiplierUp),
+          multiplierDown: decimal(f.multiplierDown),
+          avgPriceMins: int(f.avgPriceMins),
+        };
+        break;
+      case 'MAX_NUM_ORDERS':
+        out.maxNumOrders = int(f.maxNumOrders);
+        break;
+      case 'MAX_NUM_ALGO_ORDERS':
+        out.maxNumAlgoOrders = int(f.maxNumAlgoOrders);
+        break;
+      default:
+        break;
     }
   }
-  if (!out.price || !out.lotSize) throw new UnexpectedWireValue(`filters of ${symbol} (PRICE_FILTER and LOT_SIZE are required)`, raws.map((f) => f.filterType));
+  if (!out.price || !out.lotSize)
+    throw new UnexpectedWireValue(
+      `filters of ${symbol} (PRICE_FILTER and LOT_SIZE are required)`,
+      raws.map((f) => f.filterType),
+    );
   return out as SymbolFilters;
 }
 
@@ -138,7 +207,8 @@ export interface RateLimits {
 const INTERVAL_MS = { SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 } as const;
 
 export function parseRateLimits(raws: RateLimitRaw[]): RateLimits {
-  const windowMs = (r: RateLimitRaw): number => int(r.intervalNum) * (INTERVAL_MS[r.interval as keyof typeof INTERVAL_MS] ?? NaN);
+  const windowMs = (r: RateLimitRaw): number =>
+    int(r.intervalNum) * (INTERVAL_MS[r.interval as keyof typeof INTERVAL_MS] ?? NaN);
   const weight = raws.find((r) => r.rateLimitType === 'REQUEST_WEIGHT' && windowMs(r) === 60_000);
   const orders = raws
     .filter((r) => r.rateLimitType === 'ORDERS' && Number.isFinite(windowMs(r)))
@@ -150,13 +220,24 @@ export function parseRateLimits(raws: RateLimitRaw[]): RateLimits {
 export function parseTicker24h(raw: Ticker24hRaw): Ticker24h {
   return {
     symbol: raw.symbol,
-    priceChange: decimal(raw.priceChange), priceChangePercent: decimal(raw.priceChangePercent),
-    weightedAvgPrice: decimal(raw.weightedAvgPrice), prevClosePrice: decimal(raw.prevClosePrice),
-    lastPrice: decimal(raw.lastPrice), lastQty: decimal(raw.lastQty),
-    bidPrice: decimal(raw.bidPrice), bidQty: decimal(raw.bidQty), askPrice: decimal(raw.askPrice), askQty: decimal(raw.askQty),
-    openPrice: decimal(raw.openPrice), highPrice: decimal(raw.highPrice), lowPrice: decimal(raw.lowPrice),
-    volume: decimal(raw.volume), quoteVolume: decimal(raw.quoteVolume),
-    openTime: int(raw.openTime), closeTime: int(raw.closeTime), count: int(raw.count),
+    priceChange: decimal(raw.priceChange),
+    priceChangePercent: decimal(raw.priceChangePercent),
+    weightedAvgPrice: decimal(raw.weightedAvgPrice),
+    prevClosePrice: decimal(raw.prevClosePrice),
+    lastPrice: decimal(raw.lastPrice),
+    lastQty: decimal(raw.lastQty),
+    bidPrice: decimal(raw.bidPrice),
+    bidQty: decimal(raw.bidQty),
+    askPrice: decimal(raw.askPrice),
+    askQty: decimal(raw.askQty),
+    openPrice: decimal(raw.openPrice),
+    highPrice: decimal(raw.highPrice),
+    lowPrice: decimal(raw.lowPrice),
+    volume: decimal(raw.volume),
+    quoteVolume: decimal(raw.quoteVolume),
+    openTime: int(raw.openTime),
+    closeTime: int(raw.closeTime),
+    count: int(raw.count),
   };
 }
 
@@ -165,11 +246,23 @@ export function parsePriceTick(raw: PriceTickerRaw, time: number): PriceTick {
 }
 
 export function parseBookTicker(raw: BookTickerRaw): BookTicker {
-  return { symbol: raw.symbol, bidPrice: decimal(raw.bidPrice), bidQty: decimal(raw.bidQty), askPrice: decimal(raw.askPrice), askQty: decimal(raw.askQty) };
+  return {
+    symbol: raw.symbol,
+    bidPrice: decimal(raw.bidPrice),
+    bidQty: decimal(raw.bidQty),
+    askPrice: decimal(raw.askPrice),
+    askQty: decimal(raw.askQty),
+  };
 }
 
 export function parseBookTickerEvent(raw: BookTickerEventRaw): BookTicker {
-  return { symbol: raw.s, bidPrice: decimal(raw.b), bidQty: decimal(raw.B), askPrice: decimal(raw.a), askQty: decimal(raw.A) };
+  return {
+    symbol: raw.s,
+    bidPrice: decimal(raw.b),
+    bidQty: decimal(raw.B),
+    askPrice: decimal(raw.a),
+    askQty: decimal(raw.A),
+  };
 }
 
 const level = ([p, q]: [string, string]): [Decimal, Decimal] => [decimal(p), decimal(q)];
@@ -180,25 +273,55 @@ export function parseOrderBook(raw: DepthRaw, symbol: string, time: number): Ord
 
 export function parseCandle(raw: KlineRaw): Candle {
   return {
-    openTime: int(raw[0]), open: decimal(raw[1]), high: decimal(raw[2]), low: decimal(raw[3]), close: decimal(raw[4]),
-    volume: decimal(raw[5]), closeTime: int(raw[6]), quoteVolume: decimal(raw[7]), trades: int(raw[8]),
-    takerBuyBaseVolume: decimal(raw[9]), takerBuyQuoteVolume: decimal(raw[10]),
+    openTime: int(raw[0]),
+    open: decimal(raw[1]),
+    high: decimal(raw[2]),
+    low: decimal(raw[3]),
+    close: decimal(raw[4]),
+    volume: decimal(raw[5]),
+    closeTime: int(raw[6]),
+    quoteVolume: decimal(raw[7]),
+    trades: int(raw[8]),
+    takerBuyBaseVolume: decimal(raw[9]),
+    takerBuyQuoteVolume: decimal(raw[10]),
   };
 }
 
-export function parseKlineEvent(raw: KlineEventRaw): { symbol: string; interval: string; closed: boolean; candle: Candle } {
+export function parseKlineEvent(raw: KlineEventRaw): {
+  symbol: string;
+  interval: string;
+  closed: boolean;
+  candle: Candle;
+} {
   const k = raw.k;
   return {
-    symbol: raw.s, interval: k.i, closed: k.x,
+    symbol: raw.s,
+    interval: k.i,
+    closed: k.x,
     candle: {
-      openTime: int(k.t), open: decimal(k.o), high: decimal(k.h), low: decimal(k.l), close: decimal(k.c), volume: decimal(k.v),
-      closeTime: int(k.T), quoteVolume: decimal(k.q), trades: int(k.n), takerBuyBaseVolume: decimal(k.V), takerBuyQuoteVolume: decimal(k.Q),
+      openTime: int(k.t),
+      open: decimal(k.o),
+      high: decimal(k.h),
+      low: decimal(k.l),
+      close: decimal(k.c),
+      volume: decimal(k.v),
+      closeTime: int(k.T),
+      quoteVolume: decimal(k.q),
+      trades: int(k.n),
+      takerBuyBaseVolume: decimal(k.V),
+      takerBuyQuoteVolume: decimal(k.Q),
     },
   };
 }
 
 export function parseTrade(raw: TradeRaw, symbol: string): TradeTick {
-  return { symbol, price: decimal(raw.price), qty: decimal(raw.qty), time: int(raw.time), buyerIsMaker: raw.isBuyerMaker };
+  return {
+    symbol,
+    price: decimal(raw.price),
+    qty: decimal(raw.qty),
+    time: int(raw.time),
+    buyerIsMaker: raw.isBuyerMaker,
+  };
 }
 
 export function parseAggTrade(raw: AggTradeRaw, symbol: string): TradeTick {
@@ -233,7 +356,10 @@ function orderFrom(raw: OrderAnswerRaw, clientOrderId: string, createdAt: number
     symbol: raw.symbol,
     side: parseSide(raw.side),
     type,
-    timeInForce: raw.timeInForce === undefined || type === 'MARKET' || type === 'LIMIT_MAKER' ? undefined : parseTimeInForce(raw.timeInForce),
+    timeInForce:
+      raw.timeInForce === undefined || type === 'MARKET' || type === 'LIMIT_MAKER'
+        ? undefined
+        : parseTimeInForce(raw.timeInForce),
     price: optionalPrice(raw.price, 'price'),
     stopPrice: optionalPrice(raw.stopPrice, 'stopPrice'),
     origQty: decimal(raw.origQty),
@@ -306,7 +432,8 @@ export function parseBalance(raw: BalanceRaw): Balance {
 
 /** The account's own rates: `commissionRates` when present, else the legacy integer basis points (10 = 0.1 %). */
 export function parseAccountFeeRates(raw: AccountRaw): FeeRates {
-  if (raw.commissionRates) return { maker: decimal(raw.commissionRates.maker), taker: decimal(raw.commissionRates.taker) };
+  if (raw.commissionRates)
+    return { maker: decimal(raw.commissionRates.maker), taker: decimal(raw.commissionRates.taker) };
   const bp = (n: number): Decimal => mul(String(int(n)), '0.0001');
   return { maker: bp(raw.makerCommission), taker: bp(raw.takerCommission) };
 }
@@ -347,12 +474,22 @@ export function parseExecutionReport(raw: ExecutionReportRaw): ExecutionReport {
     createdAt: int(raw.O),
     updatedAt: int(raw.T ?? raw.E),
   };
-  const fill: Fill | undefined = executionType === 'TRADE'
-    ? {
-      tradeId: String(int(raw.t)), orderId: order.orderId, clientOrderId, symbol: raw.s, side,
-      price: decimal(raw.L), qty: decimal(raw.l), quoteQty: decimal(raw.Y),
-      commission: decimal(raw.n), commissionAsset: raw.N ?? '', isMaker: raw.m, time: int(raw.T),
-    }
-    : undefined;
+  const fill: Fill | undefined =
+    executionType === 'TRADE'
+      ? {
+          tradeId: String(int(raw.t)),
+          orderId: order.orderId,
+          clientOrderId,
+          symbol: raw.s,
+          side,
+          price: decimal(raw.L),
+          qty: decimal(raw.l),
+          quoteQty: decimal(raw.Y),
+          commission: decimal(raw.n),
+          commissionAsset: raw.N ?? '',
+          isMaker: raw.m,
+          time: int(raw.T),
+        }
+      : undefined;
   return { executionType, order, fill, rejectReason: raw.r };
 }

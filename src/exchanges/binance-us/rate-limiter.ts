@@ -28,16 +28,29 @@ export interface RateLimiterOptions {
   maxWaitMs?: number;
 }
 
-export interface Permit { weight: number; orders: number; window: number }
+export interface Permit {
+  weight: number;
+  orders: number;
+  window: number;
+}
 
 export class RateLimited extends Error {
-  constructor(readonly until: number, reason: string, readonly ordersOnly = false) {
+  constructor(
+    readonly until: number,
+    reason: string,
+    readonly ordersOnly = false,
+  ) {
     super(`Binance.US rate limit: ${reason}; requests resume at ${new Date(until).toISOString()}`);
     this.name = 'RateLimited';
   }
 }
 
-interface Waiter { weight: number; orders: number; resolve: (p: Permit) => void; reject: (e: Error) => void }
+interface Waiter {
+  weight: number;
+  orders: number;
+  resolve: (p: Permit) => void;
+  reject: (e: Error) => void;
+}
 
 export interface RateLimiterStats {
   limit: number;
@@ -119,7 +132,13 @@ export class RateLimiter {
 
   constructor(options: RateLimiterOptions) {
     this.clock = options.clock;
-    this.limits = options.limits ?? { weightPerMinute: 1200, orders: [{ intervalMs: 10_000, limit: 100 }, { intervalMs: 86_400_000, limit: 200_000 }] };
+    this.limits = options.limits ?? {
+      weightPerMinute: 1200,
+      orders: [
+        { intervalMs: 10_000, limit: 100 },
+        { intervalMs: 86_400_000, limit: 200_000 },
+      ],
+    };
     this.orderCounters = (this.limits.orders ?? []).map((rule) => new OrderCounter(rule));
     this.headroom = options.headroom ?? 0.8;
     this.trustServerWeight = options.trustServerWeight ?? true;
@@ -146,8 +165,10 @@ export class RateLimiter {
 
   async acquire(weight: number, orders = 0): Promise<Permit> {
     const now = this.clock.now();
-    if (this.pausedUntil - now > this.maxWaitMs) throw new RateLimited(this.pausedUntil, 'Binance.US asked us to stop (429/418)');
-    if (orders > 0 && this.ordersPausedUntil > now) throw new RateLimited(this.ordersPausedUntil, 'Binance.US refused new orders (-1015, too many orders)', true);
+    if (this.pausedUntil - now > this.maxWaitMs)
+      throw new RateLimited(this.pausedUntil, 'Binance.US asked us to stop (429/418)');
+    if (orders > 0 && this.ordersPausedUntil > now)
+      throw new RateLimited(this.ordersPausedUntil, 'Binance.US refused new orders (-1015, too many orders)', true);
     return new Promise<Permit>((resolve, reject) => {
       this.queue.push({ weight, orders, resolve, reject });
       this.pump();
@@ -195,7 +216,9 @@ export class RateLimiter {
     for (const waiter of [...this.queue]) {
       if (waiter.orders === 0) continue;
       this.queue.splice(this.queue.indexOf(waiter), 1);
-      waiter.reject(new RateLimited(this.ordersPausedUntil, 'Binance.US refused new orders (-1015, too many orders)', true));
+      waiter.reject(
+        new RateLimited(this.ordersPausedUntil, 'Binance.US refused new orders (-1015, too many orders)', true),
+      );
     }
     this.pump();
   }
@@ -214,7 +237,8 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + retryAfterMs);
     this.pauseActive = true;
     for (const waiter of this.queue.splice(0)) {
-      if (this.pausedUntil - this.clock.now() > this.maxWaitMs) waiter.reject(new RateLimited(this.pausedUntil, 'Binance.US asked us to stop (429/418)'));
+      if (this.pausedUntil - this.clock.now() > this.maxWaitMs)
+        waiter.reject(new RateLimited(this.pausedUntil, 'Binance.US asked us to stop (429/418)'));
       else this.queue.push(waiter);
     }
   }
@@ -222,8 +246,14 @@ export class RateLimiter {
   stats(): RateLimiterStats {
     this.roll(this.clock.now());
     return {
-      limit: this.limits.weightPerMinute, usedThisMinute: this.used, pausedUntil: this.pausedUntil, ordersPausedUntil: this.ordersPausedUntil,
-      totalWeight: this.totalWeight, weightByMinute: new Map(this.weightByMinute), backOffs: this.backOffs, orderBackOffs: this.orderBackOffs,
+      limit: this.limits.weightPerMinute,
+      usedThisMinute: this.used,
+      pausedUntil: this.pausedUntil,
+      ordersPausedUntil: this.ordersPausedUntil,
+      totalWeight: this.totalWeight,
+      weightByMinute: new Map(this.weightByMinute),
+      backOffs: this.backOffs,
+      orderBackOffs: this.orderBackOffs,
     };
   }
 
@@ -253,7 +283,8 @@ export class RateLimiter {
     // Others on this IP may have spent weight we cannot see: learn the server's count before sending in bulk.
     if (this.trustServerWeight && this.headerWindow !== this.window && this.inFlightWeight > 0) return WAIT_FOR_ANSWER;
     const weightCap = Math.floor(this.limits.weightPerMinute * this.headroom);
-    if (weight > 0 && this.used + this.inFlightWeight + weight > weightCap && (this.used + this.inFlightWeight > 0)) return this.window + MINUTE;
+    if (weight > 0 && this.used + this.inFlightWeight + weight > weightCap && this.used + this.inFlightWeight > 0)
+      return this.window + MINUTE;
     return 0;
   }
 

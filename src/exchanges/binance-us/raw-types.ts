@@ -3,9 +3,14 @@
  * are numbers. Only parse.ts turns these into model types.
  */
 
-export interface ErrorRaw { code: number; msg: string }
+export interface ErrorRaw {
+  code: number;
+  msg: string;
+}
 
-export interface ServerTimeRaw { serverTime: number }
+export interface ServerTimeRaw {
+  serverTime: number;
+}
 
 export interface RateLimitRaw {
   rateLimitType: 'REQUEST_WEIGHT' | 'ORDERS' | 'RAW_REQUESTS';
@@ -17,16 +22,36 @@ export interface RateLimitRaw {
 export type SymbolFilterRaw =
   | { filterType: 'PRICE_FILTER'; minPrice: string; maxPrice: string; tickSize: string }
   | { filterType: 'PERCENT_PRICE'; multiplierUp: string; multiplierDown: string; avgPriceMins: number }
-  | { filterType: 'PERCENT_PRICE_BY_SIDE'; bidMultiplierUp: string; bidMultiplierDown: string; askMultiplierUp: string; askMultiplierDown: string; avgPriceMins: number }
+  | {
+      filterType: 'PERCENT_PRICE_BY_SIDE';
+      bidMultiplierUp: string;
+      bidMultiplierDown: string;
+      askMultiplierUp: string;
+      askMultiplierDown: string;
+      avgPriceMins: number;
+    }
   | { filterType: 'LOT_SIZE' | 'MARKET_LOT_SIZE'; minQty: string; maxQty: string; stepSize: string }
   | { filterType: 'MIN_NOTIONAL'; minNotional: string; applyToMarket: boolean; avgPriceMins: number }
-  | { filterType: 'NOTIONAL'; minNotional: string; applyMinToMarket: boolean; maxNotional: string; applyMaxToMarket: boolean; avgPriceMins: number }
+  | {
+      filterType: 'NOTIONAL';
+      minNotional: string;
+      applyMinToMarket: boolean;
+      maxNotional: string;
+      applyMaxToMarket: boolean;
+      avgPriceMins: number;
+    }
   | { filterType: 'ICEBERG_PARTS'; limit: number }
   | { filterType: 'MAX_NUM_ORDERS'; maxNumOrders: number }
   | { filterType: 'MAX_NUM_ALGO_ORDERS'; maxNumAlgoOrders: number }
   | { filterType: 'MAX_NUM_ICEBERG_ORDERS'; maxNumIcebergOrders: number }
   | { filterType: 'MAX_POSITION'; maxPosition: string }
-  | { filterType: 'TRAILING_DELTA'; minTrailingAboveDelta: number; maxTrailingAboveDelta: number; minTrailingBelowDelta: number; maxTrailingBelowDelta: number };
+  | {
+      filterType: 'TRAILING_DELTA';
+      minTrailingAboveDelta: number;
+      maxTrailingAboveDelta: number;
+      minTrailingBelowDelta: number;
+      maxTrailingBelowDelta: number;
+    };
 
 export interface SymbolRaw {
   symbol: string;
@@ -84,20 +109,56 @@ export interface Ticker24hRaw {
   count: number;
 }
 
-export interface PriceTickerRaw { symbol: string; price: string }
+export interface PriceTickerRaw {
+  symbol: string;
+  price: string;
+}
 
-export interface BookTickerRaw { symbol: string; bidPrice: string; bidQty: string; askPrice: string; askQty: string }
+export interface BookTickerRaw {
+  symbol: string;
+  bidPrice: string;
+  bidQty: string;
+  askPrice: string;
+  askQty: string;
+}
 
-export interface DepthRaw { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] }
+export interface DepthRaw {
+  lastUpdateId: number;
+  bids: [string, string][];
+  asks: [string, string][];
+}
 
 /** [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, takerBuyBase, takerBuyQuote, ignore] */
 export type KlineRaw = [number, string, string, string, string, string, number, string, number, string, string, string];
 
-export interface TradeRaw { id: number; price: string; qty: string; quoteQty: string; time: number; isBuyerMaker: boolean; isBestMatch: boolean }
+export interface TradeRaw {
+  id: number;
+  price: string;
+  qty: string;
+  quoteQty: string;
+  time: number;
+  isBuyerMaker: boolean;
+  isBestMatch: boolean;
+}
 
-export interface AggTradeRaw { a: number; p: string; q: string; f: number; l: number; T: number; m: boolean; M: boolean }
+export interface AggTradeRaw {
+  a: number;
+  p: string;
+  q: string;
+  f: number;
+  l: number;
+  T: number;
+  m: boolean;
+  M: boolean;
+}
 
-export interface OrderFillRaw { price: string; qty: string; commission: string; commissionAsset: string; tradeId: number }
+export interface OrderFillRaw {
+  price: string;
+  qty: string;
+  commission: string;
+  commissionAsset: string;
+  tradeId: number;
+}
 
 /** POST /api/v3/order with newOrderRespType FULL (ACK and RESULT carry a subset). */
 export interface NewOrderRaw {
@@ -182,7 +243,11 @@ export interface MyTradeRaw {
   isBestMatch: boolean;
 }
 
-export interface BalanceRaw { asset: string; free: string; locked: string }
+export interface BalanceRaw {
+  asset: string;
+  free: string;
+  locked: string;
+}
 
 export interface AccountRaw {
   makerCommission: number;
@@ -200,29 +265,87 @@ export interface AccountRaw {
 }
 
 /** GET /sapi/v1/asset/query/trading-fee (shape unverified for Binance.US). */
-export interface TradingFeeRaw { symbol: string; makerCommission: string; takerCommission: string }
+export interface TradingFeeRaw {
+  symbol: string;
+  makerCommission: string;
+  takerCommission: string;
+}
 
-export interface ListenKeyRaw { listenKey: string }
+export interface ListenKeyRaw {
+  listenKey: string;
+}
 
 /** Combined-stream frame from /stream?streams=... */
-export interface CombinedFrameRaw<T = unknown> { stream: string; data: T }
+export interface CombinedFrameRaw<T = unknown> {
+  stream: string;
+  data: T;
+}
 
-export interface TradeEventRaw { e: 'trade'; E: number; s: string; t: number; p: string; q: string; b?: number; a?: number; T: number; m: boolean; M: boolean }
+export interface TradeEventRaw {
+  e: 'trade';
+  E: number;
+  s: string;
+  t: number;
+  p: string;
+  q: string;
+  b?: number;
+  a?: number;
+  T: number;
+  m: boolean;
+  M: boolean;
+}
 
-export interface BookTickerEventRaw { u: number; s: string; b: string; B: string; a: string; A: string }
+export interface BookTickerEventRaw {
+  u: number;
+  s: string;
+  b: string;
+  B: string;
+  a: string;
+  A: string;
+}
 
 export interface KlineEventRaw {
   e: 'kline';
   E: number;
   s: string;
-  k: { t: number; T: number; s: string; i: string; f: number; L: number; o: string; c: string; h: string; l: string; v: string; n: number; x: boolean; q: string; V: string; Q: string; B: string };
+  k: {
+    t: number;
+    T: number;
+    s: string;
+    i: string;
+    f: number;
+    L: number;
+    o: string;
+    c: string;
+    h: string;
+    l: string;
+    v: string;
+    n: number;
+    x: boolean;
+    q: string;
+    V: string;
+    Q: string;
+    B: string;
+  };
 }
 
 /** Partial book depth stream (<s>@depth5/10/20). */
-export interface PartialDepthEventRaw { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] }
+export interface PartialDepthEventRaw {
+  lastUpdateId: number;
+  bids: [string, string][];
+  asks: [string, string][];
+}
 
 /** Diff depth stream (<s>@depth). */
-export interface DiffDepthEventRaw { e: 'depthUpdate'; E: number; s: string; U: number; u: number; b: [string, string][]; a: [string, string][] }
+export interface DiffDepthEventRaw {
+  e: 'depthUpdate';
+  E: number;
+  s: string;
+  U: number;
+  u: number;
+  b: [string, string][];
+  a: [string, string][];
+}
 
 export interface ExecutionReportRaw {
   e: 'executionReport';
@@ -263,19 +386,82 @@ export interface ExecutionReportRaw {
 
 /** GET /api/v3/ticker (rolling window), type FULL. */
 export interface RollingTickerRaw {
-  symbol: string; priceChange: string; priceChangePercent: string; weightedAvgPrice: string; openPrice: string; highPrice: string;
-  lowPrice: string; lastPrice: string; volume: string; quoteVolume: string; openTime: number; closeTime: number;
-  firstId: number; lastId: number; count: number;
+  symbol: string;
+  priceChange: string;
+  priceChangePercent: string;
+  weightedAvgPrice: string;
+  openPrice: string;
+  highPrice: string;
+  lowPrice: string;
+  lastPrice: string;
+  volume: string;
+  quoteVolume: string;
+  openTime: number;
+  closeTime: number;
+  firstId: number;
+  lastId: number;
+  count: number;
 }
 
-export interface AggTradeEventRaw { e: 'aggTrade'; E: number; s: string; a: number; p: string; q: string; f: number; l: number; T: number; m: boolean; M: boolean }
+export interface AggTradeEventRaw {
+  e: 'aggTrade';
+  E: number;
+  s: string;
+  a: number;
+  p: string;
+  q: string;
+  f: number;
+  l: number;
+  T: number;
+  m: boolean;
+  M: boolean;
+}
 
-export interface MiniTickerEventRaw { e: '24hrMiniTicker'; E: number; s: string; c: string; o: string; h: string; l: string; v: string; q: string }
+export interface MiniTickerEventRaw {
+  e: '24hrMiniTicker';
+  E: number;
+  s: string;
+  c: string;
+  o: string;
+  h: string;
+  l: string;
+  v: string;
+  q: string;
+}
 
 export interface TickerEventRaw {
-  e: '24hrTicker'; E: number; s: string; p: string; P: string; w: string; x: string; c: string; Q: string; b: string; B: string;
-  a: string; A: string; o: string; h: string; l: string; v: string; q: string; O: number; C: number; F: number; L: number; n: number;
+  e: '24hrTicker';
+  E: number;
+  s: string;
+  p: string;
+  P: string;
+  w: string;
+  x: string;
+  c: string;
+  Q: string;
+  b: string;
+  B: string;
+  a: string;
+  A: string;
+  o: string;
+  h: string;
+  l: string;
+  v: string;
+  q: string;
+  O: number;
+  C: number;
+  F: number;
+  L: number;
+  n: number;
 }
 
 /** `<symbol>@depth[@100ms]`: changed levels since the last event; a quantity of 0 removes the level. */
-export interface DepthUpdateEventRaw { e: 'depthUpdate'; E: number; s: string; U: number; u: number; b: [string, string][]; a: [string, string][] }
+export interface DepthUpdateEventRaw {
+  e: 'depthUpdate';
+  E: number;
+  s: string;
+  U: number;
+  u: number;
+  b: [string, string][];
+  a: [string, string][];
+}

@@ -48,7 +48,11 @@ const DAY = 86_400_000;
 const ALL_FILLS = 1_000_000;
 const MODE = 'live';
 
-export async function reconcileWithExchange(broker: ReconcileBroker, store: ReconcileStore, options: ReconcileOptions): Promise<ReconcileReport> {
+export async function reconcileWithExchange(
+  broker: ReconcileBroker,
+  store: ReconcileStore,
+  options: ReconcileOptions,
+): Promise<ReconcileReport> {
   const logger = options.logger ?? silentLogger();
   const now = options.clock.now();
   const report: ReconcileReport = { imported: [], resolved: [], notFound: [], archived: [], fills: 0, balances: 0 };
@@ -63,7 +67,10 @@ export async function reconcileWithExchange(broker: ReconcileBroker, store: Reco
     finalOrders.set(order.clientOrderId, order);
     if (!journalIds.has(order.clientOrderId)) {
       report.imported.push(order.clientOrderId);
-      logger.warn({ clientOrderId: order.clientOrderId, symbol: order.symbol }, 'reconcile: open order on Binance.US was not in the journal; imported');
+      logger.warn(
+        { clientOrderId: order.clientOrderId, symbol: order.symbol },
+        'reconcile: open order on Binance.US was not in the journal; imported',
+      );
     }
   }
 
@@ -88,7 +95,10 @@ export async function reconcileWithExchange(broker: ReconcileBroker, store: Reco
     if (order) {
       finalOrders.set(order.clientOrderId, order);
       report.resolved.push({ clientOrderId: order.clientOrderId, status: order.status });
-      logger.warn({ clientOrderId: order.clientOrderId, was: record.status, now: order.status }, 'reconcile: journaled order resolved from Binance.US');
+      logger.warn(
+        { clientOrderId: order.clientOrderId, was: record.status, now: order.status },
+        'reconcile: journaled order resolved from Binance.US',
+      );
     } else {
       const status = neverPlaced(record) ? 'REJECTED' : 'EXPIRED';
       const reason = neverPlaced(record)
@@ -126,7 +136,15 @@ export async function reconcileWithExchange(broker: ReconcileBroker, store: Reco
   const balances = await broker.balances();
   await store.saveBalances(MODE, balances, options.clock.now());
   report.balances = balances.length;
-  logger.info({ imported: report.imported.length, resolved: report.resolved.length, notFound: report.notFound.length, fills: report.fills }, 'reconciliation with Binance.US done');
+  logger.info(
+    {
+      imported: report.imported.length,
+      resolved: report.resolved.length,
+      notFound: report.notFound.length,
+      fills: report.fills,
+    },
+    'reconciliation with Binance.US done',
+  );
   return report;
 }
 

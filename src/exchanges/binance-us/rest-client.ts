@@ -19,12 +19,21 @@ import { WEIGHT } from './weights.js';
 export type Params = Record<string, string | number | boolean | undefined>;
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface BinanceCredentials { apiKey: string; apiSecret: string }
+export interface BinanceCredentials {
+  apiKey: string;
+  apiSecret: string;
+}
 
 /** The request may or may not have reached Binance.US: a timeout, a dropped connection or a 5xx. */
 export class TransportError extends Error {
   /** `code`: Binance's code when it said the outcome is unknown (-1006, -1007, ...), whatever the HTTP status. */
-  constructor(readonly kind: 'timeout' | 'network' | 'server', readonly endpoint: string, detail: string, readonly status?: number, readonly code?: number) {
+  constructor(
+    readonly kind: 'timeout' | 'network' | 'server',
+    readonly endpoint: string,
+    detail: string,
+    readonly status?: number,
+    readonly code?: number,
+  ) {
     super(`${endpoint}: ${detail}`);
     this.name = 'TransportError';
   }
@@ -118,13 +127,20 @@ export class BinanceRestClient {
   syncTime(): Promise<void> {
     const sync = this.measureOffset();
     this.synced = sync;
-    sync.catch(() => { if (this.synced === sync) this.synced = undefined; });
+    sync.catch(() => {
+      if (this.synced === sync) this.synced = undefined;
+    });
     return sync;
   }
 
   private async measureOffset(): Promise<void> {
     const before = this.clock.now();
-    const { serverTime } = await this.request<ServerTimeRaw>({ method: 'GET', path: '/api/v3/time', weight: WEIGHT.time, auth: 'none' });
+    const { serverTime } = await this.request<ServerTimeRaw>({
+      method: 'GET',
+      path: '/api/v3/time',
+      weight: WEIGHT.time,
+      auth: 'none',
+    });
     const after = this.clock.now();
     this.offsetMs = Math.round(serverTime - (before + after) / 2);
     this.logger.debug({ offsetMs: this.offsetMs }, 'binance-us server time synced');
@@ -155,10 +171,20 @@ export class BinanceRestClient {
       try {
         return await attempt();
       } catch (error) {
-        const retrySafe = error instanceof ExchangeRejection && error.code !== BinanceCode.INVALID_TIMESTAMP && classifyCode(error.code) === 'retry-safe';
+        const retrySafe =
+          error instanceof ExchangeRejection &&
+          error.code !== BinanceCode.INVALID_TIMESTAMP &&
+          classifyCode(error.code) === 'retry-safe';
         if (!(error instanceof TransportError || retrySafe) || n >= this.readRetries) throw error;
         const delay = this.retryBaseMs * 2 ** n * (0.75 + Math.random() / 2);
-        this.logger.warn({ kind: error instanceof TransportError ? error.kind : 'retry-safe', attempt: n + 1, delayMs: Math.round(delay) }, `binance-us read failed, retrying: ${error.message}`);
+        this.logger.warn(
+          {
+            kind: error instanceof TransportError ? error.kind : 'retry-safe',
+            attempt: n + 1,
+            delayMs: Math.round(delay),
+          },
+          `binance-us read failed, retrying: ${error.message}`,
+        );
         await sleep(delay);
       }
     }
@@ -167,7 +193,8 @@ export class BinanceRestClient {
   private async request<T>(spec: RequestSpec): Promise<T> {
     const endpoint = `${spec.method} ${spec.path}`;
     const placesOrder = (spec.orders ?? 0) > 0;
-    if (spec.auth !== 'none' && !this.#apiKey) throw new Error(`${endpoint} needs BINANCE_API_KEY and BINANCE_API_SECRET`);
+    if (spec.auth !== 'none' && !this.#apiKey)
+      throw new Error(`${endpoint} needs BINANCE_API_KEY and BINANCE_API_SECRET`);
     if (spec.auth === 'signed') await (this.synced ?? this.syncTime());
     let resynced = false;
     for (let rateLimitHits = 0; ;) {
@@ -176,7 +203,11 @@ export class BinanceRestClient {
         permit = await this.limiter.acquire(spec.weight, spec.orders ?? 0);
       } catch (error) {
         // Refused here, before sending: for an order that is a rejection, never an unknown outcome.
-        if (placesOrder && error instanceof RateLimited) throw new ExchangeRejection(error.ordersOnly ? BinanceCode.TOO_MANY_ORDERS : BinanceCode.TOO_MANY_REQUESTS, error.message);
+        if (placesOrder && error instanceof RateLimited)
+          throw new ExchangeRejection(
+            error.ordersOnly ? BinanceCode.TOO_MANY_ORDERS : BinanceCode.TOO_MANY_REQUESTS,
+            error.message,
+          );
         throw error;
       }
       let response: Response;
@@ -187,14 +218,24 @@ export class BinanceRestClient {
         throw this.transportError(endpoint, error);
       }
       const status = response.status;
-      const text = await response.text().catch((e: unknown) => { this.limiter.settle(permit); throw this.transportError(endpoint, e); });
+      const text = await response.text().catch((e: unknown) => {
+        this.limiter.settle(permit);
+        throw this.transportError(endpoint, e);
+      });
       const body = this.parseJson(text);
       const error = body as Partial<ErrorRaw> | undefined;
-      const code = status >= 300 && error && typeof error.code === 'number' && typeof error.msg === 'string' ? error.code : undefined;
+      const code =
+        status >= 300 && error && typeof error.code === 'number' && typeof error.msg === 'string'
+          ? error.code
+          : undefined;
       const msg = code !== undefined ? this.#redact(String(error!.msg)) : '';
-      const errorClass = code !== undefined ? classifyCode(code) : status >= 300 ? classifyStatus(status) ?? 'unknown' : undefined;
+      const errorClass =
+        code !== undefined ? classifyCode(code) : status >= 300 ? (classifyStatus(status) ?? 'unknown') : undefined;
 
-      if (errorClass === 'ban' && (code === BinanceCode.TOO_MANY_ORDERS || (placesOrder && status === 429 && code === undefined))) {
+      if (
+        errorClass === 'ban' &&
+        (code === BinanceCode.TOO_MANY_ORDERS || (placesOrder && status === 429 && code === undefined))
+      ) {
         // -1015 comes without Retry-After: hold new orders for the ORDERS interval named, never resend this one.
         this.limiter.settle(permit, response.headers);
         const waitMs = retryAfterMs(response.headers) ?? this.limiter.orderBackOffFor(msg);
@@ -208,28 +249,42 @@ export class BinanceRestClient {
         this.limiter.settle(permit, response.headers, waitMs);
         rateLimitHits += 1;
         this.logger.warn({ status, retryAfterMs: waitMs, endpoint }, 'binance-us rate limit hit: backing off');
-        if (placesOrder) throw new ExchangeRejection(code ?? BinanceCode.TOO_MANY_REQUESTS, msg || `HTTP ${status}: rate limit`);
-        if (rateLimitHits > this.rateLimitRetries) throw new RateLimited(this.clock.now() + waitMs, `HTTP ${status} on ${endpoint}`);
+        if (placesOrder)
+          throw new ExchangeRejection(code ?? BinanceCode.TOO_MANY_REQUESTS, msg || `HTTP ${status}: rate limit`);
+        if (rateLimitHits > this.rateLimitRetries)
+          throw new RateLimited(this.clock.now() + waitMs, `HTTP ${status} on ${endpoint}`);
         continue;
       }
       this.limiter.settle(permit, response.headers);
       if (status >= 200 && status < 300) {
-        if (body === undefined) throw new TransportError('server', endpoint, `HTTP ${status} with a body that is not JSON`, status);
+        if (body === undefined)
+          throw new TransportError('server', endpoint, `HTTP ${status} with a body that is not JSON`, status);
         return body as T;
       }
       if (code === BinanceCode.INVALID_TIMESTAMP && spec.auth === 'signed' && !resynced) {
         resynced = true;
-        this.logger.warn({ offsetMs: this.offsetMs }, 'binance-us rejected our timestamp (-1021): resyncing server time');
+        this.logger.warn(
+          { offsetMs: this.offsetMs },
+          'binance-us rejected our timestamp (-1021): resyncing server time',
+        );
         await this.syncTime();
         continue;
       }
       if (errorClass === 'unknown') {
-        const detail = code !== undefined ? `HTTP ${status} ${code} ${msg}` : `HTTP ${status}: ${this.#redact(text.slice(0, 200))}`;
+        const detail =
+          code !== undefined ? `HTTP ${status} ${code} ${msg}` : `HTTP ${status}: ${this.#redact(text.slice(0, 200))}`;
         throw new TransportError('server', endpoint, detail, status, code);
       }
       if (code !== undefined) throw new ExchangeRejection(code, msg);
-      if (status === 403) throw new ExchangeRejection(BinanceCode.UNKNOWN, `${endpoint}: HTTP 403 from the Binance.US web application firewall`);
-      throw new ExchangeRejection(BinanceCode.UNKNOWN, `${endpoint}: HTTP ${status}: ${this.#redact(text.slice(0, 200))}`);
+      if (status === 403)
+        throw new ExchangeRejection(
+          BinanceCode.UNKNOWN,
+          `${endpoint}: HTTP 403 from the Binance.US web application firewall`,
+        );
+      throw new ExchangeRejection(
+        BinanceCode.UNKNOWN,
+        `${endpoint}: HTTP ${status}: ${this.#redact(text.slice(0, 200))}`,
+      );
     }
   }
 
@@ -259,7 +314,8 @@ export class BinanceRestClient {
   private transportError(endpoint: string, error: unknown): TransportError {
     if (error instanceof TransportError) return error;
     const name = error instanceof Error ? error.name : '';
-    if (name === 'TimeoutError' || name === 'AbortError') return new TransportError('timeout', endpoint, `no answer within ${this.timeoutMs} ms`);
+    if (name === 'TimeoutError' || name === 'AbortError')
+      return new TransportError('timeout', endpoint, `no answer within ${this.timeoutMs} ms`);
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     const message = error instanceof Error ? error.message : String(error);
     return new TransportError('network', endpoint, this.#redact(`${message}${cause}`));

@@ -8,7 +8,10 @@ export type Signer = (queryString: string, body?: string) => string;
  */
 export function createSigner(secret: string): Signer {
   if (secret === '') throw new Error('the Binance.US API secret is empty');
-  return (queryString, body = '') => createHmac('sha256', secret).update(queryString + body).digest('hex');
+  return (queryString, body = '') =>
+    createHmac('sha256', secret)
+      .update(queryString + body)
+      .digest('hex');
 }
 
 /** Binance's form encoding of parameters, in the order given; undefined values are left out. */

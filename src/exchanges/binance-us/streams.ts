@@ -13,7 +13,13 @@ import type { Candle } from '../../model/candle.js';
 import type { BookTicker, OrderBook, TradeTick } from '../../model/market-snapshot.js';
 import type { Unsubscribe } from '../../ports/market-data.js';
 import { parseBookTickerEvent, parseKlineEvent, parseOrderBook, parseTradeEvent } from './parse.js';
-import type { BookTickerEventRaw, CombinedFrameRaw, KlineEventRaw, PartialDepthEventRaw, TradeEventRaw } from './raw-types.js';
+import type {
+  BookTickerEventRaw,
+  CombinedFrameRaw,
+  KlineEventRaw,
+  PartialDepthEventRaw,
+  TradeEventRaw,
+} from './raw-types.js';
 
 const MAX_STREAMS_PER_CONNECTION = 1024;
 /**
@@ -100,7 +106,8 @@ export class MarketStreams {
     if (this.closed) throw new Error('market streams are closed');
     let set = this.handlers.get(stream);
     if (!set) {
-      if (this.handlers.size >= MAX_STREAMS_PER_CONNECTION) throw new Error(`at most ${MAX_STREAMS_PER_CONNECTION} streams per connection`);
+      if (this.handlers.size >= MAX_STREAMS_PER_CONNECTION)
+        throw new Error(`at most ${MAX_STREAMS_PER_CONNECTION} streams per connection`);
       set = new Set();
       this.handlers.set(stream, set);
       this.streamsChanged();
@@ -119,10 +126,16 @@ export class MarketStreams {
   }
 
   subscribeBookTicker(symbol: string, listener: (ticker: BookTicker) => void): Unsubscribe {
-    return this.subscribe(`${symbol.toLowerCase()}@bookTicker`, (data) => listener(parseBookTickerEvent(data as BookTickerEventRaw)));
+    return this.subscribe(`${symbol.toLowerCase()}@bookTicker`, (data) =>
+      listener(parseBookTickerEvent(data as BookTickerEventRaw)),
+    );
   }
 
-  subscribeKlines(symbol: string, interval: Interval, listener: (candle: Candle, closed: boolean) => void): Unsubscribe {
+  subscribeKlines(
+    symbol: string,
+    interval: Interval,
+    listener: (candle: Candle, closed: boolean) => void,
+  ): Unsubscribe {
     return this.subscribe(`${symbol.toLowerCase()}@kline_${interval}`, (data) => {
       const event = parseKlineEvent(data as KlineEventRaw);
       listener(event.candle, event.closed);
@@ -131,7 +144,9 @@ export class MarketStreams {
 
   /** Top `levels` of the book, refreshed every 100 ms. */
   subscribeDepth(symbol: string, levels: 5 | 10 | 20, listener: (book: OrderBook) => void): Unsubscribe {
-    return this.subscribe(`${symbol.toLowerCase()}@depth${levels}@100ms`, (data) => listener(parseOrderBook(data as PartialDepthEventRaw, symbol, this.now())));
+    return this.subscribe(`${symbol.toLowerCase()}@depth${levels}@100ms`, (data) =>
+      listener(parseOrderBook(data as PartialDepthEventRaw, symbol, this.now())),
+    );
   }
 
   /** Drops the connection as if the network had (for tests); it reconnects and resubscribes. */
@@ -142,14 +157,18 @@ export class MarketStreams {
   async close(): Promise<void> {
     this.closed = true;
     this.handlers.clear();
-    for (const t of [this.reconnectTimer, this.ageTimer, this.heartbeatTimer, this.controlTimer]) if (t) clearTimeout(t);
+    for (const t of [this.reconnectTimer, this.ageTimer, this.heartbeatTimer, this.controlTimer])
+      if (t) clearTimeout(t);
     const socket = this.socket;
     this.socket = undefined;
     if (socket && socket.readyState !== WebSocket.CLOSED) {
       await new Promise<void>((resolve) => {
         socket.once('close', () => resolve());
         socket.close();
-        setTimeout(() => { socket.terminate(); resolve(); }, 1000).unref();
+        setTimeout(() => {
+          socket.terminate();
+          resolve();
+        }, 1000).unref();
       });
     }
   }
@@ -186,7 +205,9 @@ export class MarketStreams {
       this.sendControl();
     });
     socket.on('message', (raw) => this.onMessage(raw.toString()));
-    socket.on('pong', () => { this.alive = true; });
+    socket.on('pong', () => {
+      this.alive = true;
+    });
     socket.on('error', (error) => this.logger.warn({ error: error.message }, 'binance-us market stream error'));
     socket.on('close', () => this.onClose(socket));
   }
@@ -206,7 +227,10 @@ export class MarketStreams {
         try {
           handler(combined.data);
         } catch (error) {
-          this.logger.warn({ stream: combined.stream, error: (error as Error).message }, 'binance-us stream frame could not be handled');
+          this.logger.warn(
+            { stream: combined.stream, error: (error as Error).message },
+            'binance-us stream frame could not be handled',
+          );
         }
       }
     } else if (combined.error) {
@@ -225,7 +249,10 @@ export class MarketStreams {
     if (this.closed || this.handlers.size === 0) return;
     const delay = Math.min(this.reconnectMaxMs, this.reconnectBaseMs * 2 ** this.attempts) * (0.75 + Math.random() / 2);
     this.attempts += 1;
-    this.logger.warn({ delayMs: Math.round(delay), attempt: this.attempts }, 'binance-us market streams disconnected: reconnecting');
+    this.logger.warn(
+      { delayMs: Math.round(delay), attempt: this.attempts },
+      'binance-us market streams disconnected: reconnecting',
+    );
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
@@ -279,7 +306,10 @@ export class MarketStreams {
     const budget = this.frameBudget();
     if (budget.free < needed) {
       // Over the frame budget: the whole change goes in one batch once there is room for it.
-      this.controlTimer = setTimeout(() => this.sendControl(), Math.max(this.controlBatchMs, budget.nextFreeAt - performance.now() + 1));
+      this.controlTimer = setTimeout(
+        () => this.sendControl(),
+        Math.max(this.controlBatchMs, budget.nextFreeAt - performance.now() + 1),
+      );
       return;
     }
     if (add.length > 0) {

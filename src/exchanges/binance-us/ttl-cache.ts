@@ -4,7 +4,10 @@ import type { Clock } from '../../ports/clock.js';
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: V; at: number }>();
 
-  constructor(private readonly clock: Clock, private readonly ttlMs: number) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+  ) {}
 
   get(key: K): V | undefined {
     const entry = this.entries.get(key);

@@ -105,8 +105,12 @@ export class UserDataStream {
       this.alive = true;
       this.onMessage(raw.toString());
     });
-    socket.on('ping', () => { this.alive = true; });
-    socket.on('pong', () => { this.alive = true; });
+    socket.on('ping', () => {
+      this.alive = true;
+    });
+    socket.on('pong', () => {
+      this.alive = true;
+    });
     socket.on('error', (error) => this.logger.warn({ error: error.message }, 'binance-us user-data stream error'));
     socket.on('close', () => {
       if (socket !== this.socket) return;
@@ -159,7 +163,10 @@ export class UserDataStream {
     try {
       await this.options.rest.keyed('PUT', PATH, { listenKey: key }, WEIGHT.userDataStream);
     } catch (error) {
-      this.logger.warn({ error: (error as Error).message }, 'binance-us listenKey keep-alive failed: starting a new stream');
+      this.logger.warn(
+        { error: (error as Error).message },
+        'binance-us listenKey keep-alive failed: starting a new stream',
+      );
       this.socket?.terminate();
     }
   }

@@ -85,16 +85,38 @@ export function parseKlineCsv(content: string, name: string): KlineSeries {
   if (lines.length === 0) throw new InvalidInput(name, 'the file is empty', 'a kline CSV');
   const first = lines[0].split(',').map((f) => f.trim().toLowerCase());
   const headed = !/^-?\d/.test(first[0]);
-  const columns = headed ? headerColumns(first, name) : { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 5, quoteVolume: 7, trades: 8, takerBuy: 9, takerBuyQuote: 10 };
+  const columns = headed
+    ? headerColumns(first, name)
+    : {
+        time: 0,
+        open: 1,
+        high: 2,
+        low: 3,
+        close: 4,
+        volume: 5,
+        quoteVolume: 7,
+        trades: 8,
+        takerBuy: 9,
+        takerBuyQuote: 10,
+      };
   const rows: RawRow[] = [];
   for (let i = headed ? 1 : 0; i < lines.length; i++) {
     const fields = lines[i].split(',').map(plain);
-    if (fields.length < 6) throw new InvalidInput(`${name}:${i + 1}`, `expected at least 6 columns, found ${fields.length}`, 'open_time,open,high,low,close,volume[,...]');
+    if (fields.length < 6)
+      throw new InvalidInput(
+        `${name}:${i + 1}`,
+        `expected at least 6 columns, found ${fields.length}`,
+        'open_time,open,high,low,close,volume[,...]',
+      );
     let time: number;
     try {
       time = parseTime(fields[columns.time]);
     } catch {
-      throw new InvalidInput(`${name}:${i + 1}`, `unreadable open time "${fields[columns.time]}"`, 'ISO 8601 text, or seconds/ms/µs since the epoch');
+      throw new InvalidInput(
+        `${name}:${i + 1}`,
+        `unreadable open time "${fields[columns.time]}"`,
+        'ISO 8601 text, or seconds/ms/µs since the epoch',
+      );
     }
     rows.push({ time, fields });
   }
@@ -103,13 +125,40 @@ export function parseKlineCsv(content: string, name: string): KlineSeries {
   return toSeries(unique, columns, name);
 }
 
-type Columns = { time: number; open: number; high: number; low: number; close: number; volume: number; quoteVolume: number; trades: number; takerBuy: number; takerBuyQuote: number };
+type Columns = {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  quoteVolume: number;
+  trades: number;
+  takerBuy: number;
+  takerBuyQuote: number;
+};
 
 function headerColumns(header: string[], name: string): Columns {
   const find = (key: string): number => header.findIndex((h) => HEADER_NAMES[key]?.includes(h));
-  const columns = { time: find('time'), open: find('open'), high: find('high'), low: find('low'), close: find('close'), volume: find('volume'), quoteVolume: find('quoteVolume'), trades: find('trades'), takerBuy: -1, takerBuyQuote: -1 };
+  const columns = {
+    time: find('time'),
+    open: find('open'),
+    high: find('high'),
+    low: find('low'),
+    close: find('close'),
+    volume: find('volume'),
+    quoteVolume: find('quoteVolume'),
+    trades: find('trades'),
+    takerBuy: -1,
+    takerBuyQuote: -1,
+  };
   for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
-    if (columns[key] === -1) throw new InvalidInput(name, `no ${key} column in the header "${header.join(',')}"`, 'a header with open_time,open,high,low,close,volume');
+    if (columns[key] === -1)
+      throw new InvalidInput(
+        name,
+        `no ${key} column in the header "${header.join(',')}"`,
+        'a header with open_time,open,high,low,close,volume',
+      );
   }
   return columns;
 }
@@ -120,7 +169,11 @@ function detectInterval(times: Float64Array, name: string): number {
   if (times.length < 2) spacing = INTERVAL_MS['1m'];
   const known = Object.values(INTERVAL_MS) as number[];
   if (!known.includes(spacing)) {
-    throw new InvalidInput(name, `candles are ${spacing} ms apart, which is not a Binance interval`, 'candles spaced by one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w');
+    throw new InvalidInput(
+      name,
+      `candles are ${spacing} ms apart, which is not a Binance interval`,
+      'candles spaced by one of 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w',
+    );
   }
   return spacing;
 }
@@ -145,10 +198,19 @@ function toSeries(rows: RawRow[], c: Columns, name: string): KlineSeries {
   while (qtyDecimals > 0 && maxQty * rows.length * 10 ** qtyDecimals > 2 ** 52) qtyDecimals--;
   const n = rows.length;
   const s: KlineSeries = {
-    intervalMs: 0, priceDecimals, qtyDecimals,
-    openTime: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n),
-    volume: new Float64Array(n), quoteVolume: new Float64Array(n).fill(NaN), trades: new Float64Array(n).fill(-1),
-    takerBuyVolume: new Float64Array(n).fill(NaN), takerBuyQuoteVolume: new Float64Array(n).fill(NaN),
+    intervalMs: 0,
+    priceDecimals,
+    qtyDecimals,
+    openTime: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+    quoteVolume: new Float64Array(n).fill(NaN),
+    trades: new Float64Array(n).fill(-1),
+    takerBuyVolume: new Float64Array(n).fill(NaN),
+    takerBuyQuoteVolume: new Float64Array(n).fill(NaN),
   };
   rows.forEach(({ time, fields }, i) => {
     s.openTime[i] = time;
@@ -158,9 +220,14 @@ function toSeries(rows: RawRow[], c: Columns, name: string): KlineSeries {
     s.close[i] = parseUnits(fields[c.close], priceDecimals);
     s.volume[i] = parseUnits(fields[c.volume], qtyDecimals);
     if (s.high[i] < Math.max(s.open[i], s.close[i]) || s.low[i] > Math.min(s.open[i], s.close[i]) || s.low[i] <= 0) {
-      throw new InvalidInput(`${name} at ${new Date(time).toISOString()}`, `inconsistent candle O=${fields[c.open]} H=${fields[c.high]} L=${fields[c.low]} C=${fields[c.close]}`, 'low <= open, close <= high and prices above zero');
+      throw new InvalidInput(
+        `${name} at ${new Date(time).toISOString()}`,
+        `inconsistent candle O=${fields[c.open]} H=${fields[c.high]} L=${fields[c.low]} C=${fields[c.close]}`,
+        'low <= open, close <= high and prices above zero',
+      );
     }
-    const number = (col: number): number => (col >= 0 && fields[col] !== undefined && fields[col] !== '' ? Number(fields[col]) : NaN);
+    const number = (col: number): number =>
+      col >= 0 && fields[col] !== undefined && fields[col] !== '' ? Number(fields[col]) : NaN;
     s.quoteVolume[i] = number(c.quoteVolume);
     const trades = number(c.trades);
     s.trades[i] = Number.isFinite(trades) ? trades : -1;

@@ -23,20 +23,39 @@ export interface LoadedReplay {
 }
 
 export function symbolFromFileName(file: string): string | null {
-  const tokens = basename(file).replace(/\.csv$/i, '').split(/[-_.\s]+/).map((t) => t.toUpperCase());
+  const tokens = basename(file)
+    .replace(/\.csv$/i, '')
+    .split(/[-_.\s]+/)
+    .map((t) => t.toUpperCase());
   const known = tokens.find((t) => pairSpec(t) !== undefined);
   if (known) return known;
-  return tokens.find((t) => /^[A-Z0-9]+$/.test(t) && /[A-Z]/.test(t) && KNOWN_QUOTES.some((q) => t.endsWith(q) && t.length > q.length)) ?? null;
+  return (
+    tokens.find(
+      (t) => /^[A-Z0-9]+$/.test(t) && /[A-Z]/.test(t) && KNOWN_QUOTES.some((q) => t.endsWith(q) && t.length > q.length),
+    ) ?? null
+  );
 }
 
 /** Load one CSV file or every *.csv in a folder. `symbol` overrides the name of a single file's symbol. */
 export function loadReplayFiles(path: string, symbol?: string): LoadedReplay {
   if (statSync(path).isFile()) {
     const name = symbol ?? symbolFromFileName(path);
-    if (!name) throw new InvalidInput('REPLAY path', `cannot tell the symbol from the file name ${basename(path)}`, 'a file named after its symbol, e.g. BTCUSD.csv or BTCUSDT_1m_2023.csv');
-    return { series: [{ symbol: name, file: basename(path), series: parseKlineCsv(readFileSync(path, 'utf8'), basename(path)) }], skipped: [] };
+    if (!name)
+      throw new InvalidInput(
+        'REPLAY path',
+        `cannot tell the symbol from the file name ${basename(path)}`,
+        'a file named after its symbol, e.g. BTCUSD.csv or BTCUSDT_1m_2023.csv',
+      );
+    return {
+      series: [
+        { symbol: name, file: basename(path), series: parseKlineCsv(readFileSync(path, 'utf8'), basename(path)) },
+      ],
+      skipped: [],
+    };
   }
-  const files = readdirSync(path).filter((f) => f.toLowerCase().endsWith('.csv')).sort();
+  const files = readdirSync(path)
+    .filter((f) => f.toLowerCase().endsWith('.csv'))
+    .sort();
   const bySymbol = new Map<string, LoadedSeries>();
   const skipped: string[] = [];
   for (const file of files) {
@@ -53,8 +72,10 @@ export function loadReplayFiles(path: string, symbol?: string): LoadedReplay {
       continue;
     }
     const existing = bySymbol.get(name);
-    const better = !existing || series.intervalMs < existing.series.intervalMs
-      || (series.intervalMs === existing.series.intervalMs && series.openTime.length > existing.series.openTime.length);
+    const better =
+      !existing ||
+      series.intervalMs < existing.series.intervalMs ||
+      (series.intervalMs === existing.series.intervalMs && series.openTime.length > existing.series.openTime.length);
     if (better) {
       if (existing) skipped.push(`${existing.file}: ${name} is replayed from ${file} (finer or longer)`);
       bySymbol.set(name, { symbol: name, file, series });
@@ -63,7 +84,11 @@ export function loadReplayFiles(path: string, symbol?: string): LoadedReplay {
     }
   }
   if (bySymbol.size === 0) {
-    throw new InvalidInput('REPLAY path', `no candle files found in ${path}${skipped.length ? ` (${skipped.join('; ')})` : ''}`, 'a folder of kline CSV files named after their symbols');
+    throw new InvalidInput(
+      'REPLAY path',
+      `no candle files found in ${path}${skipped.length ? ` (${skipped.join('; ')})` : ''}`,
+      'a folder of kline CSV files named after their symbols',
+    );
   }
   return { series: [...bySymbol.values()], skipped };
 }

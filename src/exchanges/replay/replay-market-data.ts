@@ -34,7 +34,14 @@ export class ReplayMarketData extends TapeMarketData {
   /** Files in the folder that were not used, and why. */
   readonly skipped: readonly string[];
 
-  constructor(path: string, listings: ReadonlyMap<string, TapeListing>, startTime: number, clock: Clock, skipped: readonly string[], onListenerError?: (error: unknown) => void) {
+  constructor(
+    path: string,
+    listings: ReadonlyMap<string, TapeListing>,
+    startTime: number,
+    clock: Clock,
+    skipped: readonly string[],
+    onListenerError?: (error: unknown) => void,
+  ) {
     super(listings, clock, onListenerError);
     this.source = `replay:${path}`;
     this.startTime = startTime;
@@ -46,9 +53,15 @@ export class ReplayMarketData extends TapeMarketData {
     const now = this.clock.now();
     const symbols = [...this.listings.keys()].join(', ');
     if (now > this.endTime) {
-      return { state: 'ended', message: `replay ended: the data (${symbols}) stops at ${new Date(this.endTime + 1).toISOString()}; prices no longer move` };
+      return {
+        state: 'ended',
+        message: `replay ended: the data (${symbols}) stops at ${new Date(this.endTime + 1).toISOString()}; prices no longer move`,
+      };
     }
-    return { state: 'open', message: `replaying ${symbols} from ${this.source.slice('replay:'.length)}; simulated time ${new Date(now).toISOString()}, data until ${new Date(this.endTime + 1).toISOString()}` };
+    return {
+      state: 'open',
+      message: `replaying ${symbols} from ${this.source.slice('replay:'.length)}; simulated time ${new Date(now).toISOString()}, data until ${new Date(this.endTime + 1).toISOString()}`,
+    };
   }
 }
 
@@ -61,12 +74,16 @@ export function replayStartTime(tapes: readonly ReplayTape[], warmup: number): n
 export function openReplay(path: string, options: ReplayOptions = {}): ReplayMarketData {
   const warmup = options.warmup ?? DEFAULT_REPLAY_WARMUP;
   const speed = options.speed ?? DEFAULT_REPLAY_SPEED;
-  if (!Number.isInteger(warmup) || warmup < 0) throw new RangeError(`replay warmup must be a whole number of candles >= 0, got ${warmup}`);
+  if (!Number.isInteger(warmup) || warmup < 0)
+    throw new RangeError(`replay warmup must be a whole number of candles >= 0, got ${warmup}`);
   const absolute = resolve(path);
   const loaded = loadReplayFiles(absolute, options.symbol);
   const listings = new Map<string, TapeListing>();
   for (const { symbol, series } of loaded.series) listings.set(symbol, replayListing(symbol, series));
-  const start = replayStartTime([...listings.values()].map((l) => l.tape as ReplayTape), warmup);
+  const start = replayStartTime(
+    [...listings.values()].map((l) => l.tape as ReplayTape),
+    warmup,
+  );
   const clock = options.clock ? options.clock(start) : new ScaledClock({ start, speed });
   return new ReplayMarketData(path, listings, start, clock, loaded.skipped, options.onListenerError);
 }

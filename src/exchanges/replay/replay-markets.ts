@@ -34,13 +34,24 @@ function derivedMarket(symbol: string, priceDecimals: number, qtyDecimals: numbe
   const step = formatUnits(1, qtyDecimals);
   const fiatLike = ['USD', 'USDT', 'USDC', 'BUSD', 'FDUSD', 'DAI', 'EUR'].includes(quote);
   return {
-    symbol, baseAsset: base, quoteAsset: quote, status: 'TRADING', baseAssetPrecision: 8, quoteAssetPrecision: 8,
+    symbol,
+    baseAsset: base,
+    quoteAsset: quote,
+    status: 'TRADING',
+    baseAssetPrecision: 8,
+    quoteAssetPrecision: 8,
     orderTypes: [...ORDER_TYPES],
     filters: {
       price: { minPrice: tick, maxPrice: '10000000', tickSize: tick },
       lotSize: { minQty: step, maxQty: '9000000000', stepSize: step },
       marketLotSize: { minQty: '0', maxQty: '9000000000', stepSize: '0' },
-      notional: { minNotional: fiatLike ? '1' : '0.0001', applyMinToMarket: true, maxNotional: '9000000', applyMaxToMarket: false, avgPriceMins: 5 },
+      notional: {
+        minNotional: fiatLike ? '1' : '0.0001',
+        applyMinToMarket: true,
+        maxNotional: '9000000',
+        applyMaxToMarket: false,
+        avgPriceMins: 5,
+      },
       percentPrice: { multiplierUp: '5', multiplierDown: '0.2', avgPriceMins: 5 },
       maxNumOrders: 200,
       maxNumAlgoOrders: 5,
@@ -76,7 +87,8 @@ export function replayListing(symbol: string, series: KlineSeries): TapeListing 
   let totalVolume = 0;
   for (const v of series.volume) totalVolume += v;
   const perMinute = totalVolume / series.volume.length / (series.intervalMs / 60_000);
-  const stepUnits = spec && decimalsFor(spec.stepSize) <= series.qtyDecimals ? parseUnits(spec.stepSize, series.qtyDecimals) : 1;
+  const stepUnits =
+    spec && decimalsFor(spec.stepSize) <= series.qtyDecimals ? parseUnits(spec.stepSize, series.qtyDecimals) : 1;
   const book: BookShape = {
     symbol,
     key: hashString(`replay:${symbol}`),

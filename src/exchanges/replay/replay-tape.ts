@@ -7,7 +7,15 @@
  * its trades. Before the data starts nothing trades; after it ends the last close stays the price.
  */
 import { LruCache } from '../synthetic/lru.js';
-import { aggregateTrades, extremesInOrder, interpolateKnots, mergeAggregate, type PriceTape, type TapeAggregate, type TapeTrade } from '../synthetic/tape.js';
+import {
+  aggregateTrades,
+  extremesInOrder,
+  interpolateKnots,
+  mergeAggregate,
+  type PriceTape,
+  type TapeAggregate,
+  type TapeTrade,
+} from '../synthetic/tape.js';
 import type { KlineSeries } from './csv-klines.js';
 
 export const TICKS_PER_CANDLE = 61;
@@ -51,7 +59,15 @@ export class ReplayTape implements PriceTape {
       const close = open + this.len - 1;
       if (close < from) continue;
       if (open >= from && close <= to) agg = mergeAggregate(agg, this.whole(i));
-      else agg = mergeAggregate(agg, aggregateTrades(this.candleTicks(i).filter((t) => t.time >= from && t.time <= to), 10 ** this.priceDecimals, 10 ** this.qtyDecimals));
+      else
+        agg = mergeAggregate(
+          agg,
+          aggregateTrades(
+            this.candleTicks(i).filter((t) => t.time >= from && t.time <= to),
+            10 ** this.priceDecimals,
+            10 ** this.qtyDecimals,
+          ),
+        );
     }
     return agg;
   }
@@ -92,12 +108,19 @@ export class ReplayTape implements PriceTape {
     const quoteVolume = Number.isNaN(s.quoteVolume[i]) ? (volume / 10 ** this.qtyDecimals) * typical : s.quoteVolume[i];
     const takerBuy = Number.isNaN(s.takerBuyVolume[i]) ? Math.round(volume / 2) : s.takerBuyVolume[i];
     return {
-      firstTime: s.openTime[i], lastTime: s.openTime[i] + this.len - 1,
-      open: s.open[i], high: s.high[i], low: s.low[i], close: s.close[i],
-      volume, quoteVolume,
+      firstTime: s.openTime[i],
+      lastTime: s.openTime[i] + this.len - 1,
+      open: s.open[i],
+      high: s.high[i],
+      low: s.low[i],
+      close: s.close[i],
+      volume,
+      quoteVolume,
       count: s.trades[i] >= 0 ? s.trades[i] : volume > 0 ? TICKS_PER_CANDLE : 0,
       takerBuyVolume: takerBuy,
-      takerBuyQuoteVolume: Number.isNaN(s.takerBuyQuoteVolume[i]) ? (quoteVolume * takerBuy) / Math.max(1, volume) : s.takerBuyQuoteVolume[i],
+      takerBuyQuoteVolume: Number.isNaN(s.takerBuyQuoteVolume[i])
+        ? (quoteVolume * takerBuy) / Math.max(1, volume)
+        : s.takerBuyQuoteVolume[i],
     };
   }
 

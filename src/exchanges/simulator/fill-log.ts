@@ -27,7 +27,15 @@ export class FillLog {
     return this.count;
   }
 
-  record(wo: WorkingOrder, price: number, qty: number, maker: boolean, time: number, tradeNumber: number, priceText: string): void {
+  record(
+    wo: WorkingOrder,
+    price: number,
+    qty: number,
+    maker: boolean,
+    time: number,
+    tradeNumber: number,
+    priceText: string,
+  ): void {
     const slot = this.count & SLOT;
     if (slot === 0) this.addChunk();
     const chunk = this.count >>> CHUNK_BITS;
@@ -105,7 +113,15 @@ export class FillLog {
     const at = NUMBERS * (i & SLOT);
     const qty = numbers[at + 1];
     const priceText = this.refs[i >>> CHUNK_BITS][2 * (i & SLOT) + 1] as string;
-    return buildFill(entry, qty, notionalOf(numbers[at], qty), numbers[at + 4] === 1, `${this.idPrefix}${numbers[at + 3]}`, numbers[at + 2], priceText);
+    return buildFill(
+      entry,
+      qty,
+      notionalOf(numbers[at], qty),
+      numbers[at + 4] === 1,
+      `${this.idPrefix}${numbers[at + 3]}`,
+      numbers[at + 2],
+      priceText,
+    );
   }
 }
 

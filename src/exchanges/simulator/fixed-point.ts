@@ -38,7 +38,8 @@ export function toUnits(value: Decimal, decimals: number, rounding: Rounding = '
     }
   }
   const units = Number(digits) + (roundUp ? 1 : 0);
-  if (!Number.isSafeInteger(units) || units < 0) throw new RangeError(`${value} does not fit the engine's integer range at ${decimals} decimals`);
+  if (!Number.isSafeInteger(units) || units < 0)
+    throw new RangeError(`${value} does not fit the engine's integer range at ${decimals} decimals`);
   return units;
 }
 
@@ -59,7 +60,8 @@ const memoTexts: string[] = POW10_NUM.map(() => '');
 
 /** Canonical decimal string of `units` × 10^-decimals (trailing zeros dropped). */
 export function fromUnits(units: number | bigint, decimals: number): Decimal {
-  if (typeof units !== 'number' || !Number.isSafeInteger(units) || decimals >= POW10_NUM.length) return digitsText(units.toString(), decimals);
+  if (typeof units !== 'number' || !Number.isSafeInteger(units) || decimals >= POW10_NUM.length)
+    return digitsText(units.toString(), decimals);
   if (memoUnits[decimals] === units) return memoTexts[decimals];
   const text = numberText(units, decimals);
   memoUnits[decimals] = units;

@@ -107,7 +107,10 @@ export class MatchingEngine {
   place(request: OrderRequest, view: MarketView): OrderResult {
     const existing = this.registry.byClientOrderId(request.clientOrderId);
     if (existing) return { order: existing.toOrder(), fills: [] };
-    const context: FilterContext = { referencePrice: view.lastPrice, openOrders: this.registry.openOn(request.symbol).size };
+    const context: FilterContext = {
+      referencePrice: view.lastPrice,
+      openOrders: this.registry.openOn(request.symbol).size,
+    };
     if (isStopOrderType(request.type)) context.openAlgoOrders = this.registry.countOpenStops(request.symbol);
     const rejection = checkOrderFilters(view.market, request, context);
     if (rejection) throw rejection;
@@ -115,9 +118,10 @@ export class MatchingEngine {
     const book = this.bookFor(scale, view.book);
     const fills: Fill[] = [];
     const now = this.clock.now();
-    const wo = request.type === 'MARKET'
-      ? this.placeMarket(request, scale, book, now, fills)
-      : this.placeLimit(request, scale, book, view.lastPrice, now, fills);
+    const wo =
+      request.type === 'MARKET'
+        ? this.placeMarket(request, scale, book, now, fills)
+        : this.placeLimit(request, scale, book, view.lastPrice, now, fills);
     return { order: wo.toOrder(), fills };
   }
 
@@ -180,7 +184,10 @@ export class MatchingEngine {
 
   /** Triggered stop orders of a symbol waiting to be worked against a fresh book (workTriggered). */
   awaitingBook(symbol: string): Order[] {
-    return this.registry.openOrders(symbol).filter((wo) => wo.awaitingBook).map((wo) => wo.toOrder());
+    return this.registry
+      .openOrders(symbol)
+      .filter((wo) => wo.awaitingBook)
+      .map((wo) => wo.toOrder());
   }
 
   /**
@@ -239,7 +246,9 @@ export class MatchingEngine {
 
   /** Works triggered stop orders of the view's symbol against its book, as LIMIT orders; those in `held` (order ids) keep waiting. */
   workTriggered(view: MarketView, held?: ReadonlySet<string>): OrderUpdate[] {
-    const waiting = this.registry.openOrders(view.market.symbol).filter((wo) => wo.awaitingBook && !held?.has(wo.orderId));
+    const waiting = this.registry
+      .openOrders(view.market.symbol)
+      .filter((wo) => wo.awaitingBook && !held?.has(wo.orderId));
     if (waiting.length === 0) return [];
     const book = this.bookFor(this.scaleFor(view.market), view.book);
     const now = this.clock.now();
@@ -274,7 +283,10 @@ export class MatchingEngine {
       maxTradeId = Math.max(maxTradeId, this.registry.idNumber(f.tradeId));
       maxOrderId = Math.max(maxOrderId, this.registry.idNumber(f.orderId));
     }
-    this.ids.skipPast(Math.max((state.nextOrderId ?? 1) - 1, maxOrderId), Math.max((state.nextTradeId ?? 1) - 1, maxTradeId));
+    this.ids.skipPast(
+      Math.max((state.nextOrderId ?? 1) - 1, maxOrderId),
+      Math.max((state.nextTradeId ?? 1) - 1, maxTradeId),
+    );
   }
 
   /** Operator reset: every open order CANCELED (returned as updates), balances replaced. History stays. */
@@ -291,18 +303,34 @@ export class MatchingEngine {
 
   // --- placing -------------------------------------------------------------------------------
 
-  private placeMarket(request: OrderRequest, scale: SymbolScale, book: VisibleBook, now: number, fills: Fill[]): WorkingOrder {
+  private placeMarket(
+    request: OrderRequest,
+    scale: SymbolScale,
+    book: VisibleBook,
+    now: number,
+    fills: Fill[],
+  ): WorkingOrder {
     const buy = request.side === 'BUY';
     const side = book.against(buy);
     const quoteFree = this.account.free(scale.quoteAsset);
     const baseFree = this.account.free(scale.baseAsset);
     if (request.quoteOrderQty !== undefined) {
       const budget = toAtto(request.quoteOrderQty);
-      if (buy ? quoteFree < budget : baseFree < BigInt(side.spend(budget, scale.notionalAtto, scale.marketStep, false).qty) * scale.qtyAtto) {
+      if (
+        buy
+          ? quoteFree < budget
+          : baseFree < BigInt(side.spend(budget, scale.notionalAtto, scale.marketStep, false).qty) * scale.qtyAtto
+      ) {
         throw insufficientBalance();
       }
       const wo = this.create(request, scale, now, 0, 0, StopKind.None, Number.MAX_SAFE_INTEGER);
-      const spent = side.spend(budget, scale.notionalAtto, scale.marketStep, true, this.settlement.taker(wo, now, fills));
+      const spent = side.spend(
+        budget,
+        scale.notionalAtto,
+        scale.marketStep,
+        true,
+        this.settlement.taker(wo, now, fills),
+      );
       wo.remaining = 0;
       wo.origQty = fromUnits(wo.executed, scale.qtyDecimals);
       wo.origUnits = wo.executed;
@@ -320,7 +348,12 @@ export class MatchingEngine {
   }
 
   private placeLimit(
-    request: OrderRequest, scale: SymbolScale, book: VisibleBook, lastPrice: Decimal, now: number, fills: Fill[],
+    request: OrderRequest,
+    scale: SymbolScale,
+    book: VisibleBook,
+    lastPrice: Decimal,
+    now: number,
+    fills: Fill[],
   ): WorkingOrder {
     const buy = request.side === 'BUY';
     const limit = toUnits(request.price as string, scale.priceDecimals);
@@ -335,7 +368,9 @@ export class MatchingEngine {
     }
     const lockAsset = buy ? scale.quoteAsset : scale.baseAsset;
     const lockUnits = buy ? limit * qty : qty;
-    const lockAmount = (lockUnits <= Number.MAX_SAFE_INTEGER ? BigInt(lockUnits) : BigInt(limit) * BigInt(qty)) * (buy ? scale.notionalAtto : scale.qtyAtto);
+    const lockAmount =
+      (lockUnits <= Number.MAX_SAFE_INTEGER ? BigInt(lockUnits) : BigInt(limit) * BigInt(qty)) *
+      (buy ? scale.notionalAtto : scale.qtyAtto);
     if (!this.account.lock(lockAsset, lockAmount)) throw insufficientBalance();
     if (request.type === 'LIMIT_MAKER') {
       const side = book.against(buy);
@@ -383,22 +418,36 @@ export class MatchingEngine {
   }
 
   private create(
-    request: OrderRequest, scale: SymbolScale, now: number, limit: number, stop: number, stopKind: StopKind, qty: number,
+    request: OrderRequest,
+    scale: SymbolScale,
+    now: number,
+    limit: number,
+    stop: number,
+    stopKind: StopKind,
+    qty: number,
   ): WorkingOrder {
     const idNumber = this.ids.nextOrderNumber();
-    const wo = new WorkingOrder({
-      orderId: `${this.idPrefix}${idNumber}`,
-      clientOrderId: request.clientOrderId,
-      symbol: request.symbol,
-      side: request.side,
-      type: request.type,
-      timeInForce: request.timeInForce,
-      price: limit > 0 ? unitsText(request.price as string, limit, scale.priceDecimals) : undefined,
-      stopPrice: stop > 0 ? unitsText(request.stopPrice as string, stop, scale.priceDecimals) : undefined,
-      origQty: request.quantity !== undefined ? unitsText(request.quantity, qty, scale.qtyDecimals) : '0',
-      origQuoteOrderQty: request.quoteOrderQty,
-      createdAt: now,
-    }, scale, (this.seq += 1), limit, stop, stopKind, qty);
+    const wo = new WorkingOrder(
+      {
+        orderId: `${this.idPrefix}${idNumber}`,
+        clientOrderId: request.clientOrderId,
+        symbol: request.symbol,
+        side: request.side,
+        type: request.type,
+        timeInForce: request.timeInForce,
+        price: limit > 0 ? unitsText(request.price as string, limit, scale.priceDecimals) : undefined,
+        stopPrice: stop > 0 ? unitsText(request.stopPrice as string, stop, scale.priceDecimals) : undefined,
+        origQty: request.quantity !== undefined ? unitsText(request.quantity, qty, scale.qtyDecimals) : '0',
+        origQuoteOrderQty: request.quoteOrderQty,
+        createdAt: now,
+      },
+      scale,
+      (this.seq += 1),
+      limit,
+      stop,
+      stopKind,
+      qty,
+    );
     if (request.quantity !== undefined) wo.origUnits = qty;
     this.registry.add(wo, idNumber);
     return wo;
@@ -431,11 +480,15 @@ export class MatchingEngine {
 /** Whether a (possibly new) Market object still maps onto the cached integer grid and fees. */
 function sameScale(scale: SymbolScale, market: Market, fees: FeeRates): boolean {
   const a = scale.market;
-  return a.filters.price.tickSize === market.filters.price.tickSize
-    && a.filters.lotSize.stepSize === market.filters.lotSize.stepSize
-    && a.filters.marketLotSize?.stepSize === market.filters.marketLotSize?.stepSize
-    && a.baseAssetPrecision === market.baseAssetPrecision
-    && a.quoteAssetPrecision === market.quoteAssetPrecision
-    && a.baseAsset === market.baseAsset && a.quoteAsset === market.quoteAsset
-    && scale.fees.maker === fees.maker && scale.fees.taker === fees.taker;
+  return (
+    a.filters.price.tickSize === market.filters.price.tickSize &&
+    a.filters.lotSize.stepSize === market.filters.lotSize.stepSize &&
+    a.filters.marketLotSize?.stepSize === market.filters.marketLotSize?.stepSize &&
+    a.baseAssetPrecision === market.baseAssetPrecision &&
+    a.quoteAssetPrecision === market.quoteAssetPrecision &&
+    a.baseAsset === market.baseAsset &&
+    a.quoteAsset === market.quoteAsset &&
+    scale.fees.maker === fees.maker &&
+    scale.fees.taker === fees.taker
+  );
 }

@@ -61,7 +61,13 @@ function netReceived(wo: WorkingOrder, qty: number, notional: number | bigint, m
  * received (BUY → base, SELL → quote), as Binance does. Updates the order's integers and
  * returns price × qty. All integer arithmetic: plain numbers where exact, bigint otherwise.
  */
-export function settleFill(account: Account, wo: WorkingOrder, price: number, qty: number, maker: boolean): number | bigint {
+export function settleFill(
+  account: Account,
+  wo: WorkingOrder,
+  price: number,
+  qty: number,
+  maker: boolean,
+): number | bigint {
   const s = wo.scale;
   const notional = notionalOf(price, qty);
   const quoteHolding = account.holding(s.quoteAsset);
@@ -94,7 +100,13 @@ export function settleFill(account: Account, wo: WorkingOrder, price: number, qt
 
 /** The public record of one execution (the same from the fill itself and from the fill log). */
 export function buildFill(
-  wo: WorkingOrder, qty: number, notional: number | bigint, maker: boolean, tradeId: string, time: number, priceText: string,
+  wo: WorkingOrder,
+  qty: number,
+  notional: number | bigint,
+  maker: boolean,
+  tradeId: string,
+  time: number,
+  priceText: string,
 ): Fill {
   const s = wo.scale;
   const c = commissionUnits(wo, qty, notional, maker);
@@ -107,7 +119,8 @@ export function buildFill(
     price: priceText,
     qty: wo.quantityText(qty),
     quoteQty: fromUnits(notional, s.priceDecimals + s.qtyDecimals),
-    commission: c >= 0 ? fromUnits(c, commissionDecimals(wo, maker)) : fromAtto(commissionAtto(wo, qty, notional, maker)),
+    commission:
+      c >= 0 ? fromUnits(c, commissionDecimals(wo, maker)) : fromAtto(commissionAtto(wo, qty, notional, maker)),
     commissionAsset: wo.buy ? s.baseAsset : s.quoteAsset,
     isMaker: maker,
     time,
@@ -116,7 +129,15 @@ export function buildFill(
 
 /** Where executed fills are written down: the engine's FillLog (which builds on this file, so not imported). */
 export interface FillRecorder {
-  record(wo: WorkingOrder, price: number, qty: number, maker: boolean, time: number, tradeNumber: number, priceText: string): void;
+  record(
+    wo: WorkingOrder,
+    price: number,
+    qty: number,
+    maker: boolean,
+    time: number,
+    tradeNumber: number,
+    priceText: string,
+  ): void;
 }
 
 /**
@@ -128,9 +149,22 @@ export class Settlement implements FillSink {
   private takerNow = 0;
   private takerFills: Fill[] = [];
 
-  constructor(private readonly account: Account, private readonly log: FillRecorder, private readonly idPrefix: string, private readonly ids: VenueIds) {}
+  constructor(
+    private readonly account: Account,
+    private readonly log: FillRecorder,
+    private readonly idPrefix: string,
+    private readonly ids: VenueIds,
+  ) {}
 
-  execute(wo: WorkingOrder, price: number, qty: number, maker: boolean, now: number, fills: Fill[], priceText: string): void {
+  execute(
+    wo: WorkingOrder,
+    price: number,
+    qty: number,
+    maker: boolean,
+    now: number,
+    fills: Fill[],
+    priceText: string,
+  ): void {
     const notional = settleFill(this.account, wo, price, qty, maker);
     const tradeNumber = this.ids.nextTradeNumber();
     fills.push(buildFill(wo, qty, notional, maker, `${this.idPrefix}${tradeNumber}`, now, priceText));

@@ -106,7 +106,9 @@ export class SimulatedBroker implements Broker {
   }
 
   async tradingFees(symbols?: string[]): Promise<SymbolFee[]> {
-    const markets = symbols ? await Promise.all(symbols.map((s) => this.marketData.market(s))) : await this.marketData.markets();
+    const markets = symbols
+      ? await Promise.all(symbols.map((s) => this.marketData.market(s)))
+      : await this.marketData.markets();
     return markets.map((m) => ({ symbol: m.symbol, ...this.engine.feeRates(m) }));
   }
 
@@ -184,7 +186,10 @@ export class SimulatedBroker implements Broker {
         this.applyTrade(tick, held);
       } catch (error) {
         // Without a review or trade numbers no fill can be made: this print is missed; later ones fill the orders.
-        this.logger?.error({ err: error, symbol: tick.symbol }, 'a trade print could not be matched (guard review or trade numbers from the journal failed); it was skipped');
+        this.logger?.error(
+          { err: error, symbol: tick.symbol },
+          'a trade print could not be matched (guard review or trade numbers from the journal failed); it was skipped',
+        );
       } finally {
         this.queuedTrades--;
       }
@@ -196,7 +201,11 @@ export class SimulatedBroker implements Broker {
   private topUpIds(): void {
     const trades = this.engine.openCount() + 1;
     if (this.closed || this.ids.has(1, trades)) return;
-    this.ids.ensure(1, trades).catch((error: unknown) => this.logger?.warn({ err: error }, 'could not reserve order and trade numbers from the journal'));
+    this.ids
+      .ensure(1, trades)
+      .catch((error: unknown) =>
+        this.logger?.warn({ err: error }, 'could not reserve order and trade numbers from the journal'),
+      );
   }
 
   private applyTrade(tick: TradeTick, held?: ReadonlySet<string>): void {
@@ -236,7 +245,10 @@ export class SimulatedBroker implements Broker {
       try {
         reason = await this.guard!(order);
       } catch (error) {
-        this.logger?.error({ err: error, orderId: order.orderId }, 'execution guard failed: the order is held back for this trade');
+        this.logger?.error(
+          { err: error, orderId: order.orderId },
+          'execution guard failed: the order is held back for this trade',
+        );
         held.add(order.orderId);
         continue;
       }
@@ -271,7 +283,10 @@ export class SimulatedBroker implements Broker {
     }
     for (const symbol of wanted) {
       if (!this.subscriptions.has(symbol)) {
-        this.subscriptions.set(symbol, this.marketData.subscribeTrades([symbol], (tick) => this.onTrade(tick)));
+        this.subscriptions.set(
+          symbol,
+          this.marketData.subscribeTrades([symbol], (tick) => this.onTrade(tick)),
+        );
       }
     }
   }

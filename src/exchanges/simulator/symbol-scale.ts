@@ -50,12 +50,16 @@ export function symbolScale(market: Market, fees: FeeRates): SymbolScale {
   const marketStepSize = market.filters.marketLotSize?.stepSize;
   const priceDecimals = isZero(tickSize) ? market.quoteAssetPrecision : decimalsOf(tickSize);
   let qtyDecimals = isZero(lotStepSize) ? market.baseAssetPrecision : decimalsOf(lotStepSize);
-  if (marketStepSize !== undefined && !isZero(marketStepSize)) qtyDecimals = Math.max(qtyDecimals, decimalsOf(marketStepSize));
+  if (marketStepSize !== undefined && !isZero(marketStepSize))
+    qtyDecimals = Math.max(qtyDecimals, decimalsOf(marketStepSize));
   if (priceDecimals + qtyDecimals > ATTO_DECIMALS) {
-    throw new RangeError(`${market.symbol}: tick (${priceDecimals} decimals) and step (${qtyDecimals} decimals) together exceed the engine's ${ATTO_DECIMALS} decimals`);
+    throw new RangeError(
+      `${market.symbol}: tick (${priceDecimals} decimals) and step (${qtyDecimals} decimals) together exceed the engine's ${ATTO_DECIMALS} decimals`,
+    );
   }
   const lotStep = isZero(lotStepSize) ? 1 : toUnits(lotStepSize, qtyDecimals);
-  const marketStep = marketStepSize !== undefined && !isZero(marketStepSize) ? toUnits(marketStepSize, qtyDecimals) : lotStep;
+  const marketStep =
+    marketStepSize !== undefined && !isZero(marketStepSize) ? toUnits(marketStepSize, qtyDecimals) : lotStep;
   return {
     market,
     symbol: market.symbol,

@@ -56,7 +56,10 @@ class Blocks {
 
   take(what: string): number {
     const range = this.ranges[0];
-    if (!range) throw new Error(`no ${what} number reserved from the journal: the simulated exchange asked for more than it reserved`);
+    if (!range)
+      throw new Error(
+        `no ${what} number reserved from the journal: the simulated exchange asked for more than it reserved`,
+      );
     const n = range.next++;
     if (range.next === range.end) this.ranges.shift();
     return n;
@@ -82,7 +85,10 @@ export class ReservedIds implements VenueIds {
   private readonly block: number;
   private refilling: Promise<void> = Promise.resolve();
 
-  constructor(private readonly sequence: IdSequence, private readonly options: ReservedIdsOptions) {
+  constructor(
+    private readonly sequence: IdSequence,
+    private readonly options: ReservedIdsOptions,
+  ) {
     this.block = Math.max(1, options.block ?? 100);
   }
 
@@ -93,10 +99,12 @@ export class ReservedIds implements VenueIds {
   /** Refills run one at a time. */
   ensure(orders: number, trades: number): Promise<void> {
     if (this.has(orders, trades)) return Promise.resolve();
-    const run = this.refilling.catch(() => undefined).then(async () => {
-      await this.fill(this.orders, this.options.orderCounter, orders);
-      await this.fill(this.trades, this.options.tradeCounter, trades);
-    });
+    const run = this.refilling
+      .catch(() => undefined)
+      .then(async () => {
+        await this.fill(this.orders, this.options.orderCounter, orders);
+        await this.fill(this.trades, this.options.tradeCounter, trades);
+      });
     this.refilling = run;
     return run;
   }

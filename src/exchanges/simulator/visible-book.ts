@@ -27,7 +27,11 @@ export class BookSide {
   private readonly rounding: 'up' | 'down';
 
   /** `ascending` for asks (best = lowest), descending for bids (best = highest). */
-  constructor(private readonly levels: BookLevel[], private readonly scale: SymbolScale, readonly ascending: boolean) {
+  constructor(
+    private readonly levels: BookLevel[],
+    private readonly scale: SymbolScale,
+    readonly ascending: boolean,
+  ) {
     this.length = levels.length;
     this.prices = new Float64Array(levels.length);
     this.quantities = new Float64Array(levels.length);
@@ -124,7 +128,10 @@ export class BookSide {
    * Returns the quantity taken and the budget left; `exhausted` when the book ran out first.
    */
   spend(
-    budget: bigint, notionalAtto: bigint, step: number, consume: boolean,
+    budget: bigint,
+    notionalAtto: bigint,
+    step: number,
+    consume: boolean,
     sink?: FillSink,
   ): { qty: number; left: bigint; exhausted: boolean } {
     let left = budget;

@@ -7,7 +7,11 @@ export const StopKind = { None: 0, StopLoss: 1, TakeProfit: 2 } as const;
 export type StopKind = (typeof StopKind)[keyof typeof StopKind];
 
 export function stopKindOf(type: OrderType): StopKind {
-  return type === 'STOP_LOSS_LIMIT' ? StopKind.StopLoss : type === 'TAKE_PROFIT_LIMIT' ? StopKind.TakeProfit : StopKind.None;
+  return type === 'STOP_LOSS_LIMIT'
+    ? StopKind.StopLoss
+    : type === 'TAKE_PROFIT_LIMIT'
+      ? StopKind.TakeProfit
+      : StopKind.None;
 }
 
 /** What an order is, as placed: the fields of its public view that never change. */
@@ -111,10 +115,11 @@ export class WorkingOrder {
     this.origQty = identity.origQty;
     this.origQuoteOrderQty = identity.origQuoteOrderQty;
     this.status = 'NEW';
-    this.flags = (identity.side === 'BUY' ? BUY : 0)
-      | (identity.type !== 'MARKET' ? HOLDS_LOCK : 0)
-      | (stopKind !== StopKind.None ? HAS_TRIGGERED : 0)
-      | (stopKind << STOP_KIND_SHIFT);
+    this.flags =
+      (identity.side === 'BUY' ? BUY : 0) |
+      (identity.type !== 'MARKET' ? HOLDS_LOCK : 0) |
+      (stopKind !== StopKind.None ? HAS_TRIGGERED : 0) |
+      (stopKind << STOP_KIND_SHIFT);
     const n = this.numbers;
     const at = this.at;
     n[at + REMAINING] = quantity;
@@ -238,7 +243,10 @@ export class WorkingOrder {
     const remaining = this.remaining;
     if (!this.buy) return BigInt(remaining) * this.scale.qtyAtto;
     const units = this.limit * remaining;
-    return (units <= Number.MAX_SAFE_INTEGER ? BigInt(units) : BigInt(this.limit) * BigInt(remaining)) * this.scale.notionalAtto;
+    return (
+      (units <= Number.MAX_SAFE_INTEGER ? BigInt(units) : BigInt(this.limit) * BigInt(remaining)) *
+      this.scale.notionalAtto
+    );
   }
 
   get quoteAtto(): bigint {

@@ -45,7 +45,10 @@ export class AssetPath {
   private readonly backwardVar: number[];
   private readonly days = new LruCache<number, DayPath>(96);
 
-  constructor(private readonly spec: AssetSpec, seed: number) {
+  constructor(
+    private readonly spec: AssetSpec,
+    seed: number,
+  ) {
     this.key = hashKeys(seed, hashString(spec.asset));
     this.isUsd = spec.dailyVol === 0;
     this.refLog = Math.log(spec.refPriceUsd);

@@ -27,7 +27,12 @@ export const MAX_BOOK_LEVELS = 5000;
 /** How far 5,000 levels reach from the mid, as a fraction of the price (bids stop at one tick). */
 const FULL_DEPTH_FRACTION = 0.12;
 
-export interface TopOfBook { bid: number; ask: number; bidQty: number; askQty: number }
+export interface TopOfBook {
+  bid: number;
+  ask: number;
+  bidQty: number;
+  askQty: number;
+}
 
 function bestPrices(shape: BookShape, last: number, rng: Rng): [number, number] {
   const spreadTicks = Math.max(1, Math.round((last * shape.spreadBps) / 10_000 / shape.tickUnits));
@@ -66,7 +71,10 @@ export function topOfBook(shape: BookShape, last: number, time: number): TopOfBo
 export function synthesizeBook(shape: BookShape, last: number, time: number, limit: number): OrderBook {
   const bucket = Math.floor(time / BOOK_BUCKET_MS);
   const [bid, ask] = bestPrices(shape, last, new Rng(shape.key, bucket, 0xb0));
-  const format = ([price, qty]: [number, number]): BookLevel => [formatUnits(price, shape.priceDecimals), formatUnits(qty, shape.qtyDecimals)];
+  const format = ([price, qty]: [number, number]): BookLevel => [
+    formatUnits(price, shape.priceDecimals),
+    formatUnits(qty, shape.qtyDecimals),
+  ];
   return {
     symbol: shape.symbol,
     lastUpdateId: Math.floor(time / 100),

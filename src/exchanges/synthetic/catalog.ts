@@ -55,7 +55,18 @@ export const SYNTHETIC_ASSETS: readonly AssetSpec[] = [
   { asset: 'SHIB', refPriceUsd: 0.00002, dailyVol: 0.06 },
 ];
 
-type PairRow = [symbol: string, base: string, quote: string, tick: string, step: string, minNotional: string, maxQty: string, marketMaxQty: string, dailyUsd: number, spreadBps: number];
+type PairRow = [
+  symbol: string,
+  base: string,
+  quote: string,
+  tick: string,
+  step: string,
+  minNotional: string,
+  maxQty: string,
+  marketMaxQty: string,
+  dailyUsd: number,
+  spreadBps: number,
+];
 
 // symbol, base, quote, tickSize, stepSize, minNotional, maxQty, marketMaxQty, 24h USD volume, spread bps
 const ROWS: PairRow[] = [
@@ -94,11 +105,22 @@ const MIN_NOTIONAL_STYLE = new Set(['BTCUSDT', 'ETHUSDT', 'ETHBTC']);
  */
 const HALTED = new Set(['MATICUSD']);
 
-export const SYNTHETIC_PAIRS: readonly PairSpec[] = ROWS.map(([symbol, base, quote, tickSize, stepSize, minNotional, maxQty, marketMaxQty, dailyVolumeUsd, spreadBps]) => ({
-  symbol, base, quote, tickSize, stepSize, minNotional, maxQty, marketMaxQty, dailyVolumeUsd, spreadBps,
-  notionalFilter: MIN_NOTIONAL_STYLE.has(symbol) ? 'MIN_NOTIONAL' : 'NOTIONAL',
-  status: HALTED.has(symbol) ? 'HALT' : 'TRADING',
-}));
+export const SYNTHETIC_PAIRS: readonly PairSpec[] = ROWS.map(
+  ([symbol, base, quote, tickSize, stepSize, minNotional, maxQty, marketMaxQty, dailyVolumeUsd, spreadBps]) => ({
+    symbol,
+    base,
+    quote,
+    tickSize,
+    stepSize,
+    minNotional,
+    maxQty,
+    marketMaxQty,
+    dailyVolumeUsd,
+    spreadBps,
+    notionalFilter: MIN_NOTIONAL_STYLE.has(symbol) ? 'MIN_NOTIONAL' : 'NOTIONAL',
+    status: HALTED.has(symbol) ? 'HALT' : 'TRADING',
+  }),
+);
 
 /** Every symbol the synthetic venue lists (including the halted one). */
 export const SYNTHETIC_SYMBOLS: readonly string[] = SYNTHETIC_PAIRS.map((p) => p.symbol);
@@ -132,7 +154,13 @@ export function marketFromSpec(spec: PairSpec): Market {
   if (spec.notionalFilter === 'MIN_NOTIONAL') {
     filters.minNotional = { minNotional: spec.minNotional, applyToMarket: true, avgPriceMins: 5 };
   } else {
-    filters.notional = { minNotional: spec.minNotional, applyMinToMarket: true, maxNotional: '9000000', applyMaxToMarket: false, avgPriceMins: 5 };
+    filters.notional = {
+      minNotional: spec.minNotional,
+      applyMinToMarket: true,
+      maxNotional: '9000000',
+      applyMaxToMarket: false,
+      avgPriceMins: 5,
+    };
   }
   return {
     symbol: spec.symbol,

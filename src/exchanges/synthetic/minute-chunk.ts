@@ -31,7 +31,13 @@ export interface MinuteChunk {
   takerBuyCount: Uint16Array;
 }
 
-export function buildMinuteChunk(key: number, day: number, base: AssetPath, quote: AssetPath, s: PairScales): MinuteChunk {
+export function buildMinuteChunk(
+  key: number,
+  day: number,
+  base: AssetPath,
+  quote: AssetPath,
+  s: PairScales,
+): MinuteChunk {
   const n = MINUTES_PER_DAY;
   const open = new Float64Array(n);
   const high = new Float64Array(n);
@@ -59,8 +65,14 @@ export function buildMinuteChunk(key: number, day: number, base: AssetPath, quot
     const activity = bp.activity[i] > qp.activity[i] ? bp.activity[i] : qp.activity[i];
     const halfSigma = 0.5 * vol * activity;
     const c = Math.max(tick, Math.round(closePrice * scale) * tick);
-    const up = Math.round((openPrice > closePrice ? openPrice : closePrice) * (1 + halfSigma * rng.exponential()) * scale) * tick;
-    const down = Math.max(tick, Math.round((openPrice < closePrice ? openPrice : closePrice) * (1 - halfSigma * rng.exponential()) * scale) * tick);
+    const up =
+      Math.round((openPrice > closePrice ? openPrice : closePrice) * (1 + halfSigma * rng.exponential()) * scale) *
+      tick;
+    const down = Math.max(
+      tick,
+      Math.round((openPrice < closePrice ? openPrice : closePrice) * (1 - halfSigma * rng.exponential()) * scale) *
+        tick,
+    );
     const top = o > c ? o : c;
     const bottom = o < c ? o : c;
     open[i] = o;

@@ -9,7 +9,15 @@ import { DAY_MS, MINUTE_MS, MINUTES_PER_DAY } from './asset-path.js';
 import { LruCache } from './lru.js';
 import { buildMinuteChunk, type MinuteChunk, type PairScales } from './minute-chunk.js';
 import { Rng } from './rng.js';
-import { aggregateTrades, extremesInOrder, interpolateKnots, mergeAggregate, type PriceTape, type TapeAggregate, type TapeTrade } from './tape.js';
+import {
+  aggregateTrades,
+  extremesInOrder,
+  interpolateKnots,
+  mergeAggregate,
+  type PriceTape,
+  type TapeAggregate,
+  type TapeTrade,
+} from './tape.js';
 
 const HOUR_MINUTES = 60;
 
@@ -111,7 +119,13 @@ export class SyntheticPairTape implements PriceTape {
   }
 
   /** Fold minutes [first, last] of a day's chunk into `agg` (a new object when agg is null). */
-  private addMinutes(agg: TapeAggregate | null, chunk: MinuteChunk, first: number, last: number, day: number): TapeAggregate | null {
+  private addMinutes(
+    agg: TapeAggregate | null,
+    chunk: MinuteChunk,
+    first: number,
+    last: number,
+    day: number,
+  ): TapeAggregate | null {
     const { priceScale, qtyScale } = this.scales;
     let out = agg === null ? null : agg;
     for (let i = first; i <= last; i++) {
@@ -121,8 +135,17 @@ export class SyntheticPairTape implements PriceTape {
       const time = (day * MINUTES_PER_DAY + i) * MINUTE_MS;
       if (out === null) {
         out = {
-          firstTime: time, lastTime: time, open: chunk.open[i], high: chunk.high[i], low: chunk.low[i], close: chunk.close[i],
-          volume: 0, quoteVolume: 0, count: 0, takerBuyVolume: 0, takerBuyQuoteVolume: 0,
+          firstTime: time,
+          lastTime: time,
+          open: chunk.open[i],
+          high: chunk.high[i],
+          low: chunk.low[i],
+          close: chunk.close[i],
+          volume: 0,
+          quoteVolume: 0,
+          count: 0,
+          takerBuyVolume: 0,
+          takerBuyQuoteVolume: 0,
         };
       }
       out.lastTime = time + MINUTE_MS - 1;

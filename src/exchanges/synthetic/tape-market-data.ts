@@ -78,13 +78,22 @@ export abstract class TapeMarketData implements MarketData {
       const top = topOfBook(l.book, last.price, now);
       const pd = l.tape.priceDecimals;
       const qd = l.tape.qtyDecimals;
-      return [{ symbol, bidPrice: formatUnits(top.bid, pd), bidQty: formatUnits(top.bidQty, qd), askPrice: formatUnits(top.ask, pd), askQty: formatUnits(top.askQty, qd) }];
+      return [
+        {
+          symbol,
+          bidPrice: formatUnits(top.bid, pd),
+          bidQty: formatUnits(top.bidQty, qd),
+          askPrice: formatUnits(top.ask, pd),
+          askQty: formatUnits(top.askQty, qd),
+        },
+      ];
     });
   }
 
   async orderBook(symbol: string, limit = DEFAULT_BOOK_LIMIT): Promise<OrderBook> {
     const l = this.listing(symbol);
-    if (!Number.isInteger(limit) || limit < 1) throw new InvalidInput('limit', `${limit} is not a positive integer`, `1..${MAX_BOOK_LEVELS}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new InvalidInput('limit', `${limit} is not a positive integer`, `1..${MAX_BOOK_LEVELS}`);
     const now = this.timeOf(l);
     const last = l.tape.lastTrade(now);
     if (!last) return { symbol, lastUpdateId: 0, bids: [], asks: [], time: now };
@@ -167,7 +176,13 @@ export abstract class TapeMarketData implements MarketData {
       const l = this.listing(symbol);
       const { priceDecimals, qtyDecimals } = l.tape;
       l.tape.trades(from, Math.min(to, l.tape.endTime), (t: TapeTrade) => {
-        ticks.push({ symbol, price: formatUnits(t.price, priceDecimals), qty: formatUnits(t.qty, qtyDecimals), time: t.time, buyerIsMaker: t.buyerIsMaker });
+        ticks.push({
+          symbol,
+          price: formatUnits(t.price, priceDecimals),
+          qty: formatUnits(t.qty, qtyDecimals),
+          time: t.time,
+          buyerIsMaker: t.buyerIsMaker,
+        });
       });
     }
     return ticks.sort((a, b) => a.time - b.time);

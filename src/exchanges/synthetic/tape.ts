@@ -60,12 +60,25 @@ export function mergeAggregate(into: TapeAggregate | null, next: TapeAggregate |
 }
 
 /** Aggregate a list of trades (already filtered to a range), priced with `priceScale` units per quote unit. */
-export function aggregateTrades(trades: readonly TapeTrade[], priceScale: number, qtyScale: number): TapeAggregate | null {
+export function aggregateTrades(
+  trades: readonly TapeTrade[],
+  priceScale: number,
+  qtyScale: number,
+): TapeAggregate | null {
   if (trades.length === 0) return null;
   const first = trades[0];
   const agg: TapeAggregate = {
-    firstTime: first.time, lastTime: first.time, open: first.price, high: first.price, low: first.price, close: first.price,
-    volume: 0, quoteVolume: 0, count: 0, takerBuyVolume: 0, takerBuyQuoteVolume: 0,
+    firstTime: first.time,
+    lastTime: first.time,
+    open: first.price,
+    high: first.price,
+    low: first.price,
+    close: first.price,
+    volume: 0,
+    quoteVolume: 0,
+    count: 0,
+    takerBuyVolume: 0,
+    takerBuyQuoteVolume: 0,
   };
   for (const t of trades) {
     agg.lastTime = t.time;
@@ -94,12 +107,18 @@ export function extremesInOrder(open: number, high: number, low: number, close: 
 }
 
 /** Linear interpolation between knots (times ascending), rounded to a multiple of `tick` units. */
-export function interpolateKnots(times: readonly number[], values: readonly number[], time: number, tick: number): number {
+export function interpolateKnots(
+  times: readonly number[],
+  values: readonly number[],
+  time: number,
+  tick: number,
+): number {
   if (time <= times[0]) return values[0];
   for (let i = 1; i < times.length; i++) {
     if (time <= times[i]) {
       const span = times[i] - times[i - 1];
-      const exact = span === 0 ? values[i] : values[i - 1] + ((values[i] - values[i - 1]) * (time - times[i - 1])) / span;
+      const exact =
+        span === 0 ? values[i] : values[i - 1] + ((values[i] - values[i - 1]) * (time - times[i - 1])) / span;
       return Math.round(exact / tick) * tick;
     }
   }

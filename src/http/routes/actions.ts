@@ -9,7 +9,10 @@ import type { TradingMode } from '../../ports/store.js';
 import { fieldErrors } from '../body.js';
 
 const upper = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.string({ error: message }).transform((s) => s.trim().toUpperCase()).pipe(z.enum(values, { error: message }));
+  z
+    .string({ error: message })
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.enum(values, { error: message }));
 
 const tradeOrder = z.strictObject({
   action_type: z.literal('trade_order'),
@@ -36,7 +39,9 @@ const actionsRequest = z.strictObject({
     .array(
       z.strictObject({
         action_id: actionId,
-        action: z.discriminatedUnion('action_type', [tradeOrder, cancelOrder], { error: 'action_type must be trade_order or cancel_order' }),
+        action: z.discriminatedUnion('action_type', [tradeOrder, cancelOrder], {
+          error: 'action_type must be trade_order or cancel_order',
+        }),
       }),
     )
     .min(1, 'give at least one action')
@@ -47,20 +52,60 @@ const actionsRequest = z.strictObject({
 type ActionResult = Record<string, unknown> & { action_id: string; status: string };
 
 function tradeResult(id: string, outcome: PlaceOrderOutcome): ActionResult {
-  const base = { action_id: id, action_type: 'trade_order', mode: outcome.mode, status: outcome.status, success: outcome.status === 'placed', duplicate: outcome.duplicate, client_order_id: outcome.clientOrderId };
+  const base = {
+    action_id: id,
+    action_type: 'trade_order',
+    mode: outcome.mode,
+    status: outcome.status,
+    success: outcome.status === 'placed',
+    duplicate: outcome.duplicate,
+    client_order_id: outcome.clientOrderId,
+  };
   switch (outcome.status) {
     case 'placed':
       return { ...base, order: outcome.order, fills: outcome.fills, adjustments: outcome.adjustments };
     case 'denied':
-      return { ...base, error: { code: outcome.denial?.code ?? 'DENIED', message: outcome.denial?.message ?? 'denied by the risk limits' }, denial: outcome.denial, adjustments: outcome.adjustments };
+      return {
+        ...base,
+        error: {
+          code: outcome.denial?.code ?? 'DENIED',
+          message: outcome.denial?.message ?? 'denied by the risk limits',
+        },
+        denial: outcome.denial,
+        adjustments: outcome.adjustments,
+      };
     case 'rejected':
-      return { ...base, error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg ?? 'rejected by the exchange', ...(outcome.rejection?.explanation ? { explanation: outcome.rejection.explanation } : {}) }, adjustments: outcome.adjustments };
+      return {
+        ...base,
+        error: {
+          code: 'EXCHANGE_REJECTED',
+          binance_code: outcome.rejection?.code,
+          message: outcome.rejection?.msg ?? 'rejected by the exchange',
+          ...(outcome.rejection?.explanation ? { explanation: outcome.rejection.explanation } : {}),
+        },
+        adjustments: outcome.adjustments,
+      };
     case 'unknown':
-      return { ...base, error: { code: 'OUTCOME_UNKNOWN', message: 'the venue did not answer; look the order up before retrying, and retry only with the same action_id' }, order: outcome.order };
+      return {
+        ...base,
+        error: {
+          code: 'OUTCOME_UNKNOWN',
+          message:
+            'the venue did not answer; look the order up before retrying, and retry only with the same action_id',
+        },
+        order: outcome.order,
+      };
     case 'invalid':
-      return { ...base, error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } };
+      return {
+        ...base,
+        error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message },
+      };
     case 'expired':
-      return { ...base, error: { code: 'EXPIRED', message: outcome.reason ?? 'the order was not sent; nothing was executed' }, order: outcome.order };
+      return {
+        ...base,
+        error: { code: 'EXPIRED', message: outcome.reason ?? 'the order was not sent; nothing was executed' },
+        order: outcome.order,
+      };
   }
 }
 
@@ -82,10 +127,23 @@ export function parseActions(body: unknown) {
 }
 
 /** POST /mcp/actions: each action runs in order; a repeated action_id returns its first result. */
-export async function handleActions(c: Context, app: App, session: McpSession, cancels: CancelResults, body: unknown): Promise<Response> {
+export async function handleActions(
+  c: Context,
+  app: App,
+  session: McpSession,
+  cancels: CancelResults,
+  body: unknown,
+): Promise<Response> {
   const parsed = parseActions(body);
   if (!parsed.success) {
-    return c.json({ error: 'invalid_request', message: 'the actions request has invalid fields; nothing was executed', fields: fieldErrors(parsed.error) }, 400);
+    return c.json(
+      {
+        error: 'invalid_request',
+        message: 'the actions request has invalid fields; nothing was executed',
+        fields: fieldErrors(parsed.error),
+      },
+      400,
+    );
   }
   const mode = session.mode;
   const desk = app.desks[mode] ?? app.desks.paper;
@@ -110,8 +168,19 @@ export async function handleActions(c: Context, app: App, session: McpSession, c
       success: outcome.status === 'canceled',
       duplicate: false,
       ...(outcome.order ? { order: outcome.order } : {}),
-      ...(outcome.status === 'rejected' ? { error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg, ...(outcome.rejection?.explanation ? { explanation: outcome.rejection.explanation } : {}) } } : {}),
-      ...(outcome.status === 'invalid' ? { error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } } : {}),
+      ...(outcome.status === 'rejected'
+        ? {
+            error: {
+              code: 'EXCHANGE_REJECTED',
+              binance_code: outcome.rejection?.code,
+              message: outcome.rejection?.msg,
+              ...(outcome.rejection?.explanation ? { explanation: outcome.rejection.explanation } : {}),
+            },
+          }
+        : {}),
+      ...(outcome.status === 'invalid'
+        ? { error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } }
+        : {}),
     };
     cancels.set(desk.mode, id, result);
     results.push(result);

@@ -22,7 +22,11 @@ export function deskFor(deps: ToolDeps): TradingDesk {
 }
 
 /** Runs a handler, turning anything it throws into an isError result that names the problem. */
-export async function guarded<R>(deps: ToolDeps, tool: string, run: () => Promise<R | CallToolResult>): Promise<R | CallToolResult> {
+export async function guarded<R>(
+  deps: ToolDeps,
+  tool: string,
+  run: () => Promise<R | CallToolResult>,
+): Promise<R | CallToolResult> {
   try {
     await endLiveOnEndedGrant(deps.app, deps.session);
     return await run();
@@ -39,4 +43,8 @@ export function output<T extends z.ZodRawShape>(shape: T) {
 }
 
 export const anyObject = z.looseObject({});
-export const nextCursor = z.number().int().nullable().describe('Pass as cursor to get the next page; null on the last page');
+export const nextCursor = z
+  .number()
+  .int()
+  .nullable()
+  .describe('Pass as cursor to get the next page; null on the last page');

@@ -20,9 +20,7 @@ const config = {
 };
 
 export const registerGetAccount: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_account',
-    config,
-    () => guarded(deps, 'get_account', async () => ok(deps.session.mode, { ...(await deskFor(deps).account()) })),
+  server.registerTool('get_account', config, () =>
+    guarded(deps, 'get_account', async () => ok(deps.session.mode, { ...(await deskFor(deps).account()) })),
   );
 };

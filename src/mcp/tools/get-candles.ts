@@ -18,7 +18,12 @@ const config = {
     limit: limit(1, 1000, 100),
     start_time: timestamp.optional().describe('Epoch ms or ISO date'),
     end_time: timestamp.optional().describe('Epoch ms or ISO date'),
-    cursor: z.number({ error: 'must be the nextCursor of a previous answer' }).int().min(0).optional().describe('From nextCursor'),
+    cursor: z
+      .number({ error: 'must be the nextCursor of a previous answer' })
+      .int()
+      .min(0)
+      .optional()
+      .describe('From nextCursor'),
   }),
   outputSchema: output({
     symbol: z.string(),
@@ -32,7 +37,14 @@ const config = {
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 };
 
-const row = (c: Candle): Row => [isoTime(c.openTime), c.open, c.high, c.low, c.close, c.volume.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')];
+const row = (c: Candle): Row => [
+  isoTime(c.openTime),
+  c.open,
+  c.high,
+  c.low,
+  c.close,
+  c.volume.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''),
+];
 
 /** The newest rows that fit in `budget` characters of JSON. */
 function newestThatFit(rows: Row[], budget: number): number {
@@ -47,35 +59,41 @@ function newestThatFit(rows: Row[], budget: number): number {
 }
 
 export const registerGetCandles: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_candles',
-    config,
-    (args) =>
-      guarded(deps, 'get_candles', async () => {
-        const endTime = args.cursor ?? args.end_time;
-        const candles = await deps.app.market.candles(args.symbol, args.timeframe, { limit: args.limit, startTime: args.start_time, endTime });
-        const all = candles.map(row);
-        const kept = newestThatFit(all, RESULT_BUDGET_CHARS - 1_500);
-        const shown = candles.slice(candles.length - kept);
-        const rows = all.slice(all.length - kept);
-        const left = candles.length - kept;
-        const first = shown[0];
-        const last = shown.at(-1);
-        const notes = [
-          first && last ? `${kept} candles ${isoTime(first.openTime)} to ${isoTime(last.openTime)} (open times, UTC)` : 'no candles in that range',
-        ];
-        if (candles.length < args.limit) notes.push(`${args.limit} asked, ${candles.length} exist in the range`);
-        if (left > 0) notes.push(`${left} older ones would pass the result size cap: call again with cursor=${first!.openTime - 1} and limit=${left}`);
-        if (last && last.closeTime > deps.app.clock.now()) notes.push('the last candle is still open');
-        return ok(deps.session.mode, {
-          symbol: args.symbol,
-          timeframe: args.timeframe,
-          columns: COLUMNS,
-          rows,
-          count: kept,
-          nextCursor: left > 0 ? first!.openTime - 1 : null,
-          note: notes.join('; ') + '.',
-        });
-      }),
+  server.registerTool('get_candles', config, (args) =>
+    guarded(deps, 'get_candles', async () => {
+      const endTime = args.cursor ?? args.end_time;
+      const candles = await deps.app.market.candles(args.symbol, args.timeframe, {
+        limit: args.limit,
+        startTime: args.start_time,
+        endTime,
+      });
+      const all = candles.map(row);
+      const kept = newestThatFit(all, RESULT_BUDGET_CHARS - 1_500);
+      const shown = candles.slice(candles.length - kept);
+      const rows = all.slice(all.length - kept);
+      const left = candles.length - kept;
+      const first = shown[0];
+      const last = shown.at(-1);
+      const notes = [
+        first && last
+          ? `${kept} candles ${isoTime(first.openTime)} to ${isoTime(last.openTime)} (open times, UTC)`
+          : 'no candles in that range',
+      ];
+      if (candles.length < args.limit) notes.push(`${args.limit} asked, ${candles.length} exist in the range`);
+      if (left > 0)
+        notes.push(
+          `${left} older ones would pass the result size cap: call again with cursor=${first!.openTime - 1} and limit=${left}`,
+        );
+      if (last && last.closeTime > deps.app.clock.now()) notes.push('the last candle is still open');
+      return ok(deps.session.mode, {
+        symbol: args.symbol,
+        timeframe: args.timeframe,
+        columns: COLUMNS,
+        rows,
+        count: kept,
+        nextCursor: left > 0 ? first!.openTime - 1 : null,
+        note: notes.join('; ') + '.',
+      });
+    }),
   );
 };

@@ -20,13 +20,10 @@ const config = {
 };
 
 export const registerGetContexts: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_contexts',
-    config,
-    (args) =>
-      guarded(deps, 'get_contexts', async () => {
-        const { mode, ...rest } = await buildContexts(deps.app, deskFor(deps), args, { compact: true });
-        return ok(mode, rest);
-      }),
+  server.registerTool('get_contexts', config, (args) =>
+    guarded(deps, 'get_contexts', async () => {
+      const { mode, ...rest } = await buildContexts(deps.app, deskFor(deps), args, { compact: true });
+      return ok(mode, rest);
+    }),
   );
 };

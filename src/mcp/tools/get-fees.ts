@@ -14,18 +14,15 @@ const config = {
 };
 
 export const registerGetFees: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_fees',
-    config,
-    (args) =>
-      guarded(deps, 'get_fees', async () => {
-        const fees = (await deps.app.market.fees(args.symbols)).map((f) => ({
-          ...f,
-          makerPercent: dec(f.maker).times(100).toFixed(),
-          takerPercent: dec(f.taker).times(100).toFixed(),
-        }));
-        const fitted = fitToBudget(fees, RESULT_BUDGET_CHARS - 500);
-        return ok(deps.session.mode, { fees: fitted.items, omitted: fitted.omitted });
-      }),
+  server.registerTool('get_fees', config, (args) =>
+    guarded(deps, 'get_fees', async () => {
+      const fees = (await deps.app.market.fees(args.symbols)).map((f) => ({
+        ...f,
+        makerPercent: dec(f.maker).times(100).toFixed(),
+        takerPercent: dec(f.taker).times(100).toFixed(),
+      }));
+      const fitted = fitToBudget(fees, RESULT_BUDGET_CHARS - 500);
+      return ok(deps.session.mode, { fees: fitted.items, omitted: fitted.omitted });
+    }),
   );
 };

@@ -21,13 +21,10 @@ const config = {
 };
 
 export const registerGetIndicators: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_indicators',
-    config,
-    (args) =>
-      guarded(deps, 'get_indicators', async () => {
-        const report = await deps.app.market.indicators(args.symbol, args.timeframe);
-        return ok(deps.session.mode, { ...report });
-      }),
+  server.registerTool('get_indicators', config, (args) =>
+    guarded(deps, 'get_indicators', async () => {
+      const report = await deps.app.market.indicators(args.symbol, args.timeframe);
+      return ok(deps.session.mode, { ...report });
+    }),
   );
 };

@@ -13,10 +13,9 @@ const config = {
 };
 
 export const registerGetMarketData: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_market_data',
-    config,
-    (args) =>
-      guarded(deps, 'get_market_data', async () => ok(deps.session.mode, { quotes: await deps.app.market.quotes(args.symbols) })),
+  server.registerTool('get_market_data', config, (args) =>
+    guarded(deps, 'get_market_data', async () =>
+      ok(deps.session.mode, { quotes: await deps.app.market.quotes(args.symbols) }),
+    ),
   );
 };

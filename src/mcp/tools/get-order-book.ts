@@ -27,27 +27,33 @@ const config = {
 };
 
 export const registerGetOrderBook: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_order_book',
-    config,
-    (args) =>
-      guarded(deps, 'get_order_book', async () => {
-        let { summary, book } = await deps.app.market.orderBook(args.symbol, args.limit);
-        if (args.limit < DEEPEST && summary.depth.some((d) => !d.complete)) {
-          const deeper = await deps.app.market.orderBook(args.symbol, DEEPEST);
-          summary = deeper.summary;
-          book = { ...deeper.book, bids: deeper.book.bids.slice(0, args.limit), asks: deeper.book.asks.slice(0, args.limit) };
-        }
-        if (!args.full) return ok(deps.session.mode, { summary });
-        const bids = fitToBudget(book.bids, RESULT_BUDGET_CHARS / 2 - 2_000);
-        const asks = fitToBudget(book.asks, RESULT_BUDGET_CHARS / 2 - 2_000);
-        const omitted = bids.omitted + asks.omitted;
-        return ok(deps.session.mode, {
-          summary,
-          bids: bids.items,
-          asks: asks.items,
-          ...(omitted > 0 ? { levelsOmitted: omitted, note: `${omitted} deeper levels left out to keep the result small; the summary covers them.` } : {}),
-        });
-      }),
+  server.registerTool('get_order_book', config, (args) =>
+    guarded(deps, 'get_order_book', async () => {
+      let { summary, book } = await deps.app.market.orderBook(args.symbol, args.limit);
+      if (args.limit < DEEPEST && summary.depth.some((d) => !d.complete)) {
+        const deeper = await deps.app.market.orderBook(args.symbol, DEEPEST);
+        summary = deeper.summary;
+        book = {
+          ...deeper.book,
+          bids: deeper.book.bids.slice(0, args.limit),
+          asks: deeper.book.asks.slice(0, args.limit),
+        };
+      }
+      if (!args.full) return ok(deps.session.mode, { summary });
+      const bids = fitToBudget(book.bids, RESULT_BUDGET_CHARS / 2 - 2_000);
+      const asks = fitToBudget(book.asks, RESULT_BUDGET_CHARS / 2 - 2_000);
+      const omitted = bids.omitted + asks.omitted;
+      return ok(deps.session.mode, {
+        summary,
+        bids: bids.items,
+        asks: asks.items,
+        ...(omitted > 0
+          ? {
+              levelsOmitted: omitted,
+              note: `${omitted} deeper levels left out to keep the result small; the summary covers them.`,
+            }
+          : {}),
+      });
+    }),
   );
 };

@@ -17,14 +17,11 @@ const config = {
 };
 
 export const registerGetOrders: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_orders',
-    config,
-    (args) =>
-      guarded(deps, 'get_orders', async () => {
-        const orders = await deskFor(deps).orders({ symbol: args.symbol, openOnly: args.open_only, limit: args.limit });
-        const fitted = fitToBudget(orders, RESULT_BUDGET_CHARS - 500);
-        return ok(deps.session.mode, { orders: fitted.items, omitted: fitted.omitted });
-      }),
+  server.registerTool('get_orders', config, (args) =>
+    guarded(deps, 'get_orders', async () => {
+      const orders = await deskFor(deps).orders({ symbol: args.symbol, openOnly: args.open_only, limit: args.limit });
+      const fitted = fitToBudget(orders, RESULT_BUDGET_CHARS - 500);
+      return ok(deps.session.mode, { orders: fitted.items, omitted: fitted.omitted });
+    }),
   );
 };

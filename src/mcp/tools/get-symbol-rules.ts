@@ -23,13 +23,13 @@ const config = {
 };
 
 export const registerGetSymbolRules: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_symbol_rules',
-    config,
-    (args) =>
-      guarded(deps, 'get_symbol_rules', async () => {
-        const [market, quotes] = await Promise.all([deps.app.market.market(args.symbol), deps.app.market.quotes([args.symbol])]);
-        return ok(deps.session.mode, symbolRules(market, quotes[0]?.price ?? null));
-      }),
+  server.registerTool('get_symbol_rules', config, (args) =>
+    guarded(deps, 'get_symbol_rules', async () => {
+      const [market, quotes] = await Promise.all([
+        deps.app.market.market(args.symbol),
+        deps.app.market.quotes([args.symbol]),
+      ]);
+      return ok(deps.session.mode, symbolRules(market, quotes[0]?.price ?? null));
+    }),
   );
 };

@@ -18,18 +18,15 @@ const config = {
 };
 
 export const registerGetTicker24h: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_ticker_24h',
-    config,
-    (args) =>
-      guarded(deps, 'get_ticker_24h', async () => {
-        const all = await deps.app.market.tickers24h(args.symbols);
-        if (args.symbols) return ok(deps.session.mode, { tickers: all, total: all.length, nextCursor: null });
-        const sorted = [...all].sort((a, b) => a.symbol.localeCompare(b.symbol));
-        const start = args.cursor ?? 0;
-        const page = sorted.slice(start, start + args.limit);
-        const next = start + page.length < sorted.length ? start + page.length : null;
-        return ok(deps.session.mode, { tickers: page, total: sorted.length, nextCursor: next });
-      }),
+  server.registerTool('get_ticker_24h', config, (args) =>
+    guarded(deps, 'get_ticker_24h', async () => {
+      const all = await deps.app.market.tickers24h(args.symbols);
+      if (args.symbols) return ok(deps.session.mode, { tickers: all, total: all.length, nextCursor: null });
+      const sorted = [...all].sort((a, b) => a.symbol.localeCompare(b.symbol));
+      const start = args.cursor ?? 0;
+      const page = sorted.slice(start, start + args.limit);
+      const next = start + page.length < sorted.length ? start + page.length : null;
+      return ok(deps.session.mode, { tickers: page, total: sorted.length, nextCursor: next });
+    }),
   );
 };

@@ -16,14 +16,11 @@ const config = {
 };
 
 export const registerGetTradeHistory: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_trade_history',
-    config,
-    (args) =>
-      guarded(deps, 'get_trade_history', async () => {
-        const fills = await deskFor(deps).tradeHistory({ symbol: args.symbol, limit: args.limit });
-        const fitted = fitToBudget(fills, RESULT_BUDGET_CHARS - 500);
-        return ok(deps.session.mode, { fills: fitted.items, omitted: fitted.omitted });
-      }),
+  server.registerTool('get_trade_history', config, (args) =>
+    guarded(deps, 'get_trade_history', async () => {
+      const fills = await deskFor(deps).tradeHistory({ symbol: args.symbol, limit: args.limit });
+      const fitted = fitToBudget(fills, RESULT_BUDGET_CHARS - 500);
+      return ok(deps.session.mode, { fills: fitted.items, omitted: fitted.omitted });
+    }),
   );
 };

@@ -28,7 +28,11 @@ export function modeReport(app: App, session: McpSession) {
 export const modeReportShape = {
   liveAvailable: z.boolean(),
   liveRequiresConfirmation: z.boolean(),
-  liveConfirmation: z.enum(['client', 'code', 'operator', 'none']).describe('How a switch to live is confirmed: client (the human accepts a prompt), code (the human types a code only the operator sees), operator (only the operator can allow it), none'),
+  liveConfirmation: z
+    .enum(['client', 'code', 'operator', 'none'])
+    .describe(
+      'How a switch to live is confirmed: client (the human accepts a prompt), code (the human types a code only the operator sees), operator (only the operator can allow it), none',
+    ),
   liveUnavailableReason: z.string().optional(),
   explanation: z.string(),
   owner: z.string().optional().describe('Which binance-mcp process owns this account (several may serve one journal)'),
@@ -44,9 +48,7 @@ const config = {
 };
 
 export const registerGetTradingMode: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'get_trading_mode',
-    config,
-    () => guarded(deps, 'get_trading_mode', async () => ok(deps.session.mode, modeReport(deps.app, deps.session))),
+  server.registerTool('get_trading_mode', config, () =>
+    guarded(deps, 'get_trading_mode', async () => ok(deps.session.mode, modeReport(deps.app, deps.session))),
   );
 };

@@ -41,7 +41,9 @@ export function describeOutcome(outcome: PlaceOrderOutcome): string {
   switch (outcome.status) {
     case 'placed': {
       const o = outcome.order;
-      const what = o ? `${o.side} ${o.origQty} ${o.symbol} ${o.type}, status ${o.status}, executed ${o.executedQty} for ${o.cummulativeQuoteQty}` : 'order';
+      const what = o
+        ? `${o.side} ${o.origQty} ${o.symbol} ${o.type}, status ${o.status}, executed ${o.executedQty} for ${o.cummulativeQuoteQty}`
+        : 'order';
       return `${mode}: placed ${what}${again}`;
     }
     case 'denied':

@@ -29,15 +29,13 @@ const config = {
 };
 
 export const registerPlaceOrder: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'place_order',
-    config,
-    (args) =>
-      guarded(deps, 'place_order', async () => {
-        const outcome = await deskFor(deps).placeOrder(toPlaceOrderInput(args, 'mcp'));
-        if (outcome.status === 'invalid' && outcome.error) return invalid(outcome.mode, outcome.error.field, outcome.error.message);
-        const { mode: _mode, ...rest } = outcome;
-        return ok(outcome.mode, { ...rest, summary: describeOutcome(outcome) });
-      }),
+  server.registerTool('place_order', config, (args) =>
+    guarded(deps, 'place_order', async () => {
+      const outcome = await deskFor(deps).placeOrder(toPlaceOrderInput(args, 'mcp'));
+      if (outcome.status === 'invalid' && outcome.error)
+        return invalid(outcome.mode, outcome.error.field, outcome.error.message);
+      const { mode: _mode, ...rest } = outcome;
+      return ok(outcome.mode, { ...rest, summary: describeOutcome(outcome) });
+    }),
   );
 };

@@ -30,24 +30,28 @@ const config = {
 };
 
 export const registerPreviewOrder: ToolRegistrar = (server, deps) => {
-  server.registerTool(
-    'preview_order',
-    config,
-    (args) =>
-      guarded(deps, 'preview_order', async () => {
-        const desk = deskFor(deps);
-        const preview = await desk.previewOrder(toPlaceOrderInput(args, 'mcp'));
-        const [market, account] = await Promise.all([deps.app.market.market(preview.symbol), desk.account()]);
-        const balance = checkBalance(market, preview, account.balances);
-        const refusals = [
-          ...(preview.wouldBeRejected ? [`the exchange rules: ${(preview.wouldBeRejected.explanation ?? preview.wouldBeRejected.msg).replace(/\.$/, '')}`] : []),
-          ...(preview.risk.allowed ? [] : [`the risk limits: ${preview.risk.denial.message}`]),
-          ...(balance.enough ? [] : [`the balance: it needs ${balance.needed} ${balance.asset}, ${balance.free} is free`]),
-        ];
-        const verdict = refusals.length === 0
+  server.registerTool('preview_order', config, (args) =>
+    guarded(deps, 'preview_order', async () => {
+      const desk = deskFor(deps);
+      const preview = await desk.previewOrder(toPlaceOrderInput(args, 'mcp'));
+      const [market, account] = await Promise.all([deps.app.market.market(preview.symbol), desk.account()]);
+      const balance = checkBalance(market, preview, account.balances);
+      const refusals = [
+        ...(preview.wouldBeRejected
+          ? [
+              `the exchange rules: ${(preview.wouldBeRejected.explanation ?? preview.wouldBeRejected.msg).replace(/\.$/, '')}`,
+            ]
+          : []),
+        ...(preview.risk.allowed ? [] : [`the risk limits: ${preview.risk.denial.message}`]),
+        ...(balance.enough
+          ? []
+          : [`the balance: it needs ${balance.needed} ${balance.asset}, ${balance.free} is free`]),
+      ];
+      const verdict =
+        refusals.length === 0
           ? `place_order would accept it${preview.wouldRest ? ' (it would rest on the book)' : ''}.`
           : `place_order would refuse it: ${refusals.join('; ')}.`;
-        return ok(deps.session.mode, { ...preview, balance, placeable: refusals.length === 0, verdict });
-      }),
+      return ok(deps.session.mode, { ...preview, balance, placeable: refusals.length === 0, verdict });
+    }),
   );
 };

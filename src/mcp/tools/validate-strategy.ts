@@ -5,7 +5,8 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
 const config = {
   title: 'Validate a strategy document',
-  description: 'Checks a strategy document: valid gives it with defaults and its hash; invalid names each JSON path and what is allowed.',
+  description:
+    'Checks a strategy document: valid gives it with defaults and its hash; invalid names each JSON path and what is allowed.',
   inputSchema: z.strictObject({ strategy: anyObject.describe('A strategy document') }),
   outputSchema: output({
     valid: z.boolean(),

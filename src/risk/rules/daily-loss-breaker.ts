@@ -31,7 +31,9 @@ export function lossReaches(lossUsd: Decimal, limit: Decimal): boolean {
 }
 
 function trippedWhen(state: RiskState): string {
-  return state.breakerTrippedAt != null ? ` and the circuit breaker tripped at ${utcClock(state.breakerTrippedAt)}` : ' and the circuit breaker is tripped';
+  return state.breakerTrippedAt != null
+    ? ` and the circuit breaker tripped at ${utcClock(state.breakerTrippedAt)}`
+    : ' and the circuit breaker is tripped';
 }
 
 function untilWhen(state: RiskState): string {

@@ -15,10 +15,15 @@ export function maxTotalExposureRule(limit: Decimal | undefined): RiskRule | nul
   return (attempt) => {
     if (attempt.reducesExposure) return null;
     const after = attempt.totalExposureAfterUsd;
-    if (after !== null && (compareDecimal(after, limit) <= 0 || compareDecimal(after, attempt.totalExposureBeforeUsd) <= 0)) return null;
-    const what = after === null
-      ? `this ${attempt.side} of ${attempt.symbol} adds to ${attempt.addsTo?.asset ?? 'an asset'} with no USD price, so the total cannot be checked`
-      : `after this ${attempt.side} of ${attempt.symbol} the positions other than USD and stablecoins (open orders counted as filled) would be worth ${usd(after)} USD (now ${usd(attempt.totalExposureBeforeUsd)} USD)`;
+    if (
+      after !== null &&
+      (compareDecimal(after, limit) <= 0 || compareDecimal(after, attempt.totalExposureBeforeUsd) <= 0)
+    )
+      return null;
+    const what =
+      after === null
+        ? `this ${attempt.side} of ${attempt.symbol} adds to ${attempt.addsTo?.asset ?? 'an asset'} with no USD price, so the total cannot be checked`
+        : `after this ${attempt.side} of ${attempt.symbol} the positions other than USD and stablecoins (open orders counted as filled) would be worth ${usd(after)} USD (now ${usd(attempt.totalExposureBeforeUsd)} USD)`;
     return {
       code: 'MAX_TOTAL_EXPOSURE_EXCEEDED',
       message: `${LIMIT_NAMES.maxTotalExposureUsd} is ${limit}; ${what}`,

@@ -13,7 +13,9 @@ export function maxTradeSizeRule(limit: Decimal | undefined): RiskRule | null {
   if (limit === undefined) return null;
   return (attempt) => {
     if (compareDecimal(attempt.notionalUsd, limit) <= 0) return null;
-    const slices = attempt.reducesExposure ? ' (orders that reduce a position are capped too: close it in slices of at most the limit)' : '';
+    const slices = attempt.reducesExposure
+      ? ' (orders that reduce a position are capped too: close it in slices of at most the limit)'
+      : '';
     return {
       code: 'MAX_TRADE_SIZE_EXCEEDED',
       message: `${LIMIT_NAMES.maxTradeSizeUsd} is ${limit}; this order's notional is ${usd(attempt.notionalUsd)} USD${slices}`,
