@@ -2,6 +2,7 @@
  * Finding 4: trade history in 24 h windows, archived orders (-2026), the user-data stream's
  * liveness and listenKeyExpired, the 5-frames-per-second limit, and a cancel whose answer was lost.
  */
+import { INTERVALS } from '../../src/model/candle.js';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
@@ -195,23 +196,7 @@ describe('market stream frames', () => {
     closers.push(() => streams.close());
     let stop = streams.subscribeTrades('BTCUSD', () => undefined);
     await expect.poll(() => streams.connected, { timeout: 10_000 }).toBe(true);
-    const intervals = [
-      '1m',
-      '3m',
-      '5m',
-      '15m',
-      '30m',
-      '1h',
-      '2h',
-      '4h',
-      '6h',
-      '8h',
-      '12h',
-      '1d',
-      '3d',
-      '1w',
-      '1M',
-    ] as const;
+    const intervals = INTERVALS;
     for (let i = 0; i < 45; i += 1) {
       const next = streams.subscribeKlines(
         i % 2 ? 'BTCUSD' : 'ETHUSD',

@@ -4,7 +4,14 @@
  * and `advance(ms)` moves it forward and lets the trades of that span reach subscribers.
  */
 import { describe, expect, it } from 'vitest';
-import { INTERVAL_MS, intervalStart, nextIntervalStart, type Candle, type Interval } from '../../src/model/candle.js';
+import {
+  INTERVAL_MS,
+  INTERVALS,
+  intervalStart,
+  nextIntervalStart,
+  type Candle,
+  type Interval,
+} from '../../src/model/candle.js';
 import { ExchangeRejection } from '../../src/model/errors.js';
 import type { Market } from '../../src/model/market.js';
 import type { TradeTick } from '../../src/model/market-snapshot.js';
@@ -195,23 +202,7 @@ export function runMarketDataContract(
       'candles of every interval when read then aligned, well-formed, newest last and none from the future',
       withHarness(async ({ md, clock }, symbol) => {
         const now = clock.now();
-        for (const interval of [
-          '1m',
-          '3m',
-          '5m',
-          '15m',
-          '30m',
-          '1h',
-          '2h',
-          '4h',
-          '6h',
-          '8h',
-          '12h',
-          '1d',
-          '3d',
-          '1w',
-          '1M',
-        ] as Interval[]) {
+        for (const interval of INTERVALS) {
           const candles = await md.candles(symbol, interval, { limit: 50 });
           expect(candles.length).toBeGreaterThan(0);
           expect(candles.length).toBeLessThanOrEqual(50);
