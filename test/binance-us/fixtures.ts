@@ -1,5 +1,10 @@
 /** Small wire-format fixtures shared by the Binance.US client tests. */
-import type { ExchangeInfoRaw, QueryOrderRaw, SymbolRaw } from '../../src/exchanges/binance-us/raw-types.js';
+import type {
+  ExchangeInfoRaw,
+  MyTradeRaw,
+  QueryOrderRaw,
+  SymbolRaw,
+} from '../../src/exchanges/binance-us/raw-types.js';
 
 export function symbolRaw(symbol: string, base: string, quote: string): SymbolRaw {
   return {
@@ -56,5 +61,24 @@ export function orderRaw(patch: Partial<QueryOrderRaw> & { clientOrderId: string
     origQuoteOrderQty: '0.0000',
     selfTradePreventionMode: 'EXPIRE_MAKER',
     ...patch,
+  };
+}
+
+/** The one fill of a scripted MARKET order `id`, at 30000 for 300 USD, as myTrades lists it. */
+export function marketFillRaw(order: Pick<QueryOrderRaw, 'symbol' | 'origQty' | 'side'>, id: number): MyTradeRaw {
+  return {
+    symbol: order.symbol,
+    id: id * 10,
+    orderId: id,
+    orderListId: -1,
+    price: '30000.00',
+    qty: order.origQty,
+    quoteQty: '300.0000',
+    commission: '0.3',
+    commissionAsset: 'USD',
+    time: Date.now(),
+    isBuyer: order.side === 'BUY',
+    isMaker: false,
+    isBestMatch: true,
   };
 }

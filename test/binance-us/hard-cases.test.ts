@@ -12,7 +12,7 @@ import { RateLimiter } from '../../src/exchanges/binance-us/rate-limiter.js';
 import { BinanceRestClient, TransportError } from '../../src/exchanges/binance-us/rest-client.js';
 import { ExchangeRejection, OrderOutcomeUnknown, type UnknownOutcomeResolution } from '../../src/model/errors.js';
 import type { OrderUpdate } from '../../src/ports/broker.js';
-import { exchangeInfo, orderRaw } from './fixtures.js';
+import { exchangeInfo, marketFillRaw, orderRaw } from './fixtures.js';
 import { startTinyServer, type TinyRequest, type TinyServer } from './tiny-server.js';
 
 // Real sockets and timers on a shared 2-core machine: room beyond vitest's 5 s default.
@@ -62,22 +62,7 @@ async function exchange(options: { lagMs?: number } = {}) {
       createdAt: Date.now(),
     };
     orders.push(raw);
-    if (market)
-      trades.push({
-        symbol: raw.symbol,
-        id: id * 10,
-        orderId: id,
-        orderListId: -1,
-        price: '30000.00',
-        qty: raw.origQty,
-        quoteQty: '300.0000',
-        commission: '0.3',
-        commissionAsset: 'USD',
-        time: Date.now(),
-        isBuyer: raw.side === 'BUY',
-        isMaker: false,
-        isBestMatch: true,
-      });
+    if (market) trades.push(marketFillRaw(raw, id));
     return raw;
   };
   server.route('GET', '/api/v3/order', (req) => {

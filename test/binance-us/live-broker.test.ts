@@ -5,7 +5,7 @@ import type { MyTradeRaw, QueryOrderRaw } from '../../src/exchanges/binance-us/r
 import { BinanceRestClient } from '../../src/exchanges/binance-us/rest-client.js';
 import { ExchangeRejection, OrderOutcomeUnknown } from '../../src/model/errors.js';
 import type { OrderUpdate } from '../../src/ports/broker.js';
-import { exchangeInfo, orderRaw } from './fixtures.js';
+import { exchangeInfo, marketFillRaw, orderRaw } from './fixtures.js';
 import { startTinyServer, type TinyRequest, type TinyServer } from './tiny-server.js';
 
 const clock = { now: () => Date.now() };
@@ -41,22 +41,7 @@ async function exchange() {
       cummulativeQuoteQty: filled ? '300.0000' : '0.0000',
     });
     orders.set(raw.clientOrderId, raw);
-    if (filled)
-      trades.push({
-        symbol: raw.symbol,
-        id: id * 10,
-        orderId: id,
-        orderListId: -1,
-        price: '30000.00',
-        qty: raw.origQty,
-        quoteQty: '300.0000',
-        commission: '0.3',
-        commissionAsset: 'USD',
-        time: Date.now(),
-        isBuyer: raw.side === 'BUY',
-        isMaker: false,
-        isBestMatch: true,
-      });
+    if (filled) trades.push(marketFillRaw(raw, id));
     return raw;
   };
   const full = (raw: QueryOrderRaw) => ({
