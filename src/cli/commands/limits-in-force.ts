@@ -1,19 +1,6 @@
 import type { RiskLimitsView, RiskStatus } from '../../app/api.js';
-import type { Config } from '../../config.js';
 import type { LimitsInForce } from '../../ports/limits-in-force.js';
-import type { TradingMode } from '../../ports/store.js';
 import { LIMIT_NAMES, type RiskLimits, riskLimitsView } from '../../risk/limits.js';
-import { openStore } from '../../store/index.js';
-
-/** The limits the server journaled for the account, read from the journal alone. */
-export async function readLimitsInForce(config: Config, mode: TradingMode): Promise<LimitsInForce | undefined> {
-  const journal = await openStore({ url: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return await journal.getLimitsInForce(mode);
-  } finally {
-    await journal.close();
-  }
-}
 
 export interface StatusWithLimitsInForce extends RiskStatus {
   /** Where `limits` come from, in words. */
