@@ -12,6 +12,14 @@ export const ORDER_TYPES: readonly OrderType[] = [
   'TAKE_PROFIT_LIMIT',
 ];
 
+/** Self-trade prevention (Binance.US default EXPIRE_MAKER); an order expired by it ends EXPIRED_IN_MATCH. */
+export type SelfTradePreventionMode = 'EXPIRE_TAKER' | 'EXPIRE_MAKER' | 'EXPIRE_BOTH';
+export const SELF_TRADE_PREVENTION_MODES: readonly SelfTradePreventionMode[] = [
+  'EXPIRE_TAKER',
+  'EXPIRE_MAKER',
+  'EXPIRE_BOTH',
+];
+
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
 export const TIME_IN_FORCE: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 
@@ -36,6 +44,9 @@ export interface OrderRequest {
   price?: Decimal | undefined;
   stopPrice?: Decimal | undefined;
   timeInForce?: TimeInForce | undefined;
+  /** STOP_LOSS_LIMIT / TAKE_PROFIT_LIMIT only: trail by this many basis points (TRAILING_DELTA filter). */
+  trailingDelta?: number | undefined;
+  selfTradePreventionMode?: SelfTradePreventionMode | undefined;
 }
 
 /** An order as the venue sees it, in Binance's vocabulary. */
@@ -56,6 +67,9 @@ export interface Order {
   status: OrderStatus;
   /** For stop orders: whether the stop price has been crossed and the limit order is working. */
   triggered?: boolean | undefined;
+  trailingDelta?: number | undefined;
+  /** Set on the legs of an order list (model/order-list.ts). */
+  orderListId?: string | undefined;
   createdAt: number;
   updatedAt: number;
 }

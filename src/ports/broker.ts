@@ -2,6 +2,7 @@ import type { Balance } from '../model/balance.js';
 import type { Fill } from '../model/fill.js';
 import type { SymbolFee } from '../model/market.js';
 import type { Order, OrderRef, OrderRequest } from '../model/order.js';
+import type { OcoRequest, OrderList, OrderListRef } from '../model/order-list.js';
 import type { Unsubscribe } from './market-data.js';
 
 export interface OrderResult {
@@ -22,6 +23,25 @@ export interface OrderUpdate {
   fills: Fill[];
   /** Why the venue ended the order on its own, when it says (an execution guard's refusal). */
   reason?: string;
+  /** When the order is a leg of an order list: the list's state after this update. */
+  list?: OrderList;
+}
+
+export interface OrderListResult {
+  list: OrderList;
+  /** Fills that happened as part of this call. */
+  fills: Fill[];
+}
+
+/**
+ * Order lists (OCO), as Binance.US runs them: one leg filling or triggering cancels the other.
+ * A listClientOrderId already used returns the existing list instead of placing a second one.
+ */
+export interface OrderListVenue {
+  placeOco(request: OcoRequest): Promise<OrderListResult>;
+  cancelOrderList(symbol: string, ref: OrderListRef): Promise<OrderList>;
+  getOrderList(ref: OrderListRef): Promise<OrderList | undefined>;
+  openOrderLists(symbol?: string): Promise<OrderList[]>;
 }
 
 /**
