@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 // Import patterns (gitignore syntax, matched against the import string) for each part of src/.
 const ADAPTERS = ['**/exchanges/**', '**/store/**', '**/fake-exchange/**'];
 const INTERFACES = ['**/mcp/**', '**/http/**', '**/dashboard/**', '**/cli/**', '**/demo/**'];
-const COMPOSITION = ['**/compose.js', '**/compose/**'];
+const COMPOSITION = ['**/compose/**'];
 const APPLICATION = ['**/app/**'];
 const DRIVERS = [
   'better-sqlite3',
@@ -23,9 +23,18 @@ const DRIVERS = [
 ];
 const EXCHANGE_ADAPTERS = ['binance-us', 'simulator', 'synthetic', 'replay'];
 
-/** One no-restricted-imports rule: each group of patterns with the reason a reader sees. */
+/** The composition root is the folder src/compose/ (createApp is compose/app.ts): no second home beside it. */
+const ONE_COMPOSITION_ROOT = [
+  ['**/compose.js', '**/compose.ts'],
+  'the composition root lives in src/compose/ (createApp: src/compose/app.js).',
+];
+
+/**
+ * One no-restricted-imports rule: each group of patterns with the reason a reader sees. (A later
+ * config object replaces the rule's options for its files, so every layer repeats the rules for all.)
+ */
 function layer(...groups) {
-  const patterns = groups.map(([match, message]) =>
+  const patterns = [...groups, ONE_COMPOSITION_ROOT].map(([match, message]) =>
     match instanceof RegExp ? { regex: match.source, message } : { group: match, message },
   );
   return { 'no-restricted-imports': ['error', { patterns }] };
@@ -113,6 +122,8 @@ export default tseslint.config(
     files: ['**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+
+  { files: ['**/*.ts'], rules: layer() },
 
   // src/: logs go to stderr through pino (stdout carries MCP in stdio mode); time comes from the Clock.
   {

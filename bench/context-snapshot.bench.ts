@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { App } from '../src/app/app.js';
 import { serializeInTurns } from '../src/app/json-in-turns.js';
-import { createApp } from '../src/compose.js';
+import { createApp } from '../src/compose/app.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { buildContexts, type ContextRequest } from '../src/mcp/contexts.js';

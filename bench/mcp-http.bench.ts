@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { serve as serveHono } from '@hono/node-server';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { createApp } from '../src/compose.js';
+import { createApp } from '../src/compose/app.js';
 import { loadConfig } from '../src/config.js';
 import { startHttpServer } from '../src/http/server.js';
 import { bareHttpApp } from './support/bare-server.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App } from '../src/app/app.js';
-import { createApp } from '../src/compose.js';
+import { createApp } from '../src/compose/app.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { startFakeTelegram, TELEGRAM_CHAT, TELEGRAM_TOKEN } from '../test/notify/fake-chat-servers.js';

@@ -12,7 +12,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { createApp } from '../src/compose.js';
+import { createApp } from '../src/compose/app.js';
 import { loadConfig } from '../src/config.js';
 import { createMcpServerFactory } from '../src/mcp/server.js';
 

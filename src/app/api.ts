@@ -1,6 +1,6 @@
 /**
  * The application's use cases, as the interfaces (MCP tools, REST API, CLI) see them.
- * Implemented in trading-service.ts, context-service.ts and account-service.ts; wired in compose.ts.
+ * Implemented in trading-service.ts, context-service.ts and account-service.ts; wired in compose/app.ts.
  */
 import type { Candle, Interval } from '../model/candle.js';
 import type { Fill } from '../model/fill.js';

@@ -27,7 +27,7 @@ export function confirmationFor(rules: LiveRules, transport: SessionTransport): 
   return rules.confirmation ?? (transport === 'http' ? 'code' : 'client');
 }
 
-/** Everything the interfaces (MCP, REST, CLI) need, built once by the composition root (compose.ts). */
+/** Everything the interfaces (MCP, REST, CLI) need, built once by the composition root (compose/app.ts). */
 export interface App {
   readonly version: string;
   readonly startedAt: number;

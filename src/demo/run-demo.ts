@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport, type CallToolResult } from '@modelcontextprotocol/client';
 import type { App } from '../app/app.js';
-import { createApp } from '../compose.js';
+import { createApp } from '../compose/app.js';
 import { loadConfig } from '../config.js';
 import { generateToken } from '../http/auth.js';
 import { startHttpServer, type RunningHttpServer } from '../http/server.js';

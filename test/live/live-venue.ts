@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import type { App } from '../../src/app/app.js';
 import { SystemClock } from '../../src/clock/system-clock.js';
-import { createApp } from '../../src/compose.js';
+import { createApp } from '../../src/compose/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { BinanceUsTuning } from '../../src/exchanges/binance-us/index.js';
 import { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';

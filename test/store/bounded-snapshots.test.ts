@@ -112,7 +112,7 @@ describe('bounded context snapshots', () => {
       });
     await store.close();
     const db = () => new Database(first.dbPath, { readonly: true });
-    const { createApp } = await import('../../src/compose.js');
+    const { createApp } = await import('../../src/compose/app.js');
     const again = await createApp(first.config);
     await again.close();
     const reader = db();

@@ -2,7 +2,7 @@
  * Child process for the crash test: trades on the paper desk as fast as it can and prints one JSON
  * line per acknowledged outcome. The parent SIGKILLs it at a random moment.
  */
-import { createApp } from '../../src/compose.js';
+import { createApp } from '../../src/compose/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 

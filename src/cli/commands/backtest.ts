@@ -3,7 +3,7 @@ import { BacktestService, type StrategyRef } from '../../backtest/service.js';
 import type { BacktestResult } from '../../backtest/result.js';
 import { renderBacktestReport } from '../../backtest/report/html.js';
 import { SystemClock } from '../../clock/index.js';
-import { riskLimitsFrom } from '../../compose.js';
+import { riskLimitsFrom } from '../../compose/app.js';
 import type { Config } from '../../config.js';
 import { InvalidInput } from '../../model/errors.js';
 import { KyselyBacktestJournal, openKyselyStore } from '../../store/index.js';

@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import { askOwner, ownerName, type OwnerAnswer } from '../../ownership/index.js';
 import type { TradingMode } from '../../model/trading-mode.js';
 import { openKyselyStore, type KyselyStore } from '../../store/index.js';
-import { riskLimitsFrom } from '../../compose.js';
+import { riskLimitsFrom } from '../../compose/app.js';
 import { describeLimitsSource, type StatusWithLimitsInForce, withLimitsInForce } from './limits-in-force.js';
 
 /** Operator commands need the journal only: no market connection, whether or not a server runs. */

@@ -45,7 +45,7 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
   const starter = startInBackground(
     () =>
       serving_
-        .then(() => import('../../compose.js'))
+        .then(() => import('../../compose/app.js'))
         .then(({ createApp }) => createApp(config, { logger, serving: true })),
     {
       logger,

@@ -1,7 +1,7 @@
 import { openBacktestMarket } from '../../backtest/market.js';
 import { runSweep } from '../../backtest/sweep.js';
 import { SystemClock } from '../../clock/index.js';
-import { riskLimitsFrom } from '../../compose.js';
+import { riskLimitsFrom } from '../../compose/app.js';
 import type { Config } from '../../config.js';
 import { InvalidInput } from '../../model/errors.js';
 import { InvalidStrategy, instantiateTemplate } from '../../strategy/index.js';

@@ -5,26 +5,26 @@
  * venue is owned by one process on the journal (src/ownership): this one when it holds the lease,
  * else the desk forwards to the owner, and takes the account over when the owner goes away.
  */
-import { TRADING_MODES } from './model/trading-mode.js';
-import type { App, LivePolicy } from './app/app.js';
-import { ContextService } from './app/context-service.js';
-import { ContextSnapshots } from './app/context-snapshot.js';
-import { type Config, liveUnavailableReason } from './config.js';
-import { openMarketSource } from './compose/market-source.js';
-import { journalLimitsInForce } from './compose/limits-in-force.js';
-import { riskLimitsFrom } from './compose/risk-limits.js';
-import { liveConsentOf, livePolicyOf } from './compose/live-policy.js';
-import { journaledRiskStatus } from './compose/offline-risk.js';
-import { ownLiveAccount, ownPaperAccount } from './compose/owned-accounts.js';
-import { createBinanceUs, type BinanceUsBroker, type BinanceUsTuning } from './exchanges/binance-us/index.js';
-import { SimulatedBroker } from './exchanges/simulator/simulated-broker.js';
-import { startNotifications } from './compose/notifications.js';
-import { createLogger, type Logger } from './log.js';
-import { Ownership, type AccountSeat, type LeaseTiming } from './ownership/index.js';
-import type { TradingMode } from './ports/store.js';
-import { BacktestService } from './backtest/service.js';
-import { KyselyBacktestJournal, openKyselyStore } from './store/index.js';
-import { VERSION } from './version.js';
+import { TRADING_MODES } from '../model/trading-mode.js';
+import type { App, LivePolicy } from '../app/app.js';
+import { ContextService } from '../app/context-service.js';
+import { ContextSnapshots } from '../app/context-snapshot.js';
+import { type Config, liveUnavailableReason } from '../config.js';
+import { openMarketSource } from './market-source.js';
+import { journalLimitsInForce } from './limits-in-force.js';
+import { riskLimitsFrom } from './risk-limits.js';
+import { liveConsentOf, livePolicyOf } from './live-policy.js';
+import { journaledRiskStatus } from './offline-risk.js';
+import { ownLiveAccount, ownPaperAccount } from './owned-accounts.js';
+import { createBinanceUs, type BinanceUsBroker, type BinanceUsTuning } from '../exchanges/binance-us/index.js';
+import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
+import { startNotifications } from './notifications.js';
+import { createLogger, type Logger } from '../log.js';
+import { Ownership, type AccountSeat, type LeaseTiming } from '../ownership/index.js';
+import type { TradingMode } from '../ports/store.js';
+import { BacktestService } from '../backtest/service.js';
+import { KyselyBacktestJournal, openKyselyStore } from '../store/index.js';
+import { VERSION } from '../version.js';
 
 export interface CreateAppOptions {
   logger?: Logger;
@@ -36,7 +36,7 @@ export interface CreateAppOptions {
   leaseTiming?: LeaseTiming;
 }
 
-export { riskLimitsFrom } from './compose/risk-limits.js';
+export { riskLimitsFrom } from './risk-limits.js';
 
 /** How often each account's equity is observed when nothing else happens, so the daily loss counts from 00:00 UTC. */
 const EQUITY_WATCH_MS = 60_000;
