@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 // Import patterns (gitignore syntax, matched against the import string) for each part of src/.
 const ADAPTERS = ['**/exchanges/**', '**/store/**', '**/fake-exchange/**'];
-const INTERFACES = ['**/mcp/**', '**/http/**', '**/dashboard/**', '**/cli/**', '**/demo/**'];
+const INTERFACES = ['**/mcp/**', '**/http/**', '**/dashboard/**', '**/cli/**', '**/demo/**', '**/requests/**'];
 const COMPOSITION = ['**/compose/**'];
 const APPLICATION = ['**/app/**'];
 const DRIVERS = [
@@ -181,8 +181,24 @@ export default tseslint.config(
     files: ['src/http/**/*.ts'],
     rules: layer(
       [ADAPTERS, 'an interface imports no adapter: it calls the application (src/app).'],
+      [
+        ['**/mcp/**'],
+        'http does not import mcp/: shared arguments live in src/requests, and /mcp is mounted by src/compose/http.ts.',
+      ],
       [['**/cli/**', '**/demo/**', ...COMPOSITION], 'http imports neither the CLI nor the composition root.'],
       [['better-sqlite3', 'pg', 'kysely', 'ws'], 'an interface imports no database or exchange driver.'],
+    ),
+  },
+  {
+    // The argument language both interfaces speak (schemas, order arguments, contexts, the session).
+    files: ['src/requests/**/*.ts'],
+    rules: layer(
+      [ADAPTERS, 'src/requests imports no adapter: it calls the application (src/app).'],
+      [
+        ['**/mcp/**', '**/http/**', '**/dashboard/**', '**/cli/**', '**/demo/**', ...COMPOSITION],
+        'src/requests is shared by mcp and http: it imports neither, nor another interface or the composition root.',
+      ],
+      [DRIVERS, 'src/requests speaks plain arguments: no database, network, server or transport package.'],
     ),
   },
   {

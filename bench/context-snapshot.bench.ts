@@ -17,7 +17,7 @@ import { serializeInTurns } from '../src/app/json-in-turns.js';
 import { createApp } from '../src/compose/app.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
-import { buildContexts, type ContextRequest } from '../src/mcp/contexts.js';
+import { buildContexts, type ContextRequest } from '../src/requests/contexts.js';
 import { openKyselyStore } from '../src/store/index.js';
 
 const CONCURRENT = 5;

@@ -14,7 +14,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createApp } from '../src/compose/app.js';
 import { loadConfig } from '../src/config.js';
-import { startHttpServer } from '../src/http/server.js';
+import { serveHttp } from '../src/compose/http.js';
 import { bareHttpApp } from './support/bare-server.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'silent',
     }),
   );
-  const ours = await startHttpServer(app, { host: '127.0.0.1', port: 0, token });
+  const ours = await serveHttp(app, { host: '127.0.0.1', port: 0, token });
   const bare = await new Promise<{ url: string; close: () => void }>((done) => {
     const server = serveHono({ fetch: bareHttpApp(token).fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
       done({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),

@@ -34,7 +34,7 @@ export async function serve(app: App, options: ServeOptions): Promise<Serving> {
   }
   // Loaded after stdio answers: a host's first tools/list does not wait for hono and the dashboard.
   const http = options.http
-    ? await import('../http/server.js').then(({ startHttpServer }) => startHttpServer(app, options.http!))
+    ? await import('./http.js').then(({ serveHttp }) => serveHttp(app, options.http!))
     : undefined;
   return {
     httpUrl: http?.url ?? null,

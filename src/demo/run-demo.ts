@@ -13,7 +13,8 @@ import type { App } from '../app/app.js';
 import { createApp } from '../compose/app.js';
 import { loadConfig } from '../config.js';
 import { generateToken } from '../http/auth.js';
-import { startHttpServer, type RunningHttpServer } from '../http/server.js';
+import { type RunningHttpServer } from '../http/server.js';
+import { serveHttp } from '../compose/http.js';
 import { money, num, percent, table } from './format.js';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -50,7 +51,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     });
     app = await createApp(config);
     const token = generateToken();
-    server = await startHttpServer(app, { host: '127.0.0.1', port: 0, token });
+    server = await serveHttp(app, { host: '127.0.0.1', port: 0, token });
     if (!server.url) throw new Error(server.error ?? 'the HTTP server did not start');
     say(
       `binance-mcp ${app.version} demo: synthetic market, paper trading, ${options.dataDir ? '' : 'temporary '}journal in ${dir}`,

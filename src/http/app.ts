@@ -5,13 +5,12 @@
  * (the dashboard's browser: its cookie; /mcp/actions: also the original auth_token body field); every
  * route checks Host and Origin against DNS rebinding.
  */
-import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, type McpHttpHandler, type McpServerFactory } from '@modelcontextprotocol/server';
 import { Hono, type Context } from 'hono';
 import type { App } from '../app/app.js';
 import { dashboardAuth, dashboardRoutes } from '../dashboard/index.js';
-import { createMcpServerFactory } from '../mcp/server.js';
-import { endLiveOnEndedGrant } from '../mcp/grant-lease.js';
-import { McpSession } from '../mcp/session.js';
+import { endLiveOnEndedGrant } from '../requests/grant-lease.js';
+import { McpSession } from '../requests/session.js';
 import { bearerToken, tokensMatch } from './auth.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
 import { guardPolicy, refusal } from './request-guards.js';
@@ -26,6 +25,8 @@ export interface HttpAppOptions {
   /** Host names clients use to reach a bind beyond loopback (required there). */
   allowedHosts?: string[];
   maxBodyBytes?: number;
+  /** The MCP server /mcp serves, bound to the HTTP session (the composition root passes it: http imports no mcp/). */
+  mcpServer: (session: McpSession) => McpServerFactory;
 }
 
 export interface HttpApp {
@@ -53,7 +54,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): HttpApp {
   const policy = guardPolicy(options.host, options.allowedOrigins, options.allowedHosts);
   const session = new McpSession('http', 'http');
   const cancels = new CancelResults();
-  const mcp = createMcpHandler(createMcpServerFactory(app, { sharedSession: session }), {
+  const mcp = createMcpHandler(options.mcpServer(session), {
     legacy: 'stateless',
     maxRequestBodySize: maxBodyBytes,
     onerror: (error) =>

@@ -1,15 +1,10 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../app/app.js';
-import { createHttpApp, type HttpApp } from './app.js';
+import { createHttpApp, type HttpApp, type HttpAppOptions } from './app.js';
 
-export interface HttpServerOptions {
-  host: string;
+export interface HttpServerOptions extends HttpAppOptions {
   port: number;
-  token: string;
-  allowedOrigins?: string[];
-  allowedHosts?: string[];
-  maxBodyBytes?: number;
 }
 
 export interface RunningHttpServer {

@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { symbol, timeframe } from './schemas.js';
+import { symbol, timeframe } from '../requests/schemas.js';
 import type { ToolDeps } from './tools/common.js';
 
 const sessionArgs = z.object({

@@ -5,11 +5,7 @@ import { ExchangeRejection, InvalidInput, NotServedHere, OrderOutcomeUnknown } f
 import type { Logger } from '../log.js';
 import type { TradingMode } from '../ports/store.js';
 
-/**
- * Hosts truncate tool results around 25k tokens; the structured content is sent twice (as
- * structuredContent and as text), so each copy stays under this many characters.
- */
-export const RESULT_BUDGET_CHARS = 40_000;
+export { fitToBudget, RESULT_BUDGET_CHARS, type Fitted } from '../requests/fit.js';
 
 /** ISO-8601 UTC, as short as exact: 2026-12-01T10:00Z, 2026-12-01T10:00:05Z, 2026-12-01T10:00:05.250Z. */
 export function isoTime(ms: number): string {
@@ -71,26 +67,3 @@ export function errorResult(mode: TradingMode, error: unknown, logger: Logger, t
   return fail(mode, `Internal error in ${tool}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-export interface Fitted<T> {
-  items: T[];
-  /** How many items were left out to stay within the size budget. */
-  omitted: number;
-}
-
-/**
- * Keeps as many items as fit in `budget` characters of JSON, from the start (or, with fromEnd,
- * from the end: the newest candles). Long lists are cut, never the result as a whole.
- */
-export function fitToBudget<T>(items: readonly T[], budget: number, fromEnd = false): Fitted<T> {
-  const kept: T[] = [];
-  let used = 2;
-  const order = fromEnd ? [...items].reverse() : items;
-  for (const item of order) {
-    const size = JSON.stringify(item).length + 1;
-    if (used + size > budget) break;
-    kept.push(item);
-    used += size;
-  }
-  if (fromEnd) kept.reverse();
-  return { items: kept, omitted: items.length - kept.length };
-}

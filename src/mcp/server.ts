@@ -5,7 +5,7 @@ import { withLeanToolSchemas } from './lean-schema.js';
 import { withSymbolHints } from './symbol-hints.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
-import { McpSession } from './session.js';
+import { McpSession } from '../requests/session.js';
 import { TOOL_REGISTRARS } from './tools/index.js';
 
 export const SERVER_NAME = 'binance-mcp';

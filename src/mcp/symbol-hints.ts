@@ -4,7 +4,7 @@
  */
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import type { App } from '../app/app.js';
-import { compactSymbol } from './schemas.js';
+import { compactSymbol } from '../requests/schemas.js';
 
 const NAMES: Record<string, string> = {
   BITCOIN: 'BTC',

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { App } from '../../src/app/app.js';
 import { createApp } from '../../src/compose/app.js';
 import { loadConfig } from '../../src/config.js';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
@@ -43,7 +44,7 @@ export async function restDesk(
       ...settings,
     }),
   );
-  const server = await startHttpServer(app, { host: '127.0.0.1', port: 0, token: TOKEN });
+  const server = await serveHttp(app, { host: '127.0.0.1', port: 0, token: TOKEN });
   const actions = async (list: Json[]) => {
     const response = await fetch(`${server.url}/mcp/actions`, {
       method: 'POST',

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import { TOOL_NAMES } from '../../src/mcp/tools/index.js';
 import { connectInMemory, textOf } from '../support/mcp-clients.js';
@@ -18,7 +19,7 @@ let client: Client;
 
 beforeAll(async () => {
   real = await realApp();
-  server = await startHttpServer(real.app, { host: '127.0.0.1', port: 0, token, maxBodyBytes: 32 * 1024 });
+  server = await serveHttp(real.app, { host: '127.0.0.1', port: 0, token, maxBodyBytes: 32 * 1024 });
   client = await connectInMemory(createMcpServerFactory(real.app), { era: 'modern' });
 }, 60_000);
 afterAll(async () => {

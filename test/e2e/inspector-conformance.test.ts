@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { TOOL_NAMES } from '../../src/mcp/tools/index.js';
 import { realApp, type RealApp } from '../support/real-app.js';
 
@@ -54,7 +55,7 @@ describe.skipIf(!ready)(
   () => {
     beforeAll(async () => {
       real = await realApp();
-      server = await startHttpServer(real.app, { host: '127.0.0.1', port: 0, token });
+      server = await serveHttp(real.app, { host: '127.0.0.1', port: 0, token });
       const target = new URL(server.url!);
       proxy = createServer((req, res) => {
         const forward = request(

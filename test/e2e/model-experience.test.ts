@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import { connectInMemory, structured, textOf } from '../support/mcp-clients.js';
 import { realApp, type RealApp } from '../support/real-app.js';
@@ -19,7 +20,7 @@ let client: Client;
 
 beforeAll(async () => {
   real = await realApp();
-  server = await startHttpServer(real.app, { host: '127.0.0.1', port: 0, token });
+  server = await serveHttp(real.app, { host: '127.0.0.1', port: 0, token });
   client = await connectInMemory(createMcpServerFactory(real.app), { era: 'modern' });
 }, 60_000);
 afterAll(async () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import { TOOL_NAMES } from '../../src/mcp/tools/index.js';
 import {
@@ -27,7 +28,7 @@ let server: RunningHttpServer;
 
 beforeAll(async () => {
   real = await realApp();
-  server = await startHttpServer(real.app, { host: '127.0.0.1', port: 0, token });
+  server = await serveHttp(real.app, { host: '127.0.0.1', port: 0, token });
 }, 60_000);
 afterAll(async () => {
   await server?.close();

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { createHttpApp, type HttpApp } from '../../src/http/app.js';
-import { startHttpServer } from '../../src/http/server.js';
+import type { HttpApp } from '../../src/http/app.js';
+import { httpApp, serveHttp } from '../../src/compose/http.js';
 import { fakeApp } from '../support/fake-app.js';
 
 const token = 'e'.repeat(64);
@@ -27,8 +27,8 @@ describe('binding beyond loopback', () => {
   });
 
   it('0.0.0.0 when ALLOWED_HOSTS is not given then refuses to start, naming ALLOWED_HOSTS', async () => {
-    expect(() => createHttpApp(fakeApp(), { host: '0.0.0.0', token })).toThrow(/ALLOWED_HOSTS/);
-    const started = await startHttpServer(fakeApp(), { host: '0.0.0.0', port: 0, token }).catch(
+    expect(() => httpApp(fakeApp(), { host: '0.0.0.0', token })).toThrow(/ALLOWED_HOSTS/);
+    const started = await serveHttp(fakeApp(), { host: '0.0.0.0', port: 0, token }).catch(
       (error: Error) => error,
     );
     expect(started).toBeInstanceOf(Error);
@@ -37,18 +37,18 @@ describe('binding beyond loopback', () => {
 
   it('a LAN address or :: when ALLOWED_HOSTS is not given then refuses too', () => {
     for (const host of ['192.168.1.20', '::', '[::]', 'trading.lan'])
-      expect(() => createHttpApp(fakeApp(), { host, token })).toThrow(/ALLOWED_HOSTS/);
+      expect(() => httpApp(fakeApp(), { host, token })).toThrow(/ALLOWED_HOSTS/);
   });
 
   it('loopback binds when ALLOWED_HOSTS is not given then start as before', () => {
     for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1'])
-      expect(() => createHttpApp(fakeApp(), { host, token })).not.toThrow();
+      expect(() => httpApp(fakeApp(), { host, token })).not.toThrow();
   });
 
   describe('0.0.0.0 with ALLOWED_HOSTS=trading.lan', () => {
     let http: HttpApp;
     beforeAll(() => {
-      http = createHttpApp(fakeApp(), { host: '0.0.0.0', token, allowedHosts: ['trading.lan'] });
+      http = httpApp(fakeApp(), { host: '0.0.0.0', token, allowedHosts: ['trading.lan'] });
     });
     afterAll(async () => {
       await http.close();
@@ -71,7 +71,7 @@ describe('binding beyond loopback', () => {
 describe('tokens only in the Authorization header', () => {
   let http: HttpApp;
   beforeAll(() => {
-    http = createHttpApp(fakeApp(), { host: '127.0.0.1', token });
+    http = httpApp(fakeApp(), { host: '127.0.0.1', token });
   });
   afterAll(async () => {
     await http.close();

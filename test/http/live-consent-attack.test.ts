@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app/app.js';
 import { liveCode } from '../../src/cli/commands/live.js';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from '../live/live-venue.js';
 import { rawSetLive, rawToolCall, type RawMcp } from './raw-mcp.js';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   venue = await startLiveVenue();
   handle = await liveApp(venue.fake, { recvWindow: 2000, timeoutMs: 3000 }, { LIVE_REQUIRES_CONFIRMATION: 'true' });
   app = await handle.open();
-  server = await startHttpServer(app, { host: '127.0.0.1', port: 0, token });
+  server = await serveHttp(app, { host: '127.0.0.1', port: 0, token });
   mcp = { url: server.url!, token };
 }, 60_000);
 afterAll(async () => {

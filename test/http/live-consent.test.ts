@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LivePolicy } from '../../src/app/app.js';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { fakeApp, type FakeApp } from '../support/fake-app.js';
 import { rawSetLive, rawToolCall, type RawAnswer, type RawMcp } from './raw-mcp.js';
 
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 async function start(live: Partial<LivePolicy> = {}): Promise<{ app: FakeApp; mcp: RawMcp }> {
   const app = fakeApp({ available: true, ...live });
-  running = await startHttpServer(app, { host: '127.0.0.1', port: 0, token });
+  running = await serveHttp(app, { host: '127.0.0.1', port: 0, token });
   return { app, mcp: { url: running.url!, token } };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { TOOL_NAMES } from '../../src/mcp/tools/index.js';
 import { fakeApp, type FakeApp } from '../support/fake-app.js';
 import { connectHttp, connectV1Http, structured, textOf } from '../support/mcp-clients.js';
@@ -15,7 +16,7 @@ const token = 'a'.repeat(64);
 
 beforeAll(async () => {
   app = fakeApp({ available: true });
-  server = await startHttpServer(app, { host: '127.0.0.1', port: 0, token });
+  server = await serveHttp(app, { host: '127.0.0.1', port: 0, token });
 });
 afterAll(async () => {
   await server.close();

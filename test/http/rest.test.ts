@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { generateToken } from '../../src/http/auth.js';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { fakeApp, type FakeApp } from '../support/fake-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,7 +18,7 @@ const token = generateToken();
 
 beforeAll(async () => {
   app = fakeApp();
-  server = await startHttpServer(app, { host: '127.0.0.1', port: 0, token, maxBodyBytes: 64 * 1024 });
+  server = await serveHttp(app, { host: '127.0.0.1', port: 0, token, maxBodyBytes: 64 * 1024 });
   url = server.url!;
 });
 afterAll(async () => {
@@ -228,11 +229,11 @@ describe('REST API', () => {
     expect((await fetch(`${url}/health`, { headers: { Origin: 'http://localhost:3000' } })).status).toBe(200);
   });
 
-  it('startHttpServer when the port is taken then warns and returns no url instead of crashing', async () => {
+  it('serveHttp when the port is taken then warns and returns no url instead of crashing', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     const port = (blocker.address() as { port: number }).port;
-    const second = await startHttpServer(app, { host: '127.0.0.1', port, token });
+    const second = await serveHttp(app, { host: '127.0.0.1', port, token });
     expect(second.url).toBeNull();
     expect(second.error).toMatch(new RegExp(`port ${port} .* already in use`));
     await second.close();

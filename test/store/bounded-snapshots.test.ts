@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { serializeInTurns } from '../../src/app/json-in-turns.js';
 import { SUMMARY_CHARS, summarize } from '../../src/app/context-snapshot.js';
 import { generateToken } from '../../src/http/auth.js';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { type RunningHttpServer } from '../../src/http/server.js';
+import { serveHttp } from '../../src/compose/http.js';
 import { openStore } from '../../src/store/index.js';
 import { realApp, type RealApp } from '../support/real-app.js';
 
@@ -24,7 +25,7 @@ afterEach(async () => {
 async function serve(settings: Record<string, string> = {}) {
   const app = await realApp(settings);
   const token = generateToken();
-  const server = await startHttpServer(app.app, { host: '127.0.0.1', port: 0, token });
+  const server = await serveHttp(app.app, { host: '127.0.0.1', port: 0, token });
   running = { app, server };
   const contexts = (body: unknown) =>
     fetch(`${server.url}/mcp/contexts`, {

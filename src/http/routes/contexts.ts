@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { App } from '../../app/app.js';
 import { serializeInTurns } from '../../app/json-in-turns.js';
 import { InvalidInput } from '../../model/errors.js';
-import { buildContexts, contextRequestShape } from '../../mcp/contexts.js';
-import type { McpSession } from '../../mcp/session.js';
+import { buildContexts, contextRequestShape } from '../../requests/contexts.js';
+import type { McpSession } from '../../requests/session.js';
 import * as z from 'zod';
 import { fieldErrors } from '../body.js';
 

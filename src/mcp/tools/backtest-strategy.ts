@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { BacktestAborted } from '../../backtest/runner.js';
 import type { BacktestResult } from '../../backtest/result.js';
 import { InvalidStrategy } from '../../strategy/index.js';
-import { timestamp, positiveDecimal } from '../schemas.js';
+import { timestamp, positiveDecimal } from '../../requests/schemas.js';
 import { fail, invalid, ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { clientOrderIdFor } from '../../app/client-order-id.js';
-import { actionId, symbol } from '../schemas.js';
+import { actionId, symbol } from '../../requests/schemas.js';
 import { invalid, ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 

@@ -2,8 +2,8 @@ import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { TradingDesk } from '../../app/api.js';
 import type { App } from '../../app/app.js';
-import { endLiveOnEndedGrant } from '../grant-lease.js';
-import type { McpSession } from '../session.js';
+import { endLiveOnEndedGrant } from '../../requests/grant-lease.js';
+import type { McpSession } from '../../requests/session.js';
 import { errorResult } from '../results.js';
 import { TRADING_MODES } from '../../model/trading-mode.js';
 

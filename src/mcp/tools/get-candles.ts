@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Candle } from '../../model/candle.js';
-import { limit, symbol, timeframe, timestamp } from '../schemas.js';
+import { limit, symbol, timeframe, timestamp } from '../../requests/schemas.js';
 import { isoTime, ok, RESULT_BUDGET_CHARS } from '../results.js';
 import { guarded, output, type ToolRegistrar } from './common.js';
 

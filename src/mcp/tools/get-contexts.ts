@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { buildContexts, contextRequestSchema } from '../contexts.js';
+import { buildContexts, contextRequestSchema } from '../../requests/contexts.js';
 import { ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { dec } from '../../model/money.js';
-import { symbols } from '../schemas.js';
+import { symbols } from '../../requests/schemas.js';
 import { fitToBudget, ok, RESULT_BUDGET_CHARS } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { symbols } from '../schemas.js';
+import { symbols } from '../../requests/schemas.js';
 import { ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 

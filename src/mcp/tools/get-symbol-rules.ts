@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { symbol } from '../schemas.js';
+import { symbol } from '../../requests/schemas.js';
 import { ok } from '../results.js';
 import { symbolRules } from '../symbol-rules.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';

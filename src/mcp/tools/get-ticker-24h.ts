@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { limit, symbols } from '../schemas.js';
+import { limit, symbols } from '../../requests/schemas.js';
 import { ok } from '../results.js';
 import { anyObject, guarded, nextCursor, output, type ToolRegistrar } from './common.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { limit, symbol } from '../schemas.js';
+import { limit, symbol } from '../../requests/schemas.js';
 import { fitToBudget, ok, RESULT_BUDGET_CHARS } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 

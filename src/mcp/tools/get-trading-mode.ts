@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { confirmationFor, type App } from '../../app/app.js';
-import type { McpSession } from '../session.js';
+import type { McpSession } from '../../requests/session.js';
 import { ok } from '../results.js';
 import { guarded, output, type ToolRegistrar } from './common.js';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { limit } from '../schemas.js';
+import { limit } from '../../requests/schemas.js';
 import { ok } from '../results.js';
 import { requestableTypes, RULE_COLUMNS, ruleRow } from '../symbol-rules.js';
 import { guarded, nextCursor, output, type ToolRegistrar } from './common.js';

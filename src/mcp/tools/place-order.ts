@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { actionId, deadlineMs, orderFields, rationale } from '../schemas.js';
+import { actionId, deadlineMs, orderFields, rationale } from '../../requests/schemas.js';
 import { invalid, ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
-import { describeOutcome, toPlaceOrderInput } from './order-input.js';
+import { describeOutcome, toPlaceOrderInput } from '../../requests/order-args.js';
 
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { checkBalance } from '../../app/balance-check.js';
-import { orderFields } from '../schemas.js';
+import { orderFields } from '../../requests/schemas.js';
 import { ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
-import { toPlaceOrderInput } from './order-input.js';
+import { toPlaceOrderInput } from '../../requests/order-args.js';
 
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {

@@ -1,7 +1,7 @@
-import type { PlaceOrderInput, PlaceOrderOutcome } from '../../app/api.js';
-import type { Decimal } from '../../model/money.js';
-import type { Side, TimeInForce } from '../../model/order.js';
-import type { REQUESTED_ORDER_TYPES } from '../schemas.js';
+import type { PlaceOrderInput, PlaceOrderOutcome } from '../app/api.js';
+import type { Decimal } from '../model/money.js';
+import type { Side, TimeInForce } from '../model/order.js';
+import type { REQUESTED_ORDER_TYPES } from './schemas.js';
 
 export interface OrderArgs {
   symbol: string;

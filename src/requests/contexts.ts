@@ -10,7 +10,7 @@ import type { Interval } from '../model/candle.js';
 import { ExchangeRejection, InvalidInput } from '../model/errors.js';
 import type { TradingMode } from '../ports/store.js';
 import { eventLoopTurns } from '../app/turns.js';
-import { fitToBudget, RESULT_BUDGET_CHARS } from './results.js';
+import { fitToBudget, RESULT_BUDGET_CHARS } from './fit.js';
 import { limit, symbols, timeframe } from './schemas.js';
 
 export const CONTEXT_TYPES = [
