@@ -30,14 +30,37 @@ const ONE_COMPOSITION_ROOT = [
 ];
 
 /**
+ * The whole journal (`Store`, 22 members) is for the composition root, the store adapter and the
+ * journal's wrappers; everyone else takes the part it needs from src/ports.
+ */
+const NARROW_JOURNAL = [
+  { group: ['**/ports/store.js'], importNames: ['Store'] },
+  'take the part of the journal you need (ports/order-journal, balance-journal, risk-journal, audit-log, ...), not the whole Store.',
+];
+
+/** Matching a pattern: a RegExp, a list of gitignore globs, or { group, importNames }. */
+function pattern(match, message) {
+  if (match instanceof RegExp) return { regex: match.source, message };
+  if (Array.isArray(match)) return { group: match, message };
+  return { ...match, message };
+}
+
+function restrict(always, groups) {
+  const patterns = [...groups, ...always].map(([match, message]) => pattern(match, message));
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
+/**
  * One no-restricted-imports rule: each group of patterns with the reason a reader sees. (A later
  * config object replaces the rule's options for its files, so every layer repeats the rules for all.)
  */
 function layer(...groups) {
-  const patterns = [...groups, ONE_COMPOSITION_ROOT].map(([match, message]) =>
-    match instanceof RegExp ? { regex: match.source, message } : { group: match, message },
-  );
-  return { 'no-restricted-imports': ['error', { patterns }] };
+  return restrict([ONE_COMPOSITION_ROOT, NARROW_JOURNAL], groups);
+}
+
+/** The same, for the code that holds the whole journal (compose, store, ports, tests). */
+function journalHolder(...groups) {
+  return restrict([ONE_COMPOSITION_ROOT], groups);
 }
 
 const DOMAIN_RULE = [
@@ -124,6 +147,19 @@ export default tseslint.config(
   },
 
   { files: ['**/*.ts'], rules: layer() },
+  {
+    // Whole-journal holders: the composition root, the journal's wrappers (notify's tap, ownership's
+    // fencing), and the tests, benchmarks and scripts that open a journal.
+    files: [
+      'src/compose/**/*.ts',
+      'src/notify/journal-tap.ts',
+      'src/ownership/ownership.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+    ],
+    rules: journalHolder(),
+  },
 
   // src/: logs go to stderr through pino (stdout carries MCP in stdio mode); time comes from the Clock.
   {
@@ -153,7 +189,7 @@ export default tseslint.config(
   { files: ['src/risk/**/*.ts', 'src/ledger/**/*.ts', 'src/indicators/**/*.ts'], rules: layer(...DOMAIN_RULE) },
   {
     files: ['src/ports/**/*.ts'],
-    rules: layer([
+    rules: journalHolder([
       /^\.\.\/(?!(model|risk)\/)/,
       'a port (src/ports) is an interface over the domain (src/model, src/risk) only.',
     ]),
@@ -212,7 +248,7 @@ export default tseslint.config(
   },
   {
     files: ['src/store/**/*.ts'],
-    rules: layer(
+    rules: journalHolder(
       [['**/exchanges/**', '**/fake-exchange/**'], 'the store does not import another adapter.'],
       [
         [...INTERFACES, ...APPLICATION, ...COMPOSITION],

@@ -9,7 +9,9 @@ import { utcDay } from '../risk/utc-day.js';
 import type { Broker } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { OrderHistory } from '../ports/order-journal.js';
+import type { RiskJournal } from '../ports/risk-journal.js';
 import type { AccountState } from './api.js';
 
 /** How long a snapshot of every symbol's last price is reused, on the injected clock. */
@@ -29,7 +31,7 @@ export class AccountService {
   constructor(
     private readonly mode: TradingMode,
     private readonly broker: Broker,
-    private readonly store: Store,
+    private readonly store: Pick<OrderHistory, 'listFills'> & Pick<RiskJournal, 'getDailyPnl'>,
     private readonly marketData: MarketData,
     private readonly clock: Clock,
   ) {}

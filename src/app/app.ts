@@ -2,6 +2,7 @@ import type { BacktestService } from '../backtest/service.js';
 import type { LiveConfirmation, LiveConsent, SessionTransport } from './live-consent.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
+// eslint-disable-next-line no-restricted-imports -- App.store, until the interfaces read the journal through services
 import type { Store, TradingMode } from '../ports/store.js';
 import type { MarketContext, TradingDesk } from './api.js';
 

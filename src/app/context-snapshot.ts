@@ -1,7 +1,8 @@
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { SnapshotRetention } from '../ports/snapshot-retention.js';
-import type { Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { ContextSnapshotJournal } from '../ports/context-snapshots.js';
 import { serializeInTurns } from './json-in-turns.js';
 
 /** Characters of JSON a snapshot's summary may take. */
@@ -22,7 +23,7 @@ export interface SnapshotPolicy {
  */
 export class ContextSnapshots {
   constructor(
-    private readonly journal: Pick<Store, 'recordContextSnapshot'> & SnapshotRetention,
+    private readonly journal: ContextSnapshotJournal & SnapshotRetention,
     private readonly clock: Clock,
     private readonly policy: SnapshotPolicy,
     private readonly logger: Logger,

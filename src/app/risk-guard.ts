@@ -3,7 +3,10 @@ import type { Market } from '../model/market.js';
 import { Big, str } from '../model/money.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { Clock } from '../ports/clock.js';
-import type { Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { OrderHistory } from '../ports/order-journal.js';
+import type { RiskJournal } from '../ports/risk-journal.js';
 import { ALLOWED, type RiskVerdict } from '../risk/attempt.js';
 import { DailyLossBreaker, type BreakerEvent } from '../risk/circuit-breaker.js';
 import { compareDecimal } from '../risk/decimal-compare.js';
@@ -33,7 +36,7 @@ export class RiskGuard {
   constructor(
     private readonly mode: TradingMode,
     readonly limits: RiskLimits,
-    private readonly store: Store,
+    private readonly store: RiskJournal & Pick<AuditLog, 'audit'> & Pick<OrderHistory, 'listOrders'>,
     private readonly accounts: AccountService,
     private readonly clock: Clock,
     private readonly logger: Logger,

@@ -8,7 +8,11 @@ import type { Order, OrderRequest } from '../model/order.js';
 import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { DecisionJournal } from '../ports/decision-journal.js';
+import type { OrderJournal, OrderRecord } from '../ports/order-journal.js';
+import type { RiskJournal } from '../ports/risk-journal.js';
+import type { TradingMode } from '../model/trading-mode.js';
 import type {
   AccountState,
   CancelOrderInput,
@@ -35,11 +39,14 @@ import type { RiskGuard } from './risk-guard.js';
 import type { AccountService } from './account-service.js';
 import { UnknownOrderGuard } from './unknown-order-guard.js';
 
+/** What the one road writes: orders and fills, the rationale, denials as risk events, operator actions. */
+export type TradingJournal = OrderJournal & DecisionJournal & Pick<RiskJournal, 'recordRiskEvent'> & Pick<AuditLog, 'audit'>;
+
 export interface TradingServiceDeps {
   mode: TradingMode;
   broker: Broker;
   marketData: MarketData;
-  store: Store;
+  store: TradingJournal;
   clock: Clock;
   logger: Logger;
   risk: RiskGuard;

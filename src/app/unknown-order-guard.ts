@@ -9,14 +9,16 @@ import type { Logger } from '../log.js';
 import { OrderOutcomeUnknown } from '../model/errors.js';
 import type { OrderRequest } from '../model/order.js';
 import type { Clock } from '../ports/clock.js';
-import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { OrderJournal, OrderRecord } from '../ports/order-journal.js';
+import type { RiskJournal } from '../ports/risk-journal.js';
 import type { RiskDenial } from './api.js';
 
 export const ORDER_OUTCOME_UNKNOWN = 'ORDER_OUTCOME_UNKNOWN';
 
 export interface UnknownOrderGuardDeps {
   mode: TradingMode;
-  store: Pick<Store, 'listOrders' | 'markOrder' | 'findOrder' | 'recordRiskEvent'>;
+  store: Pick<OrderJournal, 'listOrders' | 'markOrder' | 'findOrder'> & Pick<RiskJournal, 'recordRiskEvent'>;
   clock: Clock;
   logger: Logger;
   /** Runs journal writes under the account's lock. */

@@ -4,6 +4,7 @@ import { RiskGuard } from '../app/risk-guard.js';
 import { TradingService, type TradingServiceDeps } from '../app/trading-service.js';
 import type { RiskLimits } from '../risk/limits.js';
 import type { Broker } from '../ports/broker.js';
+import type { Store } from '../ports/store.js';
 
 export interface Desk {
   trading: TradingService;
@@ -14,8 +15,10 @@ export interface Desk {
 
 export interface DeskParts extends Pick<
   TradingServiceDeps,
-  'mode' | 'broker' | 'marketData' | 'store' | 'clock' | 'logger'
+  'mode' | 'broker' | 'marketData' | 'clock' | 'logger'
 > {
+  /** The whole journal: each service below takes the part it needs. */
+  store: Store;
   limits: RiskLimits;
   /** Fills journaled since this time make up the positions' history. */
   ledgerSince: number;

@@ -1,6 +1,8 @@
 import type { RiskStatus } from '../app/api.js';
 import type { Config } from '../config.js';
-import type { Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { RiskJournal } from '../ports/risk-journal.js';
 import { DailyLossBreaker } from '../risk/circuit-breaker.js';
 import { OrderRateWindow } from '../risk/order-rate-window.js';
 import { RiskEngine } from '../risk/risk-engine.js';
@@ -13,7 +15,7 @@ import { riskLimitsFrom } from './risk-limits.js';
  * the account: no market connection, the day's loss as last observed by the owner.
  */
 export async function journaledRiskStatus(
-  store: Store,
+  store: Pick<RiskJournal, 'getDailyPnl'>,
   config: Config,
   mode: TradingMode,
   now: number,
@@ -29,7 +31,7 @@ export async function journaledRiskStatus(
  * observation (so nothing is tripped today).
  */
 export async function resetBreakerInJournal(
-  store: Store,
+  store: RiskJournal & Pick<AuditLog, 'audit'>,
   config: Config,
   mode: TradingMode,
   now: number,

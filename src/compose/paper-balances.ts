@@ -1,7 +1,8 @@
 import type { Balance } from '../model/balance.js';
 import { Big, str } from '../model/money.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { AuditEntry, Store } from '../ports/store.js';
+import type { AuditEntry } from '../ports/audit-log.js';
+import type { OrderHistory } from '../ports/order-journal.js';
 
 /**
  * The paper balances that follow from the journal's fills: the balances the account was opened or
@@ -12,7 +13,7 @@ import type { AuditEntry, Store } from '../ports/store.js';
  * account started from (then the stored balances are all there is).
  */
 export async function balancesFromFills(
-  store: Store,
+  store: Pick<OrderHistory, 'listFills'>,
   marketData: MarketData,
   start: AuditEntry | undefined,
 ): Promise<Balance[] | undefined> {

@@ -7,6 +7,7 @@ import type { Order } from '../model/order.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { IdSequence } from '../ports/id-sequence.js';
+import type { AuditLog } from '../ports/audit-log.js';
 import type { Store } from '../ports/store.js';
 import { SEQUENCES } from '../store/index.js';
 import { balancesFromFills, sameTotals } from './paper-balances.js';
@@ -80,7 +81,7 @@ export async function openPaperBroker(
  * `binance-mcp paper reset` may run while a server is up: before its next order or account view the
  * paper desk sees the journal's newer reset and applies it to the in-memory exchange and ledger.
  */
-export function paperResetFollower(store: Store, broker: SimulatedBroker, knownResetTime: number, logger: Logger) {
+export function paperResetFollower(store: Pick<AuditLog, 'listAudit'>, broker: SimulatedBroker, knownResetTime: number, logger: Logger) {
   let seen = knownResetTime;
   return async (desk: { accounts: { restart(): Promise<void> } }): Promise<void> => {
     const newest = (await store.listAudit(50)).find((a) => a.mode === 'paper' && a.action === 'paper_reset');

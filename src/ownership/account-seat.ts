@@ -14,7 +14,8 @@ import type { Fill } from '../model/fill.js';
 import { NotServedHere, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Clock } from '../ports/clock.js';
 import { LeaseLost, type Lease } from '../ports/lease-store.js';
-import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { OrderHistory, OrderRecord } from '../ports/order-journal.js';
 import { forwardingTarget, TARGET_OPS, type AccountTarget, type TargetOp } from './account-target.js';
 import { ChannelClient } from './channel-client.js';
 import { ownerName, OwnerGone } from './errors.js';
@@ -33,7 +34,7 @@ export interface OwnedAccount extends AccountTarget {
 export interface SeatOptions {
   account: TradingMode;
   /** The journal, for reads (orders, trade history). */
-  store: Store;
+  store: OrderHistory;
   clock: Clock;
   logger: Logger;
   hostname: string;

@@ -5,6 +5,7 @@ import type { RiskStatus } from '../app/api.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Lease, LeaseHolder, LeaseStore } from '../ports/lease-store.js';
+import type { OrderHistory } from '../ports/order-journal.js';
 import type { Store, TradingMode } from '../ports/store.js';
 import { AccountSeat, type OwnedAccount } from './account-seat.js';
 import { openChannel, type Channel } from './channel-server.js';
@@ -14,7 +15,7 @@ export interface OwnershipOptions {
   dataDir: string;
   leases: LeaseStore;
   /** The journal, for the reads every process serves itself. */
-  store: Store;
+  store: OrderHistory;
   clock: Clock;
   logger: Logger;
   timing?: LeaseTiming;

@@ -10,9 +10,11 @@ import type { Fill } from '../../model/fill.js';
 import type { Order } from '../../model/order.js';
 import type { Broker } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
-import type { OrderRecord, Store } from '../../ports/store.js';
+import type { BalanceJournal } from '../../ports/balance-journal.js';
+import type { OrderJournal, OrderRecord } from '../../ports/order-journal.js';
 
-export type ReconcileStore = Pick<Store, 'listOrders' | 'recordExecution' | 'markOrder' | 'saveBalances'>;
+export type ReconcileStore = Pick<OrderJournal, 'listOrders' | 'recordExecution' | 'markOrder'> &
+  Pick<BalanceJournal, 'saveBalances'>;
 
 /**
  * The live broker can do better than one lookup for an order whose answer was never journaled:
