@@ -8,7 +8,6 @@ import { ExchangeRejection } from '../model/errors.js';
 import { checkOrderFilters } from '../model/filters.js';
 import type { Order, OrderRef, Side, TimeInForce } from '../model/order.js';
 import type { OcoRequest, OrderListRef } from '../model/order-list.js';
-import { averagePrice } from './avg-price.js';
 import { cancelOcoRaw, newOcoRaw, orderListRaw } from './order-list-wire.js';
 import { placeNewOrder, reserveClientId } from './order-placement.js';
 import { parseNewOrder } from './order-params.js';
@@ -192,10 +191,9 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
     const { request, respType } = parseNewOrder(params);
     params.assertAllRead();
     const market = await marketData.market(request.symbol);
-    // "Filters are evaluated before the cancel order is placed."
-    const refused = checkOrderFilters(market, request, {
-      referencePrice: (await averagePrice(marketData, request.symbol)).price,
-    });
+    // "Filters are evaluated before the cancel order is placed": against the last price, as the venue behind values orders.
+    const last = (await marketData.prices([request.symbol]))[0]?.price ?? '0';
+    const refused = checkOrderFilters(market, request, { referencePrice: last });
     if (refused) throw refused;
 
     let cancelResponse: Record<string, unknown>;
