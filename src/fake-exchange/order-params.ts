@@ -42,19 +42,19 @@ export function parseNewOrder(params: Params): ParsedOrder {
   );
   params.integer('strategyId');
   params.integer('strategyType');
-  if (params.has('trailingDelta'))
-    throw new WireError(400, -1000, 'trailingDelta is not supported by this fake exchange.');
+  const trailingDelta = params.integer('trailingDelta');
   const iceberg = params.decimal('icebergQty');
   if (iceberg !== undefined && Number(iceberg) !== 0)
     throw new WireError(400, -1000, 'icebergQty is not supported by this fake exchange.');
 
-  checkShape(params, type as OrderType, { timeInForce, quantity, quoteOrderQty, price, stopPrice });
+  checkShape(params, type as OrderType, { timeInForce, quantity, quoteOrderQty, price, stopPrice, trailingDelta });
   const request: OrderRequest = { clientOrderId, symbol, side: side as Side, type: type as OrderType };
   if (quantity !== undefined) request.quantity = quantity;
   if (quoteOrderQty !== undefined) request.quoteOrderQty = quoteOrderQty;
   if (price !== undefined) request.price = price;
   if (stopPrice !== undefined) request.stopPrice = stopPrice;
   if (timeInForce !== undefined) request.timeInForce = timeInForce as TimeInForce;
+  if (trailingDelta !== undefined) request.trailingDelta = trailingDelta;
   return { request, respType };
 }
 
@@ -69,6 +69,7 @@ interface Amounts {
   quoteOrderQty?: string | undefined;
   price?: string | undefined;
   stopPrice?: string | undefined;
+  trailingDelta?: number | undefined;
 }
 
 function checkShape(params: Params, type: OrderType, a: Amounts): void {
@@ -86,6 +87,10 @@ function checkShape(params: Params, type: OrderType, a: Amounts): void {
     forbid(params, 'quoteOrderQty');
     if (a.price === undefined) throw wireErrors.mandatory('price');
   }
-  if (needsStop && a.stopPrice === undefined) throw wireErrors.mandatory('stopPrice');
-  if (!needsStop) forbid(params, 'stopPrice');
+  // rest-api.md "New order": the stop types need `stopPrice` or `trailingDelta`.
+  if (needsStop && a.stopPrice === undefined && a.trailingDelta === undefined) throw wireErrors.mandatory('stopPrice');
+  if (!needsStop) {
+    forbid(params, 'stopPrice');
+    forbid(params, 'trailingDelta');
+  }
 }

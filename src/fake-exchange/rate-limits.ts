@@ -160,9 +160,10 @@ export class FakeRateLimiter {
   /**
    * Counts a new order; refuses it (-1015, HTTP 429) over an ORDERS limit. Binance sends no
    * Retry-After with -1015 (binance-us-api.md, hard cases): the message names the interval.
+   * An OCO counts 2 (rest-api.md "New OCO").
    */
-  admitOrder(now: number): LimitVerdict {
-    const over = this.orders.find((counter) => counter.add(now, 1) > counter.rule.limit);
+  admitOrder(now: number, count = 1): LimitVerdict {
+    const over = this.orders.find((counter) => counter.add(now, count) > counter.rule.limit);
     if (!over) return { ok: true };
     const { limit, intervalNum, interval } = over.rule;
     return {

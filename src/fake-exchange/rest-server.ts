@@ -167,7 +167,7 @@ export function createRestHandler(deps: RestDeps): {
         throw limiter.orderRefusal();
       }
       if (route.placesOrder) {
-        const orderVerdict = limiter.admitOrder(now);
+        const orderVerdict = limiter.admitOrder(now, route.orderCount ?? 1);
         if (!orderVerdict.ok) {
           stats.rateLimited429 += 1;
           stats.orderRateRefusals += 1;

@@ -17,6 +17,8 @@ export interface Route {
   weight: (params: Params) => number;
   /** New orders count against the ORDERS limits and carry X-MBX-ORDER-COUNT-* headers. */
   placesOrder?: boolean;
+  /** How many orders one request counts against the ORDERS limits (an OCO: 2); default 1. */
+  orderCount?: number;
   handle: (ctx: RouteContext) => Promise<unknown>;
 }
 

@@ -11,6 +11,7 @@ import { buildDefaultVenue } from './default-venue.js';
 import { FaultInjector } from './faults.js';
 import { marketRoutes } from './market-routes.js';
 import { MarketStreamHub } from './market-streams.js';
+import { orderListRoutes } from './order-list-routes.js';
 import { ClientIdRegistry } from './order-registry.js';
 import { DEFAULT_LIMITS, FakeRateLimiter, type FakeLimits } from './rate-limits.js';
 import { createRestHandler } from './rest-server.js';
@@ -89,25 +90,30 @@ export async function startFakeExchange(options: FakeExchangeOptions = {}): Prom
   const serverTime = () => clock.now() + faults.clockSkewMs;
   const ids = new WireIds();
   const userData = new UserDataHub(broker, marketData, ids, stats, serverTime);
-  const stopUpdates = broker.onOrderUpdate((update) => userData.report(update.order, update.fills));
+  const stopUpdates = broker.onOrderUpdate((update) => {
+    userData.report(update.order, update.fills);
+    if (update.list) userData.reportList(update.list);
+  });
   const stopExpiring = faults.onExpireListenKeys(() => userData.expireAll());
 
   const tape = new TradeTape(marketData, logger);
   await tape.start();
+  const trading = {
+    broker,
+    marketData,
+    ids,
+    registry: new ClientIdRegistry(),
+    userData,
+    stats,
+    faults,
+    limiter,
+    venueNow: () => clock.now(),
+  };
   const rest = createRestHandler({
     routes: [
       ...marketRoutes(marketData, limiter, tape),
-      ...tradingRoutes({
-        broker,
-        marketData,
-        ids,
-        registry: new ClientIdRegistry(),
-        userData,
-        stats,
-        faults,
-        limiter,
-        venueNow: () => clock.now(),
-      }),
+      ...tradingRoutes(trading),
+      ...orderListRoutes({ ...trading, listIds: new ClientIdRegistry() }),
     ],
     limiter,
     faults,

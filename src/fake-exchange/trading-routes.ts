@@ -1,12 +1,12 @@
-import type { Fill } from '../model/fill.js';
 import { checkOrderFilters } from '../model/filters.js';
 import type { FeeRates } from '../model/market.js';
 import { Big } from '../model/money.js';
-import { isOpenStatus, type Order, type OrderRef } from '../model/order.js';
+import type { Order, OrderRef } from '../model/order.js';
 import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
 import { averagePrice } from './avg-price.js';
 import type { FaultInjector } from './faults.js';
+import { placeNewOrder } from './order-placement.js';
 import { parseNewOrder } from './order-params.js';
 import type { ClientIdRegistry } from './order-registry.js';
 import type { Params } from './params.js';
@@ -16,7 +16,7 @@ import { randomAlphanumeric } from './signing.js';
 import type { FakeExchangeStats } from './stats.js';
 import type { UserDataHub } from './user-data.js';
 import { wireErrors } from './wire-error.js';
-import { accountRaw, cancelOrderRaw, myTradeRaw, newOrderRaw, queryOrderRaw } from './wire-format.js';
+import { accountRaw, cancelOrderRaw, myTradeRaw, queryOrderRaw } from './wire-format.js';
 import type { WireIds } from './wire-ids.js';
 
 export interface TradingDeps {
@@ -100,28 +100,7 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
     const { request, respType } = parseNewOrder(params);
     params.assertAllRead();
     await marketData.market(request.symbol);
-    const wireId = request.clientOrderId;
-    const internalId = await registry.reserve(wireId, async (id) => {
-      const existing = await broker.getOrder(request.symbol, { clientOrderId: id });
-      return existing === undefined ? undefined : isOpenStatus(existing.status);
-    });
-    if (internalId === undefined) {
-      stats.duplicateOrders += 1;
-      throw wireErrors.duplicateOrder();
-    }
-    let result: { order: Order; fills: Fill[] };
-    try {
-      result = await broker.placeOrder({ ...request, clientOrderId: internalId });
-    } catch (error) {
-      registry.release(wireId);
-      stats.ordersRejected += 1;
-      throw error;
-    }
-    if (internalId !== wireId) stats.reusedClientIds += 1;
-    registry.placed(request.symbol, wireId, internalId);
-    stats.ordersPlaced += 1;
-    userData.report(result.order, result.fills);
-    return newOrderRaw(result.order, result.fills, respType, result.order.createdAt, ids);
+    return placeNewOrder(deps, request, respType);
   }
 
   /** DELETE /api/v3/openOrders: cancels every open order on the symbol, answers them all (REST "Cancel All Open Orders on a Symbol"). */

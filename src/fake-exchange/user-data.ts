@@ -1,6 +1,8 @@
 import type { Fill } from '../model/fill.js';
 import { Big, type Decimal } from '../model/money.js';
 import type { Order, OrderStatus } from '../model/order.js';
+import type { OrderList } from '../model/order-list.js';
+import { listStatusEventRaw } from './order-list-wire.js';
 import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
 import { randomAlphanumeric } from './signing.js';
@@ -40,6 +42,7 @@ export class UserDataHub {
   private readonly listenKeys = new Map<string, number>();
   private readonly listeners = new Map<UserEventListener, string>();
   private readonly reported = new Map<string, Reported>();
+  private readonly listsReported = new Map<string, string>();
 
   constructor(
     private readonly broker: Broker,
@@ -129,6 +132,14 @@ export class UserDataHub {
       this.emit(executionReportRaw(order, step, eventTime, this.ids));
     }
     void this.emitAccountPosition(order.symbol);
+  }
+
+  /** A `listStatus` event for each status an order list reaches, once (sent after its legs' reports). */
+  reportList(list: OrderList): void {
+    const status = `${list.listStatusType}/${list.listOrderStatus}`;
+    if (this.listsReported.get(list.orderListId) === status) return;
+    this.listsReported.set(list.orderListId, status);
+    this.emit(listStatusEventRaw(list, this.now(), this.ids));
   }
 
   private tradeSteps(order: Order, fresh: Fill[]): ExecutionStep[] {

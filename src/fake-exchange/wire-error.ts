@@ -6,13 +6,17 @@ export class WireError extends Error {
     msg: string,
     /** Extra response headers, e.g. Retry-After. */
     readonly headers: Record<string, string> = {},
+    /** Sent beside code and msg (cancelReplace's -2021 / -2022 carry both halves in `data`). */
+    readonly data?: unknown,
   ) {
     super(msg);
     this.name = 'WireError';
   }
 
-  body(): { code: number; msg: string } {
-    return { code: this.code, msg: this.message };
+  body(): { code: number; msg: string; data?: unknown } {
+    return this.data === undefined
+      ? { code: this.code, msg: this.message }
+      : { code: this.code, msg: this.message, data: this.data };
   }
 }
 
@@ -47,6 +51,8 @@ export const wireErrors = {
   duplicateOrder: () => new WireError(400, -2010, 'Duplicate order sent.'),
   unknownOrder: () => new WireError(400, -2011, 'Unknown order sent.'),
   noSuchOrder: () => new WireError(400, -2013, 'Order does not exist.'),
+  /** Unverified for .US: binance.com's answer to a query for an order list it does not know. */
+  noSuchOrderList: () => new WireError(400, -2013, 'Order list does not exist.'),
   noListenKey: () => new WireError(400, -1125, 'This listenKey does not exist.'),
   /** ERRORS: -1006 / -1007 say the execution status is unknown, whatever HTTP status carries them. */
   unknownOutcome: (status: number, code: number) =>

@@ -89,13 +89,7 @@ export function symbolRaw(market: Market): Json {
       stepSize: d8(f.marketLotSize.stepSize),
     });
   }
-  filters.push({
-    filterType: 'TRAILING_DELTA',
-    minTrailingAboveDelta: 10,
-    maxTrailingAboveDelta: 2000,
-    minTrailingBelowDelta: 10,
-    maxTrailingBelowDelta: 2000,
-  });
+  if (f.trailingDelta) filters.push({ filterType: 'TRAILING_DELTA', ...f.trailingDelta });
   if (f.maxNumOrders !== undefined) filters.push({ filterType: 'MAX_NUM_ORDERS', maxNumOrders: f.maxNumOrders });
   if (f.maxNumAlgoOrders !== undefined)
     filters.push({ filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: f.maxNumAlgoOrders });
@@ -211,9 +205,14 @@ function orderCore(order: Order, ids: WireIds): Json {
   return {
     symbol: order.symbol,
     orderId: ids.wire(order.orderId),
-    orderListId: -1,
+    orderListId: listIdOf(order, ids),
     clientOrderId: wireClientOrderId(order.clientOrderId),
   };
+}
+
+/** -1 for an order that is no list's leg. */
+export function listIdOf(order: Order, ids: WireIds): number {
+  return order.orderListId === undefined ? -1 : ids.wire(order.orderListId);
 }
 
 function orderAmounts(order: Order): Json {
@@ -229,6 +228,7 @@ function orderAmounts(order: Order): Json {
     side: order.side,
   };
   if (isStop(order)) amounts.stopPrice = d8(order.stopPrice);
+  if (order.trailingDelta !== undefined) amounts.trailingDelta = order.trailingDelta;
   return amounts;
 }
 
@@ -282,7 +282,7 @@ export function cancelOrderRaw(order: Order, cancelClientOrderId: string, transa
     symbol: order.symbol,
     origClientOrderId: wireClientOrderId(order.clientOrderId),
     orderId: ids.wire(order.orderId),
-    orderListId: -1,
+    orderListId: listIdOf(order, ids),
     clientOrderId: cancelClientOrderId,
     transactTime,
     ...orderAmounts(order),
@@ -408,7 +408,7 @@ export function executionReportRaw(order: Order, step: ExecutionStep, eventTime:
     p: d8(order.price),
     P: d8(order.stopPrice),
     F: d8('0'),
-    g: -1,
+    g: listIdOf(order, ids),
     C: step.cancelClientOrderId !== undefined ? wireClientOrderId(order.clientOrderId) : '',
     x: step.executionType,
     X: step.status,
@@ -431,6 +431,7 @@ export function executionReportRaw(order: Order, step: ExecutionStep, eventTime:
     Q: d8(order.origQuoteOrderQty),
     W: workingTime(order),
     V: STP_MODE,
+    ...(order.trailingDelta !== undefined ? { d: order.trailingDelta } : {}),
   };
 }
 
