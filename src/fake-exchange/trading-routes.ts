@@ -5,7 +5,6 @@ import { Big } from '../model/money.js';
 import { isOpenStatus, type Order, type OrderRef } from '../model/order.js';
 import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
-import { averagePrice } from './avg-price.js';
 import type { FaultInjector } from './faults.js';
 import { parseNewOrder } from './order-params.js';
 import type { ClientIdRegistry } from './order-registry.js';
@@ -208,7 +207,7 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
         params.assertAllRead();
         const market = await marketData.market(request.symbol);
         const rejection = checkOrderFilters(market, request, {
-          referencePrice: (await averagePrice(marketData, request.symbol)).price,
+          referencePrice: (await marketData.averagePrice(request.symbol)).price,
         });
         if (rejection) throw rejection;
         if (!withRates) return {};

@@ -42,8 +42,13 @@ import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order
 export interface MarketView {
   market: Market;
   book: OrderBook;
-  /** Last trade price: values MARKET orders for the notional filters, centres PERCENT_PRICE, decides whether a stop would trigger at once. */
+  /** Last trade price: decides whether a stop would trigger at once. */
   lastPrice: Decimal;
+  /**
+   * Binance's average price (avgPrice): centres PERCENT_PRICE(_BY_SIDE) and values MARKET orders for
+   * the notional filters. Absent: the last price (as a symbol whose avgPriceMins is 0).
+   */
+  averagePrice?: Decimal;
 }
 
 export interface MatchingEngineOptions {
@@ -108,7 +113,7 @@ export class MatchingEngine {
     const existing = this.registry.byClientOrderId(request.clientOrderId);
     if (existing) return { order: existing.toOrder(), fills: [] };
     const context: FilterContext = {
-      referencePrice: view.lastPrice,
+      referencePrice: view.averagePrice ?? view.lastPrice,
       openOrders: this.registry.openOn(request.symbol).size,
     };
     if (isStopOrderType(request.type)) context.openAlgoOrders = this.registry.countOpenStops(request.symbol);
