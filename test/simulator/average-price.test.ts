@@ -16,11 +16,11 @@ import { ListedMarketData } from '../support/listed-tape.js';
 import { btcUsd } from './fixtures.js';
 import { ladder, ManualClock, ScriptedMarketData } from './scripted-market-data.js';
 
+const { percentPrice: _dropped, ...withoutBand } = btcUsd().filters;
 const bySide = (): Market =>
   btcUsd({
     filters: {
-      ...btcUsd().filters,
-      percentPrice: undefined,
+      ...withoutBand,
       percentPriceBySide: {
         bidMultiplierUp: '1.2',
         bidMultiplierDown: '0.2',

@@ -15,7 +15,7 @@
  * - Our own resting orders are not part of the visible book: a new order never trades with them.
  * - Funds: LIMIT and stop orders lock limit price × quantity of quote (BUY) or the quantity of base
  *   (SELL) when placed; MARKET orders are checked against the cost of walking the book. Commission
- *   is charged in the asset received, exact to 18 decimals (anything finer rounds down).
+ *   is charged in the asset received, cut to 8 decimals as Binance reports it (settlement.ts).
  * - Every order and fill stays in memory for the engine's life (getOrder, duplicate client ids, fills()).
  */
 import type { Balance } from '../../model/balance.js';
