@@ -39,6 +39,8 @@ export interface FilterContext {
 export const MARKET_CLOSED = 'Market is closed.';
 export const STOP_WOULD_TRIGGER = 'Stop price would trigger immediately.';
 export const BAD_PRECISION_MESSAGE = 'Precision is over the maximum defined for this asset.';
+/** -1013, Binance.US faqs/stp_faq.md "How do I know which symbol uses STP?". */
+export const STP_MODE_NOT_ALLOWED = 'This symbol does not allow the specified self-trade prevention mode.';
 
 const STOP_TYPES: ReadonlySet<OrderType> = new Set(['STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
 
@@ -349,6 +351,9 @@ export function checkOrderFilters(
   }
   const invalid = checkParameters(request);
   if (invalid) return invalid;
+  const stp = request.selfTradePreventionMode;
+  if (stp !== undefined && market.allowedSelfTradePreventionModes && !market.allowedSelfTradePreventionModes.includes(stp))
+    return new ExchangeRejection(BinanceCode.FILTER_FAILURE, STP_MODE_NOT_ALLOWED);
 
   const c = compiled(market);
   const isMarket = request.type === 'MARKET';

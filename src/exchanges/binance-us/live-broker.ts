@@ -516,5 +516,6 @@ export function orderParams(request: OrderRequest): Params {
     stopPrice: stop ? request.stopPrice : undefined,
     newClientOrderId: request.clientOrderId,
     newOrderRespType: 'FULL',
+    selfTradePreventionMode: request.selfTradePreventionMode,
   };
 }

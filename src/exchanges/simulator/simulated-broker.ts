@@ -77,6 +77,8 @@ export class SimulatedBroker implements Broker {
     const takes = view.book.bids.length + view.book.asks.length;
     while (!this.ids.has(1, takes)) await this.ids.ensure(1, takes);
     const result = this.engine.place(request, view);
+    // Own resting orders it expired by self-trade prevention: reported like any change the venue makes.
+    this.emit(this.engine.takeSelfTradeUpdates());
     this.syncSubscriptions();
     this.topUpIds();
     return result;
