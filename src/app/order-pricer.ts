@@ -33,9 +33,10 @@ export class OrderPricer {
   ) {}
 
   async price(market: Market, request: OrderRequest): Promise<PricedOrder> {
-    const [book, fees] = await Promise.all([
+    const [book, fees, average] = await Promise.all([
       this.marketData.orderBook(market.symbol, BOOK_DEPTH),
       this.broker.tradingFees([market.symbol]),
+      this.marketData.averagePrice(market.symbol),
     ]);
     const fee = fees.find((f) => f.symbol === market.symbol) ?? { maker: market.fees.maker, taker: market.fees.taker };
     const buying = request.side === 'BUY';
@@ -103,7 +104,8 @@ export class OrderPricer {
     );
     const quoteUsd = await this.usdPrice(market.quoteAsset);
     const checked = { ...request, ...(request.quoteOrderQty ? {} : { quantity }) };
-    const filterReference = best ?? referencePrice;
+    // The venue centres price bands on, and values MARKET orders at, its average price (avgPrice).
+    const filterReference = average.price;
     const failure = checkOrderFilters(market, checked, { referencePrice: filterReference });
     const rejection: VenueRejection | undefined = failure ? { code: failure.code, msg: failure.message } : undefined;
     const explanation = rejection && explainRejection(market, checked, filterReference, rejection);

@@ -27,18 +27,42 @@ function notionalOf(request: OrderRequest, reference: Decimal): Big | null {
   return request.price && request.quantity ? new Big(request.price).times(request.quantity) : null;
 }
 
-function percentPrice(market: Market, request: OrderRequest, reference: Decimal): string {
-  const pp = market.filters.percentPrice!;
+/** The band of PERCENT_PRICE, or of PERCENT_PRICE_BY_SIDE for the order's side. */
+function priceBand(
+  market: Market,
+  request: OrderRequest,
+  name: 'PERCENT_PRICE' | 'PERCENT_PRICE_BY_SIDE',
+): { up: Decimal; down: Decimal; mins: number } | undefined {
+  const f = market.filters;
+  if (name === 'PERCENT_PRICE')
+    return f.percentPrice
+      ? { up: f.percentPrice.multiplierUp, down: f.percentPrice.multiplierDown, mins: f.percentPrice.avgPriceMins }
+      : undefined;
+  const b = f.percentPriceBySide;
+  if (!b) return undefined;
+  return request.side === 'BUY'
+    ? { up: b.bidMultiplierUp, down: b.bidMultiplierDown, mins: b.avgPriceMins }
+    : { up: b.askMultiplierUp, down: b.askMultiplierDown, mins: b.avgPriceMins };
+}
+
+function percentPrice(
+  market: Market,
+  request: OrderRequest,
+  reference: Decimal,
+  name: 'PERCENT_PRICE' | 'PERCENT_PRICE_BY_SIDE',
+): string | undefined {
+  const band = priceBand(market, request, name);
+  if (!band) return undefined;
   const tick = market.filters.price.tickSize;
-  const high = floorToStep(str(new Big(reference).times(pp.multiplierUp)), tick);
-  const low = ceilToStep(str(new Big(reference).times(pp.multiplierDown)), tick);
+  const high = floorToStep(str(new Big(reference).times(band.up)), tick);
+  const low = ceilToStep(str(new Big(reference).times(band.down)), tick);
   const price = request.price ?? '0';
   const where = new Big(price).gt(high)
     ? `above the allowed ${priced(market, high)}`
     : `below the allowed ${priced(market, low)}`;
   return (
-    `PERCENT_PRICE: ${plain(price)} is ${where} for a ${request.side} now (${plain(pp.multiplierDown)}x-${plain(pp.multiplierUp)}x ` +
-    `the ${pp.avgPriceMins}-minute average price, about ${priced(market, reference)}). Use a price from ${priced(market, low)} to ${priced(market, high)}.`
+    `${name}: ${plain(price)} is ${where} for a ${request.side} now (${plain(band.down)}x-${plain(band.up)}x ` +
+    `the ${band.mins}-minute average price, about ${priced(market, reference)}). Use a price from ${priced(market, low)} to ${priced(market, high)}.`
   );
 }
 
@@ -94,7 +118,7 @@ function priceFilter(market: Market, request: OrderRequest): string {
   return `PRICE_FILTER: prices must be multiples of the tick ${plain(pf.tickSize)} ${market.quoteAsset}.`;
 }
 
-/** The explanation of a rejection of `request` on `market`, valued at `reference` (the current price); undefined when there is nothing to add. */
+/** The explanation of a rejection of `request` on `market`, valued at `reference` (the venue's average price); undefined when there is nothing to add. */
 export function explainRejection(
   market: Market,
   request: OrderRequest,
@@ -104,7 +128,8 @@ export function explainRejection(
   const filter = /^Filter failure: (\w+)/.exec(rejection.msg)?.[1];
   switch (filter) {
     case 'PERCENT_PRICE':
-      return market.filters.percentPrice ? percentPrice(market, request, reference) : undefined;
+    case 'PERCENT_PRICE_BY_SIDE':
+      return percentPrice(market, request, reference, filter);
     case 'NOTIONAL':
     case 'MIN_NOTIONAL':
       return notional(market, request, reference, filter);

@@ -2,7 +2,6 @@ import { isInterval } from '../model/candle.js';
 import type { Market } from '../model/market.js';
 import { Big } from '../model/money.js';
 import type { MarketData } from '../ports/market-data.js';
-import { averagePrice } from './avg-price.js';
 import type { Params } from './params.js';
 import type { FakeRateLimiter } from './rate-limits.js';
 import { fixed, type Route } from './routes.js';
@@ -273,8 +272,8 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       weight: fixed(1),
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
-        const { price, closeTime } = await averagePrice(marketData, symbol);
-        return { mins: 5, price, closeTime };
+        const { mins, price, closeTime } = await marketData.averagePrice(symbol);
+        return { mins, price: d8(price), closeTime };
       },
     },
   ];

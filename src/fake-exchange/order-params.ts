@@ -1,5 +1,5 @@
 /** Wire -> model for POST /api/v3/order and /order/test: Binance's parameter rules per order type. */
-import { isStopOrderType } from '../model/filters.js';
+import { isStopOrderType, STP_MODE_NOT_ALLOWED } from '../model/filters.js';
 import type { OrderRequest, OrderType, Side, TimeInForce } from '../model/order.js';
 import type { Params } from './params.js';
 import { randomAlphanumeric } from './signing.js';
@@ -37,9 +37,11 @@ export function parseNewOrder(params: Params): ParsedOrder {
     params.oneOf('newOrderRespType', RESP_TYPES, () =>
       wireErrors.illegalChars('newOrderRespType', 'ACK, RESULT, FULL'),
     ) ?? defaultRespType(type);
-  params.oneOf('selfTradePreventionMode', STP_MODES, () =>
+  const stp = params.oneOf('selfTradePreventionMode', STP_MODES, () =>
     wireErrors.illegalChars('selfTradePreventionMode', STP_MODES.join(', ')),
   );
+  // NONE is a binance.com mode no Binance.US symbol allows (allowedSelfTradePreventionModes).
+  if (stp === 'NONE') throw new WireError(400, -1013, STP_MODE_NOT_ALLOWED);
   params.integer('strategyId');
   params.integer('strategyType');
   const trailingDelta = params.integer('trailingDelta');
@@ -55,6 +57,7 @@ export function parseNewOrder(params: Params): ParsedOrder {
   if (stopPrice !== undefined) request.stopPrice = stopPrice;
   if (timeInForce !== undefined) request.timeInForce = timeInForce as TimeInForce;
   if (trailingDelta !== undefined) request.trailingDelta = trailingDelta;
+  if (stp !== undefined) request.selfTradePreventionMode = stp;
   return { request, respType };
 }
 

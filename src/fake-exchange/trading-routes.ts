@@ -4,7 +4,6 @@ import { Big } from '../model/money.js';
 import type { Order, OrderRef } from '../model/order.js';
 import type { Broker } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
-import { averagePrice } from './avg-price.js';
 import type { FaultInjector } from './faults.js';
 import { placeNewOrder } from './order-placement.js';
 import { parseNewOrder } from './order-params.js';
@@ -187,7 +186,7 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
         params.assertAllRead();
         const market = await marketData.market(request.symbol);
         const rejection = checkOrderFilters(market, request, {
-          referencePrice: (await averagePrice(marketData, request.symbol)).price,
+          referencePrice: (await marketData.averagePrice(request.symbol)).price,
         });
         if (rejection) throw rejection;
         if (!withRates) return {};

@@ -55,6 +55,17 @@ export function symbolRaw(market: Market): Json {
       avgPriceMins: f.percentPrice.avgPriceMins,
     });
   }
+  if (f.percentPriceBySide) {
+    const b = f.percentPriceBySide;
+    filters.push({
+      filterType: 'PERCENT_PRICE_BY_SIDE',
+      bidMultiplierUp: plain(b.bidMultiplierUp),
+      bidMultiplierDown: plain(b.bidMultiplierDown),
+      askMultiplierUp: plain(b.askMultiplierUp),
+      askMultiplierDown: plain(b.askMultiplierDown),
+      avgPriceMins: b.avgPriceMins,
+    });
+  }
   filters.push({
     filterType: 'LOT_SIZE',
     minQty: d8(f.lotSize.minQty),
@@ -113,8 +124,8 @@ export function symbolRaw(market: Market): Json {
     isMarginTradingAllowed: false,
     filters,
     permissions: ['SPOT'],
-    defaultSelfTradePreventionMode: STP_MODE,
-    allowedSelfTradePreventionModes: STP_MODES,
+    defaultSelfTradePreventionMode: market.defaultSelfTradePreventionMode ?? STP_MODE,
+    allowedSelfTradePreventionModes: market.allowedSelfTradePreventionModes ?? STP_MODES,
   };
 }
 
@@ -257,7 +268,7 @@ export function newOrderRaw(
     ...ack,
     ...orderAmounts(order),
     workingTime: workingTime(order),
-    selfTradePreventionMode: STP_MODE,
+    selfTradePreventionMode: order.selfTradePreventionMode ?? STP_MODE,
   };
   if (respType === 'RESULT') return result;
   return { ...result, fills: fills.map((f) => fillRaw(f, ids)) };
@@ -273,7 +284,7 @@ export function queryOrderRaw(order: Order, ids: WireIds): Json {
     updateTime: order.updatedAt,
     isWorking: isWorking(order),
     workingTime: workingTime(order),
-    selfTradePreventionMode: STP_MODE,
+    selfTradePreventionMode: order.selfTradePreventionMode ?? STP_MODE,
   };
 }
 
@@ -286,7 +297,7 @@ export function cancelOrderRaw(order: Order, cancelClientOrderId: string, transa
     clientOrderId: cancelClientOrderId,
     transactTime,
     ...orderAmounts(order),
-    selfTradePreventionMode: STP_MODE,
+    selfTradePreventionMode: order.selfTradePreventionMode ?? STP_MODE,
   };
 }
 
@@ -430,7 +441,7 @@ export function executionReportRaw(order: Order, step: ExecutionStep, eventTime:
     Y: d8(fill?.quoteQty),
     Q: d8(order.origQuoteOrderQty),
     W: workingTime(order),
-    V: STP_MODE,
+    V: order.selfTradePreventionMode ?? STP_MODE,
     ...(order.trailingDelta !== undefined ? { d: order.trailingDelta } : {}),
   };
 }

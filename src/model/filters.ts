@@ -39,6 +39,8 @@ export interface FilterContext {
 export const MARKET_CLOSED = 'Market is closed.';
 export const STOP_WOULD_TRIGGER = 'Stop price would trigger immediately.';
 export const BAD_PRECISION_MESSAGE = 'Precision is over the maximum defined for this asset.';
+/** -1013, Binance.US faqs/stp_faq.md "How do I know which symbol uses STP?". */
+export const STP_MODE_NOT_ALLOWED = 'This symbol does not allow the specified self-trade prevention mode.';
 
 const STOP_TYPES: ReadonlySet<OrderType> = new Set(['STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
 
@@ -174,6 +176,7 @@ interface CompiledFilters {
   minNotional?: { min: Scaled; applyToMarket: boolean };
   notional?: { min: Scaled; max: Scaled; applyMinToMarket: boolean; applyMaxToMarket: boolean };
   percentPrice?: { up: Scaled; down: Scaled };
+  percentPriceBySide?: { bidUp: Scaled; bidDown: Scaled; askUp: Scaled; askDown: Scaled };
   /** The last reference price seen, parsed: consecutive orders mostly share it. */
   reference?: { text: string; value: Scaled };
 }
@@ -206,6 +209,15 @@ function compiled(market: Market): CompiledFilters {
   }
   if (f.percentPrice)
     c.percentPrice = { up: scaled(f.percentPrice.multiplierUp), down: scaled(f.percentPrice.multiplierDown) };
+  if (f.percentPriceBySide) {
+    const b = f.percentPriceBySide;
+    c.percentPriceBySide = {
+      bidUp: scaled(b.bidMultiplierUp),
+      bidDown: scaled(b.bidMultiplierDown),
+      askUp: scaled(b.askMultiplierUp),
+      askDown: scaled(b.askMultiplierDown),
+    };
+  }
   compiledByMarket.set(market, c);
   return c;
 }
@@ -327,9 +339,9 @@ function checkValue(value: Scaled | undefined, name: string, precision: number):
 /**
  * The venue's verdict on an order before it reaches the book: null when it passes, else the
  * rejection Binance would send. Order: symbol status, order type, parameters, then the filters
- * in exchangeInfo order (PRICE_FILTER, PERCENT_PRICE, LOT_SIZE, MIN_NOTIONAL, NOTIONAL,
- * MARKET_LOT_SIZE, MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS). Market orders are valued at the
- * context's reference price (by quoteOrderQty: at that amount). Balances are not checked here.
+ * in exchangeInfo order (PRICE_FILTER, PERCENT_PRICE, PERCENT_PRICE_BY_SIDE, LOT_SIZE, MIN_NOTIONAL, NOTIONAL,
+ * MARKET_LOT_SIZE, MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS). Price bands are centred on, and market
+ * orders valued at, the context's reference price: the average price (by quoteOrderQty: at that amount). Balances are not checked here.
  */
 export function checkOrderFilters(
   market: Market,
@@ -343,6 +355,9 @@ export function checkOrderFilters(
   }
   const invalid = checkParameters(request);
   if (invalid) return invalid;
+  const stp = request.selfTradePreventionMode;
+  if (stp !== undefined && market.allowedSelfTradePreventionModes && !market.allowedSelfTradePreventionModes.includes(stp))
+    return new ExchangeRejection(BinanceCode.FILTER_FAILURE, STP_MODE_NOT_ALLOWED);
 
   const c = compiled(market);
   const isMarket = request.type === 'MARKET';
@@ -367,6 +382,18 @@ export function checkOrderFilters(
       compare(price, times(reference, c.percentPrice.down)) < 0
     ) {
       return filterFailure('PERCENT_PRICE');
+    }
+  }
+
+  if (c.percentPriceBySide && price) {
+    const reference = referenceOf(c, context.referencePrice);
+    const b = c.percentPriceBySide;
+    const buy = request.side === 'BUY';
+    if (
+      compare(price, times(reference, buy ? b.bidUp : b.askUp)) > 0 ||
+      compare(price, times(reference, buy ? b.bidDown : b.askDown)) < 0
+    ) {
+      return filterFailure('PERCENT_PRICE_BY_SIDE');
     }
   }
 

@@ -57,3 +57,16 @@ export interface TradeTick {
   time: number;
   buyerIsMaker: boolean;
 }
+
+/**
+ * Binance's `/api/v3/avgPrice`: the volume-weighted price of the trades of the last `mins` minutes,
+ * or the last trade's price when none traded in that window. PERCENT_PRICE(_BY_SIDE) bands are
+ * centred on it, and MARKET orders are valued at it for MIN_NOTIONAL / NOTIONAL.
+ */
+export interface AveragePrice {
+  symbol: string;
+  mins: number;
+  price: Decimal;
+  /** The last trade's time. */
+  closeTime: number;
+}

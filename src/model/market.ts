@@ -1,5 +1,5 @@
 import type { Decimal } from './money.js';
-import type { OrderType } from './order.js';
+import type { OrderType, SelfTradePreventionMode } from './order.js';
 
 export type SymbolStatus =
   'TRADING' | 'HALT' | 'BREAK' | 'PRE_TRADING' | 'POST_TRADING' | 'END_OF_DAY' | 'AUCTION_MATCH';
@@ -31,6 +31,14 @@ export interface PercentPriceFilter {
   multiplierDown: Decimal;
   avgPriceMins: number;
 }
+/** PERCENT_PRICE with a band per side: a BUY price within bid multipliers, a SELL price within ask multipliers of the average price. */
+export interface PercentPriceBySideFilter {
+  bidMultiplierUp: Decimal;
+  bidMultiplierDown: Decimal;
+  askMultiplierUp: Decimal;
+  askMultiplierDown: Decimal;
+  avgPriceMins: number;
+}
 
 /** TRAILING_DELTA (filters.md): bounds of `trailingDelta` in BIPS. "Above" is for stops above the market (STOP_LOSS_LIMIT BUY, TAKE_PROFIT_LIMIT SELL), "below" for the others. */
 export interface TrailingDeltaFilter {
@@ -48,6 +56,7 @@ export interface SymbolFilters {
   minNotional?: MinNotionalFilter;
   notional?: NotionalFilter;
   percentPrice?: PercentPriceFilter;
+  percentPriceBySide?: PercentPriceBySideFilter;
   maxNumOrders?: number;
   maxNumAlgoOrders?: number;
   trailingDelta?: TrailingDeltaFilter;
@@ -74,6 +83,10 @@ export interface Market {
   filters: SymbolFilters;
   /** The venue's published schedule for this symbol; an account's own rates come from the Broker. */
   fees: FeeRates;
+  /** The mode an order without `selfTradePreventionMode` gets (Binance.US: EXPIRE_MAKER when absent). */
+  defaultSelfTradePreventionMode?: SelfTradePreventionMode | undefined;
+  /** The modes an order may ask for (all three when absent). */
+  allowedSelfTradePreventionModes?: SelfTradePreventionMode[] | undefined;
 }
 
 export const STABLECOINS: readonly string[] = ['USDT', 'USDC', 'BUSD', 'DAI', 'TUSD', 'USDP', 'FDUSD', 'PYUSD'];

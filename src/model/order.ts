@@ -68,6 +68,8 @@ export interface Order {
   /** For stop orders: whether the stop price has been crossed and the limit order is working. */
   triggered?: boolean | undefined;
   trailingDelta?: number | undefined;
+  /** The mode it was placed with (the symbol's default when it asked for none). */
+  selfTradePreventionMode?: SelfTradePreventionMode | undefined;
   /** Set on the legs of an order list (model/order-list.ts). */
   orderListId?: string | undefined;
   createdAt: number;

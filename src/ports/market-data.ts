@@ -1,6 +1,6 @@
 import type { Candle, Interval } from '../model/candle.js';
 import type { Market } from '../model/market.js';
-import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
+import type { AveragePrice, BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
 
 export interface CandleQuery {
   /** Number of candles, newest last; default 500, at most 1000 (Binance's limits). */
@@ -33,6 +33,8 @@ export interface MarketData {
   bookTickers(symbols?: string[]): Promise<BookTicker[]>;
   /** `limit` levels per side, 1..5000 (default 100). */
   orderBook(symbol: string, limit?: number): Promise<OrderBook>;
+  /** Binance's avgPrice: the venue's filters centre price bands and value MARKET orders on it. */
+  averagePrice(symbol: string): Promise<AveragePrice>;
   /** Candles oldest first; the last one may still be forming. */
   candles(symbol: string, interval: Interval, query?: CandleQuery): Promise<Candle[]>;
   /** Public trades as they happen, for the symbols given; the simulated broker matches resting orders on these. */

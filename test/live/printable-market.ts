@@ -76,6 +76,9 @@ export class PrintableMarket implements MarketData {
   bookTickers(symbols?: string[]) {
     return this.inner.bookTickers(symbols);
   }
+  averagePrice(symbol: string) {
+    return this.inner.averagePrice(symbol);
+  }
   orderBook(symbol: string, limit?: number) {
     return this.inner.orderBook(symbol, limit);
   }

@@ -6,6 +6,7 @@ import { ExchangeRejection } from '../../src/model/errors.js';
 import type { Candle } from '../../src/model/candle.js';
 import type { Market } from '../../src/model/market.js';
 import type {
+  AveragePrice,
   BookLevel,
   BookTicker,
   OrderBook,
@@ -37,6 +38,7 @@ export class ScriptedMarketData implements MarketData {
   private readonly byId = new Map<string, Market>();
   private readonly books = new Map<string, OrderBook>();
   private readonly lastPrices = new Map<string, Decimal>();
+  private readonly averages = new Map<string, Decimal>();
   private readonly subscriptions = new Set<Subscription>();
   private updateId = 1;
 
@@ -51,6 +53,17 @@ export class ScriptedMarketData implements MarketData {
   setBook(symbol: string, bids: BookLevel[], asks: BookLevel[]): void {
     this.books.set(symbol, { symbol, lastUpdateId: (this.updateId += 1), bids, asks, time: this.clock.now() });
     if (!this.lastPrices.has(symbol) && bids.length > 0) this.lastPrices.set(symbol, bids[0][0]);
+  }
+
+  /** The average price the venue's filters use; until set, the last price (as a symbol with avgPriceMins 0). */
+  setAveragePrice(symbol: string, price: Decimal): void {
+    this.averages.set(symbol, price);
+  }
+
+  async averagePrice(symbol: string): Promise<AveragePrice> {
+    await this.market(symbol);
+    const price = this.averages.get(symbol) ?? this.lastPrices.get(symbol) ?? '0';
+    return { symbol, mins: this.averages.has(symbol) ? 5 : 0, price, closeTime: this.clock.now() };
   }
 
   setLastPrice(symbol: string, price: Decimal): void {

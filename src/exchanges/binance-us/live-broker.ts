@@ -560,5 +560,6 @@ export function orderParams(request: OrderRequest): Params {
     trailingDelta: stop ? request.trailingDelta : undefined,
     newClientOrderId: request.clientOrderId,
     newOrderRespType: 'FULL',
+    selfTradePreventionMode: request.selfTradePreventionMode,
   };
 }

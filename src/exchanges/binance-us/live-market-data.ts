@@ -8,12 +8,26 @@ import { silentLogger } from '../../log.js';
 import type { Candle, Interval } from '../../model/candle.js';
 import { InvalidInput } from '../../model/errors.js';
 import type { Market } from '../../model/market.js';
-import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../model/market-snapshot.js';
+import type {
+  AveragePrice,
+  BookTicker,
+  OrderBook,
+  PriceTick,
+  Ticker24h,
+  TradeTick,
+} from '../../model/market-snapshot.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../../ports/market-data.js';
 import type { ExchangeInfoCache } from './exchange-info.js';
-import { parseBookTicker, parseCandle, parseOrderBook, parsePriceTick, parseTicker24h } from './parse.js';
-import type { BookTickerRaw, DepthRaw, KlineRaw, PriceTickerRaw, Ticker24hRaw } from './raw-types.js';
+import {
+  parseAveragePrice,
+  parseBookTicker,
+  parseCandle,
+  parseOrderBook,
+  parsePriceTick,
+  parseTicker24h,
+} from './parse.js';
+import type { AvgPriceRaw, BookTickerRaw, DepthRaw, KlineRaw, PriceTickerRaw, Ticker24hRaw } from './raw-types.js';
 import { TransportError, type BinanceRestClient, type Params } from './rest-client.js';
 import type { MarketStreams } from './streams.js';
 import { TtlCache } from './ttl-cache.js';
@@ -71,6 +85,7 @@ export class BinanceUsMarketData implements MarketData {
   private readonly tickers: SymbolCache<Ticker24h>;
   private readonly priceCache: SymbolCache<PriceTick>;
   private readonly bookTickerCache: SymbolCache<BookTicker>;
+  private readonly averages: SymbolCache<AveragePrice>;
   private readonly books: TtlCache<string, OrderBook>;
   private readonly candleCache: TtlCache<string, Candle[]>;
   private lastFailure: string | undefined;
@@ -85,6 +100,7 @@ export class BinanceUsMarketData implements MarketData {
     this.tickers = new SymbolCache(this.clock, ttl);
     this.priceCache = new SymbolCache(this.clock, ttl);
     this.bookTickerCache = new SymbolCache(this.clock, ttl);
+    this.averages = new SymbolCache(this.clock, ttl);
     this.books = new TtlCache(this.clock, options.bookTtlMs ?? 1000);
     this.candleCache = new TtlCache(this.clock, ttl);
   }
@@ -167,6 +183,22 @@ export class BinanceUsMarketData implements MarketData {
         })(),
       ));
     return { ...book, bids: book.bids.slice(0, limit), asks: book.asks.slice(0, limit) };
+  }
+
+  /** Binance's own average price (GET /api/v3/avgPrice), reused as briefly as tickers. */
+  async averagePrice(symbol: string): Promise<AveragePrice> {
+    const [average] = await this.averages.get([symbol], async (missing) =>
+      Promise.all(
+        (missing ?? [symbol]).map(async (s) =>
+          parseAveragePrice(
+            await this.track(this.rest.get<AvgPriceRaw>('/api/v3/avgPrice', { symbol: s }, WEIGHT.avgPrice)),
+            s,
+          ),
+        ),
+      ),
+    );
+    if (!average) throw new Error(`no average price for ${symbol}`);
+    return average;
   }
 
   async candles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candle[]> {

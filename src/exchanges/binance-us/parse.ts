@@ -8,13 +8,29 @@ import type { Candle } from '../../model/candle.js';
 import type { Fill } from '../../model/fill.js';
 import { isStopOrderType } from '../../model/filters.js';
 import type { FeeRates, LotSizeFilter, Market, SymbolFee, SymbolFilters, SymbolStatus } from '../../model/market.js';
-import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../model/market-snapshot.js';
+import type {
+  AveragePrice,
+  BookTicker,
+  OrderBook,
+  PriceTick,
+  Ticker24h,
+  TradeTick,
+} from '../../model/market-snapshot.js';
 import { isDecimal, isZero, mul, type Decimal } from '../../model/money.js';
-import type { Order, OrderStatus, OrderType, Side, TimeInForce } from '../../model/order.js';
+import {
+  SELF_TRADE_PREVENTION_MODES,
+  type Order,
+  type OrderStatus,
+  type OrderType,
+  type SelfTradePreventionMode,
+  type Side,
+  type TimeInForce,
+} from '../../model/order.js';
 import type { ContingencyType, ListOrderStatus, ListStatusType, OrderList } from '../../model/order-list.js';
 import type {
   AccountRaw,
   AggTradeRaw,
+  AvgPriceRaw,
   BalanceRaw,
   BookTickerEventRaw,
   BookTickerRaw,
@@ -172,6 +188,15 @@ export function parseFilters(symbol: string, raws: SymbolFilterRaw[]): SymbolFil
           avgPriceMins: int(f.avgPriceMins),
         };
         break;
+      case 'PERCENT_PRICE_BY_SIDE':
+        out.percentPriceBySide = {
+          bidMultiplierUp: decimal(f.bidMultiplierUp),
+          bidMultiplierDown: decimal(f.bidMultiplierDown),
+          askMultiplierUp: decimal(f.askMultiplierUp),
+          askMultiplierDown: decimal(f.askMultiplierDown),
+          avgPriceMins: int(f.avgPriceMins),
+        };
+        break;
       case 'MAX_NUM_ORDERS':
         out.maxNumOrders = int(f.maxNumOrders);
         break;
@@ -213,6 +238,35 @@ export function parseMarket(raw: SymbolRaw, fees: FeeRates): Market {
     orderTypes: raw.orderTypes.filter((t) => !MARKET_ORDER_TYPES_NOT_OFFERED.includes(t)).map(parseOrderType),
     filters: parseFilters(raw.symbol, raw.filters),
     fees,
+    ...stpModes(raw),
+  };
+}
+
+function stpMode(value: string): SelfTradePreventionMode | undefined {
+  return (SELF_TRADE_PREVENTION_MODES as readonly string[]).includes(value)
+    ? (value as SelfTradePreventionMode)
+    : undefined;
+}
+
+/** The symbol's STP default and allowed modes; NONE (binance.com only) is not a mode this adapter sends. */
+function stpModes(raw: SymbolRaw): Pick<Market, 'defaultSelfTradePreventionMode' | 'allowedSelfTradePreventionModes'> {
+  const out: Pick<Market, 'defaultSelfTradePreventionMode' | 'allowedSelfTradePreventionModes'> = {};
+  const fallback = raw.defaultSelfTradePreventionMode && stpMode(raw.defaultSelfTradePreventionMode);
+  if (fallback) out.defaultSelfTradePreventionMode = fallback;
+  if (raw.allowedSelfTradePreventionModes) {
+    out.allowedSelfTradePreventionModes = raw.allowedSelfTradePreventionModes
+      .map(stpMode)
+      .filter((m): m is SelfTradePreventionMode => m !== undefined);
+  }
+  return out;
+}
+
+export function parseAveragePrice(raw: AvgPriceRaw, symbol: string): AveragePrice {
+  return {
+    symbol,
+    mins: int(raw.mins, 'mins'),
+    price: decimal(raw.price, 'price'),
+    closeTime: raw.closeTime === undefined ? 0 : int(raw.closeTime, 'closeTime'),
   };
 }
 

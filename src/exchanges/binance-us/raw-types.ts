@@ -77,6 +77,13 @@ export interface SymbolRaw {
   allowedSelfTradePreventionModes?: string[];
 }
 
+/** GET /api/v3/avgPrice (closeTime since the 2023-12 changelog). */
+export interface AvgPriceRaw {
+  mins: number;
+  price: string;
+  closeTime?: number;
+}
+
 export interface ExchangeInfoRaw {
   timezone: string;
   serverTime: number;

@@ -12,10 +12,12 @@
  *   by our resting orders on that side, best price first, then time: a print of 0.5 fills at most 0.5.
  * - Stop orders trigger when a print crosses the stop price, then work as a LIMIT order against a
  *   fresh book (`workTriggered`).
- * - Our own resting orders are not part of the visible book: a new order never trades with them.
+ * - Our own resting orders stand in the book beside the visible liquidity but never trade with our
+ *   new orders: self-trade prevention expires one side or both (self-trade.ts). MARKET orders by
+ *   quoteOrderQty walk the visible book only.
  * - Funds: LIMIT and stop orders lock limit price × quantity of quote (BUY) or the quantity of base
  *   (SELL) when placed; MARKET orders are checked against the cost of walking the book. Commission
- *   is charged in the asset received, exact to 18 decimals (anything finer rounds down).
+ *   is charged in the asset received, cut to 8 decimals as Binance reports it (settlement.ts).
  * - Every order and fill stays in memory for the engine's life (getOrder, duplicate client ids, fills()).
  */
 import type { Balance } from '../../model/balance.js';
@@ -34,19 +36,25 @@ import { fitsUnits, fromAtto, fromUnits, toAtto, toUnits, unitsText } from './fi
 import { OrderLists } from './order-lists.js';
 import { OrderRegistry } from './order-registry.js';
 import { restoreWorkingOrder } from './restore.js';
+import { fokStoppedByOwnOrder, ownOrdersInReach, stpModeOf, takeAroundOwnOrders } from './self-trade.js';
 import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
 import { TrailingStops } from './trailing.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
-import { VisibleBook } from './visible-book.js';
+import { type BookSide, VisibleBook } from './visible-book.js';
 import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order.js';
 
 /** What the engine needs to know about a symbol's market at the moment of an order. */
 export interface MarketView {
   market: Market;
   book: OrderBook;
-  /** Last trade price: values MARKET orders for the notional filters, centres PERCENT_PRICE, decides whether a stop would trigger at once. */
+  /** Last trade price: decides whether a stop would trigger at once. */
   lastPrice: Decimal;
+  /**
+   * Binance's average price (avgPrice): centres PERCENT_PRICE(_BY_SIDE) and values MARKET orders for
+   * the notional filters. Absent: the last price (as a symbol whose avgPriceMins is 0).
+   */
+  averagePrice?: Decimal;
 }
 
 export interface MatchingEngineOptions {
@@ -96,6 +104,8 @@ export class MatchingEngine {
   private readonly ids: VenueIds;
   private readonly trailing = new TrailingStops();
   private readonly lists: OrderLists;
+  /** Own resting orders expired by self-trade prevention since last taken (takeSelfTradeUpdates). */
+  private selfTradeUpdates: OrderUpdate[] = [];
 
   constructor(options: MatchingEngineOptions) {
     this.clock = options.clock;
@@ -168,7 +178,7 @@ export class MatchingEngine {
     const existing = this.registry.byClientOrderId(request.clientOrderId);
     if (existing) return { order: existing.toOrder(), fills: [] };
     const context: FilterContext = {
-      referencePrice: view.lastPrice,
+      referencePrice: view.averagePrice ?? view.lastPrice,
       openOrders: this.registry.openOn(request.symbol).size,
     };
     if (isStopOrderType(request.type)) context.openAlgoOrders = this.registry.countOpenStops(request.symbol);
@@ -183,6 +193,13 @@ export class MatchingEngine {
         ? this.placeMarket(request, scale, book, now, fills)
         : this.placeLimit(request, scale, book, view.lastPrice, now, fills);
     return { order: wo.toOrder(), fills };
+  }
+
+  /** Resting orders that placing an order expired by self-trade prevention (EXPIRED_IN_MATCH), to report; cleared. */
+  takeSelfTradeUpdates(): OrderUpdate[] {
+    const updates = this.selfTradeUpdates;
+    this.selfTradeUpdates = [];
+    return updates;
   }
 
   cancel(symbol: string, ref: OrderRef): Order {
@@ -323,7 +340,7 @@ export class MatchingEngine {
     if (waiting.length === 0) return [];
     const book = this.bookFor(this.scaleFor(view.market), view.book);
     const now = this.clock.now();
-    return waiting.map((wo) => {
+    const updates = waiting.map((wo) => {
       wo.awaitingBook = false;
       const fills: Fill[] = [];
       this.work(wo, book, now, fills);
@@ -331,6 +348,7 @@ export class MatchingEngine {
       if (wo.orderListId !== undefined) this.lists.onExecuted(wo, update, now, []);
       return update;
     });
+    return [...updates, ...this.takeSelfTradeUpdates()];
   }
 
   /** Rebuilds after a restart: balances as stored, open orders with their locks re-derived. */
@@ -423,8 +441,8 @@ export class MatchingEngine {
       throw insufficientBalance();
     }
     const wo = this.create(request, scale, now, 0, 0, StopKind.None, qty);
-    side.take(qty, undefined, this.settlement.taker(wo, now, fills));
-    wo.sync(wo.remaining === 0 ? 'FILLED' : 'EXPIRED', now);
+    const expiredInMatch = this.takeAsTaker(wo, side, undefined, now, fills);
+    wo.sync(expiredInMatch ? 'EXPIRED_IN_MATCH' : wo.remaining === 0 ? 'FILLED' : 'EXPIRED', now);
     return wo;
   }
 
@@ -460,7 +478,8 @@ export class MatchingEngine {
     if (request.type === 'LIMIT_MAKER') {
       const side = book.against(buy);
       const best = side.best();
-      if (best !== undefined && side.crosses(best, limit)) {
+      const ownBest = ownOrdersInReach(this.registry.openOn(request.symbol), buy, limit)[0];
+      if ((best !== undefined && side.crosses(best, limit)) || ownBest !== undefined) {
         this.account.unlock(lockAsset, lockAmount);
         throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.WOULD_TAKE);
       }
@@ -484,13 +503,44 @@ export class MatchingEngine {
       this.finish(wo, 'EXPIRED', now);
       return;
     }
-    side.take(wo.remaining, wo.limit, this.settlement.taker(wo, now, fills));
-    if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
+    if (tif === 'FOK' && stpModeOf(wo, wo.scale.market) !== 'EXPIRE_MAKER') {
+      // It could fill from the visible book, but not before reaching an own order that would end it.
+      const stopper = fokStoppedByOwnOrder(side, wo, ownOrdersInReach(this.registry.openOn(wo.symbol), wo.buy, wo.limit));
+      if (stopper) {
+        if (stpModeOf(wo, wo.scale.market) === 'EXPIRE_BOTH') this.expireInMatch(stopper, wo, now);
+        this.finish(wo, 'EXPIRED_IN_MATCH', now);
+        return;
+      }
+    }
+    if (this.takeAsTaker(wo, side, wo.limit, now, fills)) this.finish(wo, 'EXPIRED_IN_MATCH', now);
+    else if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
     else if (tif !== 'GTC') this.finish(wo, 'EXPIRED', now);
     else {
       this.registry.rest(wo);
       wo.sync(wo.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW', now);
     }
+  }
+
+  /** Takes from the book for `wo` up to `limit`, around our own resting orders; true when self-trade prevention expired `wo`. */
+  private takeAsTaker(wo: WorkingOrder, side: BookSide, limit: number | undefined, now: number, fills: Fill[]): boolean {
+    const sink = this.settlement.taker(wo, now, fills);
+    const own = ownOrdersInReach(this.registry.openOn(wo.symbol), wo.buy, limit);
+    if (own.length === 0) {
+      side.take(wo.remaining, limit, sink);
+      return false;
+    }
+    const outcome = takeAroundOwnOrders(side, wo, limit, own, stpModeOf(wo, wo.scale.market), sink);
+    for (const maker of outcome.makersExpired) this.expireInMatch(maker, wo, now);
+    return outcome.takerExpired;
+  }
+
+  private expireInMatch(maker: WorkingOrder, taker: WorkingOrder, now: number): void {
+    this.finish(maker, 'EXPIRED_IN_MATCH', now);
+    this.selfTradeUpdates.push({
+      order: maker.toOrder(),
+      fills: [],
+      reason: `self-trade prevention (${stpModeOf(taker, taker.scale.market)}): our order ${taker.orderId} reached it`,
+    });
   }
 
   // --- bookkeeping ---------------------------------------------------------------------------
@@ -539,6 +589,7 @@ export class MatchingEngine {
       qty,
     );
     if (request.quantity !== undefined) wo.origUnits = qty;
+    if (request.selfTradePreventionMode !== undefined) wo.selfTradePreventionMode = request.selfTradePreventionMode;
     this.registry.add(wo, idNumber);
     return wo;
   }

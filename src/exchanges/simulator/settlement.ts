@@ -7,6 +7,15 @@ import type { WorkingOrder } from './working-order.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
+/**
+ * Binance calculates commissions to baseCommissionPrecision / quoteCommissionPrecision decimals
+ * (8 on every Binance.US symbol: exchangeInfo, spot_glossary.md). The docs do not say in which
+ * direction; the recorded Binance.US executionReport (0.01 % of 49.2621234 USD charged as
+ * 0.00492621, not 0.00492622) rules out rounding up, so the finer digits are cut (rounded down).
+ */
+export const COMMISSION_DECIMALS = 8;
+const COMMISSION_ATTO_STEP = 10n ** BigInt(18 - COMMISSION_DECIMALS);
+
 /** price × qty in engine units: a plain number while that is exact (a safe integer), else a bigint. */
 export function notionalOf(price: number, qty: number): number | bigint {
   const product = price * qty;
@@ -15,7 +24,8 @@ export function notionalOf(price: number, qty: number): number | bigint {
 
 /**
  * The commission of one fill as an integer number of 10^-(18 - shift) units of the asset
- * received, when plain numbers give it exactly; else -1 (the caller takes the bigint path).
+ * received, cut to COMMISSION_DECIMALS, when plain numbers give it exactly; else -1 (the caller
+ * takes the bigint path).
  * Exact because a rate of d decimals times a quantity of qd decimals has qd + d decimals: when
  * that is at most 18, the atto rounding never cuts a digit.
  */
@@ -28,7 +38,8 @@ function commissionUnits(wo: WorkingOrder, qty: number, notional: number | bigin
   const decimals = (wo.buy ? s.qtyDecimals : s.priceDecimals + s.qtyDecimals) + fee.decimals;
   if (decimals > 18) return -1;
   const units = amount * fee.units;
-  return units <= MAX ? units : -1;
+  if (units > MAX) return -1;
+  return decimals > COMMISSION_DECIMALS ? units - (units % POW10_NUM[decimals - COMMISSION_DECIMALS]) : units;
 }
 
 function commissionDecimals(wo: WorkingOrder, maker: boolean): number {
@@ -36,11 +47,12 @@ function commissionDecimals(wo: WorkingOrder, maker: boolean): number {
   return (wo.buy ? s.qtyDecimals : s.priceDecimals + s.qtyDecimals) + (maker ? s.makerFee : s.takerFee).decimals;
 }
 
-/** What the fill pays in commission, in atto of the asset received, rounded down (the bigint path). */
+/** What the fill pays in commission, in atto of the asset received, cut to COMMISSION_DECIMALS (the bigint path). */
 function commissionAtto(wo: WorkingOrder, qty: number, notional: number | bigint, maker: boolean): bigint {
   const s = wo.scale;
   const received = wo.buy ? BigInt(qty) * s.qtyAtto : BigInt(notional) * s.notionalAtto;
-  return (received * (maker ? s.makerRate : s.takerRate)) / ATTO;
+  const exact = (received * (maker ? s.makerRate : s.takerRate)) / ATTO;
+  return exact - (exact % COMMISSION_ATTO_STEP);
 }
 
 /** Atto-units received less commission: the amount received has `shift` more decimals than the commission units. */

@@ -1,6 +1,6 @@
 /**
  * The paper exchange behind the Broker port: the synchronous MatchingEngine plus the market data
- * it needs (market rules, a book snapshot, the last price), and a trade subscription for every
+ * it needs (market rules, a book snapshot, the last and the average price), and a trade subscription for every
  * symbol with open orders so resting orders fill and stops trigger as the market moves.
  */
 import type { Logger } from '../../log.js';
@@ -85,6 +85,8 @@ export class SimulatedBroker implements Broker {
     const takes = view.book.bids.length + view.book.asks.length;
     while (!this.ids.has(1, takes)) await this.ids.ensure(1, takes);
     const result = this.engine.place(request, view);
+    // Own resting orders it expired by self-trade prevention: reported like any change the venue makes.
+    this.emit(this.engine.takeSelfTradeUpdates());
     this.syncSubscriptions();
     this.topUpIds();
     return result;
@@ -197,13 +199,14 @@ export class SimulatedBroker implements Broker {
   }
 
   private async view(symbol: string): Promise<MarketView> {
-    const [market, book, prices] = await Promise.all([
+    const [market, book, prices, average] = await Promise.all([
       this.marketData.market(symbol),
       this.marketData.orderBook(symbol, this.bookDepth),
       this.marketData.prices([symbol]),
+      this.marketData.averagePrice(symbol),
     ]);
     const lastPrice = prices.find((p) => p.symbol === symbol)?.price ?? '0';
-    return { market, book, lastPrice };
+    return { market, book, lastPrice, averagePrice: average.price };
   }
 
   /** A print fills each resting order of its symbol at most once: applied at once when that many trade numbers are at hand. */

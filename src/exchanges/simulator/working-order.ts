@@ -1,5 +1,5 @@
 import type { Decimal } from '../../model/money.js';
-import type { Order, OrderStatus, OrderType, Side, TimeInForce } from '../../model/order.js';
+import type { Order, OrderStatus, OrderType, SelfTradePreventionMode, Side, TimeInForce } from '../../model/order.js';
 import { fromAtto, fromUnits } from './fixed-point.js';
 import type { SymbolScale } from './symbol-scale.js';
 
@@ -59,6 +59,10 @@ const HAS_TRIGGERED = 16;
 const TRIGGERED = 32;
 /** StopKind occupies the bits from here. */
 const STOP_KIND_SHIFT = 6;
+/** The requested self-trade prevention mode (0: none asked, the symbol's default) from here. */
+const STP_SHIFT = 8;
+const STP_MASK = 3 << STP_SHIFT;
+const STP_MODES: readonly (SelfTradePreventionMode | undefined)[] = [undefined, 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'];
 
 /** A restored order's stored form: its copies keep its shape and any field the engine does not model. */
 interface StoredView {
@@ -143,6 +147,7 @@ export class WorkingOrder {
       this.stored = { order: stored, changed: false };
       this.status = stored.status;
       if (stored.triggered !== undefined) this.triggered = stored.triggered;
+      if (stored.selfTradePreventionMode !== undefined) this.selfTradePreventionMode = stored.selfTradePreventionMode;
     }
   }
 
@@ -169,8 +174,17 @@ export class WorkingOrder {
     return this.numbers[this.at + STOP];
   }
 
+  /** The mode the order asked for; undefined: the symbol's default. */
+  get selfTradePreventionMode(): SelfTradePreventionMode | undefined {
+    return STP_MODES[(this.flags & STP_MASK) >>> STP_SHIFT];
+  }
+
+  set selfTradePreventionMode(mode: SelfTradePreventionMode | undefined) {
+    this.flags = (this.flags & ~STP_MASK) | (Math.max(0, STP_MODES.indexOf(mode)) << STP_SHIFT);
+  }
+
   get stopKind(): StopKind {
-    return (this.flags >>> STOP_KIND_SHIFT) as StopKind;
+    return ((this.flags >>> STOP_KIND_SHIFT) & 3) as StopKind;
   }
 
   /** Quantity units still to fill. */
@@ -330,6 +344,8 @@ export class WorkingOrder {
     if (this.origQuoteOrderQty !== undefined) o.origQuoteOrderQty = this.origQuoteOrderQty;
     if (this.trailingDelta !== undefined) o.trailingDelta = this.trailingDelta;
     if (this.orderListId !== undefined) o.orderListId = this.orderListId;
+    const stp = this.selfTradePreventionMode;
+    if (stp !== undefined) o.selfTradePreventionMode = stp;
     const triggered = this.triggered;
     if (triggered !== undefined) o.triggered = triggered;
     return o;

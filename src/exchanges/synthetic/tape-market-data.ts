@@ -8,7 +8,15 @@ import type { Candle, Interval } from '../../model/candle.js';
 import { isInterval } from '../../model/candle.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection, InvalidInput } from '../../model/errors.js';
 import type { Market } from '../../model/market.js';
-import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../model/market-snapshot.js';
+import { AVERAGE_PRICE_DECIMALS, averagePriceMinutes } from '../../model/average-price.js';
+import type {
+  AveragePrice,
+  BookTicker,
+  OrderBook,
+  PriceTick,
+  Ticker24h,
+  TradeTick,
+} from '../../model/market-snapshot.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../../ports/market-data.js';
 import { MAX_BOOK_LEVELS, synthesizeBook, topOfBook, type BookShape } from './book.js';
@@ -100,6 +108,34 @@ export abstract class TapeMarketData implements MarketData {
     return synthesizeBook(l.book, last.price, now, Math.min(limit, MAX_BOOK_LEVELS));
   }
 
+  /**
+   * As Binance computes it (CHANGELOG, "Explanation for the average price calculation"): the sum of
+   * price x qty over the sum of qty of the trades in the last `mins` minutes; with none in that
+   * window, the last trade's price; with no trade at all, no price ("0": market orders cannot pass).
+   * Rounded down to 8 decimals, as avgPrice answers.
+   */
+  async averagePrice(symbol: string): Promise<AveragePrice> {
+    const l = this.listing(symbol);
+    const now = this.timeOf(l);
+    const mins = averagePriceMinutes(l.market);
+    const last = l.tape.lastTrade(now);
+    if (!last) return { symbol, mins, price: '0', closeTime: 0 };
+    let qty = 0n;
+    let quote = 0n;
+    if (mins > 0) {
+      l.tape.trades(now - mins * 60_000, now, (t) => {
+        qty += BigInt(t.qty);
+        quote += BigInt(t.price) * BigInt(t.qty);
+      });
+    }
+    const pd = l.tape.priceDecimals;
+    if (qty === 0n) return { symbol, mins, price: formatUnits(last.price, pd), closeTime: last.time };
+    // quote / qty is in 10^-pd units; scaled to 10^-8 units and floored.
+    const shift = AVERAGE_PRICE_DECIMALS - pd;
+    const units = shift >= 0 ? (quote * 10n ** BigInt(shift)) / qty : quote / (qty * 10n ** BigInt(-shift));
+    return { symbol, mins, price: fromScaled(units, AVERAGE_PRICE_DECIMALS), closeTime: last.time };
+  }
+
   async candles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candle[]> {
     const l = this.listing(symbol);
     if (!isInterval(interval)) throw new ExchangeRejection(BinanceCode.BAD_INTERVAL, 'Invalid interval.');
@@ -187,4 +223,9 @@ export abstract class TapeMarketData implements MarketData {
     }
     return ticks.sort((a, b) => a.time - b.time);
   }
+}
+
+function fromScaled(units: bigint, decimals: number): string {
+  const digits = units.toString().padStart(decimals + 1, '0');
+  return `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}`;
 }
