@@ -89,13 +89,7 @@ export function symbolRaw(market: Market): Json {
       stepSize: d8(f.marketLotSize.stepSize),
     });
   }
-  filters.push({
-    filterType: 'TRAILING_DELTA',
-    minTrailingAboveDelta: 10,
-    maxTrailingAboveDelta: 2000,
-    minTrailingBelowDelta: 10,
-    maxTrailingBelowDelta: 2000,
-  });
+  if (f.trailingDelta) filters.push({ filterType: 'TRAILING_DELTA', ...f.trailingDelta });
   if (f.maxNumOrders !== undefined) filters.push({ filterType: 'MAX_NUM_ORDERS', maxNumOrders: f.maxNumOrders });
   if (f.maxNumAlgoOrders !== undefined)
     filters.push({ filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: f.maxNumAlgoOrders });

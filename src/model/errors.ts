@@ -83,6 +83,10 @@ export const BinanceCode = {
   BAD_API_KEY_FMT: -2014,
   REJECTED_MBX_KEY: -2015,
   ORDER_ARCHIVED: -2026,
+  /** POST /api/v3/order/cancelReplace: one of the cancel and the new order failed (errors.md). */
+  CANCEL_REPLACE_PARTIALLY_FAILED: -2021,
+  /** POST /api/v3/order/cancelReplace: the cancel failed and nothing more was done, or both failed (errors.md). */
+  CANCEL_REPLACE_FAILED: -2022,
 } as const;
 
 export const BinanceMessage = {
@@ -92,4 +96,11 @@ export const BinanceMessage = {
   ORDER_DOES_NOT_EXIST: 'Order does not exist.',
   INVALID_SYMBOL: 'Invalid symbol.',
   FOK_NOT_FILLED: 'Order would not be fully filled (FOK).',
+  /** errors.md, -2010: an OCO breaking SELL limit > last > stop or BUY limit < last < stop. */
+  OCO_PRICE_RELATIONSHIP: 'The relationship of the prices for the orders is not correct.',
+  /** errors.md, -2010: a client order id held by an open order. */
+  DUPLICATE_ORDER: 'Duplicate order sent.',
+  /** errors.md: -2021 and -2022 of POST /api/v3/order/cancelReplace. */
+  CANCEL_REPLACE_PARTIALLY_FAILED: 'Order cancel-replace partially failed.',
+  CANCEL_REPLACE_FAILED: 'Order cancel-replace failed.',
 } as const;

@@ -287,7 +287,11 @@ function checkParameters(request: OrderRequest): ExchangeRejection | null {
     presence('quantity', rules.quantity, request.quantity) ??
     presence('quoteOrderQty', rules.quoteOrderQty, request.quoteOrderQty) ??
     presence('price', rules.price, request.price) ??
-    presence('stopPrice', rules.stopPrice, request.stopPrice);
+    // A trailing stop needs no stop price: without one it tracks from placement (trailing-stop-faq.md).
+    presence('stopPrice', request.trailingDelta !== undefined ? 'market' : rules.stopPrice, request.stopPrice) ??
+    (request.trailingDelta !== undefined && !isStopOrderType(request.type)
+      ? new ExchangeRejection(BinanceCode.PARAM_NOT_REQUIRED, "Parameter 'trailingDelta' sent when not required.")
+      : null);
   if (missing) return missing;
   if (request.type === 'MARKET') {
     const hasQty = isSent(request.quantity);
@@ -386,6 +390,9 @@ export function checkOrderFilters(
   if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot, true))
     return filterFailure('MARKET_LOT_SIZE');
 
+  const trailing = checkTrailingDelta(market, request);
+  if (trailing) return trailing;
+
   const maxOrders = market.filters.maxNumOrders;
   if (maxOrders !== undefined && context.openOrders !== undefined && context.openOrders >= maxOrders)
     return filterFailure('MAX_NUM_ORDERS');
@@ -399,4 +406,25 @@ export function checkOrderFilters(
     return filterFailure('MAX_NUM_ALGO_ORDERS');
   }
   return null;
+}
+
+/**
+ * TRAILING_DELTA (filters.md, trailing-stop-faq.md): STOP_LOSS_LIMIT BUY and TAKE_PROFIT_LIMIT SELL
+ * stand above the market and use the "above" bounds, the other two the "below" bounds. Without the
+ * filter a delta must still be a whole number of BIPS above 0.
+ */
+function checkTrailingDelta(market: Market, request: OrderRequest): ExchangeRejection | null {
+  const delta = request.trailingDelta;
+  if (delta === undefined) return null;
+  if (!Number.isSafeInteger(delta) || delta < 0) {
+    return new ExchangeRejection(
+      BinanceCode.ILLEGAL_CHARS,
+      "Illegal characters found in parameter 'trailingDelta'; legal range is '^[0-9]{1,20}$'.",
+    );
+  }
+  const f = market.filters.trailingDelta;
+  const above = (request.type === 'STOP_LOSS_LIMIT') === (request.side === 'BUY');
+  const min = f ? (above ? f.minTrailingAboveDelta : f.minTrailingBelowDelta) : 1;
+  const max = f ? (above ? f.maxTrailingAboveDelta : f.maxTrailingBelowDelta) : Number.MAX_SAFE_INTEGER;
+  return delta < Math.max(min, 1) || delta > max ? filterFailure('TRAILING_DELTA') : null;
 }

@@ -32,6 +32,14 @@ export interface PercentPriceFilter {
   avgPriceMins: number;
 }
 
+/** TRAILING_DELTA (filters.md): bounds of `trailingDelta` in BIPS. "Above" is for stops above the market (STOP_LOSS_LIMIT BUY, TAKE_PROFIT_LIMIT SELL), "below" for the others. */
+export interface TrailingDeltaFilter {
+  minTrailingAboveDelta: number;
+  maxTrailingAboveDelta: number;
+  minTrailingBelowDelta: number;
+  maxTrailingBelowDelta: number;
+}
+
 /** The exchange's per-symbol rules, named as Binance names them. Absent means the rule does not apply. */
 export interface SymbolFilters {
   price: PriceFilter;
@@ -42,6 +50,7 @@ export interface SymbolFilters {
   percentPrice?: PercentPriceFilter;
   maxNumOrders?: number;
   maxNumAlgoOrders?: number;
+  trailingDelta?: TrailingDeltaFilter;
 }
 
 /** Fee rates as fractions of the traded amount: "0.001" is 0.1 %. */

@@ -11,7 +11,7 @@ export type ListOrderStatus = 'EXECUTING' | 'ALL_DONE' | 'REJECT';
 
 /**
  * `POST /api/v3/order/oco`: a LIMIT_MAKER leg at `price` and a STOP_LOSS_LIMIT leg at `stopPrice`
- * (or trailing by `trailingDelta`) / `stopLimitPrice`, both for `quantity`.
+ * (trailing by `trailingDelta` from there when given) / `stopLimitPrice`, both for `quantity`.
  * SELL: price > last > stopPrice; BUY: price < last < stopPrice. Quantities and prices already rounded to the filters.
  */
 export interface OcoRequest {
@@ -22,8 +22,8 @@ export interface OcoRequest {
   limitClientOrderId: string;
   price: Decimal;
   stopClientOrderId: string;
-  /** Required unless trailingDelta is given (then tracking starts at once). */
-  stopPrice?: Decimal | undefined;
+  /** Mandatory on POST /api/v3/order/oco (rest-api.md "New OCO"); with trailingDelta it is where tracking starts. */
+  stopPrice: Decimal;
   stopLimitPrice: Decimal;
   stopLimitTimeInForce?: TimeInForce | undefined;
   /** Basis points, bounded by the TRAILING_DELTA filter. */

@@ -1,7 +1,7 @@
 import type { Broker } from '../ports/broker.js';
 
 /**
- * The owner's venue, checked right before every order and cancel reaches it: a process whose lease
+ * The owner's venue, checked right before every order, order list and cancel reaches it: a process whose lease
  * ran out (paused too long, cut off from the journal) stops trading at once, even before it has
  * noticed that another process took over.
  */
@@ -15,6 +15,16 @@ export function fencedBroker(broker: Broker, confirmHeld: () => Promise<void>): 
       await confirmHeld();
       return broker.cancelOrder(symbol, ref);
     },
+    placeOco: async (request) => {
+      await confirmHeld();
+      return broker.placeOco(request);
+    },
+    cancelOrderList: async (symbol, ref) => {
+      await confirmHeld();
+      return broker.cancelOrderList(symbol, ref);
+    },
+    getOrderList: (ref) => broker.getOrderList(ref),
+    openOrderLists: (symbol) => broker.openOrderLists(symbol),
     getOrder: (symbol, ref) => broker.getOrder(symbol, ref),
     openOrders: (symbol) => broker.openOrders(symbol),
     fills: (query) => broker.fills(query),

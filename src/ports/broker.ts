@@ -58,7 +58,7 @@ export type ExecutionGuard = (order: Order) => Promise<string | null>;
  * Venue refusals throw ExchangeRejection with Binance's code; an unknown outcome throws OrderOutcomeUnknown.
  * A clientOrderId already used returns the existing order instead of placing a second one.
  */
-export interface Broker {
+export interface Broker extends OrderListVenue {
   placeOrder(request: OrderRequest): Promise<OrderResult>;
   cancelOrder(symbol: string, ref: OrderRef): Promise<Order>;
   getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined>;

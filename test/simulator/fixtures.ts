@@ -18,6 +18,12 @@ export function btcUsd(overrides: Partial<Market> = {}): Market {
       percentPrice: { multiplierUp: '5', multiplierDown: '0.2', avgPriceMins: 5 },
       maxNumOrders: 200,
       maxNumAlgoOrders: 5,
+      trailingDelta: {
+        minTrailingAboveDelta: 10,
+        maxTrailingAboveDelta: 2000,
+        minTrailingBelowDelta: 10,
+        maxTrailingBelowDelta: 2000,
+      },
     },
     fees: { maker: '0.001', taker: '0.001' },
     ...overrides,

@@ -22,10 +22,12 @@ import type { SymbolFee } from '../../model/market.js';
 import { isPositive, isZero } from '../../model/money.js';
 import type { Order, OrderRef, OrderRequest } from '../../model/order.js';
 import { isOpenStatus } from '../../model/order.js';
-import type { Broker, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
+import type { Broker, FillQuery, OrderListResult, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Unsubscribe } from '../../ports/market-data.js';
 import type { ExchangeInfoCache } from './exchange-info.js';
+import { LiveOrderLists } from './live-order-lists.js';
 import { LostOrders } from './lost-orders.js';
 import { OrderWatch } from './order-watch.js';
 import {
@@ -77,6 +79,7 @@ export class BinanceUsBroker implements Broker {
   private readonly symbolsTraded = new Set<string>();
   private readonly watch: OrderWatch;
   private readonly lost: LostOrders;
+  private readonly lists: LiveOrderLists;
   private feeEndpointMissing = false;
 
   constructor(options: BinanceUsBrokerOptions) {
@@ -97,12 +100,13 @@ export class BinanceUsBroker implements Broker {
       push:
         streamUrl === undefined
           ? undefined
-          : ({ report, state }) => {
+          : ({ report, list, state }) => {
               const stream = new UserDataStream({
                 rest: this.rest,
                 streamUrl,
                 logger: this.logger,
                 onExecutionReport: report,
+                onListStatus: list,
                 onStateChange: state,
               });
               stream.start();
@@ -127,6 +131,39 @@ export class BinanceUsBroker implements Broker {
         this.watch.announce({ order, fills });
       },
     });
+    this.lists = new LiveOrderLists({
+      rest: this.rest,
+      clock: this.clock,
+      logger: this.logger,
+      market: (symbol) => this.info.market(symbol),
+      order: (symbol, orderId) => this.getOrder(symbol, { orderId }),
+      openOrders: (symbol) => this.openOrders(symbol),
+      legsSeen: (list) => {
+        for (const leg of list.orders) {
+          this.placedHere.add(leg.clientOrderId);
+          this.remember(leg);
+          this.watch.track(leg);
+        }
+        this.watch.trackList(list);
+      },
+      searchLost: (symbol, clientOrderId, sentAt) => this.lost.resolve({ symbol, clientOrderId, sentAt }),
+    });
+  }
+
+  placeOco(request: OcoRequest): Promise<OrderListResult> {
+    return this.lists.place(request);
+  }
+
+  cancelOrderList(symbol: string, ref: OrderListRef): Promise<OrderList> {
+    return this.lists.cancel(symbol, ref);
+  }
+
+  getOrderList(ref: OrderListRef): Promise<OrderList | undefined> {
+    return this.lists.get(ref);
+  }
+
+  openOrderLists(symbol?: string): Promise<OrderList[]> {
+    return this.lists.open(symbol);
   }
 
   async placeOrder(input: OrderRequest): Promise<OrderResult> {
@@ -502,8 +539,14 @@ export function orderParams(request: OrderRequest): Params {
   if (type !== 'MARKET' && request.price === undefined)
     throw new InvalidInput('price', `a ${type} order needs a price`, 'a positive decimal');
   const stop = isStopOrderType(type);
-  if (stop && request.stopPrice === undefined)
-    throw new InvalidInput('stopPrice', `a ${type} order needs a stop price`, 'a positive decimal');
+  if (stop && request.stopPrice === undefined && request.trailingDelta === undefined)
+    throw new InvalidInput('stopPrice', `a ${type} order needs a stop price or a trailing delta`, 'a positive decimal');
+  if (!stop && request.trailingDelta !== undefined)
+    throw new InvalidInput(
+      'trailingDelta',
+      `not accepted for ${type} orders`,
+      'STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT orders',
+    );
   const withTif = type === 'LIMIT' || stop;
   return {
     symbol: request.symbol,
@@ -514,6 +557,7 @@ export function orderParams(request: OrderRequest): Params {
     quoteOrderQty: request.quoteOrderQty,
     price: type === 'MARKET' ? undefined : request.price,
     stopPrice: stop ? request.stopPrice : undefined,
+    trailingDelta: stop ? request.trailingDelta : undefined,
     newClientOrderId: request.clientOrderId,
     newOrderRespType: 'FULL',
   };

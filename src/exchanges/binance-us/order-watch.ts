@@ -11,7 +11,9 @@ import { cmp } from '../../model/money.js';
 import { isOpenStatus, type Order } from '../../model/order.js';
 import type { OrderUpdate } from '../../ports/broker.js';
 import type { Unsubscribe } from '../../ports/market-data.js';
-import type { ExecutionReport } from './parse.js';
+import type { OrderList } from '../../model/order-list.js';
+import type { ExecutionReport, ListStatusReport } from './parse.js';
+import { WatchedLists } from './watched-lists.js';
 
 export interface OrderSource {
   openOrders(symbol: string): Promise<Order[]>;
@@ -20,7 +22,11 @@ export interface OrderSource {
 }
 
 /** Starts the push channel; returns how to stop it. */
-export type PushChannel = (handlers: { report: (r: ExecutionReport) => void; state: (connected: boolean) => void }) => {
+export type PushChannel = (handlers: {
+  report: (r: ExecutionReport) => void;
+  list: (r: ListStatusReport) => void;
+  state: (connected: boolean) => void;
+}) => {
   stop(): Promise<void>;
 };
 
@@ -37,6 +43,7 @@ export class OrderWatch {
   private readonly listeners = new Set<(update: OrderUpdate) => void>();
   private readonly tracked = new Map<string, Order>();
   private readonly seenTrades = new Set<string>();
+  private readonly lists = new WatchedLists();
   private readonly logger: Logger;
   private channel: { stop(): Promise<void> } | undefined;
   private pushConnected = false;
@@ -60,6 +67,11 @@ export class OrderWatch {
   track(order: Order): void {
     if (isOpenStatus(order.status)) this.tracked.set(order.clientOrderId, order);
     else this.tracked.delete(order.clientOrderId);
+  }
+
+  /** An order list placed or read here: its legs' updates carry it. */
+  trackList(list: OrderList): void {
+    this.lists.track(list);
   }
 
   /** Fills already handed out (e.g. in a placeOrder result) are not handed out again. */
@@ -109,6 +121,7 @@ export class OrderWatch {
     if (this.options.push) {
       this.channel = this.options.push({
         report: (report) => this.onReport(report),
+        list: (report) => this.lists.onStatus(report),
         state: (connected) => {
           this.pushConnected = connected;
           if (connected) void this.pollOnce();
@@ -130,6 +143,8 @@ export class OrderWatch {
   }
 
   private emit(update: OrderUpdate): void {
+    const list = this.lists.withLeg(update.order);
+    if (list) update.list = list;
     for (const listener of this.listeners) {
       try {
         listener(update);

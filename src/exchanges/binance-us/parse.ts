@@ -11,19 +11,24 @@ import type { FeeRates, LotSizeFilter, Market, SymbolFee, SymbolFilters, SymbolS
 import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../../model/market-snapshot.js';
 import { isDecimal, isZero, mul, type Decimal } from '../../model/money.js';
 import type { Order, OrderStatus, OrderType, Side, TimeInForce } from '../../model/order.js';
+import type { ContingencyType, ListOrderStatus, ListStatusType, OrderList } from '../../model/order-list.js';
 import type {
   AccountRaw,
   AggTradeRaw,
   BalanceRaw,
   BookTickerEventRaw,
   BookTickerRaw,
+  CancelOcoRaw,
   CancelOrderRaw,
   DepthRaw,
   ExecutionReportRaw,
   KlineEventRaw,
   KlineRaw,
+  ListStatusEventRaw,
   MyTradeRaw,
+  NewOcoRaw,
   NewOrderRaw,
+  OrderListRaw,
   PriceTickerRaw,
   QueryOrderRaw,
   RateLimitRaw,
@@ -89,6 +94,18 @@ const EXECUTION_TYPE: Record<string, ExecutionType> = {
   TRADE_PREVENTION: 'TRADE_PREVENTION',
 };
 
+const CONTINGENCY_TYPE: Record<string, ContingencyType> = { OCO: 'OCO' };
+const LIST_STATUS_TYPE: Record<string, ListStatusType> = {
+  RESPONSE: 'RESPONSE',
+  EXEC_STARTED: 'EXEC_STARTED',
+  ALL_DONE: 'ALL_DONE',
+};
+const LIST_ORDER_STATUS: Record<string, ListOrderStatus> = {
+  EXECUTING: 'EXECUTING',
+  ALL_DONE: 'ALL_DONE',
+  REJECT: 'REJECT',
+};
+
 export const parseSide = (v: unknown): Side => mapEnum('side', SIDE, v);
 export const parseOrderType = (v: unknown): OrderType => mapEnum('order type', ORDER_TYPE, v);
 export const parseOrderStatus = (v: unknown): OrderStatus => mapEnum('order status', ORDER_STATUS, v);
@@ -118,7 +135,7 @@ function lotSize(f: { minQty: string; maxQty: string; stepSize: string }): LotSi
   return { minQty: decimal(f.minQty), maxQty: decimal(f.maxQty), stepSize: decimal(f.stepSize) };
 }
 
-/** Filters we do not model (ICEBERG_PARTS, TRAILING_DELTA, ...) are accepted and left out. */
+/** Filters we do not model (ICEBERG_PARTS, MAX_POSITION, ...) are accepted and left out. */
 export function parseFilters(symbol: string, raws: SymbolFilterRaw[]): SymbolFilters {
   const out: Partial<SymbolFilters> = {};
   for (const f of raws) {
@@ -160,6 +177,14 @@ export function parseFilters(symbol: string, raws: SymbolFilterRaw[]): SymbolFil
         break;
       case 'MAX_NUM_ALGO_ORDERS':
         out.maxNumAlgoOrders = int(f.maxNumAlgoOrders);
+        break;
+      case 'TRAILING_DELTA':
+        out.trailingDelta = {
+          minTrailingAboveDelta: int(f.minTrailingAboveDelta),
+          maxTrailingAboveDelta: int(f.maxTrailingAboveDelta),
+          minTrailingBelowDelta: int(f.minTrailingBelowDelta),
+          maxTrailingBelowDelta: int(f.maxTrailingBelowDelta),
+        };
         break;
       default:
         break;
@@ -346,11 +371,23 @@ interface OrderAnswerRaw {
   executedQty?: string;
   cummulativeQuoteQty?: string;
   status: string;
+  orderListId?: number | string;
+  trailingDelta?: number | string;
+}
+
+/** Binance sends orderListId -1 for an order that is no list's leg. */
+function listIdOf(value: number | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const id = int(value, 'orderListId');
+  return id === -1 ? undefined : String(id);
 }
 
 function orderFrom(raw: OrderAnswerRaw, clientOrderId: string, createdAt: number, updatedAt: number): Order {
   const type = parseOrderType(raw.type);
+  const orderListId = listIdOf(raw.orderListId);
   return {
+    ...(orderListId !== undefined ? { orderListId } : {}),
+    ...(raw.trailingDelta !== undefined ? { trailingDelta: int(raw.trailingDelta, 'trailingDelta') } : {}),
     orderId: String(int(raw.orderId)),
     clientOrderId,
     symbol: raw.symbol,
@@ -456,7 +493,10 @@ export function parseExecutionReport(raw: ExecutionReportRaw): ExecutionReport {
   const side = parseSide(raw.S);
   // On a cancel, `c` is the cancel request's id and `C` the order's own client id.
   const clientOrderId = raw.C ? raw.C : raw.c;
+  const orderListId = listIdOf(raw.g);
   const order: Order = {
+    ...(orderListId !== undefined ? { orderListId } : {}),
+    ...(raw.d !== undefined ? { trailingDelta: int(raw.d, 'trailingDelta') } : {}),
     orderId: String(int(raw.i)),
     clientOrderId,
     symbol: raw.s,
@@ -492,4 +532,74 @@ export function parseExecutionReport(raw: ExecutionReportRaw): ExecutionReport {
         }
       : undefined;
   return { executionType, order, fill, rejectReason: raw.r };
+}
+
+/** The list's own fields; `legs` are its orders as the caller read them (placement reports, cancel reports, queries). */
+export function parseOrderList(raw: OrderListRaw, legs: Order[]): OrderList {
+  const orderListId = String(int(raw.orderListId));
+  const time = int(raw.transactionTime);
+  const wanted = raw.orders.map((o) => String(int(o.orderId)));
+  const orders = wanted.map((id) => {
+    const leg = legs.find((o) => o.orderId === id);
+    if (!leg) throw new UnexpectedWireValue(`leg ${id} of order list ${orderListId}`, 'missing');
+    return { ...leg, orderListId };
+  });
+  // The model lists the limit leg first; Binance numbers (and lists) the stop leg first.
+  orders.sort((a, b) => (a.type === 'LIMIT_MAKER' ? -1 : b.type === 'LIMIT_MAKER' ? 1 : 0));
+  return {
+    orderListId,
+    listClientOrderId: raw.listClientOrderId,
+    symbol: raw.symbol,
+    contingencyType: mapEnum('contingencyType', CONTINGENCY_TYPE, raw.contingencyType),
+    listStatusType: mapEnum('listStatusType', LIST_STATUS_TYPE, raw.listStatusType),
+    listOrderStatus: mapEnum('listOrderStatus', LIST_ORDER_STATUS, raw.listOrderStatus),
+    orders,
+    createdAt: Math.min(time, ...orders.map((o) => o.createdAt)),
+    updatedAt: time,
+  };
+}
+
+/** POST /api/v3/order/oco: neither leg can trade at placement (LIMIT_MAKER, an untriggered stop). */
+export function parseNewOco(raw: NewOcoRaw): OrderList {
+  return parseOrderList(
+    raw,
+    raw.orderReports.map((report) => parseNewOrder(report).order),
+  );
+}
+
+export function parseCancelOco(raw: CancelOcoRaw, time: number): OrderList {
+  return parseOrderList(
+    raw,
+    raw.orderReports.map((report) => parseCancelOrder(report, time)),
+  );
+}
+
+/** The legs an order-list answer names, for a caller that reads them itself. */
+export function orderListLegs(raw: OrderListRaw): { symbol: string; orderId: string; clientOrderId: string }[] {
+  return raw.orders.map((o) => ({ symbol: o.symbol, orderId: String(int(o.orderId)), clientOrderId: o.clientOrderId }));
+}
+
+export interface ListStatusReport {
+  orderListId: string;
+  listClientOrderId: string;
+  symbol: string;
+  listStatusType: ListStatusType;
+  listOrderStatus: ListOrderStatus;
+  rejectReason: string;
+  time: number;
+  legs: { orderId: string; clientOrderId: string }[];
+}
+
+export function parseListStatus(raw: ListStatusEventRaw): ListStatusReport {
+  mapEnum('contingencyType', CONTINGENCY_TYPE, raw.c);
+  return {
+    orderListId: String(int(raw.g)),
+    listClientOrderId: raw.C,
+    symbol: raw.s,
+    listStatusType: mapEnum('listStatusType', LIST_STATUS_TYPE, raw.l),
+    listOrderStatus: mapEnum('listOrderStatus', LIST_ORDER_STATUS, raw.L),
+    rejectReason: raw.r,
+    time: int(raw.T),
+    legs: raw.O.map((o) => ({ orderId: String(int(o.i)), clientOrderId: o.c })),
+  };
 }

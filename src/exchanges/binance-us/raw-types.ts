@@ -179,6 +179,9 @@ export interface NewOrderRaw {
   workingTime?: number;
   origQuoteOrderQty?: string;
   selfTradePreventionMode?: string;
+  /** Trailing stops only (rest-api.md "Conditional fields in Order Responses"). */
+  trailingDelta?: number;
+  trailingTime?: number;
   fills?: OrderFillRaw[];
 }
 
@@ -204,6 +207,8 @@ export interface QueryOrderRaw {
   workingTime?: number;
   origQuoteOrderQty: string;
   selfTradePreventionMode?: string;
+  trailingDelta?: number;
+  trailingTime?: number;
 }
 
 /** DELETE /api/v3/order: clientOrderId is the cancel request's own id, origClientOrderId the order's. */
@@ -225,6 +230,49 @@ export interface CancelOrderRaw {
   stopPrice?: string;
   origQuoteOrderQty?: string;
   selfTradePreventionMode?: string;
+  trailingDelta?: number;
+}
+
+/** A leg as order-list answers name it. */
+export interface OrderListLegRaw {
+  symbol: string;
+  orderId: number;
+  clientOrderId: string;
+}
+
+/** GET /api/v3/orderList, /api/v3/openOrderList, /api/v3/allOrderList (rest-api.md "Query OCO"). */
+export interface OrderListRaw {
+  orderListId: number;
+  contingencyType: string;
+  listStatusType: string;
+  listOrderStatus: string;
+  listClientOrderId: string;
+  transactionTime: number;
+  symbol: string;
+  orders: OrderListLegRaw[];
+}
+
+/** POST /api/v3/order/oco: the list and a report of each leg (RESULT-shaped; no leg trades at placement). */
+export interface NewOcoRaw extends OrderListRaw {
+  orderReports: NewOrderRaw[];
+}
+
+/** DELETE /api/v3/orderList: each leg's report is a cancel answer. */
+export interface CancelOcoRaw extends OrderListRaw {
+  orderReports: CancelOrderRaw[];
+}
+
+/** POST /api/v3/order/cancelReplace, success (rest-api.md "Cancel an Existing Order and Send a New Order"). */
+export interface CancelReplaceRaw {
+  cancelResult: 'SUCCESS' | 'FAILURE';
+  newOrderResult: 'SUCCESS' | 'FAILURE' | 'NOT_ATTEMPTED';
+  cancelResponse: CancelOrderRaw | ErrorRaw;
+  newOrderResponse: NewOrderRaw | ErrorRaw | null;
+}
+
+/** -2021 / -2022 carry the two halves in `data`. */
+export interface CancelReplaceErrorRaw extends ErrorRaw {
+  data: CancelReplaceRaw;
 }
 
 export interface MyTradeRaw {
@@ -382,6 +430,24 @@ export interface ExecutionReportRaw {
   Q: string;
   W?: number;
   V?: string;
+  /** Trailing stops: the delta and when tracking began (user-data-stream.md). */
+  d?: number;
+  D?: number;
+}
+
+/** user-data-stream.md "ListStatus": sent beside the legs' executionReports. */
+export interface ListStatusEventRaw {
+  e: 'listStatus';
+  E: number;
+  s: string;
+  g: number;
+  c: string;
+  l: string;
+  L: string;
+  r: string;
+  C: string;
+  T: number;
+  O: { s: string; i: number; c: string }[];
 }
 
 /** GET /api/v3/ticker (rolling window), type FULL. */

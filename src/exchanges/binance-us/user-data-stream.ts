@@ -9,8 +9,8 @@
 import WebSocket from 'ws';
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
-import { parseExecutionReport, type ExecutionReport } from './parse.js';
-import type { ExecutionReportRaw, ListenKeyRaw } from './raw-types.js';
+import { parseExecutionReport, parseListStatus, type ExecutionReport, type ListStatusReport } from './parse.js';
+import type { ExecutionReportRaw, ListenKeyRaw, ListStatusEventRaw } from './raw-types.js';
 import type { BinanceRestClient } from './rest-client.js';
 import { WEIGHT } from './weights.js';
 
@@ -26,6 +26,8 @@ export interface UserDataStreamOptions {
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   onExecutionReport: (report: ExecutionReport) => void;
+  /** `listStatus` events of order lists (OCO), sent beside their legs' executionReports. */
+  onListStatus?: (report: ListStatusReport) => void;
   onStateChange?: (connected: boolean) => void;
 }
 
@@ -147,6 +149,14 @@ export class UserDataStream {
       this.logger.warn('binance-us listenKey expired: getting a new one and reconnecting');
       this.listenKey = undefined;
       this.socket?.terminate();
+      return;
+    }
+    if (payload.e === 'listStatus') {
+      try {
+        this.options.onListStatus?.(parseListStatus(payload as ListStatusEventRaw));
+      } catch (error) {
+        this.logger.error({ error: (error as Error).message }, 'binance-us listStatus could not be handled');
+      }
       return;
     }
     if (payload.e !== 'executionReport') return;

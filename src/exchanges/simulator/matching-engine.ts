@@ -26,14 +26,17 @@ import type { FeeRates, Market } from '../../model/market.js';
 import type { OrderBook, TradeTick } from '../../model/market-snapshot.js';
 import type { Decimal } from '../../model/money.js';
 import type { Order, OrderRef, OrderRequest, OrderStatus } from '../../model/order.js';
-import type { FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
+import type { FillQuery, OrderListResult, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import { Account } from './account.js';
-import { fitsUnits, fromUnits, toAtto, toUnits, unitsText } from './fixed-point.js';
+import { fitsUnits, fromAtto, fromUnits, toAtto, toUnits, unitsText } from './fixed-point.js';
+import { OrderLists } from './order-lists.js';
 import { OrderRegistry } from './order-registry.js';
 import { restoreWorkingOrder } from './restore.js';
 import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
+import { TrailingStops } from './trailing.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
 import { VisibleBook } from './visible-book.js';
 import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order.js';
@@ -62,6 +65,8 @@ export interface EngineState {
   /** Stored balances; free + locked is each asset's total. Locks are re-derived from the open orders. */
   balances: Balance[];
   openOrders: Order[];
+  /** The journaled order lists of open legs (their client ids and times); legs are paired by orderListId without them. */
+  orderLists?: OrderList[];
   /** Fill history to serve `fills()` again. */
   fills?: Fill[];
   /** Numbers below these were used before: a counting id source moves past them. */
@@ -89,6 +94,8 @@ export class MatchingEngine {
   private readonly scales = new Map<string, SymbolScale>();
   private seq = 0;
   private readonly ids: VenueIds;
+  private readonly trailing = new TrailingStops();
+  private readonly lists: OrderLists;
 
   constructor(options: MatchingEngineOptions) {
     this.clock = options.clock;
@@ -98,6 +105,59 @@ export class MatchingEngine {
     this.registry = new OrderRegistry(this.idPrefix);
     this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix, this.ids);
     this.account.load(options.balances ?? []);
+    this.lists = new OrderLists({
+      account: this.account,
+      idPrefix: this.idPrefix,
+      now: () => this.clock.now(),
+      scaleFor: (market) => this.scaleFor(market),
+      bookFor: (scale, book) => this.bookFor(scale, book),
+      openOrders: (symbol) => this.registry.openOn(symbol).size,
+      openStops: (symbol) => this.registry.countOpenStops(symbol),
+      openByClientOrderId: (id) => {
+        const wo = this.registry.byClientOrderId(id);
+        return wo?.open ? wo : undefined;
+      },
+      nextListNumber: () => this.ids.nextOrderNumber(),
+      createLeg: (request, scale, limit, stop, stopKind, qty, orderListId) => {
+        const now = this.clock.now();
+        const wo = this.create(request, scale, now, limit, stop, stopKind, qty, orderListId);
+        this.registry.rest(wo);
+        wo.sync('NEW', now);
+        return wo;
+      },
+      finish: (wo, status, now) => this.finish(wo, status, now),
+      trail: (wo, delta) => this.trailing.add(wo, delta),
+    });
+  }
+
+  /** POST /api/v3/order/oco (order-lists.ts). Uses three order numbers: the list and its two legs. */
+  placeOco(request: OcoRequest, view: MarketView): OrderListResult {
+    return this.lists.place(request, view);
+  }
+
+  /** DELETE /api/v3/orderList: both legs CANCELED. */
+  cancelOrderList(symbol: string, ref: OrderListRef): OrderList {
+    return this.lists.cancel(symbol, ref, this.clock.now());
+  }
+
+  orderList(ref: OrderListRef): OrderList | undefined {
+    return this.lists.get(ref);
+  }
+
+  openOrderLists(symbol?: string): OrderList[] {
+    return this.lists.openLists(symbol);
+  }
+
+  /** Updates made as a side effect of a call that returned something else (the other leg of a canceled list, legs ended at restore). */
+  takeSideUpdates(): OrderUpdate[] {
+    return this.lists.takeOutbox();
+  }
+
+  /** The price a trade must reach for a trailing stop to trigger now, while it is tracking. */
+  trailingTrigger(symbol: string, ref: OrderRef): Decimal | undefined {
+    const wo = this.registry.find(symbol, ref);
+    const atto = wo && this.trailing.triggerAtto(wo);
+    return atto === undefined ? undefined : fromAtto(atto);
   }
 
   feeRates(market: Market): FeeRates {
@@ -130,7 +190,7 @@ export class MatchingEngine {
     if (!wo || !wo.open) {
       throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, BinanceMessage.UNKNOWN_ORDER);
     }
-    this.finish(wo, 'CANCELED', this.clock.now());
+    if (!this.lists.cancelWithLeg(wo, this.clock.now())) this.finish(wo, 'CANCELED', this.clock.now());
     return wo.toOrder();
   }
 
@@ -208,7 +268,12 @@ export class MatchingEngine {
     let stillAwaiting = false;
     for (const wo of open) {
       if (wo.isWorkingStop()) {
-        if (stopCrossed(wo.stopKind, wo.buy, wo.stop, floor, ceil === floor)) triggered.push(wo);
+        if (
+          this.trailing.has(wo)
+            ? this.trailing.onTrade(wo, tick.price)
+            : stopCrossed(wo.stopKind, wo.buy, wo.stop, floor, ceil === floor)
+        )
+          triggered.push(wo);
       } else if (wo.awaitingBook) {
         stillAwaiting = true;
       } else if (held?.has(wo.orderId)) {
@@ -226,20 +291,26 @@ export class MatchingEngine {
       let left = budget;
       for (const wo of side) {
         if (left === 0) break;
+        if (!wo.open) continue;
         const qty = wo.remaining < left ? wo.remaining : left;
         left -= qty;
         const fills: Fill[] = [];
         this.settlement.execute(wo, wo.limit, qty, true, now, fills, wo.priceText as string);
         if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
         else wo.sync('PARTIALLY_FILLED', now);
-        updates.push({ order: wo.toOrder(), fills });
+        const update: OrderUpdate = { order: wo.toOrder(), fills };
+        updates.push(update);
+        if (wo.orderListId !== undefined) this.lists.onExecuted(wo, update, now, updates);
       }
     }
     for (const wo of triggered) {
+      if (!wo.open) continue;
       wo.triggered = true;
       wo.awaitingBook = true;
       wo.sync(wo.status, now);
-      updates.push({ order: wo.toOrder(), fills: [] });
+      const update: OrderUpdate = { order: wo.toOrder(), fills: [] };
+      updates.push(update);
+      if (wo.orderListId !== undefined) this.lists.onTriggered(wo, update, now, updates);
     }
     return { updates, awaitingBook: triggered.length > 0 || stillAwaiting };
   }
@@ -256,7 +327,9 @@ export class MatchingEngine {
       wo.awaitingBook = false;
       const fills: Fill[] = [];
       this.work(wo, book, now, fills);
-      return { order: wo.toOrder(), fills };
+      const update: OrderUpdate = { order: wo.toOrder(), fills };
+      if (wo.orderListId !== undefined) this.lists.onExecuted(wo, update, now, []);
+      return update;
     });
   }
 
@@ -265,18 +338,25 @@ export class MatchingEngine {
     this.clearAll();
     this.account.load(state.balances);
     let maxOrderId = 0;
+    const legs: WorkingOrder[] = [];
     for (const order of state.openOrders) {
       const market = markets.get(order.symbol);
       if (!market) throw new Error(`cannot restore order ${order.orderId}: no market for ${order.symbol}`);
       const wo = restoreWorkingOrder(order, this.scaleFor(market), (this.seq += 1));
+      if (OrderLists.sharesLock(order, state.openOrders)) wo.holdsLock = false;
       const asset = wo.buy ? wo.scale.quoteAsset : wo.scale.baseAsset;
       if (!this.account.lock(asset, wo.lockedAtto)) {
         throw new Error(`cannot restore order ${order.orderId}: ${asset} total is less than the open orders hold`);
       }
       this.registry.add(wo);
       this.registry.rest(wo);
+      if (order.trailingDelta !== undefined && wo.isWorkingStop()) this.trailing.add(wo, order.trailingDelta);
+      if (wo.orderListId !== undefined) legs.push(wo);
       maxOrderId = Math.max(maxOrderId, this.registry.idNumber(order.orderId));
     }
+    for (const list of state.orderLists ?? [])
+      maxOrderId = Math.max(maxOrderId, this.registry.idNumber(list.orderListId));
+    this.lists.restore(legs, state.orderLists ?? [], this.clock.now());
     let maxTradeId = 0;
     for (const f of state.fills ?? []) {
       this.registry.recordFill({ ...f });
@@ -297,6 +377,7 @@ export class MatchingEngine {
       this.finish(wo, 'CANCELED', now);
       updates.push({ order: wo.toOrder(), fills: [] });
     }
+    this.lists.endAll(now);
     this.account.load(balances);
     return updates;
   }
@@ -359,8 +440,12 @@ export class MatchingEngine {
     const limit = toUnits(request.price as string, scale.priceDecimals);
     const qty = toUnits(request.quantity as string, scale.qtyDecimals);
     const stopKind = stopKindOf(request.type);
-    const stop = stopKind === StopKind.None ? 0 : toUnits(request.stopPrice as string, scale.priceDecimals);
-    if (stopKind !== StopKind.None) {
+    // A trailing stop may come without a stop price: it tracks from the last price (trailing.ts).
+    const stop =
+      stopKind === StopKind.None || request.stopPrice === undefined
+        ? 0
+        : toUnits(request.stopPrice, scale.priceDecimals);
+    if (stop > 0) {
       const last = toUnits(lastPrice, scale.priceDecimals, 'down');
       if (stopCrossed(stopKind, buy, stop, last, fitsUnits(lastPrice, scale.priceDecimals))) {
         throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, STOP_WOULD_TRIGGER);
@@ -384,6 +469,7 @@ export class MatchingEngine {
     if (stopKind !== StopKind.None) {
       this.registry.rest(wo);
       wo.sync('NEW', now);
+      if (request.trailingDelta !== undefined) this.trailing.add(wo, request.trailingDelta, lastPrice);
       return wo;
     }
     this.work(wo, book, now, fills);
@@ -413,6 +499,7 @@ export class MatchingEngine {
   private finish(wo: WorkingOrder, status: OrderStatus, now: number): void {
     this.account.unlock(wo.buy ? wo.scale.quoteAsset : wo.scale.baseAsset, wo.lockedAtto);
     wo.holdsLock = false;
+    this.trailing.forget(wo);
     this.registry.close(wo);
     wo.sync(status, now);
   }
@@ -425,6 +512,7 @@ export class MatchingEngine {
     stop: number,
     stopKind: StopKind,
     qty: number,
+    orderListId?: string,
   ): WorkingOrder {
     const idNumber = this.ids.nextOrderNumber();
     const wo = new WorkingOrder(
@@ -440,6 +528,8 @@ export class MatchingEngine {
         origQty: request.quantity !== undefined ? unitsText(request.quantity, qty, scale.qtyDecimals) : '0',
         origQuoteOrderQty: request.quoteOrderQty,
         createdAt: now,
+        trailingDelta: request.trailingDelta,
+        orderListId,
       },
       scale,
       (this.seq += 1),
@@ -473,6 +563,8 @@ export class MatchingEngine {
 
   private clearAll(): void {
     this.registry.clear();
+    this.lists.clear();
+    this.trailing.clear();
     this.books.clear();
   }
 }

@@ -28,6 +28,8 @@ export function restoreWorkingOrder(stored: Order, scale: SymbolScale, seq: numb
       origQty: order.origQty,
       origQuoteOrderQty: order.origQuoteOrderQty,
       createdAt: order.createdAt,
+      trailingDelta: order.trailingDelta,
+      orderListId: order.orderListId,
     },
     scale,
     seq,

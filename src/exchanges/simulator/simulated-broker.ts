@@ -9,7 +9,15 @@ import type { Fill } from '../../model/fill.js';
 import type { FeeRates, Market, SymbolFee } from '../../model/market.js';
 import type { TradeTick } from '../../model/market-snapshot.js';
 import { isOpenStatus, type Order, type OrderRef, type OrderRequest } from '../../model/order.js';
-import type { Broker, ExecutionGuard, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
+import type {
+  Broker,
+  ExecutionGuard,
+  FillQuery,
+  OrderListResult,
+  OrderResult,
+  OrderUpdate,
+} from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
@@ -86,7 +94,37 @@ export class SimulatedBroker implements Broker {
     this.assertOpen();
     const order = this.engine.cancel(symbol, ref);
     this.syncSubscriptions();
+    // Canceling a leg of an OCO cancels the other leg too: that one is reported to listeners.
+    this.emit(this.engine.takeSideUpdates());
     return order;
+  }
+
+  async placeOco(request: OcoRequest): Promise<OrderListResult> {
+    this.assertOpen();
+    const existing = this.engine.orderList({ listClientOrderId: request.listClientOrderId });
+    if (existing) return { list: existing, fills: [] };
+    const view = await this.view(request.symbol);
+    // The list and its two legs take one order number each; neither leg trades at placement.
+    while (!this.ids.has(3, 0)) await this.ids.ensure(3, 0);
+    const result = this.engine.placeOco(request, view);
+    this.syncSubscriptions();
+    this.topUpIds();
+    return result;
+  }
+
+  async cancelOrderList(symbol: string, ref: OrderListRef): Promise<OrderList> {
+    this.assertOpen();
+    const list = this.engine.cancelOrderList(symbol, ref);
+    this.syncSubscriptions();
+    return list;
+  }
+
+  async getOrderList(ref: OrderListRef): Promise<OrderList | undefined> {
+    return this.engine.orderList(ref);
+  }
+
+  async openOrderLists(symbol?: string): Promise<OrderList[]> {
+    return this.engine.openOrderLists(symbol);
   }
 
   async getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined> {
@@ -130,6 +168,8 @@ export class SimulatedBroker implements Broker {
     for (const m of await Promise.all(symbols.map((s) => this.marketData.market(s)))) markets.set(m.symbol, m);
     this.engine.restore(state, markets);
     this.syncSubscriptions();
+    // Legs of a list that was over before the stop (one leg had executed) expire now, reported to listeners.
+    this.emit(this.engine.takeSideUpdates());
   }
 
   /** Operator reset: open orders canceled (reported to listeners), balances replaced. */
@@ -256,6 +296,7 @@ export class SimulatedBroker implements Broker {
       const current = this.engine.order(order.symbol, { orderId: order.orderId });
       if (!current || !isOpenStatus(current.status)) continue;
       this.emit([{ order: this.engine.cancel(order.symbol, { orderId: order.orderId }), fills: [], reason }]);
+      this.emit(this.engine.takeSideUpdates().map((update) => ({ ...update, reason })));
     }
     return held;
   }

@@ -28,6 +28,9 @@ export interface OrderIdentity {
   origQty: Decimal;
   origQuoteOrderQty: Decimal | undefined;
   createdAt: number;
+  /** Trailing stops (trailing.ts) and order-list legs (order-lists.ts) only. */
+  trailingDelta?: number | undefined;
+  orderListId?: string | undefined;
 }
 
 // Every order stays in memory for the engine's life, so its footprint is what the garbage collector
@@ -80,6 +83,8 @@ export class WorkingOrder {
   readonly stopPriceText: Decimal | undefined;
   origQty: Decimal;
   readonly origQuoteOrderQty: Decimal | undefined;
+  readonly trailingDelta: number | undefined;
+  readonly orderListId: string | undefined;
   status: OrderStatus;
   /** Quote atto-units spent (BUY) or received (SELL) = quoteAttoBase + quoteUnits × notionalAtto. */
   private quoteAttoBase = 0n;
@@ -114,6 +119,8 @@ export class WorkingOrder {
     this.stopPriceText = identity.stopPrice;
     this.origQty = identity.origQty;
     this.origQuoteOrderQty = identity.origQuoteOrderQty;
+    this.trailingDelta = identity.trailingDelta;
+    this.orderListId = identity.orderListId;
     this.status = 'NEW';
     this.flags =
       (identity.side === 'BUY' ? BUY : 0) |
@@ -321,6 +328,8 @@ export class WorkingOrder {
     if (this.priceText !== undefined) o.price = this.priceText;
     if (this.stopPriceText !== undefined) o.stopPrice = this.stopPriceText;
     if (this.origQuoteOrderQty !== undefined) o.origQuoteOrderQty = this.origQuoteOrderQty;
+    if (this.trailingDelta !== undefined) o.trailingDelta = this.trailingDelta;
+    if (this.orderListId !== undefined) o.orderListId = this.orderListId;
     const triggered = this.triggered;
     if (triggered !== undefined) o.triggered = triggered;
     return o;

@@ -150,6 +150,12 @@ export function marketFromSpec(spec: PairSpec): Market {
     percentPrice: { multiplierUp: '5', multiplierDown: '0.2', avgPriceMins: 5 },
     maxNumOrders: 200,
     maxNumAlgoOrders: 5,
+    trailingDelta: {
+      minTrailingAboveDelta: 10,
+      maxTrailingAboveDelta: 2000,
+      minTrailingBelowDelta: 10,
+      maxTrailingBelowDelta: 2000,
+    },
   };
   if (spec.notionalFilter === 'MIN_NOTIONAL') {
     filters.minNotional = { minNotional: spec.minNotional, applyToMarket: true, avgPriceMins: 5 };
