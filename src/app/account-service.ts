@@ -1,5 +1,6 @@
 import type { Balance } from '../model/balance.js';
 import type { Fill } from '../model/fill.js';
+import { isStopOrderType } from '../model/filters.js';
 import { Big, type Decimal, str } from '../model/money.js';
 import { buildAccountState } from '../ledger/account-state.js';
 import { AverageCostLedger } from '../ledger/average-cost-ledger.js';
@@ -92,6 +93,12 @@ export class AccountService {
   async heldQuantity(asset: string): Promise<Decimal> {
     const balance = (await this.broker.balances()).find((b) => b.asset === asset);
     return balance ? str(new Big(balance.free).plus(balance.locked)) : '0';
+  }
+
+  /** The account's open orders on `symbol` and, of those, its stop orders (for MAX_NUM_ORDERS / MAX_NUM_ALGO_ORDERS). */
+  async openOrderCounts(symbol: string): Promise<{ openOrders: number; openAlgoOrders: number }> {
+    const open = await this.broker.openOrders(symbol);
+    return { openOrders: open.length, openAlgoOrders: open.filter((o) => isStopOrderType(o.type)).length };
   }
 
   /**

@@ -7,7 +7,7 @@ import type { TradingMode } from '../model/trading-mode.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { OrderHistory } from '../ports/order-journal.js';
 import type { RiskJournal } from '../ports/risk-journal.js';
-import { ALLOWED, type RiskVerdict } from '../risk/attempt.js';
+import { ALLOWED, type OrderCaps, type RiskVerdict } from '../risk/attempt.js';
 import { DailyLossBreaker, type BreakerEvent } from '../risk/circuit-breaker.js';
 import { compareDecimal } from '../risk/decimal-compare.js';
 import { addsExposure, exposureAfter, flowOf, openOrderFlow, reducesExposure } from '../risk/exposure.js';
@@ -48,12 +48,22 @@ export class RiskGuard {
     market: Market,
     request: OrderRequest,
     priced: PricedOrder,
-    options: { dryRun?: boolean } = {},
+    options: { dryRun?: boolean; adding?: Pick<OrderCaps, 'adding' | 'addingAlgo' | 'what'> } = {},
   ): Promise<RiskVerdict> {
     await this.seedRate();
     const now = this.clock.now();
     const breaker = await this.observe(now);
     const held = await this.accounts.heldQuantity(market.baseAsset);
+    const { maxNumOrders, maxNumAlgoOrders } = market.filters;
+    const orderCaps: OrderCaps | undefined =
+      options.adding && (maxNumOrders !== undefined || maxNumAlgoOrders !== undefined)
+        ? {
+            maxNumOrders,
+            maxNumAlgoOrders,
+            ...(await this.accounts.openOrderCounts(market.symbol)),
+            ...options.adding,
+          }
+        : undefined;
     const flow = flowOf({
       side: request.side,
       baseAsset: market.baseAsset,
@@ -79,6 +89,7 @@ export class RiskGuard {
           heldBaseQuantity: held,
         }),
         time: now,
+        orderCaps,
       },
       breaker.riskState(now, this.rate.count(now)),
     );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
 import type { IdSequence } from '../ports/id-sequence.js';
+import type { OrderListJournal } from '../ports/order-list-journal.js';
 import type { RiskStatus } from '../app/api.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
@@ -25,7 +26,7 @@ export interface OwnershipOptions {
 /** What building an owned account gets: the journal fenced to this lease, and the check to run before the venue. */
 export interface OwnedParts {
   lease: Lease;
-  store: Store & IdSequence;
+  store: Store & IdSequence & OrderListJournal;
   /** Resolves while the lease is held at its epoch, else throws LeaseLost. */
   confirmHeld(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { IdSequence } from './id-sequence.js';
+import type { OrderListJournal } from './order-list-journal.js';
 import type { Store, TradingMode } from './store.js';
 
 /**
@@ -55,7 +56,7 @@ export interface LeaseStore {
    * The same journal, whose every write first checks, in its own transaction, that the lease of
    * `account` is still held by `ownerId` at `epoch`, and throws LeaseLost when it is not.
    */
-  fencedTo(account: TradingMode, ownerId: string, epoch: number): Store & IdSequence;
+  fencedTo(account: TradingMode, ownerId: string, epoch: number): Store & IdSequence & OrderListJournal;
 }
 
 /** This process no longer owns the account: nothing it does may reach the venue or the journal. */

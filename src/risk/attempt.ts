@@ -29,6 +29,23 @@ export interface RiskAttempt {
   /** True only when the order can do nothing but shrink a position (see exposure.ts). */
   reducesExposure: boolean;
   time: number;
+  /** The venue's open-order caps on the symbol, when the caller counted them (rules/order-caps.ts). */
+  orderCaps?: OrderCaps | undefined;
+}
+
+/** The venue's per-symbol caps on open orders, and what an attempt would add to them. */
+export interface OrderCaps {
+  /** MAX_NUM_ORDERS and MAX_NUM_ALGO_ORDERS of the symbol; absent when the venue sets none. */
+  maxNumOrders?: number | undefined;
+  maxNumAlgoOrders?: number | undefined;
+  /** The account's open orders on the symbol, and of those the stop orders (STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT). */
+  openOrders: number;
+  openAlgoOrders: number;
+  /** Orders the attempt would open at most at once: 1 for an order, 2 for an OCO, 3 for a bracket (its entry and its OCO). */
+  adding: number;
+  addingAlgo: number;
+  /** What is being placed, in words ("this OCO (2 orders, 1 stop)"). */
+  what: string;
 }
 
 /** The account's risk state at the moment of the check (from DailyLossBreaker and OrderRateWindow). */

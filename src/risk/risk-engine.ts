@@ -4,6 +4,7 @@ import { dailyLossBreakerRule } from './rules/daily-loss-breaker.js';
 import { maxPositionSizeRule } from './rules/max-position-size.js';
 import { maxTotalExposureRule } from './rules/max-total-exposure.js';
 import { maxTradeSizeRule } from './rules/max-trade-size.js';
+import { orderCapsRule } from './rules/order-caps.js';
 import { ordersPerMinuteRule } from './rules/orders-per-minute.js';
 import { allowedSymbolsRule, deniedSymbolsRule } from './rules/symbol-lists.js';
 
@@ -39,7 +40,10 @@ export class RiskEngine {
     return this.rules.length > 0;
   }
 
+  /** The venue's caps (MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS) come first and hold whatever the operator set. */
   check(attempt: RiskAttempt, state: RiskState): RiskVerdict {
+    const venue = orderCapsRule(attempt, state);
+    if (venue !== null) return { allowed: false, denial: venue };
     const rules = this.rules;
     for (let i = 0; i < rules.length; i++) {
       const denial = rules[i]!(attempt, state);

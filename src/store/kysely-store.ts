@@ -22,6 +22,13 @@ import type { IdSequence } from '../ports/id-sequence.js';
 import { JournalConflict } from '../ports/journal-conflict.js';
 import type { LimitsInForce, LimitsJournal } from '../ports/limits-in-force.js';
 import type { SnapshotRetention } from '../ports/snapshot-retention.js';
+import type {
+  OrderListChange,
+  OrderListJournal,
+  OrderListQuery,
+  OrderListRecord,
+} from '../ports/order-list-journal.js';
+import { changeList, findList, insertList, listLists } from './order-list-journal.js';
 import { checkOrderIdentity, insertFills } from './conflicts.js';
 import type { Lease, LeaseHolder, LeaseStore } from '../ports/lease-store.js';
 import { checkFence, readLease, releaseLease, renewLease, takeLease, type WriteFence } from './leases.js';
@@ -54,7 +61,9 @@ const VENUE_OPEN = ['NEW', 'PARTIALLY_FILLED'];
  * Writes from this process are serialised by one mutex and each runs in one transaction
  * (SQLite: BEGIN IMMEDIATE, so a second process waits for the lock instead of failing mid-way).
  */
-export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRetention, LeaseStore {
+export class KyselyStore
+  implements Store, IdSequence, LimitsJournal, SnapshotRetention, LeaseStore, OrderListJournal
+{
   private readonly writer = new Mutex();
 
   /** `database` is exposed for inspection in tests and tools; write through the methods. A fenced store (fencedTo) shares it. */
@@ -450,6 +459,26 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
       .limit(limitOf(limit, 100))
       .execute();
     return rows.map(auditFromRow);
+  }
+
+  async recordList(list: OrderListRecord): Promise<void> {
+    await this.write((tx) => insertList(tx, list));
+  }
+
+  changeList(mode: TradingMode, listClientOrderId: string, change: OrderListChange): Promise<boolean> {
+    return this.write((tx) => changeList(tx, mode, listClientOrderId, change));
+  }
+
+  findList(mode: TradingMode, listClientOrderId: string): Promise<OrderListRecord | undefined> {
+    return findList(this.database, mode, { listClientOrderId });
+  }
+
+  findListByOrderListId(mode: TradingMode, orderListId: string): Promise<OrderListRecord | undefined> {
+    return findList(this.database, mode, { orderListId });
+  }
+
+  listLists(query: OrderListQuery): Promise<OrderListRecord[]> {
+    return listLists(this.database, query);
   }
 
   readLease(account: TradingMode): Promise<Lease | undefined> {

@@ -18,6 +18,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0002_ownership': { up: (db) => createLeases(db) },
     '0008_backtests': { up: (db) => createBacktests(db) },
     '0010_notify_outbox': { up: (db) => createNotifyOutbox(db, dialect) },
+    '0011_order_lists': { up: (db) => createOrderLists(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -330,4 +331,52 @@ async function createNotifyOutbox(db: Kysely<unknown>, dialect: StoreDialect): P
     .on('notify_outbox')
     .columns(['channel', 'delivered_at', 'failed_at', 'next_at'])
     .execute();
+}
+
+/**
+ * Order lists (OCOs and the brackets the trading service emulates) and, on every order, the venue's
+ * id of the list it is a leg of.
+ */
+async function createOrderLists(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const decimal = dialect === 'postgres' ? 'numeric' : 'text';
+  const table = db.schema.createTable('order_lists').ifNotExists();
+  await (
+    dialect === 'postgres'
+      ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
+      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  )
+    .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('paper', 'live')`))
+    .addColumn('list_client_order_id', 'text', (c) => c.notNull())
+    .addColumn('order_list_id', 'text')
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('OCO', 'BRACKET')`))
+    .addColumn('symbol', 'text', (c) => c.notNull())
+    .addColumn('side', 'text', (c) => c.notNull())
+    .addColumn('quantity', decimal, (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('price', decimal, (c) => c.notNull())
+    .addColumn('stop_price', decimal)
+    .addColumn('stop_limit_price', decimal, (c) => c.notNull())
+    .addColumn('stop_limit_time_in_force', 'text')
+    .addColumn('trailing_delta', 'integer')
+    .addColumn('limit_client_order_id', 'text')
+    .addColumn('stop_client_order_id', 'text')
+    .addColumn('entry_client_order_id', 'text')
+    .addColumn('parent_list_client_order_id', 'text')
+    .addColumn('reason', 'text')
+    .addColumn('origin', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addUniqueConstraint('order_lists_mode_list_client_order_id_key', ['mode', 'list_client_order_id'])
+    .execute();
+  for (const [name, columns] of [
+    ['order_lists_mode_order_list_id_idx', ['mode', 'order_list_id']],
+    ['order_lists_mode_status_idx', ['mode', 'status']],
+    ['order_lists_mode_created_at_idx', ['mode', 'created_at']],
+    ['order_lists_mode_parent_idx', ['mode', 'parent_list_client_order_id']],
+  ] as const) {
+    await db.schema.createIndex(name).ifNotExists().on('order_lists').columns([...columns]).execute();
+  }
+  const tables = await db.introspection.getTables();
+  const orders = new Set(tables.find((t) => t.name === 'orders')?.columns.map((c) => c.name) ?? []);
+  if (!orders.has('order_list_id')) await db.schema.alterTable('orders').addColumn('order_list_id', 'text').execute();
 }

@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { IdSequence } from '../ports/id-sequence.js';
 import type { LimitsJournal } from '../ports/limits-in-force.js';
 import type { SnapshotRetention } from '../ports/snapshot-retention.js';
+import type { OrderListJournal } from '../ports/order-list-journal.js';
 import type { Store } from '../ports/store.js';
 import { connect, parseDatabaseUrl } from './connect.js';
 import { KyselyStore } from './kysely-store.js';
@@ -17,8 +18,8 @@ export interface OpenStoreOptions {
   logger?: Logger;
 }
 
-/** The journal's ports: the Store, the id sequences, the limits in force and the snapshots' retention. */
-export type Journal = Store & IdSequence & LimitsJournal & SnapshotRetention;
+/** The journal's ports: the Store, the id sequences, the limits in force, the snapshots' retention and the order lists. */
+export type Journal = Store & IdSequence & LimitsJournal & SnapshotRetention & OrderListJournal;
 
 /** Opens the journal named by DATABASE_URL and brings its schema up to date; it also keeps the id sequences. */
 export async function openStore(options: OpenStoreOptions): Promise<Journal> {

@@ -71,6 +71,8 @@ export function orderColumns(order: Omit<Order, 'orderId' | 'status'> & { orderI
     cummulative_quote_qty: canonical(order.cummulativeQuoteQty, 'cummulativeQuoteQty'),
     status: order.status,
     triggered: order.triggered === undefined ? null : order.triggered ? 1 : 0,
+    // Only a report that names the list sets it: an update without it never unlinks a leg.
+    ...(order.orderListId !== undefined ? { order_list_id: order.orderListId } : {}),
     updated_at: order.updatedAt,
   } satisfies Partial<Omit<OrdersTable, 'id'>>;
 }
@@ -93,6 +95,7 @@ export function orderFromRow(row: Row<'orders'>): OrderRecord {
     status: row.status as OrderRecord['status'],
     ...(row.triggered !== null ? { triggered: Number(row.triggered) === 1 } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
+    ...(row.order_list_id !== null && row.order_list_id !== undefined ? { orderListId: row.order_list_id } : {}),
     origin: row.origin,
     createdAt: msOut(row.created_at),
     updatedAt: msOut(row.updated_at),

@@ -31,6 +31,8 @@ export interface OrdersTable {
   origin: string;
   created_at: Ms;
   updated_at: Ms;
+  /** The venue's id of the order list this order is a leg of (0011). */
+  order_list_id: string | null;
 }
 
 export interface TradeLogsTable {
@@ -176,6 +178,32 @@ export interface NotifyOutboxTable {
   last_error: string | null;
 }
 
+/** Order lists (0011): OCOs and emulated brackets; see ports/order-list-journal.ts. */
+export interface OrderListsTable {
+  id: Id;
+  mode: string;
+  list_client_order_id: string;
+  order_list_id: string | null;
+  kind: string;
+  symbol: string;
+  side: string;
+  quantity: Dec;
+  status: string;
+  price: Dec;
+  stop_price: Dec | null;
+  stop_limit_price: Dec;
+  stop_limit_time_in_force: string | null;
+  trailing_delta: number | null;
+  limit_client_order_id: string | null;
+  stop_client_order_id: string | null;
+  entry_client_order_id: string | null;
+  parent_list_client_order_id: string | null;
+  reason: string | null;
+  origin: string;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
 export interface JournalDatabase {
   orders: OrdersTable;
   trade_logs: TradeLogsTable;
@@ -192,4 +220,5 @@ export interface JournalDatabase {
   live_codes: LiveCodesTable;
   leases: LeasesTable;
   notify_outbox: NotifyOutboxTable;
+  order_lists: OrderListsTable;
 }
