@@ -18,6 +18,10 @@ export class InstantCachedMarketData implements MarketData {
 
   constructor(private readonly base: TapeMarketData) {}
 
+  get source(): string {
+    return this.base.source;
+  }
+
   market(symbol: string): Promise<Market> {
     let m = this.marketCopies.get(symbol);
     if (!m) this.marketCopies.set(symbol, (m = this.base.market(symbol)));

@@ -61,9 +61,14 @@ export class SignalDriver implements StrategyDriver {
     return false;
   }
 
-  async atOpen(symbol: string, index: number): Promise<void> {
+  atOpen(symbol: string, index: number): Promise<void> | void {
     const st = this.states.get(symbol)!;
     st.bar = index;
+    if ((st.limitEntry && index > st.limitEntry.expiresAfter) || st.wantExit || st.wantEntry)
+      return this.actAtOpen(symbol, st, index);
+  }
+
+  private async actAtOpen(symbol: string, st: SymbolState, index: number): Promise<void> {
     if (st.limitEntry && index > st.limitEntry.expiresAfter) {
       const id = st.limitEntry.id;
       st.limitEntry = null;
@@ -93,7 +98,19 @@ export class SignalDriver implements StrategyDriver {
     }
   }
 
-  async atClose(symbol: string, index: number): Promise<void> {
+  quietThrough(symbol: string, low: number, high: number, open: number): boolean {
+    for (const lot of this.ctx.positions.open) {
+      if (lot.symbol !== symbol) continue;
+      // A lot onPrints skips for part of the bar (closing, or a refused sell within a bar) needs the sub-steps.
+      if (lot.closing || open - lot.refusedAt < this.barMs) return false;
+      const peak = high > lot.high ? high : lot.high;
+      const level = Math.max(lot.stop, lot.trail > 0 ? peak * (1 - lot.trail) : 0);
+      if (level > 0 && low <= level) return false;
+    }
+    return true;
+  }
+
+  atClose(symbol: string, index: number): void {
     const st = this.states.get(symbol)!;
     st.bar = index;
     st.evaluator.onBar(barAt(this.ctx.bars.get(symbol)!, index));

@@ -124,7 +124,7 @@ export async function runScenario(sc: Scenario, path?: 'fast' | 'reference'): Pr
 }
 
 /** Everything a backtest reports except its own running time. */
-export function comparable(r: BacktestResult): Omit<BacktestResult, 'elapsedMs'> {
-  const { elapsedMs: _elapsed, ...rest } = r;
+export function comparable(r: BacktestResult): Omit<BacktestResult, "elapsedMs" | "market"> {
+  const { elapsedMs: _elapsed, market: _market, ...rest } = r;
   return rest;
 }
