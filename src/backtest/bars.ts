@@ -1,5 +1,7 @@
 import { INTERVAL_MS, intervalStart, nextIntervalStart, type Interval } from '../model/candle.js';
 import { InvalidInput } from '../model/errors.js';
+import { ReplayTape } from '../exchanges/replay/replay-tape.js';
+import type { KlineSeries } from '../exchanges/replay/csv-klines.js';
 import type { BarInput } from '../strategy/index.js';
 import type { BacktestMarket } from './market.js';
 
@@ -93,6 +95,10 @@ export function loadBarsFromTape(
   const end = Math.min(to - 1, now);
   const p = 10 ** tape.priceDecimals;
   const q = 10 ** tape.qtyDecimals;
+  if (tape instanceof ReplayTape && tape.intervalMs === len) {
+    const direct = recordedBars(symbol, tape.klines, interval, from, to, p, q);
+    if (direct) return direct;
+  }
   let open = intervalStart(interval, Math.max(from, first));
   if (open < from) open = nextIntervalStart(interval, open);
   const capacity = Math.max(0, Math.floor((end - open) / len) + 1);
@@ -125,10 +131,57 @@ export function loadBarsFromTape(
   };
 }
 
+/**
+ * Bars of a file recorded at the asked interval: every candle in range is whole (its close is
+ * before `to`, which is at most the data's end), so its aggregate is the recorded row. Null when a
+ * row is off the interval grid (then the aggregate would cut it, and the caller walks the grid).
+ */
+function recordedBars(
+  symbol: string,
+  k: Readonly<KlineSeries>,
+  interval: Interval,
+  from: number,
+  to: number,
+  p: number,
+  q: number,
+): BarSeries | null {
+  const len = intervalMs(interval);
+  let a = 0;
+  while (a < k.openTime.length && k.openTime[a]! < from) a++;
+  let b = a;
+  while (b < k.openTime.length && k.openTime[b]! + len <= to) b++;
+  const n = b - a;
+  const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(n));
+  const [t, o, h, l, c, v] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  for (let i = a; i < b; i++) {
+    const open = k.openTime[i]!;
+    if (intervalStart(interval, open) !== open) return null;
+    const r = i - a;
+    t[r] = open;
+    o[r] = units(k.open[i]!, p);
+    h[r] = units(k.high[i]!, p);
+    l[r] = units(k.low[i]!, p);
+    c[r] = units(k.close[i]!, p);
+    v[r] = units(k.volume[i]!, q);
+  }
+  return { symbol, openTime: t, open: o, high: h, low: l, close: c, volume: v, length: n };
+}
+
 /** Number(formatUnits(u, d)) without the text: formatUnits rounds to a whole unit and keeps the sign. */
 function units(u: number, scale: number): number {
   const r = Math.round(Math.abs(u));
   return (u < 0 && r !== 0 ? -r : r) / scale;
+}
+
+/** Bar i written into `out` (a scratch object the caller reuses: no allocation per bar). */
+export function barInto(s: BarSeries, i: number, out: BarInput): BarInput {
+  out.openTime = s.openTime[i]!;
+  out.open = s.open[i]!;
+  out.high = s.high[i]!;
+  out.low = s.low[i]!;
+  out.close = s.close[i]!;
+  out.volume = s.volume[i]!;
+  return out;
 }
 
 export function barAt(s: BarSeries, i: number): BarInput {

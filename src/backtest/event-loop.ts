@@ -185,13 +185,10 @@ export class BarLoop {
     const { market } = this.o;
     const clock = market.clock;
     if (this.fast && this.quiet() && time - clock.now() <= MAX_CATCH_UP_MS) {
+      // Nothing works on the venue, so the broker subscribes to no prints and the stop watcher reads the tape: no pump needed.
       clock.set(time);
-      market.marketData.pump();
-      if (this.quiet()) {
-        if (!this.watchingStops) return;
-        return this.reportPrints();
-      }
-      return this.afterPump();
+      if (!this.watchingStops) return;
+      return this.reportPrints();
     }
     return this.stepAsync(time);
   }
