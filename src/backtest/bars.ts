@@ -103,9 +103,16 @@ export function loadBarsFromTape(
   if (open < from) open = nextIntervalStart(interval, open);
   const capacity = Math.max(0, Math.floor((end - open) / len) + 1);
   const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(capacity));
-  const [t, o, h, l, c, v] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [t, o, h, l, c, v] = cols as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   let n = 0;
-  for (; open <= end; ) {
+  for (; open <= end;) {
     const next = nextIntervalStart(interval, open);
     const agg = tape.aggregate(Math.max(open, first), Math.min(next - 1, now));
     if (agg && open + len <= to) {
@@ -152,7 +159,14 @@ function recordedBars(
   while (b < k.openTime.length && k.openTime[b]! + len <= to) b++;
   const n = b - a;
   const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(n));
-  const [t, o, h, l, c, v] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [t, o, h, l, c, v] = cols as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   for (let i = a; i < b; i++) {
     const open = k.openTime[i]!;
     if (intervalStart(interval, open) !== open) return null;

@@ -138,8 +138,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     steps,
     now: () => clock.now(),
     equity,
-    lastPrice: async (symbol) =>
-      Number((await brokerMarket.prices([symbol]))[0]?.price ?? lastClose.get(symbol) ?? 0),
+    lastPrice: async (symbol) => Number((await brokerMarket.prices([symbol]))[0]?.price ?? lastClose.get(symbol) ?? 0),
   };
   const driver: StrategyDriver & { markStart?(): void } =
     s.type === 'grid' ? new GridDriver(s, ctx) : new SignalDriver(s, ctx);

@@ -51,7 +51,11 @@ export const SCENARIOS: Scenario[] = [
       }),
     ),
   },
-  { name: 'rsi mean reversion (stop-loss)', market: wavyFile, strategy: template('rsi-mean-reversion', { interval: '1h' }) },
+  {
+    name: 'rsi mean reversion (stop-loss)',
+    market: wavyFile,
+    strategy: template('rsi-mean-reversion', { interval: '1h' }),
+  },
   {
     name: 'bollinger breakout (ATR stop, risk sizing)',
     market: wavyFile,
@@ -124,7 +128,7 @@ export async function runScenario(sc: Scenario, path?: 'fast' | 'reference'): Pr
 }
 
 /** Everything a backtest reports except its own running time. */
-export function comparable(r: BacktestResult): Omit<BacktestResult, "elapsedMs" | "market"> {
+export function comparable(r: BacktestResult): Omit<BacktestResult, 'elapsedMs' | 'market'> {
   const { elapsedMs: _elapsed, market: _market, ...rest } = r;
   return rest;
 }
