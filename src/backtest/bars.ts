@@ -1,5 +1,7 @@
-import { INTERVAL_MS, type Interval } from '../model/candle.js';
+import { INTERVAL_MS, intervalStart, nextIntervalStart, type Interval } from '../model/candle.js';
 import { InvalidInput } from '../model/errors.js';
+import { ReplayTape } from '../exchanges/replay/replay-tape.js';
+import type { KlineSeries } from '../exchanges/replay/csv-klines.js';
 import type { BarInput } from '../strategy/index.js';
 import type { BacktestMarket } from './market.js';
 
@@ -69,6 +71,131 @@ export async function loadBars(
     s.volume[i] = r.v;
   });
   return s;
+}
+
+/**
+ * The same bars as loadBars, read from the tape's integer aggregates instead of Binance-shaped
+ * candle text: the query walks the same candle openings (tapeCandles' rules, the clock at `to`),
+ * and an integer `u` of 10^-d units becomes u / 10^d, which is exactly Number(formatUnits(u, d))
+ * (both are the double nearest the same rational).
+ */
+export function loadBarsFromTape(
+  market: BacktestMarket,
+  symbol: string,
+  interval: Interval,
+  from: number,
+  to: number,
+): BarSeries {
+  const len = intervalMs(interval);
+  market.clock.set(to);
+  const listing = market.marketData.tapeListing(symbol);
+  const tape = listing.tape;
+  const now = market.marketData.timeOf(listing);
+  const first = tape.firstTime(now);
+  const end = Math.min(to - 1, now);
+  const p = 10 ** tape.priceDecimals;
+  const q = 10 ** tape.qtyDecimals;
+  if (tape instanceof ReplayTape && tape.intervalMs === len) {
+    const direct = recordedBars(symbol, tape.klines, interval, from, to, p, q);
+    if (direct) return direct;
+  }
+  let open = intervalStart(interval, Math.max(from, first));
+  if (open < from) open = nextIntervalStart(interval, open);
+  const capacity = Math.max(0, Math.floor((end - open) / len) + 1);
+  const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(capacity));
+  const [t, o, h, l, c, v] = cols as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  let n = 0;
+  for (; open <= end;) {
+    const next = nextIntervalStart(interval, open);
+    const agg = tape.aggregate(Math.max(open, first), Math.min(next - 1, now));
+    if (agg && open + len <= to) {
+      t[n] = open;
+      o[n] = units(agg.open, p);
+      h[n] = units(agg.high, p);
+      l[n] = units(agg.low, p);
+      c[n] = units(agg.close, p);
+      v[n] = units(agg.volume, q);
+      n += 1;
+    }
+    open = next;
+  }
+  return {
+    symbol,
+    openTime: t.subarray(0, n),
+    open: o.subarray(0, n),
+    high: h.subarray(0, n),
+    low: l.subarray(0, n),
+    close: c.subarray(0, n),
+    volume: v.subarray(0, n),
+    length: n,
+  };
+}
+
+/**
+ * Bars of a file recorded at the asked interval: every candle in range is whole (its close is
+ * before `to`, which is at most the data's end), so its aggregate is the recorded row. Null when a
+ * row is off the interval grid (then the aggregate would cut it, and the caller walks the grid).
+ */
+function recordedBars(
+  symbol: string,
+  k: Readonly<KlineSeries>,
+  interval: Interval,
+  from: number,
+  to: number,
+  p: number,
+  q: number,
+): BarSeries | null {
+  const len = intervalMs(interval);
+  let a = 0;
+  while (a < k.openTime.length && k.openTime[a]! < from) a++;
+  let b = a;
+  while (b < k.openTime.length && k.openTime[b]! + len <= to) b++;
+  const n = b - a;
+  const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(n));
+  const [t, o, h, l, c, v] = cols as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  for (let i = a; i < b; i++) {
+    const open = k.openTime[i]!;
+    if (intervalStart(interval, open) !== open) return null;
+    const r = i - a;
+    t[r] = open;
+    o[r] = units(k.open[i]!, p);
+    h[r] = units(k.high[i]!, p);
+    l[r] = units(k.low[i]!, p);
+    c[r] = units(k.close[i]!, p);
+    v[r] = units(k.volume[i]!, q);
+  }
+  return { symbol, openTime: t, open: o, high: h, low: l, close: c, volume: v, length: n };
+}
+
+/** Number(formatUnits(u, d)) without the text: formatUnits rounds to a whole unit and keeps the sign. */
+function units(u: number, scale: number): number {
+  const r = Math.round(Math.abs(u));
+  return (u < 0 && r !== 0 ? -r : r) / scale;
+}
+
+/** Bar i written into `out` (a scratch object the caller reuses: no allocation per bar). */
+export function barInto(s: BarSeries, i: number, out: BarInput): BarInput {
+  out.openTime = s.openTime[i]!;
+  out.open = s.open[i]!;
+  out.high = s.high[i]!;
+  out.low = s.low[i]!;
+  out.close = s.close[i]!;
+  out.volume = s.volume[i]!;
+  return out;
 }
 
 export function barAt(s: BarSeries, i: number): BarInput {

@@ -27,10 +27,17 @@ export interface RunContext {
 export interface StrategyDriver {
   /** Warm-up bar (before the tested range): indicators only. */
   warmUp(symbol: string, index: number): void;
-  atOpen(symbol: string, index: number): Promise<void>;
+  /** Undefined (no promise) when there was nothing to do. */
+  atOpen(symbol: string, index: number): Promise<void> | void;
   /** True while the driver must see prints inside bars (stops to watch). */
   watching(): boolean;
   onPrints(symbol: string, low: number, high: number): Promise<void>;
-  atClose(symbol: string, index: number): Promise<void>;
+  atClose(symbol: string, index: number): Promise<void> | void;
+  /**
+   * True when no sequence of prints within [low, high] inside the bar that opened at `open` can
+   * make onPrints sell: onPrints would only raise the trailing highs. Lets the loop walk such a bar
+   * in one step instead of sub-steps. Absent: the loop always walks the sub-steps.
+   */
+  quietThrough?(symbol: string, low: number, high: number, open: number): boolean;
   onOrderUpdate(update: OrderUpdate): Promise<void>;
 }

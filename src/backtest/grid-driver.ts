@@ -29,10 +29,13 @@ export class GridDriver implements StrategyDriver {
 
   async onPrints(): Promise<void> {}
 
-  async atClose(): Promise<void> {}
+  atClose(): void {}
 
-  async atOpen(symbol: string, index: number): Promise<void> {
-    if (this.levels.has(symbol)) return;
+  atOpen(symbol: string, index: number): Promise<void> | void {
+    if (!this.levels.has(symbol)) return this.arm(symbol, index);
+  }
+
+  private async arm(symbol: string, index: number): Promise<void> {
     const open = this.ctx.bars.get(symbol)!.open[index]!;
     const g = this.s.grid;
     const lo = open * (1 - g.lowerPercent / 100);

@@ -107,6 +107,12 @@ export class Positions {
     lot.entryTime = buy.lastTime;
   }
 
+  /** Whether a lot of `symbol` is open (without building the list). */
+  holds(symbol: string): boolean {
+    for (const lot of this.open) if (lot.symbol === symbol) return true;
+    return false;
+  }
+
   of(symbol: string): Lot[] {
     return this.open.filter((l) => l.symbol === symbol);
   }

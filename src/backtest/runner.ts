@@ -5,22 +5,22 @@
  * resting orders need the prints), then to its close, where the strategy sees the closed bar.
  */
 import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
-import { MAX_CATCH_UP_MS } from '../exchanges/synthetic/tape-market-data.js';
 import type { Interval } from '../model/candle.js';
 import { InvalidInput } from '../model/errors.js';
 import { FIAT_USD, STABLECOINS, type Market } from '../model/market.js';
 import { performanceMetrics, type EquityPoint } from '../metrics/index.js';
-import type { OrderUpdate } from '../ports/broker.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { riskLimitsView } from '../risk/limits.js';
 import type { StrategyDocument } from '../strategy/index.js';
-import { intervalMs, loadBars, type BarSeries } from './bars.js';
+import { intervalMs, loadBars, loadBarsFromTape, type BarSeries } from './bars.js';
+import { InstantCachedMarketData } from './broker-market.js';
 import type { RunContext, StrategyDriver } from './driver.js';
+import { BarLoop, type LoopPath } from './event-loop.js';
 import { Execution } from './execution.js';
 import { GridDriver } from './grid-driver.js';
 import type { BacktestMarket } from './market.js';
 import { Positions } from './positions.js';
-import { assumptionsOf, SUBSTEPS_PER_BAR, type BacktestResult } from './result.js';
+import { assumptionsOf, type BacktestResult } from './result.js';
 import { RiskGate } from './risk-gate.js';
 import { SignalDriver } from './signal-driver.js';
 import { buyAndHoldOf, downsample, priceMarks } from './summary.js';
@@ -41,6 +41,8 @@ export interface BacktestRequest {
   bookDepth?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** 'fast' (default) or 'reference': the same results; the reference path awaits every event as paper trading does (see event-loop.ts). */
+  path?: LoopPath;
 }
 
 export class BacktestAborted extends Error {
@@ -56,6 +58,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const started = performance.now();
   if (req.signal?.aborted) throw new BacktestAborted();
   const s = req.strategy;
+  const path = req.path ?? 'fast';
   const len = intervalMs(s.interval as Interval);
   if (!(req.to > req.from))
     throw new InvalidInput(
@@ -84,7 +87,12 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const warmup = req.warmupBars ?? defaultWarmup(s);
   const bars = new Map<string, BarSeries>();
   for (const symbol of s.symbols)
-    bars.set(symbol, await loadBars(market, symbol, s.interval as Interval, req.from - warmup * len, req.to));
+    bars.set(
+      symbol,
+      path === 'fast'
+        ? loadBarsFromTape(market, symbol, s.interval as Interval, req.from - warmup * len, req.to)
+        : await loadBars(market, symbol, s.interval as Interval, req.from - warmup * len, req.to),
+    );
   const primary = bars.get(s.symbols[0]!)!;
   const firstTrading = primary.openTime.findIndex((t) => t >= req.from);
   if (firstTrading < 0)
@@ -98,8 +106,9 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
 
   const startingQuote = req.startingQuote ?? '10000';
   const bookDepth = req.bookDepth ?? 50;
+  const brokerMarket = path === 'fast' ? new InstantCachedMarketData(market.marketData) : market.marketData;
   const broker = new SimulatedBroker({
-    marketData: market.marketData,
+    marketData: brokerMarket,
     clock,
     balances: [{ asset: quote, free: startingQuote, locked: '0' }],
     bookDepth,
@@ -114,12 +123,6 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     return price === undefined ? null : price;
   });
   const positions = new Positions();
-  const index = new Map<string, Map<number, number>>();
-  for (const [symbol, series] of bars) {
-    const m = new Map<number, number>();
-    for (let i = 0; i < series.length; i++) m.set(series.openTime[i]!, i);
-    index.set(symbol, m);
-  }
   const lastClose = new Map<string, number>();
   const steps = new Map<string, number>([...markets].map(([k, m]) => [k, Number(m.filters.lotSize.stepSize)]));
   const equity = (): number => {
@@ -135,28 +138,10 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     steps,
     now: () => clock.now(),
     equity,
-    lastPrice: async (symbol) =>
-      Number((await market.marketData.prices([symbol]))[0]?.price ?? lastClose.get(symbol) ?? 0),
+    lastPrice: async (symbol) => Number((await brokerMarket.prices([symbol]))[0]?.price ?? lastClose.get(symbol) ?? 0),
   };
   const driver: StrategyDriver & { markStart?(): void } =
     s.type === 'grid' ? new GridDriver(s, ctx) : new SignalDriver(s, ctx);
-  const updates: OrderUpdate[] = [];
-  const offUpdates = broker.onOrderUpdate((u) => updates.push(u));
-  let unwatch: (() => void) | null = null;
-  const drain = async (): Promise<void> => {
-    // Nothing subscribed and nothing reported: no work can be pending (the common case of a flat or market-only strategy).
-    if (updates.length === 0 && !unwatch && broker.engine.watchedSymbols().length === 0) return;
-    await broker.idle();
-    while (updates.length > 0) {
-      const batch = updates.splice(0, updates.length);
-      exec.refresh();
-      for (const u of batch) {
-        if (u.order.status === 'FILLED') exec.counts.filled += 1;
-        await driver.onOrderUpdate(u);
-      }
-      await broker.idle();
-    }
-  };
 
   // Warm-up: indicators only, no clock, no orders.
   for (const symbol of s.symbols) {
@@ -168,72 +153,20 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   }
   driver.markStart?.();
 
-  // Prints seen by the stop watcher since its last look, per symbol.
-  const extremes = new Map<string, { low: number; high: number }>();
-  const watch = (on: boolean): void => {
-    if (on && !unwatch) {
-      unwatch = market.marketData.subscribeTrades(s.symbols, (t) => {
-        const p = Number(t.price);
-        const e = extremes.get(t.symbol);
-        if (!e) extremes.set(t.symbol, { low: p, high: p });
-        else {
-          if (p < e.low) e.low = p;
-          if (p > e.high) e.high = p;
-        }
-      });
-    } else if (!on && unwatch) {
-      unwatch();
-      unwatch = null;
-      extremes.clear();
-    }
-  };
-  const step = async (time: number): Promise<void> => {
-    // A pump replays at most a day of prints (MAX_CATCH_UP_MS): longer bars are walked a day at a time.
-    while (time - clock.now() > MAX_CATCH_UP_MS) {
-      clock.set(clock.now() + MAX_CATCH_UP_MS);
-      market.marketData.pump();
-      await drain();
-    }
-    clock.set(time);
-    market.marketData.pump();
-    await drain();
-    if (unwatch) {
-      for (const [symbol, e] of extremes) await driver.onPrints(symbol, e.low, e.high);
-      extremes.clear();
-      await drain();
-    }
-  };
-
   const total = primary.length - firstTrading;
+  const at = barIndexes(s.symbols, bars, primary, firstTrading);
+  const loop = new BarLoop({ path, market, broker, exec, driver, symbols: s.symbols, bars, barMs: len, lastClose });
   const progressEvery = Math.max(64, Math.ceil(total / 200));
   const curve: EquityPoint[] = new Array(total);
-  const firstOpen = new Map<string, number>();
+  const nSymbols = s.symbols.length;
   clock.set(primary.openTime[firstTrading]! - 1);
   try {
     for (let k = 0; k < total; k++) {
-      const i = firstTrading + k;
-      const open = primary.openTime[i]!;
+      const open = primary.openTime[firstTrading + k]!;
+      const here = at.subarray(k * nSymbols, (k + 1) * nSymbols);
+      const pending = loop.bar(open, here);
+      if (pending) await pending;
       const close = open + len - 1;
-      const here = s.symbols
-        .map((symbol) => [symbol, index.get(symbol)!.get(open)] as const)
-        .filter((e): e is readonly [string, number] => e[1] !== undefined);
-      watch(driver.watching());
-      await step(open);
-      for (const [symbol, j] of here) {
-        if (!firstOpen.has(symbol)) firstOpen.set(symbol, bars.get(symbol)!.open[j]!);
-        await driver.atOpen(symbol, j);
-      }
-      await drain();
-      watch(driver.watching());
-      if (unwatch) {
-        for (let sub = 1; sub < SUBSTEPS_PER_BAR; sub++) {
-          await step(open + Math.floor((sub * len) / SUBSTEPS_PER_BAR));
-          watch(driver.watching());
-        }
-      }
-      await step(close);
-      for (const [symbol, j] of here) lastClose.set(symbol, bars.get(symbol)!.close[j]!);
-      for (const [symbol, j] of here) await driver.atClose(symbol, j);
       const value = equity();
       risk.observeEquity(value, close);
       // Exposure counts open entries, not the dust below one lot step that sells leave behind.
@@ -245,8 +178,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
       }
     }
   } finally {
-    watch(false);
-    offUpdates();
+    loop.close();
     await broker.close();
   }
   req.onProgress?.(total, total);
@@ -255,7 +187,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   let feesPaid = 0;
   for (const t of positions.closed) feesPaid += t.fees;
   const start = Number(startingQuote);
-  const hold = buyAndHoldOf(bars, firstOpen, start, curve);
+  const hold = buyAndHoldOf(bars, loop.firstOpen, start, curve);
   const metrics = performanceMetrics(
     [{ time: primary.openTime[firstTrading]!, equity: start, exposure: 0 }, ...curve],
     positions.closed,
@@ -319,6 +251,28 @@ export function defaultWarmup(s: StrategyDocument): number {
       if (key !== 'deviations' && typeof value === 'number') longest = Math.max(longest, value);
   }
   return Math.min(5000, Math.max(50, longest * 3));
+}
+
+/** For each tested bar k of the primary symbol and each symbol s, at[k * symbols + s] is s's bar opening then (-1 when none). */
+function barIndexes(
+  symbols: readonly string[],
+  bars: ReadonlyMap<string, BarSeries>,
+  primary: BarSeries,
+  first: number,
+): Int32Array {
+  const n = symbols.length;
+  const total = primary.length - first;
+  const at = new Int32Array(total * n).fill(-1);
+  symbols.forEach((symbol, s) => {
+    const series = bars.get(symbol)!;
+    let j = 0;
+    for (let k = 0; k < total; k++) {
+      const open = primary.openTime[first + k]!;
+      while (j < series.length && series.openTime[j]! < open) j++;
+      if (j < series.length && series.openTime[j] === open) at[k * n + s] = j;
+    }
+  });
+  return at;
 }
 
 const iso = (t: number): string => new Date(t).toISOString();

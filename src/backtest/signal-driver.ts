@@ -4,8 +4,8 @@
  * at market when crossed; take-profits rest as LIMIT sells on the simulated exchange.
  */
 import type { OrderUpdate } from '../ports/broker.js';
-import { SignalEvaluator, type SignalStrategy } from '../strategy/index.js';
-import { barAt, intervalMs } from './bars.js';
+import { SignalEvaluator, type BarInput, type SignalStrategy } from '../strategy/index.js';
+import { barInto, intervalMs } from './bars.js';
 import type { RunContext, StrategyDriver } from './driver.js';
 import { summarizeFills, type Lot } from './positions.js';
 
@@ -24,6 +24,7 @@ export class SignalDriver implements StrategyDriver {
   private readonly takeProfits = new Map<string, Lot>();
 
   private readonly barMs: number;
+  private readonly scratch: BarInput = { openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
 
   constructor(
     private readonly s: SignalStrategy,
@@ -49,7 +50,7 @@ export class SignalDriver implements StrategyDriver {
   }
 
   warmUp(symbol: string, index: number): void {
-    this.states.get(symbol)!.evaluator.onBar(barAt(this.ctx.bars.get(symbol)!, index));
+    this.states.get(symbol)!.evaluator.onBar(barInto(this.ctx.bars.get(symbol)!, index, this.scratch));
   }
 
   markStart(): void {
@@ -61,9 +62,14 @@ export class SignalDriver implements StrategyDriver {
     return false;
   }
 
-  async atOpen(symbol: string, index: number): Promise<void> {
+  atOpen(symbol: string, index: number): Promise<void> | void {
     const st = this.states.get(symbol)!;
     st.bar = index;
+    if ((st.limitEntry && index > st.limitEntry.expiresAfter) || st.wantExit || st.wantEntry)
+      return this.actAtOpen(symbol, st, index);
+  }
+
+  private async actAtOpen(symbol: string, st: SymbolState, index: number): Promise<void> {
     if (st.limitEntry && index > st.limitEntry.expiresAfter) {
       const id = st.limitEntry.id;
       st.limitEntry = null;
@@ -93,11 +99,23 @@ export class SignalDriver implements StrategyDriver {
     }
   }
 
-  async atClose(symbol: string, index: number): Promise<void> {
+  quietThrough(symbol: string, low: number, high: number, open: number): boolean {
+    for (const lot of this.ctx.positions.open) {
+      if (lot.symbol !== symbol) continue;
+      // A lot onPrints skips for part of the bar (closing, or a refused sell within a bar) needs the sub-steps.
+      if (lot.closing || open - lot.refusedAt < this.barMs) return false;
+      const peak = high > lot.high ? high : lot.high;
+      const level = Math.max(lot.stop, lot.trail > 0 ? peak * (1 - lot.trail) : 0);
+      if (level > 0 && low <= level) return false;
+    }
+    return true;
+  }
+
+  atClose(symbol: string, index: number): void {
     const st = this.states.get(symbol)!;
     st.bar = index;
-    st.evaluator.onBar(barAt(this.ctx.bars.get(symbol)!, index));
-    const held = this.ctx.positions.of(symbol).length > 0;
+    st.evaluator.onBar(barInto(this.ctx.bars.get(symbol)!, index, this.scratch));
+    const held = this.ctx.positions.holds(symbol);
     if (held && st.evaluator.exit()) {
       st.wantExit = true;
       st.cooldownUntil = index + this.s.limits.cooldownBars;

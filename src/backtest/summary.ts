@@ -10,23 +10,27 @@ export function buyAndHoldOf(
   curve: readonly EquityPoint[],
 ): { summary: BuyAndHold; curve: number[] } {
   const symbols = [...firstOpen.keys()];
-  const held = new Map(symbols.map((s) => [s, start / symbols.length / firstOpen.get(s)!]));
-  const latest = new Map<string, number>();
-  const cursors = new Map(symbols.map((s) => [s, 0]));
-  const values: number[] = [];
-  for (const point of curve) {
+  const series = symbols.map((s) => bars.get(s)!);
+  const first = symbols.map((s) => firstOpen.get(s)!);
+  const held = first.map((open) => start / symbols.length / open);
+  // Until a symbol's first bar at or before a mark, it is valued at its first traded open.
+  const latest = [...first];
+  const cursors = symbols.map(() => 0);
+  const values: number[] = new Array(curve.length);
+  for (let p = 0; p < curve.length; p++) {
+    const time = curve[p]!.time;
     let total = 0;
-    for (const s of symbols) {
-      const series = bars.get(s)!;
-      let c = cursors.get(s)!;
-      while (c < series.length && series.openTime[c]! <= point.time) {
-        latest.set(s, series.close[c]!);
+    for (let k = 0; k < symbols.length; k++) {
+      const sr = series[k]!;
+      let c = cursors[k]!;
+      while (c < sr.length && sr.openTime[c]! <= time) {
+        latest[k] = sr.close[c]!;
         c += 1;
       }
-      cursors.set(s, c);
-      total += held.get(s)! * (latest.get(s) ?? firstOpen.get(s)!);
+      cursors[k] = c;
+      total += held[k]! * latest[k]!;
     }
-    values.push(total);
+    values[p] = total;
   }
   const holdCurve = [
     { time: (curve[0]?.time ?? 0) - 1, equity: start },

@@ -1,7 +1,7 @@
 /**
  * Parameter sweeps with walk-forward validation: every combination of a template's parameter grid
  * is backtested in-sample (the first part of the range) and out-of-sample (the rest), on the same
- * market, one after another on one core. Ranked by in-sample Sharpe; a combination whose
+ * market (one after another here; on worker threads in sweep-parallel.ts). Ranked by in-sample Sharpe; a combination whose
  * out-of-sample result falls far below its in-sample one is flagged, since that is what
  * over-fitting looks like.
  */
@@ -83,7 +83,13 @@ export function overfitWarning(is: Headline, oos: Headline): string | null {
   return null;
 }
 
-export async function runSweep(req: SweepRequest): Promise<SweepResult> {
+export interface SweepPlan {
+  combos: TemplateValues[];
+  split: number;
+}
+
+/** Checks the request and lays out its combinations and the in-sample / out-of-sample split. */
+export function planSweep(req: Pick<SweepRequest, 'template' | 'grid' | 'from' | 'to' | 'inSample'>): SweepPlan {
   const template = findTemplate(req.template);
   if (!template)
     throw new InvalidInput('template', `no template "${req.template}"`, 'a name from `binance-mcp strategies`');
@@ -93,39 +99,65 @@ export async function runSweep(req: SweepRequest): Promise<SweepResult> {
   const combos = combinations(req.grid);
   if (combos.length > MAX_SWEEP_COMBINATIONS)
     throw new InvalidInput('grid', `${combos.length} combinations`, `at most ${MAX_SWEEP_COMBINATIONS}`);
-  const split = req.from + Math.floor((req.to - req.from) * fraction);
-  const rows: Omit<SweepRow, 'rank'>[] = [];
-  const total = combos.length * 2;
-  let done = 0;
-  for (const combo of combos) {
-    const { strategy, hash } = instantiateTemplate(req.template, { ...req.base, ...combo });
-    const common = {
-      strategy,
-      hash,
-      market: req.market,
-      ...(req.riskLimits ? { riskLimits: req.riskLimits } : {}),
-      ...(req.signal ? { signal: req.signal } : {}),
-    };
-    const is = await runBacktest({ ...common, from: req.from, to: split });
-    req.onProgress?.(++done, total);
-    // Out-of-sample warms up on in-sample bars (indicators only), as a strategy run forward would.
-    const oos = await runBacktest({ ...common, from: split, to: req.to });
-    req.onProgress?.(++done, total);
-    const inSample = headline(is.metrics);
-    const outOfSample = headline(oos.metrics);
-    rows.push({ parameters: combo, hash, inSample, outOfSample, warning: overfitWarning(inSample, outOfSample) });
-  }
-  rows.sort((a, b) => (b.inSample.sharpe ?? -Infinity) - (a.inSample.sharpe ?? -Infinity));
+  return { combos, split: req.from + Math.floor((req.to - req.from) * fraction) };
+}
+
+export type UnrankedRow = Omit<SweepRow, 'rank'>;
+
+/** One combination, in-sample then out-of-sample: depends only on the market's data, the document and the range. */
+export async function runCombination(
+  req: Pick<SweepRequest, 'template' | 'base' | 'market' | 'from' | 'to' | 'riskLimits' | 'signal'>,
+  combo: TemplateValues,
+  split: number,
+  onHalf?: () => void,
+): Promise<UnrankedRow> {
+  const { strategy, hash } = instantiateTemplate(req.template, { ...req.base, ...combo });
+  const common = {
+    strategy,
+    hash,
+    market: req.market,
+    ...(req.riskLimits ? { riskLimits: req.riskLimits } : {}),
+    ...(req.signal ? { signal: req.signal } : {}),
+  };
+  const is = await runBacktest({ ...common, from: req.from, to: split });
+  onHalf?.();
+  // Out-of-sample warms up on in-sample bars (indicators only), as a strategy run forward would.
+  const oos = await runBacktest({ ...common, from: split, to: req.to });
+  onHalf?.();
+  const inSample = headline(is.metrics);
+  const outOfSample = headline(oos.metrics);
+  return { parameters: combo, hash, inSample, outOfSample, warning: overfitWarning(inSample, outOfSample) };
+}
+
+/** Rows in combination order, ranked by in-sample Sharpe (a stable sort: ties keep the grid's order, however the rows were computed). */
+export function rankedResult(
+  req: Pick<SweepRequest, 'template' | 'from' | 'to'>,
+  market: string,
+  plan: SweepPlan,
+  rows: readonly UnrankedRow[],
+  where: string,
+): SweepResult {
+  const sorted = [...rows].sort((a, b) => (b.inSample.sharpe ?? -Infinity) - (a.inSample.sharpe ?? -Infinity));
   return {
     template: req.template,
-    market: req.market.source,
-    split: { inSample: { from: req.from, to: split }, outOfSample: { from: split, to: req.to } },
+    market,
+    split: { inSample: { from: req.from, to: plan.split }, outOfSample: { from: plan.split, to: req.to } },
     rankedBy: 'in-sample Sharpe (the out-of-sample figures are what to believe)',
-    rows: rows.map((r, i) => ({ rank: i + 1, ...r })),
+    rows: sorted.map((r, i) => ({ rank: i + 1, ...r })),
     notes: [
-      `${combos.length} combinations, each backtested in-sample and out-of-sample through the same engine as a single backtest (see its assumptions), one after another on one core.`,
+      `${plan.combos.length} combinations, each backtested in-sample and out-of-sample through the same engine as a single backtest (see its assumptions), ${where}.`,
       'A warning marks a combination whose out-of-sample Sharpe is under half its in-sample Sharpe, or that lost out-of-sample after gaining in-sample.',
       'The more combinations tried, the more likely the best in-sample one is luck: prefer parameters whose neighbours also do well out-of-sample.',
     ],
   };
+}
+
+export async function runSweep(req: SweepRequest): Promise<SweepResult> {
+  const plan = planSweep(req);
+  const rows: UnrankedRow[] = [];
+  const total = plan.combos.length * 2;
+  let done = 0;
+  for (const combo of plan.combos)
+    rows.push(await runCombination(req, combo, plan.split, () => req.onProgress?.(++done, total)));
+  return rankedResult(req, req.market.source, plan, rows, 'one after another on one core');
 }

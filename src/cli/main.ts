@@ -191,6 +191,7 @@ program
   .option('--from <time>', 'start of the range')
   .option('--to <time>', 'end of the range (exclusive)')
   .option('--in-sample <fraction>', 'fraction of the range used in-sample', '0.7')
+  .option('--workers <n>', 'worker threads (default: the cores available)')
   .option('--json', 'print JSON')
   .action(async (template, flags) => {
     const { sweepCommand } = await import('./commands/sweep.js');

@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { openBacktestMarket } from '../../backtest/market.js';
 import { runSweep } from '../../backtest/sweep.js';
+import { runSweepParallel } from '../../backtest/sweep-parallel.js';
 import { SystemClock } from '../../clock/index.js';
 import { riskLimitsFrom } from '../../compose/app.js';
 import type { Config } from '../../config.js';
@@ -10,7 +12,7 @@ import { parseWhen } from './backtest.js';
 
 const DAY = 86_400_000;
 
-/** `binance-mcp sweep TEMPLATE --market ... --grid fast=5,10 --grid slow=50,100 [--param k=v] [--in-sample 0.7] [--json]`. */
+/** `binance-mcp sweep TEMPLATE --market ... --grid fast=5,10 --grid slow=50,100 [--param k=v] [--in-sample 0.7] [--workers N] [--json]`. */
 export async function sweepCommand(
   config: Config,
   template: string,
@@ -21,6 +23,7 @@ export async function sweepCommand(
     from?: string;
     to?: string;
     inSample: string;
+    workers?: string;
     json?: boolean;
   },
 ): Promise<void> {
@@ -57,17 +60,21 @@ export async function sweepCommand(
       const today = Math.floor(new SystemClock().now() / DAY) * DAY;
       const to = flags.to ? parseWhen('--to', flags.to) : (market.range?.to ?? today);
       const from = flags.from ? parseWhen('--from', flags.from) : (market.range?.from ?? to - 90 * DAY);
-      const result = await runSweep({
+      const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
+      const common = {
         template,
         base,
         grid,
-        market,
         from,
         to,
         inSample: Number(flags.inSample),
         riskLimits: riskLimitsFrom(config),
-        onProgress: (d, t) => bar.update(d, t),
-      });
+        onProgress: (d: number, t: number) => bar.update(d, t),
+      };
+      const result =
+        workers === 1
+          ? await runSweep({ ...common, market })
+          : await runSweepParallel({ ...common, market: flags.market, symbols: strategy.symbols, workers });
       bar.done();
       if (flags.json) {
         process.stdout.write(JSON.stringify(result, null, 2) + '\n');

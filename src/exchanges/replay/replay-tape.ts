@@ -36,6 +36,11 @@ export class ReplayTape implements PriceTape {
     this.endTime = s.openTime[n - 1] + this.len - 1;
   }
 
+  /** The recorded candles in the tape's integer units (read-only: the backtest reads whole bars from them). */
+  get klines(): Readonly<KlineSeries> {
+    return this.s;
+  }
+
   get candleCount(): number {
     return this.s.openTime.length;
   }

@@ -190,8 +190,13 @@ export abstract class TapeMarketData implements MarketData {
     this.subscriptions.clear();
   }
 
+  /** A symbol's tape and book shape, for readers that want integer prices instead of Binance-shaped text (the backtest's fast path). */
+  tapeListing(symbol: string): TapeListing {
+    return this.listing(symbol);
+  }
+
   /** The time a symbol's data is read at: the clock, held at the tape's end once it has ended. */
-  protected timeOf(listing: TapeListing): number {
+  timeOf(listing: TapeListing): number {
     return Math.min(this.clock.now(), listing.tape.endTime);
   }
 

@@ -1,0 +1,79 @@
+/**
+ * The market data the backtest's SimulatedBroker reads, on the fast path: the tape market itself,
+ * with what the broker fetches for each order (the market's rules, the book, the last price)
+ * computed once per symbol and simulated instant and handed out again while the clock stands
+ * still. Each of these is a pure function of the tape at the clock's time, so a cached answer is
+ * the answer the tape would give; the Market is one copy per symbol, read and never changed.
+ */
+import type { Candle, Interval } from '../model/candle.js';
+import type { Market } from '../model/market.js';
+import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
+import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../ports/market-data.js';
+import type { TapeMarketData } from '../exchanges/synthetic/tape-market-data.js';
+
+export class InstantCachedMarketData implements MarketData {
+  private readonly marketCopies = new Map<string, Promise<Market>>();
+  private readonly books = new Map<string, { time: number; book: Promise<OrderBook> }>();
+  private readonly lastPrices = new Map<string, { time: number; price: Promise<PriceTick[]> }>();
+
+  constructor(private readonly base: TapeMarketData) {}
+
+  get source(): string {
+    return this.base.source;
+  }
+
+  market(symbol: string): Promise<Market> {
+    let m = this.marketCopies.get(symbol);
+    if (!m) this.marketCopies.set(symbol, (m = this.base.market(symbol)));
+    return m;
+  }
+
+  orderBook(symbol: string, limit?: number): Promise<OrderBook> {
+    const key = `${symbol} ${limit}`;
+    const time = this.base.clock.now();
+    const hit = this.books.get(key);
+    if (hit && hit.time === time) return hit.book;
+    const book = this.base.orderBook(symbol, limit);
+    this.books.set(key, { time, book });
+    return book;
+  }
+
+  prices(symbols?: string[]): Promise<PriceTick[]> {
+    if (symbols?.length !== 1) return this.base.prices(symbols);
+    const symbol = symbols[0]!;
+    const time = this.base.clock.now();
+    const hit = this.lastPrices.get(symbol);
+    if (hit && hit.time === time) return hit.price;
+    const price = this.base.prices(symbols);
+    this.lastPrices.set(symbol, { time, price });
+    return price;
+  }
+
+  markets(): Promise<Market[]> {
+    return this.base.markets();
+  }
+
+  tickers24h(symbols?: string[]): Promise<Ticker24h[]> {
+    return this.base.tickers24h(symbols);
+  }
+
+  bookTickers(symbols?: string[]): Promise<BookTicker[]> {
+    return this.base.bookTickers(symbols);
+  }
+
+  candles(symbol: string, interval: Interval, query?: CandleQuery): Promise<Candle[]> {
+    return this.base.candles(symbol, interval, query);
+  }
+
+  subscribeTrades(symbols: string[], listener: (trade: TradeTick) => void): Unsubscribe {
+    return this.base.subscribeTrades(symbols, listener);
+  }
+
+  status(): MarketDataStatus {
+    return this.base.status();
+  }
+
+  close(): Promise<void> {
+    return this.base.close();
+  }
+}
