@@ -207,6 +207,21 @@ program
   });
 
 program
+  .command('data')
+  .description('historical market data for backtests and replays')
+  .command('fetch <symbol> <interval>')
+  .description(
+    'download Binance.US klines into the local cache (DATA_DIR/klines/SYMBOL/INTERVAL/, a CSV per month) that --market replay:PATH reads; resumable',
+  )
+  .requiredOption('--from <time>', 'first candle (date, ISO time or epoch ms)')
+  .option('--to <time>', 'end, exclusive (default: now; the candle still forming is never kept)')
+  .option('--out <dir>', 'cache folder (default DATA_DIR/klines)')
+  .action(async (symbol, interval, flags) => {
+    const { dataFetchCommand } = await import('./commands/data-fetch.js');
+    await dataFetchCommand(configFrom({}), symbol, interval, flags);
+  });
+
+program
   .command('fake-exchange')
   .description('run a local fake of the Binance.US API (REST + websocket) to try live mode without money')
   .option('--port <port>', 'port (0 = any free port)', '9443')
