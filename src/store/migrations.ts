@@ -18,6 +18,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0002_ownership': { up: (db) => createLeases(db) },
     '0008_backtests': { up: (db) => createBacktests(db) },
     '0010_notify_outbox': { up: (db) => createNotifyOutbox(db, dialect) },
+    '0012_strategy_runs': { up: (db) => createStrategyRuns(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -329,5 +330,35 @@ async function createNotifyOutbox(db: Kysely<unknown>, dialect: StoreDialect): P
     .ifNotExists()
     .on('notify_outbox')
     .columns(['channel', 'delivered_at', 'failed_at', 'next_at'])
+    .execute();
+}
+
+async function createStrategyRuns(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('strategy_runs')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('paper', 'live')`))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('document', 'text', (c) => c.notNull())
+    .addColumn('symbols', 'text', (c) => c.notNull())
+    .addColumn('interval', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'stopped')`))
+    .addColumn('license', 'text')
+    .addColumn('origin', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'bigint', (c) => c.notNull())
+    .addColumn('stopped_at', 'bigint')
+    .addColumn('stop_reason', 'text')
+    .addColumn('last_bar', 'bigint', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('driver', 'text')
+    .addColumn('heartbeat_at', 'bigint')
+    .execute();
+  await db.schema
+    .createIndex('strategy_runs_status_idx')
+    .ifNotExists()
+    .on('strategy_runs')
+    .columns(['status', 'started_at'])
     .execute();
 }
