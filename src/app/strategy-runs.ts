@@ -187,11 +187,21 @@ export class StrategyRuns {
     return this.ticking;
   }
 
-  /** Checks for closed bars every `everyMs` of real time (unref'd). */
-  startTimer(everyMs = 1_000): void {
+  /**
+   * Checks for closed bars every `everyMs` of real time (unref'd); with `resume`, also takes over
+   * runs whose driver went quiet (a killed process), once a minute.
+   */
+  startTimer(options: { everyMs?: number; resume?: boolean } = {}): void {
     if (this.timer) return;
+    const everyMs = options.everyMs ?? 1_000;
+    let sinceResume = 0;
     this.timer = setInterval(() => {
-      this.tick().catch((err: unknown) => this.deps.logger.error({ err }, 'strategy runs tick failed'));
+      sinceResume += everyMs;
+      const resume = options.resume && sinceResume >= 60_000 ? this.resumeAll() : Promise.resolve();
+      if (options.resume && sinceResume >= 60_000) sinceResume = 0;
+      resume
+        .then(() => this.tick())
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'strategy runs tick failed'));
     }, everyMs);
     this.timer.unref();
   }
@@ -261,7 +271,8 @@ export class StrategyRuns {
       record.lastBar = time;
       await this.save(record, time, state);
     }
-    if (stale > 0) run.state.lastProblem = `caught up on ${stale} bar(s) that closed while not running: their signals were not traded`;
+    if (stale > 0)
+      run.state.lastProblem = `caught up on ${stale} bar(s) that closed while not running: their signals were not traded`;
     a.nextDue = byTime.size > 0 ? record.lastBar + 2 * barMs : now - CLOSE_LAG_MS + RETRY_MS;
   }
 
@@ -287,13 +298,17 @@ export class StrategyRuns {
     if (record.mode !== 'live') return null;
     if (!this.deps.desks.live) return 'live trading is not configured in this process';
     const licence = record.license ?? '';
-    if (licence === 'waived') return this.deps.live.requiresConfirmation ? 'live trading now needs a confirmation' : null;
+    if (licence === 'waived')
+      return this.deps.live.requiresConfirmation ? 'live trading now needs a confirmation' : null;
     const grant = /^grant:(\d+)$/.exec(licence);
-    if (grant) return (await this.deps.live.consent.grantRuns(Number(grant[1])))
-      ? null
-      : `the operator grant ${grant[1]} it ran on has ended`;
+    if (grant)
+      return (await this.deps.live.consent.grantRuns(Number(grant[1])))
+        ? null
+        : `the operator grant ${grant[1]} it ran on has ended`;
     // A confirmation given to a session lives in that process's memory, as every confirmation does.
-    return afterRestart ? 'a live session confirmation does not outlive its process: start the run again from a live session' : null;
+    return afterRestart
+      ? 'a live session confirmation does not outlive its process: start the run again from a live session'
+      : null;
   }
 
   private deskOf(mode: TradingMode): TradingDesk {
@@ -319,7 +334,7 @@ export class StrategyRuns {
     for (const symbol of record.symbols) {
       const from = record.lastBar - warm * barMs;
       const bars = [];
-      for (let t = from; t <= record.lastBar; ) {
+      for (let t = from; t <= record.lastBar;) {
         const page = await this.deps.market.candles(symbol, record.interval as Interval, {
           startTime: t,
           endTime: record.lastBar + barMs - 1,

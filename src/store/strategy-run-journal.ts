@@ -1,9 +1,5 @@
 import type { Kysely } from 'kysely';
-import type {
-  StrategyRunJournal,
-  StrategyRunRecord,
-  StrategyRunStatus,
-} from '../ports/strategy-run-journal.js';
+import type { StrategyRunJournal, StrategyRunRecord, StrategyRunStatus } from '../ports/strategy-run-journal.js';
 import type { TradingMode } from '../model/trading-mode.js';
 import type { JournalDatabase } from './schema.js';
 
@@ -84,9 +80,7 @@ export class KyselyStrategyRunJournal implements StrategyRunJournal {
       .set({ driver, heartbeat_at: now })
       .where('id', '=', id)
       .where('status', '=', 'running')
-      .where((eb) =>
-        eb.or([eb('driver', 'is', null), eb('driver', '=', driver), eb('heartbeat_at', '<', staleBefore)]),
-      )
+      .where((eb) => eb.or([eb('driver', 'is', null), eb('driver', '=', driver), eb('heartbeat_at', '<', staleBefore)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
