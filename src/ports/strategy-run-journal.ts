@@ -37,7 +37,7 @@ export interface StrategyRunJournal {
   list(options?: { status?: StrategyRunStatus; limit?: number }): Promise<StrategyRunRecord[]>;
   /**
    * Takes the run for `driver` when nobody drives it, it is already `driver`'s, or its driver has
-   * not said anything since `staleBefore`. True when taken (compare-and-set: of two, one wins).
+   * said nothing after `staleBefore`. True when taken (compare-and-set: of two, one wins).
    */
   claim(id: string, driver: string, now: number, staleBefore: number): Promise<boolean>;
   /** Saves progress as `driver`; false (nothing written) when another driver took the run. */

@@ -80,7 +80,9 @@ export class KyselyStrategyRunJournal implements StrategyRunJournal {
       .set({ driver, heartbeat_at: now })
       .where('id', '=', id)
       .where('status', '=', 'running')
-      .where((eb) => eb.or([eb('driver', 'is', null), eb('driver', '=', driver), eb('heartbeat_at', '<', staleBefore)]))
+      .where((eb) =>
+        eb.or([eb('driver', 'is', null), eb('driver', '=', driver), eb('heartbeat_at', '<=', staleBefore)]),
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

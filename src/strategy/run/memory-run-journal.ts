@@ -25,7 +25,7 @@ export class MemoryStrategyRunJournal implements StrategyRunJournal {
   async claim(id: string, driver: string, now: number, staleBefore: number): Promise<boolean> {
     const row = this.rows.get(id);
     if (!row || row.status !== 'running') return false;
-    if (row.driver !== null && row.driver !== driver && (row.heartbeatAt ?? 0) >= staleBefore) return false;
+    if (row.driver !== null && row.driver !== driver && (row.heartbeatAt ?? 0) > staleBefore) return false;
     row.driver = driver;
     row.heartbeatAt = now;
     return true;
