@@ -180,6 +180,18 @@ program
     await backtestCommand(configFrom({ db: rest.db }), strategy, { ...rest, market });
   });
 
+withMarketOptions(program.command('run <strategy>'))
+  .description(
+    'run a strategy document (FILE.json) or template forward on closed bars until Ctrl-C: paper by default, every order through the risk limits and the journal',
+  )
+  .option('--param <name=value...>', 'template parameter(s)')
+  .option('--live', 'on the live account: needs TRADING_MODE=live and a running `live allow` grant')
+  .action(async (strategy, flags) => {
+    const { runCommand } = await import('./commands/run.js');
+    const { param, live, ...settings } = flags;
+    await runCommand(configFrom(settings), strategy, { param, live });
+  });
+
 program
   .command('sweep <template>')
   .description(
