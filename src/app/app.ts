@@ -1,4 +1,5 @@
 import type { BacktestService } from '../backtest/service.js';
+import type { StrategyRuns } from './strategy-runs.js';
 import type { LiveConfirmation, LiveConsent, SessionTransport } from './live-consent.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
@@ -45,6 +46,8 @@ export interface App {
   readonly owners?: () => Partial<Record<TradingMode, string>>;
   /** Backtests on simulated time, journaled in their own table. */
   readonly backtests: BacktestService;
+  /** Strategies running forward on the accounts (journaled in strategy_runs). */
+  readonly strategyRuns: StrategyRuns;
   /** Journal a context the model was shown (context_snapshots). */
   snapshotContext(mode: TradingMode, contextTypes: string[], symbols: string[], payload: unknown): Promise<void>;
   close(): Promise<void>;

@@ -7,7 +7,7 @@
  */
 import type { Candle, Interval } from '../model/candle.js';
 import type { Market } from '../model/market.js';
-import type { BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
+import type { AveragePrice, BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
 import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../ports/market-data.js';
 import type { TapeMarketData } from '../exchanges/synthetic/tape-market-data.js';
 
@@ -47,6 +47,10 @@ export class InstantCachedMarketData implements MarketData {
     const price = this.base.prices(symbols);
     this.lastPrices.set(symbol, { time, price });
     return price;
+  }
+
+  averagePrice(symbol: string): Promise<AveragePrice> {
+    return this.base.averagePrice(symbol);
   }
 
   markets(): Promise<Market[]> {

@@ -180,6 +180,18 @@ program
     await backtestCommand(configFrom({ db: rest.db }), strategy, { ...rest, market });
   });
 
+withMarketOptions(program.command('run <strategy>'))
+  .description(
+    'run a strategy document (FILE.json) or template forward on closed bars until Ctrl-C: paper by default, every order through the risk limits and the journal',
+  )
+  .option('--param <name=value...>', 'template parameter(s)')
+  .option('--live', 'on the live account: needs TRADING_MODE=live and a running `live allow` grant')
+  .action(async (strategy, flags) => {
+    const { runCommand } = await import('./commands/run.js');
+    const { param, live, ...settings } = flags;
+    await runCommand(configFrom(settings), strategy, { param, live });
+  });
+
 program
   .command('sweep <template>')
   .description(
@@ -205,6 +217,21 @@ program
   .action(async (flags) => {
     const { strategiesCommand } = await import('./commands/strategies.js');
     strategiesCommand(flags);
+  });
+
+program
+  .command('data')
+  .description('historical market data for backtests and replays')
+  .command('fetch <symbol> <interval>')
+  .description(
+    'download Binance.US klines into the local cache (DATA_DIR/klines/SYMBOL/INTERVAL/, a CSV per month) that --market replay:PATH reads; resumable',
+  )
+  .requiredOption('--from <time>', 'first candle (date, ISO time or epoch ms)')
+  .option('--to <time>', 'end, exclusive (default: now; the candle still forming is never kept)')
+  .option('--out <dir>', 'cache folder (default DATA_DIR/klines)')
+  .action(async (symbol, interval, flags) => {
+    const { dataFetchCommand } = await import('./commands/data-fetch.js');
+    await dataFetchCommand(configFrom({}), symbol, interval, flags);
   });
 
 program

@@ -23,7 +23,8 @@ import { createLogger, type Logger } from '../log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from '../ownership/index.js';
 import type { TradingMode } from '../ports/store.js';
 import { BacktestService } from '../backtest/service.js';
-import { KyselyBacktestJournal, openKyselyStore } from '../store/index.js';
+import { KyselyBacktestJournal, KyselyStrategyRunJournal, openKyselyStore } from '../store/index.js';
+import { StrategyRuns } from '../app/strategy-runs.js';
 import { VERSION } from '../version.js';
 
 export interface CreateAppOptions {
@@ -140,6 +141,22 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const stopPruning = snapshots.pruneDaily();
     closers.push(async () => stopPruning());
     const startedAt = clock.now();
+    const strategyRuns = new StrategyRuns({
+      desks: seats,
+      market,
+      clock,
+      journal: new KyselyStrategyRunJournal(store.database),
+      live: livePolicy,
+      logger,
+      notify: (event) => notifications.notifier.emit(event),
+    });
+    closers.push(() => strategyRuns.close());
+    if (options.serving) {
+      // Runs left running by the last process go on from their last processed bar.
+      const { resumed, stopped } = await strategyRuns.resumeAll();
+      if (resumed.length + stopped.length > 0) logger.info({ resumed, stopped }, 'strategy runs at start-up');
+      strategyRuns.startTimer({ resume: true });
+    }
 
     const app: App = {
       version: VERSION,
@@ -166,6 +183,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         syntheticSeed: config.syntheticSeed,
         ...(config.market.kind === 'replay' ? { replayPath: config.market.path } : {}),
       }),
+      strategyRuns,
       close: closeAll,
     };
     return app;

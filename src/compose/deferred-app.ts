@@ -2,6 +2,7 @@ import type { MarketContext, TradingDesk } from '../app/api.js';
 import type { App, LiveRules } from '../app/app.js';
 import { AppUnavailable } from '../app/unavailable.js';
 import type { BacktestService } from '../backtest/service.js';
+import type { StrategyRuns } from '../app/strategy-runs.js';
 import type { Logger } from '../log.js';
 import type { Store, TradingMode } from '../ports/store.js';
 
@@ -164,6 +165,7 @@ export function deferredApp(
     live: { ...known.live, consent: forward((app) => app.live.consent) },
     operator: forward((app) => app.operator),
     backtests: forward<BacktestService>((app) => app.backtests),
+    strategyRuns: forward<StrategyRuns>((app) => app.strategyRuns),
     owners: () => real?.owners?.() ?? {},
     snapshotContext: async (...args) => (await whenReady()).snapshotContext(...args),
     close: async () => {

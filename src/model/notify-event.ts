@@ -15,6 +15,8 @@ export const EVENT_KINDS = [
   'unknown_resolved',
   'started',
   'stopped',
+  'strategy_started',
+  'strategy_stopped',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -20,6 +20,8 @@ export const DEFAULT_LEVELS: Record<EventKind, EventLevel> = {
   unknown_resolved: 'on',
   started: 'silent',
   stopped: 'silent',
+  strategy_started: 'on',
+  strategy_stopped: 'on',
 };
 
 export const DEFAULT_EVENTS_SETTING = EVENT_KINDS.map((k) => `${k}=${DEFAULT_LEVELS[k]}`).join(',');
@@ -57,6 +59,8 @@ const TITLES: Record<EventKind, string> = {
   unknown_resolved: 'unknown order resolved',
   started: 'server started',
   stopped: 'server stopped',
+  strategy_started: 'strategy started',
+  strategy_stopped: 'strategy stopped',
 };
 
 /** "PAPER · filled: BUY 0.01 BTCUSD @ 65000 (650 USD)": paper or live first, one line, no secret. */

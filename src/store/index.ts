@@ -5,3 +5,4 @@ export { journalMigrations, SEQUENCES, type StoreDialect } from './migrations.js
 export { KyselyConsentJournal } from './consent-journal.js';
 export { KyselyBacktestJournal } from './backtest-journal.js';
 export { KyselyNotificationOutbox } from './notify-outbox.js';
+export { KyselyStrategyRunJournal } from './strategy-run-journal.js';

@@ -19,6 +19,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0008_backtests': { up: (db) => createBacktests(db) },
     '0010_notify_outbox': { up: (db) => createNotifyOutbox(db, dialect) },
     '0011_order_lists': { up: (db) => createOrderLists(db, dialect) },
+    '0012_strategy_runs': { up: (db) => createStrategyRuns(db) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -379,4 +380,34 @@ async function createOrderLists(db: Kysely<unknown>, dialect: StoreDialect): Pro
   const tables = await db.introspection.getTables();
   const orders = new Set(tables.find((t) => t.name === 'orders')?.columns.map((c) => c.name) ?? []);
   if (!orders.has('order_list_id')) await db.schema.alterTable('orders').addColumn('order_list_id', 'text').execute();
+}
+
+async function createStrategyRuns(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('strategy_runs')
+    .ifNotExists()
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('paper', 'live')`))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('document', 'text', (c) => c.notNull())
+    .addColumn('symbols', 'text', (c) => c.notNull())
+    .addColumn('interval', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'stopped')`))
+    .addColumn('license', 'text')
+    .addColumn('origin', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'bigint', (c) => c.notNull())
+    .addColumn('stopped_at', 'bigint')
+    .addColumn('stop_reason', 'text')
+    .addColumn('last_bar', 'bigint', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('driver', 'text')
+    .addColumn('heartbeat_at', 'bigint')
+    .execute();
+  await db.schema
+    .createIndex('strategy_runs_status_idx')
+    .ifNotExists()
+    .on('strategy_runs')
+    .columns(['status', 'started_at'])
+    .execute();
 }

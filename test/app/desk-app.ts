@@ -7,6 +7,9 @@ import { ContextService } from '../../src/app/context-service.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
+import { StrategyRuns } from '../../src/app/strategy-runs.js';
+import type { StrategyRunJournal } from '../../src/ports/strategy-run-journal.js';
+import { MemoryStrategyRunJournal } from '../../src/strategy/run/memory-run-journal.js';
 import { silentLogger } from '../../src/log.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
@@ -30,26 +33,43 @@ export interface DeskApp {
 }
 
 export async function deskApp(
-  options: { limits?: RiskLimits; balances?: string; store?: Store & IdSequence } = {},
+  options: {
+    limits?: RiskLimits;
+    balances?: string;
+    store?: Store & IdSequence;
+    runJournal?: StrategyRunJournal;
+    notify?: ConstructorParameters<typeof StrategyRuns>[0]['notify'];
+  } = {},
 ): Promise<DeskApp> {
   const h = await paperDesk(options);
+  const market = new ContextService(h.marketData, h.desk.broker);
+  const consent = new ConsentKeeper({ journal: new MemoryConsentJournal(), clock: h.clock, logger: silentLogger() });
   const app: App = {
     version: '0.0.0-test',
     startedAt: h.clock.now(),
     clock: h.clock,
     logger: silentLogger(),
     store: h.store,
-    market: new ContextService(h.marketData, h.desk.broker),
+    market,
     desks: { paper: h.desk.trading },
     live: {
       available: false,
       requiresConfirmation: true,
       confirmation: undefined,
-      consent: new ConsentKeeper({ journal: new MemoryConsentJournal(), clock: h.clock, logger: silentLogger() }),
+      consent,
       reason: 'the operator configured paper trading only (TRADING_MODE=paper)',
     },
     operator: { resetBreaker: (mode) => h.desk.risk.reset(`operator:${mode}`), resetPaperAccount: async () => {} },
     backtests: new BacktestService(new MemoryBacktestJournal(), { riskLimits: options.limits ?? {}, clock: h.clock }),
+    strategyRuns: new StrategyRuns({
+      desks: { paper: h.desk.trading },
+      market,
+      clock: h.clock,
+      journal: options.runJournal ?? new MemoryStrategyRunJournal(),
+      live: { requiresConfirmation: true, consent },
+      logger: silentLogger(),
+      notify: options.notify,
+    }),
     snapshotContext: async () => {},
     close: async () => {},
   };
@@ -72,6 +92,7 @@ export async function deskApp(
       return structured<Json>(result);
     },
     async close() {
+      await app.strategyRuns.close();
       await client.close();
       await h.close();
     },

@@ -294,6 +294,9 @@ describe('fuzz', () => {
         from: '2025-01-01T00:00:00Z',
         to: '2025-02-01T00:00:00Z',
       },
+      run_strategy: { template: 'buy-and-hold', parameters: { symbol: 'BTCUSD', interval: '1d' } },
+      strategy_status: {},
+      stop_strategy: { run_id: '0000abcd' },
     };
     const toolCase = fc
       .constantFrom(...TOOL_NAMES)

@@ -108,17 +108,22 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     expect(data.note).toMatch(/^100 candles /);
   });
 
-  it('tools/list when listed then costs a model at most 9,000 characters for the trading tools and 1,800 for the strategy tools (name, description, input schema)', async () => {
+  it('tools/list when listed then costs a model at most 9,000 characters for the trading tools, 1,800 for the strategy tools and 1,500 for the strategy-run tools (name, description, input schema)', async () => {
     const client = await connect(era);
     const { tools } = await client.listTools();
     const modelView = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
     // Issue 14's budget holds for the market and trading tools; the strategy tools (issue 12) have their own.
     const strategyTools = new Set(['list_strategy_templates', 'validate_strategy', 'backtest_strategy']);
-    const trading = modelView.filter((t) => !strategyTools.has(t.name));
+    const runTools = new Set(['run_strategy', 'strategy_status', 'stop_strategy']);
+    const trading = modelView.filter((t) => !strategyTools.has(t.name) && !runTools.has(t.name));
     const strategy = modelView.filter((t) => strategyTools.has(t.name));
+    const runs = modelView.filter((t) => runTools.has(t.name));
     expect(strategy).toHaveLength(3);
+    expect(runs).toHaveLength(3);
     expect(JSON.stringify({ tools: trading }).length).toBeLessThanOrEqual(9_000);
     expect(JSON.stringify(strategy).length).toBeLessThanOrEqual(1_800);
+    for (const tool of runs) expect(JSON.stringify(tool).length, tool.name).toBeLessThanOrEqual(500);
+    expect(JSON.stringify(runs).length).toBeLessThanOrEqual(1_500);
   });
 
   it('place_order when repeated with the same action_id then the first outcome returns and nothing new is placed', async () => {

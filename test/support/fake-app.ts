@@ -19,6 +19,8 @@ import type {
 import type { App, LivePolicy } from '../../src/app/app.js';
 import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
+import { StrategyRuns } from '../../src/app/strategy-runs.js';
+import { MemoryStrategyRunJournal } from '../../src/strategy/run/memory-run-journal.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
@@ -359,17 +361,20 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
   const consentClock = new ManualClock(1_700_000_000_000);
   const consentJournal = new MemoryConsentJournal();
   const consent = new ConsentKeeper({ journal: consentJournal, clock: consentClock, logger: silentLogger() });
+  const market = new FakeMarket();
+  const desks = { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) };
+  const requiresConfirmation = live.requiresConfirmation ?? true;
   return {
     version: '0.0.0-test',
     startedAt: 0,
     clock: { now: () => 1_000 },
     logger: silentLogger(),
     store,
-    market: new FakeMarket(),
-    desks: { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) },
+    market,
+    desks,
     live: {
       available,
-      requiresConfirmation: live.requiresConfirmation ?? true,
+      requiresConfirmation,
       confirmation: live.confirmation,
       consent,
       reason: live.reason ?? (available ? '' : 'the operator configured paper trading only (TRADING_MODE=paper)'),
@@ -378,6 +383,14 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
     backtests: new BacktestService(new MemoryBacktestJournal(), {
       riskLimits: {},
       clock: { now: () => Date.UTC(2025, 6, 1) },
+    }),
+    strategyRuns: new StrategyRuns({
+      desks,
+      market,
+      clock: { now: () => 1_000 },
+      journal: new MemoryStrategyRunJournal(),
+      live: { requiresConfirmation, consent },
+      logger: silentLogger(),
     }),
     audits,
     snapshots,

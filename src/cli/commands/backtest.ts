@@ -61,7 +61,7 @@ export async function backtestCommand(config: Config, target: string, flags: Bac
   }
 }
 
-function strategyRef(target: string, params: string[]): StrategyRef {
+export function strategyRef(target: string, params: string[]): StrategyRef {
   if (target.endsWith('.json') || existsSync(target)) {
     if (params.length > 0)
       throw new InvalidInput('--param', 'parameters apply to templates only', 'edit the document instead');

@@ -5,7 +5,8 @@
  * and `binance-btcusdt-1h-2025-01.csv` all work.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { INTERVALS } from '../../model/candle.js';
 import { InvalidInput } from '../../model/errors.js';
 import { KNOWN_QUOTES, pairSpec } from '../synthetic/catalog.js';
 import { parseKlineCsv, type KlineSeries } from './csv-klines.js';
@@ -53,20 +54,31 @@ export function loadReplayFiles(path: string, symbol?: string): LoadedReplay {
       skipped: [],
     };
   }
-  const files = readdirSync(path)
-    .filter((f) => f.toLowerCase().endsWith('.csv'))
-    .sort();
+  const files = csvFilesUnder(path);
   const bySymbol = new Map<string, LoadedSeries>();
   const skipped: string[] = [];
+  const groups = new Map<string, { name: string; files: string[] }>();
   for (const file of files) {
     const name = symbolFromFileName(file);
     if (!name) {
       skipped.push(`${file}: no symbol in the file name`);
       continue;
     }
+    // Files of one symbol and one interval named in the file (the cache's month files) make one series.
+    const interval = intervalToken(file);
+    const key = interval ? `${name} ${interval}` : `${name} ${file}`;
+    const group = groups.get(key) ?? { name, files: [] };
+    group.files.push(file);
+    groups.set(key, group);
+  }
+  for (const { name, files: parts } of groups.values()) {
+    const file = parts.length === 1 ? parts[0]! : `${parts[0]!} .. ${parts[parts.length - 1]!}`;
     let series: KlineSeries;
     try {
-      series = parseKlineCsv(readFileSync(join(path, file), 'utf8'), file);
+      series = parseKlineCsv(
+        parts.map((f, i) => withoutHeader(readFileSync(join(path, f), 'utf8'), i > 0)).join('\n'),
+        file,
+      );
     } catch (error) {
       skipped.push(`${file}: ${(error as Error).message}`);
       continue;
@@ -91,4 +103,32 @@ export function loadReplayFiles(path: string, symbol?: string): LoadedReplay {
     );
   }
   return { series: [...bySymbol.values()], skipped };
+}
+
+/** Every *.csv under `root`, in subfolders too (the kline cache's SYMBOL/interval folders), as paths relative to it. */
+function csvFilesUnder(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory() && depth < 3) walk(full, depth + 1);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.csv')) out.push(relative(root, full));
+    }
+  };
+  walk(root, 0);
+  return out.sort();
+}
+
+/** The interval a file name states (`BTCUSDT-1m-2024-03.csv` says 1m), if any. */
+function intervalToken(file: string): string | undefined {
+  const tokens = basename(file)
+    .replace(/\.csv$/i, '')
+    .split(/[-_.\s]+/);
+  return tokens.find((t) => (INTERVALS as readonly string[]).includes(t) && t !== '1M');
+}
+
+function withoutHeader(text: string, drop: boolean): string {
+  if (!drop) return text;
+  const firstLine = text.slice(0, text.indexOf('\n') + 1 || text.length);
+  return /^-?\d/.test(firstLine.trim()) ? text : text.slice(firstLine.length);
 }

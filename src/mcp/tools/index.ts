@@ -20,6 +20,9 @@ import { registerPlaceOrder } from './place-order.js';
 import { registerPreviewOrder } from './preview-order.js';
 import { registerSetTradingMode } from './set-trading-mode.js';
 import { registerValidateStrategy } from './validate-strategy.js';
+import { registerRunStrategy } from './run-strategy.js';
+import { registerStrategyStatus } from './strategy-status.js';
+import { registerStopStrategy } from './stop-strategy.js';
 
 /** Every tool, in the order a model meets them in tools/list. */
 export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
@@ -44,6 +47,9 @@ export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
   registerListStrategyTemplates,
   registerValidateStrategy,
   registerBacktestStrategy,
+  registerRunStrategy,
+  registerStrategyStatus,
+  registerStopStrategy,
 ];
 
 export const TOOL_NAMES = [
@@ -68,4 +74,7 @@ export const TOOL_NAMES = [
   'list_strategy_templates',
   'validate_strategy',
   'backtest_strategy',
+  'run_strategy',
+  'strategy_status',
+  'stop_strategy',
 ] as const;

@@ -1,0 +1,412 @@
+/**
+ * Strategies running forward: start, stop, status, and resuming at start-up. Each run is driven
+ * by one process at a time (a claim with a heartbeat in strategy_runs); on every closed bar of its
+ * interval it decides, writes its pending orders down, sends them on the account's desk (the one
+ * road: risk checks, journal) and saves the bar as processed. A live run exists only for a session
+ * already live by the consent rules (live-consent.ts) and keeps its licence checked on every bar.
+ */
+import { randomBytes } from 'node:crypto';
+import { defaultWarmup } from '../backtest/runner.js';
+import { resolveStrategy, type StrategyRef } from '../backtest/service.js';
+import type { Logger } from '../log.js';
+import { INTERVAL_MS, intervalStart, type Interval } from '../model/candle.js';
+import { InvalidInput } from '../model/errors.js';
+import type { Market } from '../model/market.js';
+import type { NotifyEvent } from '../model/notify-event.js';
+import { messageFor } from '../notify/events.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { Clock } from '../ports/clock.js';
+import type { StrategyRunJournal, StrategyRunRecord } from '../ports/strategy-run-journal.js';
+import { parseStrategy, type SignalStrategy } from '../strategy/index.js';
+import { ForwardRun, RunMustStop, toBar } from '../strategy/run/forward-run.js';
+import { emptyRunState, type RunState } from '../strategy/run/run-state.js';
+import type { MarketContext, TradingDesk } from './api.js';
+import type { LivePolicy } from './app.js';
+
+/** How a live run was allowed: the operator's grant, a session confirmed live, or confirmation waived by the operator. */
+export type LiveLicense = { kind: 'grant'; id: number } | { kind: 'session' } | { kind: 'waived' };
+
+export interface StrategyRunsDeps {
+  desks: { paper: TradingDesk; live?: TradingDesk | undefined };
+  market: Pick<MarketContext, 'candles' | 'market'>;
+  clock: Clock;
+  journal: StrategyRunJournal;
+  live: Pick<LivePolicy, 'requiresConfirmation' | 'consent'>;
+  logger: Logger;
+  notify?: ((event: NotifyEvent) => void) | undefined;
+  /** This process's name in the claims (random by default). */
+  driver?: string | undefined;
+  /** A run whose driver said nothing for this long is taken over (default 60 s). */
+  staleMs?: number | undefined;
+}
+
+export interface StartRunInput {
+  strategy: StrategyRef;
+  mode: TradingMode;
+  origin: string;
+  /** Required for live: what let this caller trade live. */
+  license?: LiveLicense | undefined;
+}
+
+/** A run as the interfaces show it: compact. */
+export interface RunView {
+  id: string;
+  name: string;
+  hash: string;
+  mode: TradingMode;
+  symbols: string[];
+  interval: string;
+  status: 'running' | 'stopped';
+  startedAt: string;
+  stoppedAt: string | null;
+  stopReason: string | null;
+  lastBar: string | null;
+  openLots: { symbol: string; qty: string; entryPrice: number; stop: number | null; target: number | null }[];
+  orders: RunState['counts'];
+  lastProblem: string | null;
+}
+
+interface Active {
+  record: StrategyRunRecord;
+  run: ForwardRun;
+  barMs: number;
+  /** Bars close at these times: nothing to do before the next one. */
+  nextDue: number;
+  beatAt: number;
+}
+
+/** Bars are read this long after they close, so the venue has finished them. */
+const CLOSE_LAG_MS = 1_000;
+/** A run's driver renews its claim this often while it runs. */
+const HEARTBEAT_MS = 10_000;
+/** No bar yet after its close: look again this much later. */
+const RETRY_MS = 5_000;
+const MAX_BARS_PER_TICK = 1_000;
+
+export class StrategyRuns {
+  private readonly active = new Map<string, Active>();
+  private readonly driver: string;
+  private readonly staleMs: number;
+  private ticking: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: StrategyRunsDeps) {
+    this.driver = deps.driver ?? `p${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.staleMs = deps.staleMs ?? 60_000;
+  }
+
+  async start(input: StartRunInput): Promise<RunView> {
+    const { strategy, hash } = resolveStrategy(input.strategy);
+    const signal = forwardable(strategy);
+    const desk = this.deskOf(input.mode);
+    if (input.mode === 'live' && !input.license)
+      throw new InvalidInput('mode', 'live without a licence', 'a session already live by the consent rules');
+    const markets = await this.marketsOf(signal);
+    const now = this.deps.clock.now();
+    const barMs = INTERVAL_MS[signal.interval as Exclude<Interval, '1M'>];
+    const record: StrategyRunRecord = {
+      id: randomBytes(4).toString('hex'),
+      mode: input.mode,
+      name: signal.name,
+      hash,
+      document: signal,
+      symbols: [...signal.symbols],
+      interval: signal.interval,
+      status: 'running',
+      license: input.mode === 'live' ? licenceText(input.license!) : null,
+      origin: input.origin,
+      startedAt: now,
+      stoppedAt: null,
+      stopReason: null,
+      // The bar closed last before the start only warms the indicators; the one open now is the first traded.
+      lastBar: intervalStart(signal.interval as Interval, now) - barMs,
+      state: emptyRunState(),
+      driver: this.driver,
+      heartbeatAt: now,
+    };
+    const run = new ForwardRun(signal, this.runDeps(record, desk, markets, barMs), record.state as RunState);
+    await this.warmUp(run, record, barMs);
+    await this.deps.journal.create(record);
+    this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
+    this.emit(record, 'strategy_started', `${record.name} on ${record.symbols.join(',')} ${record.interval}`);
+    this.deps.logger.info({ run: record.id, mode: record.mode, hash }, 'strategy run started');
+    return this.view(record);
+  }
+
+  async stop(id: string, reason: string): Promise<RunView> {
+    const record = await this.deps.journal.get(id);
+    if (!record) throw new InvalidInput('run_id', `no strategy run ${id}`, 'an id from strategy_status');
+    if (record.status === 'running') await this.finish(record, reason);
+    return this.view((await this.deps.journal.get(id))!);
+  }
+
+  async status(options: { id?: string | undefined; limit?: number | undefined } = {}): Promise<RunView[]> {
+    if (options.id) {
+      const record = await this.deps.journal.get(options.id);
+      if (!record) throw new InvalidInput('run_id', `no strategy run ${options.id}`, 'an id from strategy_status');
+      return [this.view(this.active.get(record.id)?.record ?? record)];
+    }
+    const rows = await this.deps.journal.list({ limit: options.limit ?? 20 });
+    return rows.map((r) => this.view(this.active.get(r.id)?.record ?? r));
+  }
+
+  /** At start-up: every running run this process can take is resumed from its last processed bar. */
+  async resumeAll(): Promise<{ resumed: string[]; stopped: string[] }> {
+    const resumed: string[] = [];
+    const stopped: string[] = [];
+    for (const record of await this.deps.journal.list({ status: 'running', limit: 1000 })) {
+      if (this.active.has(record.id)) continue;
+      const now = this.deps.clock.now();
+      if (!(await this.deps.journal.claim(record.id, this.driver, now, now - this.staleMs))) continue;
+      try {
+        const refusal = await this.licenceRefusal(record, true);
+        if (refusal) throw new RunMustStop(refusal);
+        const signal = forwardable(parseStrategy(record.document).strategy);
+        const desk = this.deskOf(record.mode);
+        const barMs = INTERVAL_MS[signal.interval as Exclude<Interval, '1M'>];
+        const run = new ForwardRun(
+          signal,
+          this.runDeps(record, desk, await this.marketsOf(signal), barMs),
+          record.state as RunState,
+        );
+        await this.warmUp(run, record, barMs);
+        this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
+        resumed.push(record.id);
+        this.deps.logger.info({ run: record.id, lastBar: record.lastBar }, 'strategy run resumed');
+      } catch (error) {
+        await this.finish(record, `not resumed: ${(error as Error).message}`);
+        stopped.push(record.id);
+      }
+    }
+    return { resumed, stopped };
+  }
+
+  /** Processes every bar that has closed since each run's last one. Tests call it after moving the clock. */
+  tick(): Promise<void> {
+    this.ticking ??= this.processAll().finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  /**
+   * Checks for closed bars every `everyMs` of real time (unref'd); with `resume`, also takes over
+   * runs whose driver went quiet (a killed process), once a minute.
+   */
+  startTimer(options: { everyMs?: number; resume?: boolean } = {}): void {
+    if (this.timer) return;
+    const everyMs = options.everyMs ?? 1_000;
+    let sinceResume = 0;
+    this.timer = setInterval(() => {
+      sinceResume += everyMs;
+      const resume = options.resume && sinceResume >= 60_000 ? this.resumeAll() : Promise.resolve();
+      if (options.resume && sinceResume >= 60_000) sinceResume = 0;
+      resume
+        .then(() => this.tick())
+        .catch((err: unknown) => this.deps.logger.error({ err }, 'strategy runs tick failed'));
+    }, everyMs);
+    this.timer.unref();
+  }
+
+  /** Stops driving (the runs stay running in the journal and resume at the next start). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+    this.active.clear();
+  }
+
+  private async processAll(): Promise<void> {
+    for (const a of [...this.active.values()]) {
+      const now = this.deps.clock.now();
+      if (now - a.beatAt >= HEARTBEAT_MS) {
+        a.beatAt = now;
+        if (!(await this.deps.journal.claim(a.record.id, this.driver, now, now - this.staleMs))) {
+          this.active.delete(a.record.id);
+          continue;
+        }
+      }
+      if (now < a.nextDue + CLOSE_LAG_MS) continue;
+      try {
+        await this.advance(a);
+      } catch (error) {
+        if (error instanceof RunMustStop) await this.finish(a.record, error.message);
+        else {
+          this.deps.logger.error({ err: error, run: a.record.id }, 'strategy run failed on a bar');
+          await this.finish(a.record, `failed: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+
+  private async advance(a: Active): Promise<void> {
+    const { record, run, barMs } = a;
+    const refusal = await this.licenceRefusal(record, false);
+    if (refusal) throw new RunMustStop(refusal);
+    const now = this.deps.clock.now();
+    const byTime = new Map<number, Map<string, ReturnType<typeof toBar>>>();
+    for (const symbol of record.symbols) {
+      const candles = await this.deps.market.candles(symbol, record.interval as Interval, {
+        startTime: record.lastBar + barMs,
+        limit: MAX_BARS_PER_TICK,
+      });
+      for (const c of candles) {
+        if (c.closeTime >= now || c.openTime <= record.lastBar) continue;
+        const at = byTime.get(c.openTime) ?? new Map();
+        at.set(symbol, toBar(c));
+        byTime.set(c.openTime, at);
+      }
+    }
+    let stale = 0;
+    for (const time of [...byTime.keys()].sort((x, y) => x - y)) {
+      const state = run.state;
+      state.firstBar ??= time;
+      // A bar that closed more than a bar ago (catching up after downtime) only feeds the indicators: no order on an old signal.
+      const fresh = time + 2 * barMs + CLOSE_LAG_MS >= now || state.pendingBar === time;
+      if (!fresh) stale += 1;
+      run.decide(time, byTime.get(time)!, fresh);
+      if (state.pending.length > 0) {
+        await run.prepare();
+        await this.save(record, record.lastBar, state);
+        await run.execute();
+      }
+      record.lastBar = time;
+      await this.save(record, time, state);
+    }
+    if (stale > 0)
+      run.state.lastProblem = `caught up on ${stale} bar(s) that closed while not running: their signals were not traded`;
+    a.nextDue = byTime.size > 0 ? record.lastBar + 2 * barMs : now - CLOSE_LAG_MS + RETRY_MS;
+  }
+
+  private async save(record: StrategyRunRecord, lastBar: number, state: RunState): Promise<void> {
+    const ok = await this.deps.journal.save(record.id, this.driver, { lastBar, state, now: this.deps.clock.now() });
+    if (!ok) {
+      this.active.delete(record.id);
+      throw new Error(`run ${record.id} is driven by another process now`);
+    }
+  }
+
+  private async finish(record: StrategyRunRecord, reason: string): Promise<void> {
+    this.active.delete(record.id);
+    await this.deps.journal.stop(record.id, reason, this.deps.clock.now());
+    record.status = 'stopped';
+    record.stopReason = reason;
+    this.emit(record, 'strategy_stopped', `${record.name}: ${reason}`);
+    this.deps.logger.warn({ run: record.id, reason }, 'strategy run stopped');
+  }
+
+  /** Null while the run may trade in its mode; else why not. */
+  private async licenceRefusal(record: StrategyRunRecord, afterRestart: boolean): Promise<string | null> {
+    if (record.mode !== 'live') return null;
+    if (!this.deps.desks.live) return 'live trading is not configured in this process';
+    const licence = record.license ?? '';
+    if (licence === 'waived')
+      return this.deps.live.requiresConfirmation ? 'live trading now needs a confirmation' : null;
+    const grant = /^grant:(\d+)$/.exec(licence);
+    if (grant)
+      return (await this.deps.live.consent.grantRuns(Number(grant[1])))
+        ? null
+        : `the operator grant ${grant[1]} it ran on has ended`;
+    // A confirmation given to a session lives in that process's memory, as every confirmation does.
+    return afterRestart
+      ? 'a live session confirmation does not outlive its process: start the run again from a live session'
+      : null;
+  }
+
+  private deskOf(mode: TradingMode): TradingDesk {
+    const desk = this.deps.desks[mode];
+    if (!desk) throw new InvalidInput('mode', `there is no ${mode} account here`, 'paper');
+    return desk;
+  }
+
+  private async marketsOf(s: SignalStrategy): Promise<Map<string, Market>> {
+    const markets = new Map<string, Market>();
+    for (const symbol of s.symbols) markets.set(symbol, await this.deps.market.market(symbol));
+    return markets;
+  }
+
+  private runDeps(record: StrategyRunRecord, desk: TradingDesk, markets: Map<string, Market>, barMs: number) {
+    return { road: desk, markets, actionPrefix: `sr${record.id}`, barMs, origin: `strategy:${record.id}` };
+  }
+
+  /** Feeds the closed bars up to the last processed one to the indicators, and restarts `every`'s count where it was. */
+  private async warmUp(run: ForwardRun, record: StrategyRunRecord, barMs: number): Promise<void> {
+    const warm = defaultWarmup(run.doc);
+    const state = record.state as RunState;
+    for (const symbol of record.symbols) {
+      const from = record.lastBar - warm * barMs;
+      const bars = [];
+      for (let t = from; t <= record.lastBar;) {
+        const page = await this.deps.market.candles(symbol, record.interval as Interval, {
+          startTime: t,
+          endTime: record.lastBar + barMs - 1,
+          limit: 1000,
+        });
+        const closed = page.filter((c) => c.openTime >= t && c.openTime <= record.lastBar);
+        bars.push(...closed);
+        if (page.length < 1000 || closed.length === 0) break;
+        t = closed[closed.length - 1]!.openTime + barMs;
+      }
+      const traded = state.firstBar === null ? 0 : bars.filter((c) => c.openTime >= state.firstBar!).length;
+      // Resumed after more bars than the window holds, `every` restarts its count at the window's start.
+      const markAt = Math.max(0, bars.length - traded);
+      bars.forEach((c, i) => {
+        if (i === markAt) run.markStart(symbol);
+        run.warmUp(symbol, toBar(c));
+      });
+      if (markAt >= bars.length) run.markStart(symbol);
+    }
+  }
+
+  private emit(record: StrategyRunRecord, kind: 'strategy_started' | 'strategy_stopped', body: string): void {
+    const time = this.deps.clock.now();
+    this.deps.notify?.({
+      key: `${kind}:${record.id}`,
+      kind,
+      mode: record.mode,
+      time,
+      text: messageFor(kind, record.mode, body),
+      details: { run: record.id, hash: record.hash, symbols: record.symbols, interval: record.interval },
+    });
+  }
+
+  private view(r: StrategyRunRecord): RunView {
+    const state = (this.active.get(r.id)?.run.state ?? r.state) as RunState;
+    const iso = (t: number) => new Date(t).toISOString();
+    return {
+      id: r.id,
+      name: r.name,
+      hash: r.hash,
+      mode: r.mode,
+      symbols: r.symbols,
+      interval: r.interval,
+      status: r.status,
+      startedAt: iso(r.startedAt),
+      stoppedAt: r.stoppedAt === null ? null : iso(r.stoppedAt),
+      stopReason: r.stopReason,
+      lastBar: state.firstBar === null ? null : iso(r.lastBar),
+      openLots: state.lots.map((l) => ({
+        symbol: l.symbol,
+        qty: l.qty,
+        entryPrice: +l.entryPrice.toPrecision(10),
+        stop: l.stop > 0 || l.trail > 0 ? +Math.max(l.stop, l.high * (1 - l.trail)).toPrecision(10) : null,
+        target: l.target > 0 ? +l.target.toPrecision(10) : null,
+      })),
+      orders: state.counts,
+      lastProblem: state.lastProblem,
+    };
+  }
+}
+
+function licenceText(l: LiveLicense): string {
+  return l.kind === 'grant' ? `grant:${l.id}` : l.kind;
+}
+
+/** Forward runs take signal strategies with market entries; what they cannot run yet is refused by name. */
+function forwardable(s: ReturnType<typeof parseStrategy>['strategy']): SignalStrategy {
+  if (s.type !== 'signal')
+    throw new InvalidInput('strategy.type', 'grid strategies run only in backtests for now', 'a signal strategy');
+  if (s.entryOrder.type !== 'market')
+    throw new InvalidInput('strategy.entryOrder', 'limit entries run only in backtests for now', '{"type": "market"}');
+  if (s.interval === '1M')
+    throw new InvalidInput('strategy.interval', 'calendar months have no fixed length', 'any interval from 1m to 1w');
+  return s;
+}

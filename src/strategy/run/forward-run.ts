@@ -1,0 +1,281 @@
+/**
+ * A signal strategy running forward on closed bars: the same document and evaluator as the
+ * backtest, its orders sent on the one road (TradingDesk.placeOrder) as MARKET orders right after
+ * the bar that decided them closed. Stop-loss, take-profit and trailing stops are checked at each
+ * close against the bar's low and high (the stop first when both were crossed) and sell at market.
+ *
+ * Every order has an action id made of the run id, the bar's open time, the symbol and the
+ * signal, written to the run's state before it is sent: a run resumed after a crash sends the same
+ * action ids again, which the desk answers with the first outcome instead of a second order.
+ */
+import type { AccountState, PlaceOrderInput, PlaceOrderOutcome } from '../../app/api.js';
+import type { Candle } from '../../model/candle.js';
+import type { Market } from '../../model/market.js';
+import { Big, floorToStep, str } from '../../model/money.js';
+import { SignalEvaluator } from '../evaluator.js';
+import type { BarInput } from '../indicator-catalog.js';
+import type { SignalStrategy } from '../schema.js';
+import { emptyRunState, type PendingOrder, type RunLot, type RunState } from './run-state.js';
+
+/** What a run needs of the trading account. */
+export interface OrderRoad {
+  placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
+  account(): Promise<AccountState>;
+}
+
+export interface ForwardRunDeps {
+  road: OrderRoad;
+  markets: ReadonlyMap<string, Market>;
+  /** Short, unique per run: action ids are `<prefix>-<bar time>-<symbol index><signal><lot>`. */
+  actionPrefix: string;
+  barMs: number;
+  origin: string;
+}
+
+/** A problem the run cannot trade through: the service stops it with this reason. */
+export class RunMustStop extends Error {}
+
+export function toBar(c: Candle): BarInput {
+  return {
+    openTime: c.openTime,
+    open: Number(c.open),
+    high: Number(c.high),
+    low: Number(c.low),
+    close: Number(c.close),
+    volume: Number(c.volume),
+  };
+}
+
+export class ForwardRun {
+  private readonly evaluators = new Map<string, SignalEvaluator>();
+  private current = -Infinity;
+
+  constructor(
+    readonly doc: SignalStrategy,
+    private readonly deps: ForwardRunDeps,
+    readonly state: RunState = emptyRunState(),
+  ) {
+    for (const symbol of doc.symbols)
+      this.evaluators.set(
+        symbol,
+        new SignalEvaluator(doc, { barsSinceEntry: () => this.barsSinceEntry(symbol) }, 1024),
+      );
+  }
+
+  /** Closed bars before trading (or before the resumed bar): indicators only. */
+  warmUp(symbol: string, bar: BarInput): void {
+    this.evaluators.get(symbol)!.onBar(bar);
+  }
+
+  /** `every` counts from the next bar. */
+  markStart(symbol: string): void {
+    this.evaluators.get(symbol)!.markStart();
+  }
+
+  /**
+   * Commits the closed bars at open time `time` (one per symbol that has one) and decides the
+   * orders they call for; they are left in state.pending for the caller to save before `execute`.
+   * A bar whose orders were decided before a restart keeps those orders.
+   */
+  decide(time: number, bars: ReadonlyMap<string, BarInput>, act = true): void {
+    this.current = time;
+    for (const [symbol, bar] of bars) this.evaluators.get(symbol)!.onBar(bar);
+    if (this.state.pendingBar === time) return;
+    if (!act) {
+      for (const lot of this.state.lots) lot.high = Math.max(lot.high, bars.get(lot.symbol)?.high ?? 0);
+      return;
+    }
+    const pending: PendingOrder[] = [];
+    const plannedEntries = { count: 0 };
+    for (const [k, symbol] of this.doc.symbols.entries()) {
+      const bar = bars.get(symbol);
+      if (!bar) continue;
+      const ev = this.evaluators.get(symbol)!;
+      const lots = this.state.lots.filter((l) => l.symbol === symbol);
+      const exiting = new Set<number>();
+      for (const lot of lots) {
+        if (lot.entryBar >= time) continue;
+        const trail = lot.trail > 0 ? lot.high * (1 - lot.trail) : 0;
+        const level = Math.max(lot.stop, trail);
+        if (level > 0 && bar.low <= level) {
+          pending.push(this.sell(k, lot, time, lot.stop >= trail ? 'stop-loss' : 'trailing stop'));
+          exiting.add(lot.id);
+        } else if (lot.target > 0 && bar.high >= lot.target) {
+          pending.push(this.sell(k, lot, time, 'take-profit'));
+          exiting.add(lot.id);
+        } else if (bar.high > lot.high) lot.high = bar.high;
+      }
+      const held = lots.filter((l) => !exiting.has(l.id));
+      if (held.length > 0 && ev.exit()) {
+        for (const lot of held) pending.push(this.sell(k, lot, time, 'exit signal'));
+        this.state.cooldownUntil[symbol] = time + this.doc.limits.cooldownBars * this.deps.barMs;
+        continue;
+      }
+      if (time <= (this.state.cooldownUntil[symbol] ?? -Infinity)) continue;
+      if (this.state.lots.length - exiting.size + plannedEntries.count >= this.doc.limits.maxOpenPositions) continue;
+      if (!ev.entry()) continue;
+      const atrs: Record<string, number> = {};
+      for (const d of [this.doc.protection.stopLoss, this.doc.protection.takeProfit])
+        if (d && 'atr' in d) atrs[d.atr] = ev.value(d.atr);
+      if (Object.values(atrs).some((v) => !Number.isFinite(v))) continue;
+      plannedEntries.count += 1;
+      pending.push({
+        actionId: `${this.deps.actionPrefix}-${time.toString(36)}-${k}e`,
+        symbol,
+        side: 'BUY',
+        reason: 'entry signal',
+        signalClose: bar.close,
+        atrs,
+      });
+    }
+    this.state.pending = pending;
+    this.state.pendingBar = time;
+  }
+
+  /** Sends the pending orders (prepared) one by one on the road and books their outcomes. */
+  async execute(): Promise<void> {
+    for (const order of this.state.pending) await this.send(order);
+    this.state.pending = [];
+    this.state.pendingBar = null;
+  }
+
+  private sell(k: number, lot: RunLot, time: number, reason: string): PendingOrder {
+    const tag = reason === 'stop-loss' ? 's' : reason === 'take-profit' ? 't' : reason === 'trailing stop' ? 'l' : 'x';
+    return {
+      actionId: `${this.deps.actionPrefix}-${time.toString(36)}-${k}${tag}${lot.id}`,
+      symbol: lot.symbol,
+      side: 'SELL',
+      reason,
+      lotId: lot.id,
+    };
+  }
+
+  /** Fixes each pending order's amount from the account now; saved with them, so a resent action is the same order. */
+  async prepare(): Promise<void> {
+    if (this.state.pending.every((p) => p.quoteQuantity !== undefined || p.quantity !== undefined)) return;
+    const account = await this.deps.road.account();
+    const free = (asset: string) => account.balances.find((b) => b.asset === asset)?.free ?? '0';
+    for (const p of this.state.pending) {
+      const market = this.deps.markets.get(p.symbol)!;
+      if (p.side === 'BUY') p.quoteQuantity ??= this.entryQuote(p, account, market);
+      else if (p.quantity === undefined) {
+        const lot = this.state.lots.find((l) => l.id === p.lotId);
+        const base = free(market.baseAsset);
+        const held = lot && Big(lot.qty).lt(base) ? lot.qty : base;
+        p.quantity = floorToStep(held, market.filters.lotSize.stepSize);
+      }
+    }
+  }
+
+  private async send(p: PendingOrder): Promise<void> {
+    const market = this.deps.markets.get(p.symbol)!;
+    if (p.side === 'SELL' && !this.state.lots.some((l) => l.id === p.lotId)) return;
+    const amount = p.side === 'BUY' ? p.quoteQuantity : p.quantity;
+    if (amount === undefined || Big(amount).lte(0)) {
+      this.problem(`${p.reason} on ${p.symbol}: nothing to ${p.side === 'BUY' ? 'spend' : 'sell'}`);
+      if (p.side === 'SELL') this.dropLot(p.lotId!);
+      return;
+    }
+    const input: PlaceOrderInput = {
+      symbol: p.symbol,
+      side: p.side,
+      orderType: 'MARKET',
+      ...(p.side === 'BUY' ? { quoteQuantity: amount } : { quantity: amount }),
+      actionId: p.actionId,
+      origin: this.deps.origin,
+      rationale: `strategy ${this.doc.name}: ${p.reason}`,
+    };
+    this.state.counts.orders += 1;
+    const outcome = await this.deps.road.placeOrder(input);
+    this.book(p, outcome, market);
+  }
+
+  private book(p: PendingOrder, outcome: PlaceOrderOutcome, market: Market): void {
+    const what = `${p.reason} ${p.side} ${p.symbol}`;
+    if (outcome.status === 'unknown')
+      throw new RunMustStop(
+        `the outcome of order ${outcome.clientOrderId} (${what}) is unknown: stopped so that no position is traded blind; see get_orders`,
+      );
+    if (outcome.status === 'denied') {
+      this.state.counts.denied += 1;
+      this.problem(`${what} denied by the risk limits: ${outcome.denial?.message ?? 'denied'}`);
+      return;
+    }
+    if (outcome.status !== 'placed') {
+      this.state.counts.rejected += 1;
+      const why = outcome.rejection?.msg ?? outcome.error?.message ?? outcome.reason ?? outcome.status;
+      this.problem(`${what} ${outcome.status}: ${why}`);
+      // An exit the venue refuses (dust below a lot step, MIN_NOTIONAL) would be refused every bar: the lot is let go.
+      if (p.side === 'SELL') this.dropLot(p.lotId!);
+      return;
+    }
+    const order = outcome.order;
+    const executed = order?.executedQty ?? '0';
+    if (Big(executed).lte(0)) return;
+    this.state.counts.filled += 1;
+    if (p.side === 'BUY') {
+      let qty = Big(executed);
+      for (const f of outcome.fills) if (f.commissionAsset === market.baseAsset) qty = qty.minus(f.commission);
+      const avg = Number(order!.cummulativeQuoteQty) / Number(executed);
+      const pr = this.doc.protection;
+      const stop = pr.stopLoss ? avg - distance(pr.stopLoss, avg, p.atrs ?? {}) : 0;
+      const target = pr.takeProfit ? avg + distance(pr.takeProfit, avg, p.atrs ?? {}) : 0;
+      this.state.lots.push({
+        id: this.state.nextLot++,
+        symbol: p.symbol,
+        qty: str(qty),
+        entryPrice: avg,
+        entryBar: this.current,
+        stop: stop > 0 ? stop : 0,
+        target,
+        trail: pr.trailingStop ? pr.trailingStop.percent / 100 : 0,
+        high: avg,
+      });
+      return;
+    }
+    const lot = this.state.lots.find((l) => l.id === p.lotId);
+    if (!lot) return;
+    const left = Big(lot.qty).minus(executed);
+    if (order!.status === 'FILLED' || left.lte(0)) this.dropLot(lot.id);
+    else lot.qty = str(left);
+  }
+
+  private entryQuote(p: PendingOrder, account: AccountState, market: Market): string {
+    const sizing = this.doc.sizing;
+    const free = Number(account.balances.find((b) => b.asset === market.quoteAsset)?.free ?? '0');
+    const equity = Number(account.portfolioValueUsd);
+    let quote: number;
+    if (sizing.kind === 'fixed_quote') quote = Number(sizing.amount);
+    else if (sizing.kind === 'percent_equity') quote = (equity * sizing.percent) / 100;
+    else {
+      const price = p.signalClose ?? 0;
+      const d = distance(this.doc.protection.stopLoss!, price, p.atrs ?? {});
+      quote = d > 0 ? ((equity * sizing.percent) / 100 / d) * price : 0;
+    }
+    const spend = Math.min(quote, free);
+    const f = 10 ** market.quoteAssetPrecision;
+    return spend > 0 ? (Math.floor(spend * f) / f).toFixed(market.quoteAssetPrecision) : '0';
+  }
+
+  private barsSinceEntry(symbol: string): number {
+    let newest = -Infinity;
+    for (const lot of this.state.lots) if (lot.symbol === symbol) newest = Math.max(newest, lot.entryBar);
+    return newest === -Infinity ? Infinity : Math.round((this.current - newest) / this.deps.barMs);
+  }
+
+  private dropLot(id: number): void {
+    this.state.lots = this.state.lots.filter((l) => l.id !== id);
+  }
+
+  private problem(text: string): void {
+    this.state.lastProblem = text.slice(0, 500);
+  }
+}
+
+function distance(
+  d: NonNullable<SignalStrategy['protection']['stopLoss']>,
+  price: number,
+  atrs: Record<string, number>,
+): number {
+  return 'percent' in d ? (price * d.percent) / 100 : (atrs[d.atr] ?? NaN) * d.multiple;
+}

@@ -1,0 +1,59 @@
+/** A forward run's own bookkeeping, saved with each processed bar (strategy_runs.state). */
+
+/** One entry the run holds: what it bought and the protective levels it watches. */
+export interface RunLot {
+  id: number;
+  symbol: string;
+  /** Base quantity held (exact decimal). */
+  qty: string;
+  entryPrice: number;
+  /** Open time of the bar the entry was decided on. */
+  entryBar: number;
+  stop: number;
+  target: number;
+  /** Trailing distance as a fraction (0.05 = 5%); 0 when none. */
+  trail: number;
+  /** Highest bar high since entry, for the trailing stop. */
+  high: number;
+}
+
+/** An order decided at a bar's close, written down before it is sent. */
+export interface PendingOrder {
+  actionId: string;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  reason: string;
+  /** Fixed when first sent, so a resent action is the same order. */
+  quoteQuantity?: string;
+  quantity?: string;
+  lotId?: number;
+  signalClose?: number;
+  atrs?: Record<string, number>;
+}
+
+export interface RunState {
+  nextLot: number;
+  lots: RunLot[];
+  /** Per symbol: no entry on bars opening at or before this time (cooldown after an exit). */
+  cooldownUntil: Record<string, number>;
+  pending: PendingOrder[];
+  /** Open time of the bar the pending orders were decided on. */
+  pendingBar: number | null;
+  counts: { orders: number; filled: number; denied: number; rejected: number };
+  lastProblem: string | null;
+  /** Open time of the first bar traded (every `every` counts from it). */
+  firstBar: number | null;
+}
+
+export function emptyRunState(): RunState {
+  return {
+    nextLot: 1,
+    lots: [],
+    cooldownUntil: {},
+    pending: [],
+    pendingBar: null,
+    counts: { orders: 0, filled: 0, denied: 0, rejected: 0 },
+    lastProblem: null,
+    firstBar: null,
+  };
+}
