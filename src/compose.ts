@@ -9,6 +9,8 @@ import { TRADING_MODES } from './model/trading-mode.js';
 import type { App, LivePolicy } from './app/app.js';
 import { ContextService } from './app/context-service.js';
 import { ContextSnapshots } from './app/context-snapshot.js';
+import { PerformanceService } from './app/performance-service.js';
+import { liveAccountStart, paperAccountStart } from './compose/account-start.js';
 import { type Config, liveUnavailableReason } from './config.js';
 import { openMarketSource } from './compose/market-source.js';
 import { journalLimitsInForce } from './compose/limits-in-force.js';
@@ -140,6 +142,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const stopPruning = snapshots.pruneDaily();
     closers.push(async () => stopPruning());
     const startedAt = clock.now();
+    const performanceOf = (desk: AccountSeat, accountStart: () => Promise<number | null>) =>
+      new PerformanceService({ mode: desk.mode, journal: store, market, desk, clock, accountStart });
+    const performance = {
+      paper: performanceOf(paper, paperAccountStart(store)),
+      ...(live ? { live: performanceOf(live, liveAccountStart(store)) } : {}),
+    };
 
     const app: App = {
       version: VERSION,
@@ -159,6 +167,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         resetPaperAccount: () => paper.resetPaperAccount(),
       },
       owners: () => ownership.owners(),
+      performance,
       snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
       backtests: new BacktestService(new KyselyBacktestJournal(store.database), {
         riskLimits: parts.limits,

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store, TradingMode } from '../ports/store.js';
 import type { MarketContext, TradingDesk } from './api.js';
+import type { PerformanceService } from './performance-service.js';
 
 /** What the operator's configuration says about live trading (known before the app is up). */
 export interface LiveRules {
@@ -42,6 +43,8 @@ export interface App {
   readonly operator: OperatorControls;
   /** Per account, who owns its venue (this process or another one), in one line; absent in tests' hand-built apps. */
   readonly owners?: () => Partial<Record<TradingMode, string>>;
+  /** Each account's performance from the journal (the same desks' modes). */
+  readonly performance: { paper: PerformanceService; live?: PerformanceService };
   /** Backtests on simulated time, journaled in their own table. */
   readonly backtests: BacktestService;
   /** Journal a context the model was shown (context_snapshots). */

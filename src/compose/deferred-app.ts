@@ -2,6 +2,7 @@ import type { MarketContext, TradingDesk } from '../app/api.js';
 import type { App, LiveRules } from '../app/app.js';
 import { AppUnavailable } from '../app/unavailable.js';
 import type { BacktestService } from '../backtest/service.js';
+import type { PerformanceService } from '../app/performance-service.js';
 import type { Logger } from '../log.js';
 import type { Store, TradingMode } from '../ports/store.js';
 
@@ -164,6 +165,12 @@ export function deferredApp(
     live: { ...known.live, consent: forward((app) => app.live.consent) },
     operator: forward((app) => app.operator),
     backtests: forward<BacktestService>((app) => app.backtests),
+    performance: {
+      paper: forward<PerformanceService>((app) => app.performance.paper, { mode: 'paper' }),
+      ...(known.live.available
+        ? { live: forward<PerformanceService>((app) => app.performance.live!, { mode: 'live' }) }
+        : {}),
+    },
     owners: () => real?.owners?.() ?? {},
     snapshotContext: async (...args) => (await whenReady()).snapshotContext(...args),
     close: async () => {

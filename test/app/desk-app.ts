@@ -4,6 +4,8 @@
  */
 import type { App } from '../../src/app/app.js';
 import { ContextService } from '../../src/app/context-service.js';
+import { PerformanceService } from '../../src/app/performance-service.js';
+import { paperAccountStart } from '../../src/compose/account-start.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
@@ -33,13 +35,14 @@ export async function deskApp(
   options: { limits?: RiskLimits; balances?: string; store?: Store & IdSequence } = {},
 ): Promise<DeskApp> {
   const h = await paperDesk(options);
+  const market = new ContextService(h.marketData, h.desk.broker);
   const app: App = {
     version: '0.0.0-test',
     startedAt: h.clock.now(),
     clock: h.clock,
     logger: silentLogger(),
     store: h.store,
-    market: new ContextService(h.marketData, h.desk.broker),
+    market,
     desks: { paper: h.desk.trading },
     live: {
       available: false,
@@ -50,6 +53,16 @@ export async function deskApp(
     },
     operator: { resetBreaker: (mode) => h.desk.risk.reset(`operator:${mode}`), resetPaperAccount: async () => {} },
     backtests: new BacktestService(new MemoryBacktestJournal(), { riskLimits: options.limits ?? {}, clock: h.clock }),
+    performance: {
+      paper: new PerformanceService({
+        mode: 'paper',
+        journal: h.store,
+        market,
+        desk: h.desk.trading,
+        clock: h.clock,
+        accountStart: paperAccountStart(h.store),
+      }),
+    },
     snapshotContext: async () => {},
     close: async () => {},
   };

@@ -19,6 +19,7 @@ import type {
 import type { App, LivePolicy } from '../../src/app/app.js';
 import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
+import { PerformanceService } from '../../src/app/performance-service.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
@@ -359,14 +360,30 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
   const consentClock = new ManualClock(1_700_000_000_000);
   const consentJournal = new MemoryConsentJournal();
   const consent = new ConsentKeeper({ journal: consentJournal, clock: consentClock, logger: silentLogger() });
+  const market = new FakeMarket();
+  const desks = { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) };
+  const performanceOf = (desk: FakeDesk) =>
+    new PerformanceService({
+      mode: desk.mode,
+      journal: {
+        listFills: async () => desk.fills_.map((f) => ({ ...f, mode: desk.mode })),
+        listOrders: async () => [...desk.orders_].reverse(),
+        findDecision: async () => undefined,
+      },
+      market,
+      desk,
+      clock: { now: () => 1_000 },
+      accountStart: async () => null,
+    });
   return {
     version: '0.0.0-test',
     startedAt: 0,
     clock: { now: () => 1_000 },
     logger: silentLogger(),
     store,
-    market: new FakeMarket(),
-    desks: { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) },
+    market,
+    desks,
+    performance: { paper: performanceOf(desks.paper), ...(desks.live ? { live: performanceOf(desks.live) } : {}) },
     live: {
       available,
       requiresConfirmation: live.requiresConfirmation ?? true,
