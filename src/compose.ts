@@ -20,7 +20,7 @@ import { journaledRiskStatus } from './compose/offline-risk.js';
 import { ownLiveAccount, ownPaperAccount } from './compose/owned-accounts.js';
 import { createBinanceUs, type BinanceUsBroker, type BinanceUsTuning } from './exchanges/binance-us/index.js';
 import { SimulatedBroker } from './exchanges/simulator/simulated-broker.js';
-import { startNotifications } from './compose/notifications.js';
+import { scheduleDailySummary, startNotifications } from './compose/notifications.js';
 import { createLogger, type Logger } from './log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from './ownership/index.js';
 import type { TradingMode } from './ports/store.js';
@@ -149,6 +149,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       ...(live ? { live: performanceOf(live, liveAccountStart(store)) } : {}),
     };
 
+    const summary = scheduleDailySummary(config, notifications.notifier, performance, clock, logger);
+    closers.push(() => summary.stop());
     const app: App = {
       version: VERSION,
       startedAt,

@@ -4,6 +4,9 @@ import { channelsFrom, type Channel } from '../notify/channels.js';
 import { messageFor } from '../notify/events.js';
 import { tapJournal } from '../notify/journal-tap.js';
 import { Notifier } from '../notify/notifier.js';
+import { DailySummary } from '../notify/daily-summary.js';
+import type { PerformanceService } from '../app/performance-service.js';
+import type { Clock } from '../ports/clock.js';
 import { KyselyNotificationOutbox, type KyselyStore } from '../store/index.js';
 
 export function notifyChannels(config: Config): Channel[] {
@@ -62,4 +65,37 @@ export function startNotifications(
       await notifier.close();
     },
   };
+}
+
+/** The daily summary at NOTIFY_DAILY_SUMMARY_AT on the app's clock, for every account; nothing when unset or no channel is configured. */
+export function scheduleDailySummary(
+  config: Config,
+  notifier: Notifier,
+  performance: Partial<Record<'paper' | 'live', PerformanceService>>,
+  clock: Clock,
+  logger: Logger,
+): { stop(): Promise<void> } {
+  const at = config.notify.dailySummaryAt;
+  if (at === undefined || !notifier.enabled) return { stop: async () => undefined };
+  const services = Object.values(performance);
+  const summary = new DailySummary({
+    clock,
+    atMinute: at,
+    modes: services.map((s) => s.mode),
+    figures: async (mode, from, to) => {
+      const report = await performance[mode]!.report({ from, to });
+      return {
+        equityUsd: report.endEquityUsd,
+        pnlUsd: report.pnlUsd,
+        realizedPnlUsd: report.realizedPnlUsd,
+        feesUsd: report.feesPaidUsd,
+        trades: report.trades.length,
+        fills: report.fills,
+      };
+    },
+    sink: notifier,
+    logger,
+  });
+  summary.start();
+  return summary;
 }

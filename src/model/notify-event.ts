@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'unknown_resolved',
   'started',
   'stopped',
+  'daily_summary',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -20,6 +20,7 @@ export const DEFAULT_LEVELS: Record<EventKind, EventLevel> = {
   unknown_resolved: 'on',
   started: 'silent',
   stopped: 'silent',
+  daily_summary: 'silent',
 };
 
 export const DEFAULT_EVENTS_SETTING = EVENT_KINDS.map((k) => `${k}=${DEFAULT_LEVELS[k]}`).join(',');
@@ -57,6 +58,7 @@ const TITLES: Record<EventKind, string> = {
   unknown_resolved: 'unknown order resolved',
   started: 'server started',
   stopped: 'server stopped',
+  daily_summary: 'daily summary',
 };
 
 /** "PAPER · filled: BUY 0.01 BTCUSD @ 65000 (650 USD)": paper or live first, one line, no secret. */
