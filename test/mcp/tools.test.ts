@@ -108,15 +108,20 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     expect(data.note).toMatch(/^100 candles /);
   });
 
-  it('tools/list when listed then costs a model at most 9,000 characters for the trading tools and 1,800 for the strategy tools (name, description, input schema)', async () => {
+  it('tools/list when listed then costs a model at most 9,000 characters for the trading tools, 1,800 for the strategy tools and 500 for get_performance (name, description, input schema)', async () => {
     const client = await connect(era);
     const { tools } = await client.listTools();
     const modelView = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
     // Issue 14's budget holds for the market and trading tools; the strategy tools (issue 12) have their own.
     const strategyTools = new Set(['list_strategy_templates', 'validate_strategy', 'backtest_strategy']);
-    const trading = modelView.filter((t) => !strategyTools.has(t.name));
+    // Issue 13's get_performance has its own group too.
+    const analyticsTools = new Set(['get_performance']);
+    const trading = modelView.filter((t) => !strategyTools.has(t.name) && !analyticsTools.has(t.name));
     const strategy = modelView.filter((t) => strategyTools.has(t.name));
+    const analytics = modelView.filter((t) => analyticsTools.has(t.name));
     expect(strategy).toHaveLength(3);
+    expect(analytics).toHaveLength(1);
+    expect(JSON.stringify(analytics).length).toBeLessThanOrEqual(500);
     expect(JSON.stringify({ tools: trading }).length).toBeLessThanOrEqual(9_000);
     expect(JSON.stringify(strategy).length).toBeLessThanOrEqual(1_800);
   });
