@@ -1,10 +1,12 @@
 import type { Config } from '../config.js';
+import { TRADING_MODES } from '../model/trading-mode.js';
 import type { Logger } from '../log.js';
 import { channelsFrom, type Channel } from '../notify/channels.js';
 import { messageFor } from '../notify/events.js';
 import { tapJournal } from '../notify/journal-tap.js';
 import { Notifier } from '../notify/notifier.js';
 import { DailySummary } from '../notify/daily-summary.js';
+import { JournalPoller } from '../notify/journal-poller.js';
 import type { PerformanceService } from '../app/performance-service.js';
 import type { Clock } from '../ports/clock.js';
 import { KyselyNotificationOutbox, type KyselyStore } from '../store/index.js';
@@ -49,10 +51,19 @@ export function startNotifications(
     details: { pid: process.pid },
   });
   logger.info({ channels: channels.map((c) => c.name) }, 'notifications on');
+  const poller = new JournalPoller({
+    journal: store,
+    modes: mode === 'live' ? TRADING_MODES : (['paper'] as const),
+    sink: notifier,
+    since: startedAt,
+    logger,
+  });
+  poller.start();
   return {
     store: tapJournal(store, notifier),
     notifier,
     async close() {
+      poller.stop();
       const time = now();
       notifier.emit({
         key: `stopped:${startedAt}:${process.pid}`,
