@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { SYMBOL_PATTERN } from './model/market.js';
 import { isDecimal } from './model/money.js';
 import { DEFAULT_EVENTS_SETTING, parseEventLevels, type EventKind, type EventLevel } from './notify/events.js';
+import { parseTimeOfDay } from './notify/daily-summary.js';
 import { DEFAULT_ORDER_DEADLINE_MS, DEFAULT_ORDER_QUEUE_LIMIT } from './risk/limits.js';
 import { TRADING_MODES, type TradingMode } from './model/trading-mode.js';
 
@@ -234,6 +235,12 @@ export const SETTINGS: readonly Setting[] = [
     description: `Which events notify (on), arrive without a sound (silent) or are not sent (off), e.g. fill=on,placed=silent,started=off; kinds not named keep their default: ${DEFAULT_EVENTS_SETTING}.`,
   },
   {
+    env: 'NOTIFY_DAILY_SUMMARY_AT',
+    default: '',
+    description:
+      "Time of day (HH:MM, UTC) to send each account's daily summary (equity, P&L, fees, trades over the 24 hours before it) to the notification channels; empty: none.",
+  },
+  {
     env: 'TELEGRAM_BOT_TOKEN',
     default: '',
     description:
@@ -411,6 +418,8 @@ export interface NotifySettings {
   discordWebhookUrl: string | undefined;
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
+  /** NOTIFY_DAILY_SUMMARY_AT as minutes after 00:00 UTC; undefined: no daily summary. */
+  dailySummaryAt: number | undefined;
 }
 
 function notifySettings(source: Source): NotifySettings {
@@ -425,6 +434,14 @@ function notifySettings(source: Source): NotifySettings {
       `KIND=on|silent|off pairs separated by commas (${(error as Error).message})`,
     );
   }
+  const summaryAt = value(source, 'NOTIFY_DAILY_SUMMARY_AT');
+  const dailySummaryAt = summaryAt === '' ? undefined : parseTimeOfDay(summaryAt);
+  if (summaryAt !== '' && dailySummaryAt === undefined)
+    throw new ConfigError(
+      'NOTIFY_DAILY_SUMMARY_AT',
+      summaryAt,
+      'a UTC time of day HH:MM from 00:00 to 23:59, or empty',
+    );
   const token = value(source, 'TELEGRAM_BOT_TOKEN') || undefined;
   const chat = value(source, 'TELEGRAM_CHAT_ID') || undefined;
   if ((token === undefined) !== (chat === undefined))
@@ -451,6 +468,7 @@ function notifySettings(source: Source): NotifySettings {
     discordWebhookUrl: secretUrl('DISCORD_WEBHOOK_URL'),
     webhookUrl: secretUrl('NOTIFY_WEBHOOK_URL'),
     webhookSecret: value(source, 'NOTIFY_WEBHOOK_SECRET') || undefined,
+    dailySummaryAt,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 // eslint-disable-next-line no-restricted-imports -- App.store, until the interfaces read the journal through services
 import type { Store, TradingMode } from '../ports/store.js';
 import type { MarketContext, TradingDesk } from './api.js';
+import type { PerformanceService } from './performance-service.js';
 
 /** What the operator's configuration says about live trading (known before the app is up). */
 export interface LiveRules {
@@ -44,6 +45,8 @@ export interface App {
   readonly operator: OperatorControls;
   /** Per account, who owns its venue (this process or another one), in one line; absent in tests' hand-built apps. */
   readonly owners?: () => Partial<Record<TradingMode, string>>;
+  /** Each account's performance from the journal (the same desks' modes). */
+  readonly performance: { paper: PerformanceService; live?: PerformanceService };
   /** Backtests on simulated time, journaled in their own table. */
   readonly backtests: BacktestService;
   /** Strategies running forward on the accounts (journaled in strategy_runs). */

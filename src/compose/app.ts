@@ -9,6 +9,8 @@ import { TRADING_MODES } from '../model/trading-mode.js';
 import type { App, LivePolicy } from '../app/app.js';
 import { ContextService } from '../app/context-service.js';
 import { ContextSnapshots } from '../app/context-snapshot.js';
+import { PerformanceService } from '../app/performance-service.js';
+import { liveAccountStart, paperAccountStart } from './account-start.js';
 import { type Config, liveUnavailableReason } from '../config.js';
 import { openMarketSource } from './market-source.js';
 import { journalLimitsInForce } from './limits-in-force.js';
@@ -18,7 +20,7 @@ import { journaledRiskStatus } from './offline-risk.js';
 import { ownLiveAccount, ownPaperAccount } from './owned-accounts.js';
 import { createBinanceUs, type BinanceUsBroker, type BinanceUsTuning } from '../exchanges/binance-us/index.js';
 import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
-import { startNotifications } from './notifications.js';
+import { scheduleDailySummary, startNotifications } from './notifications.js';
 import { createLogger, type Logger } from '../log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from '../ownership/index.js';
 import type { TradingMode } from '../ports/store.js';
@@ -157,7 +159,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       if (resumed.length + stopped.length > 0) logger.info({ resumed, stopped }, 'strategy runs at start-up');
       strategyRuns.startTimer({ resume: true });
     }
+    const performanceOf = (desk: AccountSeat, accountStart: () => Promise<number | null>) =>
+      new PerformanceService({ mode: desk.mode, journal: store, market, desk, clock, accountStart });
+    const performance = {
+      paper: performanceOf(paper, paperAccountStart(store)),
+      ...(live ? { live: performanceOf(live, liveAccountStart(store)) } : {}),
+    };
 
+    const summary = scheduleDailySummary(config, notifications.notifier, performance, clock, logger);
+    closers.push(() => summary.stop());
     const app: App = {
       version: VERSION,
       startedAt,
@@ -176,6 +186,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         resetPaperAccount: () => paper.resetPaperAccount(),
       },
       owners: () => ownership.owners(),
+      performance,
       snapshotContext: (mode, contextTypes, symbols, payload) => snapshots.record(mode, contextTypes, symbols, payload),
       backtests: new BacktestService(new KyselyBacktestJournal(store.database), {
         riskLimits: parts.limits,

@@ -3,6 +3,7 @@ import type { App, LiveRules } from '../app/app.js';
 import { AppUnavailable } from '../app/unavailable.js';
 import type { BacktestService } from '../backtest/service.js';
 import type { StrategyRuns } from '../app/strategy-runs.js';
+import type { PerformanceService } from '../app/performance-service.js';
 import type { Logger } from '../log.js';
 import type { Store, TradingMode } from '../ports/store.js';
 
@@ -166,6 +167,12 @@ export function deferredApp(
     operator: forward((app) => app.operator),
     backtests: forward<BacktestService>((app) => app.backtests),
     strategyRuns: forward<StrategyRuns>((app) => app.strategyRuns),
+    performance: {
+      paper: forward<PerformanceService>((app) => app.performance.paper, { mode: 'paper' }),
+      ...(known.live.available
+        ? { live: forward<PerformanceService>((app) => app.performance.live!, { mode: 'live' }) }
+        : {}),
+    },
     owners: () => real?.owners?.() ?? {},
     snapshotContext: async (...args) => (await whenReady()).snapshotContext(...args),
     close: async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { dashboardScript } from './page/script.js';
+import { analyticsScript } from './page/analytics-script.js';
 import { dashboardCss } from './page/styles.js';
 
 export interface Asset {
@@ -29,6 +30,8 @@ export function dashboardAsset(name: string): Asset | undefined {
       return { body: chartLibrary, contentType: 'text/javascript; charset=utf-8' };
     case 'dashboard.js':
       return { body: dashboardScript, contentType: 'text/javascript; charset=utf-8' };
+    case 'analytics.js':
+      return { body: analyticsScript, contentType: 'text/javascript; charset=utf-8' };
     case 'dashboard.css':
       return { body: dashboardCss, contentType: 'text/css; charset=utf-8' };
     default:

@@ -38,7 +38,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 const PUBLIC_ASSET = /\/dashboard\/assets\/[\w.-]+$/;
 
 function isPage(c: Context): boolean {
-  return c.req.method === 'GET' && /\/dashboard\/?$/.test(c.req.path);
+  return c.req.method === 'GET' && /\/dashboard(\/analytics)?\/?$/.test(c.req.path);
 }
 
 export function dashboardAuth(token: string): MiddlewareHandler {

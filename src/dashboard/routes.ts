@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import type { App } from '../app/app.js';
 import type { TradingDesk } from '../app/api.js';
+import type { PerformanceService } from '../app/performance-service.js';
 import { isInterval, type Interval } from '../model/candle.js';
 import { ExchangeRejection, InvalidInput } from '../model/errors.js';
 import { SYMBOL_PATTERN } from '../model/market.js';
@@ -15,6 +16,7 @@ import { backtestPage } from './backtest-page.js';
 import { candleChart } from './chart-data.js';
 import { equityCurve } from './equity-source.js';
 import { dashboardHtml } from './page/html.js';
+import { analyticsHtml } from './page/analytics-html.js';
 import { accountSummary, marketList, openOrders, overview, recentFills, riskPanel } from './views.js';
 
 const PAGE_POLICY = [
@@ -49,6 +51,12 @@ export function dashboardRoutes(app: App): Hono {
     return c.html(dashboardHtml);
   });
 
+  routes.get('/dashboard/analytics', (c) => {
+    pageHeaders(c);
+    c.header('Content-Security-Policy', PAGE_POLICY);
+    return c.html(analyticsHtml);
+  });
+
   routes.get('/dashboard/assets/:name', (c) => {
     const asset = dashboardAsset(c.req.param('name'));
     if (!asset) return c.json({ error: 'no such asset' }, 404);
@@ -77,6 +85,14 @@ export function dashboardRoutes(app: App): Hono {
   api('orders', (c) => openOrders(desk(app, c)));
   api('fills', (c) => recentFills(app, desk(app, c).mode, count(c, 'limit', 50, 500)));
   api('candles', (c) => candleChart(app, desk(app, c).mode, symbol(c), interval(c), count(c, 'limit', 300, 1000)));
+  api('performance', (c) => performanceOf(app, c).report(range(c)));
+  api('decisions', async (c) => {
+    const performance = performanceOf(app, c);
+    return {
+      mode: performance.mode,
+      orders: await performance.orders({ ...range(c), limit: count(c, 'limit', 100, 500) }),
+    };
+  });
   api('equity', (c) => equityCurve(app, desk(app, c), interval(c), count(c, 'limit', 300, 1000)));
 
   return routes;
@@ -95,6 +111,27 @@ function desk(app: App, c: Context): TradingDesk {
   const found = app.desks[mode];
   if (!found) throw new NoSuchAccount(`there is no live account: ${app.live.reason}`);
   return found;
+}
+
+function performanceOf(app: App, c: Context): PerformanceService {
+  const mode = desk(app, c).mode;
+  const found = app.performance[mode];
+  if (!found) throw new NoSuchAccount(`there is no ${mode} account`);
+  return found;
+}
+
+/** from / to as epoch milliseconds; absent: the account's start and now. */
+function range(c: Context): { from?: number; to?: number } {
+  const out: { from?: number; to?: number } = {};
+  for (const field of ['from', 'to'] as const) {
+    const raw = c.req.query(field);
+    if (raw === undefined || raw === '') continue;
+    if (!/^\d{1,15}$/.test(raw)) throw new BadQuery(field, `${field} must be a time in epoch milliseconds`);
+    out[field] = Number(raw);
+  }
+  if (out.from !== undefined && out.to !== undefined && out.from > out.to)
+    throw new BadQuery('from', 'from must not be after to');
+  return out;
 }
 
 function symbol(c: Context): string {

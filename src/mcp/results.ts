@@ -6,14 +6,8 @@ import type { Logger } from '../log.js';
 import type { TradingMode } from '../ports/store.js';
 
 export { fitToBudget, RESULT_BUDGET_CHARS, type Fitted } from '../requests/fit.js';
-
-/** ISO-8601 UTC, as short as exact: 2026-12-01T10:00Z, 2026-12-01T10:00:05Z, 2026-12-01T10:00:05.250Z. */
-export function isoTime(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace(/:00\.000Z$/, 'Z')
-    .replace(/\.000Z$/, 'Z');
-}
+import { isoTime } from '../requests/iso-time.js';
+export { isoTime };
 
 /** Epoch-ms fields a model reads, which get an ISO twin (`time` -> `timeIso`). */
 const TIME_FIELD = /^(time|timestamp|asOf)$|(Time|At)$/;
@@ -66,4 +60,3 @@ export function errorResult(mode: TradingMode, error: unknown, logger: Logger, t
   );
   return fail(mode, `Internal error in ${tool}: ${error instanceof Error ? error.message : String(error)}`);
 }
-

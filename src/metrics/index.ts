@@ -9,4 +9,13 @@ export {
   type Drawdown,
 } from './performance.js';
 export { periodReturns, DAYS_PER_YEAR } from './returns.js';
+export {
+  dailyReturns,
+  monthlyReturns,
+  histogram,
+  bySymbol,
+  type PeriodReturn,
+  type Histogram,
+  type SymbolBreakdown,
+} from './breakdown.js';
 export type { ClosedTrade, EquityPoint, PerformanceMetrics } from './types.js';

@@ -17,6 +17,7 @@ export const EVENT_KINDS = [
   'stopped',
   'strategy_started',
   'strategy_stopped',
+  'daily_summary',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

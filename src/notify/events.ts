@@ -22,6 +22,7 @@ export const DEFAULT_LEVELS: Record<EventKind, EventLevel> = {
   stopped: 'silent',
   strategy_started: 'on',
   strategy_stopped: 'on',
+  daily_summary: 'silent',
 };
 
 export const DEFAULT_EVENTS_SETTING = EVENT_KINDS.map((k) => `${k}=${DEFAULT_LEVELS[k]}`).join(',');
@@ -61,6 +62,7 @@ const TITLES: Record<EventKind, string> = {
   stopped: 'server stopped',
   strategy_started: 'strategy started',
   strategy_stopped: 'strategy stopped',
+  daily_summary: 'daily summary',
 };
 
 /** "PAPER · filled: BUY 0.01 BTCUSD @ 65000 (650 USD)": paper or live first, one line, no secret. */

@@ -99,8 +99,16 @@ export function eventOfMark(
   return undefined;
 }
 
+/** A breaker reset's key names the row itself (no per-process counter), so one written by another process (the CLI) and found by JournalPoller gets the same key. */
+export function breakerResetKey(risk: RiskEvent): string {
+  return `breaker_reset:${risk.mode}:${risk.time}:${risk.code}`;
+}
+
 export function eventOfRisk(risk: RiskEvent, seq: number): NotifyEvent | undefined {
-  const key = `${risk.kind}:${risk.mode}:${risk.time}:${risk.code}:${seq}`;
+  const key =
+    risk.kind === 'breaker_reset'
+      ? breakerResetKey(risk)
+      : `${risk.kind}:${risk.mode}:${risk.time}:${risk.code}:${seq}`;
   const details = { code: risk.code, message: risk.message, detail: risk.detail };
   if (risk.kind === 'denied' || risk.kind === 'execution_denied')
     return event('denied', key, risk.mode, risk.time, `${risk.code} ${risk.message}`, details);

@@ -1,6 +1,6 @@
 /**
  * The original context types (market_data, all_markets, fee_structure, candlestick_data, order_book,
- * ticker_24h, technical_indicators, account_state, trade_history), built once for both the
+ * ticker_24h, technical_indicators, account_state, trade_history) and performance, built once for both the
  * get_contexts tool and REST POST /mcp/contexts. Each call is journaled as a context snapshot.
  */
 import * as z from 'zod';
@@ -12,6 +12,7 @@ import type { TradingMode } from '../ports/store.js';
 import { eventLoopTurns } from '../app/turns.js';
 import { fitToBudget, RESULT_BUDGET_CHARS } from './fit.js';
 import { limit, symbols, timeframe } from './schemas.js';
+import { compactPerformance } from './performance-result.js';
 
 export const CONTEXT_TYPES = [
   'market_data',
@@ -23,6 +24,7 @@ export const CONTEXT_TYPES = [
   'technical_indicators',
   'account_state',
   'trade_history',
+  'performance',
 ] as const;
 export type ContextType = (typeof CONTEXT_TYPES)[number];
 
@@ -176,6 +178,15 @@ export async function buildContexts(
       case 'account_state':
         contexts.account_state = await desk.account();
         break;
+      case 'performance': {
+        const performance = app.performance[desk.mode];
+        if (!performance) throw new Error(`no ${desk.mode} account is configured`);
+        const report = await performance.report();
+        contexts.performance = options.compact
+          ? compactPerformance(report)
+          : { ...report, trades: cut(report.trades, 'performance trades', true) };
+        break;
+      }
       case 'trade_history': {
         const symbol = list.length === 1 ? list[0] : undefined;
         const [fills, orders] = await Promise.all([

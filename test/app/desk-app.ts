@@ -4,6 +4,8 @@
  */
 import type { App } from '../../src/app/app.js';
 import { ContextService } from '../../src/app/context-service.js';
+import { PerformanceService } from '../../src/app/performance-service.js';
+import { paperAccountStart } from '../../src/compose/account-start.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
@@ -70,6 +72,16 @@ export async function deskApp(
       logger: silentLogger(),
       notify: options.notify,
     }),
+    performance: {
+      paper: new PerformanceService({
+        mode: 'paper',
+        journal: h.store,
+        market,
+        desk: h.desk.trading,
+        clock: h.clock,
+        accountStart: paperAccountStart(h.store),
+      }),
+    },
     snapshotContext: async () => {},
     close: async () => {},
   };

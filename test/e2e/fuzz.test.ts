@@ -265,6 +265,7 @@ describe('fuzz', () => {
       get_orders: { limit: 5 },
       get_trade_history: { limit: 5 },
       get_risk_status: {},
+      get_performance: {},
       get_trading_mode: {},
       set_trading_mode: { mode: 'paper' },
       preview_order: { symbol: 'BTCUSD', side: 'BUY', order_type: 'MARKET', quantity: '0.001' },

@@ -108,22 +108,25 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     expect(data.note).toMatch(/^100 candles /);
   });
 
-  it('tools/list when listed then costs a model at most 9,000 characters for the trading tools, 1,800 for the strategy tools and 1,500 for the strategy-run tools (name, description, input schema)', async () => {
+  it('tools/list when listed then costs a model at most 9,000 characters for the trading tools, and each later group (strategy, strategy runs, analytics) its own budget (name, description, input schema)', async () => {
     const client = await connect(era);
     const { tools } = await client.listTools();
     const modelView = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
-    // Issue 14's budget holds for the market and trading tools; the strategy tools (issue 12) have their own.
-    const strategyTools = new Set(['list_strategy_templates', 'validate_strategy', 'backtest_strategy']);
-    const runTools = new Set(['run_strategy', 'strategy_status', 'stop_strategy']);
-    const trading = modelView.filter((t) => !strategyTools.has(t.name) && !runTools.has(t.name));
-    const strategy = modelView.filter((t) => strategyTools.has(t.name));
-    const runs = modelView.filter((t) => runTools.has(t.name));
-    expect(strategy).toHaveLength(3);
-    expect(runs).toHaveLength(3);
+    // Issue 14's budget holds for the market and trading tools; the tools later issues added have their own.
+    const groups: Record<string, { names: string[]; budget: number }> = {
+      strategy: { names: ['list_strategy_templates', 'validate_strategy', 'backtest_strategy'], budget: 1_800 },
+      runs: { names: ['run_strategy', 'strategy_status', 'stop_strategy'], budget: 1_500 },
+      analytics: { names: ['get_performance'], budget: 500 },
+    };
+    const grouped = new Set(Object.values(groups).flatMap((g) => g.names));
+    const trading = modelView.filter((t) => !grouped.has(t.name));
     expect(JSON.stringify({ tools: trading }).length).toBeLessThanOrEqual(9_000);
-    expect(JSON.stringify(strategy).length).toBeLessThanOrEqual(1_800);
-    for (const tool of runs) expect(JSON.stringify(tool).length, tool.name).toBeLessThanOrEqual(500);
-    expect(JSON.stringify(runs).length).toBeLessThanOrEqual(1_500);
+    for (const [group, { names, budget }] of Object.entries(groups)) {
+      const members = modelView.filter((t) => names.includes(t.name));
+      expect(members.map((t) => t.name).sort(), group).toEqual([...names].sort());
+      for (const tool of members) expect(JSON.stringify(tool).length, tool.name).toBeLessThanOrEqual(600);
+      expect(JSON.stringify(members).length, group).toBeLessThanOrEqual(budget);
+    }
   });
 
   it('place_order when repeated with the same action_id then the first outcome returns and nothing new is placed', async () => {

@@ -21,6 +21,7 @@ import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
 import { StrategyRuns } from '../../src/app/strategy-runs.js';
 import { MemoryStrategyRunJournal } from '../../src/strategy/run/memory-run-journal.js';
+import { PerformanceService } from '../../src/app/performance-service.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
@@ -364,6 +365,19 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
   const market = new FakeMarket();
   const desks = { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) };
   const requiresConfirmation = live.requiresConfirmation ?? true;
+  const performanceOf = (desk: FakeDesk) =>
+    new PerformanceService({
+      mode: desk.mode,
+      journal: {
+        listFills: async () => desk.fills_.map((f) => ({ ...f, mode: desk.mode })),
+        listOrders: async () => [...desk.orders_].reverse(),
+        findDecision: async () => undefined,
+      },
+      market,
+      desk,
+      clock: { now: () => 1_000 },
+      accountStart: async () => null,
+    });
   return {
     version: '0.0.0-test',
     startedAt: 0,
@@ -372,6 +386,7 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
     store,
     market,
     desks,
+    performance: { paper: performanceOf(desks.paper), ...(desks.live ? { live: performanceOf(desks.live) } : {}) },
     live: {
       available,
       requiresConfirmation,

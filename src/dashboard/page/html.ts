@@ -14,6 +14,7 @@ export const dashboardHtml = `<!doctype html>
 <body>
 <header class="topbar">
   <div class="brand">binance-mcp <span class="muted" id="version"></span></div>
+  <a class="navlink" href="dashboard/analytics">Analytics</a>
   <label>Account <select id="mode"></select></label>
   <label>Symbol <select id="symbol"></select></label>
   <label>Interval <select id="interval"></select></label>

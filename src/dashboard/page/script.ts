@@ -4,6 +4,8 @@
  * It polls the JSON API and draws the charts with lightweight-charts. It only reads: no request it makes changes anything.
  * Kept as a string so it ships inside dist/ with no copy step; it must contain no backtick.
  */
+import { chartCommon } from './chart-common.js';
+
 const source = String.raw`(function () {
   'use strict';
   var PREFS_KEY = 'binance-mcp.dashboard-prefs';
@@ -102,19 +104,7 @@ const source = String.raw`(function () {
   }
 
   // ---------- charts ----------
-  function chartOptions() {
-    return {
-      autoSize: true,
-      // The TradingView attribution the library's licence asks for is the link in the page footer.
-      layout: { background: { type: 'solid', color: '#151b23' }, textColor: '#8593a3', fontSize: 11, attributionLogo: false },
-      grid: { vertLines: { color: '#1d2530' }, horzLines: { color: '#1d2530' } },
-      rightPriceScale: { borderColor: '#262f3b' },
-      timeScale: { borderColor: '#262f3b', timeVisible: true, secondsVisible: false, rightOffset: 12 },
-      crosshair: { mode: LWC.CrosshairMode.Normal },
-    };
-  }
-  function seconds(ms) { return Math.floor(ms / 1000); }
-
+${chartCommon}
   function ensureCharts() {
     if (charts.price) return;
     charts.price = LWC.createChart($('price-chart'), chartOptions());

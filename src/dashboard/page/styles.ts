@@ -1,4 +1,4 @@
-/** The dashboard's stylesheet: a dark, dense layout that fits the key panels in 1280x800. */
+/** The dashboard's stylesheet (both pages): a dark, dense layout that fits the key panels in 1280x800 and folds into one column on a phone. */
 export const dashboardCss = `
 :root {
   --bg: #0d1117; --panel: #151b23; --border: #262f3b; --text: #d7dee7; --muted: #8593a3;
@@ -76,4 +76,35 @@ table.kv td:last-child { text-align: right; }
 .events li:last-child { border-bottom: 0; }
 .events .code { font-weight: 600; }
 .events .tripped { color: var(--danger); }
+
+.navlink { color: #9ecbff; text-decoration: none; }
+.topbar input[type=date], .presets button { background: var(--bg); color: var(--text); border: 1px solid var(--border); border-radius: 4px; padding: 3px 6px; font: inherit; }
+.presets { display: flex; gap: 4px; }
+.presets button { cursor: pointer; }
+.wide { grid-column: 1 / -1; }
+.half { grid-column: span 6; }
+.kpis.wide { grid-template-columns: repeat(6, minmax(0, 1fr)); }
+.chart.tall { height: 260px; }
+#drawdown-chart, #exposure-chart, #daily-chart, #monthly-heatmap, #pnl-histogram { height: 200px; }
+#monthly-heatmap canvas, #pnl-histogram canvas { display: block; }
+.scroll { overflow-x: auto; }
+table.wrap td { white-space: normal; overflow-wrap: anywhere; }
+td.rationale { color: #c9d4df; font-style: italic; }
+
+@media (max-width: 900px) {
+  .price, .risk, .equity, .holdings, .orders, .fills, .half { grid-column: 1 / -1; }
+  .kpis, .kpis.wide { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+}
+@media (max-width: 520px) {
+  .topbar { flex-wrap: wrap; gap: 8px 10px; padding: 8px 10px; position: static; }
+  .topbar .spacer { display: none; }
+  .pill { max-width: 100%; }
+  .grid { padding: 8px; gap: 8px; }
+  .kpis, .kpis.wide { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .kpi .value { font-size: 17px; }
+  .banner { margin: 8px 8px 0; }
+  .panel { overflow-x: auto; }
+  .footer { padding: 0 10px 12px; }
+  #price-chart { height: 260px; }
+}
 `;

@@ -7,7 +7,7 @@ import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './commo
 const config = {
   title: 'Several contexts at once',
   description:
-    'Several contexts in one call (symbols needed for market_data, candlestick_data, order_book, technical_indicators); long lists shortened.',
+    'Several contexts in one call (market_data, candlestick_data, order_book, technical_indicators need symbols); long lists cut.',
   inputSchema: contextRequestSchema,
   outputSchema: output({
     timestamp: z.number(),

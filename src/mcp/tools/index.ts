@@ -9,6 +9,7 @@ import { registerGetIndicators } from './get-indicators.js';
 import { registerGetMarketData } from './get-market-data.js';
 import { registerGetOrderBook } from './get-order-book.js';
 import { registerGetOrders } from './get-orders.js';
+import { registerGetPerformance } from './get-performance.js';
 import { registerGetRiskStatus } from './get-risk-status.js';
 import { registerGetSymbolRules } from './get-symbol-rules.js';
 import { registerGetTicker24h } from './get-ticker-24h.js';
@@ -41,6 +42,7 @@ export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
   registerGetOrders,
   registerGetTradeHistory,
   registerGetRiskStatus,
+  registerGetPerformance,
   registerPreviewOrder,
   registerPlaceOrder,
   registerCancelOrder,
@@ -68,6 +70,7 @@ export const TOOL_NAMES = [
   'get_orders',
   'get_trade_history',
   'get_risk_status',
+  'get_performance',
   'preview_order',
   'place_order',
   'cancel_order',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconstructEquity, valuationSymbols } from '../../src/dashboard/equity-curve.js';
+import { reconstructEquity, valuationSymbols } from '../../src/ledger/equity-reconstruction.js';
 import type { Fill } from '../../src/model/fill.js';
 
 const MIN = 60_000;
@@ -71,10 +71,10 @@ describe('reconstructEquity', () => {
     });
     expect(unpriced).toEqual([]);
     expect(points).toEqual([
-      { time: T0, valueUsd: '1000' },
-      { time: T0 + MIN, valueUsd: '1000.089' }, // 999 USD + 0.0099 BTC x 110
-      { time: T0 + 2 * MIN, valueUsd: '1000.287' }, // 999 USD + 0.0099 BTC x 130
-      { time: T0 + 3 * MIN, valueUsd: '1000.1525' }, // 999.54 USD + 0.0049 BTC x 125
+      { time: T0, valueUsd: '1000', exposureUsd: '0' },
+      { time: T0 + MIN, valueUsd: '1000.089', exposureUsd: '1.089' }, // 999 USD + 0.0099 BTC x 110
+      { time: T0 + 2 * MIN, valueUsd: '1000.287', exposureUsd: '1.287' }, // 999 USD + 0.0099 BTC x 130
+      { time: T0 + 3 * MIN, valueUsd: '1000.1525', exposureUsd: '0.6125' }, // 999.54 USD + 0.0049 BTC x 125
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('reconstructEquity', () => {
       interval: '1m',
       closes: new Map(),
     });
-    expect(points).toEqual([{ time: T0, valueUsd: '10' }]);
+    expect(points).toEqual([{ time: T0, valueUsd: '10', exposureUsd: '0' }]);
     expect(unpriced).toEqual(['XYZ']);
   });
 

@@ -2,8 +2,8 @@
  * The equity curve: the account's portfolio value at the close of each bar, reconstructed from the
  * journal. Start from today's balances, walk back through the journaled fills (undoing each), and
  * value the holdings of each bar at that bar's closing prices, with the same USD routes the account
- * uses (ledger/usd-valuation.ts). Balance changes the journal never saw (deposits, withdrawals,
- * transfers on the live account) are not in it; the curve starts at the last paper reset.
+ * uses (usd-valuation.ts). Balance changes the journal never saw (deposits, withdrawals, transfers
+ * on the live account) are not in it.
  */
 import { Big, str, type Decimal } from '../model/money.js';
 import { nextIntervalStart, type Interval } from '../model/candle.js';
@@ -15,6 +15,8 @@ export interface EquityPoint {
   /** Open time of the bar (ms); the value is at the bar's close (or the latest price for the bar in progress). */
   time: number;
   valueUsd: Decimal;
+  /** Value held in assets other than USD and stablecoins (0 when flat). */
+  exposureUsd: Decimal;
 }
 
 export interface PairAssets {
@@ -62,15 +64,31 @@ export function reconstructEquity(input: ReconstructionInput): Reconstruction {
     while (next < fills.length && fills[next]!.time >= barEnd) undo(holdings, fills[next++]!, input.pairs);
     const prices = pricesAt(input.closes, barTime);
     let total = new Big(0);
+    let exposure = new Big(0);
     for (const [asset, qty] of holdings) {
       if (qty.eq(0)) continue;
       const price = usdPriceOf(asset, prices).priceUsd;
       if (price === null) unpriced.add(asset);
-      else total = total.plus(qty.times(price));
+      else {
+        const value = qty.times(price);
+        total = total.plus(value);
+        if (asset !== FIAT_USD && !STABLECOINS.includes(asset)) exposure = exposure.plus(value);
+      }
     }
-    valued.push({ time: barTime, valueUsd: str(total) });
+    valued.push({ time: barTime, valueUsd: str(total), exposureUsd: str(exposure) });
   }
   return { points: valued.reverse(), unpriced: [...unpriced].sort() };
+}
+
+/** The holdings before `fills` happened: today's balances with every fill undone. */
+export function holdingsBefore(
+  holdingsNow: ReadonlyMap<string, Decimal>,
+  fills: readonly Fill[],
+  pairs: ReadonlyMap<string, PairAssets>,
+): Map<string, Decimal> {
+  const holdings = new Map<string, Big>([...holdingsNow].map(([asset, qty]) => [asset, new Big(qty)]));
+  for (const fill of fills) undo(holdings, fill, pairs);
+  return new Map([...holdings].map(([asset, qty]) => [asset, str(qty)]));
 }
 
 function undo(holdings: Map<string, Big>, fill: Fill, pairs: ReadonlyMap<string, PairAssets>): void {
