@@ -97,7 +97,9 @@ async function main(): Promise<void> {
     for (const [name, args] of Object.entries(commands)) times[name]!.push(await once(args));
   const wall = (name: string) => median(times[name]!.map((t) => t.wall));
   const cpu = (name: string) => median(times[name]!.map((t) => t.cpu));
-  console.log(`Cold start to the first tools/list over stdio, median of ${runs}, interleaved (load ${loadavg()[0]!.toFixed(1)}):`);
+  console.log(
+    `Cold start to the first tools/list over stdio, median of ${runs}, interleaved (load ${loadavg()[0]!.toFixed(1)}):`,
+  );
   for (const name of Object.keys(times))
     console.log(
       `  ${name.padEnd(16)} wall ${ms(wall(name))} ms ${(wall(name) / wall('bare')).toFixed(2)}x bare` +
