@@ -12,9 +12,13 @@ const FLAG_TO_ENV: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+/** A .mcpb host that leaves an optional field empty may pass its placeholder through unfilled. */
+const UNFILLED_PLACEHOLDER = /^\$\{user_config\.[A-Za-z0-9_]+\}$/;
+
 /**
  * Settings as the program sees them: a .env file in the working folder (never overriding the real
- * environment), then the environment, then flags.
+ * environment), then the environment, then flags. An environment value that is an unfilled
+ * `${user_config.…}` placeholder counts as unset.
  */
 export function settingsSource(
   flags: Record<string, unknown>,
@@ -23,7 +27,8 @@ export function settingsSource(
   const source: Record<string, string | undefined> = {};
   const dotenv = resolve('.env');
   if (existsSync(dotenv)) Object.assign(source, parseEnv(readFileSync(dotenv, 'utf8')));
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) source[key] = value;
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && !UNFILLED_PLACEHOLDER.test(value)) source[key] = value;
   for (const [flag, value] of Object.entries(flags)) {
     const env = FLAG_TO_ENV[flag];
     if (env && value !== undefined && typeof value !== 'boolean') source[env] = String(value);

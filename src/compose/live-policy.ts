@@ -3,7 +3,8 @@ import { ConsentKeeper, type LiveConsent } from '../app/live-consent.js';
 import { SystemClock } from '../clock/system-clock.js';
 import { type Config, liveUnavailableReason } from '../config.js';
 import type { Logger } from '../log.js';
-import { KyselyConsentJournal, type KyselyStore } from '../store/index.js';
+import { KyselyConsentJournal } from '../store/consent-journal.js';
+import type { KyselyStore } from '../store/kysely-store.js';
 
 export function livePolicyOf(config: Config): LiveRules {
   const unavailable = liveUnavailableReason(config);

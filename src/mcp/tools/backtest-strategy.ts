@@ -1,8 +1,6 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { BacktestAborted } from '../../backtest/runner.js';
 import type { BacktestResult } from '../../backtest/result.js';
-import { InvalidStrategy } from '../../strategy/index.js';
 import { timestamp, positiveDecimal } from '../../requests/schemas.js';
 import { fail, invalid, ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
@@ -129,6 +127,11 @@ export const registerBacktestStrategy: ToolRegistrar = (server, deps) => {
         });
         return ok(mode, compactResult(id, result));
       } catch (error) {
+        // Loaded here, not at start: the host's first tools/list does not wait for the backtest engine.
+        const [{ InvalidStrategy }, { BacktestAborted }] = await Promise.all([
+          import('../../strategy/validate.js'),
+          import('../../backtest/runner.js'),
+        ]);
         if (error instanceof InvalidStrategy)
           return fail(mode, `Invalid strategy: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
         if (error instanceof BacktestAborted) return fail(mode, 'The backtest was cancelled; nothing was journaled.');

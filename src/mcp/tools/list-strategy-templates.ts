@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { TEMPLATES, templateParameters } from '../../strategy/index.js';
 import { ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
@@ -18,14 +17,15 @@ const config = {
 
 export const registerListStrategyTemplates: ToolRegistrar = (server, deps) => {
   server.registerTool('list_strategy_templates', config, () =>
-    guarded(deps, 'list_strategy_templates', async () =>
-      ok(deps.session.mode, {
+    guarded(deps, 'list_strategy_templates', async () => {
+      const { TEMPLATES, templateParameters } = await import('../../strategy/templates/index.js');
+      return ok(deps.session.mode, {
         templates: TEMPLATES.map((t) => {
           const parameters = templateParameters(t);
           const defaults = Object.fromEntries(parameters.map((p) => [p.name, p.default]));
           return { name: t.name, description: t.description, parameters, document: t.build(defaults as never) };
         }),
-      }),
-    ),
+      });
+    }),
   );
 };

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { InvalidStrategy, parseStrategy } from '../../strategy/index.js';
 import { ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
@@ -20,6 +19,7 @@ const config = {
 export const registerValidateStrategy: ToolRegistrar = (server, deps) => {
   server.registerTool('validate_strategy', config, (args) =>
     guarded(deps, 'validate_strategy', async () => {
+      const { InvalidStrategy, parseStrategy } = await import('../../strategy/validate.js');
       try {
         const { strategy, hash } = parseStrategy(args.strategy);
         return ok(deps.session.mode, { valid: true, hash, strategy, issues: [] });
