@@ -25,7 +25,18 @@ const EXTERNAL = ['better-sqlite3', 'pg', 'pg-native', 'pino', 'bufferutil', 'ut
  * dist/cli/chunks/ alike, dashboard/assets.ts asks node_modules). A new one, or a Worker, must be
  * checked too (a worker file would need to be an entry point here) and then added.
  */
-const PATH_AWARE = new Set(['src/version.ts', 'src/cli/commands/config.ts', 'src/dashboard/assets.ts']);
+const PATH_AWARE = new Set([
+  'src/version.ts',
+  'src/cli/commands/config.ts',
+  'src/dashboard/assets.ts',
+  'src/backtest/sweep-parallel.ts',
+]);
+
+/**
+ * Worker files, bundled whole beside the chunks: a module that lands in dist/cli/chunks/ and starts
+ * `new Worker(new URL('./x.js', import.meta.url))` finds dist/cli/chunks/x.js.
+ */
+const WORKERS = ['dist/backtest/sweep-worker.js'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
@@ -71,6 +82,24 @@ async function main(): Promise<void> {
       js: `${MARK}\nimport { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);`,
     },
   });
+  for (const worker of WORKERS) {
+    await build({
+      entryPoints: [join(root, worker)],
+      outdir: join(root, 'dist/cli/chunks'),
+      entryNames: '[name]',
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: EXTERNAL,
+      keepNames: true,
+      sourcemap: 'linked',
+      logLevel: 'warning',
+      banner: {
+        js: `import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);`,
+      },
+    });
+  }
 }
 
 main().catch((error: unknown) => {
