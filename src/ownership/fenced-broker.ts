@@ -15,6 +15,10 @@ export function fencedBroker(broker: Broker, confirmHeld: () => Promise<void>): 
       await confirmHeld();
       return broker.cancelOrder(symbol, ref);
     },
+    cancelReplace: async (request) => {
+      await confirmHeld();
+      return broker.cancelReplace(request);
+    },
     placeOco: async (request) => {
       await confirmHeld();
       return broker.placeOco(request);

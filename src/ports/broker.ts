@@ -1,4 +1,5 @@
 import type { Balance } from '../model/balance.js';
+import type { ExchangeRejection } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import type { SymbolFee } from '../model/market.js';
 import type { Order, OrderRef, OrderRequest } from '../model/order.js';
@@ -44,6 +45,24 @@ export interface OrderListVenue {
   openOrderLists(symbol?: string): Promise<OrderList[]>;
 }
 
+/** POST /api/v3/order/cancelReplace's modes: STOP_ON_FAILURE places nothing when the cancel fails; ALLOW_FAILURE places anyway. */
+export type CancelReplaceMode = 'STOP_ON_FAILURE' | 'ALLOW_FAILURE';
+
+export interface CancelReplaceRequest {
+  symbol: string;
+  /** The order to cancel. */
+  cancel: OrderRef;
+  mode: CancelReplaceMode;
+  /** The new order, on the same symbol; already rounded to the filters. */
+  order: OrderRequest;
+}
+
+/** Each half's outcome, as Binance reports them; `placed` is absent when the new order was not attempted. */
+export interface CancelReplaceResult {
+  cancel: { ok: true; order: Order } | { ok: false; error: ExchangeRejection };
+  placed?: { ok: true; result: OrderResult } | { ok: false; error: ExchangeRejection };
+}
+
 /**
  * Asked by a venue that executes accepted orders itself as the market moves (the simulator) just
  * before a resting order fills or a triggered stop is worked: null lets it execute, a reason cancels
@@ -61,6 +80,11 @@ export type ExecutionGuard = (order: Order) => Promise<string | null>;
 export interface Broker extends OrderListVenue {
   placeOrder(request: OrderRequest): Promise<OrderResult>;
   cancelOrder(symbol: string, ref: OrderRef): Promise<Order>;
+  /**
+   * Cancels an order and places a new one in one request. The new order's filters are checked first:
+   * a failure there throws and nothing is done; a failed half is reported in the result.
+   */
+  cancelReplace(request: CancelReplaceRequest): Promise<CancelReplaceResult>;
   getOrder(symbol: string, ref: OrderRef): Promise<Order | undefined>;
   openOrders(symbol?: string): Promise<Order[]>;
   fills(query?: FillQuery): Promise<Fill[]>;

@@ -7,13 +7,15 @@ import { createBinanceUs } from '../../src/exchanges/binance-us/index.js';
 import { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import { startFakeExchange } from '../../src/fake-exchange/server.js';
 import type { Balance } from '../../src/model/balance.js';
+import type { BrokerHarness } from '../contract/broker.contract.js';
+import { runCancelReplaceContract } from '../contract/cancel-replace.contract.js';
 import { runOrderListContract } from '../contract/order-list.contract.js';
 import { btcUsd, ethUsd } from '../simulator/fixtures.js';
 import { ladder, ScriptedMarketData } from '../simulator/scripted-market-data.js';
 
 const START: Balance[] = [{ asset: 'USD', free: '10000', locked: '0' }];
 
-runOrderListContract('BinanceUsBroker over REST and websocket against the fake Binance.US', async () => {
+async function overTheFake(): Promise<BrokerHarness> {
   const clock = new SystemClock();
   const venueMarket = new ScriptedMarketData(clock, [btcUsd(), ethUsd()]);
   const btc = ladder(30000, 0.5, '0.5');
@@ -44,4 +46,7 @@ runOrderListContract('BinanceUsBroker over REST and websocket against the fake B
       await venue.close();
     },
   };
-});
+}
+
+runOrderListContract('BinanceUsBroker over REST and websocket against the fake Binance.US', overTheFake);
+runCancelReplaceContract('BinanceUsBroker over REST against the fake Binance.US', overTheFake);

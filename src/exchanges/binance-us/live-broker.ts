@@ -23,7 +23,15 @@ import { isPositive, isZero } from '../../model/money.js';
 import type { Order, OrderRef, OrderRequest } from '../../model/order.js';
 import { isOpenStatus } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
-import type { Broker, FillQuery, OrderListResult, OrderResult, OrderUpdate } from '../../ports/broker.js';
+import type {
+  Broker,
+  CancelReplaceRequest,
+  CancelReplaceResult,
+  FillQuery,
+  OrderListResult,
+  OrderResult,
+  OrderUpdate,
+} from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Unsubscribe } from '../../ports/market-data.js';
 import type { ExchangeInfoCache } from './exchange-info.js';
@@ -34,13 +42,22 @@ import {
   parseAccountFeeRates,
   parseBalance,
   parseCancelOrder,
+  parseCancelReplace,
   parseMyTrade,
   parseNewOrder,
   parseQueryOrder,
   parseTradingFee,
 } from './parse.js';
-import type { AccountRaw, CancelOrderRaw, MyTradeRaw, NewOrderRaw, QueryOrderRaw, TradingFeeRaw } from './raw-types.js';
-import { TransportError, type BinanceRestClient, type Params } from './rest-client.js';
+import type {
+  AccountRaw,
+  CancelOrderRaw,
+  CancelReplaceRaw,
+  MyTradeRaw,
+  NewOrderRaw,
+  QueryOrderRaw,
+  TradingFeeRaw,
+} from './raw-types.js';
+import { RejectionWithData, TransportError, type BinanceRestClient, type Params } from './rest-client.js';
 import { UserDataStream } from './user-data-stream.js';
 import { WEIGHT } from './weights.js';
 
@@ -148,6 +165,63 @@ export class BinanceUsBroker implements Broker {
       },
       searchLost: (symbol, clientOrderId, sentAt) => this.lost.resolve({ symbol, clientOrderId, sentAt }),
     });
+  }
+
+  /**
+   * POST /api/v3/order/cancelReplace (1 weight, 1 order). -2021 / -2022 carry both halves in
+   * `data`, read exactly. A lost answer is a lost order: the new order is looked up by its client
+   * id, never sent again, and the canceled order read back.
+   */
+  async cancelReplace(input: CancelReplaceRequest): Promise<CancelReplaceResult> {
+    const market = await this.info.market(input.order.symbol);
+    const { request } = roundOrderToFilters(market, input.order);
+    const params: Params = {
+      ...orderParams(request),
+      cancelReplaceMode: input.mode,
+      ...('orderId' in input.cancel
+        ? { cancelOrderId: input.cancel.orderId }
+        : { cancelOrigClientOrderId: input.cancel.clientOrderId }),
+    };
+    const sentAt = this.rest.serverNow();
+    let raw: CancelReplaceRaw;
+    try {
+      raw = await this.rest.signedWrite<CancelReplaceRaw>(
+        'POST',
+        '/api/v3/order/cancelReplace',
+        params,
+        WEIGHT.cancelReplace,
+        1,
+      );
+    } catch (error) {
+      if (error instanceof RejectionWithData) raw = error.data as CancelReplaceRaw;
+      else if (error instanceof TransportError) {
+        const placed = await this.lostAnswer(request, sentAt, error);
+        const target = await this.getOrder(input.symbol, input.cancel);
+        const cancel: CancelReplaceResult['cancel'] =
+          target && !isOpenStatus(target.status)
+            ? { ok: true, order: target }
+            : {
+                ok: false,
+                error: new ExchangeRejection(
+                  BinanceCode.CANCEL_REJECTED,
+                  target ? `the order is still ${target.status}` : 'Unknown order sent.',
+                ),
+              };
+        return { cancel, placed: { ok: true, result: placed } };
+      } else throw error;
+    }
+    const parsed = parseCancelReplace(raw, this.clock.now());
+    if (parsed.cancel.ok) {
+      this.remember(parsed.cancel.order);
+      this.watch.track(parsed.cancel.order);
+    }
+    let placed = parsed.placed;
+    if (parsed.ack) {
+      // Placed, answered in ACK shape: read back by client id (an unknown outcome while it does not show yet).
+      const cause = new Error('cancelReplace answered the new order in ACK shape');
+      placed = { ok: true, result: await this.lostAnswer(request, sentAt, cause) };
+    } else if (placed?.ok) this.accepted(placed.result);
+    return placed === undefined ? { cancel: parsed.cancel } : { cancel: parsed.cancel, placed };
   }
 
   placeOco(request: OcoRequest): Promise<OrderListResult> {

@@ -4,6 +4,8 @@
  * Integers are accepted as numbers or as digit strings (recordings made by ccxt store them as strings).
  */
 import type { Balance } from '../../model/balance.js';
+import { ExchangeRejection } from '../../model/errors.js';
+import type { CancelReplaceResult } from '../../ports/broker.js';
 import type { Candle } from '../../model/candle.js';
 import type { Fill } from '../../model/fill.js';
 import { isStopOrderType } from '../../model/filters.js';
@@ -36,6 +38,8 @@ import type {
   BookTickerRaw,
   CancelOcoRaw,
   CancelOrderRaw,
+  CancelReplaceRaw,
+  ErrorRaw,
   DepthRaw,
   ExecutionReportRaw,
   KlineEventRaw,
@@ -656,4 +660,27 @@ export function parseListStatus(raw: ListStatusEventRaw): ListStatusReport {
     time: int(raw.T),
     legs: raw.O.map((o) => ({ orderId: String(int(o.i)), clientOrderId: o.c })),
   };
+}
+
+function isErrorRaw(value: unknown): value is ErrorRaw {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorRaw).code === 'number';
+}
+
+/**
+ * POST /api/v3/order/cancelReplace, from a 200 or from the `data` of -2021 / -2022. A new order
+ * answered in ACK shape (no status) comes back as `ack`: the caller reads the order itself.
+ */
+export function parseCancelReplace(
+  raw: CancelReplaceRaw,
+  time: number,
+): { cancel: CancelReplaceResult['cancel']; placed?: CancelReplaceResult['placed']; ack?: NewOrderRaw } {
+  const cancel: CancelReplaceResult['cancel'] = isErrorRaw(raw.cancelResponse)
+    ? { ok: false, error: new ExchangeRejection(raw.cancelResponse.code, raw.cancelResponse.msg) }
+    : { ok: true, order: parseCancelOrder(raw.cancelResponse, time) };
+  const answer = raw.newOrderResponse;
+  if (raw.newOrderResult === 'NOT_ATTEMPTED' || answer === null) return { cancel };
+  if (isErrorRaw(answer))
+    return { cancel, placed: { ok: false, error: new ExchangeRejection(answer.code, answer.msg) } };
+  if (answer.status === undefined) return { cancel, ack: answer };
+  return { cancel, placed: { ok: true, result: parseNewOrder(answer) } };
 }

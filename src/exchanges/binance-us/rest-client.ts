@@ -39,6 +39,20 @@ export class TransportError extends Error {
   }
 }
 
+/**
+ * A refusal whose body reports what was done in `data`: cancelReplace's -2021 / -2022 carry each
+ * half's outcome (rest-api.md), so even -2021 (one half done) is an exact report, not an unknown.
+ */
+export class RejectionWithData extends ExchangeRejection {
+  constructor(
+    code: number,
+    msg: string,
+    readonly data: unknown,
+  ) {
+    super(code, msg);
+  }
+}
+
 export interface RestClientOptions {
   baseUrl: string;
   clock: Clock;
@@ -270,6 +284,8 @@ export class BinanceRestClient {
         await this.syncTime();
         continue;
       }
+      const data = (body as { data?: unknown } | undefined)?.data;
+      if (code !== undefined && typeof data === 'object' && data !== null) throw new RejectionWithData(code, msg, data);
       if (errorClass === 'unknown') {
         const detail =
           code !== undefined ? `HTTP ${status} ${code} ${msg}` : `HTTP ${status}: ${this.#redact(text.slice(0, 200))}`;

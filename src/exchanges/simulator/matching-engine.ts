@@ -361,7 +361,7 @@ export class MatchingEngine {
       const market = markets.get(order.symbol);
       if (!market) throw new Error(`cannot restore order ${order.orderId}: no market for ${order.symbol}`);
       const wo = restoreWorkingOrder(order, this.scaleFor(market), (this.seq += 1));
-      if (OrderLists.sharesLock(order, state.openOrders)) wo.holdsLock = false;
+      if (OrderLists.restoredWithoutLock(order, state.openOrders)) wo.holdsLock = false;
       const asset = wo.buy ? wo.scale.quoteAsset : wo.scale.baseAsset;
       if (!this.account.lock(asset, wo.lockedAtto)) {
         throw new Error(`cannot restore order ${order.orderId}: ${asset} total is less than the open orders hold`);

@@ -14,7 +14,7 @@ import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/erro
 import { checkOrderFilters } from '../../model/filters.js';
 import type { Market } from '../../model/market.js';
 import type { OrderBook } from '../../model/market-snapshot.js';
-import { cmp, type Decimal } from '../../model/money.js';
+import { cmp, type Decimal, isZero } from '../../model/money.js';
 import type { Order, OrderRequest, OrderStatus } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
 import type { OrderListResult, OrderUpdate } from '../../ports/broker.js';
@@ -301,13 +301,17 @@ export class OrderLists {
     }
   }
 
-  /** Whether a restored open order is the stop leg of a pair whose limit leg is open too: the pair then holds one lock. */
-  static sharesLock(order: Order, open: readonly Order[]): boolean {
-    return (
-      order.orderListId !== undefined &&
-      order.type === 'STOP_LOSS_LIMIT' &&
-      open.some((o) => o.orderListId === order.orderListId && o.type === 'LIMIT_MAKER')
-    );
+  /**
+   * Whether a restored open leg comes back without a lock of its own: the stop leg of a pair whose
+   * limit leg is open too (the pair holds one lock, see restore), or a leg left alone that had not
+   * started (its list is over, so restore expires it; the journal may no longer hold its funds).
+   */
+  static restoredWithoutLock(order: Order, open: readonly Order[]): boolean {
+    if (order.orderListId === undefined) return false;
+    const partner = open.find((o) => o.orderListId === order.orderListId && o.orderId !== order.orderId);
+    if (partner) return order.type === 'STOP_LOSS_LIMIT' && partner.type === 'LIMIT_MAKER';
+    const started = order.type === 'LIMIT_MAKER' ? !isZero(order.executedQty) : order.triggered === true;
+    return !started;
   }
 
   /** Every executing list ends (operator reset); the legs are ended by the caller. */

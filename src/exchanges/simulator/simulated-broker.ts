@@ -10,8 +10,12 @@ import type { FeeRates, Market, SymbolFee } from '../../model/market.js';
 import type { TradeTick } from '../../model/market-snapshot.js';
 import { isOpenStatus, type Order, type OrderRef, type OrderRequest } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
+import { ExchangeRejection } from '../../model/errors.js';
+import { checkOrderFilters } from '../../model/filters.js';
 import type {
   Broker,
+  CancelReplaceRequest,
+  CancelReplaceResult,
   ExecutionGuard,
   FillQuery,
   OrderListResult,
@@ -99,6 +103,30 @@ export class SimulatedBroker implements Broker {
     // Canceling a leg of an OCO cancels the other leg too: that one is reported to listeners.
     this.emit(this.engine.takeSideUpdates());
     return order;
+  }
+
+  /** POST /api/v3/order/cancelReplace: "Filters are evaluated before the cancel order is placed." */
+  async cancelReplace(request: CancelReplaceRequest): Promise<CancelReplaceResult> {
+    this.assertOpen();
+    const view = await this.view(request.order.symbol);
+    const refused = checkOrderFilters(view.market, request.order, { referencePrice: view.lastPrice });
+    if (refused) throw refused;
+    const rejection = (error: unknown): ExchangeRejection => {
+      if (error instanceof ExchangeRejection) return error;
+      throw error;
+    };
+    let cancel: CancelReplaceResult['cancel'];
+    try {
+      cancel = { ok: true, order: await this.cancelOrder(request.symbol, request.cancel) };
+    } catch (error) {
+      cancel = { ok: false, error: rejection(error) };
+    }
+    if (!cancel.ok && request.mode === 'STOP_ON_FAILURE') return { cancel };
+    try {
+      return { cancel, placed: { ok: true, result: await this.placeOrder(request.order) } };
+    } catch (error) {
+      return { cancel, placed: { ok: false, error: rejection(error) } };
+    }
   }
 
   async placeOco(request: OcoRequest): Promise<OrderListResult> {
