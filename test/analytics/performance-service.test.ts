@@ -5,7 +5,6 @@ import { drawdowns, performanceMetrics } from '../../src/metrics/index.js';
 import { deskApp, type DeskApp } from '../app/desk-app.js';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 describe('performance service', () => {
   let d: DeskApp;

@@ -157,6 +157,9 @@ describe.skipIf(!existsSync(CHROMIUM))(`analytics page in Chromium (skipped with
     expect(await rows.count()).toBe(6);
     expect(await rows.last().textContent()).toContain('breakout above the 20-day high');
     expect(page.url()).toBe(`${url}/dashboard/analytics`);
+    const shot = join(profile, '..', `analytics-${process.pid}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log(`analytics screenshot: ${shot}`);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -174,19 +177,21 @@ describe.skipIf(!existsSync(CHROMIUM))(`analytics page in Chromium (skipped with
     await page.close();
   });
 
-  it.each(['/dashboard/analytics', '/dashboard'])(
-    '%s on a 375 px phone then nothing scrolls sideways',
-    async (path) => {
-      const { page, problems } = await open(path, 375);
-      if (path.endsWith('analytics')) await page.waitForSelector('body[data-rendered]');
-      else await expect.poll(() => page.textContent('#updated'), { timeout: 15_000 }).toMatch(/^updated /);
-      const widths = await page.evaluate(() => {
-        const w = globalThis as any;
-        return { scroll: w.document.scrollingElement.scrollWidth, inner: w.innerWidth };
-      });
-      expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
-      expect(problems).toEqual([]);
-      await page.close();
-    },
-  );
+  it.each([
+    ['/dashboard/analytics', 375],
+    ['/dashboard', 375],
+    ['/dashboard/analytics', 360],
+    ['/dashboard', 420],
+  ] as const)('%s on a %i px phone then nothing scrolls sideways', async (path, width) => {
+    const { page, problems } = await open(path, width);
+    if (path.endsWith('analytics')) await page.waitForSelector('body[data-rendered]');
+    else await expect.poll(() => page.textContent('#updated'), { timeout: 15_000 }).toMatch(/^updated /);
+    const widths = await page.evaluate(() => {
+      const w = globalThis as any;
+      return { scroll: w.document.scrollingElement.scrollWidth, inner: w.innerWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

@@ -88,8 +88,9 @@ table.kv td:last-child { text-align: right; }
 #drawdown-chart, #exposure-chart, #daily-chart, #monthly-heatmap, #pnl-histogram { height: 200px; }
 #monthly-heatmap canvas, #pnl-histogram canvas { display: block; }
 .scroll { overflow-x: auto; }
-table.wrap td { white-space: normal; overflow-wrap: anywhere; }
-td.rationale { color: #c9d4df; font-style: italic; }
+table.wrap td { white-space: normal; }
+table.wrap td:nth-child(3) { white-space: nowrap; }
+td.rationale { color: #c9d4df; font-style: italic; overflow-wrap: anywhere; }
 
 @media (max-width: 900px) {
   .price, .risk, .equity, .holdings, .orders, .fills, .half { grid-column: 1 / -1; }
