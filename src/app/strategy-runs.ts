@@ -21,7 +21,7 @@ import { parseStrategy, type SignalStrategy } from '../strategy/index.js';
 import { ForwardRun, RunMustStop, toBar } from '../strategy/run/forward-run.js';
 import { emptyRunState, type RunState } from '../strategy/run/run-state.js';
 import type { MarketContext, TradingDesk } from './api.js';
-import type { LivePolicy } from './app.js';
+import type { LiveConsent } from './live-consent.js';
 
 /** How a live run was allowed: the operator's grant, a session confirmed live, or confirmation waived by the operator. */
 export type LiveLicense = { kind: 'grant'; id: number } | { kind: 'session' } | { kind: 'waived' };
@@ -31,7 +31,8 @@ export interface StrategyRunsDeps {
   market: Pick<MarketContext, 'candles' | 'market'>;
   clock: Clock;
   journal: StrategyRunJournal;
-  live: Pick<LivePolicy, 'requiresConfirmation' | 'consent'>;
+  /** The operator's live rules (App.live): confirmation required, and the grants. */
+  live: { requiresConfirmation: boolean; consent: LiveConsent };
   logger: Logger;
   notify?: ((event: NotifyEvent) => void) | undefined;
   /** This process's name in the claims (random by default). */
