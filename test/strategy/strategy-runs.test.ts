@@ -253,4 +253,39 @@ describe('live runs', () => {
     const [view] = await after.status({ id: run.id });
     expect(view!.stopReason).toMatch(/live session confirmation does not outlive its process/);
   });
+
+  it('a live session on the operator grant runs live on that grant, and the run stops at the first bar after the grant ends', async () => {
+    const app = fakeApp({ available: true });
+    const grant = await app.consentJournal.grantLive({
+      grantedAt: app.consentClock.now(),
+      expiresAt: app.consentClock.now() + 3_600_000,
+      grantedBy: 'test',
+    });
+    let now = 5 * 3_600_000;
+    const runs = new StrategyRuns({
+      desks: app.desks,
+      market: app.market,
+      clock: { now: () => now },
+      journal: new MemoryStrategyRunJournal(),
+      live: app.live,
+      logger: silentLogger(),
+    });
+    const client = await connectInMemory(createMcpServerFactory({ ...app, strategyRuns: runs }), { era: 'modern' });
+    cleanups.push(() => client.close());
+    const switched = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
+    expect(switched.isError, textOf(switched)).toBeFalsy();
+    const started = await client.callTool({
+      name: 'run_strategy',
+      arguments: { strategy: { ...flipper, symbols: ['BTCUSD'], interval: '1h' } },
+    });
+    expect(started.isError, textOf(started)).toBeFalsy();
+    const { run } = structured<{ run: { id: string; mode: string } }>(started);
+    expect(run.mode).toBe('live');
+    await app.consentJournal.revokeLive(app.consentClock.now());
+    now += 2 * 3_600_000;
+    await runs.tick();
+    const [view] = await runs.status({ id: run.id });
+    expect(view).toMatchObject({ status: 'stopped', stopReason: `the operator grant ${grant.id} it ran on has ended` });
+    expect(view!.orders.orders).toBe(0);
+  });
 });
