@@ -212,6 +212,45 @@ describe('a restart mid-run', () => {
   });
 });
 
+describe('a passing failure', () => {
+  it('does not stop the run: it is rebuilt from the journal and its pending order sent once, indicators fed once per bar', async () => {
+    const h = await paperDesk();
+    cleanups.push(() => h.close());
+    let calls = 0;
+    const desk = {
+      placeOrder: async (input: Parameters<typeof h.desk.trading.placeOrder>[0]) => {
+        if ((calls += 1) === 2) throw new Error('journal briefly unavailable');
+        return h.desk.trading.placeOrder(input);
+      },
+      account: () => h.desk.trading.account(),
+    } as unknown as typeof h.desk.trading;
+    const runs = new StrategyRuns({
+      desks: { paper: desk },
+      market: new ContextService(h.marketData, h.desk.broker),
+      clock: h.clock,
+      journal: new MemoryStrategyRunJournal(),
+      live: {
+        requiresConfirmation: true,
+        consent: new ConsentKeeper({ journal: new MemoryConsentJournal(), clock: h.clock, logger: silentLogger() }),
+      },
+      logger: silentLogger(),
+    });
+    cleanups.push(() => runs.close());
+    const view = await runs.start({ strategy: { document: flipper }, mode: 'paper', origin: 'test' });
+    await bar(h, runs, MIN + 1_000);
+    await bar(h, runs); // the exit of bar 2 fails
+    expect((await runs.status({ id: view.id }))[0]).toMatchObject({ status: 'running' });
+    expect(await strategyOrders(h, view.id)).toHaveLength(1);
+    for (let i = 0; i < 5; i++) await bar(h, runs);
+    const orders = await strategyOrders(h, view.id);
+    expect(orders.map((o) => o.side)).toEqual(['BUY', 'SELL', 'BUY', 'SELL', 'BUY']);
+    // Entries stay three bars apart: no bar was counted twice by the rebuilt run.
+    const buys = orders.filter((o) => o.side === 'BUY').map((o) => Math.floor(o.createdAt / MIN));
+    expect(buys[1]! - buys[0]!).toBe(3);
+    expect(buys[2]! - buys[1]!).toBe(3);
+  });
+});
+
 describe('live runs', () => {
   it('need a session already live by the consent rules: a paper session runs paper, a bare live start is refused', async () => {
     const app = fakeApp({ available: true });
