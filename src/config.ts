@@ -136,7 +136,8 @@ export const SETTINGS: readonly Setting[] = [
   {
     env: 'DATA_DIR',
     default: '~/.binance-mcp',
-    description: 'Folder for the journal (trading.db), the HTTP token file and the kline cache (klines/, filled by data fetch).',
+    description:
+      'Folder for the journal (trading.db), the HTTP token file and the kline cache (klines/, filled by data fetch).',
   },
   {
     env: 'SNAPSHOT_FULL',

@@ -21,7 +21,7 @@ import { parseStrategy, type SignalStrategy } from '../strategy/index.js';
 import { ForwardRun, RunMustStop, toBar } from '../strategy/run/forward-run.js';
 import { emptyRunState, type RunState } from '../strategy/run/run-state.js';
 import type { MarketContext, TradingDesk } from './api.js';
-import type { LivePolicy } from './app.js';
+import type { LiveConsent } from './live-consent.js';
 
 /** How a live run was allowed: the operator's grant, a session confirmed live, or confirmation waived by the operator. */
 export type LiveLicense = { kind: 'grant'; id: number } | { kind: 'session' } | { kind: 'waived' };
@@ -31,7 +31,8 @@ export interface StrategyRunsDeps {
   market: Pick<MarketContext, 'candles' | 'market'>;
   clock: Clock;
   journal: StrategyRunJournal;
-  live: Pick<LivePolicy, 'requiresConfirmation' | 'consent'>;
+  /** The operator's live rules (App.live): confirmation required, and the grants. */
+  live: { requiresConfirmation: boolean; consent: LiveConsent };
   logger: Logger;
   notify?: ((event: NotifyEvent) => void) | undefined;
   /** This process's name in the claims (random by default). */
@@ -85,6 +86,8 @@ const MAX_BARS_PER_TICK = 1_000;
 
 export class StrategyRuns {
   private readonly active = new Map<string, Active>();
+  /** Runs interrupted by a passing failure, rebuilt from the journal when due. */
+  private readonly retries = new Map<string, { at: number; attempt: number }>();
   private readonly driver: string;
   private readonly staleMs: number;
   private ticking: Promise<void> | null = null;
@@ -158,27 +161,59 @@ export class StrategyRuns {
       if (this.active.has(record.id)) continue;
       const now = this.deps.clock.now();
       if (!(await this.deps.journal.claim(record.id, this.driver, now, now - this.staleMs))) continue;
-      try {
-        const refusal = await this.licenceRefusal(record, true);
-        if (refusal) throw new RunMustStop(refusal);
-        const signal = forwardable(parseStrategy(record.document).strategy);
-        const desk = this.deskOf(record.mode);
-        const barMs = INTERVAL_MS[signal.interval as Exclude<Interval, '1M'>];
-        const run = new ForwardRun(
-          signal,
-          this.runDeps(record, desk, await this.marketsOf(signal), barMs),
-          record.state as RunState,
-        );
-        await this.warmUp(run, record, barMs);
-        this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
-        resumed.push(record.id);
-        this.deps.logger.info({ run: record.id, lastBar: record.lastBar }, 'strategy run resumed');
-      } catch (error) {
-        await this.finish(record, `not resumed: ${(error as Error).message}`);
-        stopped.push(record.id);
-      }
+      const outcome = await this.restore(record, true);
+      if (outcome === 'resumed') resumed.push(record.id);
+      if (outcome === 'stopped') stopped.push(record.id);
     }
     return { resumed, stopped };
+  }
+
+  /**
+   * Rebuilds a run from its journaled state (indicators warmed up to its last processed bar). A
+   * run that cannot go on is stopped saying why; a passing failure (the market unreachable) leaves
+   * it running, to be tried again.
+   */
+  private async restore(record: StrategyRunRecord, afterRestart: boolean): Promise<'resumed' | 'stopped' | 'later'> {
+    const now = this.deps.clock.now();
+    try {
+      const refusal = await this.licenceRefusal(record, afterRestart);
+      if (refusal) throw new RunMustStop(refusal);
+      let signal: SignalStrategy;
+      try {
+        signal = forwardable(parseStrategy(record.document).strategy);
+      } catch (error) {
+        throw new RunMustStop((error as Error).message);
+      }
+      const desk = this.deskOf(record.mode);
+      const barMs = INTERVAL_MS[signal.interval as Exclude<Interval, '1M'>];
+      const run = new ForwardRun(
+        signal,
+        this.runDeps(record, desk, await this.marketsOf(signal), barMs),
+        record.state as RunState,
+      );
+      await this.warmUp(run, record, barMs);
+      this.retries.delete(record.id);
+      this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
+      this.deps.logger.info({ run: record.id, lastBar: record.lastBar }, 'strategy run resumed');
+      return 'resumed';
+    } catch (error) {
+      if (error instanceof RunMustStop || error instanceof InvalidInput) {
+        await this.finish(record, `not resumed: ${error.message}`);
+        return 'stopped';
+      }
+      this.retryLater(record.id, error);
+      return 'later';
+    }
+  }
+
+  private retryLater(id: string, error: unknown): void {
+    const attempt = (this.retries.get(id)?.attempt ?? 0) + 1;
+    const waitMs = Math.min(RETRY_MS * 2 ** (attempt - 1), 5 * 60_000);
+    this.retries.set(id, { at: this.deps.clock.now() + waitMs, attempt });
+    this.deps.logger.warn(
+      { err: error, run: id, retryInMs: waitMs },
+      'strategy run interrupted: will resume from its last saved bar',
+    );
   }
 
   /** Processes every bar that has closed since each run's last one. Tests call it after moving the clock. */
@@ -212,9 +247,20 @@ export class StrategyRuns {
     this.timer = undefined;
     await this.ticking;
     this.active.clear();
+    this.retries.clear();
   }
 
   private async processAll(): Promise<void> {
+    for (const [id, retry] of [...this.retries]) {
+      if (this.deps.clock.now() < retry.at) continue;
+      const record = await this.deps.journal.get(id);
+      const now = this.deps.clock.now();
+      if (!record || !(await this.deps.journal.claim(id, this.driver, now, now - this.staleMs))) {
+        this.retries.delete(id);
+        continue;
+      }
+      await this.restore(record, false);
+    }
     for (const a of [...this.active.values()]) {
       const now = this.deps.clock.now();
       if (now - a.beatAt >= HEARTBEAT_MS) {
@@ -229,9 +275,10 @@ export class StrategyRuns {
         await this.advance(a);
       } catch (error) {
         if (error instanceof RunMustStop) await this.finish(a.record, error.message);
-        else {
-          this.deps.logger.error({ err: error, run: a.record.id }, 'strategy run failed on a bar');
-          await this.finish(a.record, `failed: ${(error as Error).message}`);
+        else if (this.active.has(a.record.id)) {
+          // What was not saved is forgotten: the run is rebuilt from the journal (the write-ahead pending orders included).
+          this.active.delete(a.record.id);
+          this.retryLater(a.record.id, error);
         }
       }
     }
@@ -286,6 +333,7 @@ export class StrategyRuns {
 
   private async finish(record: StrategyRunRecord, reason: string): Promise<void> {
     this.active.delete(record.id);
+    this.retries.delete(record.id);
     await this.deps.journal.stop(record.id, reason, this.deps.clock.now());
     record.status = 'stopped';
     record.stopReason = reason;

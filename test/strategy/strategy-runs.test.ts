@@ -212,6 +212,45 @@ describe('a restart mid-run', () => {
   });
 });
 
+describe('a passing failure', () => {
+  it('does not stop the run: it is rebuilt from the journal and its pending order sent once, indicators fed once per bar', async () => {
+    const h = await paperDesk();
+    cleanups.push(() => h.close());
+    let calls = 0;
+    const desk = {
+      placeOrder: async (input: Parameters<typeof h.desk.trading.placeOrder>[0]) => {
+        if ((calls += 1) === 2) throw new Error('journal briefly unavailable');
+        return h.desk.trading.placeOrder(input);
+      },
+      account: () => h.desk.trading.account(),
+    } as unknown as typeof h.desk.trading;
+    const runs = new StrategyRuns({
+      desks: { paper: desk },
+      market: new ContextService(h.marketData, h.desk.broker),
+      clock: h.clock,
+      journal: new MemoryStrategyRunJournal(),
+      live: {
+        requiresConfirmation: true,
+        consent: new ConsentKeeper({ journal: new MemoryConsentJournal(), clock: h.clock, logger: silentLogger() }),
+      },
+      logger: silentLogger(),
+    });
+    cleanups.push(() => runs.close());
+    const view = await runs.start({ strategy: { document: flipper }, mode: 'paper', origin: 'test' });
+    await bar(h, runs, MIN + 1_000);
+    await bar(h, runs); // the exit of bar 2 fails
+    expect((await runs.status({ id: view.id }))[0]).toMatchObject({ status: 'running' });
+    expect(await strategyOrders(h, view.id)).toHaveLength(1);
+    for (let i = 0; i < 5; i++) await bar(h, runs);
+    const orders = await strategyOrders(h, view.id);
+    expect(orders.map((o) => o.side)).toEqual(['BUY', 'SELL', 'BUY', 'SELL', 'BUY']);
+    // Entries stay three bars apart: no bar was counted twice by the rebuilt run.
+    const buys = orders.filter((o) => o.side === 'BUY').map((o) => Math.floor(o.createdAt / MIN));
+    expect(buys[1]! - buys[0]!).toBe(3);
+    expect(buys[2]! - buys[1]!).toBe(3);
+  });
+});
+
 describe('live runs', () => {
   it('need a session already live by the consent rules: a paper session runs paper, a bare live start is refused', async () => {
     const app = fakeApp({ available: true });
@@ -252,5 +291,40 @@ describe('live runs', () => {
     expect(await after.resumeAll()).toEqual({ resumed: [], stopped: [run.id] });
     const [view] = await after.status({ id: run.id });
     expect(view!.stopReason).toMatch(/live session confirmation does not outlive its process/);
+  });
+
+  it('a live session on the operator grant runs live on that grant, and the run stops at the first bar after the grant ends', async () => {
+    const app = fakeApp({ available: true });
+    const grant = await app.consentJournal.grantLive({
+      grantedAt: app.consentClock.now(),
+      expiresAt: app.consentClock.now() + 3_600_000,
+      grantedBy: 'test',
+    });
+    let now = 5 * 3_600_000;
+    const runs = new StrategyRuns({
+      desks: app.desks,
+      market: app.market,
+      clock: { now: () => now },
+      journal: new MemoryStrategyRunJournal(),
+      live: app.live,
+      logger: silentLogger(),
+    });
+    const client = await connectInMemory(createMcpServerFactory({ ...app, strategyRuns: runs }), { era: 'modern' });
+    cleanups.push(() => client.close());
+    const switched = await client.callTool({ name: 'set_trading_mode', arguments: { mode: 'live' } });
+    expect(switched.isError, textOf(switched)).toBeFalsy();
+    const started = await client.callTool({
+      name: 'run_strategy',
+      arguments: { strategy: { ...flipper, symbols: ['BTCUSD'], interval: '1h' } },
+    });
+    expect(started.isError, textOf(started)).toBeFalsy();
+    const { run } = structured<{ run: { id: string; mode: string } }>(started);
+    expect(run.mode).toBe('live');
+    await app.consentJournal.revokeLive(app.consentClock.now());
+    now += 2 * 3_600_000;
+    await runs.tick();
+    const [view] = await runs.status({ id: run.id });
+    expect(view).toMatchObject({ status: 'stopped', stopReason: `the operator grant ${grant.id} it ran on has ended` });
+    expect(view!.orders.orders).toBe(0);
   });
 });
