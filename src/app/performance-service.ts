@@ -29,11 +29,12 @@ import {
   type SymbolBreakdown,
 } from '../metrics/index.js';
 import type { Clock } from '../ports/clock.js';
-import type { OrderRecord, Store } from '../ports/store.js';
+import type { DecisionJournal } from '../ports/decision-journal.js';
+import type { OrderHistory, OrderRecord } from '../ports/order-journal.js';
 import type { MarketContext, TradingDesk } from './api.js';
 
 /** What the service reads of the journal. */
-export type PerformanceJournal = Pick<Store, 'listFills' | 'listOrders' | 'findDecision'>;
+export type PerformanceJournal = Pick<OrderHistory, 'listFills' | 'listOrders'> & Pick<DecisionJournal, 'findDecision'>;
 
 export interface PerformanceQuery {
   /** Range start (ms); the account's start when absent or earlier. */

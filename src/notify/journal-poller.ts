@@ -5,12 +5,13 @@
  * same key the tap gives them (journal-tap.ts breakerResetKey): the outbox keeps one either way.
  */
 import type { Logger } from '../log.js';
-import type { RiskEvent, Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { RiskEvent, RiskJournal } from '../ports/risk-journal.js';
 import { eventOfRisk } from './journal-tap.js';
 import type { NotifyEvent } from './events.js';
 
 export interface JournalPollerOptions {
-  journal: Pick<Store, 'listRiskEvents'>;
+  journal: Pick<RiskJournal, 'listRiskEvents'>;
   modes: readonly TradingMode[];
   sink: { emit(event: NotifyEvent): void };
   /** Rows older than this (ms, the journal's times) are history, not news. */
