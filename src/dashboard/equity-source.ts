@@ -34,12 +34,12 @@ export async function equityCurve(
   limit: number,
 ): Promise<EquityCurve> {
   const now = app.clock.now();
-  const accountSince = await accountStart(app, desk.mode);
+  const accountSince = (await app.history.accountSince(desk.mode)) ?? 0;
   const barTimes = barOpenTimes(interval, now, limit).filter(
     (open) => nextIntervalStart(interval, open) > accountSince,
   );
   const first = barTimes[0] ?? now;
-  const fills = await app.store.listFills({ mode: desk.mode, since: first, limit: MAX_FILLS });
+  const fills = await app.history.fills({ mode: desk.mode, since: first, limit: MAX_FILLS });
   const account = await desk.account();
   const holdingsNow = new Map<string, Decimal>(account.balances.map((b) => [b.asset, b.total]));
 
@@ -74,14 +74,4 @@ export async function equityCurve(
     unpriced,
     method: METHOD,
   };
-}
-
-/** The paper account starts again at each operator reset; the live account's journal has no such start. */
-async function accountStart(app: App, mode: TradingMode): Promise<number> {
-  if (mode !== 'paper') return 0;
-  const audits = await app.store.listAudit(10_000);
-  const start = audits.find(
-    (a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'),
-  );
-  return start?.time ?? 0;
 }

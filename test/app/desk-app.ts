@@ -3,6 +3,8 @@
  * the App the interfaces take, so MCP tools and REST routes can be driven while the test moves time.
  */
 import type { App } from '../../src/app/app.js';
+import { ModeSwitches } from '../../src/app/mode-switches.js';
+import { accountHistory } from '../../src/compose/account-history.js';
 import { ContextService } from '../../src/app/context-service.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
 import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
@@ -38,7 +40,8 @@ export async function deskApp(
     startedAt: h.clock.now(),
     clock: h.clock,
     logger: silentLogger(),
-    store: h.store,
+    history: accountHistory(h.store),
+    modeSwitches: new ModeSwitches(h.store, h.clock),
     market: new ContextService(h.marketData, h.desk.broker),
     desks: { paper: h.desk.trading },
     live: {

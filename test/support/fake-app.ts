@@ -21,6 +21,8 @@ import { MemoryBacktestJournal } from '../../src/backtest/memory-journal.js';
 import { BacktestService } from '../../src/backtest/service.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
+import { ModeSwitches } from '../../src/app/mode-switches.js';
+import { accountHistory } from '../../src/compose/account-history.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
 import { silentLogger } from '../../src/log.js';
 import type { Candle } from '../../src/model/candle.js';
@@ -364,7 +366,8 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
     startedAt: 0,
     clock: { now: () => 1_000 },
     logger: silentLogger(),
-    store,
+    history: accountHistory(store),
+    modeSwitches: new ModeSwitches(store, { now: () => 1_000 }),
     market: new FakeMarket(),
     desks: { paper: new FakeDesk('paper'), ...(available ? { live: new FakeDesk('live') } : {}) },
     live: {
