@@ -178,6 +178,24 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...ONE_HOME, ...NO_WALL_CLOCK] },
   },
 
+  {
+    // Interfaces reach the journal only through the application's services (App has no store).
+    files: ['src/mcp/**/*.ts', 'src/http/**/*.ts', 'src/requests/**/*.ts', 'src/dashboard/**/*.ts'],
+    ignores: ['src/dashboard/page/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...ONE_HOME,
+        ...NO_WALL_CLOCK,
+        {
+          selector: "MemberExpression[property.name='store']",
+          message:
+            'An interface reads and writes the journal through the application (app.history, app.modeSwitches, the desks), not a store.',
+        },
+      ],
+    },
+  },
+
   // The layers (docs/architecture.md, "Layers").
   {
     files: ['src/model/**/*.ts'],

@@ -3,8 +3,9 @@ import type { StrategyRuns } from './strategy-runs.js';
 import type { LiveConfirmation, LiveConsent, SessionTransport } from './live-consent.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports/clock.js';
-// eslint-disable-next-line no-restricted-imports -- App.store, until the interfaces read the journal through services
-import type { Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { AccountHistory } from './account-history.js';
+import type { ModeSwitches } from './mode-switches.js';
 import type { MarketContext, TradingDesk } from './api.js';
 import type { PerformanceService } from './performance-service.js';
 
@@ -36,8 +37,11 @@ export interface App {
   readonly startedAt: number;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly store: Store;
   readonly market: MarketContext;
+  /** The journal's reads the read-only views need (fills, daily P&L, risk events). */
+  readonly history: AccountHistory;
+  /** Journals sessions' mode switches and refused switches to live. */
+  readonly modeSwitches: ModeSwitches;
   /** One desk per mode; `live` only when the operator enabled it. Sessions start on `paper`. */
   readonly desks: { paper: TradingDesk; live?: TradingDesk };
   readonly live: LivePolicy;

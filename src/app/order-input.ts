@@ -27,7 +27,7 @@ function amount(field: string, value: Decimal | undefined): Decimal | undefined 
 
 function orderType(requested: string, market: Market): OrderType {
   const upper = String(requested).toUpperCase();
-  const type = TYPE_ALIASES[upper] ?? (ORDER_TYPES as readonly string[]).find((t) => t === upper);
+  const type = TYPE_ALIASES[upper] ?? ORDER_TYPES.find((t) => t === upper);
   if (type === undefined)
     throw new InvalidInput('order_type', `"${requested}" is not an order type`, REQUESTABLE_TYPES);
   if (!market.orderTypes.includes(type)) {

@@ -23,7 +23,9 @@ import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
 import { scheduleDailySummary, startNotifications } from './notifications.js';
 import { createLogger, type Logger } from '../log.js';
 import { Ownership, type AccountSeat, type LeaseTiming } from '../ownership/index.js';
-import type { TradingMode } from '../ports/store.js';
+import type { Store, TradingMode } from '../ports/store.js';
+import { ModeSwitches } from '../app/mode-switches.js';
+import { accountHistory } from './account-history.js';
 import { BacktestService } from '../backtest/service.js';
 import { KyselyBacktestJournal, KyselyStrategyRunJournal, openKyselyStore } from '../store/index.js';
 import { StrategyRuns } from '../app/strategy-runs.js';
@@ -40,6 +42,14 @@ export interface CreateAppOptions {
 }
 
 export { riskLimitsFrom } from './risk-limits.js';
+
+/**
+ * The App, and for the composition root's own callers (operator commands, tests) the journal itself;
+ * the interfaces are typed against App, which reaches the journal only through its services.
+ */
+export interface ComposedApp extends App {
+  readonly store: Store;
+}
 
 /** How often each account's equity is observed when nothing else happens, so the daily loss counts from 00:00 UTC. */
 const EQUITY_WATCH_MS = 60_000;
@@ -71,7 +81,7 @@ function keepMarketWarm(marketData: { prices(): Promise<unknown> }, logger: Logg
   return timer;
 }
 
-export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<ComposedApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
@@ -168,13 +178,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
 
     const summary = scheduleDailySummary(config, notifications.notifier, performance, clock, logger);
     closers.push(() => summary.stop());
-    const app: App = {
+    const app: ComposedApp = {
       version: VERSION,
       startedAt,
       clock,
       logger,
       store,
       market,
+      history: accountHistory(store),
+      modeSwitches: new ModeSwitches(store, clock),
       desks: seats,
       live: livePolicy,
       operator: {

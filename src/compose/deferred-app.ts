@@ -5,7 +5,7 @@ import type { BacktestService } from '../backtest/service.js';
 import type { StrategyRuns } from '../app/strategy-runs.js';
 import type { PerformanceService } from '../app/performance-service.js';
 import type { Logger } from '../log.js';
-import type { Store, TradingMode } from '../ports/store.js';
+import type { TradingMode } from '../ports/store.js';
 
 /** Waits between start attempts after a failure: quick at first, then once a minute. */
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
@@ -103,7 +103,6 @@ export function deferredApp(
     version: string;
     live: LiveRules;
     marketSource: string;
-    storeDialect: Store['dialect'];
     logger: Logger;
     now: () => number;
   },
@@ -160,8 +159,9 @@ export function deferredApp(
     startedAt,
     clock: { now: () => real?.clock.now() ?? known.now() },
     logger: known.logger,
-    store: forward<Store>((app) => app.store, { dialect: known.storeDialect }),
     market,
+    history: forward((app) => app.history),
+    modeSwitches: forward((app) => app.modeSwitches),
     desks: { paper: desk('paper'), ...(known.live.available ? { live: desk('live') } : {}) },
     live: { ...known.live, consent: forward((app) => app.live.consent) },
     operator: forward((app) => app.operator),

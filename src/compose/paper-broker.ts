@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
 import type { IdSequence } from '../ports/id-sequence.js';
 import type { AuditLog } from '../ports/audit-log.js';
+import { paperAccountStart } from './account-history.js';
 import type { Store } from '../ports/store.js';
 import { SEQUENCES } from '../store/index.js';
 import { balancesFromFills, sameTotals } from './paper-balances.js';
@@ -58,10 +59,7 @@ export async function openPaperBroker(
         o.orderId !== null && (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED'),
     )
     .map((o) => ({ ...o, status: o.status }) as Order);
-  const audits = await store.listAudit(10_000);
-  const lastReset = audits.find(
-    (a) => a.mode === 'paper' && (a.action === 'paper_reset' || a.action === 'paper_account_opened'),
-  );
+  const lastReset = await paperAccountStart(store);
   const fromFills = await balancesFromFills(store, marketData, lastReset);
   if (fromFills && !sameTotals(fromFills, balances)) {
     logger.warn(

@@ -48,7 +48,7 @@ export async function candleChart(
 ): Promise<CandleChart> {
   const candles = await app.market.candles(symbol, interval, { limit });
   const since = candles[0]?.openTime ?? intervalStart(interval, app.clock.now());
-  const fills = await app.store.listFills({ mode, symbol, since, limit: MAX_MARKER_FILLS + 1 });
+  const fills = await app.history.fills({ mode, symbol, since, limit: MAX_MARKER_FILLS + 1 });
   const groups = new Map<string, TradeMarker & { qtyBig: Big; quoteBig: Big }>();
   for (const fill of fills.slice(0, MAX_MARKER_FILLS)) {
     const time = intervalStart(interval, fill.time);

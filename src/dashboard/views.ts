@@ -53,7 +53,7 @@ export interface AccountSummary extends AccountState {
 }
 
 export async function accountSummary(app: App, desk: TradingDesk): Promise<AccountSummary> {
-  const [account, days] = await Promise.all([desk.account(), app.store.listDailyPnl(desk.mode, 30)]);
+  const [account, days] = await Promise.all([desk.account(), app.history.dailyPnl(desk.mode, 30)]);
   return { ...account, days };
 }
 
@@ -66,7 +66,7 @@ export async function recentFills(
   mode: TradingMode,
   limit: number,
 ): Promise<{ mode: TradingMode; fills: FillRecord[] }> {
-  return { mode, fills: await app.store.listFills({ mode, limit }) };
+  return { mode, fills: await app.history.fills({ mode, limit }) };
 }
 
 export interface RiskPanel extends RiskStatus {
@@ -74,6 +74,6 @@ export interface RiskPanel extends RiskStatus {
 }
 
 export async function riskPanel(app: App, desk: TradingDesk): Promise<RiskPanel> {
-  const [status, events] = await Promise.all([desk.riskStatus(), app.store.listRiskEvents(desk.mode, 20)]);
+  const [status, events] = await Promise.all([desk.riskStatus(), app.history.riskEvents(desk.mode, 20)]);
   return { ...status, events };
 }

@@ -143,7 +143,7 @@ function scaled(value: string): Scaled {
 }
 
 function align(a: Scaled, s: number): bigint {
-  return a.s === s ? a.v : a.v * POW10[s - a.s];
+  return a.s === s ? a.v : a.v * (POW10[s - a.s] ?? 10n ** BigInt(s - a.s));
 }
 
 function compare(a: Scaled, b: Scaled): number {

@@ -14,5 +14,5 @@ export async function endLiveOnEndedGrant(app: App, session: McpSession): Promis
     session: session.id,
   };
   app.logger.warn(detail, 'session back to paper: the operator grant it was live on has ended');
-  await app.store.audit({ mode: 'paper', time: app.clock.now(), actor: 'system', action: 'set_trading_mode', detail });
+  await app.modeSwitches.switched('paper', 'system', detail);
 }

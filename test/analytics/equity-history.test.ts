@@ -14,7 +14,7 @@ describe('equity curve from the account start', () => {
   let opened: number;
   beforeAll(async () => {
     d = await deskApp();
-    opened = (await d.app.store.listAudit(10)).find((a) => a.action === 'paper_account_opened')!.time;
+    opened = (await d.h.store.listAudit(10)).find((a) => a.action === 'paper_account_opened')!.time;
     const placed = await d.h.desk.trading.placeOrder({
       symbol: 'BTCUSD',
       side: 'BUY',

@@ -43,7 +43,7 @@ describe('performance service', () => {
     const sum = report.trades.reduce((s, t) => s.plus(t.pnlUsd), new Big(0));
     expect(Number(sum.minus(account.realizedPnlUsd).abs())).toBeLessThan(1e-6);
     expect(report.realizedPnlUsd).toBe(new Big(account.realizedPnlUsd).round(8).toFixed());
-    const fills = await d.app.store.listFills({ mode: 'paper', limit: 100 });
+    const fills = await d.h.store.listFills({ mode: 'paper', limit: 100 });
     // A commission in USD counts as it is; one in the coin received, at the fill's price.
     const fees = fills.reduce(
       (s, f) => s.plus(f.commissionAsset === 'USD' ? f.commission : new Big(f.commission).times(f.price)),

@@ -3,6 +3,8 @@
  * the App the interfaces take, so MCP tools and REST routes can be driven while the test moves time.
  */
 import type { App } from '../../src/app/app.js';
+import { ModeSwitches } from '../../src/app/mode-switches.js';
+import { accountHistory } from '../../src/compose/account-history.js';
 import { ContextService } from '../../src/app/context-service.js';
 import { PerformanceService } from '../../src/app/performance-service.js';
 import { paperAccountStart } from '../../src/compose/account-start.js';
@@ -51,7 +53,8 @@ export async function deskApp(
     startedAt: h.clock.now(),
     clock: h.clock,
     logger: silentLogger(),
-    store: h.store,
+    history: accountHistory(h.store),
+    modeSwitches: new ModeSwitches(h.store, h.clock),
     market,
     desks: { paper: h.desk.trading },
     live: {

@@ -2,8 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { App } from '../../src/app/app.js';
-import { createApp } from '../../src/compose/app.js';
+import { createApp, type ComposedApp } from '../../src/compose/app.js';
 import { loadConfig } from '../../src/config.js';
 import { type RunningHttpServer } from '../../src/http/server.js';
 import { serveHttp } from '../../src/compose/http.js';
@@ -12,7 +11,7 @@ import { serveHttp } from '../../src/compose/http.js';
 export type Json = Record<string, any>;
 
 export interface RestDesk {
-  app: App;
+  app: ComposedApp;
   dir: string;
   server: RunningHttpServer;
   /** One trade_order action; answers the action's result. */

@@ -32,6 +32,13 @@ export interface MarketDataContractOptions {
   symbol?: string;
   /** How long to wait for trades after advance() (live adapters deliver asynchronously). */
   tradeWaitMs?: number;
+  /**
+   * Whether subscribeTrades refuses an unknown symbol at once (default true). The live adapter
+   * cannot: Binance.US's websocket accepts any stream name and never answers for an unknown one.
+   */
+  subscribeChecksSymbol?: boolean;
+  /** A candle limit above 1000: capped (default) or refused naming `limit` (the live adapter: the API's maximum). */
+  candleLimitAbove1000?: 'capped' | 'refused';
 }
 
 const UNKNOWN = 'NOSUCHPAIRUSD';
@@ -130,7 +137,8 @@ export function runMarketDataContract(
         await expectBadSymbol(() => md.bookTickers([UNKNOWN]));
         await expectBadSymbol(() => md.orderBook(UNKNOWN));
         await expectBadSymbol(() => md.candles(UNKNOWN, '1m'));
-        await expectBadSymbol(() => md.subscribeTrades([UNKNOWN], () => undefined));
+        if (options.subscribeChecksSymbol ?? true)
+          await expectBadSymbol(() => md.subscribeTrades([UNKNOWN], () => undefined));
       }),
     );
 
@@ -220,7 +228,9 @@ export function runMarketDataContract(
         const latest = await md.candles(symbol, '1m', { limit: 500 });
         expect(latest.length).toBe(500);
         expect((await md.candles(symbol, '1m')).length).toBe(500);
-        expect((await md.candles(symbol, '1m', { limit: 5000 })).length).toBeLessThanOrEqual(1000);
+        if ((options.candleLimitAbove1000 ?? 'capped') === 'capped')
+          expect((await md.candles(symbol, '1m', { limit: 5000 })).length).toBeLessThanOrEqual(1000);
+        else await expect(md.candles(symbol, '1m', { limit: 5000 })).rejects.toMatchObject({ field: 'limit' });
         const start = latest[100].openTime;
         const end = latest[119].openTime;
         const ranged = await md.candles(symbol, '1m', { startTime: start, endTime: end });

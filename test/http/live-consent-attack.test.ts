@@ -3,7 +3,7 @@
  * fake Binance.US, confirmation required) behind the real HTTP server, driven with raw JSON-RPC.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app/app.js';
+import type { ComposedApp } from '../../src/compose/app.js';
 import { liveCode } from '../../src/cli/commands/live.js';
 import { type RunningHttpServer } from '../../src/http/server.js';
 import { serveHttp } from '../../src/compose/http.js';
@@ -12,7 +12,7 @@ import { rawSetLive, rawToolCall, type RawMcp } from './raw-mcp.js';
 
 let venue: LiveVenue;
 let handle: LiveAppHandle;
-let app: App;
+let app: ComposedApp;
 let server: RunningHttpServer;
 let mcp: RawMcp;
 const token = 'c'.repeat(64);

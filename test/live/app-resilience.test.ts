@@ -4,7 +4,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
-import type { App } from '../../src/app/app.js';
+import type { ComposedApp } from '../../src/compose/app.js';
 import type { TradingDesk } from '../../src/app/api.js';
 import { SystemClock } from '../../src/clock/system-clock.js';
 import { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
@@ -18,7 +18,7 @@ import { liveApp, START_BALANCES, startLiveVenue, type LiveAppHandle, type LiveV
 
 let venue: LiveVenue | undefined;
 let handle: LiveAppHandle | undefined;
-let app: App | undefined;
+let app: ComposedApp | undefined;
 afterEach(async () => {
   await app?.close();
   await venue?.close();

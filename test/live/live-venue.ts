@@ -7,9 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import type { App } from '../../src/app/app.js';
 import { SystemClock } from '../../src/clock/system-clock.js';
-import { createApp } from '../../src/compose/app.js';
+import { createApp, type ComposedApp } from '../../src/compose/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { BinanceUsTuning } from '../../src/exchanges/binance-us/index.js';
 import { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
@@ -100,7 +99,7 @@ export class LogCapture {
 export interface LiveAppHandle {
   config: Config;
   dir: string;
-  open(extra?: { logger?: LogCapture['logger'] }): Promise<App>;
+  open(extra?: { logger?: LogCapture['logger'] }): Promise<ComposedApp>;
   remove(): Promise<void>;
 }
 

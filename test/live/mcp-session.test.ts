@@ -4,7 +4,7 @@
  * live through elicitation. List markets, switch, preview, place, fill, cancel, account.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app/app.js';
+import type { ComposedApp } from '../../src/compose/app.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import { Big, str } from '../../src/model/money.js';
 import { connectInMemory, structured, textOf } from '../support/mcp-clients.js';
@@ -16,7 +16,7 @@ type Data = Record<string, any>;
 
 let venue: LiveVenue;
 let handle: LiveAppHandle;
-let app: App;
+let app: ComposedApp;
 
 beforeAll(async () => {
   venue = await startLiveVenue();

@@ -4,14 +4,14 @@
  * when a public trade on the exchange's stream goes through its price.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app/app.js';
+import type { ComposedApp } from '../../src/compose/app.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
 import { Big } from '../../src/model/money.js';
 import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
 
 let venue: LiveVenue;
 let handle: LiveAppHandle;
-let app: App;
+let app: ComposedApp;
 
 beforeAll(async () => {
   // The venue's clock stands still: its synthetic market does not move while the test runs.

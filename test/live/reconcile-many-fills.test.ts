@@ -4,7 +4,7 @@
  * crashed before journaling the answers. After the restart every fill is in the journal.
  */
 import { afterEach, expect, it } from 'vitest';
-import type { App } from '../../src/app/app.js';
+import type { ComposedApp } from '../../src/compose/app.js';
 import { SystemClock } from '../../src/clock/system-clock.js';
 import { createBinanceUs } from '../../src/exchanges/binance-us/index.js';
 import { silentLogger } from '../../src/log.js';
@@ -15,7 +15,7 @@ import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './l
 
 let venue: LiveVenue | undefined;
 let handle: LiveAppHandle | undefined;
-let app: App | undefined;
+let app: ComposedApp | undefined;
 afterEach(async () => {
   await app?.close();
   await venue?.close();

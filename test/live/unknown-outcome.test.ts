@@ -5,13 +5,13 @@
  * resolves to what the exchange did, never by sending the order again.
  */
 import { afterEach, expect, it } from 'vitest';
-import type { App } from '../../src/app/app.js';
+import type { ComposedApp } from '../../src/compose/app.js';
 import type { TradingDesk } from '../../src/app/api.js';
 import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
 
 let venue: LiveVenue | undefined;
 let handle: LiveAppHandle | undefined;
-let app: App | undefined;
+let app: ComposedApp | undefined;
 afterEach(async () => {
   await app?.close();
   await venue?.close();
@@ -36,7 +36,7 @@ const buy = (actionId: string) => ({
   origin: 'test',
 });
 
-async function open(): Promise<{ desk: TradingDesk; venue: LiveVenue; app: App }> {
+async function open(): Promise<{ desk: TradingDesk; venue: LiveVenue; app: ComposedApp }> {
   venue = await startLiveVenue();
   handle = await liveApp(venue.fake, TUNING);
   app = await handle.open();

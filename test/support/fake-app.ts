@@ -24,6 +24,8 @@ import { MemoryStrategyRunJournal } from '../../src/strategy/run/memory-run-jour
 import { PerformanceService } from '../../src/app/performance-service.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
 import { ConsentKeeper } from '../../src/app/live-consent.js';
+import { ModeSwitches } from '../../src/app/mode-switches.js';
+import { accountHistory } from '../../src/compose/account-history.js';
 import { ManualClock } from '../../src/clock/manual-clock.js';
 import { silentLogger } from '../../src/log.js';
 import type { Candle } from '../../src/model/candle.js';
@@ -383,7 +385,8 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
     startedAt: 0,
     clock: { now: () => 1_000 },
     logger: silentLogger(),
-    store,
+    history: accountHistory(store),
+    modeSwitches: new ModeSwitches(store, { now: () => 1_000 }),
     market,
     desks,
     performance: { paper: performanceOf(desks.paper), ...(desks.live ? { live: performanceOf(desks.live) } : {}) },

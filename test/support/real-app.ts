@@ -3,12 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { App } from '../../src/app/app.js';
-import { createApp } from '../../src/compose/app.js';
+import { createApp, type ComposedApp } from '../../src/compose/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 
 export interface RealApp {
-  app: App;
+  app: ComposedApp;
   config: Config;
   dir: string;
   dbPath: string;

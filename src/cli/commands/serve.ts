@@ -59,7 +59,6 @@ export async function serveCommand(config: Config, flags: ServeFlags): Promise<v
     version: VERSION,
     live: livePolicyOf(config),
     marketSource: marketSourceName(config),
-    storeDialect: config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
     logger,
     now: () => Date.now(),
   });

@@ -60,13 +60,7 @@ async function switchTo(
     session: deps.session.id,
     ...(grant ? { grant: grant.id, grantExpiresAt: grant.expiresAt } : {}),
   };
-  await deps.app.store.audit({
-    mode: to,
-    time: deps.app.clock.now(),
-    actor: ACTORS[confirmedBy] ?? 'model',
-    action: 'set_trading_mode',
-    detail,
-  });
+  await deps.app.modeSwitches.switched(to, ACTORS[confirmedBy] ?? 'model', detail);
   deps.app.logger.info(detail, 'session trading mode changed');
   return ok(to, { previousMode: from, confirmedBy, ...modeReport(deps.app, deps.session) });
 }
@@ -74,13 +68,7 @@ async function switchTo(
 /** A switch to live refused for a reason worth the operator's attention: journaled, then answered. */
 async function refuse(deps: ToolDeps, reason: string) {
   const detail = { reason, session: deps.session.id, transport: deps.session.transport };
-  await deps.app.store.audit({
-    mode: deps.session.mode,
-    time: deps.app.clock.now(),
-    actor: 'client',
-    action: 'live_confirmation_refused',
-    detail,
-  });
+  await deps.app.modeSwitches.refused(deps.session.mode, detail);
   deps.app.logger.warn(detail, 'switch to live refused');
   return fail(
     deps.session.mode,
