@@ -92,4 +92,6 @@ export const BinanceMessage = {
   ORDER_DOES_NOT_EXIST: 'Order does not exist.',
   INVALID_SYMBOL: 'Invalid symbol.',
   FOK_NOT_FILLED: 'Order would not be fully filled (FOK).',
+  /** -2010 while an open order has the newClientOrderId (Binance.US errors.md, messages for -2010). */
+  DUPLICATE_ORDER: 'Duplicate order sent.',
 } as const;

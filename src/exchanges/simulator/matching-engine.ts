@@ -18,7 +18,9 @@
  * - Funds: LIMIT and stop orders lock limit price × quantity of quote (BUY) or the quantity of base
  *   (SELL) when placed; MARKET orders are checked against the cost of walking the book. Commission
  *   is charged in the asset received, cut to 8 decimals as Binance reports it (settlement.ts).
- * - Every order and fill stays in memory for the engine's life (getOrder, duplicate client ids, fills()).
+ * - Every order and fill stays in memory for the engine's life (getOrder, fills()). A client order id
+ *   is refused while an order under it is open (-2010 Duplicate order sent.); a lookup by client id
+ *   finds the latest order under it.
  */
 import type { Balance } from '../../model/balance.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
@@ -115,8 +117,10 @@ export class MatchingEngine {
   }
 
   place(request: OrderRequest, view: MarketView): OrderResult {
-    const existing = this.registry.byClientOrderId(request.clientOrderId);
-    if (existing) return { order: existing.toOrder(), fills: [] };
+    // Binance refuses a client order id only while an order under it is open; once that one is done
+    // the id names a new order (binance-us-api.md, hard cases). Idempotency lives above the venue.
+    if (this.registry.byClientOrderId(request.clientOrderId)?.open)
+      throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.DUPLICATE_ORDER);
     const context: FilterContext = {
       referencePrice: view.averagePrice ?? view.lastPrice,
       openOrders: this.registry.openOn(request.symbol).size,

@@ -69,8 +69,6 @@ export class SimulatedBroker implements Broker {
 
   async placeOrder(request: OrderRequest): Promise<OrderResult> {
     this.assertOpen();
-    const existing = this.engine.byClientOrderId(request.clientOrderId);
-    if (existing) return { order: existing, fills: [] };
     const view = await this.view(request.symbol);
     // A taker walk fills at most once per book level. Checked again after each wait, right before the
     // synchronous step that consumes the numbers, so nothing else can take them in between.
