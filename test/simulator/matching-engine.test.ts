@@ -207,7 +207,7 @@ describe('MatchingEngine stop orders', () => {
     (type, side, stopPrice) => {
       const e = engine();
       expect(() => e.place(stop(type, side, stopPrice, stopPrice), view)).toThrowError(
-        expect.objectContaining({ code: -2010, message: 'Stop price would trigger immediately.' }),
+        expect.objectContaining({ code: -2010, message: 'Order would trigger immediately.' }),
       );
     },
   );

@@ -25,7 +25,7 @@
 import type { Balance } from '../../model/balance.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
-import { checkOrderFilters, type FilterContext, isStopOrderType, STOP_WOULD_TRIGGER } from '../../model/filters.js';
+import { checkOrderFilters, type FilterContext, isStopOrderType } from '../../model/filters.js';
 import type { FeeRates, Market } from '../../model/market.js';
 import type { OrderBook, TradeTick } from '../../model/market-snapshot.js';
 import type { Decimal } from '../../model/money.js';
@@ -385,7 +385,7 @@ export class MatchingEngine {
     if (stopKind !== StopKind.None) {
       const last = toUnits(lastPrice, scale.priceDecimals, 'down');
       if (stopCrossed(stopKind, buy, stop, last, fitsUnits(lastPrice, scale.priceDecimals))) {
-        throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, STOP_WOULD_TRIGGER);
+        throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.WOULD_TRIGGER);
       }
     }
     const lockAsset = buy ? scale.quoteAsset : scale.baseAsset;
