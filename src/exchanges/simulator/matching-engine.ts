@@ -6,9 +6,9 @@
  * - Taker fills (MARKET, and the marketable part of LIMIT / triggered stop orders) walk the visible
  *   book snapshot level by level at the book's prices; consumed quantity stays consumed until the
  *   snapshot changes (new lastUpdateId).
- * - Resting orders fill as maker, at their limit price, only when a public trade prints strictly
+ * - Resting orders fill as maker, at their limit price, when a public trade prints strictly
  *   through that price (BUY: trade price < limit; SELL: trade price > limit). A trade exactly at the
- *   limit does not fill (queue position unknown). The quantity of each print is the budget shared
+ *   limit fills only under the `queue` fill model, after the visible queue ahead (fill-model.ts). The quantity of each print is the budget shared
  *   by our resting orders on that side, best price first, then time: a print of 0.5 fills at most 0.5.
  * - Stop orders trigger when a print crosses the stop price, then work as a LIMIT order against a
  *   fresh book (`workTriggered`).
@@ -35,6 +35,7 @@ import type { Clock } from '../../ports/clock.js';
 import { Account } from './account.js';
 import { fitsUnits, fromUnits, toAtto, toUnits, unitsText } from './fixed-point.js';
 import { OrderRegistry } from './order-registry.js';
+import { type FillModel, passQueue, printHitsSide, wouldPassQueue } from './fill-model.js';
 import { restoreWorkingOrder } from './restore.js';
 import { fokStoppedByOwnOrder, ownOrdersInReach, stpModeOf, takeAroundOwnOrders } from './self-trade.js';
 import { Settlement } from './settlement.js';
@@ -65,6 +66,8 @@ export interface MatchingEngineOptions {
   idPrefix?: string;
   /** Where order and trade numbers come from (default: counting from 1 in memory). */
   ids?: VenueIds;
+  /** Prints exactly at a resting order's price: `conservative` (default) never fills them, `queue` after the visible queue ahead (fill-model.ts). */
+  fillModel?: FillModel;
 }
 
 /** What a restart rebuilds the engine from (see restore). */
@@ -99,6 +102,7 @@ export class MatchingEngine {
   private readonly scales = new Map<string, SymbolScale>();
   private seq = 0;
   private readonly ids: VenueIds;
+  private readonly queueModel: boolean;
   /** Own resting orders expired by self-trade prevention since last taken (takeSelfTradeUpdates). */
   private selfTradeUpdates: OrderUpdate[] = [];
 
@@ -107,6 +111,7 @@ export class MatchingEngine {
     this.idPrefix = options.idPrefix ?? '';
     this.feeOverrides = options.feeOverrides ?? {};
     this.ids = options.ids ?? new CountingIds();
+    this.queueModel = options.fillModel === 'queue';
     this.registry = new OrderRegistry(this.idPrefix);
     this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix, this.ids);
     this.account.load(options.balances ?? []);
@@ -195,10 +200,12 @@ export class MatchingEngine {
     if (open.size === 0 || !scale) return [];
     const floor = toUnits(tick.price, scale.priceDecimals, 'down');
     const ceil = fitsUnits(tick.price, scale.priceDecimals) ? floor : floor + 1;
+    const printed = toUnits(tick.qty, scale.qtyDecimals);
     const crossed: Order[] = [];
     for (const wo of open) {
       if (wo.isWorkingStop() || wo.awaitingBook) continue;
       if (wo.buy ? floor < wo.limit : ceil > wo.limit) crossed.push(wo.toOrder());
+      else if (this.atTouch(wo, floor, ceil, tick) && wouldPassQueue(wo, printed)) crossed.push(wo.toOrder());
     }
     return crossed;
   }
@@ -225,6 +232,7 @@ export class MatchingEngine {
     const budget = printed - (printed % scale.lotStep);
     const buys: WorkingOrder[] = [];
     const sells: WorkingOrder[] = [];
+    const touching: WorkingOrder[] = [];
     const triggered: WorkingOrder[] = [];
     let stillAwaiting = false;
     for (const wo of open) {
@@ -237,17 +245,33 @@ export class MatchingEngine {
       } else {
         if (wo.buy && floor < wo.limit) buys.push(wo);
         else if (!wo.buy && ceil > wo.limit) sells.push(wo);
+        else if (this.atTouch(wo, floor, ceil, tick)) touching.push(wo);
       }
     }
     const now = this.clock.now();
     const updates: OrderUpdate[] = [];
     buys.sort((a, b) => b.limit - a.limit || a.seq - b.seq);
     sells.sort((a, b) => a.limit - b.limit || a.seq - b.seq);
+    touching.sort((a, b) => a.seq - b.seq);
     for (const side of [buys, sells]) {
       let left = budget;
       for (const wo of side) {
         if (left === 0) break;
         const qty = wo.remaining < left ? wo.remaining : left;
+        left -= qty;
+        const fills: Fill[] = [];
+        this.settlement.execute(wo, wo.limit, qty, true, now, fills, wo.priceText as string);
+        if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
+        else wo.sync('PARTIALLY_FILLED', now);
+        updates.push({ order: wo.toOrder(), fills });
+      }
+      // Queue model: orders resting exactly at the print's price, after the queue ahead of each.
+      for (const wo of touching) {
+        if (wo.buy !== (side === buys)) continue;
+        const passed = passQueue(wo, printed);
+        const reach = Math.min(passed, left, wo.remaining);
+        const qty = reach - (reach % scale.lotStep);
+        if (qty <= 0) continue;
         left -= qty;
         const fills: Fill[] = [];
         this.settlement.execute(wo, wo.limit, qty, true, now, fills, wo.priceText as string);
@@ -434,9 +458,15 @@ export class MatchingEngine {
     else if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
     else if (tif !== 'GTC') this.finish(wo, 'EXPIRED', now);
     else {
+      if (this.queueModel) wo.queueAhead = book.against(!wo.buy).quantityAt(wo.limit);
       this.registry.rest(wo);
       wo.sync(wo.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW', now);
     }
+  }
+
+  /** Queue model: a print exactly at a resting order's price, on the order's side of the book. */
+  private atTouch(wo: WorkingOrder, floor: number, ceil: number, tick: TradeTick): boolean {
+    return this.queueModel && floor === ceil && floor === wo.limit && printHitsSide(wo, tick.buyerIsMaker);
   }
 
   /** Takes from the book for `wo` up to `limit`, around our own resting orders; true when self-trade prevention expired `wo`. */

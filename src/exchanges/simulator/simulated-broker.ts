@@ -12,6 +12,7 @@ import { isOpenStatus, type Order, type OrderRef, type OrderRequest } from '../.
 import type { Broker, ExecutionGuard, FillQuery, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
+import type { FillModel } from './fill-model.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
 
@@ -26,6 +27,8 @@ export interface SimulatedBrokerOptions {
   idPrefix?: string;
   /** Where order and trade numbers come from: a journal sequence for the paper account (default: counting from 1 in memory). */
   ids?: VenueIds;
+  /** Prints exactly at a resting limit price: see fill-model.ts (default conservative). */
+  fillModel?: FillModel;
   /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
   bookDepth?: number;
   logger?: Logger;
@@ -64,6 +67,7 @@ export class SimulatedBroker implements Broker {
       balances: options.balances,
       ...(options.feeOverrides ? { feeOverrides: options.feeOverrides } : {}),
       ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
+      ...(options.fillModel !== undefined ? { fillModel: options.fillModel } : {}),
     });
   }
 
