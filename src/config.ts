@@ -40,6 +40,7 @@ export interface Config {
   deniedSymbols: string[];
   maxTotalExposureUsd: string | undefined;
   breakerOpenOrders: 'cancel' | 'keep';
+  paperFillModel: 'conservative' | 'queue';
   orderDeadlineMs: number;
   orderQueueLimit: number;
   httpHost: string;
@@ -194,6 +195,12 @@ export const SETTINGS: readonly Setting[] = [
     default: 'cancel',
     description:
       'When the daily-loss breaker trips: cancel (open orders that add exposure are canceled, saying why) or keep (they stay open; paper re-checks them before they execute, live cannot).',
+  },
+  {
+    env: 'PAPER_FILL_MODEL',
+    default: 'conservative',
+    description:
+      'Paper fills for a public trade exactly at a resting limit price: conservative (never; only trades through the price fill) or queue (after the visible quantity that was ahead of the order at its price has traded).',
   },
   {
     env: 'ORDER_DEADLINE_MS',
@@ -509,6 +516,7 @@ export function loadConfig(source: Source = process.env): Config {
     deniedSymbols: symbolList('DENIED_SYMBOLS', value(source, 'DENIED_SYMBOLS')),
     maxTotalExposureUsd: optionalUsd('MAX_TOTAL_EXPOSURE_USD', value(source, 'MAX_TOTAL_EXPOSURE_USD')),
     breakerOpenOrders: oneOf('BREAKER_OPEN_ORDERS', value(source, 'BREAKER_OPEN_ORDERS'), ['cancel', 'keep'] as const),
+    paperFillModel: oneOf('PAPER_FILL_MODEL', value(source, 'PAPER_FILL_MODEL'), ['conservative', 'queue'] as const),
     orderDeadlineMs: integer('ORDER_DEADLINE_MS', value(source, 'ORDER_DEADLINE_MS'), 1, 600_000),
     orderQueueLimit: integer('ORDER_QUEUE_LIMIT', value(source, 'ORDER_QUEUE_LIMIT'), 1, 10_000),
     httpHost: value(source, 'HTTP_HOST'),

@@ -24,7 +24,8 @@ export type { RiskLimitsView } from '../risk/limits.js';
 export type { RiskStatus } from '../risk/risk-status.js';
 
 /** Order types as callers name them: STOP is Binance's STOP_LOSS_LIMIT, TAKE_PROFIT is TAKE_PROFIT_LIMIT. */
-export type RequestedOrderType = OrderType | 'STOP' | 'TAKE_PROFIT';
+/** Binance's order types, plus `STOP`: the original description's name, an alias of STOP_LOSS_LIMIT. */
+export type RequestedOrderType = OrderType | 'STOP';
 
 export interface PlaceOrderInput {
   symbol: string;

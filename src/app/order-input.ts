@@ -5,13 +5,15 @@ import { isStopOrderType } from '../model/filters.js';
 import { ORDER_TYPES, TIME_IN_FORCE, type OrderRequest, type OrderType, type TimeInForce } from '../model/order.js';
 import type { PlaceOrderInput } from './api.js';
 
-const TYPE_ALIASES: Record<string, OrderType> = {
-  STOP: 'STOP_LOSS_LIMIT',
-  STOP_LOSS: 'STOP_LOSS_LIMIT',
-  STOP_LIMIT: 'STOP_LOSS_LIMIT',
-  TAKE_PROFIT: 'TAKE_PROFIT_LIMIT',
+/** `STOP` is the original description's name for a stop-loss-limit order: a documented alias. */
+const TYPE_ALIASES: Record<string, OrderType> = { STOP: 'STOP_LOSS_LIMIT' };
+/** Binance's market stop types, which no Binance.US symbol lists (binance-us-api.md), and what to use. */
+const NOT_OFFERED: Record<string, string> = {
+  STOP_LOSS: 'STOP_LOSS (a stop-market order) is not offered on Binance.US: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
+  TAKE_PROFIT:
+    'TAKE_PROFIT (a take-profit-market order) is not offered on Binance.US: use TAKE_PROFIT_LIMIT with stop_price and a price',
 };
-const REQUESTABLE_TYPES = [...ORDER_TYPES, 'STOP', 'TAKE_PROFIT'].join(', ');
+const REQUESTABLE_TYPES = [...ORDER_TYPES, 'STOP'].join(', ');
 
 function amount(field: string, value: Decimal | undefined): Decimal | undefined {
   if (value === undefined) return undefined;
@@ -27,7 +29,9 @@ function amount(field: string, value: Decimal | undefined): Decimal | undefined 
 
 function orderType(requested: string, market: Market): OrderType {
   const upper = String(requested).toUpperCase();
-  const type = TYPE_ALIASES[upper] ?? ORDER_TYPES.find((t) => t === upper);
+  const instead = NOT_OFFERED[upper];
+  if (instead !== undefined) throw new InvalidInput('order_type', instead, REQUESTABLE_TYPES);
+  const type = TYPE_ALIASES[upper] ?? (ORDER_TYPES as readonly string[]).find((t) => t === upper);
   if (type === undefined)
     throw new InvalidInput('order_type', `"${requested}" is not an order type`, REQUESTABLE_TYPES);
   if (!market.orderTypes.includes(type)) {
@@ -73,7 +77,7 @@ export function orderRequestFrom(input: PlaceOrderInput, market: Market, clientO
   if (isStop && stopPrice === undefined)
     throw new InvalidInput('stop_price', `required for ${type} orders`, 'the trigger price in the quote asset');
   if (!isStop && stopPrice !== undefined)
-    throw new InvalidInput('stop_price', `${type} orders take no stop price`, 'order_type STOP or TAKE_PROFIT');
+    throw new InvalidInput('stop_price', `${type} orders take no stop price`, 'order_type STOP_LOSS_LIMIT (or STOP) or TAKE_PROFIT_LIMIT');
 
   let timeInForce: TimeInForce | undefined;
   if (input.timeInForce !== undefined) {

@@ -2,7 +2,7 @@
  * Why the venue's rules refuse an order, with the numbers and the fix, for a model to act on.
  * The Binance code and message stay as the venue sends them; this is the explanation beside them.
  */
-import { BAD_PRECISION_MESSAGE, MARKET_CLOSED, quantityStepFilter, STOP_WOULD_TRIGGER } from '../model/filters.js';
+import { BAD_PRECISION_MESSAGE, MARKET_CLOSED, quantityStepFilter } from '../model/filters.js';
 import { BinanceCode, BinanceMessage } from '../model/errors.js';
 import type { Market } from '../model/market.js';
 import { Big, ceilToStep, decimalsOf, floorToStep, isZero, str, type Decimal } from '../model/money.js';
@@ -144,7 +144,7 @@ export function explainRejection(
       return `MAX_NUM_ALGO_ORDERS: ${market.symbol} allows ${market.filters.maxNumAlgoOrders} open stop orders; cancel one first.`;
   }
   if (rejection.msg === MARKET_CLOSED) return `${market.symbol} is not trading now (status ${market.status}).`;
-  if (rejection.msg === STOP_WOULD_TRIGGER) {
+  if (rejection.msg === BinanceMessage.WOULD_TRIGGER) {
     return (
       `The stop price would trigger at once: for a ${request.side} stop-loss put stop_price ${request.side === 'SELL' ? 'below' : 'above'} the last price ` +
       `(${plain(reference)}), for a take-profit on the other side.`
@@ -157,7 +157,7 @@ export function explainRejection(
     return 'Not enough free balance for this order: see get_account (locked amounts are held by open orders).';
   if (rejection.msg === BinanceMessage.WOULD_TAKE)
     return 'A LIMIT_MAKER order must rest: put a BUY price under the best ask, a SELL price over the best bid.';
-  if (rejection.code === BinanceCode.INVALID_ORDER_TYPE)
+  if (rejection.code === BinanceCode.INVALID_ORDER_TYPE || / orders are not supported for this symbol\.$/.test(rejection.msg))
     return `${market.symbol} takes these order types: ${market.orderTypes.join(', ')}.`;
   return undefined;
 }

@@ -70,7 +70,7 @@ export async function openPaperBroker(
     await store.saveBalances('paper', balances, now);
   }
   const ids = new ReservedIds(store, { orderCounter: SEQUENCES.paperOrderId, tradeCounter: SEQUENCES.paperTradeId });
-  const broker = new SimulatedBroker({ marketData, clock, balances, logger, ids });
+  const broker = new SimulatedBroker({ marketData, clock, balances, logger, ids, fillModel: config.paperFillModel });
   await broker.restore({ balances, openOrders });
   return { broker, ledgerSince: lastReset?.time ?? 0 };
 }

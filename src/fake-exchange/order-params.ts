@@ -1,4 +1,5 @@
 /** Wire -> model for POST /api/v3/order and /order/test: Binance's parameter rules per order type. */
+import { BinanceCode, BinanceMessage } from '../model/errors.js';
 import { isStopOrderType, STP_MODE_NOT_ALLOWED } from '../model/filters.js';
 import type { OrderRequest, OrderType, Side, TimeInForce } from '../model/order.js';
 import type { Params } from './params.js';
@@ -7,7 +8,12 @@ import { WireError, wireErrors } from './wire-error.js';
 import type { NewOrderRespType } from './wire-format.js';
 
 const SIDES = ['BUY', 'SELL'] as const;
-const TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT'] as const;
+const TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT', 'STOP_LOSS', 'TAKE_PROFIT'] as const;
+/** Binance order types no Binance.US symbol lists (binance-us-api.md): refused as errors.md words it. */
+const NOT_LISTED: Record<string, string> = {
+  STOP_LOSS: BinanceMessage.STOP_LOSS_NOT_SUPPORTED,
+  TAKE_PROFIT: BinanceMessage.TAKE_PROFIT_NOT_SUPPORTED,
+};
 const TIFS = ['GTC', 'IOC', 'FOK'] as const;
 const RESP_TYPES = ['ACK', 'RESULT', 'FULL'] as const;
 const STP_MODES = ['NONE', 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'] as const;
@@ -27,6 +33,8 @@ export function parseNewOrder(params: Params): ParsedOrder {
   if (side === undefined) throw wireErrors.mandatory('side');
   const type = params.oneOf('type', TYPES, wireErrors.invalidType);
   if (type === undefined) throw wireErrors.mandatory('type');
+  const notListed = NOT_LISTED[type];
+  if (notListed !== undefined) throw new WireError(400, BinanceCode.NEW_ORDER_REJECTED, notListed);
   const timeInForce = params.oneOf('timeInForce', TIFS, wireErrors.invalidTif);
   const quantity = params.decimal('quantity');
   const quoteOrderQty = params.decimal('quoteOrderQty');

@@ -2,11 +2,9 @@
 import type { Market } from '../model/market.js';
 import { Big, isZero, str, type Decimal } from '../model/money.js';
 
-/** Order types as place_order names them, with Binance's name where it differs. */
-const REQUESTABLE: Record<string, string> = { STOP_LOSS_LIMIT: 'STOP', TAKE_PROFIT_LIMIT: 'TAKE_PROFIT' };
-
+/** Order types as place_order takes them: Binance's names (STOP is an alias of STOP_LOSS_LIMIT). */
 export function requestableTypes(market: Market): string[] {
-  return market.orderTypes.map((t) => REQUESTABLE[t] ?? t);
+  return [...market.orderTypes];
 }
 
 const plain = (value: Decimal) => str(new Big(value));
@@ -84,7 +82,7 @@ export function symbolRules(market: Market, price: Decimal | null) {
             `a limit price must lie within ${plain(pp.multiplierDown)}x-${plain(pp.multiplierUp)}x the ${pp.avgPriceMins}-minute average price: about ${band.low} to ${band.high} now`,
           ]
         : []),
-      'STOP (stop-limit) and TAKE_PROFIT (take-profit-limit) need both stop_price and price',
+      'STOP_LOSS_LIMIT (alias STOP) and TAKE_PROFIT_LIMIT need both stop_price and price; Binance.US has no market stop types',
     ],
   };
 }

@@ -89,18 +89,32 @@ export const BinanceCode = {
   CANCEL_REPLACE_FAILED: -2022,
 } as const;
 
+/** Messages as Binance.US sends them; source: binance-us-api-docs errors.md ("Messages for -1010, -2010 and -2011" unless noted). */
 export const BinanceMessage = {
   INSUFFICIENT_BALANCE: 'Account has insufficient balance for requested action.',
   WOULD_TAKE: 'Order would immediately match and take.',
+  /** -2011 (cancel) and the lookups of a cancel. */
   UNKNOWN_ORDER: 'Unknown order sent.',
+  /** -2013 NO_SUCH_ORDER. */
   ORDER_DOES_NOT_EXIST: 'Order does not exist.',
+  /** -1121 BAD_SYMBOL. */
   INVALID_SYMBOL: 'Invalid symbol.',
   FOK_NOT_FILLED: 'Order would not be fully filled (FOK).',
   /** errors.md, -2010: an OCO breaking SELL limit > last > stop or BUY limit < last < stop. */
   OCO_PRICE_RELATIONSHIP: 'The relationship of the prices for the orders is not correct.',
-  /** errors.md, -2010: a client order id held by an open order. */
-  DUPLICATE_ORDER: 'Duplicate order sent.',
   /** errors.md: -2021 and -2022 of POST /api/v3/order/cancelReplace. */
   CANCEL_REPLACE_PARTIALLY_FAILED: 'Order cancel-replace partially failed.',
   CANCEL_REPLACE_FAILED: 'Order cancel-replace failed.',
+  /** -1116 INVALID_ORDER_TYPE: a type Binance does not know. */
+  INVALID_ORDER_TYPE: 'Invalid orderType.',
+  /** A stop whose stop price the last trade has already crossed. */
+  WOULD_TRIGGER: 'Order would trigger immediately.',
+  /** A known order type the symbol does not list in its orderTypes. */
+  MARKET_NOT_SUPPORTED: 'Market orders are not supported for this symbol.',
+  STOP_LOSS_NOT_SUPPORTED: 'Stop loss orders are not supported for this symbol.',
+  STOP_LOSS_LIMIT_NOT_SUPPORTED: 'Stop loss limit orders are not supported for this symbol.',
+  TAKE_PROFIT_NOT_SUPPORTED: 'Take profit orders are not supported for this symbol.',
+  TAKE_PROFIT_LIMIT_NOT_SUPPORTED: 'Take profit limit orders are not supported for this symbol.',
+  /** -2010 while an open order has the newClientOrderId (Binance.US errors.md, messages for -2010). */
+  DUPLICATE_ORDER: 'Duplicate order sent.',
 } as const;

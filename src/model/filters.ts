@@ -5,7 +5,7 @@
  * checkOrderFilters runs on every simulated order, so it works on exact scaled bigints
  * (value × 10^scale) instead of big.js: just as exact, several times cheaper.
  */
-import { BinanceCode, ExchangeRejection } from './errors.js';
+import { BinanceCode, BinanceMessage, ExchangeRejection } from './errors.js';
 import type { LotSizeFilter, Market } from './market.js';
 import {
   Big,
@@ -36,8 +36,9 @@ export interface FilterContext {
   openAlgoOrders?: number;
 }
 
+/** -2010 (errors.md, messages for -2010). */
 export const MARKET_CLOSED = 'Market is closed.';
-export const STOP_WOULD_TRIGGER = 'Stop price would trigger immediately.';
+/** -1111 BAD_PRECISION (errors.md). */
 export const BAD_PRECISION_MESSAGE = 'Precision is over the maximum defined for this asset.';
 /** -1013, Binance.US faqs/stp_faq.md "How do I know which symbol uses STP?". */
 export const STP_MODE_NOT_ALLOWED = 'This symbol does not allow the specified self-trade prevention mode.';
@@ -251,6 +252,12 @@ const ORDER_TYPES_KNOWN: ReadonlySet<string> = new Set([
   'STOP_LOSS_LIMIT',
   'TAKE_PROFIT_LIMIT',
 ]);
+/** -2010 for a known type the symbol does not list (errors.md names these; LIMIT and LIMIT_MAKER have none: -1116). */
+const NOT_SUPPORTED: Partial<Record<OrderType, string>> = {
+  MARKET: BinanceMessage.MARKET_NOT_SUPPORTED,
+  STOP_LOSS_LIMIT: BinanceMessage.STOP_LOSS_LIMIT_NOT_SUPPORTED,
+  TAKE_PROFIT_LIMIT: BinanceMessage.TAKE_PROFIT_LIMIT_NOT_SUPPORTED,
+};
 const TIME_IN_FORCE_KNOWN: ReadonlySet<string> = new Set(['GTC', 'IOC', 'FOK']);
 
 type NumericParam = 'quantity' | 'quoteOrderQty' | 'price' | 'stopPrice';
@@ -350,8 +357,13 @@ export function checkOrderFilters(
 ): ExchangeRejection | null {
   if (request.symbol !== market.symbol) return new ExchangeRejection(BinanceCode.BAD_SYMBOL, 'Invalid symbol.');
   if (market.status !== 'TRADING') return new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, MARKET_CLOSED);
-  if (!ORDER_TYPES_KNOWN.has(request.type) || !market.orderTypes.includes(request.type)) {
-    return new ExchangeRejection(BinanceCode.INVALID_ORDER_TYPE, 'Invalid orderType.');
+  if (!ORDER_TYPES_KNOWN.has(request.type))
+    return new ExchangeRejection(BinanceCode.INVALID_ORDER_TYPE, BinanceMessage.INVALID_ORDER_TYPE);
+  if (!market.orderTypes.includes(request.type)) {
+    const unsupported = NOT_SUPPORTED[request.type];
+    return unsupported
+      ? new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, unsupported)
+      : new ExchangeRejection(BinanceCode.INVALID_ORDER_TYPE, BinanceMessage.INVALID_ORDER_TYPE);
   }
   const invalid = checkParameters(request);
   if (invalid) return invalid;

@@ -75,7 +75,10 @@ export type ExecutionGuard = (order: Order) => Promise<string | null>;
 /**
  * The venue that executes orders: the simulated broker (paper) or Binance.US (live).
  * Venue refusals throw ExchangeRejection with Binance's code; an unknown outcome throws OrderOutcomeUnknown.
- * A clientOrderId already used returns the existing order instead of placing a second one.
+ * The clientOrderId of an open order never places a second order: the venue refuses it (-2010
+ * "Duplicate order sent.", as Binance does) or the live broker answers the first order it sent under
+ * that id. Once that order is done the id names a new order (as on Binance): callers that retry keep
+ * their own idempotency (the trading service finds a retried action's order in the journal).
  */
 export interface Broker extends OrderListVenue {
   placeOrder(request: OrderRequest): Promise<OrderResult>;

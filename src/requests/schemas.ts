@@ -64,17 +64,18 @@ export const REQUESTED_ORDER_TYPES = [
   'MARKET',
   'LIMIT',
   'LIMIT_MAKER',
-  'STOP',
-  'TAKE_PROFIT',
   'STOP_LOSS_LIMIT',
   'TAKE_PROFIT_LIMIT',
+  'STOP',
 ] as const;
 /** Order types of other venues, and what to use here instead. */
 const ORDER_TYPE_INSTEAD: Record<string, string> = {
   STOP_LOSS: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
   STOP_MARKET: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
+  TAKE_PROFIT:
+    'Binance.US lists no take-profit-market order: use TAKE_PROFIT_LIMIT with stop_price and a price',
   TAKE_PROFIT_MARKET:
-    'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT (or TAKE_PROFIT) with stop_price and a price',
+    'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT with stop_price and a price',
   STOP_LIMIT: 'use STOP_LOSS_LIMIT (or STOP) with stop_price and price',
   OCO: 'OCO is not offered: place the take-profit and the stop as two orders',
   TRAILING_STOP: 'trailing stops are not offered: use STOP_LOSS_LIMIT with stop_price and price, and move it yourself',
@@ -134,7 +135,7 @@ export const timestamp = z
 export const orderFields = {
   symbol,
   side,
-  order_type: orderType.default('MARKET').describe('STOP, TAKE_PROFIT: stop-limit, need price and stop_price'),
+  order_type: orderType.default('MARKET').describe('STOP = STOP_LOSS_LIMIT; stop types need price and stop_price'),
   quantity: positiveDecimal.optional().describe('Base amount (BTC in BTCUSD)'),
   quote_quantity: positiveDecimal.optional().describe('MARKET: quote amount (USD) instead'),
   price: positiveDecimal.optional().describe('Limit price'),

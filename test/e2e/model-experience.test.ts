@@ -87,7 +87,7 @@ describe('results a model can afford', () => {
     ]);
     const btc = page.rows.find((r: unknown[]) => r[0] === 'BTCUSD');
     expect(btc.slice(6)).toEqual(['0.01', '0.00001', '0.00001', '1', '9000000', '0.2-5x']);
-    expect(page.orderTypes).toEqual(['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP', 'TAKE_PROFIT']);
+    expect(page.orderTypes).toEqual(['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT']);
   });
 
   it('get_symbol_rules when asked then gives tick, step, notional and the limit-price range around the current price', async () => {

@@ -227,7 +227,7 @@ describe('fake exchange orders', () => {
     });
     expect((await post({ ...base, type: 'MARKET', quantity: '1e-3' })).body.code).toBe(-1100);
     expect((await post({ ...base, type: 'MARKET' })).body.code).toBe(-1102);
-    expect((await post({ ...base, type: 'STOP_LOSS', quantity: '0.01' })).body).toEqual({
+    expect((await post({ ...base, type: 'STOP_MARKET', quantity: '0.01' })).body).toEqual({
       code: -1116,
       msg: 'Invalid orderType.',
     });

@@ -172,12 +172,10 @@ describe('MatchingEngine resting orders and trades', () => {
     );
   });
 
-  it('a clientOrderId already used then returns the existing order and places nothing', () => {
+  it('the clientOrderId of an open order then -2010 Duplicate order sent. and places nothing', () => {
     const e = engine();
-    const first = e.place(limit('BUY', '1', '90', { clientOrderId: 'same' }), view);
-    const again = e.place(limit('BUY', '2', '80', { clientOrderId: 'same' }), view);
-    expect(again.order).toEqual(first.order);
-    expect(again.fills).toEqual([]);
+    e.place(limit('BUY', '1', '90', { clientOrderId: 'same' }), view);
+    expect(() => e.place(limit('BUY', '2', '80', { clientOrderId: 'same' }), view)).toThrow('Duplicate order sent.');
     expect(e.openOrders()).toHaveLength(1);
   });
 
@@ -209,7 +207,7 @@ describe('MatchingEngine stop orders', () => {
     (type, side, stopPrice) => {
       const e = engine();
       expect(() => e.place(stop(type, side, stopPrice, stopPrice), view)).toThrowError(
-        expect.objectContaining({ code: -2010, message: 'Stop price would trigger immediately.' }),
+        expect.objectContaining({ code: -2010, message: 'Order would trigger immediately.' }),
       );
     },
   );

@@ -6,9 +6,9 @@
  * - Taker fills (MARKET, and the marketable part of LIMIT / triggered stop orders) walk the visible
  *   book snapshot level by level at the book's prices; consumed quantity stays consumed until the
  *   snapshot changes (new lastUpdateId).
- * - Resting orders fill as maker, at their limit price, only when a public trade prints strictly
+ * - Resting orders fill as maker, at their limit price, when a public trade prints strictly
  *   through that price (BUY: trade price < limit; SELL: trade price > limit). A trade exactly at the
- *   limit does not fill (queue position unknown). The quantity of each print is the budget shared
+ *   limit fills only under the `queue` fill model, after the visible queue ahead (fill-model.ts). The quantity of each print is the budget shared
  *   by our resting orders on that side, best price first, then time: a print of 0.5 fills at most 0.5.
  * - Stop orders trigger when a print crosses the stop price, then work as a LIMIT order against a
  *   fresh book (`workTriggered`).
@@ -18,12 +18,14 @@
  * - Funds: LIMIT and stop orders lock limit price × quantity of quote (BUY) or the quantity of base
  *   (SELL) when placed; MARKET orders are checked against the cost of walking the book. Commission
  *   is charged in the asset received, cut to 8 decimals as Binance reports it (settlement.ts).
- * - Every order and fill stays in memory for the engine's life (getOrder, duplicate client ids, fills()).
+ * - Every order and fill stays in memory for the engine's life (getOrder, fills()). A client order id
+ *   is refused while an order under it is open (-2010 Duplicate order sent.); a lookup by client id
+ *   finds the latest order under it.
  */
 import type { Balance } from '../../model/balance.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
-import { checkOrderFilters, type FilterContext, isStopOrderType, STOP_WOULD_TRIGGER } from '../../model/filters.js';
+import { checkOrderFilters, type FilterContext, isStopOrderType } from '../../model/filters.js';
 import type { FeeRates, Market } from '../../model/market.js';
 import type { OrderBook, TradeTick } from '../../model/market-snapshot.js';
 import type { Decimal } from '../../model/money.js';
@@ -35,6 +37,7 @@ import { Account } from './account.js';
 import { fitsUnits, fromAtto, fromUnits, toAtto, toUnits, unitsText } from './fixed-point.js';
 import { OrderLists } from './order-lists.js';
 import { OrderRegistry } from './order-registry.js';
+import { type FillModel, passQueue, printHitsSide, wouldPassQueue } from './fill-model.js';
 import { restoreWorkingOrder } from './restore.js';
 import { fokStoppedByOwnOrder, ownOrdersInReach, stpModeOf, takeAroundOwnOrders } from './self-trade.js';
 import { Settlement } from './settlement.js';
@@ -66,6 +69,8 @@ export interface MatchingEngineOptions {
   idPrefix?: string;
   /** Where order and trade numbers come from (default: counting from 1 in memory). */
   ids?: VenueIds;
+  /** Prints exactly at a resting order's price: `conservative` (default) never fills them, `queue` after the visible queue ahead (fill-model.ts). */
+  fillModel?: FillModel;
 }
 
 /** What a restart rebuilds the engine from (see restore). */
@@ -104,6 +109,7 @@ export class MatchingEngine {
   private readonly ids: VenueIds;
   private readonly trailing = new TrailingStops();
   private readonly lists: OrderLists;
+  private readonly queueModel: boolean;
   /** Own resting orders expired by self-trade prevention since last taken (takeSelfTradeUpdates). */
   private selfTradeUpdates: OrderUpdate[] = [];
 
@@ -112,6 +118,7 @@ export class MatchingEngine {
     this.idPrefix = options.idPrefix ?? '';
     this.feeOverrides = options.feeOverrides ?? {};
     this.ids = options.ids ?? new CountingIds();
+    this.queueModel = options.fillModel === 'queue';
     this.registry = new OrderRegistry(this.idPrefix);
     this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix, this.ids);
     this.account.load(options.balances ?? []);
@@ -175,8 +182,10 @@ export class MatchingEngine {
   }
 
   place(request: OrderRequest, view: MarketView): OrderResult {
-    const existing = this.registry.byClientOrderId(request.clientOrderId);
-    if (existing) return { order: existing.toOrder(), fills: [] };
+    // Binance refuses a client order id only while an order under it is open; once that one is done
+    // the id names a new order (binance-us-api.md, hard cases). Idempotency lives above the venue.
+    if (this.registry.byClientOrderId(request.clientOrderId)?.open)
+      throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.DUPLICATE_ORDER);
     const context: FilterContext = {
       referencePrice: view.averagePrice ?? view.lastPrice,
       openOrders: this.registry.openOn(request.symbol).size,
@@ -251,10 +260,12 @@ export class MatchingEngine {
     if (open.size === 0 || !scale) return [];
     const floor = toUnits(tick.price, scale.priceDecimals, 'down');
     const ceil = fitsUnits(tick.price, scale.priceDecimals) ? floor : floor + 1;
+    const printed = toUnits(tick.qty, scale.qtyDecimals);
     const crossed: Order[] = [];
     for (const wo of open) {
       if (wo.isWorkingStop() || wo.awaitingBook) continue;
       if (wo.buy ? floor < wo.limit : ceil > wo.limit) crossed.push(wo.toOrder());
+      else if (this.atTouch(wo, floor, ceil, tick) && wouldPassQueue(wo, printed)) crossed.push(wo.toOrder());
     }
     return crossed;
   }
@@ -281,6 +292,7 @@ export class MatchingEngine {
     const budget = printed - (printed % scale.lotStep);
     const buys: WorkingOrder[] = [];
     const sells: WorkingOrder[] = [];
+    const touching: WorkingOrder[] = [];
     const triggered: WorkingOrder[] = [];
     let stillAwaiting = false;
     for (const wo of open) {
@@ -298,12 +310,14 @@ export class MatchingEngine {
       } else {
         if (wo.buy && floor < wo.limit) buys.push(wo);
         else if (!wo.buy && ceil > wo.limit) sells.push(wo);
+        else if (this.atTouch(wo, floor, ceil, tick)) touching.push(wo);
       }
     }
     const now = this.clock.now();
     const updates: OrderUpdate[] = [];
     buys.sort((a, b) => b.limit - a.limit || a.seq - b.seq);
     sells.sort((a, b) => a.limit - b.limit || a.seq - b.seq);
+    touching.sort((a, b) => a.seq - b.seq);
     for (const side of [buys, sells]) {
       let left = budget;
       for (const wo of side) {
@@ -318,6 +332,20 @@ export class MatchingEngine {
         const update: OrderUpdate = { order: wo.toOrder(), fills };
         updates.push(update);
         if (wo.orderListId !== undefined) this.lists.onExecuted(wo, update, now, updates);
+      }
+      // Queue model: orders resting exactly at the print's price, after the queue ahead of each.
+      for (const wo of touching) {
+        if (wo.buy !== (side === buys)) continue;
+        const passed = passQueue(wo, printed);
+        const reach = Math.min(passed, left, wo.remaining);
+        const qty = reach - (reach % scale.lotStep);
+        if (qty <= 0) continue;
+        left -= qty;
+        const fills: Fill[] = [];
+        this.settlement.execute(wo, wo.limit, qty, true, now, fills, wo.priceText as string);
+        if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
+        else wo.sync('PARTIALLY_FILLED', now);
+        updates.push({ order: wo.toOrder(), fills });
       }
     }
     for (const wo of triggered) {
@@ -466,7 +494,7 @@ export class MatchingEngine {
     if (stop > 0) {
       const last = toUnits(lastPrice, scale.priceDecimals, 'down');
       if (stopCrossed(stopKind, buy, stop, last, fitsUnits(lastPrice, scale.priceDecimals))) {
-        throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, STOP_WOULD_TRIGGER);
+        throw new ExchangeRejection(BinanceCode.NEW_ORDER_REJECTED, BinanceMessage.WOULD_TRIGGER);
       }
     }
     const lockAsset = buy ? scale.quoteAsset : scale.baseAsset;
@@ -516,9 +544,15 @@ export class MatchingEngine {
     else if (wo.remaining === 0) this.finish(wo, 'FILLED', now);
     else if (tif !== 'GTC') this.finish(wo, 'EXPIRED', now);
     else {
+      if (this.queueModel) wo.queueAhead = book.against(!wo.buy).quantityAt(wo.limit);
       this.registry.rest(wo);
       wo.sync(wo.executed > 0 ? 'PARTIALLY_FILLED' : 'NEW', now);
     }
+  }
+
+  /** Queue model: a print exactly at a resting order's price, on the order's side of the book. */
+  private atTouch(wo: WorkingOrder, floor: number, ceil: number, tick: TradeTick): boolean {
+    return this.queueModel && floor === ceil && floor === wo.limit && printHitsSide(wo, tick.buyerIsMaker);
   }
 
   /** Takes from the book for `wo` up to `limit`, around our own resting orders; true when self-trade prevention expired `wo`. */

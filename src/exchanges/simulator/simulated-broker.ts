@@ -24,6 +24,7 @@ import type {
 } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
+import type { FillModel } from './fill-model.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
 
@@ -38,6 +39,8 @@ export interface SimulatedBrokerOptions {
   idPrefix?: string;
   /** Where order and trade numbers come from: a journal sequence for the paper account (default: counting from 1 in memory). */
   ids?: VenueIds;
+  /** Prints exactly at a resting limit price: see fill-model.ts (default conservative). */
+  fillModel?: FillModel;
   /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
   bookDepth?: number;
   logger?: Logger;
@@ -76,13 +79,12 @@ export class SimulatedBroker implements Broker {
       balances: options.balances,
       ...(options.feeOverrides ? { feeOverrides: options.feeOverrides } : {}),
       ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
+      ...(options.fillModel !== undefined ? { fillModel: options.fillModel } : {}),
     });
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderResult> {
     this.assertOpen();
-    const existing = this.engine.byClientOrderId(request.clientOrderId);
-    if (existing) return { order: existing, fills: [] };
     const view = await this.view(request.symbol);
     // A taker walk fills at most once per book level. Checked again after each wait, right before the
     // synchronous step that consumes the numbers, so nothing else can take them in between.

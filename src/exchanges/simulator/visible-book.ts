@@ -68,6 +68,15 @@ export class BookSide {
     return this.ascending ? price <= limit : price >= limit;
   }
 
+  /** Visible quantity at exactly `price` (engine units), as the snapshot shows it now. */
+  quantityAt(price: number): number {
+    for (let i = this.head; this.has(i); i += 1) {
+      if (this.prices[i] === price) return this.quantities[i];
+      if (this.ascending ? this.prices[i] > price : this.prices[i] < price) break;
+    }
+    return 0;
+  }
+
   /** Quantity a taker with this limit could take, capped at `wanted`; nothing is consumed. */
   available(limit: number | undefined, wanted: number): number {
     let total = 0;

@@ -45,7 +45,8 @@ const LIMIT = 5;
 const STOP = 6;
 const SEQ = 7;
 const ORIG_UNITS = 8;
-const WIDTH = 9;
+const QUEUE_AHEAD = 9;
+const WIDTH = 10;
 const ORDERS_PER_CHUNK = 1024;
 
 let chunk = new Float64Array(WIDTH * ORDERS_PER_CHUNK);
@@ -142,6 +143,7 @@ export class WorkingOrder {
     n[at + STOP] = stop;
     n[at + SEQ] = seq;
     n[at + ORIG_UNITS] = -1;
+    n[at + QUEUE_AHEAD] = Number.POSITIVE_INFINITY;
     this.stored = undefined;
     if (stored) {
       this.stored = { order: stored, changed: false };
@@ -207,6 +209,15 @@ export class WorkingOrder {
 
   set origUnits(units: number) {
     this.numbers[this.at + ORIG_UNITS] = units;
+  }
+
+  /** Queue fill model: visible quantity units still ahead of it at its price (Infinity: unknown, never fills at a touch). */
+  get queueAhead(): number {
+    return this.numbers[this.at + QUEUE_AHEAD];
+  }
+
+  set queueAhead(units: number) {
+    this.numbers[this.at + QUEUE_AHEAD] = units;
   }
 
   get createdAt(): number {
