@@ -47,7 +47,15 @@ function main(): void {
     let id = 0;
     const place = (side: 'BUY' | 'SELL', price: string) =>
       e.place(
-        { clientOrderId: `o${(id += 1)}`, symbol: 'BTCUSDT', side, type: 'LIMIT', timeInForce: 'GTC', quantity: '0.001', price },
+        {
+          clientOrderId: `o${(id += 1)}`,
+          symbol: 'BTCUSDT',
+          side,
+          type: 'LIMIT',
+          timeInForce: 'GTC',
+          quantity: '0.001',
+          price,
+        },
         view,
       );
     for (const [price] of book.bids) place('BUY', price);

@@ -9,7 +9,8 @@ import type { PlaceOrderInput } from './api.js';
 const TYPE_ALIASES: Record<string, OrderType> = { STOP: 'STOP_LOSS_LIMIT' };
 /** Binance's market stop types, which no Binance.US symbol lists (binance-us-api.md), and what to use. */
 const NOT_OFFERED: Record<string, string> = {
-  STOP_LOSS: 'STOP_LOSS (a stop-market order) is not offered on Binance.US: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
+  STOP_LOSS:
+    'STOP_LOSS (a stop-market order) is not offered on Binance.US: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
   TAKE_PROFIT:
     'TAKE_PROFIT (a take-profit-market order) is not offered on Binance.US: use TAKE_PROFIT_LIMIT with stop_price and a price',
 };
@@ -77,7 +78,11 @@ export function orderRequestFrom(input: PlaceOrderInput, market: Market, clientO
   if (isStop && stopPrice === undefined)
     throw new InvalidInput('stop_price', `required for ${type} orders`, 'the trigger price in the quote asset');
   if (!isStop && stopPrice !== undefined)
-    throw new InvalidInput('stop_price', `${type} orders take no stop price`, 'order_type STOP_LOSS_LIMIT (or STOP) or TAKE_PROFIT_LIMIT');
+    throw new InvalidInput(
+      'stop_price',
+      `${type} orders take no stop price`,
+      'order_type STOP_LOSS_LIMIT (or STOP) or TAKE_PROFIT_LIMIT',
+    );
 
   let timeInForce: TimeInForce | undefined;
   if (input.timeInForce !== undefined) {

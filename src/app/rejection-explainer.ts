@@ -157,7 +157,10 @@ export function explainRejection(
     return 'Not enough free balance for this order: see get_account (locked amounts are held by open orders).';
   if (rejection.msg === BinanceMessage.WOULD_TAKE)
     return 'A LIMIT_MAKER order must rest: put a BUY price under the best ask, a SELL price over the best bid.';
-  if (rejection.code === BinanceCode.INVALID_ORDER_TYPE || / orders are not supported for this symbol\.$/.test(rejection.msg))
+  if (
+    rejection.code === BinanceCode.INVALID_ORDER_TYPE ||
+    / orders are not supported for this symbol\.$/.test(rejection.msg)
+  )
     return `${market.symbol} takes these order types: ${market.orderTypes.join(', ')}.`;
   return undefined;
 }

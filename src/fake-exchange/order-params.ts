@@ -8,7 +8,15 @@ import { WireError, wireErrors } from './wire-error.js';
 import type { NewOrderRespType } from './wire-format.js';
 
 const SIDES = ['BUY', 'SELL'] as const;
-const TYPES = ['MARKET', 'LIMIT', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT_LIMIT', 'STOP_LOSS', 'TAKE_PROFIT'] as const;
+const TYPES = [
+  'MARKET',
+  'LIMIT',
+  'LIMIT_MAKER',
+  'STOP_LOSS_LIMIT',
+  'TAKE_PROFIT_LIMIT',
+  'STOP_LOSS',
+  'TAKE_PROFIT',
+] as const;
 /** Binance order types no Binance.US symbol lists (binance-us-api.md): refused as errors.md words it. */
 const NOT_LISTED: Record<string, string> = {
   STOP_LOSS: BinanceMessage.STOP_LOSS_NOT_SUPPORTED,

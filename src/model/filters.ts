@@ -368,7 +368,11 @@ export function checkOrderFilters(
   const invalid = checkParameters(request);
   if (invalid) return invalid;
   const stp = request.selfTradePreventionMode;
-  if (stp !== undefined && market.allowedSelfTradePreventionModes && !market.allowedSelfTradePreventionModes.includes(stp))
+  if (
+    stp !== undefined &&
+    market.allowedSelfTradePreventionModes &&
+    !market.allowedSelfTradePreventionModes.includes(stp)
+  )
     return new ExchangeRejection(BinanceCode.FILTER_FAILURE, STP_MODE_NOT_ALLOWED);
 
   const c = compiled(market);

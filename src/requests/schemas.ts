@@ -72,10 +72,8 @@ export const REQUESTED_ORDER_TYPES = [
 const ORDER_TYPE_INSTEAD: Record<string, string> = {
   STOP_LOSS: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
   STOP_MARKET: 'a stop-market order is not offered: use STOP_LOSS_LIMIT (or STOP) with stop_price and a price',
-  TAKE_PROFIT:
-    'Binance.US lists no take-profit-market order: use TAKE_PROFIT_LIMIT with stop_price and a price',
-  TAKE_PROFIT_MARKET:
-    'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT with stop_price and a price',
+  TAKE_PROFIT: 'Binance.US lists no take-profit-market order: use TAKE_PROFIT_LIMIT with stop_price and a price',
+  TAKE_PROFIT_MARKET: 'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT with stop_price and a price',
   STOP_LIMIT: 'use STOP_LOSS_LIMIT (or STOP) with stop_price and price',
   OCO: 'OCO is not offered: place the take-profit and the stop as two orders',
   TRAILING_STOP: 'trailing stops are not offered: use STOP_LOSS_LIMIT with stop_price and price, and move it yourself',

@@ -5,7 +5,15 @@ import type { PlaceOrderInput } from '../../src/app/api.js';
 import { btcUsd } from '../simulator/fixtures.js';
 
 const input = (orderType: string): PlaceOrderInput =>
-  ({ actionId: 'a', symbol: 'BTCUSD', side: 'SELL', orderType, quantity: '0.01', price: '100', stopPrice: '101' }) as PlaceOrderInput;
+  ({
+    actionId: 'a',
+    symbol: 'BTCUSD',
+    side: 'SELL',
+    orderType,
+    quantity: '0.01',
+    price: '100',
+    stopPrice: '101',
+  }) as PlaceOrderInput;
 
 describe('order type names', () => {
   it('STOP then is STOP_LOSS_LIMIT', () => {
@@ -16,6 +24,8 @@ describe('order type names', () => {
     expect(() => orderRequestFrom(input('STOP_LOSS'), btcUsd(), 'c')).toThrow(
       /order_type: STOP_LOSS \(a stop-market order\) is not offered on Binance\.US: use STOP_LOSS_LIMIT \(or STOP\)/,
     );
-    expect(() => orderRequestFrom(input('take_profit'), btcUsd(), 'c')).toThrow(/use TAKE_PROFIT_LIMIT with stop_price and a price/);
+    expect(() => orderRequestFrom(input('take_profit'), btcUsd(), 'c')).toThrow(
+      /use TAKE_PROFIT_LIMIT with stop_price and a price/,
+    );
   });
 });

@@ -72,7 +72,9 @@ describe('exact codes and messages', () => {
           type,
           quantity: '0.01',
           ...(type === 'MARKET' ? {} : { price: '100' }),
-          ...(type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT' ? { stopPrice: '99', timeInForce: 'GTC' as const } : {}),
+          ...(type === 'STOP_LOSS_LIMIT' || type === 'TAKE_PROFIT_LIMIT'
+            ? { stopPrice: '99', timeInForce: 'GTC' as const }
+            : {}),
         },
         { referencePrice: '100' },
       );
@@ -80,7 +82,10 @@ describe('exact codes and messages', () => {
     };
     expect(verdict('MARKET')).toEqual([-2010, 'Market orders are not supported for this symbol.']);
     expect(verdict('STOP_LOSS_LIMIT')).toEqual([-2010, 'Stop loss limit orders are not supported for this symbol.']);
-    expect(verdict('TAKE_PROFIT_LIMIT')).toEqual([-2010, 'Take profit limit orders are not supported for this symbol.']);
+    expect(verdict('TAKE_PROFIT_LIMIT')).toEqual([
+      -2010,
+      'Take profit limit orders are not supported for this symbol.',
+    ]);
     expect(verdict('LIMIT_MAKER')).toEqual([-1116, 'Invalid orderType.']);
   });
 
@@ -88,8 +93,21 @@ describe('exact codes and messages', () => {
     const e = new MatchingEngine({ clock, balances: [{ asset: 'BTC', free: '1', locked: '0' }] });
     expect(() =>
       e.place(
-        { clientOrderId: 's', symbol: 'BTCUSD', side: 'SELL', type: 'STOP_LOSS_LIMIT', timeInForce: 'GTC', quantity: '0.01', stopPrice: '101', price: '100' },
-        { market: btcUsd(), book: { symbol: 'BTCUSD', lastUpdateId: 1, time: 0, bids: [], asks: [] }, lastPrice: '100' },
+        {
+          clientOrderId: 's',
+          symbol: 'BTCUSD',
+          side: 'SELL',
+          type: 'STOP_LOSS_LIMIT',
+          timeInForce: 'GTC',
+          quantity: '0.01',
+          stopPrice: '101',
+          price: '100',
+        },
+        {
+          market: btcUsd(),
+          book: { symbol: 'BTCUSD', lastUpdateId: 1, time: 0, bids: [], asks: [] },
+          lastPrice: '100',
+        },
       ),
     ).toThrow(expect.objectContaining({ code: -2010, message: 'Order would trigger immediately.' }));
   });

@@ -43,7 +43,9 @@ describe('commission rounding', () => {
       },
       view,
     );
-    expect(fills.map((f) => [f.quoteQty, f.commission, f.commissionAsset])).toEqual([['49.2621234', '0.00492621', 'USD']]);
+    expect(fills.map((f) => [f.quoteQty, f.commission, f.commissionAsset])).toEqual([
+      ['49.2621234', '0.00492621', 'USD'],
+    ]);
     expect(e.balances().find((b) => b.asset === 'USD')).toEqual({ asset: 'USD', free: '1049.25719719', locked: '0' });
     expect(e.fills()[0].commission).toBe('0.00492621');
   });

@@ -25,7 +25,12 @@ const BOOK: OrderBook = {
 };
 const view: MarketView = { market: btcUsd(), book: BOOK, lastPrice: '99.75' };
 let n = 0;
-const order = (side: 'BUY' | 'SELL', quantity: string, price?: string, over: Partial<OrderRequest> = {}): OrderRequest => ({
+const order = (
+  side: 'BUY' | 'SELL',
+  quantity: string,
+  price?: string,
+  over: Partial<OrderRequest> = {},
+): OrderRequest => ({
   clientOrderId: `o${(n += 1)}`,
   symbol: 'BTCUSD',
   side,
@@ -88,9 +93,18 @@ describe('self-trade prevention', () => {
   });
 
   it('visible liquidity at better prices trades first: an own bid at 99.40 is reached after 1 at 99.50, then EXPIRE_TAKER ends the SELL', () => {
-    const e = new MatchingEngine({ clock: new ManualClock(), balances: [{ asset: 'USD', free: '100', locked: '0' }, { asset: 'BTC', free: '2', locked: '0' }] });
+    const e = new MatchingEngine({
+      clock: new ManualClock(),
+      balances: [
+        { asset: 'USD', free: '100', locked: '0' },
+        { asset: 'BTC', free: '2', locked: '0' },
+      ],
+    });
     const own = e.place(order('BUY', '0.1', '99.40'), view).order;
-    const { order: taker, fills } = e.place(order('SELL', '1.5', '99.00', { selfTradePreventionMode: 'EXPIRE_TAKER' }), view);
+    const { order: taker, fills } = e.place(
+      order('SELL', '1.5', '99.00', { selfTradePreventionMode: 'EXPIRE_TAKER' }),
+      view,
+    );
     expect(fills.map((f) => [f.price, f.qty])).toEqual([['99.5', '1']]);
     expect(taker).toMatchObject({ status: 'EXPIRED_IN_MATCH', executedQty: '1' });
     expect(statusOf(e, own.orderId)).toBe('NEW');
@@ -98,14 +112,19 @@ describe('self-trade prevention', () => {
 
   it('a MARKET SELL with EXPIRE_MAKER (scenario F) then expires the own bid and fills from the visible book', () => {
     const { e, first } = withOwnBids();
-    const { order: taker } = e.place(order('SELL', '0.2', undefined, { selfTradePreventionMode: 'EXPIRE_MAKER' }), view);
+    const { order: taker } = e.place(
+      order('SELL', '0.2', undefined, { selfTradePreventionMode: 'EXPIRE_MAKER' }),
+      view,
+    );
     expect(taker).toMatchObject({ status: 'FILLED', executedQty: '0.2' });
     expect(statusOf(e, first.orderId)).toBe('EXPIRED_IN_MATCH');
   });
 
   it('a SELL that does not reach the own bids (limit 99.90) then leaves them alone and rests', () => {
     const { e, first } = withOwnBids();
-    expect(e.place(order('SELL', '0.1', '99.90', { selfTradePreventionMode: 'EXPIRE_BOTH' }), view).order.status).toBe('NEW');
+    expect(e.place(order('SELL', '0.1', '99.90', { selfTradePreventionMode: 'EXPIRE_BOTH' }), view).order.status).toBe(
+      'NEW',
+    );
     expect(statusOf(e, first.orderId)).toBe('NEW');
   });
 
@@ -120,14 +139,20 @@ describe('self-trade prevention', () => {
     const { e } = withOwnBids();
     const { order: taker, fills } = e.place(sell('EXPIRE_TAKER'), { ...view });
     expect(taker.status).toBe('EXPIRED_IN_MATCH');
-    const fok = e.place(order('SELL', '0.5', '99.00', { timeInForce: 'FOK', selfTradePreventionMode: 'EXPIRE_TAKER' }), view);
+    const fok = e.place(
+      order('SELL', '0.5', '99.00', { timeInForce: 'FOK', selfTradePreventionMode: 'EXPIRE_TAKER' }),
+      view,
+    );
     expect([fok.order.status, fok.fills.length, fills.length]).toEqual(['EXPIRED_IN_MATCH', 0, 0]);
   });
 
   it('a mode the symbol does not allow then -1013 This symbol does not allow the specified self-trade prevention mode.', () => {
     const market = btcUsd({ allowedSelfTradePreventionModes: ['EXPIRE_TAKER', 'EXPIRE_BOTH'] });
     const verdict = checkOrderFilters(market, sell('EXPIRE_MAKER'), { referencePrice: '99.75' });
-    expect([verdict?.code, verdict?.message]).toEqual([-1013, 'This symbol does not allow the specified self-trade prevention mode.']);
+    expect([verdict?.code, verdict?.message]).toEqual([
+      -1013,
+      'This symbol does not allow the specified self-trade prevention mode.',
+    ]);
   });
 
   it('the simulated broker then reports the expired own order to its listeners (the journal learns it)', async () => {

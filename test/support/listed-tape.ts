@@ -5,7 +5,12 @@
  */
 import { TapeMarketData } from '../../src/exchanges/synthetic/tape-market-data.js';
 import type { BookShape } from '../../src/exchanges/synthetic/book.js';
-import { aggregateTrades, type PriceTape, type TapeAggregate, type TapeTrade } from '../../src/exchanges/synthetic/tape.js';
+import {
+  aggregateTrades,
+  type PriceTape,
+  type TapeAggregate,
+  type TapeTrade,
+} from '../../src/exchanges/synthetic/tape.js';
 import { parseUnits } from '../../src/exchanges/synthetic/units.js';
 import type { Market } from '../../src/model/market.js';
 import type { OrderBook } from '../../src/model/market-snapshot.js';

@@ -533,7 +533,11 @@ export class MatchingEngine {
     }
     if (tif === 'FOK' && stpModeOf(wo, wo.scale.market) !== 'EXPIRE_MAKER') {
       // It could fill from the visible book, but not before reaching an own order that would end it.
-      const stopper = fokStoppedByOwnOrder(side, wo, ownOrdersInReach(this.registry.openOn(wo.symbol), wo.buy, wo.limit));
+      const stopper = fokStoppedByOwnOrder(
+        side,
+        wo,
+        ownOrdersInReach(this.registry.openOn(wo.symbol), wo.buy, wo.limit),
+      );
       if (stopper) {
         if (stpModeOf(wo, wo.scale.market) === 'EXPIRE_BOTH') this.expireInMatch(stopper, wo, now);
         this.finish(wo, 'EXPIRED_IN_MATCH', now);
@@ -556,7 +560,13 @@ export class MatchingEngine {
   }
 
   /** Takes from the book for `wo` up to `limit`, around our own resting orders; true when self-trade prevention expired `wo`. */
-  private takeAsTaker(wo: WorkingOrder, side: BookSide, limit: number | undefined, now: number, fills: Fill[]): boolean {
+  private takeAsTaker(
+    wo: WorkingOrder,
+    side: BookSide,
+    limit: number | undefined,
+    now: number,
+    fills: Fill[],
+  ): boolean {
     const sink = this.settlement.taker(wo, now, fills);
     const own = ownOrdersInReach(this.registry.openOn(wo.symbol), wo.buy, limit);
     if (own.length === 0) {

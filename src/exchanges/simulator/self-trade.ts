@@ -68,7 +68,11 @@ export function takeAroundOwnOrders(
 }
 
 /** Whether a FOK taker reaches an own order before it could fill entirely from the visible book (EXPIRE_TAKER/BOTH then end it). */
-export function fokStoppedByOwnOrder(side: BookSide, taker: WorkingOrder, own: WorkingOrder[]): WorkingOrder | undefined {
+export function fokStoppedByOwnOrder(
+  side: BookSide,
+  taker: WorkingOrder,
+  own: WorkingOrder[],
+): WorkingOrder | undefined {
   const first = own[0];
   if (first === undefined) return undefined;
   return side.available(first.limit, taker.remaining) < taker.remaining ? first : undefined;

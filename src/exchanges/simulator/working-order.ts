@@ -63,7 +63,12 @@ const STOP_KIND_SHIFT = 6;
 /** The requested self-trade prevention mode (0: none asked, the symbol's default) from here. */
 const STP_SHIFT = 8;
 const STP_MASK = 3 << STP_SHIFT;
-const STP_MODES: readonly (SelfTradePreventionMode | undefined)[] = [undefined, 'EXPIRE_TAKER', 'EXPIRE_MAKER', 'EXPIRE_BOTH'];
+const STP_MODES: readonly (SelfTradePreventionMode | undefined)[] = [
+  undefined,
+  'EXPIRE_TAKER',
+  'EXPIRE_MAKER',
+  'EXPIRE_BOTH',
+];
 
 /** A restored order's stored form: its copies keep its shape and any field the engine does not model. */
 interface StoredView {
