@@ -227,7 +227,8 @@ describe('OCO lists in the matching engine', () => {
   it('over random lists, orders, trades, cancels, refreshes and restarts then never both legs executed, never a leg open after the other executed or triggered, locks exact', () => {
     fc.assert(
       fc.property(fc.array(action, { maxLength: 60 }), (actions) => run(actions)),
-      { numRuns: 300 },
+      // A fixed seed keeps CI deterministic (FC_SEED explores others); 408862942 found the STP case.
+      { numRuns: 300, seed: Number(process.env['FC_SEED'] ?? 408862942) },
     );
   });
 });

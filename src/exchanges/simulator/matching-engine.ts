@@ -580,11 +580,14 @@ export class MatchingEngine {
 
   private expireInMatch(maker: WorkingOrder, taker: WorkingOrder, now: number): void {
     this.finish(maker, 'EXPIRED_IN_MATCH', now);
-    this.selfTradeUpdates.push({
+    const update: OrderUpdate = {
       order: maker.toOrder(),
       fills: [],
       reason: `self-trade prevention (${stpModeOf(taker, taker.scale.market)}): our order ${taker.orderId} reached it`,
-    });
+    };
+    const others: OrderUpdate[] = [];
+    this.lists.onEndedInMatch(maker, update, now, others);
+    this.selfTradeUpdates.push(update, ...others);
   }
 
   // --- bookkeeping ---------------------------------------------------------------------------

@@ -185,6 +185,22 @@ export class OrderLists {
     update.list = this.view(state);
   }
 
+  /**
+   * A leg ended without executing (self-trade prevention expired it in a match): as with any leg
+   * ending, the list is over and the other leg expires. `update` is the leg's own.
+   */
+  onEndedInMatch(wo: WorkingOrder, update: OrderUpdate, now: number, updates: OrderUpdate[]): void {
+    const state = this.of(wo);
+    if (!state) return;
+    if (state.executing) {
+      const other = wo === state.limitLeg ? state.stopLeg : state.limitLeg;
+      if (other.open) this.host.finish(other, 'EXPIRED', now);
+      this.end(state, now);
+      updates.push({ order: other.toOrder(), fills: [], list: this.view(state) });
+    }
+    update.list = this.view(state);
+  }
+
   /** The stop leg triggered: the limit leg expires, the stop leg takes over the pair's funds. */
   onTriggered(wo: WorkingOrder, update: OrderUpdate, now: number, updates: OrderUpdate[]): void {
     const state = this.of(wo);
