@@ -14,7 +14,7 @@ export interface Desk {
 
 export interface DeskParts extends Pick<
   TradingServiceDeps,
-  'mode' | 'broker' | 'marketData' | 'store' | 'clock' | 'logger'
+  'mode' | 'broker' | 'marketData' | 'store' | 'lists' | 'clock' | 'logger'
 > {
   limits: RiskLimits;
   /** Fills journaled since this time make up the positions' history. */
@@ -24,7 +24,7 @@ export interface DeskParts extends Pick<
 
 /** One account's application services over a broker: identical for paper and live. */
 export async function assembleDesk(deps: DeskParts): Promise<Desk> {
-  const { mode, broker, marketData, store, clock, logger, limits } = deps;
+  const { mode, broker, marketData, store, lists, clock, logger, limits } = deps;
   const accounts = new AccountService(mode, broker, store, marketData, clock);
   await accounts.load(deps.ledgerSince);
   const risk = new RiskGuard(mode, limits, store, accounts, clock, logger);
@@ -35,6 +35,7 @@ export async function assembleDesk(deps: DeskParts): Promise<Desk> {
     broker,
     marketData,
     store,
+    lists,
     clock,
     logger,
     risk,
@@ -42,5 +43,7 @@ export async function assembleDesk(deps: DeskParts): Promise<Desk> {
     accounts,
     ...(sync ? { syncExternalChanges: () => sync({ accounts }) } : {}),
   });
+  // Lists sent without an answer, and brackets whose fills lack their OCO, are settled before any call.
+  await trading.recover();
   return { trading, risk, accounts, broker };
 }

@@ -109,6 +109,9 @@ export async function listLists(db: Db, query: OrderListQuery): Promise<OrderLis
     .$if(query.symbol !== undefined, (q) => q.where('symbol', '=', query.symbol!))
     .$if(query.kind !== undefined, (q) => q.where('kind', '=', query.kind!))
     .$if(query.openOnly === true, (q) => q.where('status', 'in', [...OPEN_LIST_STATUSES]))
+    .$if(query.entryClientOrderId !== undefined, (q) =>
+      q.where('entry_client_order_id', '=', query.entryClientOrderId!),
+    )
     .$if(query.parentListClientOrderId !== undefined, (q) =>
       q.where('parent_list_client_order_id', '=', query.parentListClientOrderId!),
     )

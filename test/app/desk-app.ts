@@ -10,6 +10,7 @@ import { BacktestService } from '../../src/backtest/service.js';
 import { silentLogger } from '../../src/log.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
+import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import type { Store } from '../../src/ports/store.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
 import { connectInMemory, structured, textOf } from '../support/mcp-clients.js';
@@ -30,7 +31,7 @@ export interface DeskApp {
 }
 
 export async function deskApp(
-  options: { limits?: RiskLimits; balances?: string; store?: Store & IdSequence } = {},
+  options: { limits?: RiskLimits; balances?: string; store?: Store & IdSequence & OrderListJournal } = {},
 ): Promise<DeskApp> {
   const h = await paperDesk(options);
   const app: App = {
