@@ -31,15 +31,24 @@ const MAYBE_WORKING = (status: OrderRecord['status']): boolean =>
 
 /**
  * Brackets, emulated (Binance.US has no OTOCO): a journaled list (kind BRACKET) holding the entry's
- * client id and the exit's parameters. Whatever of the entry has filled and is not yet covered gets
+ * client id and the exit's parameters. Whatever of the entry has filled (less a commission taken in
+ * the bought asset, which is not there to sell) and is not yet covered gets
  * its own OCO (take-profit LIMIT_MAKER + STOP_LOSS_LIMIT, kind OCO, parent = the bracket) as soon as
  * the fill is journaled, under the same account mutex: one OCO per fill chunk, so protection already
- * in place is never canceled to grow it (no moment without a stop for quantity already covered).
- * A chunk too small for the symbol's filters waits for the next fill. Covered = the quantity of the
+ * in place is not canceled to grow it. Only when one more OCO is refused (MAX_NUM_ALGO_ORDERS,
+ * MAX_NUM_ORDERS, or a chunk below MIN_NOTIONAL/NOTIONAL) is the newest OCO grown: canceled and placed
+ * again for both parts in the same locked step (the one moment that part has no stop is that
+ * round trip; should the new OCO fail, the old quantity is placed again at once). Covered = the quantity of the
  * bracket's open OCOs plus what its finished OCOs executed; an OCO that ended without executing
  * (canceled elsewhere, rejected, expired) covers nothing, so its quantity is protected again.
  * All of it runs again at start (`recover`), so a restart between a fill and its OCO loses nothing.
  */
+/** A refusal that growing the newest OCO instead of adding one avoids: the open-order caps, or a chunk below the filters' minimum. */
+function mergeable(outcome: OrderListOutcome): boolean {
+  if (outcome.status === 'denied') return outcome.denial?.code === 'MAX_NUM_ALGO_ORDERS' || outcome.denial?.code === 'MAX_NUM_ORDERS';
+  return outcome.status === 'rejected' && outcome.rejection?.code === -1013;
+}
+
 export class BracketDesk {
   constructor(private readonly parts: BracketParts) {}
 
@@ -119,23 +128,34 @@ export class BracketDesk {
     }
     const market = await this.parts.marketData.market(bracket.symbol);
     const lot = market.filters.lotSize;
-    const uncovered = new Big(entry.executedQty).minus(covered);
+    // What the entry brought into the account: a commission taken in the bought asset is not there to sell.
+    const asset = bracket.side === 'SELL' ? market.baseAsset : market.quoteAsset;
+    let received = new Big(0);
+    if (bracket.side === 'SELL') {
+      for (const fill of await store.listFills({ mode, clientOrderId: entry.clientOrderId, limit: 100_000 }))
+        received = received.plus(fill.qty).minus(fill.commissionAsset === asset ? fill.commission : '0');
+    } else {
+      // A SELL entry's exit buys back what was sold.
+      received = new Big(entry.executedQty);
+    }
+    const uncovered = received.minus(covered);
     const chunk = uncovered.gt(0) ? floorToStep(str(uncovered), lot.stepSize) : '0';
     if (new Big(chunk).gt(0) && new Big(chunk).gte(lot.minQty)) {
-      const outcome = await this.parts.road.placeOcoLocked(
-        {
-          symbol: bracket.symbol,
-          side: bracket.side,
-          quantity: chunk,
-          price: bracket.price,
-          stopPrice: bracket.stopPrice!,
-          stopLimitPrice: bracket.stopLimitPrice,
-          trailingDelta: bracket.trailingDelta,
-          origin: 'bracket',
-        },
-        bracketOcoId(bracketId, children.length + 1),
-        { parent: bracketId, startedAt: clock.now() },
-      );
+      let outcome = await this.placeChunk(bracket, chunk, children.length + 1);
+      // The symbol's caps (5 stops on BTCUSD) or its minimum size can refuse one more OCO: the newest
+      // one is then grown instead, canceled and placed again for both parts at once, under the mutex.
+      const merge = children.find((c) => c.status === 'EXECUTING');
+      if (outcome.status !== 'placed' && merge && mergeable(outcome)) {
+        const canceled = await this.parts.road.cancelOcoLocked(merge, 'bracket');
+        const sold = canceled.orders.reduce((sum, o) => sum.plus(o.executedQty), new Big(0));
+        const grown = floorToStep(str(new Big(merge.quantity).minus(sold).plus(chunk)), lot.stepSize);
+        outcome =
+          canceled.status === 'canceled'
+            ? await this.placeChunk(bracket, grown, children.length + 1)
+            : outcome;
+        if (canceled.status === 'canceled' && outcome.status !== 'placed')
+          await this.placeChunk(bracket, floorToStep(str(new Big(merge.quantity).minus(sold)), lot.stepSize), children.length + 2);
+      }
       if (outcome.status === 'placed') return this.protect(bracketId);
       const why =
         outcome.denial?.message ?? outcome.rejection?.msg ?? outcome.error?.message ?? outcome.reason ?? outcome.status;
@@ -158,6 +178,23 @@ export class BracketDesk {
           : `the entry ended ${entry.status} and every OCO placed for its fills is over`;
       await lists.changeList(mode, bracketId, { status: 'ALL_DONE', reason, time: clock.now() });
     }
+  }
+
+  private placeChunk(bracket: OrderListRecord, quantity: string, n: number): Promise<OrderListOutcome> {
+    return this.parts.road.placeOcoLocked(
+      {
+        symbol: bracket.symbol,
+        side: bracket.side,
+        quantity,
+        price: bracket.price,
+        stopPrice: bracket.stopPrice!,
+        stopLimitPrice: bracket.stopLimitPrice,
+        trailingDelta: bracket.trailingDelta,
+        origin: 'bracket',
+      },
+      bracketOcoId(bracket.listClientOrderId, n),
+      { parent: bracket.listClientOrderId, startedAt: this.parts.clock.now() },
+    );
   }
 
   /** After a journaled venue update: a bracket's entry filled more, or one of its OCOs moved. */

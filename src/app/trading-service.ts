@@ -441,6 +441,7 @@ export class TradingService implements TradingDesk {
       ...(request.timeInForce ? { timeInForce: request.timeInForce } : {}),
       ...(request.price ? { price: request.price } : {}),
       ...(request.stopPrice ? { stopPrice: request.stopPrice } : {}),
+      ...(request.trailingDelta !== undefined ? { trailingDelta: request.trailingDelta } : {}),
       origQty: request.quantity ?? '0',
       ...(request.quoteOrderQty ? { origQuoteOrderQty: request.quoteOrderQty } : {}),
       executedQty: '0',

@@ -335,7 +335,7 @@ async function createNotifyOutbox(db: Kysely<unknown>, dialect: StoreDialect): P
 
 /**
  * Order lists (OCOs and the brackets the trading service emulates) and, on every order, the venue's
- * id of the list it is a leg of.
+ * id of the list it is a leg of and the basis points a trailing stop trails by.
  */
 async function createOrderLists(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   const decimal = dialect === 'postgres' ? 'numeric' : 'text';
@@ -379,4 +379,6 @@ async function createOrderLists(db: Kysely<unknown>, dialect: StoreDialect): Pro
   const tables = await db.introspection.getTables();
   const orders = new Set(tables.find((t) => t.name === 'orders')?.columns.map((c) => c.name) ?? []);
   if (!orders.has('order_list_id')) await db.schema.alterTable('orders').addColumn('order_list_id', 'text').execute();
+  if (!orders.has('trailing_delta'))
+    await db.schema.alterTable('orders').addColumn('trailing_delta', 'integer').execute();
 }
