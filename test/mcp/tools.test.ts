@@ -114,11 +114,17 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     const modelView = tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
     // Issue 14's budget holds for the market and trading tools; the strategy tools (issue 12) have their own.
     const strategyTools = new Set(['list_strategy_templates', 'validate_strategy', 'backtest_strategy']);
-    const trading = modelView.filter((t) => !strategyTools.has(t.name));
+    // Issue 11's order-list tools have their own budget (every exact decimal argument costs its string|number union).
+    const LIST_TOOL_BUDGET: Record<string, number> = { place_oco: 600, place_bracket: 750, cancel_order_list: 400 };
+    const listTools = new Set(['place_oco', 'place_bracket', 'cancel_order_list']);
+    const trading = modelView.filter((t) => !strategyTools.has(t.name) && !listTools.has(t.name));
     const strategy = modelView.filter((t) => strategyTools.has(t.name));
+    const lists = modelView.filter((t) => listTools.has(t.name));
     expect(strategy).toHaveLength(3);
+    expect(lists).toHaveLength(3);
     expect(JSON.stringify({ tools: trading }).length).toBeLessThanOrEqual(9_000);
     expect(JSON.stringify(strategy).length).toBeLessThanOrEqual(1_800);
+    for (const tool of lists) expect(JSON.stringify(tool).length, tool.name).toBeLessThanOrEqual(LIST_TOOL_BUDGET[tool.name]!);
   });
 
   it('place_order when repeated with the same action_id then the first outcome returns and nothing new is placed', async () => {
