@@ -45,7 +45,8 @@ const MAYBE_WORKING = (status: OrderRecord['status']): boolean =>
  */
 /** A refusal that growing the newest OCO instead of adding one avoids: the open-order caps, or a chunk below the filters' minimum. */
 function mergeable(outcome: OrderListOutcome): boolean {
-  if (outcome.status === 'denied') return outcome.denial?.code === 'MAX_NUM_ALGO_ORDERS' || outcome.denial?.code === 'MAX_NUM_ORDERS';
+  if (outcome.status === 'denied')
+    return outcome.denial?.code === 'MAX_NUM_ALGO_ORDERS' || outcome.denial?.code === 'MAX_NUM_ORDERS';
   return outcome.status === 'rejected' && outcome.rejection?.code === -1013;
 }
 
@@ -149,12 +150,13 @@ export class BracketDesk {
         const canceled = await this.parts.road.cancelOcoLocked(merge, 'bracket');
         const sold = canceled.orders.reduce((sum, o) => sum.plus(o.executedQty), new Big(0));
         const grown = floorToStep(str(new Big(merge.quantity).minus(sold).plus(chunk)), lot.stepSize);
-        outcome =
-          canceled.status === 'canceled'
-            ? await this.placeChunk(bracket, grown, children.length + 1)
-            : outcome;
+        outcome = canceled.status === 'canceled' ? await this.placeChunk(bracket, grown, children.length + 1) : outcome;
         if (canceled.status === 'canceled' && outcome.status !== 'placed')
-          await this.placeChunk(bracket, floorToStep(str(new Big(merge.quantity).minus(sold)), lot.stepSize), children.length + 2);
+          await this.placeChunk(
+            bracket,
+            floorToStep(str(new Big(merge.quantity).minus(sold)), lot.stepSize),
+            children.length + 2,
+          );
       }
       if (outcome.status === 'placed') return this.protect(bracketId);
       const why =
@@ -172,10 +174,9 @@ export class BracketDesk {
       return;
     }
     if (!MAYBE_WORKING(entry.status) && openChildren === 0) {
-      const reason =
-        new Big(entry.executedQty).eq(0)
-          ? `the entry ended ${entry.status} without filling`
-          : `the entry ended ${entry.status} and every OCO placed for its fills is over`;
+      const reason = new Big(entry.executedQty).eq(0)
+        ? `the entry ended ${entry.status} without filling`
+        : `the entry ended ${entry.status} and every OCO placed for its fills is over`;
       await lists.changeList(mode, bracketId, { status: 'ALL_DONE', reason, time: clock.now() });
     }
   }
@@ -225,7 +226,10 @@ export class BracketDesk {
         }
         await this.protect(bracket.listClientOrderId);
       } catch (error) {
-        logger.error({ err: error, bracket: bracket.listClientOrderId }, 'could not bring a bracket up to date at start');
+        logger.error(
+          { err: error, bracket: bracket.listClientOrderId },
+          'could not bring a bracket up to date at start',
+        );
       }
     }
   }
@@ -237,7 +241,11 @@ export class BracketDesk {
       return {
         status: 'rejected',
         mode,
-        rejection: { code: -2011, msg: 'Unknown order sent.', explanation: `bracket ${bracket.listClientOrderId} is already ${bracket.status}` },
+        rejection: {
+          code: -2011,
+          msg: 'Unknown order sent.',
+          explanation: `bracket ${bracket.listClientOrderId} is already ${bracket.status}`,
+        },
         ...(await road.view(bracket.listClientOrderId)),
       };
     const entry = await store.findOrder(mode, bracket.entryClientOrderId!);
@@ -248,7 +256,12 @@ export class BracketDesk {
         if (!(error instanceof ExchangeRejection)) throw error;
       }
     }
-    for (const child of await lists.listLists({ mode, parentListClientOrderId: bracket.listClientOrderId, openOnly: true, limit: 1000 }))
+    for (const child of await lists.listLists({
+      mode,
+      parentListClientOrderId: bracket.listClientOrderId,
+      openOnly: true,
+      limit: 1000,
+    }))
       await road.cancelOcoLocked(child, origin);
     await lists.changeList(mode, bracket.listClientOrderId, {
       status: 'CANCELED',
@@ -285,7 +298,10 @@ export class BracketDesk {
     const reference = price ?? (await this.parts.road.lastPrice(market.symbol));
     if (reference !== undefined) {
       const ref = new Big(reference);
-      const ok = exit === 'SELL' ? new Big(takeProfit).gt(ref) && ref.gt(stopPrice) : new Big(takeProfit).lt(ref) && ref.lt(stopPrice);
+      const ok =
+        exit === 'SELL'
+          ? new Big(takeProfit).gt(ref) && ref.gt(stopPrice)
+          : new Big(takeProfit).lt(ref) && ref.lt(stopPrice);
       if (!ok)
         throw new InvalidInput(
           new Big(takeProfit).gt(ref) === (exit === 'SELL') ? 'stop_price' : 'take_profit_price',
@@ -348,7 +364,19 @@ export class BracketDesk {
         },
       };
     const status: OrderListOutcome['status'] =
-      earlier.status === 'REJECT' ? 'rejected' : earlier.status === 'PENDING' || earlier.status === 'UNKNOWN' ? 'unknown' : earlier.status === 'EXPIRED' ? 'expired' : 'placed';
-    return { ...base, duplicate: true, status, ...(await road.view(earlier.listClientOrderId)), ...(earlier.reason ? { reason: earlier.reason } : {}) };
+      earlier.status === 'REJECT'
+        ? 'rejected'
+        : earlier.status === 'PENDING' || earlier.status === 'UNKNOWN'
+          ? 'unknown'
+          : earlier.status === 'EXPIRED'
+            ? 'expired'
+            : 'placed';
+    return {
+      ...base,
+      duplicate: true,
+      status,
+      ...(await road.view(earlier.listClientOrderId)),
+      ...(earlier.reason ? { reason: earlier.reason } : {}),
+    };
   }
 }

@@ -14,13 +14,18 @@ export function positiveAmount(field: string, value: Decimal | undefined, requir
   }
   const text = String(value).trim();
   if (!isDecimal(text) || !isPositive(text))
-    throw new InvalidInput(field, `"${value}" is not a positive decimal number`, 'a positive decimal such as 0.01 or 250.5');
+    throw new InvalidInput(
+      field,
+      `"${value}" is not a positive decimal number`,
+      'a positive decimal such as 0.01 or 250.5',
+    );
   return text;
 }
 
 export function sideOf(value: unknown): Side {
   const side = String(value ?? '').toUpperCase();
-  if (side !== 'BUY' && side !== 'SELL') throw new InvalidInput('side', `"${String(value)}" is not a side`, 'BUY or SELL');
+  if (side !== 'BUY' && side !== 'SELL')
+    throw new InvalidInput('side', `"${String(value)}" is not a side`, 'BUY or SELL');
   return side;
 }
 
@@ -66,7 +71,11 @@ export function ocoRequestFrom(
   const side = sideOf(input.side);
   for (const type of ['LIMIT_MAKER', 'STOP_LOSS_LIMIT'] as const)
     if (!market.orderTypes.includes(type))
-      throw new InvalidInput('symbol', `${market.symbol} does not take ${type} orders, which an OCO is made of`, 'a symbol that lists LIMIT_MAKER and STOP_LOSS_LIMIT (get_symbol_rules)');
+      throw new InvalidInput(
+        'symbol',
+        `${market.symbol} does not take ${type} orders, which an OCO is made of`,
+        'a symbol that lists LIMIT_MAKER and STOP_LOSS_LIMIT (get_symbol_rules)',
+      );
   const quantity = positiveAmount('quantity', input.quantity)!;
   const price = positiveAmount('price', input.price)!;
   const stopPrice = positiveAmount('stop_price', input.stopPrice)!;
@@ -96,7 +105,11 @@ export function ocoRequestFrom(
   const stopLeg = stop.request;
   const adjustments = [...limit.adjustments, ...stop.adjustments.filter((a) => !a.startsWith('quantity'))];
   if (new Big(limitLeg.quantity!).lte(0))
-    throw new InvalidInput('quantity', `${quantity} rounds down to 0 on ${market.symbol}'s LOT_SIZE step`, `at least ${market.filters.lotSize.minQty}`);
+    throw new InvalidInput(
+      'quantity',
+      `${quantity} rounds down to 0 on ${market.symbol}'s LOT_SIZE step`,
+      `at least ${market.filters.lotSize.minQty}`,
+    );
   const tp = new Big(limitLeg.price!);
   const sp = new Big(stopLeg.stopPrice!);
   if (last !== undefined) {

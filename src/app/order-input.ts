@@ -95,7 +95,11 @@ export function orderRequestFrom(input: PlaceOrderInput, market: Market, clientO
   let trailingDelta: number | undefined;
   if (input.trailingDelta !== undefined) {
     if (!isStop)
-      throw new InvalidInput('trailing_delta', `${type} orders do not trail`, 'order_type STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT');
+      throw new InvalidInput(
+        'trailing_delta',
+        `${type} orders do not trail`,
+        'order_type STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT',
+      );
     trailingDelta = trailingDeltaOf(input.trailingDelta, market, side, type as 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT');
   }
 

@@ -69,7 +69,8 @@ export class OrderListRoad {
       market = await this.market(input.symbol);
       prepared = ocoRequestFrom(input, market, listClientOrderId, await this.lastPrice(market.symbol));
     } catch (error) {
-      if (error instanceof InvalidInput) return { ...base, status: 'invalid', error: { field: error.field, message: error.message } };
+      if (error instanceof InvalidInput)
+        return { ...base, status: 'invalid', error: { field: error.field, message: error.message } };
       throw error;
     }
     const { request, limitLeg, stopLeg, adjustments } = prepared;
@@ -94,10 +95,19 @@ export class OrderListRoad {
       if (!second.allowed) return { ...withAdjustments, status: 'denied', denial: second.denial };
 
       await lists.recordList(record);
-      for (const leg of [limitLeg, stopLeg]) await this.parts.store.recordIntent(intentOf(mode, leg, now, input.origin));
+      for (const leg of [limitLeg, stopLeg])
+        await this.parts.store.recordIntent(intentOf(mode, leg, now, input.origin));
       if (input.rationale)
-        await this.parts.store.recordDecision({ mode, time: now, clientOrderId: listClientOrderId, rationale: input.rationale.slice(0, 4000) });
-      const deadlineMs = Math.min(input.deadlineMs ?? Infinity, risk.limits.orderDeadlineMs ?? DEFAULT_ORDER_DEADLINE_MS);
+        await this.parts.store.recordDecision({
+          mode,
+          time: now,
+          clientOrderId: listClientOrderId,
+          rationale: input.rationale.slice(0, 4000),
+        });
+      const deadlineMs = Math.min(
+        input.deadlineMs ?? Infinity,
+        risk.limits.orderDeadlineMs ?? DEFAULT_ORDER_DEADLINE_MS,
+      );
       if (clock.now() > options.startedAt + deadlineMs) {
         const reason = `not sent: its deadline of ${deadlineMs} ms passed before it could be sent; nothing was executed`;
         await this.endUnanswered(listClientOrderId, [limitLeg, stopLeg], 'EXPIRED', 'EXPIRED', reason);
@@ -110,12 +120,27 @@ export class OrderListRoad {
         result = await this.parts.broker.placeOco(request);
       } catch (error) {
         if (error instanceof ExchangeRejection) {
-          await this.endUnanswered(listClientOrderId, [limitLeg, stopLeg], 'REJECT', 'REJECTED', `${error.code} ${error.message}`);
-          return { ...withAdjustments, status: 'rejected', rejection: { code: error.code, msg: error.message }, ...(await this.view(listClientOrderId)) };
+          await this.endUnanswered(
+            listClientOrderId,
+            [limitLeg, stopLeg],
+            'REJECT',
+            'REJECTED',
+            `${error.code} ${error.message}`,
+          );
+          return {
+            ...withAdjustments,
+            status: 'rejected',
+            rejection: { code: error.code, msg: error.message },
+            ...(await this.view(listClientOrderId)),
+          };
         }
-        const reason = error instanceof OrderOutcomeUnknown ? error.message : `submission failed: ${(error as Error).message}`;
+        const reason =
+          error instanceof OrderOutcomeUnknown ? error.message : `submission failed: ${(error as Error).message}`;
         await this.endUnanswered(listClientOrderId, [limitLeg, stopLeg], 'UNKNOWN', 'UNKNOWN', reason);
-        this.parts.logger.warn({ listClientOrderId, reason }, 'OCO outcome unknown; it is looked up by list client order id at the next start');
+        this.parts.logger.warn(
+          { listClientOrderId, reason },
+          'OCO outcome unknown; it is looked up by list client order id at the next start',
+        );
         return { ...withAdjustments, status: 'unknown', reason, ...(await this.view(listClientOrderId)) };
       }
       await this.journalList(result.list, result.fills);
@@ -128,7 +153,10 @@ export class OrderListRoad {
     const { mode, lists, logger, clock } = this.parts;
     try {
       for (const order of list.orders)
-        await this.parts.journal(order, fills.filter((f) => f.clientOrderId === order.clientOrderId));
+        await this.parts.journal(
+          order,
+          fills.filter((f) => f.clientOrderId === order.clientOrderId),
+        );
       const known = await lists.findList(mode, list.listClientOrderId);
       if (!known) await lists.recordList(venueListRecord(mode, list));
       await lists.changeList(mode, list.listClientOrderId, {
@@ -137,7 +165,10 @@ export class OrderListRoad {
         time: list.updatedAt ?? clock.now(),
       });
     } catch (error) {
-      logger.error({ err: error, listClientOrderId: list.listClientOrderId }, "could not journal the venue's order list; the next start looks it up again");
+      logger.error(
+        { err: error, listClientOrderId: list.listClientOrderId },
+        "could not journal the venue's order list; the next start looks it up again",
+      );
     }
   }
 
@@ -156,14 +187,24 @@ export class OrderListRoad {
         return {
           status: 'rejected',
           mode,
-          rejection: { code: error.code, msg: error.message, explanation: `the list is ${view.list?.status ?? list.status} in the journal: a list whose leg filled or that was canceled is over` },
+          rejection: {
+            code: error.code,
+            msg: error.message,
+            explanation: `the list is ${view.list?.status ?? list.status} in the journal: a list whose leg filled or that was canceled is over`,
+          },
           ...view,
         };
       }
       throw error;
     }
     await this.journalList(canceled, []);
-    await this.parts.store.audit({ mode, time: this.parts.clock.now(), actor: origin, action: 'cancel_order_list', detail: { symbol: list.symbol, listClientOrderId: list.listClientOrderId } });
+    await this.parts.store.audit({
+      mode,
+      time: this.parts.clock.now(),
+      actor: origin,
+      action: 'cancel_order_list',
+      detail: { symbol: list.symbol, listClientOrderId: list.listClientOrderId },
+    });
     return { status: 'canceled', mode, ...(await this.view(list.listClientOrderId)) };
   }
 
@@ -171,16 +212,31 @@ export class OrderListRoad {
   async findForCancel(input: CancelOrderListInput): Promise<OrderListRecord | CancelOrderListOutcome> {
     const { mode, lists } = this.parts;
     const symbol = String(input.symbol ?? '').toUpperCase();
-    const invalid = (field: string, message: string): CancelOrderListOutcome => ({ status: 'invalid', mode, orders: [], error: { field, message } });
+    const invalid = (field: string, message: string): CancelOrderListOutcome => ({
+      status: 'invalid',
+      mode,
+      orders: [],
+      error: { field, message },
+    });
     if (!input.orderListId && !input.listClientOrderId)
-      return invalid('order_list_id', 'order_list_id: missing (allowed: the order_list_id from get_orders, or the action_id the list was placed with)');
+      return invalid(
+        'order_list_id',
+        'order_list_id: missing (allowed: the order_list_id from get_orders, or the action_id the list was placed with)',
+      );
     const list = input.orderListId
-      ? ((await lists.findListByOrderListId(mode, input.orderListId)) ?? (await lists.findList(mode, input.orderListId)))
+      ? ((await lists.findListByOrderListId(mode, input.orderListId)) ??
+        (await lists.findList(mode, input.orderListId)))
       : await lists.findList(mode, input.listClientOrderId!);
     if (!list)
-      return invalid('order_list_id', `order_list_id: no ${mode} order list ${input.orderListId ?? input.listClientOrderId} in the journal (allowed: a list from get_orders)`);
+      return invalid(
+        'order_list_id',
+        `order_list_id: no ${mode} order list ${input.orderListId ?? input.listClientOrderId} in the journal (allowed: a list from get_orders)`,
+      );
     if (list.symbol !== symbol)
-      return invalid('symbol', `symbol: order list ${input.orderListId ?? input.listClientOrderId} is on ${list.symbol}, not ${symbol} (allowed: ${list.symbol})`);
+      return invalid(
+        'symbol',
+        `symbol: order list ${input.orderListId ?? input.listClientOrderId} is on ${list.symbol}, not ${symbol} (allowed: ${list.symbol})`,
+      );
     return list;
   }
 
@@ -196,11 +252,15 @@ export class OrderListRoad {
           continue;
         }
         const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
-        const reason = 'the venue has no such list: it was never placed (the process stopped before the venue answered); nothing was executed';
+        const reason =
+          'the venue has no such list: it was never placed (the process stopped before the venue answered); nothing was executed';
         await this.endUnansweredIds(list.listClientOrderId, legs, 'EXPIRED', 'EXPIRED', reason);
         logger.warn({ listClientOrderId: list.listClientOrderId }, 'OCO without an answer marked EXPIRED');
       } catch (error) {
-        logger.error({ err: error, listClientOrderId: list.listClientOrderId }, 'could not look an unanswered OCO up; it stays as it is');
+        logger.error(
+          { err: error, listClientOrderId: list.listClientOrderId },
+          'could not look an unanswered OCO up; it stays as it is',
+        );
       }
     }
   }
@@ -218,7 +278,9 @@ export class OrderListRoad {
     };
     collect(list);
     if (list.kind === 'BRACKET')
-      for (const child of (await lists.listLists({ mode, parentListClientOrderId: listClientOrderId, limit: 1000 })).reverse())
+      for (const child of (
+        await lists.listLists({ mode, parentListClientOrderId: listClientOrderId, limit: 1000 })
+      ).reverse())
         collect(child);
     const orders: OrderRecord[] = [];
     for (const id of ids) {
@@ -228,9 +290,18 @@ export class OrderListRoad {
     return { list, orders };
   }
 
-  async views(query: { symbol?: string | undefined; openOnly?: boolean | undefined; limit?: number | undefined }): Promise<OrderListView[]> {
+  async views(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]> {
     const { mode, lists } = this.parts;
-    const all = await lists.listLists({ mode, symbol: query.symbol?.toUpperCase(), openOnly: query.openOnly, limit: query.limit ?? 20 });
+    const all = await lists.listLists({
+      mode,
+      symbol: query.symbol?.toUpperCase(),
+      openOnly: query.openOnly,
+      limit: query.limit ?? 20,
+    });
     const out: OrderListView[] = [];
     // A bracket's own OCOs are shown inside it.
     for (const list of all.filter((l) => l.parentListClientOrderId === undefined)) {
@@ -243,16 +314,25 @@ export class OrderListRoad {
   async market(requested: string): Promise<Market> {
     const symbol = String(requested ?? '').toUpperCase();
     if (!SYMBOL_PATTERN.test(symbol))
-      throw new InvalidInput('symbol', `"${requested ?? ''}" is not a symbol`, 'a Binance.US symbol such as BTCUSD (see list_markets)');
+      throw new InvalidInput(
+        'symbol',
+        `"${requested ?? ''}" is not a symbol`,
+        'a Binance.US symbol such as BTCUSD (see list_markets)',
+      );
     let market: Market;
     try {
       market = await this.parts.marketData.market(symbol);
     } catch (error) {
-      if (error instanceof ExchangeRejection) throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
+      if (error instanceof ExchangeRejection)
+        throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
       throw error;
     }
     if (market.status !== 'TRADING')
-      throw new InvalidInput('symbol', `${symbol} is ${market.status}, not TRADING`, 'a symbol whose status is TRADING');
+      throw new InvalidInput(
+        'symbol',
+        `${symbol} is ${market.status}, not TRADING`,
+        'a symbol whose status is TRADING',
+      );
     return market;
   }
 
@@ -293,7 +373,13 @@ export class OrderListRoad {
     legStatus: OrderRecord['status'],
     reason: string,
   ): Promise<void> {
-    await this.endUnansweredIds(listClientOrderId, legs.map((l) => l.clientOrderId), listStatus, legStatus, reason);
+    await this.endUnansweredIds(
+      listClientOrderId,
+      legs.map((l) => l.clientOrderId),
+      listStatus,
+      legStatus,
+      reason,
+    );
   }
 
   private async endUnansweredIds(
@@ -305,7 +391,8 @@ export class OrderListRoad {
   ): Promise<void> {
     const { mode, store, lists, clock } = this.parts;
     const now = clock.now();
-    for (const id of legIds) if (await store.findOrder(mode, id)) await store.markOrder(mode, id, legStatus, reason, now);
+    for (const id of legIds)
+      if (await store.findOrder(mode, id)) await store.markOrder(mode, id, legStatus, reason, now);
     await lists.changeList(mode, listClientOrderId, { status: listStatus, reason, time: now });
   }
 
@@ -334,7 +421,13 @@ export class OrderListRoad {
       };
     const view = await this.view(earlier.listClientOrderId);
     const status: OrderListOutcome['status'] =
-      earlier.status === 'REJECT' ? 'rejected' : earlier.status === 'PENDING' || earlier.status === 'UNKNOWN' ? 'unknown' : earlier.status === 'EXPIRED' ? 'expired' : 'placed';
+      earlier.status === 'REJECT'
+        ? 'rejected'
+        : earlier.status === 'PENDING' || earlier.status === 'UNKNOWN'
+          ? 'unknown'
+          : earlier.status === 'EXPIRED'
+            ? 'expired'
+            : 'placed';
     return { ...base, ...view, status, ...(earlier.reason && status !== 'placed' ? { reason: earlier.reason } : {}) };
   }
 }

@@ -8,7 +8,7 @@ import type { Order, OrderRequest } from '../model/order.js';
 import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { OrderListJournal } from '../ports/order-list-journal.js';
+import type { OrderListJournal, OrderListRecord } from '../ports/order-list-journal.js';
 import type { OrderRecord, Store, TradingMode } from '../ports/store.js';
 import type { OrderCaps } from '../risk/attempt.js';
 import type {
@@ -94,7 +94,13 @@ export class TradingService implements TradingDesk {
       ...listParts,
       road: this.road,
       placeEntry: (input, clientOrderId, adding) =>
-        this.placeLocked(input, clientOrderId, this.deps.clock.now() + this.maxDeadline(input), this.deps.clock.now(), adding),
+        this.placeLocked(
+          input,
+          clientOrderId,
+          this.deps.clock.now() + this.maxDeadline(input),
+          this.deps.clock.now(),
+          adding,
+        ),
     });
     this.unknownOrders = new UnknownOrderGuard({ ...deps, serialize: (work) => this.lock.runExclusive(work) });
     deps.broker.setExecutionGuard?.((order) => this.reviewExecution(order));
@@ -194,7 +200,11 @@ export class TradingService implements TradingDesk {
       }
       return this.riskLock.runExclusive(async (): Promise<PlaceOrderOutcome> => {
         const verdict = await this.deps.risk.evaluate(market, request, priced, {
-          adding: adding ?? { adding: 1, addingAlgo: isStopOrderType(request.type) ? 1 : 0, what: `this ${request.type} order` },
+          adding: adding ?? {
+            adding: 1,
+            addingAlgo: isStopOrderType(request.type) ? 1 : 0,
+            what: `this ${request.type} order`,
+          },
         });
         if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
 
@@ -340,7 +350,7 @@ export class TradingService implements TradingDesk {
       await this.deps.syncExternalChanges?.();
       const found = await this.road.findForCancel(input);
       if ('status' in found && !('kind' in found)) return found;
-      const list = found as import('../ports/order-list-journal.js').OrderListRecord;
+      const list = found as OrderListRecord;
       if (list.kind === 'BRACKET') return this.brackets.cancelLocked(list, input.origin);
       if (list.parentListClientOrderId !== undefined) {
         const outcome = await this.road.cancelOcoLocked(list, input.origin);
@@ -354,7 +364,11 @@ export class TradingService implements TradingDesk {
     });
   }
 
-  orderLists(query: { symbol?: string | undefined; openOnly?: boolean | undefined; limit?: number | undefined }): Promise<OrderListView[]> {
+  orderLists(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]> {
     return this.road.views(query);
   }
 

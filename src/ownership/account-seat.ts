@@ -137,7 +137,8 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     const call = input.actionId === undefined ? { ...input, actionId: clientOrderIdFor(undefined) } : input;
     return this.route(
       (t) => t.placeOco(call),
-      (problem) => new OrderOutcomeUnknown(clientOrderIdFor(call.actionId), `${problem}; it is journaled only if it was placed`),
+      (problem) =>
+        new OrderOutcomeUnknown(clientOrderIdFor(call.actionId), `${problem}; it is journaled only if it was placed`),
     );
   }
 
@@ -145,7 +146,8 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     const call = input.actionId === undefined ? { ...input, actionId: clientOrderIdFor(undefined) } : input;
     return this.route(
       (t) => t.placeBracket(call),
-      (problem) => new OrderOutcomeUnknown(clientOrderIdFor(call.actionId), `${problem}; it is journaled only if it was placed`),
+      (problem) =>
+        new OrderOutcomeUnknown(clientOrderIdFor(call.actionId), `${problem}; it is journaled only if it was placed`),
     );
   }
 
@@ -153,7 +155,11 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     return this.route((t) => t.cancelOrderList(input));
   }
 
-  orderLists(query: { symbol?: string | undefined; openOnly?: boolean | undefined; limit?: number | undefined }): Promise<OrderListView[]> {
+  orderLists(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]> {
     return this.route((t) => t.orderLists(query));
   }
 

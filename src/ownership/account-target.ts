@@ -24,7 +24,11 @@ export interface AccountTarget {
   placeOco(input: PlaceOcoInput): Promise<OrderListOutcome>;
   placeBracket(input: PlaceBracketInput): Promise<OrderListOutcome>;
   cancelOrderList(input: CancelOrderListInput): Promise<CancelOrderListOutcome>;
-  orderLists(query: { symbol?: string | undefined; openOnly?: boolean | undefined; limit?: number | undefined }): Promise<OrderListView[]>;
+  orderLists(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]>;
   account(): Promise<AccountState>;
   riskStatus(): Promise<RiskStatus>;
   resetBreaker(actor: string): Promise<void>;

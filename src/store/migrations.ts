@@ -374,7 +374,12 @@ async function createOrderLists(db: Kysely<unknown>, dialect: StoreDialect): Pro
     ['order_lists_mode_created_at_idx', ['mode', 'created_at']],
     ['order_lists_mode_parent_idx', ['mode', 'parent_list_client_order_id']],
   ] as const) {
-    await db.schema.createIndex(name).ifNotExists().on('order_lists').columns([...columns]).execute();
+    await db.schema
+      .createIndex(name)
+      .ifNotExists()
+      .on('order_lists')
+      .columns([...columns])
+      .execute();
   }
   const tables = await db.introspection.getTables();
   const orders = new Set(tables.find((t) => t.name === 'orders')?.columns.map((c) => c.name) ?? []);

@@ -91,7 +91,9 @@ export async function findList(
     .selectFrom('order_lists')
     .selectAll()
     .where('mode', '=', mode)
-    .$if('listClientOrderId' in by, (q) => q.where('list_client_order_id', '=', (by as { listClientOrderId: string }).listClientOrderId))
+    .$if('listClientOrderId' in by, (q) =>
+      q.where('list_client_order_id', '=', (by as { listClientOrderId: string }).listClientOrderId),
+    )
     .$if('orderListId' in by, (q) => q.where('order_list_id', '=', (by as { orderListId: string }).orderListId))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -142,9 +144,7 @@ function listFromRow(row: Selectable<OrderListsTable>): OrderListRecord {
     ...(row.limit_client_order_id !== null ? { limitClientOrderId: row.limit_client_order_id } : {}),
     ...(row.stop_client_order_id !== null ? { stopClientOrderId: row.stop_client_order_id } : {}),
     ...(row.entry_client_order_id !== null ? { entryClientOrderId: row.entry_client_order_id } : {}),
-    ...(row.parent_list_client_order_id !== null
-      ? { parentListClientOrderId: row.parent_list_client_order_id }
-      : {}),
+    ...(row.parent_list_client_order_id !== null ? { parentListClientOrderId: row.parent_list_client_order_id } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     origin: row.origin,
     createdAt: msOut(row.created_at),

@@ -97,7 +97,9 @@ export function orderFromRow(row: Row<'orders'>): OrderRecord {
     ...(row.triggered !== null ? { triggered: Number(row.triggered) === 1 } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     ...(row.order_list_id !== null && row.order_list_id !== undefined ? { orderListId: row.order_list_id } : {}),
-    ...(row.trailing_delta !== null && row.trailing_delta !== undefined ? { trailingDelta: Number(row.trailing_delta) } : {}),
+    ...(row.trailing_delta !== null && row.trailing_delta !== undefined
+      ? { trailingDelta: Number(row.trailing_delta) }
+      : {}),
     origin: row.origin,
     createdAt: msOut(row.created_at),
     updatedAt: msOut(row.updated_at),

@@ -100,18 +100,28 @@ describe('OCO on the one road', () => {
       origin: 'test',
     });
     expect(out.status).toBe('invalid');
-    expect(out.error!.message).toMatch(/trailing_delta: 5 is outside the allowed range \(allowed: a whole number of basis points from \d+ to \d+ \(TRAILING_DELTA/);
+    expect(out.error!.message).toMatch(
+      /trailing_delta: 5 is outside the allowed range \(allowed: a whole number of basis points from \d+ to \d+ \(TRAILING_DELTA/,
+    );
   });
 
   it('cancelOrderList when the OCO works then both legs end CANCELED and the list ALL_DONE in the journal', async () => {
     h = await paperDesk({ balances: 'USD:100000' });
     await buyBtc(h, '0.0101');
     const placed = await sellOco(h, 'oco-c');
-    const canceled = await h.desk.trading.cancelOrderList({ symbol: 'BTCUSD', orderListId: placed.list!.orderListId!, origin: 'test' });
+    const canceled = await h.desk.trading.cancelOrderList({
+      symbol: 'BTCUSD',
+      orderListId: placed.list!.orderListId!,
+      origin: 'test',
+    });
     expect(canceled.status).toBe('canceled');
     expect(canceled.list!.status).toBe('ALL_DONE');
     expect(canceled.orders.map((o) => o.status)).toEqual(['CANCELED', 'CANCELED']);
-    const wrong = await h.desk.trading.cancelOrderList({ symbol: 'ETHUSD', orderListId: placed.list!.orderListId!, origin: 'test' });
+    const wrong = await h.desk.trading.cancelOrderList({
+      symbol: 'ETHUSD',
+      orderListId: placed.list!.orderListId!,
+      origin: 'test',
+    });
     expect(wrong).toMatchObject({ status: 'invalid', error: { field: 'symbol' } });
   });
 
@@ -123,7 +133,11 @@ describe('OCO on the one road', () => {
     for (let i = 0; i < cap; i++) expect((await sellOco(h, `cap-${i}`)).status).toBe('placed');
     const denied = await sellOco(h, 'one-too-many');
     expect(denied.status).toBe('denied');
-    expect(denied.denial).toMatchObject({ code: 'MAX_NUM_ALGO_ORDERS', limitValue: String(cap), attempted: String(cap + 1) });
+    expect(denied.denial).toMatchObject({
+      code: 'MAX_NUM_ALGO_ORDERS',
+      limitValue: String(cap),
+      attempted: String(cap + 1),
+    });
     expect(denied.denial!.message).toMatch(/nothing was sent/);
     expect(await (h.store as Store & OrderListJournal).findList('paper', denied.listClientOrderId)).toBeUndefined();
     expect(await h.desk.broker.openOrderLists('BTCUSD')).toHaveLength(cap);
@@ -132,7 +146,14 @@ describe('OCO on the one road', () => {
   it('placeOco when the daily-loss breaker has tripped then a SELL OCO of the held position still goes (it only reduces) and a BUY OCO is denied', async () => {
     h = await paperDesk({ balances: 'USD:100000', limits: { maxDailyLossUsd: '5' } });
     await buyBtc(h, '0.0101');
-    const big = await h.desk.trading.placeOrder({ symbol: 'SOLUSD', side: 'BUY', orderType: 'MARKET', quoteQuantity: '20000', actionId: 'big', origin: 'test' });
+    const big = await h.desk.trading.placeOrder({
+      symbol: 'SOLUSD',
+      side: 'BUY',
+      orderType: 'MARKET',
+      quoteQuantity: '20000',
+      actionId: 'big',
+      origin: 'test',
+    });
     expect(big.status).toBe('placed');
     expect((await h.desk.trading.riskStatus()).breaker.tripped).toBe(true);
     const protective = await sellOco(h, 'protect');
@@ -165,7 +186,11 @@ async function received(h: PaperDeskHarness, clientOrderId: string): Promise<Big
 async function coverage(h: PaperDeskHarness, bracket: OrderListRecord): Promise<Big> {
   const lists = h.store as Store & OrderListJournal;
   let covered = new Big(0);
-  for (const child of await lists.listLists({ mode: 'paper', parentListClientOrderId: bracket.listClientOrderId, limit: 1000 })) {
+  for (const child of await lists.listLists({
+    mode: 'paper',
+    parentListClientOrderId: bracket.listClientOrderId,
+    limit: 1000,
+  })) {
     if (['PENDING', 'EXECUTING', 'UNKNOWN'].includes(child.status)) covered = covered.plus(child.quantity);
     else if (child.status === 'ALL_DONE')
       for (const id of [child.limitClientOrderId!, child.stopClientOrderId!])
@@ -239,10 +264,17 @@ describe('brackets', () => {
       if (entry.status === 'PARTIALLY_FILLED') partialSeen = true;
       const covered = await coverage(h, bracket);
       // Everything that filled is covered, but for less than one LOT_SIZE step.
-      expect(executed.minus(covered).lt(step), `${executed} filled, ${covered} covered ${JSON.stringify(await h.store.listRiskEvents("paper", 3))}`).toBe(true);
+      expect(
+        executed.minus(covered).lt(step),
+        `${executed} filled, ${covered} covered ${JSON.stringify(await h.store.listRiskEvents('paper', 3))}`,
+      ).toBe(true);
       if (entry.status === 'FILLED') break;
     }
-    const children = await lists.listLists({ mode: 'paper', parentListClientOrderId: out.listClientOrderId, limit: 100 });
+    const children = await lists.listLists({
+      mode: 'paper',
+      parentListClientOrderId: out.listClientOrderId,
+      limit: 100,
+    });
     expect(children.length).toBeGreaterThan(0);
     expect(partialSeen, 'the entry filled in parts').toBe(true);
     expect(children.length).toBeGreaterThan(1);
@@ -280,7 +312,9 @@ describe('brackets', () => {
     await first.close();
     const bracketId = (await store.listLists({ mode: 'paper', kind: 'BRACKET' }))[0]!;
     expect(bracketId.status).toBe('EXECUTING');
-    expect(await store.listLists({ mode: 'paper', parentListClientOrderId: bracketId.listClientOrderId })).toHaveLength(0);
+    expect(await store.listLists({ mode: 'paper', parentListClientOrderId: bracketId.listClientOrderId })).toHaveLength(
+      0,
+    );
 
     h = await paperDesk({ balances: 'USD:100000', store });
     const children = await store.listLists({ mode: 'paper', parentListClientOrderId: bracketId.listClientOrderId });
@@ -303,7 +337,11 @@ describe('brackets', () => {
       actionId: 'br-c',
       origin: 'test',
     });
-    const canceled = await h.desk.trading.cancelOrderList({ symbol: 'BTCUSD', listClientOrderId: out.listClientOrderId, origin: 'test' });
+    const canceled = await h.desk.trading.cancelOrderList({
+      symbol: 'BTCUSD',
+      listClientOrderId: out.listClientOrderId,
+      origin: 'test',
+    });
     expect(canceled.status).toBe('canceled');
     expect(canceled.list!.status).toBe('CANCELED');
     expect(canceled.note).toMatch(/no take-profit or stop any more/);

@@ -26,20 +26,38 @@ describe('REST order lists', () => {
         },
       },
     ]);
-    expect(bracket, JSON.stringify(bracket)).toMatchObject({ action_type: 'bracket_order', status: 'placed', success: true });
+    expect(bracket, JSON.stringify(bracket)).toMatchObject({
+      action_type: 'bracket_order',
+      status: 'placed',
+      success: true,
+    });
     expect(bracket!.list.kind).toBe('BRACKET');
     expect(bracket!.orders.map((o: { type: string }) => o.type)).toEqual(['MARKET', 'LIMIT_MAKER', 'STOP_LOSS_LIMIT']);
 
     const [bad] = await d.actions([
       {
         action_id: 'rest-oco-bad',
-        action: { action_type: 'oco_order', symbol: 'BTCUSD', side: 'SELL', quantity: '0.001', price: p.times('0.9').toFixed(2), stop_price: p.times('0.8').toFixed(2) },
+        action: {
+          action_type: 'oco_order',
+          symbol: 'BTCUSD',
+          side: 'SELL',
+          quantity: '0.001',
+          price: p.times('0.9').toFixed(2),
+          stop_price: p.times('0.8').toFixed(2),
+        },
       },
     ]);
-    expect(bad).toMatchObject({ status: 'invalid', success: false, error: { code: 'INVALID_ARGUMENT', field: 'price' } });
+    expect(bad).toMatchObject({
+      status: 'invalid',
+      success: false,
+      error: { code: 'INVALID_ARGUMENT', field: 'price' },
+    });
 
     const [canceled] = await d.actions([
-      { action_id: 'rest-cancel', action: { action_type: 'cancel_order_list', symbol: 'BTCUSD', order_list_id: bracket!.list_client_order_id } },
+      {
+        action_id: 'rest-cancel',
+        action: { action_type: 'cancel_order_list', symbol: 'BTCUSD', order_list_id: bracket!.list_client_order_id },
+      },
     ]);
     expect(canceled).toMatchObject({ action_type: 'cancel_order_list', status: 'canceled', success: true });
     expect(canceled!.list.status).toBe('CANCELED');

@@ -124,7 +124,8 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
     expect(lists).toHaveLength(3);
     expect(JSON.stringify({ tools: trading }).length).toBeLessThanOrEqual(9_000);
     expect(JSON.stringify(strategy).length).toBeLessThanOrEqual(1_800);
-    for (const tool of lists) expect(JSON.stringify(tool).length, tool.name).toBeLessThanOrEqual(LIST_TOOL_BUDGET[tool.name]!);
+    for (const tool of lists)
+      expect(JSON.stringify(tool).length, tool.name).toBeLessThanOrEqual(LIST_TOOL_BUDGET[tool.name]!);
   });
 
   it('place_order when repeated with the same action_id then the first outcome returns and nothing new is placed', async () => {

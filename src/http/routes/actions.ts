@@ -73,9 +73,13 @@ const actionsRequest = z.strictObject({
     .array(
       z.strictObject({
         action_id: actionId,
-        action: z.discriminatedUnion('action_type', [tradeOrder, cancelOrder, ocoOrder, bracketOrder, cancelOrderList], {
-          error: 'action_type must be trade_order, cancel_order, oco_order, bracket_order or cancel_order_list',
-        }),
+        action: z.discriminatedUnion(
+          'action_type',
+          [tradeOrder, cancelOrder, ocoOrder, bracketOrder, cancelOrderList],
+          {
+            error: 'action_type must be trade_order, cancel_order, oco_order, bracket_order or cancel_order_list',
+          },
+        ),
       }),
     )
     .min(1, 'give at least one action')
@@ -150,10 +154,17 @@ function listResult(id: string, actionType: string, outcome: OrderListOutcome): 
       : outcome.status === 'denied'
         ? { code: outcome.denial?.code ?? 'DENIED', message: outcome.denial?.message ?? 'denied by the risk limits' }
         : outcome.status === 'rejected'
-          ? { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg ?? outcome.reason }
+          ? {
+              code: 'EXCHANGE_REJECTED',
+              binance_code: outcome.rejection?.code,
+              message: outcome.rejection?.msg ?? outcome.reason,
+            }
           : outcome.status === 'invalid'
             ? { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message }
-            : { code: outcome.status === 'unknown' ? 'OUTCOME_UNKNOWN' : 'EXPIRED', message: outcome.reason ?? outcome.status };
+            : {
+                code: outcome.status === 'unknown' ? 'OUTCOME_UNKNOWN' : 'EXPIRED',
+                message: outcome.reason ?? outcome.status,
+              };
   return {
     action_id: id,
     action_type: actionType,
@@ -182,7 +193,14 @@ function cancelListResult(id: string, outcome: CancelOrderListOutcome): ActionRe
     orders: outcome.orders,
     ...(outcome.note ? { note: outcome.note } : {}),
     ...(outcome.status === 'rejected'
-      ? { error: { code: 'EXCHANGE_REJECTED', binance_code: outcome.rejection?.code, message: outcome.rejection?.msg, explanation: outcome.rejection?.explanation } }
+      ? {
+          error: {
+            code: 'EXCHANGE_REJECTED',
+            binance_code: outcome.rejection?.code,
+            message: outcome.rejection?.msg,
+            explanation: outcome.rejection?.explanation,
+          },
+        }
       : {}),
     ...(outcome.status === 'invalid'
       ? { error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } }
@@ -277,7 +295,11 @@ export async function handleActions(
     if (action.action_type === 'cancel_order_list') {
       const listed = cancelListResult(
         id,
-        await desk.cancelOrderList({ symbol: action.symbol, orderListId: String(action.order_list_id), origin: 'rest' }),
+        await desk.cancelOrderList({
+          symbol: action.symbol,
+          orderListId: String(action.order_list_id),
+          origin: 'rest',
+        }),
       );
       cancels.set(desk.mode, id, listed);
       results.push(listed);

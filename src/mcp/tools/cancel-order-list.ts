@@ -10,7 +10,9 @@ const config = {
   description: 'Cancels an OCO or a bracket (id from get_orders).',
   inputSchema: z.strictObject({
     symbol,
-    order_list_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], { error: 'must be a list id from get_orders' }),
+    order_list_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], {
+      error: 'must be a list id from get_orders',
+    }),
   }),
   outputSchema: output({ status: z.string(), list: anyObject.optional(), summary: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },

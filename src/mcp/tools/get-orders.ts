@@ -23,9 +23,16 @@ export const registerGetOrders: ToolRegistrar = (server, deps) => {
       const desk = deskFor(deps);
       const orders = await desk.orders({ symbol: args.symbol, openOnly: args.open_only, limit: args.limit });
       // OCOs and brackets with their legs, compactly (the legs also appear among the orders).
-      const lists = fitToBudget(compactViews(await desk.orderLists({ symbol: args.symbol, openOnly: args.open_only, limit: 20 })), 8_000);
+      const lists = fitToBudget(
+        compactViews(await desk.orderLists({ symbol: args.symbol, openOnly: args.open_only, limit: 20 })),
+        8_000,
+      );
       const fitted = fitToBudget(orders, RESULT_BUDGET_CHARS - 500 - JSON.stringify(lists.items).length);
-      return ok(deps.session.mode, { orders: fitted.items, lists: lists.items, omitted: fitted.omitted + lists.omitted });
+      return ok(deps.session.mode, {
+        orders: fitted.items,
+        lists: lists.items,
+        omitted: fitted.omitted + lists.omitted,
+      });
     }),
   );
 };
