@@ -9,6 +9,7 @@ import type { OrderBook, Ticker24h } from '../model/market-snapshot.js';
 import type { Decimal } from '../model/money.js';
 import type { OrderType, Side, TimeInForce } from '../model/order.js';
 import type { CandleQuery, MarketDataStatus } from '../ports/market-data.js';
+import type { OrderListRecord } from '../ports/order-list-journal.js';
 import type { OrderRecord, TradingMode } from '../ports/store.js';
 import type { IndicatorReport } from '../indicators/report.js';
 import type { AccountState } from '../ledger/account-state.js';
@@ -45,8 +46,94 @@ export interface PlaceOrderInput {
   /** Milliseconds the caller will wait for the order to be sent; at most ORDER_DEADLINE_MS (the default). */
   deadlineMs?: number | undefined;
   rationale?: string | undefined;
+  /** STOP_LOSS_LIMIT / TAKE_PROFIT_LIMIT: trail by this many basis points (TRAILING_DELTA filter). */
+  trailingDelta?: number | undefined;
   /** 'mcp', 'rest', 'cli', 'demo' */
   origin: string;
+}
+
+/**
+ * An OCO: a LIMIT_MAKER take-profit at `price` and a STOP_LOSS_LIMIT at `stopPrice` / `stopLimitPrice`
+ * (trailing by `trailingDelta` from there when given), both for `quantity`; one filling cancels the other.
+ * SELL: price > last > stop_price; BUY: price < last < stop_price.
+ */
+export interface PlaceOcoInput {
+  symbol: string;
+  side: Side;
+  quantity: Decimal;
+  price: Decimal;
+  stopPrice: Decimal;
+  /** Default: stopPrice. */
+  stopLimitPrice?: Decimal | undefined;
+  trailingDelta?: number | undefined;
+  actionId?: string | undefined;
+  deadlineMs?: number | undefined;
+  rationale?: string | undefined;
+  origin: string;
+}
+
+/**
+ * A bracket: an entry (MARKET, or LIMIT at `price`) and, for whatever of it fills, an OCO on the other
+ * side: take-profit LIMIT_MAKER at `takeProfitPrice`, stop STOP_LOSS_LIMIT at `stopPrice` /
+ * `stopLimitPrice` (optionally trailing). Emulated by the server (see brackets.ts).
+ */
+export interface PlaceBracketInput {
+  symbol: string;
+  side: Side;
+  quantity: Decimal;
+  orderType?: 'MARKET' | 'LIMIT' | undefined;
+  price?: Decimal | undefined;
+  takeProfitPrice: Decimal;
+  stopPrice: Decimal;
+  stopLimitPrice?: Decimal | undefined;
+  trailingDelta?: number | undefined;
+  actionId?: string | undefined;
+  deadlineMs?: number | undefined;
+  rationale?: string | undefined;
+  origin: string;
+}
+
+/** What happened to an OCO or a bracket; the statuses mean what they mean for one order. */
+export interface OrderListOutcome {
+  status: PlaceOrderStatus;
+  mode: TradingMode;
+  duplicate: boolean;
+  listClientOrderId: string;
+  list?: OrderListRecord;
+  /** The legs (an OCO) or the entry and the legs of its OCOs (a bracket), as journaled. */
+  orders: OrderRecord[];
+  fills: Fill[];
+  adjustments: string[];
+  denial?: RiskDenial;
+  rejection?: VenueRejection;
+  error?: { field: string; message: string };
+  reason?: string;
+}
+
+export interface CancelOrderListInput {
+  symbol: string;
+  /** The venue's order list id (an OCO) ... */
+  orderListId?: string | undefined;
+  /** ... or the list client order id (an OCO or a bracket). */
+  listClientOrderId?: string | undefined;
+  origin: string;
+}
+
+export interface CancelOrderListOutcome {
+  status: 'canceled' | 'rejected' | 'invalid';
+  mode: TradingMode;
+  list?: OrderListRecord;
+  orders: OrderRecord[];
+  rejection?: VenueRejection;
+  error?: { field: string; message: string };
+  /** What the cancel leaves behind, in words (a bracket's filled part is no longer protected). */
+  note?: string;
+}
+
+/** A journaled list with its orders. */
+export interface OrderListView {
+  list: OrderListRecord;
+  orders: OrderRecord[];
 }
 
 export interface VenueRejection {
@@ -126,6 +213,15 @@ export interface TradingDesk {
   placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome>;
+  placeOco(input: PlaceOcoInput): Promise<OrderListOutcome>;
+  placeBracket(input: PlaceBracketInput): Promise<OrderListOutcome>;
+  cancelOrderList(input: CancelOrderListInput): Promise<CancelOrderListOutcome>;
+  /** Journaled lists, newest first, each with its orders. */
+  orderLists(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]>;
   orders(query: {
     symbol?: string | undefined;
     openOnly?: boolean | undefined;

@@ -4,6 +4,7 @@ import { isDecimal, isPositive, type Decimal } from '../model/money.js';
 import { isStopOrderType } from '../model/filters.js';
 import { ORDER_TYPES, TIME_IN_FORCE, type OrderRequest, type OrderType, type TimeInForce } from '../model/order.js';
 import type { PlaceOrderInput } from './api.js';
+import { trailingDeltaOf } from './oco-input.js';
 
 /** `STOP` is the original description's name for a stop-loss-limit order: a documented alias. */
 const TYPE_ALIASES: Record<string, OrderType> = { STOP: 'STOP_LOSS_LIMIT' };
@@ -100,6 +101,17 @@ export function orderRequestFrom(input: PlaceOrderInput, market: Market, clientO
     timeInForce = 'GTC';
   }
 
+  let trailingDelta: number | undefined;
+  if (input.trailingDelta !== undefined) {
+    if (!isStop)
+      throw new InvalidInput(
+        'trailing_delta',
+        `${type} orders do not trail`,
+        'order_type STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT',
+      );
+    trailingDelta = trailingDeltaOf(input.trailingDelta, market, side, type as 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT_LIMIT');
+  }
+
   return {
     clientOrderId,
     symbol: market.symbol,
@@ -110,5 +122,6 @@ export function orderRequestFrom(input: PlaceOrderInput, market: Market, clientO
     ...(price !== undefined ? { price } : {}),
     ...(stopPrice !== undefined ? { stopPrice } : {}),
     ...(timeInForce !== undefined ? { timeInForce } : {}),
+    ...(trailingDelta !== undefined ? { trailingDelta } : {}),
   };
 }

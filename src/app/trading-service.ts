@@ -2,21 +2,27 @@ import { Mutex } from 'async-mutex';
 import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
-import { roundOrderToFilters } from '../model/filters.js';
+import { isStopOrderType, roundOrderToFilters } from '../model/filters.js';
 import { SYMBOL_PATTERN, type Market } from '../model/market.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { AuditLog } from '../ports/audit-log.js';
-import type { DecisionJournal } from '../ports/decision-journal.js';
-import type { OrderJournal, OrderRecord } from '../ports/order-journal.js';
-import type { RiskJournal } from '../ports/risk-journal.js';
+import type { OrderRecord } from '../ports/order-journal.js';
+import type { TradingJournal } from './trading-journal.js';
 import type { TradingMode } from '../model/trading-mode.js';
+import type { OrderListJournal, OrderListRecord } from '../ports/order-list-journal.js';
+import type { OrderCaps } from '../risk/attempt.js';
 import type {
   AccountState,
   CancelOrderInput,
+  CancelOrderListInput,
+  CancelOrderListOutcome,
   CancelOrderOutcome,
+  OrderListOutcome,
+  OrderListView,
+  PlaceBracketInput,
+  PlaceOcoInput,
   OrderPreview,
   PlaceOrderInput,
   PlaceOrderOutcome,
@@ -38,15 +44,17 @@ import { explainCancelRejection } from './rejection-explainer.js';
 import type { RiskGuard } from './risk-guard.js';
 import type { AccountService } from './account-service.js';
 import { UnknownOrderGuard } from './unknown-order-guard.js';
+import { OrderListRoad } from './order-lists.js';
+import { BracketDesk } from './brackets.js';
 
-/** What the one road writes: orders and fills, the rationale, denials as risk events, operator actions. */
-export type TradingJournal = OrderJournal & DecisionJournal & Pick<RiskJournal, 'recordRiskEvent'> & Pick<AuditLog, 'audit'>;
 
 export interface TradingServiceDeps {
   mode: TradingMode;
   broker: Broker;
   marketData: MarketData;
   store: TradingJournal;
+  /** OCOs and brackets (migration 0011). */
+  lists: OrderListJournal;
   clock: Clock;
   logger: Logger;
   risk: RiskGuard;
@@ -74,9 +82,29 @@ export class TradingService implements TradingDesk {
   private readonly unknownOrders: UnknownOrderGuard;
   /** placeOrder calls waiting for `lock`. */
   private waiting = 0;
+  private readonly road: OrderListRoad;
+  private readonly brackets: BracketDesk;
 
   constructor(private readonly deps: TradingServiceDeps) {
     this.mode = deps.mode;
+    const listParts = {
+      ...deps,
+      riskLock: this.riskLock,
+      journal: (order: Order, fills: Fill[]) => this.journalAnswer(order, fills),
+    };
+    this.road = new OrderListRoad(listParts);
+    this.brackets = new BracketDesk({
+      ...listParts,
+      road: this.road,
+      placeEntry: (input, clientOrderId, adding) =>
+        this.placeLocked(
+          input,
+          clientOrderId,
+          this.deps.clock.now() + this.maxDeadline(input),
+          this.deps.clock.now(),
+          adding,
+        ),
+    });
     this.unknownOrders = new UnknownOrderGuard({ ...deps, serialize: (work) => this.lock.runExclusive(work) });
     deps.broker.setExecutionGuard?.((order) => this.reviewExecution(order));
     this.unsubscribe = [
@@ -117,6 +145,25 @@ export class TradingService implements TradingDesk {
     this.waiting++;
     return this.lock.runExclusive(async () => {
       this.waiting--;
+      return this.placeLocked(input, clientOrderId, deadline, startedAt);
+    });
+  }
+
+  private maxDeadline(input: { deadlineMs?: number | undefined }): number {
+    const max = this.deps.risk.limits.orderDeadlineMs ?? DEFAULT_ORDER_DEADLINE_MS;
+    return Math.min(input.deadlineMs ?? max, max);
+  }
+
+  /** placeOrder's road once the account's mutex is held (a bracket's entry takes it too, with its own client id and caps). */
+  private async placeLocked(
+    input: PlaceOrderInput,
+    clientOrderId: string,
+    deadline: number,
+    startedAt: number,
+    adding?: Pick<OrderCaps, 'adding' | 'addingAlgo' | 'what'>,
+  ): Promise<PlaceOrderOutcome> {
+    const deadlineMs = deadline - startedAt;
+    {
       await this.deps.syncExternalChanges?.();
       const earlier =
         (await this.deps.store.findOrder(this.mode, clientOrderId)) ?? (await this.legacyOrderOf(input.actionId));
@@ -155,7 +202,13 @@ export class TradingService implements TradingDesk {
         return failed.rejection ? { ...failed, rejection: priced.rejection } : failed;
       }
       return this.riskLock.runExclusive(async (): Promise<PlaceOrderOutcome> => {
-        const verdict = await this.deps.risk.evaluate(market, request, priced);
+        const verdict = await this.deps.risk.evaluate(market, request, priced, {
+          adding: adding ?? {
+            adding: 1,
+            addingAlgo: isStopOrderType(request.type) ? 1 : 0,
+            what: `this ${request.type} order`,
+          },
+        });
         if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
 
         await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
@@ -183,7 +236,7 @@ export class TradingService implements TradingDesk {
         const order = await this.deps.store.findOrder(this.mode, clientOrderId);
         return { ...base, status: 'placed', ...(order ? { order } : {}), fills: result.fills };
       });
-    });
+    }
   }
 
   async previewOrder(input: PlaceOrderInput): Promise<OrderPreview> {
@@ -276,6 +329,63 @@ export class TradingService implements TradingDesk {
     });
   }
 
+  /** An OCO on the one road (order-lists.ts); idempotent by action id like placeOrder. */
+  async placeOco(input: PlaceOcoInput): Promise<OrderListOutcome> {
+    const listClientOrderId = clientOrderIdFor(input.actionId);
+    const startedAt = this.deps.clock.now();
+    return this.lock.runExclusive(async () => {
+      await this.deps.syncExternalChanges?.();
+      return this.road.placeOcoLocked(input, listClientOrderId, { startedAt });
+    });
+  }
+
+  /** A bracket (brackets.ts): its entry on placeOrder's road, then an OCO for each fill. */
+  async placeBracket(input: PlaceBracketInput): Promise<OrderListOutcome> {
+    const bracketId = clientOrderIdFor(input.actionId);
+    return this.lock.runExclusive(async () => {
+      await this.deps.syncExternalChanges?.();
+      return this.brackets.placeLocked(input, bracketId);
+    });
+  }
+
+  async cancelOrderList(input: CancelOrderListInput): Promise<CancelOrderListOutcome> {
+    return this.lock.runExclusive(async () => {
+      await this.deps.syncExternalChanges?.();
+      const found = await this.road.findForCancel(input);
+      if ('status' in found && !('kind' in found)) return found;
+      const list = found as OrderListRecord;
+      if (list.kind === 'BRACKET') return this.brackets.cancelLocked(list, input.origin);
+      if (list.parentListClientOrderId !== undefined) {
+        const outcome = await this.road.cancelOcoLocked(list, input.origin);
+        // The bracket protects that quantity again unless the bracket itself is canceled: say so.
+        return {
+          ...outcome,
+          note: `this OCO protects part of bracket ${list.parentListClientOrderId}, which places a new one for it; cancel the bracket (order_list_id ${list.parentListClientOrderId}) to stop protecting`,
+        };
+      }
+      return this.road.cancelOcoLocked(list, input.origin);
+    });
+  }
+
+  orderLists(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]> {
+    return this.road.views(query);
+  }
+
+  /**
+   * At start, before any call: lists sent without an answer are looked up on the venue, and every
+   * bracket still working gets the OCOs its journaled fills need (the same path in paper and live).
+   */
+  async recover(): Promise<void> {
+    await this.lock.runExclusive(async () => {
+      await this.road.resolveUnanswered();
+      await this.brackets.recover();
+    });
+  }
+
   orders(query: { symbol?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
     return this.deps.store.listOrders({ mode: this.mode, ...query });
   }
@@ -348,6 +458,7 @@ export class TradingService implements TradingDesk {
       ...(request.timeInForce ? { timeInForce: request.timeInForce } : {}),
       ...(request.price ? { price: request.price } : {}),
       ...(request.stopPrice ? { stopPrice: request.stopPrice } : {}),
+      ...(request.trailingDelta !== undefined ? { trailingDelta: request.trailingDelta } : {}),
       origQty: request.quantity ?? '0',
       ...(request.quoteOrderQty ? { origQuoteOrderQty: request.quoteOrderQty } : {}),
       executedQty: '0',
@@ -393,7 +504,9 @@ export class TradingService implements TradingDesk {
   private async journalUpdate(update: OrderUpdate): Promise<void> {
     try {
       await this.lock.runExclusive(async () => {
-        await this.journal(update.order, update.fills);
+        if (update.list) await this.road.journalList(update.list, update.fills);
+        else await this.journal(update.order, update.fills);
+        await this.brackets.afterUpdate(update.order, update.list);
         if (update.reason !== undefined)
           await this.deps.store.markOrder(
             this.mode,

@@ -15,7 +15,7 @@ export interface Desk {
 
 export interface DeskParts extends Pick<
   TradingServiceDeps,
-  'mode' | 'broker' | 'marketData' | 'clock' | 'logger'
+  'mode' | 'broker' | 'marketData' | 'lists' | 'clock' | 'logger'
 > {
   /** The whole journal: each service below takes the part it needs. */
   store: Store;
@@ -27,7 +27,7 @@ export interface DeskParts extends Pick<
 
 /** One account's application services over a broker: identical for paper and live. */
 export async function assembleDesk(deps: DeskParts): Promise<Desk> {
-  const { mode, broker, marketData, store, clock, logger, limits } = deps;
+  const { mode, broker, marketData, store, lists, clock, logger, limits } = deps;
   const accounts = new AccountService(mode, broker, store, marketData, clock);
   await accounts.load(deps.ledgerSince);
   const risk = new RiskGuard(mode, limits, store, accounts, clock, logger);
@@ -38,6 +38,7 @@ export async function assembleDesk(deps: DeskParts): Promise<Desk> {
     broker,
     marketData,
     store,
+    lists,
     clock,
     logger,
     risk,
@@ -45,5 +46,7 @@ export async function assembleDesk(deps: DeskParts): Promise<Desk> {
     accounts,
     ...(sync ? { syncExternalChanges: () => sync({ accounts }) } : {}),
   });
+  // Lists sent without an answer, and brackets whose fills lack their OCO, are settled before any call.
+  await trading.recover();
   return { trading, risk, accounts, broker };
 }

@@ -57,8 +57,35 @@ export async function accountSummary(app: App, desk: TradingDesk): Promise<Accou
   return { ...account, days };
 }
 
-export async function openOrders(desk: TradingDesk): Promise<{ mode: TradingMode; orders: OrderRecord[] }> {
-  return { mode: desk.mode, orders: await desk.orders({ openOnly: true, limit: 200 }) };
+/** One order list (OCO or bracket) and its legs, as the orders view shows it. */
+export interface ListRow {
+  id: string;
+  kind: string;
+  symbol: string;
+  status: string;
+  exit: string;
+  legs: string[];
+}
+
+export async function openOrders(
+  desk: TradingDesk,
+): Promise<{ mode: TradingMode; orders: OrderRecord[]; lists: ListRow[] }> {
+  const [orders, lists] = await Promise.all([
+    desk.orders({ openOnly: true, limit: 200 }),
+    desk.orderLists({ openOnly: true, limit: 50 }),
+  ]);
+  return {
+    mode: desk.mode,
+    orders,
+    lists: lists.map(({ list, orders: legs }) => ({
+      id: list.listClientOrderId,
+      kind: list.kind,
+      symbol: list.symbol,
+      status: list.status,
+      exit: `${list.side} ${list.quantity} TP ${list.price} stop ${list.stopPrice ?? ''}${list.trailingDelta !== undefined ? ` trail ${list.trailingDelta} bps` : ''}`,
+      legs: legs.map((o) => `${o.type} ${o.side} ${o.origQty} ${o.status} (filled ${o.executedQty})`),
+    })),
+  };
 }
 
 export async function recentFills(

@@ -1,7 +1,13 @@
 import type {
   AccountState,
   CancelOrderInput,
+  CancelOrderListInput,
+  CancelOrderListOutcome,
   CancelOrderOutcome,
+  OrderListOutcome,
+  OrderListView,
+  PlaceBracketInput,
+  PlaceOcoInput,
   OrderPreview,
   PlaceOrderInput,
   PlaceOrderOutcome,
@@ -125,6 +131,37 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
         return order?.status === 'CANCELED' ? { status: 'canceled', mode: this.mode, order } : undefined;
       },
     );
+  }
+
+  placeOco(input: PlaceOcoInput): Promise<OrderListOutcome> {
+    // As for placeOrder: the list's client id is fixed before the first attempt.
+    const call = input.actionId === undefined ? { ...input, actionId: clientOrderIdFor(undefined) } : input;
+    return this.route(
+      (t) => t.placeOco(call),
+      (problem) =>
+        new OrderOutcomeUnknown(clientOrderIdFor(call.actionId), `${problem}; it is journaled only if it was placed`),
+    );
+  }
+
+  placeBracket(input: PlaceBracketInput): Promise<OrderListOutcome> {
+    const call = input.actionId === undefined ? { ...input, actionId: clientOrderIdFor(undefined) } : input;
+    return this.route(
+      (t) => t.placeBracket(call),
+      (problem) =>
+        new OrderOutcomeUnknown(clientOrderIdFor(call.actionId), `${problem}; it is journaled only if it was placed`),
+    );
+  }
+
+  cancelOrderList(input: CancelOrderListInput): Promise<CancelOrderListOutcome> {
+    return this.route((t) => t.cancelOrderList(input));
+  }
+
+  orderLists(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]> {
+    return this.route((t) => t.orderLists(query));
   }
 
   orders(query: { symbol?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {

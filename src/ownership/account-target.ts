@@ -1,7 +1,13 @@
 import type {
   AccountState,
   CancelOrderInput,
+  CancelOrderListInput,
+  CancelOrderListOutcome,
   CancelOrderOutcome,
+  OrderListOutcome,
+  OrderListView,
+  PlaceBracketInput,
+  PlaceOcoInput,
   OrderPreview,
   PlaceOrderInput,
   PlaceOrderOutcome,
@@ -15,6 +21,14 @@ export interface AccountTarget {
   placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome>;
+  placeOco(input: PlaceOcoInput): Promise<OrderListOutcome>;
+  placeBracket(input: PlaceBracketInput): Promise<OrderListOutcome>;
+  cancelOrderList(input: CancelOrderListInput): Promise<CancelOrderListOutcome>;
+  orderLists(query: {
+    symbol?: string | undefined;
+    openOnly?: boolean | undefined;
+    limit?: number | undefined;
+  }): Promise<OrderListView[]>;
   account(): Promise<AccountState>;
   riskStatus(): Promise<RiskStatus>;
   resetBreaker(actor: string): Promise<void>;
@@ -26,6 +40,10 @@ export const TARGET_OPS = [
   'placeOrder',
   'previewOrder',
   'cancelOrder',
+  'placeOco',
+  'placeBracket',
+  'cancelOrderList',
+  'orderLists',
   'account',
   'riskStatus',
   'resetBreaker',
@@ -40,6 +58,10 @@ export function forwardingTarget(account: TradingMode, client: ChannelClient, si
     placeOrder: (input) => call('placeOrder', input),
     previewOrder: (input) => call('previewOrder', input),
     cancelOrder: (input) => call('cancelOrder', input),
+    placeOco: (input) => call('placeOco', input),
+    placeBracket: (input) => call('placeBracket', input),
+    cancelOrderList: (input) => call('cancelOrderList', input),
+    orderLists: (query) => call('orderLists', query),
     account: () => call('account'),
     riskStatus: () => call('riskStatus'),
     resetBreaker: (actor) => call('resetBreaker', actor),

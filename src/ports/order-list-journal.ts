@@ -62,6 +62,8 @@ export interface OrderListQuery {
   kind?: OrderListKind | undefined;
   /** Only lists that may still work (PENDING, EXECUTING, UNKNOWN). */
   openOnly?: boolean | undefined;
+  /** Only the bracket whose entry has this client order id. */
+  entryClientOrderId?: string | undefined;
   /** Only the OCOs placed for this bracket. */
   parentListClientOrderId?: string | undefined;
   /** Newest first, at most this many (default 100). */

@@ -15,6 +15,7 @@ export interface OrderArgs {
   action_id?: string | undefined;
   rationale?: string | undefined;
   deadline_ms?: number | undefined;
+  trailing_delta?: number | undefined;
 }
 
 export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderInput {
@@ -30,6 +31,7 @@ export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderIn
     actionId: args.action_id,
     rationale: args.rationale,
     deadlineMs: args.deadline_ms,
+    trailingDelta: args.trailing_delta,
     origin,
   };
 }

@@ -75,8 +75,8 @@ const ORDER_TYPE_INSTEAD: Record<string, string> = {
   TAKE_PROFIT: 'Binance.US lists no take-profit-market order: use TAKE_PROFIT_LIMIT with stop_price and a price',
   TAKE_PROFIT_MARKET: 'a take-profit-market order is not offered: use TAKE_PROFIT_LIMIT with stop_price and a price',
   STOP_LIMIT: 'use STOP_LOSS_LIMIT (or STOP) with stop_price and price',
-  OCO: 'OCO is not offered: place the take-profit and the stop as two orders',
-  TRAILING_STOP: 'trailing stops are not offered: use STOP_LOSS_LIMIT with stop_price and price, and move it yourself',
+  OCO: 'use the place_oco tool (or place_bracket for an entry with its take-profit and stop)',
+  TRAILING_STOP: 'use STOP_LOSS_LIMIT with stop_price, price and trailing_delta (basis points)',
 };
 export const orderType = z.enum(REQUESTED_ORDER_TYPES, {
   error: (issue) => {

@@ -61,9 +61,7 @@ const VENUE_OPEN = ['NEW', 'PARTIALLY_FILLED'];
  * Writes from this process are serialised by one mutex and each runs in one transaction
  * (SQLite: BEGIN IMMEDIATE, so a second process waits for the lock instead of failing mid-way).
  */
-export class KyselyStore
-  implements Store, IdSequence, LimitsJournal, SnapshotRetention, LeaseStore, OrderListJournal
-{
+export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRetention, LeaseStore, OrderListJournal {
   private readonly writer = new Mutex();
 
   /** `database` is exposed for inspection in tests and tools; write through the methods. A fenced store (fencedTo) shares it. */

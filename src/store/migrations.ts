@@ -336,7 +336,7 @@ async function createNotifyOutbox(db: Kysely<unknown>, dialect: StoreDialect): P
 
 /**
  * Order lists (OCOs and the brackets the trading service emulates) and, on every order, the venue's
- * id of the list it is a leg of.
+ * id of the list it is a leg of and the basis points a trailing stop trails by.
  */
 async function createOrderLists(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   const decimal = dialect === 'postgres' ? 'numeric' : 'text';
@@ -375,11 +375,18 @@ async function createOrderLists(db: Kysely<unknown>, dialect: StoreDialect): Pro
     ['order_lists_mode_created_at_idx', ['mode', 'created_at']],
     ['order_lists_mode_parent_idx', ['mode', 'parent_list_client_order_id']],
   ] as const) {
-    await db.schema.createIndex(name).ifNotExists().on('order_lists').columns([...columns]).execute();
+    await db.schema
+      .createIndex(name)
+      .ifNotExists()
+      .on('order_lists')
+      .columns([...columns])
+      .execute();
   }
   const tables = await db.introspection.getTables();
   const orders = new Set(tables.find((t) => t.name === 'orders')?.columns.map((c) => c.name) ?? []);
   if (!orders.has('order_list_id')) await db.schema.alterTable('orders').addColumn('order_list_id', 'text').execute();
+  if (!orders.has('trailing_delta'))
+    await db.schema.alterTable('orders').addColumn('trailing_delta', 'integer').execute();
 }
 
 async function createStrategyRuns(db: Kysely<unknown>): Promise<void> {

@@ -91,7 +91,9 @@ export async function findList(
     .selectFrom('order_lists')
     .selectAll()
     .where('mode', '=', mode)
-    .$if('listClientOrderId' in by, (q) => q.where('list_client_order_id', '=', (by as { listClientOrderId: string }).listClientOrderId))
+    .$if('listClientOrderId' in by, (q) =>
+      q.where('list_client_order_id', '=', (by as { listClientOrderId: string }).listClientOrderId),
+    )
     .$if('orderListId' in by, (q) => q.where('order_list_id', '=', (by as { orderListId: string }).orderListId))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -109,6 +111,9 @@ export async function listLists(db: Db, query: OrderListQuery): Promise<OrderLis
     .$if(query.symbol !== undefined, (q) => q.where('symbol', '=', query.symbol!))
     .$if(query.kind !== undefined, (q) => q.where('kind', '=', query.kind!))
     .$if(query.openOnly === true, (q) => q.where('status', 'in', [...OPEN_LIST_STATUSES]))
+    .$if(query.entryClientOrderId !== undefined, (q) =>
+      q.where('entry_client_order_id', '=', query.entryClientOrderId!),
+    )
     .$if(query.parentListClientOrderId !== undefined, (q) =>
       q.where('parent_list_client_order_id', '=', query.parentListClientOrderId!),
     )
@@ -139,9 +144,7 @@ function listFromRow(row: Selectable<OrderListsTable>): OrderListRecord {
     ...(row.limit_client_order_id !== null ? { limitClientOrderId: row.limit_client_order_id } : {}),
     ...(row.stop_client_order_id !== null ? { stopClientOrderId: row.stop_client_order_id } : {}),
     ...(row.entry_client_order_id !== null ? { entryClientOrderId: row.entry_client_order_id } : {}),
-    ...(row.parent_list_client_order_id !== null
-      ? { parentListClientOrderId: row.parent_list_client_order_id }
-      : {}),
+    ...(row.parent_list_client_order_id !== null ? { parentListClientOrderId: row.parent_list_client_order_id } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     origin: row.origin,
     createdAt: msOut(row.created_at),

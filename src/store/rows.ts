@@ -73,6 +73,7 @@ export function orderColumns(order: Omit<Order, 'orderId' | 'status'> & { orderI
     triggered: order.triggered === undefined ? null : order.triggered ? 1 : 0,
     // Only a report that names the list sets it: an update without it never unlinks a leg.
     ...(order.orderListId !== undefined ? { order_list_id: order.orderListId } : {}),
+    ...(order.trailingDelta !== undefined ? { trailing_delta: order.trailingDelta } : {}),
     updated_at: order.updatedAt,
   } satisfies Partial<Omit<OrdersTable, 'id'>>;
 }
@@ -96,6 +97,9 @@ export function orderFromRow(row: Row<'orders'>): OrderRecord {
     ...(row.triggered !== null ? { triggered: Number(row.triggered) === 1 } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     ...(row.order_list_id !== null && row.order_list_id !== undefined ? { orderListId: row.order_list_id } : {}),
+    ...(row.trailing_delta !== null && row.trailing_delta !== undefined
+      ? { trailingDelta: Number(row.trailing_delta) }
+      : {}),
     origin: row.origin,
     createdAt: msOut(row.created_at),
     updatedAt: msOut(row.updated_at),

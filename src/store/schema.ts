@@ -33,6 +33,7 @@ export interface OrdersTable {
   updated_at: Ms;
   /** The venue's id of the order list this order is a leg of (0011). */
   order_list_id: string | null;
+  trailing_delta: number | null;
 }
 
 export interface TradeLogsTable {

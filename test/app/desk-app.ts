@@ -17,6 +17,7 @@ import { MemoryStrategyRunJournal } from '../../src/strategy/run/memory-run-jour
 import { silentLogger } from '../../src/log.js';
 import { createMcpServerFactory } from '../../src/mcp/server.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
+import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import type { Store } from '../../src/ports/store.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
 import { connectInMemory, structured, textOf } from '../support/mcp-clients.js';
@@ -40,7 +41,7 @@ export async function deskApp(
   options: {
     limits?: RiskLimits;
     balances?: string;
-    store?: Store & IdSequence;
+    store?: Store & IdSequence & OrderListJournal;
     runJournal?: StrategyRunJournal;
     notify?: ConstructorParameters<typeof StrategyRuns>[0]['notify'];
   } = {},

@@ -3,6 +3,7 @@
  * idempotency and a restart of the paper exchange from the journal. Runs when TEST_DATABASE_URL is
  * set (.ci/run starts a throwaway server).
  */
+import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Big } from '../../src/model/money.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
@@ -13,7 +14,7 @@ import { paperDesk } from '../support/paper-desk.js';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 let scratch: { url: string; drop: () => Promise<void> } | undefined;
-let store: Store & IdSequence;
+let store: Store & IdSequence & OrderListJournal;
 
 describe.skipIf(!adminUrl)(
   `trading service on PostgreSQL${adminUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set; start one with scripts/start-postgres.sh)'}`,

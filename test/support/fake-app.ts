@@ -213,6 +213,19 @@ export class FakeDesk implements TradingDesk {
   readonly fills_: Fill[] = [];
   private readonly outcomes = new Map<string, PlaceOrderOutcome>();
   constructor(readonly mode: TradingMode) {}
+  // Order lists need a venue that runs them: tests of lists use the real paper desk (test/app/desk-app.ts).
+  placeOco(): Promise<never> {
+    return Promise.reject(new Error('the fake desk has no order lists'));
+  }
+  placeBracket(): Promise<never> {
+    return Promise.reject(new Error('the fake desk has no order lists'));
+  }
+  cancelOrderList(): Promise<never> {
+    return Promise.reject(new Error('the fake desk has no order lists'));
+  }
+  async orderLists(): Promise<[]> {
+    return [];
+  }
   async placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome> {
     const clientOrderId = clientOrderIdFor(input.actionId);
     const earlier = this.outcomes.get(clientOrderId);

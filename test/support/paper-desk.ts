@@ -6,6 +6,7 @@ import { SyntheticMarketData } from '../../src/exchanges/synthetic/index.js';
 import { silentLogger } from '../../src/log.js';
 import type { RiskLimits } from '../../src/risk/limits.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
+import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import type { Store } from '../../src/ports/store.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -13,7 +14,7 @@ export const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
 
 export interface PaperDeskHarness {
   desk: Desk;
-  store: Store;
+  store: Store & OrderListJournal;
   clock: ManualClock;
   marketData: SyntheticMarketData;
   /** Moves the clock and delivers the market's trades (resting orders fill, stops trigger). */
@@ -23,7 +24,12 @@ export interface PaperDeskHarness {
 
 /** A real paper desk: synthetic market on a manual clock, the simulated broker, an SQLite journal. */
 export async function paperDesk(
-  options: { limits?: RiskLimits; storeUrl?: string; balances?: string; store?: Store & IdSequence } = {},
+  options: {
+    limits?: RiskLimits;
+    storeUrl?: string;
+    balances?: string;
+    store?: Store & IdSequence & OrderListJournal;
+  } = {},
 ): Promise<PaperDeskHarness> {
   const clock = new ManualClock(T0);
   const marketData = new SyntheticMarketData(clock, { seed: 7 });
@@ -37,6 +43,7 @@ export async function paperDesk(
     broker: paper.broker,
     marketData,
     store,
+    lists: store,
     clock,
     logger,
     limits: options.limits ?? {},

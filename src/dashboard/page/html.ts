@@ -57,6 +57,7 @@ export const dashboardHtml = `<!doctype html>
   <section class="panel orders">
     <div class="panel-head"><h2>Open orders</h2><span class="muted" id="orders-count"></span></div>
     <table id="open-orders"><thead><tr><th>Created (UTC)</th><th>Symbol</th><th>Side</th><th>Type</th><th class="num">Price</th><th class="num">Stop</th><th class="num">Qty</th><th class="num">Filled</th><th>Status</th></tr></thead><tbody></tbody></table>
+    <table id="order-lists"><thead><tr><th>Order list</th><th>Kind</th><th>Symbol</th><th>Status</th><th>Exit</th><th>Legs</th></tr></thead><tbody></tbody></table>
   </section>
   <section class="panel fills">
     <div class="panel-head"><h2>Recent fills</h2><span class="muted" id="fills-count"></span></div>

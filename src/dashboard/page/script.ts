@@ -261,6 +261,9 @@ ${chartCommon}
         cell(dec(o.origQty), 'num'), cell(dec(o.executedQty), 'num'), cell(o.status)];
     }), 9, 'no open orders');
     setText('orders-count', data.orders.length + ' open');
+    fillBody('order-lists', (data.lists || []).map(function (l) {
+      return [cell(l.id), cell(l.kind), cell(l.symbol), cell(l.status), cell(l.exit), cell(l.legs.join(' | '))];
+    }), 6, 'no open OCOs or brackets');
   }
 
   function renderFills(data) {

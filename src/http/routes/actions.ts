@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
-import type { PlaceOrderOutcome } from '../../app/api.js';
+import type { CancelOrderListOutcome, OrderListOutcome, PlaceOrderOutcome } from '../../app/api.js';
 import type { App } from '../../app/app.js';
 import { actionId, deadlineMs, positiveDecimal, rationale, REQUESTED_ORDER_TYPES, symbol } from '../../requests/schemas.js';
 import type { McpSession } from '../../requests/session.js';
@@ -34,14 +34,52 @@ const cancelOrder = z.strictObject({
   order_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], { error: 'must be the order id to cancel' }),
 });
 
+const ocoOrder = z.strictObject({
+  action_type: z.literal('oco_order'),
+  symbol,
+  side: upper(['BUY', 'SELL'] as const, 'must be BUY or SELL'),
+  quantity: positiveDecimal,
+  price: positiveDecimal,
+  stop_price: positiveDecimal,
+  stop_limit_price: positiveDecimal.optional(),
+  trailing_delta: z.number().int().optional(),
+  rationale: rationale.optional(),
+});
+
+const bracketOrder = z.strictObject({
+  action_type: z.literal('bracket_order'),
+  symbol,
+  side: upper(['BUY', 'SELL'] as const, 'must be BUY or SELL'),
+  order_type: upper(['MARKET', 'LIMIT'] as const, 'must be MARKET or LIMIT').default('MARKET'),
+  quantity: positiveDecimal,
+  price: positiveDecimal.optional(),
+  take_profit_price: positiveDecimal,
+  stop_price: positiveDecimal,
+  stop_limit_price: positiveDecimal.optional(),
+  trailing_delta: z.number().int().optional(),
+  rationale: rationale.optional(),
+});
+
+const cancelOrderList = z.strictObject({
+  action_type: z.literal('cancel_order_list'),
+  symbol,
+  order_list_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], {
+    error: 'must be the order list id to cancel',
+  }),
+});
+
 const actionsRequest = z.strictObject({
   actions: z
     .array(
       z.strictObject({
         action_id: actionId,
-        action: z.discriminatedUnion('action_type', [tradeOrder, cancelOrder], {
-          error: 'action_type must be trade_order or cancel_order',
-        }),
+        action: z.discriminatedUnion(
+          'action_type',
+          [tradeOrder, cancelOrder, ocoOrder, bracketOrder, cancelOrderList],
+          {
+            error: 'action_type must be trade_order, cancel_order, oco_order, bracket_order or cancel_order_list',
+          },
+        ),
       }),
     )
     .min(1, 'give at least one action')
@@ -109,6 +147,67 @@ function tradeResult(id: string, outcome: PlaceOrderOutcome): ActionResult {
   }
 }
 
+function listResult(id: string, actionType: string, outcome: OrderListOutcome): ActionResult {
+  const error =
+    outcome.status === 'placed'
+      ? undefined
+      : outcome.status === 'denied'
+        ? { code: outcome.denial?.code ?? 'DENIED', message: outcome.denial?.message ?? 'denied by the risk limits' }
+        : outcome.status === 'rejected'
+          ? {
+              code: 'EXCHANGE_REJECTED',
+              binance_code: outcome.rejection?.code,
+              message: outcome.rejection?.msg ?? outcome.reason,
+            }
+          : outcome.status === 'invalid'
+            ? { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message }
+            : {
+                code: outcome.status === 'unknown' ? 'OUTCOME_UNKNOWN' : 'EXPIRED',
+                message: outcome.reason ?? outcome.status,
+              };
+  return {
+    action_id: id,
+    action_type: actionType,
+    mode: outcome.mode,
+    status: outcome.status,
+    success: outcome.status === 'placed',
+    duplicate: outcome.duplicate,
+    list_client_order_id: outcome.listClientOrderId,
+    ...(outcome.list ? { list: outcome.list } : {}),
+    orders: outcome.orders,
+    fills: outcome.fills,
+    adjustments: outcome.adjustments,
+    ...(error ? { error } : {}),
+  };
+}
+
+function cancelListResult(id: string, outcome: CancelOrderListOutcome): ActionResult {
+  return {
+    action_id: id,
+    action_type: 'cancel_order_list',
+    mode: outcome.mode,
+    status: outcome.status,
+    success: outcome.status === 'canceled',
+    duplicate: false,
+    ...(outcome.list ? { list: outcome.list } : {}),
+    orders: outcome.orders,
+    ...(outcome.note ? { note: outcome.note } : {}),
+    ...(outcome.status === 'rejected'
+      ? {
+          error: {
+            code: 'EXCHANGE_REJECTED',
+            binance_code: outcome.rejection?.code,
+            message: outcome.rejection?.msg,
+            explanation: outcome.rejection?.explanation,
+          },
+        }
+      : {}),
+    ...(outcome.status === 'invalid'
+      ? { error: { code: 'INVALID_ARGUMENT', field: outcome.error?.field, message: outcome.error?.message } }
+      : {}),
+  };
+}
+
 /** Cancels have no journal key of their own, so their first results are remembered here (bounded). */
 export class CancelResults {
   private readonly results = new Map<string, ActionResult>();
@@ -154,9 +253,56 @@ export async function handleActions(
       results.push(tradeResult(id, outcome));
       continue;
     }
+    if (action.action_type === 'oco_order') {
+      const outcome = await desk.placeOco({
+        symbol: action.symbol,
+        side: action.side,
+        quantity: action.quantity,
+        price: action.price,
+        stopPrice: action.stop_price,
+        stopLimitPrice: action.stop_limit_price,
+        trailingDelta: action.trailing_delta,
+        actionId: id,
+        rationale: action.rationale,
+        origin: 'rest',
+      });
+      results.push(listResult(id, 'oco_order', outcome));
+      continue;
+    }
+    if (action.action_type === 'bracket_order') {
+      const outcome = await desk.placeBracket({
+        symbol: action.symbol,
+        side: action.side,
+        quantity: action.quantity,
+        orderType: action.order_type,
+        price: action.price,
+        takeProfitPrice: action.take_profit_price,
+        stopPrice: action.stop_price,
+        stopLimitPrice: action.stop_limit_price,
+        trailingDelta: action.trailing_delta,
+        actionId: id,
+        rationale: action.rationale,
+        origin: 'rest',
+      });
+      results.push(listResult(id, 'bracket_order', outcome));
+      continue;
+    }
     const seen = cancels.get(desk.mode, id);
     if (seen) {
       results.push({ ...seen, duplicate: true });
+      continue;
+    }
+    if (action.action_type === 'cancel_order_list') {
+      const listed = cancelListResult(
+        id,
+        await desk.cancelOrderList({
+          symbol: action.symbol,
+          orderListId: String(action.order_list_id),
+          origin: 'rest',
+        }),
+      );
+      cancels.set(desk.mode, id, listed);
+      results.push(listed);
       continue;
     }
     const outcome = await desk.cancelOrder({ symbol: action.symbol, orderId: String(action.order_id), origin: 'rest' });

@@ -1,6 +1,9 @@
 import type { ToolRegistrar } from './common.js';
 import { registerBacktestStrategy } from './backtest-strategy.js';
 import { registerCancelOrder } from './cancel-order.js';
+import { registerCancelOrderList } from './cancel-order-list.js';
+import { registerPlaceBracket } from './place-bracket.js';
+import { registerPlaceOco } from './place-oco.js';
 import { registerGetAccount } from './get-account.js';
 import { registerGetCandles } from './get-candles.js';
 import { registerGetContexts } from './get-contexts.js';
@@ -46,6 +49,9 @@ export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
   registerPreviewOrder,
   registerPlaceOrder,
   registerCancelOrder,
+  registerPlaceOco,
+  registerPlaceBracket,
+  registerCancelOrderList,
   registerListStrategyTemplates,
   registerValidateStrategy,
   registerBacktestStrategy,
@@ -74,6 +80,9 @@ export const TOOL_NAMES = [
   'preview_order',
   'place_order',
   'cancel_order',
+  'place_oco',
+  'place_bracket',
+  'cancel_order_list',
   'list_strategy_templates',
   'validate_strategy',
   'backtest_strategy',

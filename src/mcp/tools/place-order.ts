@@ -9,12 +9,13 @@ const config = {
   title: 'Place an order',
   description:
     "Places an order in this session's mode under the operator's limits. " +
-    'The same action_id returns the first outcome, never a second order; a new order needs a new one.',
+    'A repeated action_id returns the first outcome, never a second order.',
   inputSchema: z.strictObject({
     ...orderFields,
     action_id: actionId.optional().describe('Idempotency key; reuse it to retry'),
     rationale: rationale.optional().describe('Why (journaled)'),
     deadline_ms: deadlineMs.optional().describe('Not sent after this many ms (status expired)'),
+    trailing_delta: z.number().int().optional(),
   }),
   outputSchema: output({
     status: z.enum(['placed', 'denied', 'rejected', 'unknown', 'invalid', 'expired']),

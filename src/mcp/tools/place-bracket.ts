@@ -1,0 +1,58 @@
+import * as z from 'zod';
+import { positiveDecimal, rationale, side, symbol } from '../../requests/schemas.js';
+import { invalid, ok } from '../results.js';
+import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
+import { compactList, describeListOutcome } from './list-results.js';
+
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Place a bracket',
+  description: 'Entry, then an OCO (take-profit+stop) per fill.',
+  inputSchema: z.strictObject({
+    symbol,
+    side,
+    quantity: positiveDecimal,
+    order_type: z.enum(['MARKET', 'LIMIT'], { error: 'must be MARKET or LIMIT' }).default('MARKET'),
+    price: positiveDecimal.optional(),
+    take_profit_price: positiveDecimal,
+    stop_price: positiveDecimal,
+    stop_limit_price: positiveDecimal.optional(),
+    trailing_delta: z.number().int().optional(),
+    action_id: z.string().min(1).max(128).optional(),
+    rationale: rationale.optional(),
+  }),
+  outputSchema: output({ status: z.string(), duplicate: z.boolean(), list: anyObject.optional(), summary: z.string() }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+};
+
+export const registerPlaceBracket: ToolRegistrar = (server, deps) => {
+  server.registerTool('place_bracket', config, (args) =>
+    guarded(deps, 'place_bracket', async () => {
+      const outcome = await deskFor(deps).placeBracket({
+        symbol: args.symbol,
+        side: args.side,
+        quantity: args.quantity,
+        orderType: args.order_type,
+        price: args.price,
+        takeProfitPrice: args.take_profit_price,
+        stopPrice: args.stop_price,
+        stopLimitPrice: args.stop_limit_price,
+        trailingDelta: args.trailing_delta,
+        actionId: args.action_id,
+        rationale: args.rationale,
+        origin: 'mcp',
+      });
+      if (outcome.status === 'invalid' && outcome.error)
+        return invalid(outcome.mode, outcome.error.field, outcome.error.message);
+      return ok(outcome.mode, {
+        status: outcome.status,
+        duplicate: outcome.duplicate,
+        ...(outcome.list ? { list: compactList(outcome.list, outcome.orders) } : {}),
+        ...(outcome.denial ? { denial: outcome.denial } : {}),
+        ...(outcome.rejection ? { rejection: outcome.rejection } : {}),
+        adjustments: outcome.adjustments,
+        summary: describeListOutcome('bracket', outcome),
+      });
+    }),
+  );
+};

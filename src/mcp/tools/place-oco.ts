@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { positiveDecimal, side, symbol } from '../../requests/schemas.js';
+import { invalid, ok } from '../results.js';
+import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
+import { compactList, describeListOutcome } from './list-results.js';
+
+/** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
+const config = {
+  title: 'Place an OCO',
+  description: 'OCO: take-profit + stop, one cancels the other.',
+  inputSchema: z.strictObject({
+    symbol,
+    side,
+    quantity: positiveDecimal,
+    price: positiveDecimal.describe('TP'),
+    stop_price: positiveDecimal,
+    stop_limit_price: positiveDecimal.optional(),
+    trailing_delta: z.number().int().optional(),
+    action_id: z.string().min(1).max(128).optional(),
+  }),
+  outputSchema: output({ status: z.string(), duplicate: z.boolean(), list: anyObject.optional(), summary: z.string() }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+};
+
+export const registerPlaceOco: ToolRegistrar = (server, deps) => {
+  server.registerTool('place_oco', config, (args) =>
+    guarded(deps, 'place_oco', async () => {
+      const outcome = await deskFor(deps).placeOco({
+        symbol: args.symbol,
+        side: args.side,
+        quantity: args.quantity,
+        price: args.price,
+        stopPrice: args.stop_price,
+        stopLimitPrice: args.stop_limit_price,
+        trailingDelta: args.trailing_delta,
+        actionId: args.action_id,
+        origin: 'mcp',
+      });
+      if (outcome.status === 'invalid' && outcome.error)
+        return invalid(outcome.mode, outcome.error.field, outcome.error.message);
+      return ok(outcome.mode, {
+        status: outcome.status,
+        duplicate: outcome.duplicate,
+        ...(outcome.list ? { list: compactList(outcome.list, outcome.orders) } : {}),
+        ...(outcome.denial ? { denial: outcome.denial } : {}),
+        ...(outcome.rejection ? { rejection: outcome.rejection } : {}),
+        adjustments: outcome.adjustments,
+        summary: describeListOutcome('OCO', outcome),
+      });
+    }),
+  );
+};
