@@ -14,4 +14,6 @@ if (errors.length > 0) {
   console.error(`\n${errors.length} unchecked index access(es) in ${STRICT.join(', ')} (noUncheckedIndexedAccess)`);
   process.exit(1);
 }
-console.error(`noUncheckedIndexedAccess: 0 errors in ${STRICT.join(', ')} (${elsewhere} elsewhere, not yet held to it)`);
+console.error(
+  `noUncheckedIndexedAccess: 0 errors in ${STRICT.join(', ')} (${elsewhere} elsewhere, not yet held to it)`,
+);

@@ -33,7 +33,7 @@ function orderType(requested: string, market: Market): OrderType {
   const upper = String(requested).toUpperCase();
   const instead = NOT_OFFERED[upper];
   if (instead !== undefined) throw new InvalidInput('order_type', instead, REQUESTABLE_TYPES);
-  const type = TYPE_ALIASES[upper] ?? (ORDER_TYPES as readonly string[]).find((t) => t === upper);
+  const type = TYPE_ALIASES[upper] ?? ORDER_TYPES.find((t) => t === upper);
   if (type === undefined)
     throw new InvalidInput('order_type', `"${requested}" is not an order type`, REQUESTABLE_TYPES);
   if (!market.orderTypes.includes(type)) {

@@ -47,7 +47,6 @@ import { UnknownOrderGuard } from './unknown-order-guard.js';
 import { OrderListRoad } from './order-lists.js';
 import { BracketDesk } from './brackets.js';
 
-
 export interface TradingServiceDeps {
   mode: TradingMode;
   broker: Broker;

@@ -79,7 +79,12 @@ export async function openPaperBroker(
  * `binance-mcp paper reset` may run while a server is up: before its next order or account view the
  * paper desk sees the journal's newer reset and applies it to the in-memory exchange and ledger.
  */
-export function paperResetFollower(store: Pick<AuditLog, 'listAudit'>, broker: SimulatedBroker, knownResetTime: number, logger: Logger) {
+export function paperResetFollower(
+  store: Pick<AuditLog, 'listAudit'>,
+  broker: SimulatedBroker,
+  knownResetTime: number,
+  logger: Logger,
+) {
   let seen = knownResetTime;
   return async (desk: { accounts: { restart(): Promise<void> } }): Promise<void> => {
     const newest = (await store.listAudit(50)).find((a) => a.mode === 'paper' && a.action === 'paper_reset');

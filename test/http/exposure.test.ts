@@ -28,9 +28,7 @@ describe('binding beyond loopback', () => {
 
   it('0.0.0.0 when ALLOWED_HOSTS is not given then refuses to start, naming ALLOWED_HOSTS', async () => {
     expect(() => httpApp(fakeApp(), { host: '0.0.0.0', token })).toThrow(/ALLOWED_HOSTS/);
-    const started = await serveHttp(fakeApp(), { host: '0.0.0.0', port: 0, token }).catch(
-      (error: Error) => error,
-    );
+    const started = await serveHttp(fakeApp(), { host: '0.0.0.0', port: 0, token }).catch((error: Error) => error);
     expect(started).toBeInstanceOf(Error);
     expect((started as Error).message).toMatch(/0\.0\.0\.0 is reachable beyond this machine.*ALLOWED_HOSTS/);
   });

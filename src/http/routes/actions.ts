@@ -2,7 +2,14 @@ import type { Context } from 'hono';
 import * as z from 'zod';
 import type { CancelOrderListOutcome, OrderListOutcome, PlaceOrderOutcome } from '../../app/api.js';
 import type { App } from '../../app/app.js';
-import { actionId, deadlineMs, positiveDecimal, rationale, REQUESTED_ORDER_TYPES, symbol } from '../../requests/schemas.js';
+import {
+  actionId,
+  deadlineMs,
+  positiveDecimal,
+  rationale,
+  REQUESTED_ORDER_TYPES,
+  symbol,
+} from '../../requests/schemas.js';
 import type { McpSession } from '../../requests/session.js';
 import { toPlaceOrderInput } from '../../requests/order-args.js';
 import type { TradingMode } from '../../ports/store.js';
