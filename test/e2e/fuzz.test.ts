@@ -278,6 +278,25 @@ describe('fuzz', () => {
         action_id: 'fz-place',
       },
       cancel_order: { symbol: 'BTCUSD', order_id: '424242' },
+      place_oco: {
+        symbol: 'BTCUSD',
+        side: 'SELL',
+        quantity: '0.001',
+        price: '1000000',
+        stop_price: '1000',
+        action_id: 'fz-oco',
+      },
+      place_bracket: {
+        symbol: 'BTCUSD',
+        side: 'BUY',
+        quantity: '0.001',
+        order_type: 'LIMIT',
+        price: '1000',
+        take_profit_price: '1000000',
+        stop_price: '900',
+        action_id: 'fz-bracket',
+      },
+      cancel_order_list: { symbol: 'BTCUSD', order_list_id: '424242' },
       list_strategy_templates: {},
       validate_strategy: {
         strategy: {

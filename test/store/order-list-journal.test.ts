@@ -1,15 +1,29 @@
 /** The order-list journal (migration 0011_order_lists) on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { OrderListRecord } from '../../src/ports/order-list-journal.js';
 import { DuplicateClientOrderId } from '../../src/ports/store.js';
 import { openKyselyStore, type KyselyStore } from '../../src/store/index.js';
+import { createScratchPostgresDatabase } from '../contract/store.contract.js';
 
-const urls = ['sqlite::memory:', ...(process.env.TEST_DATABASE_URL ? [process.env.TEST_DATABASE_URL] : [])];
+const adminUrl = process.env.TEST_DATABASE_URL;
+const urls = ['sqlite::memory:', ...(adminUrl ? ['postgres'] : [])];
 let store: KyselyStore | undefined;
+const drops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await store?.close();
   store = undefined;
 });
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+
+/** A fresh journal per test: an empty scratch database on PostgreSQL, a new in-memory one on SQLite. */
+async function openJournal(kind: string): Promise<KyselyStore> {
+  if (kind !== 'postgres') return openKyselyStore({ url: kind, dataDir: '/tmp' });
+  const scratch = await createScratchPostgresDatabase(adminUrl!);
+  drops.push(scratch.drop);
+  return openKyselyStore({ url: scratch.url, dataDir: '/tmp' });
+}
 
 const list = (over: Partial<OrderListRecord> = {}): OrderListRecord => ({
   mode: 'paper',
@@ -33,7 +47,7 @@ const list = (over: Partial<OrderListRecord> = {}): OrderListRecord => ({
 
 describe.each(urls)('order-list journal on %s', (url) => {
   it('recordList then findList reads it back exactly; a second record with the same id throws DuplicateClientOrderId', async () => {
-    store = await openKyselyStore({ url, dataDir: '/tmp' });
+    store = await openJournal(url);
     const l = list({ trailingDelta: 150 });
     await store.recordList(l);
     expect(await store.findList('paper', l.listClientOrderId)).toEqual({ ...l, quantity: '0.01' });
@@ -42,7 +56,7 @@ describe.each(urls)('order-list journal on %s', (url) => {
   });
 
   it('changeList when the list already ended then a report that would reopen it is ignored', async () => {
-    store = await openKyselyStore({ url, dataDir: '/tmp' });
+    store = await openJournal(url);
     const l = list();
     await store.recordList(l);
     expect(
@@ -55,7 +69,7 @@ describe.each(urls)('order-list journal on %s', (url) => {
   });
 
   it('listLists when filtered by bracket, kind and openness then answers just those, newest first', async () => {
-    store = await openKyselyStore({ url, dataDir: '/tmp' });
+    store = await openJournal(url);
     const bracket = list({ kind: 'BRACKET', entryClientOrderId: 'bml-entry', status: 'EXECUTING' });
     await store.recordList(bracket);
     await store.recordList(
@@ -71,7 +85,7 @@ describe.each(urls)('order-list journal on %s', (url) => {
   });
 
   it('an order journaled with orderListId and trailingDelta then reads back with both', async () => {
-    store = await openKyselyStore({ url, dataDir: '/tmp' });
+    store = await openJournal(url);
     const order = {
       orderId: '11',
       clientOrderId: 'bml-x',
