@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { LiveLicense } from '../../app/strategy-runs.js';
-import { InvalidStrategy } from '../../strategy/index.js';
 import { fail, invalid, ok } from '../results.js';
 import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 
@@ -52,6 +51,8 @@ export const registerRunStrategy: ToolRegistrar = (server, deps) => {
         });
         return ok(mode, { run });
       } catch (error) {
+        // Imported here: the strategy engine stays off the path to the first tools/list (cold start).
+        const { InvalidStrategy } = await import('../../strategy/validate.js');
         if (error instanceof InvalidStrategy)
           return fail(mode, `Invalid strategy: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
         throw error;
