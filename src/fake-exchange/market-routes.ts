@@ -8,7 +8,13 @@ import { fixed, type Route } from './routes.js';
 import { wireErrors } from './wire-error.js';
 import type { TradeTape } from './trade-tape.js';
 import { bookTickerRaw, d8, depthRaw, exchangeInfoRaw, klineRaw, ticker24hRaw } from './wire-format.js';
-import type { KlineRaw, RollingTickerRaw } from '../exchanges/binance-us/raw-types.js';
+import type {
+  AvgPriceRaw,
+  KlineRaw,
+  PriceTickerRaw,
+  RollingTickerRaw,
+  ServerTimeRaw,
+} from '../exchanges/binance-us/raw-types.js';
 import type { Candle, Interval } from '../model/candle.js';
 
 function depthWeight(params: Params): number {
@@ -115,7 +121,7 @@ async function klines(params: Params, marketData: MarketData): Promise<KlineRaw[
   params.optional('timeZone');
   const limit = limitParam(params, 500, 1000);
   const candles = await marketData.candles(symbol, interval, { limit, startTime, endTime });
-  return candles.map(klineRaw) as KlineRaw[];
+  return candles.map(klineRaw);
 }
 
 /** The public market-data endpoints, answered from the MarketData port (and the fake's trade tape). */
@@ -194,7 +200,7 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       path: '/api/v3/time',
       security: 'NONE',
       weight: fixed(1),
-      handle: async ({ now }) => ({ serverTime: now }),
+      handle: async ({ now }) => ({ serverTime: now }) satisfies ServerTimeRaw,
     },
     {
       method: 'GET',
@@ -247,10 +253,9 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       weight: oneOrAll,
       handle: async ({ params }) => {
         const single = params.peek('symbol') !== undefined;
-        const prices = (await marketData.prices(await requestedSymbols(params, marketData))).map((p) => ({
-          symbol: p.symbol,
-          price: new Big(p.price).toFixed(8),
-        }));
+        const prices = (await marketData.prices(await requestedSymbols(params, marketData))).map(
+          (p): PriceTickerRaw => ({ symbol: p.symbol, price: new Big(p.price).toFixed(8) }),
+        );
         return single ? prices[0] : prices;
       },
     },
@@ -273,7 +278,7 @@ export function marketRoutes(marketData: MarketData, limiter: FakeRateLimiter, t
       handle: async ({ params }) => {
         const symbol = params.required('symbol');
         const { mins, price, closeTime } = await marketData.averagePrice(symbol);
-        return { mins, price: d8(price), closeTime };
+        return { mins, price: d8(price), closeTime } satisfies AvgPriceRaw;
       },
     },
   ];

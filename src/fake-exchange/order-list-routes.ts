@@ -4,6 +4,7 @@
  * List client ids follow the rule of order client ids: refused while the list executes, free again
  * once it is over (binance-us-api.md, hard cases).
  */
+import type { CancelOrderRaw, CancelReplaceRaw, ErrorRaw, NewOrderRaw } from '../exchanges/binance-us/raw-types.js';
 import { ExchangeRejection } from '../model/errors.js';
 import { checkOrderFilters } from '../model/filters.js';
 import type { Order, OrderRef, Side, TimeInForce } from '../model/order.js';
@@ -172,13 +173,13 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
   }
 
   /** The `{code, msg}` of a refusal, as cancelReplace reports each half. */
-  function errorOf(error: unknown): { code: number; msg: string } {
+  function errorOf(error: unknown): ErrorRaw {
     if (error instanceof WireError) return { code: error.code, msg: error.message };
     if (error instanceof ExchangeRejection) return { code: error.code, msg: error.message };
     throw error;
   }
 
-  async function cancelReplace(params: Params): Promise<unknown> {
+  async function cancelReplace(params: Params): Promise<CancelReplaceRaw> {
     const mode = params.oneOf('cancelReplaceMode', CANCEL_REPLACE_MODES, () =>
       wireErrors.illegalChars('cancelReplaceMode', CANCEL_REPLACE_MODES.join(', ')),
     );
@@ -196,7 +197,7 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
     const refused = checkOrderFilters(market, request, { referencePrice: last });
     if (refused) throw refused;
 
-    let cancelResponse: Record<string, unknown>;
+    let cancelResponse: CancelOrderRaw | ErrorRaw;
     let cancelOk = true;
     try {
       const canceled = await broker.cancelOrder(request.symbol, ref);
@@ -208,20 +209,14 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
       cancelResponse = errorOf(error);
     }
     if (!cancelOk && mode === 'STOP_ON_FAILURE') {
-      throw new WireError(
-        400,
-        -2022,
-        'Order cancel-replace failed.',
-        {},
-        {
-          cancelResult: 'FAILURE',
-          newOrderResult: 'NOT_ATTEMPTED',
-          cancelResponse,
-          newOrderResponse: null,
-        },
-      );
+      throw new WireError(400, -2022, 'Order cancel-replace failed.', {}, {
+        cancelResult: 'FAILURE',
+        newOrderResult: 'NOT_ATTEMPTED',
+        cancelResponse,
+        newOrderResponse: null,
+      } satisfies CancelReplaceRaw);
     }
-    let newOrderResponse: Record<string, unknown>;
+    let newOrderResponse: NewOrderRaw | ErrorRaw;
     let newOk = true;
     try {
       newOrderResponse = await placeNewOrder(deps, request, respType);
@@ -229,7 +224,7 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
       newOk = false;
       newOrderResponse = errorOf(error);
     }
-    const data = {
+    const data: CancelReplaceRaw = {
       cancelResult: cancelOk ? 'SUCCESS' : 'FAILURE',
       newOrderResult: newOk ? 'SUCCESS' : 'FAILURE',
       cancelResponse,

@@ -1,18 +1,17 @@
 /** Model -> Binance wire shapes of order lists (rest-api.md "New OCO", "Cancel OCO", "Query OCO"; user-data-stream.md "ListStatus"). */
+import type { CancelOcoRaw, ListStatusEventRaw, NewOcoRaw, OrderListRaw } from '../exchanges/binance-us/raw-types.js';
 import type { Order } from '../model/order.js';
 import type { OrderList } from '../model/order-list.js';
 import { wireClientOrderId } from './order-registry.js';
 import { cancelOrderRaw, newOrderRaw, type NewOrderRespType } from './wire-format.js';
 import type { WireIds } from './wire-ids.js';
 
-type Json = Record<string, unknown>;
-
 /** Binance lists the legs by order id: the stop leg, issued first, comes first. */
 function legsByWireId(list: OrderList, ids: WireIds): Order[] {
   return [...list.orders].sort((a, b) => ids.wire(a.orderId) - ids.wire(b.orderId));
 }
 
-export function orderListRaw(list: OrderList, ids: WireIds): Json {
+export function orderListRaw(list: OrderList, ids: WireIds): OrderListRaw {
   return {
     orderListId: ids.wire(list.orderListId),
     contingencyType: list.contingencyType,
@@ -29,7 +28,7 @@ export function orderListRaw(list: OrderList, ids: WireIds): Json {
   };
 }
 
-export function newOcoRaw(list: OrderList, respType: NewOrderRespType, ids: WireIds): Json {
+export function newOcoRaw(list: OrderList, respType: NewOrderRespType, ids: WireIds): NewOcoRaw {
   // Neither leg trades at placement, so FULL has no fills to add: RESULT-shaped reports.
   const reportType = respType === 'ACK' ? 'ACK' : 'RESULT';
   return {
@@ -38,14 +37,14 @@ export function newOcoRaw(list: OrderList, respType: NewOrderRespType, ids: Wire
   };
 }
 
-export function cancelOcoRaw(list: OrderList, cancelClientOrderId: string, ids: WireIds): Json {
+export function cancelOcoRaw(list: OrderList, cancelClientOrderId: string, ids: WireIds): CancelOcoRaw {
   return {
     ...orderListRaw(list, ids),
     orderReports: legsByWireId(list, ids).map((o) => cancelOrderRaw(o, cancelClientOrderId, list.updatedAt, ids)),
   };
 }
 
-export function listStatusEventRaw(list: OrderList, eventTime: number, ids: WireIds): Json {
+export function listStatusEventRaw(list: OrderList, eventTime: number, ids: WireIds): ListStatusEventRaw {
   return {
     e: 'listStatus',
     E: eventTime,

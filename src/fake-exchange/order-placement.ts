@@ -1,4 +1,5 @@
 /** One new order through the fake: its client order id checked (refused only while an order under it is open), placed, reported. */
+import type { NewOrderRaw } from '../exchanges/binance-us/raw-types.js';
 import type { Fill } from '../model/fill.js';
 import { isOpenStatus, type Order, type OrderRequest } from '../model/order.js';
 import type { Broker } from '../ports/broker.js';
@@ -34,7 +35,7 @@ export async function placeNewOrder(
   deps: PlacementDeps,
   request: OrderRequest,
   respType: NewOrderRespType,
-): Promise<Record<string, unknown>> {
+): Promise<NewOrderRaw> {
   const { broker, registry, stats, userData, ids } = deps;
   const wireId = request.clientOrderId;
   const internalId = await reserveClientId(deps, request.symbol, wireId);

@@ -1,3 +1,4 @@
+import type { CancelOrderRaw, ListenKeyRaw, TradingFeeRaw } from '../exchanges/binance-us/raw-types.js';
 import { checkOrderFilters } from '../model/filters.js';
 import type { FeeRates } from '../model/market.js';
 import { Big } from '../model/money.js';
@@ -108,7 +109,7 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
     params.assertAllRead();
     await marketData.market(symbol);
     const open = await broker.openOrders(symbol);
-    const answers: unknown[] = [];
+    const answers: CancelOrderRaw[] = [];
     for (const order of open.sort((a, b) => ids.wire(a.orderId) - ids.wire(b.orderId))) {
       const cancelId = randomAlphanumeric(22);
       const canceled = await broker.cancelOrder(symbol, { orderId: order.orderId });
@@ -303,7 +304,7 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
         params.assertAllRead();
         if (symbol !== undefined) await marketData.market(symbol);
         const fees = await broker.tradingFees(symbol === undefined ? undefined : [symbol]);
-        return fees.map((f) => ({
+        return fees.map((f): TradingFeeRaw => ({
           symbol: f.symbol,
           makerCommission: new Big(f.maker).toFixed(),
           takerCommission: new Big(f.taker).toFixed(),
@@ -317,7 +318,7 @@ export function tradingRoutes(deps: TradingDeps): Route[] {
       weight: fixed(1),
       handle: async ({ params }) => {
         params.assertAllRead();
-        return { listenKey: userData.createListenKey() };
+        return { listenKey: userData.createListenKey() } satisfies ListenKeyRaw;
       },
     },
     {

@@ -1,3 +1,4 @@
+import type { UserDataEventRaw } from '../exchanges/binance-us/raw-types.js';
 import type { Fill } from '../model/fill.js';
 import { Big, type Decimal } from '../model/money.js';
 import type { Order, OrderStatus } from '../model/order.js';
@@ -18,7 +19,7 @@ import type { WireIds } from './wire-ids.js';
 
 const LISTEN_KEY_VALIDITY_MS = 60 * 60_000;
 
-export type UserEventListener = (event: Record<string, unknown>) => void;
+export type UserEventListener = (event: UserDataEventRaw) => void;
 
 interface Reported {
   newSent: boolean;
@@ -173,7 +174,7 @@ export class UserDataHub {
     }
   }
 
-  private emit(event: Record<string, unknown>): void {
+  private emit(event: UserDataEventRaw): void {
     for (const [listener, key] of this.listeners) {
       if (this.isValid(key)) {
         listener(event);

@@ -2,6 +2,27 @@
  * Model -> Binance wire shapes, in one place: decimals as strings with 8 places, ids and times as
  * numbers, Binance's field names (including its `cummulativeQuoteQty`).
  */
+import type {
+  AccountRaw,
+  BalanceRaw,
+  BookTickerEventRaw,
+  BookTickerRaw,
+  CancelOrderRaw,
+  DepthRaw,
+  ExchangeInfoRaw,
+  ExecutionReportRaw,
+  KlineEventRaw,
+  KlineRaw,
+  MyTradeRaw,
+  NewOrderRaw,
+  OrderFillRaw,
+  OutboundAccountPositionRaw,
+  QueryOrderRaw,
+  SymbolFilterRaw,
+  SymbolRaw,
+  Ticker24hRaw,
+  TradeEventRaw,
+} from '../exchanges/binance-us/raw-types.js';
 import type { Balance } from '../model/balance.js';
 import type { Candle, Interval } from '../model/candle.js';
 import type { Fill } from '../model/fill.js';
@@ -35,11 +56,9 @@ function plain(value: Decimal): string {
   return new Big(value).toFixed();
 }
 
-type Json = Record<string, unknown>;
-
-export function symbolRaw(market: Market): Json {
+export function symbolRaw(market: Market): SymbolRaw {
   const f = market.filters;
-  const filters: Json[] = [
+  const filters: SymbolFilterRaw[] = [
     {
       filterType: 'PRICE_FILTER',
       minPrice: d8(f.price.minPrice),
@@ -129,11 +148,11 @@ export function symbolRaw(market: Market): Json {
   };
 }
 
-export function exchangeInfoRaw(serverTime: number, rateLimits: RateLimitRule[], markets: Market[]): Json {
+export function exchangeInfoRaw(serverTime: number, rateLimits: RateLimitRule[], markets: Market[]): ExchangeInfoRaw {
   return { timezone: 'UTC', serverTime, rateLimits, exchangeFilters: [], symbols: markets.map(symbolRaw) };
 }
 
-export function ticker24hRaw(t: Ticker24h): Json {
+export function ticker24hRaw(t: Ticker24h): Ticker24hRaw {
   return {
     symbol: t.symbol,
     priceChange: d8(t.priceChange),
@@ -159,7 +178,7 @@ export function ticker24hRaw(t: Ticker24h): Json {
   };
 }
 
-export function bookTickerRaw(b: BookTicker): Json {
+export function bookTickerRaw(b: BookTicker): BookTickerRaw {
   return {
     symbol: b.symbol,
     bidPrice: d8(b.bidPrice),
@@ -173,11 +192,11 @@ function levels(side: BookLevel[]): [string, string][] {
   return side.map(([price, qty]) => [d8(price), d8(qty)]);
 }
 
-export function depthRaw(book: OrderBook): Json {
+export function depthRaw(book: OrderBook): DepthRaw {
   return { lastUpdateId: book.lastUpdateId, bids: levels(book.bids), asks: levels(book.asks) };
 }
 
-export function klineRaw(c: Candle): unknown[] {
+export function klineRaw(c: Candle): KlineRaw {
   return [
     c.openTime,
     d8(c.open),
@@ -212,7 +231,10 @@ function isWorking(order: Order): boolean {
 }
 
 /** Fields shared by the RESULT/FULL order response and the cancel response. */
-function orderCore(order: Order, ids: WireIds): Json {
+function orderCore(
+  order: Order,
+  ids: WireIds,
+): Pick<NewOrderRaw, 'symbol' | 'orderId' | 'orderListId' | 'clientOrderId'> {
   return {
     symbol: order.symbol,
     orderId: ids.wire(order.orderId),
@@ -226,8 +248,22 @@ export function listIdOf(order: Order, ids: WireIds): number {
   return order.orderListId === undefined ? -1 : ids.wire(order.orderListId);
 }
 
-function orderAmounts(order: Order): Json {
-  const amounts: Json = {
+type OrderAmountsRaw = Pick<
+  QueryOrderRaw,
+  | 'price'
+  | 'origQty'
+  | 'executedQty'
+  | 'origQuoteOrderQty'
+  | 'cummulativeQuoteQty'
+  | 'status'
+  | 'timeInForce'
+  | 'type'
+  | 'side'
+  | 'trailingDelta'
+> & { stopPrice?: string };
+
+function orderAmounts(order: Order): OrderAmountsRaw {
+  const amounts: OrderAmountsRaw = {
     price: d8(order.price),
     origQty: d8(order.origQty),
     executedQty: d8(order.executedQty),
@@ -243,7 +279,7 @@ function orderAmounts(order: Order): Json {
   return amounts;
 }
 
-export function fillRaw(fill: Fill, ids: WireIds): Json {
+export function fillRaw(fill: Fill, ids: WireIds): OrderFillRaw {
   return {
     price: d8(fill.price),
     qty: d8(fill.qty),
@@ -261,10 +297,10 @@ export function newOrderRaw(
   respType: NewOrderRespType,
   transactTime: number,
   ids: WireIds,
-): Json {
-  const ack = { ...orderCore(order, ids), transactTime };
+): NewOrderRaw {
+  const ack: NewOrderRaw = { ...orderCore(order, ids), transactTime };
   if (respType === 'ACK') return ack;
-  const result: Json = {
+  const result: NewOrderRaw = {
     ...ack,
     ...orderAmounts(order),
     workingTime: workingTime(order),
@@ -274,7 +310,7 @@ export function newOrderRaw(
   return { ...result, fills: fills.map((f) => fillRaw(f, ids)) };
 }
 
-export function queryOrderRaw(order: Order, ids: WireIds): Json {
+export function queryOrderRaw(order: Order, ids: WireIds): QueryOrderRaw {
   return {
     ...orderCore(order, ids),
     ...orderAmounts(order),
@@ -288,7 +324,12 @@ export function queryOrderRaw(order: Order, ids: WireIds): Json {
   };
 }
 
-export function cancelOrderRaw(order: Order, cancelClientOrderId: string, transactTime: number, ids: WireIds): Json {
+export function cancelOrderRaw(
+  order: Order,
+  cancelClientOrderId: string,
+  transactTime: number,
+  ids: WireIds,
+): CancelOrderRaw {
   return {
     symbol: order.symbol,
     origClientOrderId: wireClientOrderId(order.clientOrderId),
@@ -301,7 +342,7 @@ export function cancelOrderRaw(order: Order, cancelClientOrderId: string, transa
   };
 }
 
-export function myTradeRaw(fill: Fill, ids: WireIds): Json {
+export function myTradeRaw(fill: Fill, ids: WireIds): MyTradeRaw {
   return {
     symbol: fill.symbol,
     id: ids.wire(fill.tradeId),
@@ -319,7 +360,7 @@ export function myTradeRaw(fill: Fill, ids: WireIds): Json {
   };
 }
 
-export function balanceRaw(b: Balance): Json {
+export function balanceRaw(b: Balance): BalanceRaw {
   return { asset: b.asset, free: d8(b.free), locked: d8(b.locked) };
 }
 
@@ -328,7 +369,7 @@ function bps(rate: Decimal): number {
   return Number(new Big(rate).times(10_000).round(0, Big.roundHalfUp).toFixed());
 }
 
-export function accountRaw(balances: Balance[], fees: FeeRates, updateTime: number): Json {
+export function accountRaw(balances: Balance[], fees: FeeRates, updateTime: number): AccountRaw {
   return {
     makerCommission: bps(fees.maker),
     takerCommission: bps(fees.taker),
@@ -347,7 +388,7 @@ export function accountRaw(balances: Balance[], fees: FeeRates, updateTime: numb
   };
 }
 
-export function tradeEventRaw(trade: TradeTick, tradeId: number, eventTime: number): Json {
+export function tradeEventRaw(trade: TradeTick, tradeId: number, eventTime: number): TradeEventRaw {
   return {
     e: 'trade',
     E: eventTime,
@@ -361,11 +402,17 @@ export function tradeEventRaw(trade: TradeTick, tradeId: number, eventTime: numb
   };
 }
 
-export function bookTickerEventRaw(b: BookTicker, updateId: number): Json {
+export function bookTickerEventRaw(b: BookTicker, updateId: number): BookTickerEventRaw {
   return { u: updateId, s: b.symbol, b: d8(b.bidPrice), B: d8(b.bidQty), a: d8(b.askPrice), A: d8(b.askQty) };
 }
 
-export function klineEventRaw(symbol: string, interval: Interval, c: Candle, closed: boolean, eventTime: number): Json {
+export function klineEventRaw(
+  symbol: string,
+  interval: Interval,
+  c: Candle,
+  closed: boolean,
+  eventTime: number,
+): KlineEventRaw {
   return {
     e: 'kline',
     E: eventTime,
@@ -404,7 +451,12 @@ export interface ExecutionStep {
   cancelClientOrderId?: string | undefined;
 }
 
-export function executionReportRaw(order: Order, step: ExecutionStep, eventTime: number, ids: WireIds): Json {
+export function executionReportRaw(
+  order: Order,
+  step: ExecutionStep,
+  eventTime: number,
+  ids: WireIds,
+): ExecutionReportRaw {
   const fill = step.fill;
   const transactTime = fill?.time ?? order.updatedAt;
   return {
@@ -446,7 +498,7 @@ export function executionReportRaw(order: Order, step: ExecutionStep, eventTime:
   };
 }
 
-export function outboundAccountPositionRaw(balances: Balance[], eventTime: number): Json {
+export function outboundAccountPositionRaw(balances: Balance[], eventTime: number): OutboundAccountPositionRaw {
   return {
     e: 'outboundAccountPosition',
     E: eventTime,

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/exchanges/binance-us/rate-limiter.js';
+import { RateLimiter, type Permit } from '../../src/exchanges/binance-us/rate-limiter.js';
 import { BinanceRestClient, TransportError } from '../../src/exchanges/binance-us/rest-client.js';
 import { ExchangeRejection } from '../../src/model/errors.js';
 import { startTinyServer, type TinyResponse, type TinyServer } from './tiny-server.js';
@@ -22,6 +22,29 @@ function client(extra: Partial<ConstructorParameters<typeof BinanceRestClient>[0
     timeoutMs: 2000,
     ...extra,
   });
+}
+
+/** Counts the permits it issues and, per storm (the test server's x-test-storm header), how many it had issued when the client first read that storm's 429. */
+class WatchedLimiter extends RateLimiter {
+  private issued = 0;
+  private readonly seen = new Map<number, number>();
+
+  override async acquire(weight: number, orders = 0): Promise<Permit> {
+    const permit = await super.acquire(weight, orders);
+    this.issued += 1;
+    return permit;
+  }
+
+  override settle(permit: Permit, headers?: Headers, retryAfterMs?: number): void {
+    const storm = Number(headers?.get('x-test-storm') ?? 0);
+    if (retryAfterMs !== undefined && storm > 0 && !this.seen.has(storm)) this.seen.set(storm, this.issued);
+    super.settle(permit, headers, retryAfterMs);
+  }
+
+  /** Requests sent before the client read this storm's 429: all issued so far while it has not read one. */
+  permitsSentBefore(storm: number): number {
+    return this.seen.get(storm) ?? this.issued;
+  }
 }
 
 describe('BinanceRestClient', () => {
@@ -94,33 +117,37 @@ describe('BinanceRestClient', () => {
 
   it('a 429 storm then every request in flight and queued waits out Retry-After and the exchange never answers 418', async () => {
     server = await startTinyServer();
-    // Requests already in flight when a 429 goes out are forgiven (100 ms); any later one during Retry-After would earn a 418.
+    // "In flight" by order of events, not by time: a request reaching the server during a block is
+    // forgiven when the client had sent it before it read that storm's 429 (the permits it had
+    // issued by then); any later one would earn a 418.
+    const limiter = new WatchedLimiter({ clock: realClock });
     let blockedUntil = 0;
-    let lastBlockAt = 0;
+    let storm = 0;
+    let arrivals = 0;
     let violations = 0;
     let storms = 3;
     server.route('GET', '/api/v3/ticker/price', (req): TinyResponse => {
+      arrivals += 1;
       if (req.at < blockedUntil) {
-        if (req.at - lastBlockAt > 100) violations += 1;
+        if (arrivals > limiter.permitsSentBefore(storm)) violations += 1;
         return {
           status: violations > 0 ? 418 : 429,
-          headers: { 'retry-after': String(Math.ceil((blockedUntil - req.at) / 1000)) },
+          headers: { 'retry-after': String(Math.ceil((blockedUntil - req.at) / 1000)), 'x-test-storm': String(storm) },
           body: { code: -1003, msg: 'Too much request weight used.' },
         };
       }
       if (storms > 0) {
         storms -= 1;
+        storm += 1;
         blockedUntil = req.at + 1000;
-        lastBlockAt = req.at;
         return {
           status: 429,
-          headers: { 'retry-after': '1', 'x-mbx-used-weight-1m': '1250' },
+          headers: { 'retry-after': '1', 'x-mbx-used-weight-1m': '1250', 'x-test-storm': String(storm) },
           body: { code: -1003, msg: 'Too much request weight used.' },
         };
       }
       return { body: { symbol: 'BTCUSD', price: '1.0' } };
     });
-    const limiter = new RateLimiter({ clock: realClock });
     const rest = client({ limiter });
     const started = Date.now();
     const answers = await Promise.all(

@@ -271,7 +271,7 @@ export function runMarketDataContract(
         const before = h.clock.now();
         const unsubscribe = h.md.subscribeTrades([symbol], (t) => trades.push(t));
         await h.advance(120_000);
-        await waitFor(() => trades.length > 0, options.tradeWaitMs ?? 2000);
+        await waitFor(() => trades.length > 0, options.tradeWaitMs ?? 10_000);
         const after = h.clock.now();
         expect(trades.length).toBeGreaterThan(0);
         for (let i = 0; i < trades.length; i++) {

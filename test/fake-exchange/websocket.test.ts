@@ -142,7 +142,7 @@ describe('fake exchange websocket streams', () => {
       expect((await withKey(fake, 'PUT', '/api/v3/userDataStream', { listenKey: body.listenKey })).status).toBe(200);
       await new Promise((r) => setTimeout(r, 5));
     }
-    const filled = await ws.next((f) => f.c === 'ws-rest-1' && f.x === 'TRADE', 1000);
+    const filled = await ws.next((f) => f.c === 'ws-rest-1' && f.x === 'TRADE');
     expect(filled.m).toBe(true);
     expect(filled.L).toBe(`${price}000000`);
   });

@@ -276,5 +276,4 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   expect(after.journalFills).toBe(after.venueFills);
   expect(after.journalBalances).toEqual(after.venueBalances);
   expect(totals(account.balances)).toEqual(after.venueBalances);
-  expect(runtimeMs).toBeLessThan(90_000);
 }, 120_000);

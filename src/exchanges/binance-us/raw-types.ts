@@ -313,6 +313,8 @@ export interface AccountRaw {
   canTrade: boolean;
   canWithdraw: boolean;
   canDeposit: boolean;
+  brokered?: boolean;
+  requireSelfTradePrevention?: boolean;
   updateTime: number;
   accountType: string;
   balances: BalanceRaw[];
@@ -442,6 +444,21 @@ export interface ExecutionReportRaw {
   D?: number;
 }
 
+/** user-data-stream.md "Account Update": the balances that changed. */
+export interface OutboundAccountPositionRaw {
+  e: 'outboundAccountPosition';
+  E: number;
+  u: number;
+  B: { a: string; f: string; l: string }[];
+}
+
+/** user-data-stream.md "Listen Key Expired": the last event on a listenKey's stream. */
+export interface ListenKeyExpiredEventRaw {
+  e: 'listenKeyExpired';
+  E: number;
+  listenKey: string;
+}
+
 /** user-data-stream.md "ListStatus": sent beside the legs' executionReports. */
 export interface ListStatusEventRaw {
   e: 'listStatus';
@@ -538,3 +555,7 @@ export interface DepthUpdateEventRaw {
   b: [string, string][];
   a: [string, string][];
 }
+
+/** Every event a user data stream sends. */
+export type UserDataEventRaw =
+  ExecutionReportRaw | ListStatusEventRaw | OutboundAccountPositionRaw | ListenKeyExpiredEventRaw;
