@@ -1,0 +1,128 @@
+/**
+ * OCOs and brackets on the one road in LIVE mode: the real application (createApp, TRADING_MODE=live)
+ * over REST and the user-data stream to the fake Binance.US, whose venue is a simulated broker.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TradingDesk } from '../../src/app/api.js';
+import type { ComposedApp } from '../../src/compose/app.js';
+import { Big } from '../../src/model/money.js';
+import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
+
+let venue: LiveVenue | undefined;
+let handle: LiveAppHandle | undefined;
+let app: ComposedApp | undefined;
+afterEach(async () => {
+  await app?.close();
+  await venue?.close();
+  await handle?.remove();
+  app = venue = handle = undefined;
+});
+
+const BALANCES = [{ asset: 'USD', free: '100000', locked: '0' }];
+
+async function liveDesk(): Promise<TradingDesk> {
+  venue = await startLiveVenue({ balances: BALANCES });
+  handle = await liveApp(venue.fake, {});
+  app = await handle.open();
+  return app.desks.live as TradingDesk;
+}
+
+async function last(symbol = 'BTCUSD'): Promise<Big> {
+  return new Big((await venue!.market.prices([symbol]))[0]!.price);
+}
+
+async function listStatus(desk: TradingDesk, listClientOrderId: string) {
+  const views = await desk.orderLists({ symbol: 'BTCUSD' });
+  const view = views.find((v) => v.list.listClientOrderId === listClientOrderId);
+  return view && { status: view.list.status, legs: view.orders.map((o) => [o.type, o.status]) };
+}
+
+describe('OCO and brackets in live mode over the fake Binance.US', () => {
+  it('place_oco live then the list is journaled with the venue ids, and a market move filling one leg ends the list and expires the other in the journal', async () => {
+    const desk = await liveDesk();
+    const bought = await desk.placeOrder({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      orderType: 'MARKET',
+      quantity: '0.0101',
+      actionId: 'buy-1',
+      origin: 'test',
+    });
+    expect(bought.status, JSON.stringify(bought)).toBe('placed');
+    const p = await last();
+    const out = await desk.placeOco({
+      symbol: 'BTCUSD',
+      side: 'SELL',
+      quantity: '0.01',
+      price: p.times('1.05').toFixed(2),
+      stopPrice: p.times('0.95').toFixed(2),
+      stopLimitPrice: p.times('0.949').toFixed(2),
+      actionId: 'oco-live-1',
+      origin: 'test',
+    });
+    expect(out.status, JSON.stringify(out)).toBe('placed');
+    expect(out.mode).toBe('live');
+    const onVenue = await venue!.broker.openOrderLists('BTCUSD');
+    expect(onVenue).toHaveLength(1);
+    expect(out.list).toMatchObject({
+      kind: 'OCO',
+      status: 'EXECUTING',
+      orderListId: onVenue[0]!.orderListId,
+      listClientOrderId: onVenue[0]!.listClientOrderId,
+    });
+    const venueLegs = new Map(onVenue[0]!.orders.map((o) => [o.clientOrderId, o.orderId]));
+    expect(out.orders.map((o) => [o.type, o.status, o.orderListId, o.orderId])).toEqual(
+      expect.arrayContaining([
+        ['LIMIT_MAKER', 'NEW', onVenue[0]!.orderListId, expect.any(String)],
+        ['STOP_LOSS_LIMIT', 'NEW', onVenue[0]!.orderListId, expect.any(String)],
+      ]),
+    );
+    for (const o of out.orders) expect(o.orderId).toBe(venueLegs.get(o.clientOrderId));
+
+    await venue!.printTrade('BTCUSD', p.times('1.06').toFixed(2), '1');
+    await expect
+      .poll(() => listStatus(desk, out.listClientOrderId), { timeout: 10_000, interval: 50 })
+      .toEqual({
+        status: 'ALL_DONE',
+        legs: expect.arrayContaining([
+          ['LIMIT_MAKER', 'FILLED'],
+          ['STOP_LOSS_LIMIT', 'EXPIRED'],
+        ]),
+      });
+    expect(await venue!.broker.openOrderLists('BTCUSD')).toHaveLength(0);
+    expect(await app!.store.listOrders({ mode: 'live', symbol: 'BTCUSD', openOnly: true })).toEqual([]);
+  }, 30_000);
+
+  it('a live bracket with a MARKET entry then the OCO on the venue covers what arrived and is journaled as the bracket child', async () => {
+    const desk = await liveDesk();
+    const p = await last();
+    const out = await desk.placeBracket({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      quantity: '0.02',
+      takeProfitPrice: p.times('1.05').toFixed(2),
+      stopPrice: p.times('0.95').toFixed(2),
+      actionId: 'br-live-1',
+      origin: 'test',
+    });
+    expect(out.status, JSON.stringify(out)).toBe('placed');
+    expect(out.list).toMatchObject({ kind: 'BRACKET', status: 'EXECUTING' });
+    const entry = (await app!.store.findOrder('live', out.list!.entryClientOrderId!))!;
+    expect(entry.status).toBe('FILLED');
+    const onVenue = await venue!.broker.openOrderLists('BTCUSD');
+    expect(onVenue).toHaveLength(1);
+    const children = await app!.store.listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
+    expect(children.map((c) => [c.status, c.orderListId, c.listClientOrderId])).toEqual([
+      ['EXECUTING', onVenue[0]!.orderListId, onVenue[0]!.listClientOrderId],
+    ]);
+    // What arrived: the entry's executed quantity less any commission taken in BTC, rounded down to the lot step.
+    const btc = (await venue!.broker.balances()).find((b) => b.asset === 'BTC')!;
+    const held = new Big(btc.free).plus(btc.locked);
+    const covered = new Big(children[0]!.quantity);
+    expect(covered.lte(held)).toBe(true);
+    expect(held.minus(covered).lt('0.0001')).toBe(true);
+    expect(covered.lte(entry.executedQty)).toBe(true);
+    const legs = onVenue[0]!.orders.map((o) => o.clientOrderId).sort();
+    expect([children[0]!.limitClientOrderId, children[0]!.stopClientOrderId].sort()).toEqual(legs);
+  }, 30_000);
+});
