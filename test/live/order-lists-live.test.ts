@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TradingDesk } from '../../src/app/api.js';
 import type { ComposedApp } from '../../src/compose/app.js';
 import { Big } from '../../src/model/money.js';
+import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
 
 let venue: LiveVenue | undefined;
@@ -26,6 +27,9 @@ async function liveDesk(): Promise<TradingDesk> {
   app = await handle.open();
   return app.desks.live as TradingDesk;
 }
+
+/** The composition root's journal is the Kysely store, which journals order lists too. */
+const lists = () => app!.store as unknown as OrderListJournal;
 
 async function last(symbol = 'BTCUSD'): Promise<Big> {
   return new Big((await venue!.market.prices([symbol]))[0]!.price);
@@ -111,7 +115,7 @@ describe('OCO and brackets in live mode over the fake Binance.US', () => {
     expect(entry.status).toBe('FILLED');
     const onVenue = await venue!.broker.openOrderLists('BTCUSD');
     expect(onVenue).toHaveLength(1);
-    const children = await app!.store.listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
+    const children = await lists().listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
     expect(children.map((c) => [c.status, c.orderListId, c.listClientOrderId])).toEqual([
       ['EXECUTING', onVenue[0]!.orderListId, onVenue[0]!.listClientOrderId],
     ]);
