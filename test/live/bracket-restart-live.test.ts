@@ -112,7 +112,8 @@ it('a live restart when the entry fill was journaled but the process died before
   handle = await liveApp(venue.fake, {});
   const out = await firstProcessPlacesBracket(
     (method, args) =>
-      method === 'recordList' && (args[0] as { parentListClientOrderId?: string }).parentListClientOrderId !== undefined,
+      method === 'recordList' &&
+      (args[0] as { parentListClientOrderId?: string }).parentListClientOrderId !== undefined,
   );
   expect(String(out)).toMatch(/the process died here/);
   expect(await venue.broker.openOrderLists('BTCUSD')).toHaveLength(0);
@@ -134,4 +135,48 @@ it('a live restart when the entry filled on the exchange but the process died be
 
   await startAndCheckProtected();
   await restartAndCheckNothingMore();
+}, 60_000);
+
+it('a live restart when an OCO leg filled while the process was down then the next start journals the list as over, and a bracket whose OCO filled ends', async () => {
+  venue = await startLiveVenue({ balances: [{ asset: 'USD', free: '100000', locked: '0' }] });
+  handle = await liveApp(venue.fake, {});
+  app = await handle.open();
+  const desk = app.desks.live!;
+  const p = new Big((await venue.market.prices(['BTCUSD']))[0]!.price);
+  const bracket = await desk.placeBracket({
+    symbol: 'BTCUSD',
+    side: 'BUY',
+    quantity: '0.02',
+    takeProfitPrice: p.times('1.05').toFixed(2),
+    stopPrice: p.times('0.95').toFixed(2),
+    actionId: 'br-down',
+    origin: 'test',
+  });
+  expect(bracket.status, JSON.stringify(bracket)).toBe('placed');
+  const [child] = await (app.store as unknown as OrderListJournal).listLists({
+    mode: 'live',
+    parentListClientOrderId: bracket.listClientOrderId,
+  });
+  expect(child!.status).toBe('EXECUTING');
+  await app.close();
+  app = undefined;
+
+  // While no process runs, the market rises through the take-profit: the limit leg fills, the stop leg expires.
+  await venue.printTrade('BTCUSD', p.times('1.06').toFixed(2), '1');
+  const onVenue = await venue.broker.getOrderList({ listClientOrderId: child!.listClientOrderId });
+  expect(onVenue!.listOrderStatus).toBe('ALL_DONE');
+
+  const placedBefore = venue.fake.stats.ordersPlaced;
+  app = await handle.open();
+  const lists = app.store as unknown as OrderListJournal;
+  const legs = async (l: { limitClientOrderId?: string; stopClientOrderId?: string }) =>
+    Promise.all(
+      [l.limitClientOrderId, l.stopClientOrderId].map(async (id) => (await app!.store.findOrder('live', id!))!.status),
+    );
+  const after = (await lists.findList('live', child!.listClientOrderId))!;
+  expect(after.status).toBe('ALL_DONE');
+  expect(await legs(after)).toEqual(['FILLED', 'EXPIRED']);
+  expect((await lists.findList('live', bracket.listClientOrderId))!.status).toBe('ALL_DONE');
+  expect(venue.fake.stats.ordersPlaced).toBe(placedBefore);
+  expect(await venue.broker.openOrderLists('BTCUSD')).toHaveLength(0);
 }, 60_000);

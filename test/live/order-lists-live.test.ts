@@ -129,4 +129,83 @@ describe('OCO and brackets in live mode over the fake Binance.US', () => {
     const legs = onVenue[0]!.orders.map((o) => o.clientOrderId).sort();
     expect([children[0]!.limitClientOrderId, children[0]!.stopClientOrderId].sort()).toEqual(legs);
   }, 30_000);
+
+  it('cancel_order_list live by the venue id of an OCO then both legs are canceled on the venue and in the journal, and the BTC is free again', async () => {
+    const desk = await liveDesk();
+    const bought = await desk.placeOrder({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      orderType: 'MARKET',
+      quantity: '0.0101',
+      actionId: 'buy-c',
+      origin: 'test',
+    });
+    expect(bought.status, JSON.stringify(bought)).toBe('placed');
+    const p = await last();
+    const placed = await desk.placeOco({
+      symbol: 'BTCUSD',
+      side: 'SELL',
+      quantity: '0.01',
+      price: p.times('1.05').toFixed(2),
+      stopPrice: p.times('0.95').toFixed(2),
+      actionId: 'oco-live-c',
+      origin: 'test',
+    });
+    expect(placed.status, JSON.stringify(placed)).toBe('placed');
+    const btcLocked = () => venue!.broker.balances().then((b) => b.find((x) => x.asset === 'BTC')!.locked);
+    expect(await btcLocked()).toBe('0.01');
+
+    const canceled = await desk.cancelOrderList({
+      symbol: 'BTCUSD',
+      orderListId: placed.list!.orderListId!,
+      origin: 'test',
+    });
+    expect(canceled.status, JSON.stringify(canceled)).toBe('canceled');
+    expect(canceled.list).toMatchObject({ status: 'ALL_DONE', listClientOrderId: placed.listClientOrderId });
+    expect(canceled.orders.map((o) => o.status)).toEqual(['CANCELED', 'CANCELED']);
+    expect(await venue!.broker.openOrderLists('BTCUSD')).toHaveLength(0);
+    expect(new Big(await btcLocked()).eq(0)).toBe(true);
+    expect(await listStatus(desk, placed.listClientOrderId)).toEqual({
+      status: 'ALL_DONE',
+      legs: [
+        [expect.any(String), 'CANCELED'],
+        [expect.any(String), 'CANCELED'],
+      ],
+    });
+    // A second cancel is refused by the venue's answer, naming the list; nothing changes.
+    const again = await desk.cancelOrderList({
+      symbol: 'BTCUSD',
+      listClientOrderId: placed.listClientOrderId,
+      origin: 'test',
+    });
+    expect(again.status).not.toBe('canceled');
+  }, 30_000);
+
+  it('cancel_order_list live on a bracket then its OCO is canceled on the venue and the bracket ends', async () => {
+    const desk = await liveDesk();
+    const p = await last();
+    const out = await desk.placeBracket({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      quantity: '0.02',
+      takeProfitPrice: p.times('1.05').toFixed(2),
+      stopPrice: p.times('0.95').toFixed(2),
+      actionId: 'br-live-c',
+      origin: 'test',
+    });
+    expect(out.status, JSON.stringify(out)).toBe('placed');
+    expect(await venue!.broker.openOrderLists('BTCUSD')).toHaveLength(1);
+    const canceled = await desk.cancelOrderList({
+      symbol: 'BTCUSD',
+      listClientOrderId: out.listClientOrderId,
+      origin: 'test',
+    });
+    expect(canceled.status, JSON.stringify(canceled)).toBe('canceled');
+    expect(canceled.list!.status).toBe('CANCELED');
+    expect(canceled.note).toMatch(/no take-profit or stop any more/);
+    expect(await venue!.broker.openOrderLists('BTCUSD')).toHaveLength(0);
+    const children = await lists().listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
+    expect(children.map((c) => c.status)).toEqual(['ALL_DONE']);
+    expect(await app!.store.listOrders({ mode: 'live', symbol: 'BTCUSD', openOnly: true })).toEqual([]);
+  }, 30_000);
 });
