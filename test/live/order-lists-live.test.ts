@@ -208,4 +208,40 @@ describe('OCO and brackets in live mode over the fake Binance.US', () => {
     expect(children.map((c) => c.status)).toEqual(['ALL_DONE']);
     expect(await app!.store.listOrders({ mode: 'live', symbol: 'BTCUSD', openOnly: true })).toEqual([]);
   }, 30_000);
+
+  it('a live bracket when the market falls through its stop then the stop leg sells, the take-profit expires, and the bracket ends in the journal', async () => {
+    const desk = await liveDesk();
+    const p = await last();
+    const stop = p.times('0.95');
+    const out = await desk.placeBracket({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      quantity: '0.02',
+      takeProfitPrice: p.times('1.05').toFixed(2),
+      stopPrice: stop.toFixed(2),
+      stopLimitPrice: p.times('0.94').toFixed(2),
+      actionId: 'br-live-stop',
+      origin: 'test',
+    });
+    expect(out.status, JSON.stringify(out)).toBe('placed');
+    // The stop triggers on a print at or below it; the triggered limit SELL then takes the book.
+    await venue!.printTrade('BTCUSD', stop.times('0.999').toFixed(2), '1');
+    await expect
+      .poll(async () => (await lists().findList('live', out.listClientOrderId))?.status, {
+        timeout: 10_000,
+        interval: 50,
+      })
+      .toBe('ALL_DONE');
+    // One OCO only: the list ends when the stop triggers, and the triggered leg still covers the position while it sells.
+    const children = await lists().listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
+    expect(children.map((c) => [c.status, c.reason ?? null])).toEqual([['ALL_DONE', null]]);
+    const child = children[0];
+    const stopLeg = (await app!.store.findOrder('live', child!.stopClientOrderId!))!;
+    const limitLeg = (await app!.store.findOrder('live', child!.limitClientOrderId!))!;
+    expect([limitLeg.status, stopLeg.status]).toEqual(['EXPIRED', 'FILLED']);
+    expect(stopLeg.executedQty).toBe(child!.quantity);
+    const onVenue = await venue!.broker.getOrder('BTCUSD', { clientOrderId: stopLeg.clientOrderId });
+    expect(onVenue!.status).toBe('FILLED');
+    expect(await venue!.broker.openOrderLists('BTCUSD')).toHaveLength(0);
+  }, 30_000);
 });
