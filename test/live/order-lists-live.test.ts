@@ -178,7 +178,7 @@ describe('OCO and brackets in live mode over the fake Binance.US', () => {
       listClientOrderId: placed.listClientOrderId,
       origin: 'test',
     });
-    expect(again.status).not.toBe('canceled');
+    expect(again).toMatchObject({ status: 'rejected', rejection: { code: -2011 }, list: { status: 'ALL_DONE' } });
   }, 30_000);
 
   it('cancel_order_list live on a bracket then its OCO is canceled on the venue and the bracket ends', async () => {
@@ -244,4 +244,54 @@ describe('OCO and brackets in live mode over the fake Binance.US', () => {
     expect(onVenue!.status).toBe('FILLED');
     expect(await venue!.broker.openOrderLists('BTCUSD')).toHaveLength(0);
   }, 30_000);
+
+  it('a live bracket when its LIMIT entry fills in parts then after every part the filled quantity is covered by OCOs on the venue', async () => {
+    const desk = await liveDesk();
+    const p = await last();
+    const entryPrice = p.times('0.99').round(2, Big.roundDown);
+    const out = await desk.placeBracket({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      quantity: '0.03',
+      orderType: 'LIMIT',
+      price: entryPrice.toFixed(2),
+      takeProfitPrice: p.times('1.05').toFixed(2),
+      stopPrice: p.times('0.95').toFixed(2),
+      actionId: 'br-live-parts',
+      origin: 'test',
+    });
+    expect(out.status, JSON.stringify(out)).toBe('placed');
+    const entryId = out.list!.entryClientOrderId!;
+    const coveredOnVenue = async () => {
+      const open = await venue!.broker.openOrderLists('BTCUSD');
+      return open.reduce((sum, l) => sum.plus(l.orders[0]!.origQty), new Big(0));
+    };
+    const executed: string[] = [];
+    for (const part of ['1', '2', '3']) {
+      await venue!.printTrade('BTCUSD', entryPrice.minus('0.01').toFixed(2), '0.01');
+      await expect
+        .poll(
+          async () => {
+            const entry = (await app!.store.findOrder('live', entryId))!;
+            const btc = (await venue!.broker.balances()).find((b) => b.asset === 'BTC');
+            const held = btc ? new Big(btc.free).plus(btc.locked) : new Big(0);
+            const covered = await coveredOnVenue();
+            return {
+              part,
+              filled: new Big(entry.executedQty).gt(0),
+              coveredWithinAStep: held.gt(0) && covered.lte(held) && held.minus(covered).lt('0.00001'),
+            };
+          },
+          { timeout: 10_000, interval: 50 },
+        )
+        .toEqual({ part, filled: true, coveredWithinAStep: true });
+      executed.push((await app!.store.findOrder('live', entryId))!.executedQty);
+    }
+    // It did fill in parts: each print filled some of it, the last one the rest.
+    expect(executed.map((q) => new Big(q).lt('0.03'))).toEqual([true, true, false]);
+    const entry = (await app!.store.findOrder('live', entryId))!;
+    expect(entry.status).toBe('FILLED');
+    const children = await lists().listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
+    expect(children.every((c) => c.status === 'EXECUTING')).toBe(true);
+  }, 60_000);
 });
