@@ -294,4 +294,34 @@ describe('OCO and brackets in live mode over the fake Binance.US', () => {
     const children = await lists().listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
     expect(children.every((c) => c.status === 'EXECUTING')).toBe(true);
   }, 60_000);
+
+  it('place_oco live with a trailing stop leg then the venue holds the trailing delta and the journal shows it on the list and the stop leg', async () => {
+    const desk = await liveDesk();
+    const bought = await desk.placeOrder({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      orderType: 'MARKET',
+      quantity: '0.0101',
+      actionId: 'buy-t',
+      origin: 'test',
+    });
+    expect(bought.status, JSON.stringify(bought)).toBe('placed');
+    const p = await last();
+    const out = await desk.placeOco({
+      symbol: 'BTCUSD',
+      side: 'SELL',
+      quantity: '0.01',
+      price: p.times('1.05').toFixed(2),
+      stopPrice: p.times('0.95').toFixed(2),
+      trailingDelta: 100,
+      actionId: 'oco-live-t',
+      origin: 'test',
+    });
+    expect(out.status, JSON.stringify(out)).toBe('placed');
+    expect(out.list!.trailingDelta).toBe(100);
+    const stopLeg = out.orders.find((o) => o.type === 'STOP_LOSS_LIMIT')!;
+    expect(stopLeg.trailingDelta).toBe(100);
+    const onVenue = await venue!.broker.getOrder('BTCUSD', { clientOrderId: stopLeg.clientOrderId });
+    expect(onVenue).toMatchObject({ status: 'NEW', trailingDelta: 100, orderListId: out.list!.orderListId });
+  }, 30_000);
 });
