@@ -121,9 +121,14 @@ export class BracketDesk {
         covered = covered.plus(child.quantity);
         openChildren++;
       } else if (child.status === 'ALL_DONE') {
+        // A list is ALL_DONE as soon as its stop triggers (the other leg expires): the triggered leg
+        // may still be selling, so it covers its whole quantity until it is over.
         for (const id of [child.limitClientOrderId, child.stopClientOrderId]) {
           const leg = id ? await store.findOrder(mode, id) : undefined;
-          if (leg) covered = covered.plus(leg.executedQty);
+          if (leg && MAYBE_WORKING(leg.status)) {
+            covered = covered.plus(leg.origQty);
+            openChildren++;
+          } else if (leg) covered = covered.plus(leg.executedQty);
         }
       }
     }

@@ -242,15 +242,27 @@ export class OrderListRoad {
     return list;
   }
 
-  /** Looks up every list the journal holds without a venue answer (PENDING, UNKNOWN): found, it is journaled; absent, it never executed. */
-  async resolveUnanswered(): Promise<void> {
+  /**
+   * At start, every OCO the journal holds open is looked up on the venue and journaled as it is there
+   * (a leg may have filled while no process ran). One without a venue answer (PENDING, UNKNOWN) that
+   * the venue does not know never executed.
+   */
+  async reconcileOpen(): Promise<void> {
     const { mode, lists, broker, logger } = this.parts;
     const open = await lists.listLists({ mode, kind: 'OCO', openOnly: true, limit: 10_000 });
-    for (const list of open.filter((l) => l.status === 'PENDING' || l.status === 'UNKNOWN')) {
+    for (const list of open) {
       try {
         const found = await broker.getOrderList({ listClientOrderId: list.listClientOrderId });
         if (found) {
           await this.journalList(found, []);
+          continue;
+        }
+        // A journaled EXECUTING list the venue no longer knows stays as it is: only an unanswered one can be proved never placed.
+        if (list.status === 'EXECUTING') {
+          logger.warn(
+            { listClientOrderId: list.listClientOrderId },
+            'a working OCO is not on the venue; it stays as journaled',
+          );
           continue;
         }
         const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);

@@ -375,12 +375,12 @@ export class TradingService implements TradingDesk {
   }
 
   /**
-   * At start, before any call: lists sent without an answer are looked up on the venue, and every
+   * At start, before any call: open lists are looked up on the venue (those sent without an answer too), and every
    * bracket still working gets the OCOs its journaled fills need (the same path in paper and live).
    */
   async recover(): Promise<void> {
     await this.lock.runExclusive(async () => {
-      await this.road.resolveUnanswered();
+      await this.road.reconcileOpen();
       await this.brackets.recover();
     });
   }
