@@ -291,8 +291,16 @@ describe('OCO and brackets in live mode over the fake Binance.US', () => {
     expect(executed.map((q) => new Big(q).lt('0.03'))).toEqual([true, true, false]);
     const entry = (await app!.store.findOrder('live', entryId))!;
     expect(entry.status).toBe('FILLED');
-    const children = await lists().listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId });
-    expect(children.every((c) => c.status === 'EXECUTING')).toBe(true);
+    // The venue holds the last OCO before its answer is journaled (PENDING until then): wait for the journal.
+    await expect
+      .poll(
+        async () =>
+          (await lists().listLists({ mode: 'live', parentListClientOrderId: out.listClientOrderId })).map(
+            (c) => c.status,
+          ),
+        { timeout: 10_000, interval: 50 },
+      )
+      .toEqual(['EXECUTING', 'EXECUTING', 'EXECUTING']);
   }, 60_000);
 
   it('place_oco live with a trailing stop leg then the venue holds the trailing delta and the journal shows it on the list and the stop leg', async () => {
