@@ -2,7 +2,7 @@ import type { Mutex } from 'async-mutex';
 import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
-import { SYMBOL_PATTERN, type Market } from '../model/market.js';
+import type { Market } from '../model/market.js';
 import { cmp } from '../model/money.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { OrderList } from '../model/order-list.js';
@@ -13,6 +13,7 @@ import type { OrderListJournal, OrderListRecord, OrderListStatus } from '../port
 import type { TradingMode } from '../model/trading-mode.js';
 import type { OrderRecord } from '../ports/order-journal.js';
 import type { TradingJournal } from './trading-journal.js';
+import { tradableMarket } from './tradable-market.js';
 import { DEFAULT_ORDER_DEADLINE_MS } from '../risk/limits.js';
 import type {
   CancelOrderListInput,
@@ -325,29 +326,8 @@ export class OrderListRoad {
     return out;
   }
 
-  async market(requested: string): Promise<Market> {
-    const symbol = String(requested ?? '').toUpperCase();
-    if (!SYMBOL_PATTERN.test(symbol))
-      throw new InvalidInput(
-        'symbol',
-        `"${requested ?? ''}" is not a symbol`,
-        'a Binance.US symbol such as BTCUSD (see list_markets)',
-      );
-    let market: Market;
-    try {
-      market = await this.parts.marketData.market(symbol);
-    } catch (error) {
-      if (error instanceof ExchangeRejection)
-        throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
-      throw error;
-    }
-    if (market.status !== 'TRADING')
-      throw new InvalidInput(
-        'symbol',
-        `${symbol} is ${market.status}, not TRADING`,
-        'a symbol whose status is TRADING',
-      );
-    return market;
+  market(requested: string): Promise<Market> {
+    return tradableMarket(this.parts.marketData, requested);
   }
 
   async lastPrice(symbol: string): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import { isStopOrderType, roundOrderToFilters } from '../model/filters.js';
-import { SYMBOL_PATTERN, type Market } from '../model/market.js';
+import type { Market } from '../model/market.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { Broker, OrderResult, OrderUpdate } from '../ports/broker.js';
 import type { Clock } from '../ports/clock.js';
@@ -46,6 +46,7 @@ import type { AccountService } from './account-service.js';
 import { UnknownOrderGuard } from './unknown-order-guard.js';
 import { OrderListRoad } from './order-lists.js';
 import { BracketDesk } from './brackets.js';
+import { tradableMarket } from './tradable-market.js';
 
 export interface TradingServiceDeps {
   mode: TradingMode;
@@ -420,27 +421,7 @@ export class TradingService implements TradingDesk {
 
   /** Validates and rounds the caller's order; `anyStatus` also takes a market that is not TRADING (to compare a retry with its first order). */
   private async prepare(input: PlaceOrderInput, clientOrderId: string, anyStatus = false) {
-    const symbol = String(input.symbol ?? '').toUpperCase();
-    if (!SYMBOL_PATTERN.test(symbol))
-      throw new InvalidInput(
-        'symbol',
-        `"${input.symbol ?? ''}" is not a symbol`,
-        'a Binance.US symbol such as BTCUSD (see list_markets)',
-      );
-    let market: Market;
-    try {
-      market = await this.deps.marketData.market(symbol);
-    } catch (error) {
-      if (error instanceof ExchangeRejection)
-        throw new InvalidInput('symbol', `${symbol} is not traded here`, 'a symbol from list_markets');
-      throw error;
-    }
-    if (market.status !== 'TRADING' && !anyStatus)
-      throw new InvalidInput(
-        'symbol',
-        `${symbol} is ${market.status}, not TRADING`,
-        'a symbol whose status is TRADING',
-      );
+    const market = await tradableMarket(this.deps.marketData, input.symbol, anyStatus);
     const raw = orderRequestFrom(input, market, clientOrderId);
     const rounded = roundOrderToFilters(market, raw);
     return { market, request: rounded.request, adjustments: rounded.adjustments };
