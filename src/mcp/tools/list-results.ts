@@ -1,6 +1,8 @@
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { OrderListOutcome, OrderListView } from '../../app/api.js';
 import type { OrderRecord } from '../../ports/store.js';
 import type { OrderListRecord } from '../../ports/order-list-journal.js';
+import { invalid, ok } from '../results.js';
 
 /** A leg in one line: what it is and where it stands. */
 function leg(o: OrderRecord): string {
@@ -44,4 +46,19 @@ export function describeListOutcome(kind: string, outcome: OrderListOutcome): st
     case 'expired':
       return `${mode}: ${kind} expired, not sent: ${outcome.reason ?? 'nothing was executed'}${again}`;
   }
+}
+
+/** The tool result of placing an OCO or a bracket: an invalid input as an error, anything else compact. */
+export function listPlacementResult(kind: string, outcome: OrderListOutcome): CallToolResult {
+  if (outcome.status === 'invalid' && outcome.error)
+    return invalid(outcome.mode, outcome.error.field, outcome.error.message);
+  return ok(outcome.mode, {
+    status: outcome.status,
+    duplicate: outcome.duplicate,
+    ...(outcome.list ? { list: compactList(outcome.list, outcome.orders) } : {}),
+    ...(outcome.denial ? { denial: outcome.denial } : {}),
+    ...(outcome.rejection ? { rejection: outcome.rejection } : {}),
+    adjustments: outcome.adjustments,
+    summary: describeListOutcome(kind, outcome),
+  });
 }

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { positiveDecimal, side, symbol } from '../../requests/schemas.js';
-import { invalid, ok } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
-import { compactList, describeListOutcome } from './list-results.js';
+import { listPlacementResult } from './list-results.js';
 
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
@@ -36,17 +35,7 @@ export const registerPlaceOco: ToolRegistrar = (server, deps) => {
         actionId: args.action_id,
         origin: 'mcp',
       });
-      if (outcome.status === 'invalid' && outcome.error)
-        return invalid(outcome.mode, outcome.error.field, outcome.error.message);
-      return ok(outcome.mode, {
-        status: outcome.status,
-        duplicate: outcome.duplicate,
-        ...(outcome.list ? { list: compactList(outcome.list, outcome.orders) } : {}),
-        ...(outcome.denial ? { denial: outcome.denial } : {}),
-        ...(outcome.rejection ? { rejection: outcome.rejection } : {}),
-        adjustments: outcome.adjustments,
-        summary: describeListOutcome('OCO', outcome),
-      });
+      return listPlacementResult('OCO', outcome);
     }),
   );
 };
