@@ -70,7 +70,16 @@ export async function openPaperBroker(
     await store.saveBalances('paper', balances, now);
   }
   const ids = new ReservedIds(store, { orderCounter: SEQUENCES.paperOrderId, tradeCounter: SEQUENCES.paperTradeId });
-  const broker = new SimulatedBroker({ marketData, clock, balances, logger, ids, fillModel: config.paperFillModel });
+  const broker = new SimulatedBroker({
+    marketData,
+    clock,
+    balances,
+    logger,
+    ids,
+    fillModel: config.paperFillModel,
+    // Trailing stops resume from their journaled extreme after a restart (trail-recorder.ts has the guarantee).
+    recordTrails: (trails) => store.recordTrails('paper', trails),
+  });
   await broker.restore({ balances, openOrders });
   return { broker, ledgerSince: lastReset?.time ?? 0 };
 }

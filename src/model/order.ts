@@ -68,12 +68,23 @@ export interface Order {
   /** For stop orders: whether the stop price has been crossed and the limit order is working. */
   triggered?: boolean | undefined;
   trailingDelta?: number | undefined;
+  /** A trailing stop: when tracking began (Binance's `trailingTime`); absent before (Binance: -1). */
+  trailingTime?: number | undefined;
+  /** A tracking trailing stop: the highest (SELL) or lowest (BUY) trade price since trailingTime; with trailingDelta it fixes the trigger. */
+  trailingExtreme?: Decimal | undefined;
   /** The mode it was placed with (the symbol's default when it asked for none). */
   selfTradePreventionMode?: SelfTradePreventionMode | undefined;
   /** Set on the legs of an order list (model/order-list.ts). */
   orderListId?: string | undefined;
   createdAt: number;
   updatedAt: number;
+}
+
+/** Where a tracking trailing stop stands: what a restart needs to put it back exactly. */
+export interface OrderTrail {
+  clientOrderId: string;
+  trailingTime: number;
+  trailingExtreme: Decimal;
 }
 
 export type OrderRef = { orderId: string } | { clientOrderId: string };

@@ -1,7 +1,7 @@
 /** The journal of orders and their fills: what the one road writes, and what order views read. */
 import type { Balance } from '../model/balance.js';
 import type { Fill } from '../model/fill.js';
-import type { Order, OrderStatus } from '../model/order.js';
+import type { Order, OrderStatus, OrderTrail } from '../model/order.js';
 import type { TradingMode } from '../model/trading-mode.js';
 
 /**
@@ -68,6 +68,12 @@ export interface OrderJournal extends OrderHistory {
   recordIntent(intent: OrderRecord): Promise<void>;
   /** Order upsert (by mode + clientOrderId), fills and balances, in one transaction. A row clashing with a different journaled one throws JournalConflict (nothing written; the clash is audited as journal_conflict). */
   recordExecution(execution: Execution): Promise<void>;
+  /**
+   * Where tracking trailing stops stand now (the paper venue's own state: Binance keeps it for live
+   * orders), one row update each, in one transaction; the only writer of trailingTime / trailingExtreme.
+   * An order not journaled is skipped.
+   */
+  recordTrails(mode: TradingMode, trails: OrderTrail[]): Promise<void>;
   /** Ends an order without a venue answer (rejected before submission, lost, reconciled away). */
   markOrder(
     mode: TradingMode,

@@ -2,7 +2,7 @@ import { Mutex } from 'async-mutex';
 import { Migrator, sql, type Kysely } from 'kysely';
 import type { Balance } from '../model/balance.js';
 import { cmp } from '../model/money.js';
-import type { Order } from '../model/order.js';
+import type { Order, OrderTrail } from '../model/order.js';
 import {
   DuplicateClientOrderId,
   type AuditEntry,
@@ -36,6 +36,7 @@ import { journalMigrations, type StoreDialect } from './migrations.js';
 import {
   auditFromRow,
   balanceFromRow,
+  canonical,
   balanceRow,
   dailyPnlFromRow,
   dailyPnlRow,
@@ -150,6 +151,22 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0)
         throw new Error(`no journaled ${mode} order with client order id ${clientOrderId}`);
+    });
+  }
+
+  async recordTrails(mode: TradingMode, trails: OrderTrail[]): Promise<void> {
+    if (trails.length === 0) return;
+    await this.write(async (tx) => {
+      for (const trail of trails)
+        await tx
+          .updateTable('orders')
+          .set({
+            trailing_time: trail.trailingTime,
+            trailing_extreme: canonical(trail.trailingExtreme, 'trailingExtreme'),
+          })
+          .where('mode', '=', mode)
+          .where('client_order_id', '=', trail.clientOrderId)
+          .execute();
     });
   }
 

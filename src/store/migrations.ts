@@ -20,6 +20,7 @@ export function journalMigrations(dialect: StoreDialect): MigrationProvider {
     '0010_notify_outbox': { up: (db) => createNotifyOutbox(db, dialect) },
     '0011_order_lists': { up: (db) => createOrderLists(db, dialect) },
     '0012_strategy_runs': { up: (db) => createStrategyRuns(db) },
+    '0013_order_trails': { up: (db) => addOrderTrails(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }
@@ -417,4 +418,16 @@ async function createStrategyRuns(db: Kysely<unknown>): Promise<void> {
     .on('strategy_runs')
     .columns(['status', 'started_at'])
     .execute();
+}
+
+/** A trailing stop's tracking state on its order (when tracking began, the extreme since), so a restart puts the stop back where it was. */
+async function addOrderTrails(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
+  const tables = await db.introspection.getTables();
+  const orders = new Set(tables.find((t) => t.name === 'orders')?.columns.map((c) => c.name) ?? []);
+  if (!orders.has('trailing_time')) await db.schema.alterTable('orders').addColumn('trailing_time', 'bigint').execute();
+  if (!orders.has('trailing_extreme'))
+    await db.schema
+      .alterTable('orders')
+      .addColumn('trailing_extreme', dialect === 'postgres' ? 'numeric' : 'text')
+      .execute();
 }

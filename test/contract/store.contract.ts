@@ -399,6 +399,36 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       await expect(store.markOrder('live', 'm', 'UNKNOWN', 'x', T0)).rejects.toThrow(/no journaled live order/);
     });
 
+    it('recordTrails then the trailing stop reads back with when tracking began and its extreme; a later execution keeps them, an unknown order is skipped', async () => {
+      const rec = intent('tr', { side: 'SELL', type: 'STOP_LOSS_LIMIT', stopPrice: '59900', trailingDelta: 100 });
+      await store.recordIntent(rec);
+      await store.recordIntent(intent('other'));
+      const placed = venueOrder(rec, { orderId: '71', triggered: false, updatedAt: T0 + 1 });
+      await store.recordExecution({ mode: 'paper', order: placed, fills: [] });
+      expect(await store.findOrder('paper', 'tr')).not.toHaveProperty('trailingExtreme');
+
+      await store.recordTrails('paper', [
+        { clientOrderId: 'tr', trailingTime: T0 + 5, trailingExtreme: '59900.00' },
+        { clientOrderId: 'never-journaled', trailingTime: T0 + 5, trailingExtreme: '1' },
+      ]);
+      await store.recordTrails('paper', [
+        { clientOrderId: 'tr', trailingTime: T0 + 5, trailingExtreme: '61000.123456789012345678' },
+      ]);
+      // The venue's next report of the order (it carries no trail) leaves the trail alone.
+      await store.recordExecution({ mode: 'paper', order: { ...placed, updatedAt: T0 + 9 }, fills: [] });
+      const stored = (await store.findOrder('paper', 'tr'))!;
+      expect(stored).toMatchObject({ trailingDelta: 100, trailingTime: T0 + 5, updatedAt: T0 + 9 });
+      expect(stored.trailingExtreme).toBe('61000.123456789012345678');
+      const [open] = (await store.listOrders({ mode: 'paper', openOnly: true })).filter(
+        (o) => o.clientOrderId === 'tr',
+      );
+      expect(open).toMatchObject({ trailingTime: T0 + 5, trailingExtreme: '61000.123456789012345678' });
+      expect(await store.findOrder('paper', 'other')).not.toHaveProperty('trailingTime');
+      expect(await store.findOrder('live', 'tr')).toBeUndefined();
+      await store.recordTrails('live', [{ clientOrderId: 'tr', trailingTime: T0, trailingExtreme: '1' }]);
+      expect((await store.findOrder('paper', 'tr'))!.trailingExtreme).toBe('61000.123456789012345678');
+    });
+
     it('listOrders then newest first, filtered by openOnly, symbol, before and limit', async () => {
       const statuses = [
         'PENDING',

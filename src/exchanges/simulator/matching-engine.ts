@@ -29,7 +29,7 @@ import { checkOrderFilters, type FilterContext, isStopOrderType } from '../../mo
 import type { FeeRates, Market } from '../../model/market.js';
 import type { OrderBook, TradeTick } from '../../model/market-snapshot.js';
 import type { Decimal } from '../../model/money.js';
-import type { Order, OrderRef, OrderRequest, OrderStatus } from '../../model/order.js';
+import type { Order, OrderRef, OrderRequest, OrderStatus, OrderTrail } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
 import type { FillQuery, OrderListResult, OrderResult, OrderUpdate } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
@@ -71,6 +71,8 @@ export interface MatchingEngineOptions {
   ids?: VenueIds;
   /** Prints exactly at a resting order's price: `conservative` (default) never fills them, `queue` after the visible queue ahead (fill-model.ts). */
   fillModel?: FillModel;
+  /** Hears each time a trailing stop begins tracking or its extreme moves, to keep it across a restart (none: nothing is reported). */
+  onTrailMoved?: (trail: OrderTrail) => void;
 }
 
 /** What a restart rebuilds the engine from (see restore). */
@@ -107,7 +109,7 @@ export class MatchingEngine {
   private readonly scales = new Map<string, SymbolScale>();
   private seq = 0;
   private readonly ids: VenueIds;
-  private readonly trailing = new TrailingStops();
+  private readonly trailing: TrailingStops;
   private readonly lists: OrderLists;
   private readonly queueModel: boolean;
   /** Own resting orders expired by self-trade prevention since last taken (takeSelfTradeUpdates). */
@@ -119,6 +121,12 @@ export class MatchingEngine {
     this.feeOverrides = options.feeOverrides ?? {};
     this.ids = options.ids ?? new CountingIds();
     this.queueModel = options.fillModel === 'queue';
+    const onTrailMoved = options.onTrailMoved;
+    this.trailing = new TrailingStops(
+      onTrailMoved &&
+        ((wo, since, extreme) =>
+          onTrailMoved({ clientOrderId: wo.clientOrderId, trailingTime: since, trailingExtreme: fromAtto(extreme) })),
+    );
     this.registry = new OrderRegistry(this.idPrefix);
     this.settlement = new Settlement(this.account, this.registry.fillLog, this.idPrefix, this.ids);
     this.account.load(options.balances ?? []);
@@ -299,7 +307,7 @@ export class MatchingEngine {
       if (wo.isWorkingStop()) {
         if (
           this.trailing.has(wo)
-            ? this.trailing.onTrade(wo, tick.price)
+            ? this.trailing.onTrade(wo, tick.price, tick.time)
             : stopCrossed(wo.stopKind, wo.buy, wo.stop, floor, ceil === floor)
         )
           triggered.push(wo);
@@ -396,7 +404,12 @@ export class MatchingEngine {
       }
       this.registry.add(wo);
       this.registry.rest(wo);
-      if (order.trailingDelta !== undefined && wo.isWorkingStop()) this.trailing.add(wo, order.trailingDelta);
+      if (order.trailingDelta !== undefined && wo.isWorkingStop()) {
+        const { trailingTime, trailingExtreme } = order;
+        const restored =
+          trailingTime !== undefined && trailingExtreme !== undefined ? { trailingTime, trailingExtreme } : undefined;
+        this.trailing.add(wo, order.trailingDelta, undefined, restored);
+      }
       if (wo.orderListId !== undefined) legs.push(wo);
       maxOrderId = Math.max(maxOrderId, this.registry.idNumber(order.orderId));
     }

@@ -8,7 +8,7 @@ import type { Balance } from '../../model/balance.js';
 import type { Fill } from '../../model/fill.js';
 import type { FeeRates, Market, SymbolFee } from '../../model/market.js';
 import type { TradeTick } from '../../model/market-snapshot.js';
-import { isOpenStatus, type Order, type OrderRef, type OrderRequest } from '../../model/order.js';
+import { isOpenStatus, type Order, type OrderRef, type OrderRequest, type OrderTrail } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
 import { ExchangeRejection } from '../../model/errors.js';
 import { checkOrderFilters } from '../../model/filters.js';
@@ -26,6 +26,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
 import type { FillModel } from './fill-model.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
+import { TrailRecorder } from './trail-recorder.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
 
 export interface SimulatedBrokerOptions {
@@ -43,6 +44,11 @@ export interface SimulatedBrokerOptions {
   fillModel?: FillModel;
   /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
   bookDepth?: number;
+  /**
+   * Journals where trailing stops stand (tracking begun, extreme moved: trail-recorder.ts), so a
+   * restart restores them exactly. Only the paper account passes it; without it nothing is recorded.
+   */
+  recordTrails?: (trails: OrderTrail[]) => Promise<void>;
   logger?: Logger;
 }
 
@@ -63,6 +69,7 @@ export class SimulatedBroker implements Broker {
   private pending: Promise<void> = Promise.resolve();
   private readonly working = new Set<string>();
   private readonly ids: VenueIds;
+  private readonly trails: TrailRecorder | undefined;
   private guard: ExecutionGuard | undefined;
   /** Trades waiting behind a guard's review or for trade numbers: later trades queue behind them, so trades apply in order. */
   private queuedTrades = 0;
@@ -73,6 +80,8 @@ export class SimulatedBroker implements Broker {
     this.bookDepth = options.bookDepth ?? 1000;
     if (options.logger) this.logger = options.logger;
     this.ids = options.ids ?? new CountingIds();
+    const trails = options.recordTrails && new TrailRecorder(options.recordTrails, options.logger);
+    this.trails = trails;
     this.engine = new MatchingEngine({
       clock: options.clock,
       ids: this.ids,
@@ -80,6 +89,7 @@ export class SimulatedBroker implements Broker {
       ...(options.feeOverrides ? { feeOverrides: options.feeOverrides } : {}),
       ...(options.idPrefix !== undefined ? { idPrefix: options.idPrefix } : {}),
       ...(options.fillModel !== undefined ? { fillModel: options.fillModel } : {}),
+      ...(trails ? { onTrailMoved: (trail: OrderTrail) => trails.note(trail) } : {}),
     });
   }
 
@@ -211,12 +221,13 @@ export class SimulatedBroker implements Broker {
     this.emit(updates);
   }
 
-  /** Resolves when work started by trade ticks so far (reviews, triggered stops, and the work they started) has finished. */
+  /** Resolves when work started by trade ticks so far (reviews, triggered stops, the work they started, trails journaled) has finished. */
   async idle(): Promise<void> {
     let seen: Promise<void>;
     do {
       seen = this.pending;
       await seen;
+      await this.trails?.idle();
     } while (seen !== this.pending);
   }
 
@@ -225,6 +236,7 @@ export class SimulatedBroker implements Broker {
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();
     this.subscriptions.clear();
     await this.pending;
+    await this.trails?.idle();
     this.listeners.clear();
   }
 
