@@ -8,7 +8,8 @@ import type { OrderTrail } from '../../model/order.js';
  * written unless a newer one of the same order replaced it first, and the journal is never more
  * than one write behind: a crash loses at most the moves made while the last write was in flight
  * (with SQLite about a millisecond of trades), and then the restored extreme is the one of the last
- * written move, never one the order had not reached. A failed write is kept and goes out with the next.
+ * written move, never one the order had not reached. A failed write is tried again at once, then
+ * with the next move (a newer move of the same order replaces it).
  */
 export class TrailRecorder {
   private readonly pending = new Map<string, OrderTrail>();
