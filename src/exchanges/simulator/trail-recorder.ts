@@ -23,7 +23,8 @@ export class TrailRecorder {
   /** A trail moved (synchronous, from the matching engine): it is written as soon as the write in flight returns. */
   note(trail: OrderTrail): void {
     this.pending.set(trail.clientOrderId, trail);
-    if (!this.inFlight) this.inFlight = this.drain();
+    // Started after the current synchronous step, so the moves of one print go out in one write.
+    if (!this.inFlight) this.inFlight = Promise.resolve().then(() => this.drain());
   }
 
   /** Resolves when every move heard so far has been written (or its write failed). */
