@@ -1,4 +1,4 @@
-import type { Decimal } from './money.js';
+import { dec, str, type Decimal } from './money.js';
 
 export type Side = 'BUY' | 'SELL';
 export const SIDES: readonly Side[] = ['BUY', 'SELL'];
@@ -85,6 +85,21 @@ export interface OrderTrail {
   clientOrderId: string;
   trailingTime: number;
   trailingExtreme: Decimal;
+}
+
+/**
+ * The price a trade must reach to trigger a tracking trailing stop now (exact, as the venue compares):
+ * SELL trailingExtreme × (1 − trailingDelta / 10,000), BUY × (1 + trailingDelta / 10,000).
+ * Undefined when the order is not a working trailing stop that is tracking.
+ */
+export function trailingTrigger(
+  order: Pick<Order, 'side' | 'trailingDelta' | 'trailingExtreme' | 'triggered'> & { status: string },
+): Decimal | undefined {
+  if (order.trailingDelta === undefined || order.trailingExtreme === undefined || order.triggered === true)
+    return undefined;
+  if (order.status !== 'NEW' && order.status !== 'PARTIALLY_FILLED') return undefined;
+  const factor = dec(10_000 + (order.side === 'BUY' ? order.trailingDelta : -order.trailingDelta)).div(10_000);
+  return str(dec(order.trailingExtreme).times(factor));
 }
 
 export type OrderRef = { orderId: string } | { clientOrderId: string };

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import { silentLogger } from '../../src/log.js';
 import { Big } from '../../src/model/money.js';
+import { trailingTrigger } from '../../src/model/order.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
 import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import type { Store } from '../../src/ports/store.js';
@@ -125,12 +126,17 @@ describe('a paper trailing stop across a restart (SQLite journal)', () => {
     expect((await journaled(id)).triggered).toBe(false);
 
     const second = await restart(first);
+    // What get_orders shows (from the journal) is where the restored venue triggers.
+    const before = await journaled(id);
+    expect(trailingTrigger(before)).toBe('60390');
+    expect(second.broker.engine.trailingTrigger('BTCUSD', { orderId: before.orderId! })).toBe('60390');
     await second.prints('60500');
     expect((await journaled(id)).triggered).toBe(false);
     await second.prints('60390');
     const order = await journaled(id);
     expect(order.triggered).toBe(true);
     expect(order.status).toBe('FILLED');
+    expect(trailingTrigger(order)).toBeUndefined();
   });
 
   it('a trailing STOP_LOSS_LIMIT SELL whose stop price activated it before the restart then it keeps tracking from its high', async () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { trailingTrigger } from '../../model/order.js';
 import { limit, symbol } from '../../requests/schemas.js';
 import { fitToBudget, ok, RESULT_BUDGET_CHARS } from '../results.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
@@ -21,7 +22,12 @@ export const registerGetOrders: ToolRegistrar = (server, deps) => {
   server.registerTool('get_orders', config, (args) =>
     guarded(deps, 'get_orders', async () => {
       const desk = deskFor(deps);
-      const orders = await desk.orders({ symbol: args.symbol, openOnly: args.open_only, limit: args.limit });
+      const journaled = await desk.orders({ symbol: args.symbol, openOnly: args.open_only, limit: args.limit });
+      // A tracking trailing stop says where it triggers now.
+      const orders = journaled.map((order) => {
+        const trigger = trailingTrigger(order);
+        return trigger === undefined ? order : { ...order, trailingTrigger: trigger };
+      });
       // OCOs and brackets with their legs, compactly (the legs also appear among the orders).
       const lists = fitToBudget(
         compactViews(await desk.orderLists({ symbol: args.symbol, openOnly: args.open_only, limit: 20 })),
