@@ -70,8 +70,8 @@ export interface OrderJournal extends OrderHistory {
   recordExecution(execution: Execution): Promise<void>;
   /**
    * Where tracking trailing stops stand now (the paper venue's own state: Binance keeps it for live
-   * orders), one row update each, in one transaction; the only writer of trailingTime / trailingExtreme.
-   * An order not journaled is skipped.
+   * orders), one row update each, in one transaction; the only writer of trailingExtreme (trailingTime
+   * also comes with a live order report that carries it). An order not journaled is skipped.
    */
   recordTrails(mode: TradingMode, trails: OrderTrail[]): Promise<void>;
   /** Ends an order without a venue answer (rejected before submission, lost, reconciled away). */

@@ -74,6 +74,8 @@ export function orderColumns(order: Omit<Order, 'orderId' | 'status'> & { orderI
     // Only a report that names the list sets it: an update without it never unlinks a leg.
     ...(order.orderListId !== undefined ? { order_list_id: order.orderListId } : {}),
     ...(order.trailingDelta !== undefined ? { trailing_delta: order.trailingDelta } : {}),
+    // Binance reports trailingTime on live orders; the paper venue's trails go through recordTrails.
+    ...(order.trailingTime !== undefined ? { trailing_time: order.trailingTime } : {}),
     updated_at: order.updatedAt,
   } satisfies Partial<Omit<OrdersTable, 'id'>>;
 }

@@ -34,7 +34,7 @@ export interface OrdersTable {
   /** The venue's id of the order list this order is a leg of (0011). */
   order_list_id: string | null;
   trailing_delta: number | null;
-  /** A tracking trailing stop: when tracking began, and the highest (SELL) / lowest (BUY) trade since (0013); written by recordTrails only. */
+  /** A tracking trailing stop: when tracking began, and the highest (SELL) / lowest (BUY) trade since (0013). trailing_extreme is written by recordTrails only (the paper venue); trailing_time also by a live report that carries it. */
   trailing_time: Ms | null;
   trailing_extreme: Dec | null;
 }

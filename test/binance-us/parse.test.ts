@@ -254,6 +254,15 @@ describe('parse inline fixtures', () => {
     });
   });
 
+  it('a queried trailing stop then keeps trailingDelta, and trailingTime once tracking began (-1 before: absent)', () => {
+    const trailing = { ...queryOrder, triggered: undefined, trailingDelta: 100 };
+    expect(parseQueryOrder({ ...trailing, trailingTime: 1700000000500 })).toMatchObject({
+      trailingDelta: 100,
+      trailingTime: 1700000000500,
+    });
+    expect(parseQueryOrder({ ...trailing, trailingTime: -1 })).not.toHaveProperty('trailingTime');
+  });
+
   it('a cancel response then names the order by its original client order id', () => {
     const order = parseCancelOrder(
       {

@@ -431,6 +431,8 @@ interface OrderAnswerRaw {
   status: string;
   orderListId?: number | string;
   trailingDelta?: number | string;
+  /** When a trailing stop began tracking; -1 before (rest-api.md "Conditional fields in Order Responses"). */
+  trailingTime?: number | string;
 }
 
 /** Binance sends orderListId -1 for an order that is no list's leg. */
@@ -446,6 +448,9 @@ function orderFrom(raw: OrderAnswerRaw, clientOrderId: string, createdAt: number
   return {
     ...(orderListId !== undefined ? { orderListId } : {}),
     ...(raw.trailingDelta !== undefined ? { trailingDelta: int(raw.trailingDelta, 'trailingDelta') } : {}),
+    ...(raw.trailingTime !== undefined && int(raw.trailingTime, 'trailingTime') >= 0
+      ? { trailingTime: int(raw.trailingTime, 'trailingTime') }
+      : {}),
     orderId: String(int(raw.orderId)),
     clientOrderId,
     symbol: raw.symbol,

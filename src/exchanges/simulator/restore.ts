@@ -7,7 +7,8 @@ import { StopKind, stopKindOf, WorkingOrder } from './working-order.js';
 export function restoreWorkingOrder(stored: Order, scale: SymbolScale, seq: number): WorkingOrder {
   if (stored.price === undefined)
     throw new Error(`cannot restore order ${stored.orderId}: an open order needs a price`);
-  const order: Order = { ...stored };
+  // The trail is the engine's to report from here on (trailing.ts), not a frozen copy in the view.
+  const { trailingTime: _since, trailingExtreme: _extreme, ...order }: Order = { ...stored };
   const limit = toUnits(stored.price, scale.priceDecimals);
   const origQty = toUnits(stored.origQty, scale.qtyDecimals);
   const executed = toUnits(stored.executedQty, scale.qtyDecimals);
