@@ -4,7 +4,8 @@
  * the restart, so a fall of delta BIPS from that high triggers it. (Tracking again from the first
  * trade after the restart would lower the trigger: the stop would protect less than before.)
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createScratchPostgresDatabase } from '../contract/store.contract.js';
 import { assembleDesk, type Desk } from '../../src/compose/desk.js';
 import { openPaperBroker } from '../../src/compose/paper-broker.js';
 import { loadConfig } from '../../src/config.js';
@@ -13,13 +14,14 @@ import { silentLogger } from '../../src/log.js';
 import { Big } from '../../src/model/money.js';
 import { trailingTrigger } from '../../src/model/order.js';
 import type { IdSequence } from '../../src/ports/id-sequence.js';
+import type { LeaseStore } from '../../src/ports/lease-store.js';
 import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import type { Store } from '../../src/ports/store.js';
-import { openStore } from '../../src/store/index.js';
+import { openKyselyStore } from '../../src/store/open-store.js';
 import { btcUsd } from '../simulator/fixtures.js';
 import { ladder, ManualClock, ScriptedMarketData } from '../simulator/scripted-market-data.js';
 
-type Journal = Store & IdSequence & OrderListJournal;
+type Journal = Store & IdSequence & OrderListJournal & LeaseStore;
 
 interface Process {
   desk: Desk;
@@ -32,19 +34,35 @@ interface Process {
 const clock = new ManualClock(Date.UTC(2026, 10, 25, 12));
 let marketData: ScriptedMarketData;
 let store: Journal;
+let dropScratch: (() => Promise<void>) | undefined;
 const running: Process[] = [];
 
 afterEach(async () => {
   for (const p of running.splice(0)) await p.close();
   await store.close();
+  await dropScratch?.();
+  dropScratch = undefined;
 });
 
-async function freshJournal(url = 'sqlite::memory:'): Promise<void> {
+const adminUrl = process.env.TEST_DATABASE_URL;
+const journals: [string, boolean][] = [
+  ['SQLite journal', true],
+  [`PostgreSQL journal${adminUrl ? '' : ' (skipped: TEST_DATABASE_URL is not set)'}`, adminUrl !== undefined],
+];
+let usePostgres = false;
+
+async function freshJournal(): Promise<void> {
   marketData = new ScriptedMarketData(clock, [btcUsd()]);
   const book = ladder(60000, 0.5, '2');
   marketData.setBook('BTCUSD', book.bids, book.asks);
   marketData.setLastPrice('BTCUSD', '60000');
-  store = await openStore({ url, dataDir: '/tmp' });
+  let url = 'sqlite::memory:';
+  if (usePostgres) {
+    const scratch = await createScratchPostgresDatabase(adminUrl!);
+    url = scratch.url;
+    dropScratch = () => scratch.drop();
+  }
+  store = await openKyselyStore({ url, dataDir: '/tmp' });
 }
 
 /** One server process on the journal: the paper venue rebuilt from it, and the desk over it. */
@@ -116,7 +134,14 @@ async function trailingSell(
   return out.clientOrderId;
 }
 
-describe('a paper trailing stop across a restart (SQLite journal)', () => {
+describe.each(journals)('a paper trailing stop across a restart (%s)', (name, enabled) => {
+  if (!enabled) {
+    it.skip('needs TEST_DATABASE_URL (scripts/start-postgres.sh)', () => undefined);
+    return;
+  }
+  beforeEach(() => {
+    usePostgres = name.startsWith('PostgreSQL');
+  });
   // 1 % below the high of 61,000 is 60,390; had tracking restarted at 60,500 it would be 59,895.
   it('a trailing TAKE_PROFIT_LIMIT SELL that tracked a high of 61,000 then after a restart a fall to 60,390 triggers it', async () => {
     await freshJournal();
@@ -193,5 +218,20 @@ describe('a paper trailing stop across a restart (SQLite journal)', () => {
     const leg = await journaled(stopLeg.clientOrderId);
     expect(leg.triggered).toBe(true);
     expect(new Big(leg.executedQty).eq('0.01')).toBe(true);
+  });
+
+  it('a process whose lease was taken over then its trail writes are refused and the journal keeps the owner\'s trail', async () => {
+    await freshJournal();
+    const first = await startProcess();
+    const id = await trailingSell(first, 'trail-fence', '60500', 'TAKE_PROFIT_LIMIT');
+    await first.prints('60500', '61000');
+    const holder = { ownerId: 'new-owner', pid: 1, hostname: 'h', endpoint: 'e' };
+    const lease = await store.takeLease('paper', holder, undefined, clock.now(), 60_000);
+    expect(lease).toBeDefined();
+    const stale = store.fencedTo('paper', 'old-owner', lease!.epoch - 1);
+    await expect(
+      stale.recordTrails('paper', [{ clientOrderId: id, trailingTime: clock.now(), trailingExtreme: '60500' }]),
+    ).rejects.toThrow(/lease/);
+    expect((await journaled(id)).trailingExtreme).toBe('61000');
   });
 });

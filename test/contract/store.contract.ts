@@ -427,6 +427,13 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       expect(await store.findOrder('live', 'tr')).toBeUndefined();
       await store.recordTrails('live', [{ clientOrderId: 'tr', trailingTime: T0, trailingExtreme: '1' }]);
       expect((await store.findOrder('paper', 'tr'))!.trailingExtreme).toBe('61000.123456789012345678');
+      // A live report carries Binance's trailingTime (no extreme: Binance keeps that).
+      const live = intent('tr-live', { mode: 'live', type: 'STOP_LOSS_LIMIT', stopPrice: '1', trailingDelta: 50 });
+      await store.recordIntent(live);
+      await store.recordExecution({ mode: 'live', order: venueOrder(live, { trailingTime: T0 + 3 }), fills: [] });
+      const reported = (await store.findOrder('live', 'tr-live'))!;
+      expect(reported.trailingTime).toBe(T0 + 3);
+      expect(reported).not.toHaveProperty('trailingExtreme');
     });
 
     it('listOrders then newest first, filtered by openOnly, symbol, before and limit', async () => {
