@@ -102,7 +102,9 @@ export function orderFromRow(row: Row<'orders'>): OrderRecord {
     ...(row.trailing_delta !== null && row.trailing_delta !== undefined
       ? { trailingDelta: Number(row.trailing_delta) }
       : {}),
-    ...(row.trailing_time !== null && row.trailing_time !== undefined ? { trailingTime: msOut(row.trailing_time) } : {}),
+    ...(row.trailing_time !== null && row.trailing_time !== undefined
+      ? { trailingTime: msOut(row.trailing_time) }
+      : {}),
     ...(row.trailing_extreme !== null && row.trailing_extreme !== undefined
       ? { trailingExtreme: decimalOut(row.trailing_extreme) }
       : {}),

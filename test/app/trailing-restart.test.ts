@@ -220,7 +220,7 @@ describe.each(journals)('a paper trailing stop across a restart (%s)', (name, en
     expect(new Big(leg.executedQty).eq('0.01')).toBe(true);
   });
 
-  it('a process whose lease was taken over then its trail writes are refused and the journal keeps the owner\'s trail', async () => {
+  it("a process whose lease was taken over then its trail writes are refused and the journal keeps the owner's trail", async () => {
     await freshJournal();
     const first = await startProcess();
     const id = await trailingSell(first, 'trail-fence', '60500', 'TAKE_PROFIT_LIMIT');

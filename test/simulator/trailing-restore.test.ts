@@ -147,7 +147,10 @@ describe('TrailRecorder', () => {
     expect(calls).toHaveLength(1);
     calls[0]!.done();
     await tick();
-    expect(calls.map((c) => c.trails)).toEqual([[at('a', '100'), at('c', '9')], [at('a', '102'), at('b', '50')]]);
+    expect(calls.map((c) => c.trails)).toEqual([
+      [at('a', '100'), at('c', '9')],
+      [at('a', '102'), at('b', '50')],
+    ]);
     calls[1]!.done();
     await recorder.idle();
     expect(calls).toHaveLength(2);
