@@ -122,7 +122,12 @@ export class ReplaceRoad {
       prepared = await this.parts.prepare(input, clientOrderId);
     } catch (error) {
       if (error instanceof InvalidInput)
-        return { ...base, status: 'invalid', canceled: NOT_ATTEMPTED, error: { field: error.field, message: error.message } };
+        return {
+          ...base,
+          status: 'invalid',
+          canceled: NOT_ATTEMPTED,
+          error: { field: error.field, message: error.message },
+        };
       throw error;
     }
     const { market, request, adjustments } = prepared;
@@ -211,7 +216,9 @@ export class ReplaceRoad {
       const cancelError = result.cancel.ok ? undefined : result.cancel.error;
       const why = `${BinanceCode.CANCEL_REPLACE_FAILED} ${BinanceMessage.CANCEL_REPLACE_FAILED} The cancel of order ${target.orderId ?? target.clientOrderId} failed (${cancelError?.code} ${cancelError?.message}), so with STOP_ON_FAILURE the new order was not attempted`;
       await store.markOrder(mode, base.clientOrderId, 'REJECTED', why, clock.now());
-      return this.ended(base, 'rejected', canceled, { rejection: { code: BinanceCode.CANCEL_REPLACE_FAILED, msg: why.replace(/^-\d+ /, '') } });
+      return this.ended(base, 'rejected', canceled, {
+        rejection: { code: BinanceCode.CANCEL_REPLACE_FAILED, msg: why.replace(/^-\d+ /, '') },
+      });
     }
     if (!placed.ok) {
       const { code, message } = placed.error;
@@ -273,7 +280,8 @@ export class ReplaceRoad {
     const { mode, store } = this.parts;
     if (input.cancelOrderId !== undefined)
       return (
-        (await store.findOrderByOrderId(mode, input.cancelOrderId)) ?? (await store.findOrder(mode, input.cancelOrderId))
+        (await store.findOrderByOrderId(mode, input.cancelOrderId)) ??
+        (await store.findOrder(mode, input.cancelOrderId))
       );
     return input.cancelClientOrderId !== undefined ? store.findOrder(mode, input.cancelClientOrderId) : undefined;
   }

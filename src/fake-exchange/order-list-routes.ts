@@ -204,7 +204,9 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
       if (restriction !== undefined) {
         const target = await broker.getOrder(request.symbol, ref);
         const wanted = restriction === 'ONLY_NEW' ? 'NEW' : 'PARTIALLY_FILLED';
-        if (target && target.status !== wanted) throw wireErrors.cancelRestricted();
+        // Only an open order meets or breaks the restriction; one that is over is "Unknown order sent."
+        const open = target?.status === 'NEW' || target?.status === 'PARTIALLY_FILLED';
+        if (open && target.status !== wanted) throw wireErrors.cancelRestricted();
       }
       const canceled = await broker.cancelOrder(request.symbol, ref);
       stats.ordersCanceled += 1;

@@ -119,8 +119,10 @@ export class SimulatedBroker implements Broker {
     };
     let cancel: CancelReplaceResult['cancel'];
     try {
-      const target = request.cancelRestrictions === 'ONLY_NEW' ? this.engine.order(request.symbol, request.cancel) : undefined;
-      if (target && target.status !== 'NEW')
+      const target =
+        request.cancelRestrictions === 'ONLY_NEW' ? this.engine.order(request.symbol, request.cancel) : undefined;
+      // Only an open order meets or breaks the restriction; one that is over is Binance's "Unknown order sent."
+      if (target && target.status === 'PARTIALLY_FILLED')
         throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, BinanceMessage.CANCEL_RESTRICTED);
       cancel = { ok: true, order: await this.cancelOrder(request.symbol, request.cancel) };
     } catch (error) {
