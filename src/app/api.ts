@@ -217,7 +217,13 @@ export type ReplaceMode = 'STOP_ON_FAILURE' | 'ALLOW_FAILURE';
  * it anyway, so both may end up open. The new order is an order like any other (its action id is its
  * idempotency key); the order to cancel is named by its venue id or its client order id.
  */
-export interface ReplaceOrderInput extends PlaceOrderInput {
+export interface ReplaceOrderInput extends Omit<PlaceOrderInput, 'side' | 'orderType'> {
+  /**
+   * What the new order leaves out is the old order's: side, type, time in force, trailing delta,
+   * price, stop price, and as quantity its unfilled part (a plain reprice or resize names only what changes).
+   */
+  side?: Side | undefined;
+  orderType?: RequestedOrderType | undefined;
   cancelOrderId?: string | undefined;
   cancelClientOrderId?: string | undefined;
   replaceMode?: ReplaceMode | undefined;

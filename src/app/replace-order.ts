@@ -4,6 +4,7 @@ import { BinanceCode, BinanceMessage, ExchangeRejection, InvalidInput, OrderOutc
 import type { Fill } from '../model/fill.js';
 import { isStopOrderType } from '../model/filters.js';
 import type { Market } from '../model/market.js';
+import { Big, str } from '../model/money.js';
 import type { Order, OrderRequest } from '../model/order.js';
 import type { TradingMode } from '../model/trading-mode.js';
 import type { Broker, CancelReplaceResult } from '../ports/broker.js';
@@ -70,13 +71,13 @@ export class ReplaceRoad {
   constructor(private readonly parts: ReplaceRoadParts) {}
 
   async replaceLocked(
-    input: ReplaceOrderInput,
+    request: ReplaceOrderInput,
     clientOrderId: string,
     deadline: number,
     startedAt: number,
   ): Promise<ReplaceOrderOutcome> {
     const { mode, store, clock } = this.parts;
-    const replaceMode: ReplaceMode = input.replaceMode ?? 'STOP_ON_FAILURE';
+    const replaceMode: ReplaceMode = request.replaceMode ?? 'STOP_ON_FAILURE';
     const base = { mode, duplicate: false, clientOrderId, fills: [], adjustments: [], replaceMode };
     const invalid = (field: string, message: string): ReplaceOrderOutcome => ({
       ...base,
@@ -84,12 +85,13 @@ export class ReplaceRoad {
       canceled: NOT_ATTEMPTED,
       error: { field, message: `${field}: ${message}` },
     });
-    const ref = input.cancelOrderId ?? input.cancelClientOrderId;
+    const ref = request.cancelOrderId ?? request.cancelClientOrderId;
     if (ref === undefined)
       return invalid('order_id', 'missing (allowed: the order_id or action_id of the open order to replace)');
-    const target = await this.target(input);
-
-    const earlier = await this.parts.earlierOrder(input, clientOrderId);
+    const target = await this.target(request);
+    const earlier = await this.parts.earlierOrder({ ...request, side: 'BUY', orderType: 'LIMIT' }, clientOrderId);
+    // A retry compares with the first new order; what it leaves out is filled in as the first time.
+    const input = newOrderOf(request, target ?? earlier);
     if (earlier) {
       const first = await this.parts.retryOutcome(input, earlier, clientOrderId);
       return { ...first, replaceMode, canceled: first.duplicate && target ? this.asNow(target) : NOT_ATTEMPTED };
@@ -130,36 +132,36 @@ export class ReplaceRoad {
         };
       throw error;
     }
-    const { market, request, adjustments } = prepared;
+    const { market, request: order, adjustments } = prepared;
     const withAdjustments = { ...base, adjustments };
     const late = { deadlineMs: deadline - startedAt, startedAt, origin: input.origin };
     const expired = async (journaled: boolean): Promise<ReplaceOrderOutcome> => ({
-      ...(await this.parts.expire(withAdjustments, request, late, journaled)),
+      ...(await this.parts.expire(withAdjustments, order, late, journaled)),
       replaceMode,
       canceled: NOT_ATTEMPTED,
     });
     if (clock.now() > deadline) return expired(false);
-    const unresolved = await this.parts.unknownOrders.refusal(request);
+    const unresolved = await this.parts.unknownOrders.refusal(order);
     if (unresolved) return { ...withAdjustments, status: 'denied', denial: unresolved, canceled: NOT_ATTEMPTED };
 
-    const priced = await this.parts.pricer.price(market, request);
+    const priced = await this.parts.pricer.price(market, order);
     const now = clock.now();
     if (priced.rejection) {
       // "Filters are evaluated before the cancel order is placed": refused here, nothing is sent.
-      await store.recordIntent(this.parts.intentRecord(request, now, input.origin));
+      await store.recordIntent(this.parts.intentRecord(order, now, input.origin));
       await store.markOrder(mode, clientOrderId, 'REJECTED', `${priced.rejection.code} ${priced.rejection.msg}`, now);
       return this.ended(withAdjustments, 'rejected', NOT_ATTEMPTED, { rejection: priced.rejection });
     }
     const exact = replaceMode === 'STOP_ON_FAILURE' && target.status === 'NEW';
     return this.parts.riskLock.runExclusive(async (): Promise<ReplaceOrderOutcome> => {
-      const verdict = await this.parts.risk.evaluate(market, request, priced, {
-        adding: { adding: 1, addingAlgo: isStopOrderType(request.type) ? 1 : 0, what: `this ${request.type} order` },
+      const verdict = await this.parts.risk.evaluate(market, order, priced, {
+        adding: { adding: 1, addingAlgo: isStopOrderType(order.type) ? 1 : 0, what: `this ${order.type} order` },
         ...(exact ? { releasing: target.clientOrderId } : {}),
       });
       if (!verdict.allowed)
         return { ...withAdjustments, status: 'denied', denial: verdict.denial, canceled: NOT_ATTEMPTED };
 
-      await store.recordIntent(this.parts.intentRecord(request, now, input.origin));
+      await store.recordIntent(this.parts.intentRecord(order, now, input.origin));
       if (input.rationale)
         await store.recordDecision({ mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
       if (clock.now() > deadline) return expired(true);
@@ -172,7 +174,7 @@ export class ReplaceRoad {
           cancel: target.orderId !== null ? { orderId: target.orderId } : { clientOrderId: target.clientOrderId },
           mode: replaceMode,
           ...(exact ? { cancelRestrictions: 'ONLY_NEW' as const } : {}),
-          order: request,
+          order,
         });
       } catch (error) {
         return this.failed(withAdjustments, target, error);
@@ -294,4 +296,27 @@ export class ReplaceRoad {
         ? { status: 'rejected', order }
         : { status: order.status === 'UNKNOWN' || order.status === 'PENDING' ? 'unknown' : 'rejected', order };
   }
+}
+
+/** The new order as placeOrder's road takes it: what the caller left out is the old order's (see ReplaceOrderInput). */
+function newOrderOf(input: ReplaceOrderInput, old: OrderRecord | undefined): PlaceOrderInput {
+  const given = <T>(value: T | undefined, fallback: T | undefined): T | undefined => value ?? fallback;
+  const sameType = input.orderType === undefined || input.orderType === old?.type;
+  return {
+    ...input,
+    side: input.side ?? old?.side ?? 'BUY',
+    orderType: input.orderType ?? old?.type ?? 'LIMIT',
+    quantity:
+      input.quoteQuantity !== undefined
+        ? input.quantity
+        : given(input.quantity, old ? str(new Big(old.origQty).minus(old.executedQty)) : undefined),
+    price: sameType ? given(input.price, positive(old?.price)) : input.price,
+    stopPrice: sameType ? given(input.stopPrice, positive(old?.stopPrice)) : input.stopPrice,
+    timeInForce: sameType ? given(input.timeInForce, old?.timeInForce) : input.timeInForce,
+    trailingDelta: sameType ? given(input.trailingDelta, old?.trailingDelta) : input.trailingDelta,
+  };
+}
+
+function positive(value: string | undefined): string | undefined {
+  return value !== undefined && new Big(value).gt(0) ? value : undefined;
 }

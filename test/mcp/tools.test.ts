@@ -120,6 +120,7 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
       analytics: { names: ['get_performance'], budget: 500, perTool: 500 },
       // Every exact decimal argument costs its string|number union.
       lists: { names: ['place_oco', 'place_bracket', 'cancel_order_list'], budget: 1_750, perTool: 750 },
+      replace: { names: ['replace_order'], budget: 500, perTool: 500 },
     };
     const grouped = new Set(Object.values(groups).flatMap((g) => g.names));
     const trading = modelView.filter((t) => !grouped.has(t.name));
