@@ -54,5 +54,24 @@ describe('replace_order tool', () => {
     const typo = await d.callRaw('replace_order', { symbol: 'BTCUSD', order_id: '1', price: '-3' });
     expect(typo.isError).toBe(true);
     expect(typo.text).toMatch(/price.*positive decimal/);
+
+    const p = new Big((await d.h.marketData.prices(['BTCUSD']))[0]!.price);
+    const rest = await d.call('place_order', {
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      order_type: 'LIMIT',
+      quantity: '0.01',
+      price: p.times('0.9').toFixed(2),
+    });
+    const price = Number(p.times('0.93').toFixed(2));
+    const moved = await d.call('replace_order', {
+      symbol: 'BTCUSD',
+      order_id: Number(rest.order.orderId),
+      quantity: 0.02,
+      price,
+    });
+    expect(moved.status, JSON.stringify(moved)).toBe('placed');
+    expect(new Big(moved.order.origQty).eq('0.02')).toBe(true);
+    expect(new Big(moved.order.price).eq(String(price))).toBe(true);
   });
 });
