@@ -153,6 +153,40 @@ describe('replaceOrder on the one road', () => {
     expect(await openOnVenue(h)).toEqual(['bma-one']);
   });
 
+  it('replaceOrder STOP_ON_FAILURE when the old order is partly filled (it may fill more before the cancel) then its unfilled part still counts in the risk check', async () => {
+    const probe = await paperDesk({ balances: 'USD:100000' });
+    const book = await probe.marketData.orderBook('BTCUSD', 5);
+    await probe.close();
+    const ask = book.asks[0]!;
+    // Takes the whole best ask level and rests the rest of it: PARTIALLY_FILLED.
+    const quantity = new Big(ask[1]).times(2).toFixed(8);
+    const bidPrice = new Big(ask[0]);
+    const remaining = new Big(quantity).minus(ask[1]);
+    // The filled part plus the new order fit; plus the old order's unfilled part they do not.
+    const limit = new Big(ask[1]).plus(remaining).times(bidPrice).times('1.2');
+    const h = await start({ maxPositionSizeUsd: limit.toFixed(2) });
+    const old = await h.desk.trading.placeOrder({
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      orderType: 'LIMIT',
+      quantity,
+      price: ask[0],
+      actionId: 'partial',
+      origin: 'test',
+    });
+    expect(old.order?.status, JSON.stringify(old)).toBe('PARTIALLY_FILLED');
+    const out = await h.desk.trading.replaceOrder({
+      symbol: 'BTCUSD',
+      price: bidPrice.times('0.99').toFixed(2),
+      cancelOrderId: old.order!.orderId!,
+      actionId: 'moved-partial',
+      origin: 'test',
+    });
+    expect(out.status, JSON.stringify(out)).toBe('denied');
+    expect(out.denial?.code).toBe('MAX_POSITION_SIZE_EXCEEDED');
+    expect((await h.desk.broker.openOrders('BTCUSD')).map((o) => o.clientOrderId)).toEqual([old.clientOrderId]);
+  });
+
   it('replaceOrder when the new order breaks a filter then it is rejected before the cancel: the old order stays open', async () => {
     const h = await start();
     const old = await restingBuy(h, 'rest-1');
