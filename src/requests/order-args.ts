@@ -1,10 +1,4 @@
-import type {
-  PlaceOrderInput,
-  PlaceOrderOutcome,
-  ReplaceMode,
-  ReplaceOrderInput,
-  ReplaceOrderOutcome,
-} from '../app/api.js';
+import type { PlaceOrderInput, PlaceOrderOutcome, ReplaceOrderInput, ReplaceOrderOutcome } from '../app/api.js';
 import type { Decimal } from '../model/money.js';
 import type { Side, TimeInForce } from '../model/order.js';
 import type { REQUESTED_ORDER_TYPES } from './schemas.js';
