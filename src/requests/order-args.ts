@@ -78,10 +78,8 @@ export function describeReplace(outcome: ReplaceOrderOutcome): string {
         : c.status === 'unknown'
           ? `the cancel of ${old} is unknown (the answer was lost; its state comes with the venue's updates)`
           : 'nothing was canceled';
-  return `${cancel}; new order: ${describeOutcome(outcome).replace(/^[A-Z]+: /, '')}`.replace(
-    /^/,
-    `${outcome.mode.toUpperCase()} ${outcome.replaceMode}: `,
-  );
+  const placed = describeOutcome(outcome).replace(/^[A-Z]+: /, '');
+  return `${outcome.mode.toUpperCase()} ${outcome.replaceMode}: ${cancel}; new order: ${placed}`;
 }
 
 /** One line saying what happened to an order, for people and models. */
