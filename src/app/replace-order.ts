@@ -90,8 +90,8 @@ export class ReplaceRoad {
       return invalid('order_id', 'missing (allowed: the order_id or action_id of the open order to replace)');
     const target = await this.target(request);
     const earlier = await this.parts.earlierOrder({ ...request, side: 'BUY', orderType: 'LIMIT' }, clientOrderId);
-    // A retry compares with the first new order; what it leaves out is filled in as the first time.
-    const input = newOrderOf(request, target ?? earlier);
+    // A retry is compared with the first new order: what it leaves out is taken from that order.
+    const input = earlier ? newOrderOf(request, earlier, earlier.origQty) : newOrderOf(request, target);
     if (earlier) {
       const first = await this.parts.retryOutcome(input, earlier, clientOrderId);
       return { ...first, replaceMode, canceled: first.duplicate && target ? this.asNow(target) : NOT_ATTEMPTED };
@@ -299,17 +299,18 @@ export class ReplaceRoad {
 }
 
 /** The new order as placeOrder's road takes it: what the caller left out is the old order's (see ReplaceOrderInput). */
-function newOrderOf(input: ReplaceOrderInput, old: OrderRecord | undefined): PlaceOrderInput {
+function newOrderOf(
+  input: ReplaceOrderInput,
+  old: OrderRecord | undefined,
+  quantity = old ? str(new Big(old.origQty).minus(old.executedQty)) : undefined,
+): PlaceOrderInput {
   const given = <T>(value: T | undefined, fallback: T | undefined): T | undefined => value ?? fallback;
   const sameType = input.orderType === undefined || input.orderType === old?.type;
   return {
     ...input,
     side: input.side ?? old?.side ?? 'BUY',
     orderType: input.orderType ?? old?.type ?? 'LIMIT',
-    quantity:
-      input.quoteQuantity !== undefined
-        ? input.quantity
-        : given(input.quantity, old ? str(new Big(old.origQty).minus(old.executedQty)) : undefined),
+    quantity: input.quoteQuantity !== undefined ? input.quantity : given(input.quantity, quantity),
     price: sameType ? given(input.price, positive(old?.price)) : input.price,
     stopPrice: sameType ? given(input.stopPrice, positive(old?.stopPrice)) : input.stopPrice,
     timeInForce: sameType ? given(input.timeInForce, old?.timeInForce) : input.timeInForce,
