@@ -208,11 +208,47 @@ export interface CancelOrderOutcome {
   error?: { field: string; message: string };
 }
 
+/** POST /api/v3/order/cancelReplace's modes (ports/broker.ts). */
+export type ReplaceMode = 'STOP_ON_FAILURE' | 'ALLOW_FAILURE';
+
+/**
+ * Binance's cancelReplace: cancel one open order and place a new one on the same symbol in one request.
+ * STOP_ON_FAILURE (the default) places the new order only if the cancel succeeded; ALLOW_FAILURE places
+ * it anyway, so both may end up open. The new order is an order like any other (its action id is its
+ * idempotency key); the order to cancel is named by its venue id or its client order id.
+ */
+export interface ReplaceOrderInput extends Omit<PlaceOrderInput, 'side' | 'orderType'> {
+  /**
+   * What the new order leaves out is the old order's: side, type, time in force, trailing delta,
+   * price, stop price, and as quantity its unfilled part (a plain reprice or resize names only what changes).
+   */
+  side?: Side | undefined;
+  orderType?: RequestedOrderType | undefined;
+  cancelOrderId?: string | undefined;
+  cancelClientOrderId?: string | undefined;
+  replaceMode?: ReplaceMode | undefined;
+}
+
+/** What happened to the order to cancel: 'not_attempted' when nothing was sent (refused before, or the new order's filters failed). */
+export interface ReplacedOrder {
+  status: 'canceled' | 'rejected' | 'unknown' | 'not_attempted';
+  order?: OrderRecord;
+  rejection?: VenueRejection;
+}
+
+/** The new order's outcome (as placeOrder's) and the cancel's. */
+export interface ReplaceOrderOutcome extends PlaceOrderOutcome {
+  replaceMode: ReplaceMode;
+  canceled: ReplacedOrder;
+}
+
 export interface TradingDesk {
   readonly mode: TradingMode;
   placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome>;
+  /** Binance's cancelReplace on the one road (replace-order.ts). */
+  replaceOrder(input: ReplaceOrderInput): Promise<ReplaceOrderOutcome>;
   placeOco(input: PlaceOcoInput): Promise<OrderListOutcome>;
   placeBracket(input: PlaceBracketInput): Promise<OrderListOutcome>;
   cancelOrderList(input: CancelOrderListInput): Promise<CancelOrderListOutcome>;

@@ -48,7 +48,12 @@ export class RiskGuard {
     market: Market,
     request: OrderRequest,
     priced: PricedOrder,
-    options: { dryRun?: boolean; adding?: Pick<OrderCaps, 'adding' | 'addingAlgo' | 'what'> } = {},
+    options: {
+      dryRun?: boolean;
+      adding?: Pick<OrderCaps, 'adding' | 'addingAlgo' | 'what'>;
+      /** An open order (client order id) that is certainly gone if this one is placed: its unfilled part is not counted. */
+      releasing?: string;
+    } = {},
   ): Promise<RiskVerdict> {
     await this.seedRate();
     const now = this.clock.now();
@@ -71,7 +76,7 @@ export class RiskGuard {
       quantity: priced.quantity,
       quoteQuantity: priced.notional,
     });
-    const exposure = exposureAfter(await this.accounts.exposureView(), flow);
+    const exposure = exposureAfter(await this.accounts.exposureView(options.releasing), flow);
     const verdict = this.engine.check(
       {
         symbol: market.symbol,

@@ -26,6 +26,8 @@ import type {
   OrderPreview,
   PlaceOrderInput,
   PlaceOrderOutcome,
+  ReplaceOrderInput,
+  ReplaceOrderOutcome,
   RiskStatus,
   TradingDesk,
 } from './api.js';
@@ -47,6 +49,7 @@ import { UnknownOrderGuard } from './unknown-order-guard.js';
 import { OrderListRoad } from './order-lists.js';
 import { BracketDesk } from './brackets.js';
 import { tradableMarket } from './tradable-market.js';
+import { ReplaceRoad } from './replace-order.js';
 
 export interface TradingServiceDeps {
   mode: TradingMode;
@@ -84,6 +87,7 @@ export class TradingService implements TradingDesk {
   private waiting = 0;
   private readonly road: OrderListRoad;
   private readonly brackets: BracketDesk;
+  private readonly replaces: ReplaceRoad;
 
   constructor(private readonly deps: TradingServiceDeps) {
     this.mode = deps.mode;
@@ -106,6 +110,16 @@ export class TradingService implements TradingDesk {
         ),
     });
     this.unknownOrders = new UnknownOrderGuard({ ...deps, serialize: (work) => this.lock.runExclusive(work) });
+    this.replaces = new ReplaceRoad({
+      ...listParts,
+      unknownOrders: this.unknownOrders,
+      prepare: (input, clientOrderId) => this.prepare(input, clientOrderId),
+      intentRecord: (request, now, origin) => this.intentRecord(request, now, origin),
+      retryOutcome: (input, earlier, clientOrderId) => this.retryOutcome(input, earlier, clientOrderId),
+      earlierOrder: async (input, clientOrderId) =>
+        (await this.deps.store.findOrder(this.mode, clientOrderId)) ?? (await this.legacyOrderOf(input.actionId)),
+      expire: (base, request, late, journaled) => this.expire(base, request, late, journaled),
+    });
     deps.broker.setExecutionGuard?.((order) => this.reviewExecution(order));
     this.unsubscribe = [
       deps.broker.onOrderUpdate((update) => {
@@ -326,6 +340,41 @@ export class TradingService implements TradingDesk {
       });
       const record = await this.deps.store.findOrder(this.mode, order.clientOrderId);
       return { status: 'canceled', mode: this.mode, ...(record ? { order: record } : {}) };
+    });
+  }
+
+  /**
+   * Binance's cancelReplace (replace-order.ts): the new order takes placeOrder's road (deadline, queue,
+   * risk, journal, idempotency by action id) and the cancel's outcome is journaled on the old order.
+   */
+  async replaceOrder(input: ReplaceOrderInput): Promise<ReplaceOrderOutcome> {
+    const clientOrderId = clientOrderIdFor(input.actionId);
+    const startedAt = this.deps.clock.now();
+    const replaceMode = input.replaceMode ?? 'STOP_ON_FAILURE';
+    const refused = (outcome: PlaceOrderOutcome): ReplaceOrderOutcome => ({
+      ...outcome,
+      replaceMode,
+      canceled: { status: 'not_attempted' },
+    });
+    if (input.deadlineMs !== undefined && (!Number.isSafeInteger(input.deadlineMs) || input.deadlineMs < 1))
+      return refused(
+        this.invalid(
+          clientOrderId,
+          new InvalidInput(
+            'deadline_ms',
+            `${String(input.deadlineMs)} is not a whole number of milliseconds`,
+            `1 to ${this.maxDeadline({})} (ORDER_DEADLINE_MS)`,
+          ),
+        ),
+      );
+    const deadline = startedAt + this.maxDeadline(input);
+    const queueLimit = this.deps.risk.limits.orderQueueLimit ?? DEFAULT_ORDER_QUEUE_LIMIT;
+    if (this.waiting >= queueLimit) return refused(await this.queueFull(clientOrderId, queueLimit));
+    this.waiting++;
+    return this.lock.runExclusive(async () => {
+      this.waiting--;
+      await this.deps.syncExternalChanges?.();
+      return this.replaces.replaceLocked(input, clientOrderId, deadline, startedAt);
     });
   }
 

@@ -21,6 +21,7 @@ function owned(desk: Desk, rest: Pick<OwnedAccount, 'resetPaperAccount' | 'close
     placeOrder: (input) => desk.trading.placeOrder(input),
     previewOrder: (input) => desk.trading.previewOrder(input),
     cancelOrder: (input) => desk.trading.cancelOrder(input),
+    replaceOrder: (input) => desk.trading.replaceOrder(input),
     placeOco: (input) => desk.trading.placeOco(input),
     placeBracket: (input) => desk.trading.placeBracket(input),
     cancelOrderList: (input) => desk.trading.cancelOrderList(input),

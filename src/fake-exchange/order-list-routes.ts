@@ -186,8 +186,9 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
     if (mode === undefined) throw wireErrors.mandatory('cancelReplaceMode');
     const ref = cancelRefOf(params);
     const cancelId = params.clientId('cancelNewClientOrderId') ?? randomAlphanumeric(22);
-    params.oneOf('cancelRestrictions', ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'] as const, () =>
-      wireErrors.illegalChars('cancelRestrictions', 'ONLY_NEW, ONLY_PARTIALLY_FILLED'),
+    // rest-api.md "Regarding cancelRestrictions": an unknown value is -1145, an order outside the restriction -2011.
+    const restriction = params.oneOf('cancelRestrictions', ['ONLY_NEW', 'ONLY_PARTIALLY_FILLED'] as const, () =>
+      wireErrors.invalidCancelRestrictions(),
     );
     const { request, respType } = parseNewOrder(params);
     params.assertAllRead();
@@ -200,6 +201,13 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
     let cancelResponse: CancelOrderRaw | ErrorRaw;
     let cancelOk = true;
     try {
+      if (restriction !== undefined) {
+        const target = await broker.getOrder(request.symbol, ref);
+        const wanted = restriction === 'ONLY_NEW' ? 'NEW' : 'PARTIALLY_FILLED';
+        // Only an open order meets or breaks the restriction; one that is over is "Unknown order sent."
+        const open = target?.status === 'NEW' || target?.status === 'PARTIALLY_FILLED';
+        if (open && target.status !== wanted) throw wireErrors.cancelRestricted();
+      }
       const canceled = await broker.cancelOrder(request.symbol, ref);
       stats.ordersCanceled += 1;
       userData.report(canceled, [], cancelId);

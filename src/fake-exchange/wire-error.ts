@@ -50,6 +50,9 @@ export const wireErrors = {
   keyRejected: () => new WireError(401, -2015, 'Invalid API-key, IP, or permissions for action.'),
   duplicateOrder: () => new WireError(400, -2010, 'Duplicate order sent.'),
   unknownOrder: () => new WireError(400, -2011, 'Unknown order sent.'),
+  /** rest-api.md "Regarding cancelRestrictions". */
+  cancelRestricted: () => new WireError(400, -2011, 'Order was not canceled due to cancel restrictions.'),
+  invalidCancelRestrictions: () => new WireError(400, -1145, 'Invalid cancelRestrictions'),
   noSuchOrder: () => new WireError(400, -2013, 'Order does not exist.'),
   /** Unverified for .US: binance.com's answer to a query for an order list it does not know. */
   noSuchOrderList: () => new WireError(400, -2013, 'Order list does not exist.'),

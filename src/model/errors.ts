@@ -95,6 +95,8 @@ export const BinanceMessage = {
   WOULD_TAKE: 'Order would immediately match and take.',
   /** -2011 (cancel) and the lookups of a cancel. */
   UNKNOWN_ORDER: 'Unknown order sent.',
+  /** -2011: a cancel with cancelRestrictions the order's status does not meet (rest-api.md, "Regarding cancelRestrictions"). */
+  CANCEL_RESTRICTED: 'Order was not canceled due to cancel restrictions.',
   /** -2013 NO_SUCH_ORDER. */
   ORDER_DOES_NOT_EXIST: 'Order does not exist.',
   /** -1121 BAD_SYMBOL. */

@@ -11,6 +11,8 @@ import type {
   OrderPreview,
   PlaceOrderInput,
   PlaceOrderOutcome,
+  ReplaceOrderInput,
+  ReplaceOrderOutcome,
   RiskStatus,
   TradingDesk,
 } from '../app/api.js';
@@ -130,6 +132,16 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
             : undefined;
         return order?.status === 'CANCELED' ? { status: 'canceled', mode: this.mode, order } : undefined;
       },
+    );
+  }
+
+  replaceOrder(input: ReplaceOrderInput): Promise<ReplaceOrderOutcome> {
+    // As for placeOrder: the new order's client id is fixed before the first attempt.
+    const call = input.actionId === undefined ? { ...input, actionId: clientOrderIdFor(undefined) } : input;
+    const clientOrderId = clientOrderIdFor(call.actionId);
+    return this.route(
+      (t) => t.replaceOrder(call),
+      (problem) => new OrderOutcomeUnknown(clientOrderId, `${problem}; it is journaled only if it was placed`),
     );
   }
 

@@ -11,6 +11,8 @@ import type {
   OrderPreview,
   PlaceOrderInput,
   PlaceOrderOutcome,
+  ReplaceOrderInput,
+  ReplaceOrderOutcome,
   RiskStatus,
 } from '../app/api.js';
 import type { TradingMode } from '../ports/store.js';
@@ -21,6 +23,7 @@ export interface AccountTarget {
   placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
   previewOrder(input: PlaceOrderInput): Promise<OrderPreview>;
   cancelOrder(input: CancelOrderInput): Promise<CancelOrderOutcome>;
+  replaceOrder(input: ReplaceOrderInput): Promise<ReplaceOrderOutcome>;
   placeOco(input: PlaceOcoInput): Promise<OrderListOutcome>;
   placeBracket(input: PlaceBracketInput): Promise<OrderListOutcome>;
   cancelOrderList(input: CancelOrderListInput): Promise<CancelOrderListOutcome>;
@@ -40,6 +43,7 @@ export const TARGET_OPS = [
   'placeOrder',
   'previewOrder',
   'cancelOrder',
+  'replaceOrder',
   'placeOco',
   'placeBracket',
   'cancelOrderList',
@@ -58,6 +62,7 @@ export function forwardingTarget(account: TradingMode, client: ChannelClient, si
     placeOrder: (input) => call('placeOrder', input),
     previewOrder: (input) => call('previewOrder', input),
     cancelOrder: (input) => call('cancelOrder', input),
+    replaceOrder: (input) => call('replaceOrder', input),
     placeOco: (input) => call('placeOco', input),
     placeBracket: (input) => call('placeBracket', input),
     cancelOrderList: (input) => call('cancelOrderList', input),

@@ -53,6 +53,11 @@ export interface CancelReplaceRequest {
   /** The order to cancel. */
   cancel: OrderRef;
   mode: CancelReplaceMode;
+  /**
+   * ONLY_NEW: the cancel succeeds only while the order is NEW (nothing filled), else it fails with
+   * -2011 "Order was not canceled due to cancel restrictions." (Binance rest-api.md, cancelRestrictions).
+   */
+  cancelRestrictions?: 'ONLY_NEW';
   /** The new order, on the same symbol; already rounded to the filters. */
   order: OrderRequest;
 }

@@ -1,4 +1,4 @@
-import type { PlaceOrderInput, PlaceOrderOutcome } from '../app/api.js';
+import type { PlaceOrderInput, PlaceOrderOutcome, ReplaceOrderInput, ReplaceOrderOutcome } from '../app/api.js';
 import type { Decimal } from '../model/money.js';
 import type { Side, TimeInForce } from '../model/order.js';
 import type { REQUESTED_ORDER_TYPES } from './schemas.js';
@@ -34,6 +34,52 @@ export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderIn
     trailingDelta: args.trailing_delta,
     origin,
   };
+}
+
+/** replace_order's and the REST replace_order action's arguments: what is left out is the old order's. */
+export interface ReplaceArgs extends Omit<OrderArgs, 'side' | 'order_type'> {
+  side?: OrderArgs['side'] | undefined;
+  order_type?: OrderArgs['order_type'] | undefined;
+  /** The open order to cancel (its venue id, or its client order id). */
+  order_id: string;
+  /** Binance's cancelReplaceMode ALLOW_FAILURE: the new order is placed even if the cancel fails. */
+  allow_failure?: boolean | undefined;
+}
+
+export function toReplaceOrderInput(args: ReplaceArgs, origin: string): ReplaceOrderInput {
+  return {
+    symbol: args.symbol,
+    side: args.side,
+    orderType: args.order_type,
+    quantity: args.quantity,
+    quoteQuantity: args.quote_quantity,
+    price: args.price,
+    stopPrice: args.stop_price,
+    timeInForce: args.time_in_force,
+    trailingDelta: args.trailing_delta,
+    actionId: args.action_id,
+    rationale: args.rationale,
+    deadlineMs: args.deadline_ms,
+    cancelOrderId: args.order_id,
+    replaceMode: args.allow_failure === true ? 'ALLOW_FAILURE' : 'STOP_ON_FAILURE',
+    origin,
+  };
+}
+
+/** One line for a cancel-replace: what happened to the old order, then to the new one. */
+export function describeReplace(outcome: ReplaceOrderOutcome): string {
+  const c = outcome.canceled;
+  const old = c.order ? `order ${c.order.orderId ?? c.order.clientOrderId}` : 'the old order';
+  const cancel =
+    c.status === 'canceled'
+      ? `canceled ${old}`
+      : c.status === 'rejected'
+        ? `${old} was not canceled${c.rejection ? ` (${c.rejection.code} ${c.rejection.msg})` : ''}`
+        : c.status === 'unknown'
+          ? `the cancel of ${old} is unknown (the answer was lost; its state comes with the venue's updates)`
+          : 'nothing was canceled';
+  const placed = describeOutcome(outcome).replace(/^[A-Z]+: /, '');
+  return `${outcome.mode.toUpperCase()} ${outcome.replaceMode}: ${cancel}; new order: ${placed}`;
 }
 
 /** One line saying what happened to an order, for people and models. */

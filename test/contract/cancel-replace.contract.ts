@@ -44,6 +44,19 @@ export function runCancelReplaceContract(name: string, make: () => Promise<Broke
       expect(open.map((o) => o.price && Number(o.price))).toEqual([29100]);
     });
 
+    it('cancelRestrictions ONLY_NEW on a NEW order then the cancel succeeds and the new order rests', async () => {
+      const { order } = await h.broker.placeOrder(bid('29000'));
+      const result = await h.broker.cancelReplace({
+        symbol: h.symbol,
+        cancel: { orderId: order.orderId },
+        mode: 'STOP_ON_FAILURE',
+        cancelRestrictions: 'ONLY_NEW',
+        order: bid('29100'),
+      });
+      expect(result.cancel.ok && result.cancel.order.status).toBe('CANCELED');
+      expect(result.placed?.ok && result.placed.result.order.status).toBe('NEW');
+    });
+
     it('STOP_ON_FAILURE with an unknown order then the cancel fails -2011 and nothing is placed', async () => {
       const result = await h.broker.cancelReplace({
         symbol: h.symbol,

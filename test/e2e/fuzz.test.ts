@@ -121,6 +121,12 @@ const validActions = fc.record({
           symbol: fc.constant('BTCUSD'),
           order_id: fc.constantFrom('1', '999999'),
         }),
+        fc.record({
+          action_type: fc.constant('replace_order'),
+          symbol: fc.constant('BTCUSD'),
+          order_id: fc.constantFrom('1', '999999'),
+          price: fc.constantFrom('1000', '0.5'),
+        }),
       ),
     }),
     { minLength: 1, maxLength: 2 },
@@ -244,6 +250,7 @@ describe('fuzz', () => {
       'order_id',
       'action_id',
       'rationale',
+      'allow_failure',
       'context_types',
       'mode',
       'cursor',
@@ -278,6 +285,7 @@ describe('fuzz', () => {
         action_id: 'fz-place',
       },
       cancel_order: { symbol: 'BTCUSD', order_id: '424242' },
+      replace_order: { symbol: 'BTCUSD', order_id: '424242', price: '1000', action_id: 'fz-replace' },
       place_oco: {
         symbol: 'BTCUSD',
         side: 'SELL',

@@ -323,6 +323,34 @@ describe('fake exchange order lists and cancel-replace', () => {
       expect((await signed(fake, 'GET', '/api/v3/openOrders', { symbol: 'BTCUSD' })).body).toEqual([]);
     });
 
+    it('cancelRestrictions the order does not meet then -2022 with -2011 "cancel restrictions" and the order still open; an unknown value is -1145', async () => {
+      await limit('cr-r', '28000');
+      const { status, body } = await replace({
+        cancelReplaceMode: 'STOP_ON_FAILURE',
+        cancelOrigClientOrderId: 'cr-r',
+        cancelRestrictions: 'ONLY_PARTIALLY_FILLED',
+        newClientOrderId: 'cr-r-new',
+      });
+      expect(status).toBe(400);
+      expect(body).toMatchObject({
+        code: -2022,
+        data: {
+          newOrderResult: 'NOT_ATTEMPTED',
+          cancelResponse: { code: -2011, msg: 'Order was not canceled due to cancel restrictions.' },
+        },
+      });
+      const open = (await signed(fake, 'GET', '/api/v3/openOrders', { symbol: 'BTCUSD' })).body as {
+        clientOrderId: string;
+      }[];
+      expect(open.map((o) => o.clientOrderId)).toEqual(['cr-r']);
+      const bad = await replace({
+        cancelReplaceMode: 'STOP_ON_FAILURE',
+        cancelOrigClientOrderId: 'cr-r',
+        cancelRestrictions: 'NEVER',
+      });
+      expect(bad.body).toEqual({ code: -1145, msg: 'Invalid cancelRestrictions' });
+    });
+
     it('an unknown order with ALLOW_FAILURE then -2021 and the new order placed', async () => {
       const { body } = await replace({
         cancelReplaceMode: 'ALLOW_FAILURE',

@@ -118,8 +118,9 @@ describe.each(['modern', 'legacy'] as const)('MCP tools over the %s era', (era) 
       strategy: { names: ['list_strategy_templates', 'validate_strategy', 'backtest_strategy'], budget: 1_800 },
       runs: { names: ['run_strategy', 'strategy_status', 'stop_strategy'], budget: 1_500, perTool: 500 },
       analytics: { names: ['get_performance'], budget: 500, perTool: 500 },
-      // Every exact decimal argument costs its string|number union.
-      lists: { names: ['place_oco', 'place_bracket', 'cancel_order_list'], budget: 1_750, perTool: 750 },
+      // Their decimals are listed as strings (decimalText: a JSON number is still taken exactly); was 1_750 / 750.
+      lists: { names: ['place_oco', 'place_bracket', 'cancel_order_list'], budget: 1_490, perTool: 650 },
+      replace: { names: ['replace_order'], budget: 500, perTool: 500 },
     };
     const grouped = new Set(Object.values(groups).flatMap((g) => g.names));
     const trading = modelView.filter((t) => !grouped.has(t.name));

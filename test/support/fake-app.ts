@@ -223,6 +223,10 @@ export class FakeDesk implements TradingDesk {
   cancelOrderList(): Promise<never> {
     return Promise.reject(new Error('the fake desk has no order lists'));
   }
+  // Cancel-replace needs a venue with open orders: its tests use the real paper desk (test/app/desk-app.ts).
+  replaceOrder(): Promise<never> {
+    return Promise.reject(new Error('the fake desk has no cancel-replace'));
+  }
   async orderLists(): Promise<[]> {
     return [];
   }

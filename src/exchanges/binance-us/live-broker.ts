@@ -178,6 +178,7 @@ export class BinanceUsBroker implements Broker {
     const params: Params = {
       ...orderParams(request),
       cancelReplaceMode: input.mode,
+      ...(input.cancelRestrictions !== undefined ? { cancelRestrictions: input.cancelRestrictions } : {}),
       ...('orderId' in input.cancel
         ? { cancelOrderId: input.cancel.orderId }
         : { cancelOrigClientOrderId: input.cancel.clientOrderId }),

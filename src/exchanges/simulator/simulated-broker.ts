@@ -10,7 +10,7 @@ import type { FeeRates, Market, SymbolFee } from '../../model/market.js';
 import type { TradeTick } from '../../model/market-snapshot.js';
 import { isOpenStatus, type Order, type OrderRef, type OrderRequest, type OrderTrail } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
-import { ExchangeRejection } from '../../model/errors.js';
+import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
 import { checkOrderFilters } from '../../model/filters.js';
 import type {
   Broker,
@@ -129,6 +129,11 @@ export class SimulatedBroker implements Broker {
     };
     let cancel: CancelReplaceResult['cancel'];
     try {
+      const target =
+        request.cancelRestrictions === 'ONLY_NEW' ? this.engine.order(request.symbol, request.cancel) : undefined;
+      // Only an open order meets or breaks the restriction; one that is over is Binance's "Unknown order sent."
+      if (target && target.status === 'PARTIALLY_FILLED')
+        throw new ExchangeRejection(BinanceCode.CANCEL_REJECTED, BinanceMessage.CANCEL_RESTRICTED);
       cancel = { ok: true, order: await this.cancelOrder(request.symbol, request.cancel) };
     } catch (error) {
       cancel = { ok: false, error: rejection(error) };

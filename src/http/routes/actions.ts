@@ -1,6 +1,11 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
-import type { CancelOrderListOutcome, OrderListOutcome, PlaceOrderOutcome } from '../../app/api.js';
+import type {
+  CancelOrderListOutcome,
+  OrderListOutcome,
+  PlaceOrderOutcome,
+  ReplaceOrderOutcome,
+} from '../../app/api.js';
 import type { App } from '../../app/app.js';
 import {
   actionId,
@@ -11,7 +16,7 @@ import {
   symbol,
 } from '../../requests/schemas.js';
 import type { McpSession } from '../../requests/session.js';
-import { toPlaceOrderInput } from '../../requests/order-args.js';
+import { toPlaceOrderInput, toReplaceOrderInput } from '../../requests/order-args.js';
 import type { TradingMode } from '../../ports/store.js';
 import { fieldErrors } from '../body.js';
 
@@ -75,6 +80,29 @@ const cancelOrderList = z.strictObject({
   }),
 });
 
+/** Binance's cancelReplace: what the new order leaves out is the old order's (side, type, prices, its unfilled quantity). */
+const replaceOrder = z.strictObject({
+  action_type: z.literal('replace_order'),
+  symbol,
+  order_id: z.union([z.string().min(1).max(64), z.number().int().min(0)], {
+    error: 'must be the order id of the open order to replace',
+  }),
+  side: upper(['BUY', 'SELL'] as const, 'must be BUY or SELL').optional(),
+  order_type: upper(REQUESTED_ORDER_TYPES, `must be one of ${REQUESTED_ORDER_TYPES.join(', ')}`).optional(),
+  quantity: positiveDecimal.optional(),
+  quote_quantity: positiveDecimal.optional(),
+  price: positiveDecimal.optional(),
+  stop_price: positiveDecimal.optional(),
+  time_in_force: upper(['GTC', 'IOC', 'FOK'] as const, 'must be GTC, IOC or FOK').optional(),
+  trailing_delta: z.number().int().optional(),
+  cancel_replace_mode: upper(
+    ['STOP_ON_FAILURE', 'ALLOW_FAILURE'] as const,
+    'must be STOP_ON_FAILURE (the new order only if the cancel succeeded) or ALLOW_FAILURE',
+  ).default('STOP_ON_FAILURE'),
+  rationale: rationale.optional(),
+  deadline_ms: deadlineMs.optional(),
+});
+
 const actionsRequest = z.strictObject({
   actions: z
     .array(
@@ -82,9 +110,10 @@ const actionsRequest = z.strictObject({
         action_id: actionId,
         action: z.discriminatedUnion(
           'action_type',
-          [tradeOrder, cancelOrder, ocoOrder, bracketOrder, cancelOrderList],
+          [tradeOrder, cancelOrder, replaceOrder, ocoOrder, bracketOrder, cancelOrderList],
           {
-            error: 'action_type must be trade_order, cancel_order, oco_order, bracket_order or cancel_order_list',
+            error:
+              'action_type must be trade_order, cancel_order, replace_order, oco_order, bracket_order or cancel_order_list',
           },
         ),
       }),
@@ -152,6 +181,20 @@ function tradeResult(id: string, outcome: PlaceOrderOutcome): ActionResult {
         order: outcome.order,
       };
   }
+}
+
+function replaceResult(id: string, outcome: ReplaceOrderOutcome): ActionResult {
+  const c = outcome.canceled;
+  return {
+    ...tradeResult(id, outcome),
+    action_type: 'replace_order',
+    cancel_replace_mode: outcome.replaceMode,
+    canceled: {
+      status: c.status,
+      ...(c.order ? { order: c.order } : {}),
+      ...(c.rejection ? { binance_code: c.rejection.code, message: c.rejection.msg } : {}),
+    },
+  };
 }
 
 function listResult(id: string, actionType: string, outcome: OrderListOutcome): ActionResult {
@@ -258,6 +301,17 @@ export async function handleActions(
     if (action.action_type === 'trade_order') {
       const outcome = await desk.placeOrder(toPlaceOrderInput({ ...action, action_id: id }, 'rest'));
       results.push(tradeResult(id, outcome));
+      continue;
+    }
+    if (action.action_type === 'replace_order') {
+      const { cancel_replace_mode: replaceMode, order_id: orderId, ...rest } = action;
+      const outcome = await desk.replaceOrder(
+        toReplaceOrderInput(
+          { ...rest, order_id: String(orderId), allow_failure: replaceMode === 'ALLOW_FAILURE', action_id: id },
+          'rest',
+        ),
+      );
+      results.push(replaceResult(id, outcome));
       continue;
     }
     if (action.action_type === 'oco_order') {

@@ -2,6 +2,7 @@ import type { ToolRegistrar } from './common.js';
 import { registerBacktestStrategy } from './backtest-strategy.js';
 import { registerCancelOrder } from './cancel-order.js';
 import { registerCancelOrderList } from './cancel-order-list.js';
+import { registerReplaceOrder } from './replace-order.js';
 import { registerPlaceBracket } from './place-bracket.js';
 import { registerPlaceOco } from './place-oco.js';
 import { registerGetAccount } from './get-account.js';
@@ -49,6 +50,7 @@ export const TOOL_REGISTRARS: readonly ToolRegistrar[] = [
   registerPreviewOrder,
   registerPlaceOrder,
   registerCancelOrder,
+  registerReplaceOrder,
   registerPlaceOco,
   registerPlaceBracket,
   registerCancelOrderList,
@@ -80,6 +82,7 @@ export const TOOL_NAMES = [
   'preview_order',
   'place_order',
   'cancel_order',
+  'replace_order',
   'place_oco',
   'place_bracket',
   'cancel_order_list',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { positiveDecimal, rationale, side, symbol } from '../../requests/schemas.js';
+import { actionId, decimalText, listedAsString, rationale, side, symbol } from '../../requests/schemas.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 import { listPlacementResult } from './list-results.js';
 
@@ -10,15 +10,15 @@ const config = {
   inputSchema: z.strictObject({
     symbol,
     side,
-    quantity: positiveDecimal,
+    quantity: decimalText,
     order_type: z.enum(['MARKET', 'LIMIT'], { error: 'must be MARKET or LIMIT' }).default('MARKET'),
-    price: positiveDecimal.optional(),
-    take_profit_price: positiveDecimal,
-    stop_price: positiveDecimal,
-    stop_limit_price: positiveDecimal.optional(),
+    price: decimalText.optional(),
+    take_profit_price: decimalText,
+    stop_price: decimalText,
+    stop_limit_price: decimalText.optional(),
     trailing_delta: z.number().int().optional(),
-    action_id: z.string().min(1).max(128).optional(),
-    rationale: rationale.optional(),
+    action_id: listedAsString(actionId).optional(),
+    rationale: listedAsString(rationale).optional(),
   }),
   outputSchema: output({ status: z.string(), duplicate: z.boolean(), list: anyObject.optional(), summary: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

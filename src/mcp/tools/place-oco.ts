@@ -1,21 +1,21 @@
 import * as z from 'zod';
-import { positiveDecimal, side, symbol } from '../../requests/schemas.js';
+import { actionId, decimalText, listedAsString, side, symbol } from '../../requests/schemas.js';
 import { anyObject, deskFor, guarded, output, type ToolRegistrar } from './common.js';
 import { listPlacementResult } from './list-results.js';
 
 /** Built once: zod schemas are costly to build, and HTTP makes a server per request. */
 const config = {
   title: 'Place an OCO',
-  description: 'OCO: take-profit + stop, one cancels the other.',
+  description: 'OCO: take-profit+stop, one cancels the other',
   inputSchema: z.strictObject({
     symbol,
     side,
-    quantity: positiveDecimal,
-    price: positiveDecimal.describe('TP'),
-    stop_price: positiveDecimal,
-    stop_limit_price: positiveDecimal.optional(),
+    quantity: decimalText,
+    price: decimalText.describe('TP'),
+    stop_price: decimalText,
+    stop_limit_price: decimalText.optional(),
     trailing_delta: z.number().int().optional(),
-    action_id: z.string().min(1).max(128).optional(),
+    action_id: listedAsString(actionId).optional(),
   }),
   outputSchema: output({ status: z.string(), duplicate: z.boolean(), list: anyObject.optional(), summary: z.string() }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
