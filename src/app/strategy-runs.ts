@@ -2,7 +2,8 @@
  * Strategies running forward: start, stop, status, and resuming at start-up. Each run is driven
  * by one process at a time (a claim with a heartbeat in strategy_runs); on every closed bar of its
  * interval it decides, writes its pending orders down, sends them on the account's desk (the one
- * road: risk checks, journal) and saves the bar as processed. A live run exists only for a session
+ * road: risk checks, journal) and saves the bar as processed. Between closes, every tick looks at
+ * the market's prints for crossed stops (ForwardRun.look), whose exits take the same road. A live run exists only for a session
  * already live by the consent rules (live-consent.ts) and keeps its licence checked on every bar.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +17,7 @@ import type { NotifyEvent } from '../model/notify-event.js';
 import { messageFor } from '../notify/events.js';
 import type { TradingMode } from '../model/trading-mode.js';
 import type { Clock } from '../ports/clock.js';
+import type { MarketData, Unsubscribe } from '../ports/market-data.js';
 import type { StrategyRunJournal, StrategyRunRecord } from '../ports/strategy-run-journal.js';
 import { parseStrategy, type SignalStrategy } from '../strategy/index.js';
 import { ForwardRun, RunMustStop, toBar } from '../strategy/run/forward-run.js';
@@ -29,6 +31,8 @@ export type LiveLicense = { kind: 'grant'; id: number } | { kind: 'session' } | 
 export interface StrategyRunsDeps {
   desks: { paper: TradingDesk; live?: TradingDesk | undefined };
   market: Pick<MarketContext, 'candles' | 'market'>;
+  /** The market's trades, on which stops are watched between closes. */
+  trades: Pick<MarketData, 'subscribeTrades'>;
   clock: Clock;
   journal: StrategyRunJournal;
   /** The operator's live rules (App.live): confirmation required, and the grants. */
@@ -74,6 +78,8 @@ interface Active {
   /** Bars close at these times: nothing to do before the next one. */
   nextDue: number;
   beatAt: number;
+  savedAt: number;
+  unwatch: Unsubscribe;
 }
 
 /** Bars are read this long after they close, so the venue has finished them. */
@@ -130,7 +136,7 @@ export class StrategyRuns {
     const run = new ForwardRun(signal, this.runDeps(record, desk, markets, barMs), record.state as RunState);
     await this.warmUp(run, record, barMs);
     await this.deps.journal.create(record);
-    this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
+    this.activate(record, run, barMs);
     this.emit(record, 'strategy_started', `${record.name} on ${record.symbols.join(',')} ${record.interval}`);
     this.deps.logger.info({ run: record.id, mode: record.mode, hash }, 'strategy run started');
     return this.view(record);
@@ -193,7 +199,7 @@ export class StrategyRuns {
       );
       await this.warmUp(run, record, barMs);
       this.retries.delete(record.id);
-      this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
+      this.activate(record, run, barMs);
       this.deps.logger.info({ run: record.id, lastBar: record.lastBar }, 'strategy run resumed');
       return 'resumed';
     } catch (error) {
@@ -246,7 +252,7 @@ export class StrategyRuns {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.ticking;
-    this.active.clear();
+    for (const id of [...this.active.keys()]) this.deactivate(id);
     this.retries.clear();
   }
 
@@ -266,22 +272,65 @@ export class StrategyRuns {
       if (now - a.beatAt >= HEARTBEAT_MS) {
         a.beatAt = now;
         if (!(await this.deps.journal.claim(a.record.id, this.driver, now, now - this.staleMs))) {
-          this.active.delete(a.record.id);
+          this.deactivate(a.record.id);
           continue;
         }
       }
-      if (now < a.nextDue + CLOSE_LAG_MS) continue;
       try {
-        await this.advance(a);
+        await this.watchStops(a);
+        if (now >= a.nextDue + CLOSE_LAG_MS) await this.advance(a);
       } catch (error) {
         if (error instanceof RunMustStop) await this.finish(a.record, error.message);
         else if (this.active.has(a.record.id)) {
           // What was not saved is forgotten: the run is rebuilt from the journal (the write-ahead pending orders included).
-          this.active.delete(a.record.id);
+          this.deactivate(a.record.id);
           this.retryLater(a.record.id, error);
         }
       }
     }
+  }
+
+  private activate(record: StrategyRunRecord, run: ForwardRun, barMs: number): void {
+    const now = this.deps.clock.now();
+    const unwatch = this.deps.trades.subscribeTrades(record.symbols, (t) => run.onPrint(t.symbol, Number(t.price)));
+    run.watchingSince = now;
+    this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now, savedAt: now, unwatch });
+  }
+
+  private deactivate(id: string): void {
+    this.active.get(id)?.unwatch();
+    this.active.delete(id);
+  }
+
+  /** Acts on the stops the prints since the last look crossed (or on such exits a restart left written down). */
+  private async watchStops(a: Active): Promise<void> {
+    const { record, run } = a;
+    const state = run.state;
+    if (state.pending.length > 0 && state.pendingBar !== null) return; // a bar's orders: advance sends them
+    if (state.pending.length === 0) {
+      const raised = run.look();
+      const now = this.deps.clock.now();
+      if (state.pending.length === 0) {
+        // The trailing highs are saved now and then, so that a restart trails from close to where it was.
+        if (raised && now - a.savedAt >= HEARTBEAT_MS) {
+          a.savedAt = now;
+          await this.save(record, record.lastBar, state);
+        }
+        return;
+      }
+    }
+    await this.sendPending(a);
+  }
+
+  private async sendPending(a: Active): Promise<void> {
+    const { record, run } = a;
+    const refusal = await this.licenceRefusal(record, false);
+    if (refusal) throw new RunMustStop(refusal);
+    await run.prepare();
+    await this.save(record, record.lastBar, run.state);
+    await run.execute();
+    a.savedAt = this.deps.clock.now();
+    await this.save(record, record.lastBar, run.state);
   }
 
   private async advance(a: Active): Promise<void> {
@@ -326,13 +375,13 @@ export class StrategyRuns {
   private async save(record: StrategyRunRecord, lastBar: number, state: RunState): Promise<void> {
     const ok = await this.deps.journal.save(record.id, this.driver, { lastBar, state, now: this.deps.clock.now() });
     if (!ok) {
-      this.active.delete(record.id);
+      this.deactivate(record.id);
       throw new Error(`run ${record.id} is driven by another process now`);
     }
   }
 
   private async finish(record: StrategyRunRecord, reason: string): Promise<void> {
-    this.active.delete(record.id);
+    this.deactivate(record.id);
     this.retries.delete(record.id);
     await this.deps.journal.stop(record.id, reason, this.deps.clock.now());
     record.status = 'stopped';
@@ -372,7 +421,15 @@ export class StrategyRuns {
   }
 
   private runDeps(record: StrategyRunRecord, desk: TradingDesk, markets: Map<string, Market>, barMs: number) {
-    return { road: desk, markets, actionPrefix: `sr${record.id}`, barMs, origin: `strategy:${record.id}` };
+    const clock = this.deps.clock;
+    return {
+      road: desk,
+      markets,
+      actionPrefix: `sr${record.id}`,
+      barMs,
+      origin: `strategy:${record.id}`,
+      now: () => clock.now(),
+    };
   }
 
   /** Feeds the closed bars up to the last processed one to the indicators, and restarts `every`'s count where it was. */

@@ -124,6 +124,7 @@ describe('a restart mid-run', () => {
     const runs = new StrategyRuns({
       desks: { paper: h.desk.trading },
       market: new ContextService(h.marketData, h.desk.broker),
+      trades: h.marketData,
       clock: h.clock,
       journal,
       live: {
@@ -227,6 +228,7 @@ describe('a passing failure', () => {
     const runs = new StrategyRuns({
       desks: { paper: desk },
       market: new ContextService(h.marketData, h.desk.broker),
+      trades: h.marketData,
       clock: h.clock,
       journal: new MemoryStrategyRunJournal(),
       live: {
@@ -274,6 +276,7 @@ describe('live runs', () => {
       new StrategyRuns({
         desks: app.desks,
         market: app.market,
+        trades: { subscribeTrades: () => () => undefined },
         clock: { now: () => 5 * 3_600_000 },
         journal,
         live: app.live,
@@ -304,6 +307,7 @@ describe('live runs', () => {
     const runs = new StrategyRuns({
       desks: app.desks,
       market: app.market,
+      trades: { subscribeTrades: () => () => undefined },
       clock: { now: () => now },
       journal: new MemoryStrategyRunJournal(),
       live: app.live,

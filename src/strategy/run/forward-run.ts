@@ -1,8 +1,11 @@
 /**
  * A signal strategy running forward on closed bars: the same document and evaluator as the
  * backtest, its orders sent on the one road (TradingDesk.placeOrder) as MARKET orders right after
- * the bar that decided them closed. Stop-loss, take-profit and trailing stops are checked at each
- * close against the bar's low and high (the stop first when both were crossed) and sell at market.
+ * the bar that decided them closed. Stop-loss and trailing stops are watched on the market's prints
+ * with the backtest's rule (protective-stop.ts): at each look (every second), the lowest and highest
+ * print since the last look; a crossed stop sells at market. A take-profit is watched alike (the
+ * highest print at or above the target sells at market). A bar that opened before the prints were
+ * watched (the process was not running) is checked whole at its close.
  *
  * Every order has an action id made of the run id, the bar's open time, the symbol and the
  * signal, written to the run's state before it is sent: a run resumed after a crash sends the same
@@ -13,6 +16,7 @@ import type { Candle } from '../../model/candle.js';
 import type { Market } from '../../model/market.js';
 import { Big, floorToStep, str } from '../../model/money.js';
 import { SignalEvaluator } from '../evaluator.js';
+import { stopCrossed } from '../protective-stop.js';
 import type { BarInput } from '../indicator-catalog.js';
 import type { SignalStrategy } from '../schema.js';
 import { emptyRunState, type PendingOrder, type RunLot, type RunState } from './run-state.js';
@@ -30,6 +34,7 @@ export interface ForwardRunDeps {
   actionPrefix: string;
   barMs: number;
   origin: string;
+  now(): number;
 }
 
 /** A problem the run cannot trade through: the service stops it with this reason. */
@@ -49,6 +54,10 @@ export function toBar(c: Candle): BarInput {
 export class ForwardRun {
   private readonly evaluators = new Map<string, SignalEvaluator>();
   private current = -Infinity;
+  /** Lowest and highest print per symbol since the last look. */
+  private readonly extremes = new Map<string, { low: number; high: number }>();
+  /** Prints are watched from this time on: bars that opened earlier are checked whole at their close. */
+  watchingSince = Infinity;
 
   constructor(
     readonly doc: SignalStrategy,
@@ -81,33 +90,33 @@ export class ForwardRun {
     this.current = time;
     for (const [symbol, bar] of bars) this.evaluators.get(symbol)!.onBar(bar);
     if (this.state.pendingBar === time) return;
-    if (!act) {
-      for (const lot of this.state.lots) lot.high = Math.max(lot.high, bars.get(lot.symbol)?.high ?? 0);
-      return;
-    }
     const pending: PendingOrder[] = [];
+    const exiting = new Set<number>();
+    for (const [k, symbol] of this.doc.symbols.entries()) {
+      const bar = bars.get(symbol);
+      if (!bar || time >= this.watchingSince) continue;
+      for (const lot of this.state.lots) {
+        if (lot.symbol !== symbol || lot.entryBar >= time) continue;
+        const exit = this.protectiveExit(lot, bar.low, bar.high);
+        if (exit) pending.push(this.sell(k, lot, time.toString(36), exit));
+        if (exit) exiting.add(lot.id);
+      }
+    }
+    if (act) this.signals(time, bars, pending, exiting);
+    this.state.pending = pending;
+    this.state.pendingBar = time;
+  }
+
+  private signals(time: number, bars: ReadonlyMap<string, BarInput>, pending: PendingOrder[], exiting: Set<number>): void {
     const plannedEntries = { count: 0 };
     for (const [k, symbol] of this.doc.symbols.entries()) {
       const bar = bars.get(symbol);
       if (!bar) continue;
       const ev = this.evaluators.get(symbol)!;
       const lots = this.state.lots.filter((l) => l.symbol === symbol);
-      const exiting = new Set<number>();
-      for (const lot of lots) {
-        if (lot.entryBar >= time) continue;
-        const trail = lot.trail > 0 ? lot.high * (1 - lot.trail) : 0;
-        const level = Math.max(lot.stop, trail);
-        if (level > 0 && bar.low <= level) {
-          pending.push(this.sell(k, lot, time, lot.stop >= trail ? 'stop-loss' : 'trailing stop'));
-          exiting.add(lot.id);
-        } else if (lot.target > 0 && bar.high >= lot.target) {
-          pending.push(this.sell(k, lot, time, 'take-profit'));
-          exiting.add(lot.id);
-        } else if (bar.high > lot.high) lot.high = bar.high;
-      }
       const held = lots.filter((l) => !exiting.has(l.id));
       if (held.length > 0 && ev.exit()) {
-        for (const lot of held) pending.push(this.sell(k, lot, time, 'exit signal'));
+        for (const lot of held) pending.push(this.sell(k, lot, time.toString(36), 'exit signal'));
         this.state.cooldownUntil[symbol] = time + this.doc.limits.cooldownBars * this.deps.barMs;
         continue;
       }
@@ -128,8 +137,50 @@ export class ForwardRun {
         atrs,
       });
     }
+  }
+
+  /** A print of the market's trades. */
+  onPrint(symbol: string, price: number): void {
+    const e = this.extremes.get(symbol);
+    if (!e) this.extremes.set(symbol, { low: price, high: price });
+    else {
+      if (price < e.low) e.low = price;
+      if (price > e.high) e.high = price;
+    }
+  }
+
+  /**
+   * Looks at the prints since the last look: the exits they call for are left in state.pending
+   * (not tied to a bar) for the caller to save and send. True when a trailing high rose.
+   */
+  look(): boolean {
+    if (this.state.pending.length > 0) return false;
+    const now = this.deps.now();
+    const pending: PendingOrder[] = [];
+    let raised = false;
+    for (const [k, symbol] of this.doc.symbols.entries()) {
+      const e = this.extremes.get(symbol);
+      if (!e) continue;
+      this.extremes.delete(symbol);
+      for (const lot of this.state.lots) {
+        // A sell the risk limits refused is tried again a bar later, as in the backtest.
+        if (lot.symbol !== symbol || now - (lot.refusedAt ?? -Infinity) < this.deps.barMs) continue;
+        const before = lot.high;
+        const exit = this.protectiveExit(lot, e.low, e.high);
+        if (exit) pending.push(this.sell(k, lot, `w${now.toString(36)}`, exit));
+        else raised ||= lot.high > before;
+      }
+    }
     this.state.pending = pending;
-    this.state.pendingBar = time;
+    this.state.pendingBar = null;
+    return raised;
+  }
+
+  /** The stop's rule first (it also raises the trailing high), then the take-profit. */
+  private protectiveExit(lot: RunLot, low: number, high: number): string | null {
+    const stop = stopCrossed(lot, low, high);
+    if (stop) return stop;
+    return lot.target > 0 && high >= lot.target ? 'take-profit' : null;
   }
 
   /** Sends the pending orders (prepared) one by one on the road and books their outcomes. */
@@ -139,10 +190,10 @@ export class ForwardRun {
     this.state.pendingBar = null;
   }
 
-  private sell(k: number, lot: RunLot, time: number, reason: string): PendingOrder {
+  private sell(k: number, lot: RunLot, at: string, reason: string): PendingOrder {
     const tag = reason === 'stop-loss' ? 's' : reason === 'take-profit' ? 't' : reason === 'trailing stop' ? 'l' : 'x';
     return {
-      actionId: `${this.deps.actionPrefix}-${time.toString(36)}-${k}${tag}${lot.id}`,
+      actionId: `${this.deps.actionPrefix}-${at}-${k}${tag}${lot.id}`,
       symbol: lot.symbol,
       side: 'SELL',
       reason,
@@ -198,6 +249,8 @@ export class ForwardRun {
       );
     if (outcome.status === 'denied') {
       this.state.counts.denied += 1;
+      const lot = this.state.lots.find((l) => l.id === p.lotId);
+      if (lot) lot.refusedAt = this.deps.now();
       this.problem(`${what} denied by the risk limits: ${outcome.denial?.message ?? 'denied'}`);
       return;
     }
@@ -214,6 +267,8 @@ export class ForwardRun {
     if (Big(executed).lte(0)) return;
     this.state.counts.filled += 1;
     if (p.side === 'BUY') {
+      // The new lot is watched from its fill on: prints seen before it do not count for it.
+      this.extremes.delete(p.symbol);
       let qty = Big(executed);
       for (const f of outcome.fills) if (f.commissionAsset === market.baseAsset) qty = qty.minus(f.commission);
       const avg = Number(order!.cummulativeQuoteQty) / Number(executed);

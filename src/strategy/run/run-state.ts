@@ -13,11 +13,13 @@ export interface RunLot {
   target: number;
   /** Trailing distance as a fraction (0.05 = 5%); 0 when none. */
   trail: number;
-  /** Highest bar high since entry, for the trailing stop. */
+  /** Highest print since entry, for the trailing stop. */
   high: number;
+  /** When the risk limits last refused its sell (tried again a bar later). */
+  refusedAt?: number;
 }
 
-/** An order decided at a bar's close, written down before it is sent. */
+/** An order decided at a bar's close or by a stop on the prints, written down before it is sent. */
 export interface PendingOrder {
   actionId: string;
   symbol: string;
@@ -37,7 +39,7 @@ export interface RunState {
   /** Per symbol: no entry on bars opening at or before this time (cooldown after an exit). */
   cooldownUntil: Record<string, number>;
   pending: PendingOrder[];
-  /** Open time of the bar the pending orders were decided on. */
+  /** Open time of the bar the pending orders were decided on; null for exits the prints called for. */
   pendingBar: number | null;
   counts: { orders: number; filled: number; denied: number; rejected: number };
   lastProblem: string | null;
