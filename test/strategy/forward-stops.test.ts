@@ -103,3 +103,48 @@ describe('stops run forward', () => {
     expect(sells[0]!.clientOrderId).toMatch(/-0s1$/);
   });
 });
+
+describe('a restart between a stop and its exit order', () => {
+  for (const when of ['before', 'after'] as const)
+    it(`sells once when the process died ${when} the exit order went out`, async () => {
+      const h = await paperDesk();
+      cleanups.push(() => h.close());
+      const journal = new MemoryStrategyRunJournal();
+      let dying = true;
+      const desk = {
+        placeOrder: async (input: Parameters<Desk['placeOrder']>[0]) => {
+          if (!dying || input.side !== 'SELL') return h.desk.trading.placeOrder(input);
+          dying = false;
+          if (when === 'after') await h.desk.trading.placeOrder(input);
+          throw new Error('the process died');
+        },
+        account: () => h.desk.trading.account(),
+      } as unknown as Desk;
+      const first = runsOver(h, journal, desk);
+      const { view, nextClose } = await entered(h, first);
+      while (dying && h.clock.now() < nextClose) {
+        await h.advance(MIN);
+        await first.tick();
+      }
+      expect(dying).toBe(false);
+      const saved = (await journal.get(view.id))!;
+      const written = (saved.state as { pending: { actionId: string; side: string; reason: string }[] }).pending;
+      expect(written).toEqual([expect.objectContaining({ side: 'SELL', reason: 'stop-loss' })]);
+      expect((await orders(h)).filter((o) => o.side === 'SELL')).toHaveLength(when === 'after' ? 1 : 0);
+      await first.close();
+
+      const second = runsOver(h, journal, h.desk.trading, 'b');
+      cleanups.push(() => second.close());
+      expect(await second.resumeAll()).toEqual({ resumed: [view.id], stopped: [] });
+      await second.tick();
+      for (let i = 0; i < 90; i++) {
+        await h.advance(MIN);
+        await second.tick();
+      }
+      const sells = (await orders(h)).filter((o) => o.side === 'SELL');
+      expect(sells).toHaveLength(1);
+      expect(sells[0]!.clientOrderId).toBe(`bma-${written[0]!.actionId}`);
+      const [status] = await second.status({ id: view.id });
+      expect(status).toMatchObject({ status: 'running', openLots: [] });
+    });
+});
