@@ -308,11 +308,12 @@ export class StrategyRuns {
     const state = run.state;
     if (state.pending.length > 0 && state.pendingBar !== null) return; // a bar's orders: advance sends them
     if (state.pending.length === 0) {
+      const followed = await run.resting.follow();
       const raised = run.look();
       const now = this.deps.clock.now();
       if (state.pending.length === 0) {
         // The trailing highs are saved now and then, so that a restart trails from close to where it was.
-        if (raised && now - a.savedAt >= HEARTBEAT_MS) {
+        if (followed || (raised && now - a.savedAt >= HEARTBEAT_MS)) {
           a.savedAt = now;
           await this.save(record, record.lastBar, state);
         }
@@ -326,6 +327,7 @@ export class StrategyRuns {
     const { record, run } = a;
     const refusal = await this.licenceRefusal(record, false);
     if (refusal) throw new RunMustStop(refusal);
+    await this.save(record, record.lastBar, run.state);
     await run.prepare();
     await this.save(record, record.lastBar, run.state);
     await run.execute();
@@ -352,6 +354,8 @@ export class StrategyRuns {
       }
     }
     let stale = 0;
+    // What rested on the venue through these bars is booked before they decide.
+    if (byTime.size > 0) await run.resting.follow();
     for (const time of [...byTime.keys()].sort((x, y) => x - y)) {
       const state = run.state;
       state.firstBar ??= time;
@@ -360,10 +364,12 @@ export class StrategyRuns {
       if (!fresh) stale += 1;
       run.decide(time, byTime.get(time)!, fresh);
       if (state.pending.length > 0) {
+        await this.save(record, record.lastBar, state);
         await run.prepare();
         await this.save(record, record.lastBar, state);
         await run.execute();
       }
+      await run.expire(time);
       record.lastBar = time;
       await this.save(record, time, state);
     }
@@ -505,12 +511,10 @@ function licenceText(l: LiveLicense): string {
   return l.kind === 'grant' ? `grant:${l.id}` : l.kind;
 }
 
-/** Forward runs take signal strategies with market entries; what they cannot run yet is refused by name. */
+/** Forward runs take signal strategies; what they cannot run yet is refused by name. */
 function forwardable(s: ReturnType<typeof parseStrategy>['strategy']): SignalStrategy {
   if (s.type !== 'signal')
     throw new InvalidInput('strategy.type', 'grid strategies run only in backtests for now', 'a signal strategy');
-  if (s.entryOrder.type !== 'market')
-    throw new InvalidInput('strategy.entryOrder', 'limit entries run only in backtests for now', '{"type": "market"}');
   if (s.interval === '1M')
     throw new InvalidInput('strategy.interval', 'calendar months have no fixed length', 'any interval from 1m to 1w');
   return s;

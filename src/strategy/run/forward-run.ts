@@ -1,17 +1,18 @@
 /**
  * A signal strategy running forward on closed bars: the same document and evaluator as the
- * backtest, its orders sent on the one road (TradingDesk.placeOrder) as MARKET orders right after
- * the bar that decided them closed. Stop-loss and trailing stops are watched on the market's prints
- * with the backtest's rule (protective-stop.ts): at each look (every second), the lowest and highest
- * print since the last look; a crossed stop sells at market. A take-profit is watched alike (the
- * highest print at or above the target sells at market). A bar that opened before the prints were
- * watched (the process was not running) is checked whole at its close.
+ * backtest, its orders sent on the one road (TradingDesk.placeOrder) right after the bar that
+ * decided them closed: MARKET entries, or LIMIT entries that rest until they expire. Stop-loss and
+ * trailing stops are watched on the market's prints with the backtest's rule (protective-stop.ts):
+ * at each look (every second), the lowest and highest print since the last look; a crossed stop
+ * cancels the lot's take-profit and sells at market. Take-profits rest as LIMIT sells
+ * (resting-orders.ts). A bar that opened before the prints were watched (the process was not
+ * running) is checked whole at its close.
  *
  * Every order has an action id made of the run id, the bar's open time, the symbol and the
  * signal, written to the run's state before it is sent: a run resumed after a crash sends the same
  * action ids again, which the desk answers with the first outcome instead of a second order.
  */
-import type { AccountState, PlaceOrderInput, PlaceOrderOutcome } from '../../app/api.js';
+import type { AccountState, PlaceOrderInput, PlaceOrderOutcome, TradingDesk } from '../../app/api.js';
 import type { Candle } from '../../model/candle.js';
 import type { Market } from '../../model/market.js';
 import { Big, floorToStep, str } from '../../model/money.js';
@@ -19,13 +20,11 @@ import { SignalEvaluator } from '../evaluator.js';
 import { stopCrossed } from '../protective-stop.js';
 import type { BarInput } from '../indicator-catalog.js';
 import type { SignalStrategy } from '../schema.js';
+import { entryOf, RestingOrders } from './resting-orders.js';
 import { emptyRunState, type PendingOrder, type RunLot, type RunState } from './run-state.js';
 
 /** What a run needs of the trading account. */
-export interface OrderRoad {
-  placeOrder(input: PlaceOrderInput): Promise<PlaceOrderOutcome>;
-  account(): Promise<AccountState>;
-}
+export type OrderRoad = Pick<TradingDesk, 'placeOrder' | 'cancelOrder' | 'orders' | 'tradeHistory' | 'account'>;
 
 export interface ForwardRunDeps {
   road: OrderRoad;
@@ -58,10 +57,11 @@ export class ForwardRun {
   private readonly extremes = new Map<string, { low: number; high: number }>();
   /** Prints are watched from this time on: bars that opened earlier are checked whole at their close. */
   watchingSince = Infinity;
+  readonly resting = new RestingOrders(this);
 
   constructor(
     readonly doc: SignalStrategy,
-    private readonly deps: ForwardRunDeps,
+    readonly deps: ForwardRunDeps,
     readonly state: RunState = emptyRunState(),
   ) {
     for (const symbol of doc.symbols)
@@ -97,7 +97,7 @@ export class ForwardRun {
       if (!bar || time >= this.watchingSince) continue;
       for (const lot of this.state.lots) {
         if (lot.symbol !== symbol || lot.entryBar >= time) continue;
-        const exit = this.protectiveExit(lot, bar.low, bar.high);
+        const exit = stopCrossed(lot, bar.low, bar.high);
         if (exit) pending.push(this.sell(k, lot, time.toString(36), exit));
         if (exit) exiting.add(lot.id);
       }
@@ -121,6 +121,7 @@ export class ForwardRun {
         continue;
       }
       if (time <= (this.state.cooldownUntil[symbol] ?? -Infinity)) continue;
+      if (this.resting.list.some((r) => r.kind === 'entry' && r.symbol === symbol)) continue;
       if (this.state.lots.length - exiting.size + plannedEntries.count >= this.doc.limits.maxOpenPositions) continue;
       if (!ev.entry()) continue;
       const atrs: Record<string, number> = {};
@@ -135,6 +136,9 @@ export class ForwardRun {
         reason: 'entry signal',
         signalClose: bar.close,
         atrs,
+        ...(this.doc.entryOrder.type === 'limit'
+          ? { expiresAt: time + (this.doc.entryOrder.expireBars + 1) * this.deps.barMs }
+          : {}),
       });
     }
   }
@@ -166,7 +170,7 @@ export class ForwardRun {
         // A sell the risk limits refused is tried again a bar later, as in the backtest.
         if (lot.symbol !== symbol || now - (lot.refusedAt ?? -Infinity) < this.deps.barMs) continue;
         const before = lot.high;
-        const exit = this.protectiveExit(lot, e.low, e.high);
+        const exit = stopCrossed(lot, e.low, e.high);
         if (exit) pending.push(this.sell(k, lot, `w${now.toString(36)}`, exit));
         else raised ||= lot.high > before;
       }
@@ -176,11 +180,11 @@ export class ForwardRun {
     return raised;
   }
 
-  /** The stop's rule first (it also raises the trailing high), then the take-profit. */
-  private protectiveExit(lot: RunLot, low: number, high: number): string | null {
-    const stop = stopCrossed(lot, low, high);
-    if (stop) return stop;
-    return lot.target > 0 && high >= lot.target ? 'take-profit' : null;
+  /** Cancels the limit entries whose time ran out with the bar at `time` (as the backtest does at the next open). */
+  async expire(time: number): Promise<void> {
+    for (const r of [...this.resting.list])
+      if (r.kind === 'entry' && r.expiresAt !== undefined && r.expiresAt <= time + this.deps.barMs)
+        await this.resting.cancel(r);
   }
 
   /** Sends the pending orders (prepared) one by one on the road and books their outcomes. */
@@ -201,15 +205,30 @@ export class ForwardRun {
     };
   }
 
-  /** Fixes each pending order's amount from the account now; saved with them, so a resent action is the same order. */
+  /**
+   * Fixes each pending order's amount from the account now; saved with them, so a resent action is
+   * the same order. A lot being sold has its take-profit canceled first (what it sold is booked).
+   */
   async prepare(): Promise<void> {
     if (this.state.pending.every((p) => p.quoteQuantity !== undefined || p.quantity !== undefined)) return;
+    for (const p of this.state.pending) {
+      const lot = p.side === 'SELL' && p.quantity === undefined && this.state.lots.find((l) => l.id === p.lotId);
+      const tp = lot && this.resting.takeProfitOf(lot);
+      if (tp) await this.resting.cancel(tp);
+    }
     const account = await this.deps.road.account();
     const free = (asset: string) => account.balances.find((b) => b.asset === asset)?.free ?? '0';
     for (const p of this.state.pending) {
       const market = this.deps.markets.get(p.symbol)!;
-      if (p.side === 'BUY') p.quoteQuantity ??= this.entryQuote(p, account, market);
-      else if (p.quantity === undefined) {
+      if (p.side === 'BUY') {
+        p.quoteQuantity ??= this.entryQuote(p, account, market);
+        const entry = this.doc.entryOrder;
+        if (entry.type === 'limit' && p.price === undefined) {
+          const limit = (p.signalClose ?? 0) * (1 - entry.offsetPercent / 100);
+          p.price = limit.toFixed(12);
+          p.quantity = limit > 0 ? (Number(p.quoteQuantity) / limit).toFixed(12) : '0';
+        }
+      } else if (p.quantity === undefined) {
         const lot = this.state.lots.find((l) => l.id === p.lotId);
         const base = free(market.baseAsset);
         const held = lot && Big(lot.qty).lt(base) ? lot.qty : base;
@@ -221,7 +240,8 @@ export class ForwardRun {
   private async send(p: PendingOrder): Promise<void> {
     const market = this.deps.markets.get(p.symbol)!;
     if (p.side === 'SELL' && !this.state.lots.some((l) => l.id === p.lotId)) return;
-    const amount = p.side === 'BUY' ? p.quoteQuantity : p.quantity;
+    const limit = p.price !== undefined;
+    const amount = p.side === 'BUY' && !limit ? p.quoteQuantity : p.quantity;
     if (amount === undefined || Big(amount).lte(0)) {
       this.problem(`${p.reason} on ${p.symbol}: nothing to ${p.side === 'BUY' ? 'spend' : 'sell'}`);
       if (p.side === 'SELL') this.dropLot(p.lotId!);
@@ -230,62 +250,43 @@ export class ForwardRun {
     const input: PlaceOrderInput = {
       symbol: p.symbol,
       side: p.side,
-      orderType: 'MARKET',
-      ...(p.side === 'BUY' ? { quoteQuantity: amount } : { quantity: amount }),
+      orderType: limit ? 'LIMIT' : 'MARKET',
+      ...(limit ? { price: p.price, timeInForce: 'GTC' as const } : {}),
+      ...(p.side === 'BUY' && !limit ? { quoteQuantity: amount } : { quantity: amount }),
       actionId: p.actionId,
       origin: this.deps.origin,
       rationale: `strategy ${this.doc.name}: ${p.reason}`,
     };
     this.state.counts.orders += 1;
     const outcome = await this.deps.road.placeOrder(input);
-    this.book(p, outcome, market);
+    await this.book(p, outcome, market);
   }
 
-  private book(p: PendingOrder, outcome: PlaceOrderOutcome, market: Market): void {
+  private async book(p: PendingOrder, outcome: PlaceOrderOutcome, market: Market): Promise<void> {
     const what = `${p.reason} ${p.side} ${p.symbol}`;
-    if (outcome.status === 'unknown')
-      throw new RunMustStop(
-        `the outcome of order ${outcome.clientOrderId} (${what}) is unknown: stopped so that no position is traded blind; see get_orders`,
-      );
-    if (outcome.status === 'denied') {
-      this.state.counts.denied += 1;
-      const lot = this.state.lots.find((l) => l.id === p.lotId);
-      if (lot) lot.refusedAt = this.deps.now();
-      this.problem(`${what} denied by the risk limits: ${outcome.denial?.message ?? 'denied'}`);
-      return;
-    }
+    if (outcome.status === 'unknown') this.mustStop(outcome.clientOrderId, what);
     if (outcome.status !== 'placed') {
-      this.state.counts.rejected += 1;
-      const why = outcome.rejection?.msg ?? outcome.error?.message ?? outcome.reason ?? outcome.status;
-      this.problem(`${what} ${outcome.status}: ${why}`);
+      const lot = this.state.lots.find((l) => l.id === p.lotId);
+      if (lot && outcome.status === 'denied') lot.refusedAt = this.deps.now();
       // An exit the venue refuses (dust below a lot step, MIN_NOTIONAL) would be refused every bar: the lot is let go.
-      if (p.side === 'SELL') this.dropLot(p.lotId!);
+      else if (lot) this.dropLot(lot.id);
+      this.refused(outcome, what);
       return;
     }
     const order = outcome.order;
+    if (p.price !== undefined && order) {
+      const r = { kind: 'entry' as const, symbol: p.symbol, clientOrderId: outcome.clientOrderId, executed: '0' };
+      await this.resting.entryPlaced({ ...r, expiresAt: p.expiresAt ?? 0, atrs: p.atrs ?? {} }, order);
+      return;
+    }
     const executed = order?.executedQty ?? '0';
     if (Big(executed).lte(0)) return;
     this.state.counts.filled += 1;
     if (p.side === 'BUY') {
-      // The new lot is watched from its fill on: prints seen before it do not count for it.
-      this.extremes.delete(p.symbol);
-      let qty = Big(executed);
-      for (const f of outcome.fills) if (f.commissionAsset === market.baseAsset) qty = qty.minus(f.commission);
-      const avg = Number(order!.cummulativeQuoteQty) / Number(executed);
-      const pr = this.doc.protection;
-      const stop = pr.stopLoss ? avg - distance(pr.stopLoss, avg, p.atrs ?? {}) : 0;
-      const target = pr.takeProfit ? avg + distance(pr.takeProfit, avg, p.atrs ?? {}) : 0;
-      this.state.lots.push({
-        id: this.state.nextLot++,
-        symbol: p.symbol,
-        qty: str(qty),
-        entryPrice: avg,
-        entryBar: this.current,
-        stop: stop > 0 ? stop : 0,
-        target,
-        trail: pr.trailingStop ? pr.trailingStop.percent / 100 : 0,
-        high: avg,
-      });
+      const entry = entryOf(outcome.fills, market.baseAsset);
+      if (!entry) return;
+      const lot = this.openLot(p.symbol, entry, p.atrs ?? {});
+      if (lot.target > 0) await this.resting.placeTakeProfit(lot);
       return;
     }
     const lot = this.state.lots.find((l) => l.id === p.lotId);
@@ -293,6 +294,46 @@ export class ForwardRun {
     const left = Big(lot.qty).minus(executed);
     if (order!.status === 'FILLED' || left.lte(0)) this.dropLot(lot.id);
     else lot.qty = str(left);
+  }
+
+  /** A new lot from an entry's fills, with the protective levels measured from its average price. */
+  openLot(symbol: string, entry: { net: string; avg: number }, atrs: Record<string, number>): RunLot {
+    // The new lot is watched from its fill on: prints seen before it do not count for it.
+    this.extremes.delete(symbol);
+    const avg = entry.avg;
+    const pr = this.doc.protection;
+    const stop = pr.stopLoss ? avg - distance(pr.stopLoss, avg, atrs) : 0;
+    const lot: RunLot = {
+      id: this.state.nextLot++,
+      symbol,
+      qty: entry.net,
+      entryPrice: avg,
+      entryBar: this.current,
+      stop: stop > 0 ? stop : 0,
+      target: pr.takeProfit ? avg + distance(pr.takeProfit, avg, atrs) : 0,
+      trail: pr.trailingStop ? pr.trailingStop.percent / 100 : 0,
+      high: avg,
+    };
+    this.state.lots.push(lot);
+    return lot;
+  }
+
+  mustStop(clientOrderId: string, what: string): never {
+    throw new RunMustStop(
+      `the outcome of order ${clientOrderId} (${what}) is unknown: stopped so that no position is traded blind; see get_orders`,
+    );
+  }
+
+  /** Counts an order the risk limits denied or the venue refused, and says why. */
+  refused(outcome: PlaceOrderOutcome, what: string): void {
+    if (outcome.status === 'denied') {
+      this.state.counts.denied += 1;
+      this.problem(`${what} denied by the risk limits: ${outcome.denial?.message ?? 'denied'}`);
+      return;
+    }
+    this.state.counts.rejected += 1;
+    const why = outcome.rejection?.msg ?? outcome.error?.message ?? outcome.reason ?? outcome.status;
+    this.problem(`${what} ${outcome.status}: ${why}`);
   }
 
   private entryQuote(p: PendingOrder, account: AccountState, market: Market): string {
@@ -318,11 +359,11 @@ export class ForwardRun {
     return newest === -Infinity ? Infinity : Math.round((this.current - newest) / this.deps.barMs);
   }
 
-  private dropLot(id: number): void {
+  dropLot(id: number): void {
     this.state.lots = this.state.lots.filter((l) => l.id !== id);
   }
 
-  private problem(text: string): void {
+  problem(text: string): void {
     this.state.lastProblem = text.slice(0, 500);
   }
 }

@@ -31,6 +31,23 @@ export interface PendingOrder {
   lotId?: number;
   signalClose?: number;
   atrs?: Record<string, number>;
+  /** A limit entry: its price (fixed with the quantity) and when it is canceled if still resting. */
+  price?: string;
+  expiresAt?: number;
+}
+
+/** An order the run left resting on the venue, followed from the account's orders. */
+export interface RestingOrder {
+  kind: 'take-profit' | 'entry';
+  symbol: string;
+  clientOrderId: string;
+  /** The lot a take-profit sells, or the lot an entry's fills made. */
+  lotId?: number;
+  /** Base quantity executed so far, as booked. */
+  executed: string;
+  /** Entry: canceled once the bar closing at this time has been processed. */
+  expiresAt?: number;
+  atrs?: Record<string, number>;
 }
 
 export interface RunState {
@@ -39,6 +56,8 @@ export interface RunState {
   /** Per symbol: no entry on bars opening at or before this time (cooldown after an exit). */
   cooldownUntil: Record<string, number>;
   pending: PendingOrder[];
+  /** Take-profits and limit entries resting on the venue (absent in states saved before they existed). */
+  resting?: RestingOrder[];
   /** Open time of the bar the pending orders were decided on; null for exits the prints called for. */
   pendingBar: number | null;
   counts: { orders: number; filled: number; denied: number; rejected: number };
@@ -53,6 +72,7 @@ export function emptyRunState(): RunState {
     lots: [],
     cooldownUntil: {},
     pending: [],
+    resting: [],
     pendingBar: null,
     counts: { orders: 0, filled: 0, denied: 0, rejected: 0 },
     lastProblem: null,
