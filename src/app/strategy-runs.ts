@@ -294,7 +294,15 @@ export class StrategyRuns {
     const now = this.deps.clock.now();
     const unwatch = this.deps.trades.subscribeTrades(record.symbols, (t) => run.onPrint(t.symbol, Number(t.price)));
     run.watchingSince = now;
-    this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now, savedAt: now, unwatch });
+    this.active.set(record.id, {
+      record,
+      run,
+      barMs,
+      nextDue: record.lastBar + 2 * barMs,
+      beatAt: now,
+      savedAt: now,
+      unwatch,
+    });
   }
 
   private deactivate(id: string): void {
@@ -498,7 +506,10 @@ export class StrategyRuns {
         symbol: l.symbol,
         qty: l.qty,
         entryPrice: +l.entryPrice.toPrecision(10),
-        stop: l.stop > 0 || l.trail > 0 ? +Math.max(l.stop, l.high * (1 - l.trail)).toPrecision(10) : null,
+        stop:
+          l.stop > 0 || l.trail > 0
+            ? +Math.max(l.stop, l.trail > 0 ? l.high * (1 - l.trail) : 0).toPrecision(10)
+            : null,
         target: l.target > 0 ? +l.target.toPrecision(10) : null,
       })),
       orders: state.counts,

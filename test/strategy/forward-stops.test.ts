@@ -4,60 +4,15 @@
  * stop's trigger and its exit order sells once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContextService } from '../../src/app/context-service.js';
-import { ConsentKeeper } from '../../src/app/live-consent.js';
-import { StrategyRuns } from '../../src/app/strategy-runs.js';
-import { silentLogger } from '../../src/log.js';
-import type { StrategyRunJournal } from '../../src/ports/strategy-run-journal.js';
 import { MemoryStrategyRunJournal } from '../../src/strategy/run/memory-run-journal.js';
-import { MemoryConsentJournal } from '../support/memory-consent-journal.js';
 import { paperDesk, type PaperDeskHarness } from '../support/paper-desk.js';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-
-/** Buys once at the first hourly close; only its stop can sell it. */
-function guarded(protection: Record<string, unknown>) {
-  return {
-    type: 'signal',
-    name: 'guarded',
-    symbols: ['BTCUSD'],
-    interval: '1h',
-    entry: { every: 1_000 },
-    exit: { barsSinceEntry: { atLeast: 1_000 } },
-    sizing: { kind: 'fixed_quote', amount: '100' },
-    protection,
-  };
-}
+import { entered, MIN, orders, runsOver, type Desk } from './forward-support.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-type Desk = PaperDeskHarness['desk']['trading'];
-
-function runsOver(h: PaperDeskHarness, journal: StrategyRunJournal, desk: Desk = h.desk.trading, driver = 'a') {
-  return new StrategyRuns({
-    desks: { paper: desk },
-    market: new ContextService(h.marketData, h.desk.broker),
-    trades: h.marketData,
-    clock: h.clock,
-    journal,
-    live: {
-      requiresConfirmation: true,
-      consent: new ConsentKeeper({ journal: new MemoryConsentJournal(), clock: h.clock, logger: silentLogger() }),
-    },
-    logger: silentLogger(),
-    driver,
-    staleMs: 0,
-  });
-}
-
-async function orders(h: PaperDeskHarness) {
-  const all = await h.store.listOrders({ mode: 'paper', limit: 1000 });
-  return all.filter((o) => o.origin.startsWith('strategy:')).sort((a, b) => a.createdAt - b.createdAt);
-}
 
 /** The first minute after `from` whose prints reach `level` (from the market's 1m candles). */
 async function firstMinuteAtOrBelow(h: PaperDeskHarness, from: number, level: number): Promise<number> {
@@ -67,26 +22,12 @@ async function firstMinuteAtOrBelow(h: PaperDeskHarness, from: number, level: nu
   return hit.openTime;
 }
 
-/** Starts the run, lets the first hourly bar close, and returns the entry. */
-async function entered(h: PaperDeskHarness, runs: StrategyRuns) {
-  cleanups.push(() => runs.close());
-  h.clock.set(Math.ceil(h.clock.now() / HOUR) * HOUR + 5 * MIN);
-  const view = await runs.start({ strategy: { document: guarded({ stopLoss: { percent: 0.3 } }) }, mode: 'paper', origin: 'test' });
-  const barEnd = Math.ceil(h.clock.now() / HOUR) * HOUR;
-  await h.advance(barEnd + 1_000 - h.clock.now());
-  await runs.tick();
-  const [buy] = await orders(h);
-  expect(buy).toMatchObject({ side: 'BUY', status: 'FILLED' });
-  const avg = Number(buy!.cummulativeQuoteQty) / Number(buy!.executedQty);
-  return { view, buy: buy!, stop: avg * (1 - 0.003), nextClose: barEnd + HOUR };
-}
-
 describe('stops run forward', () => {
   it('a stop crossed inside a bar sells within a look of the crossing print, not at the bar close', async () => {
     const h = await paperDesk();
     cleanups.push(() => h.close());
     const runs = runsOver(h, new MemoryStrategyRunJournal());
-    const { stop, buy, nextClose } = await entered(h, runs);
+    const { stop, buy, nextClose } = await entered(h, runs, cleanups);
     // The timer looks every second; here the test looks once a minute (the prints since the last look count alike).
     while (h.clock.now() < nextClose + 1_000) {
       await h.advance(MIN);
@@ -121,7 +62,7 @@ describe('a restart between a stop and its exit order', () => {
         account: () => h.desk.trading.account(),
       } as unknown as Desk;
       const first = runsOver(h, journal, desk);
-      const { view, nextClose } = await entered(h, first);
+      const { view, nextClose } = await entered(h, first, cleanups);
       while (dying && h.clock.now() < nextClose) {
         await h.advance(MIN);
         await first.tick();

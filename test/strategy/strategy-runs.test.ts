@@ -50,7 +50,7 @@ async function strategyOrders(h: PaperDeskHarness, runId?: string) {
   const orders = await h.store.listOrders({ mode: 'paper', limit: 1000 });
   return orders
     .filter((o) => o.origin.startsWith('strategy:') && (!runId || o.origin === `strategy:${runId}`))
-    .sort((a, b) => a.createdAt - b.createdAt);
+    .sort((a, b) => a.createdAt - b.createdAt || Number(a.orderId) - Number(b.orderId));
 }
 
 describe('run_strategy through MCP on paper', () => {
@@ -67,7 +67,7 @@ describe('run_strategy through MCP on paper', () => {
     await bar(d.h, d.app.strategyRuns, MIN + 1_000); // the bar open at the start has closed
     for (let i = 0; i < 6; i++) await bar(d.h, d.app.strategyRuns);
     const orders = await strategyOrders(d.h, run.id);
-    // Bars 1, 4, 7 buy; bars 2, 5 sell (bar 8 has not closed yet).
+    // Bars 1, 4, 7 buy; each entry opens in the next bar, so bars 3, 6 sell (bar 8 has not closed yet).
     expect(orders.map((o) => o.side)).toEqual(['BUY', 'SELL', 'BUY', 'SELL', 'BUY']);
     expect(orders.every((o) => o.status === 'FILLED' && o.type === 'MARKET')).toBe(true);
     expect(orders[0]!.origQuoteOrderQty).toBe('100');
@@ -240,10 +240,11 @@ describe('a passing failure', () => {
     cleanups.push(() => runs.close());
     const view = await runs.start({ strategy: { document: flipper }, mode: 'paper', origin: 'test' });
     await bar(h, runs, MIN + 1_000);
-    await bar(h, runs); // the exit of bar 2 fails
+    await bar(h, runs);
+    await bar(h, runs); // the exit at bar 3's close fails
     expect((await runs.status({ id: view.id }))[0]).toMatchObject({ status: 'running' });
     expect(await strategyOrders(h, view.id)).toHaveLength(1);
-    for (let i = 0; i < 5; i++) await bar(h, runs);
+    for (let i = 0; i < 4; i++) await bar(h, runs);
     const orders = await strategyOrders(h, view.id);
     expect(orders.map((o) => o.side)).toEqual(['BUY', 'SELL', 'BUY', 'SELL', 'BUY']);
     // Entries stay three bars apart: no bar was counted twice by the rebuilt run.

@@ -13,14 +13,14 @@
  * action ids again, which the desk answers with the first outcome instead of a second order.
  */
 import type { AccountState, PlaceOrderInput, PlaceOrderOutcome, TradingDesk } from '../../app/api.js';
-import type { Candle } from '../../model/candle.js';
+import { intervalStart, type Candle, type Interval } from '../../model/candle.js';
 import type { Market } from '../../model/market.js';
 import { Big, floorToStep, str } from '../../model/money.js';
 import { SignalEvaluator } from '../evaluator.js';
 import { stopCrossed } from '../protective-stop.js';
 import type { BarInput } from '../indicator-catalog.js';
 import type { SignalStrategy } from '../schema.js';
-import { entryOf, RestingOrders } from './resting-orders.js';
+import { entryOf, RestingOrders, type EntryFills } from './resting-orders.js';
 import { emptyRunState, type PendingOrder, type RunLot, type RunState } from './run-state.js';
 
 /** What a run needs of the trading account. */
@@ -107,7 +107,12 @@ export class ForwardRun {
     this.state.pendingBar = time;
   }
 
-  private signals(time: number, bars: ReadonlyMap<string, BarInput>, pending: PendingOrder[], exiting: Set<number>): void {
+  private signals(
+    time: number,
+    bars: ReadonlyMap<string, BarInput>,
+    pending: PendingOrder[],
+    exiting: Set<number>,
+  ): void {
     const plannedEntries = { count: 0 };
     for (const [k, symbol] of this.doc.symbols.entries()) {
       const bar = bars.get(symbol);
@@ -297,7 +302,7 @@ export class ForwardRun {
   }
 
   /** A new lot from an entry's fills, with the protective levels measured from its average price. */
-  openLot(symbol: string, entry: { net: string; avg: number }, atrs: Record<string, number>): RunLot {
+  openLot(symbol: string, entry: EntryFills, atrs: Record<string, number>): RunLot {
     // The new lot is watched from its fill on: prints seen before it do not count for it.
     this.extremes.delete(symbol);
     const avg = entry.avg;
@@ -308,7 +313,8 @@ export class ForwardRun {
       symbol,
       qty: entry.net,
       entryPrice: avg,
-      entryBar: this.current,
+      // The bar it opened in, as in the backtest: a MARKET entry decided at a close opens in the next bar.
+      entryBar: intervalStart(this.doc.interval as Interval, entry.time),
       stop: stop > 0 ? stop : 0,
       target: pr.takeProfit ? avg + distance(pr.takeProfit, avg, atrs) : 0,
       trail: pr.trailingStop ? pr.trailingStop.percent / 100 : 0,

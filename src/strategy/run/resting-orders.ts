@@ -12,17 +12,26 @@ import type { ForwardRun } from './forward-run.js';
 import type { RestingOrder, RunLot } from './run-state.js';
 
 /** What a BUY's fills made: base received net of a commission taken in base, and the average price. */
-export function entryOf(fills: readonly Fill[], baseAsset: string): { net: string; avg: number } | null {
+export function entryOf(fills: readonly Fill[], baseAsset: string): EntryFills | null {
   let qty = Big(0);
   let net = Big(0);
   let quote = 0;
+  let time = 0;
   for (const f of fills) {
+    time = Math.max(time, f.time);
     qty = qty.plus(f.qty);
     net = net.plus(f.qty);
     if (f.commissionAsset === baseAsset) net = net.minus(f.commission);
     quote += Number(f.quoteQty);
   }
-  return qty.gt(0) ? { net: str(net), avg: quote / Number(qty) } : null;
+  return qty.gt(0) ? { net: str(net), avg: quote / Number(qty), time } : null;
+}
+
+export interface EntryFills {
+  net: string;
+  avg: number;
+  /** When the last of them executed. */
+  time: number;
 }
 
 export class RestingOrders {
@@ -84,7 +93,13 @@ export class RestingOrders {
       this.run.refused(outcome, `take-profit SELL ${lot.symbol}`);
       return;
     }
-    const r: RestingOrder = { kind: 'take-profit', symbol: lot.symbol, clientOrderId: outcome.clientOrderId, lotId: lot.id, executed: '0' };
+    const r: RestingOrder = {
+      kind: 'take-profit',
+      symbol: lot.symbol,
+      clientOrderId: outcome.clientOrderId,
+      lotId: lot.id,
+      executed: '0',
+    };
     this.list.push(r);
     await this.book(r, outcome.order, !isOpen(outcome.order));
   }
