@@ -180,7 +180,6 @@ export class StrategyRuns {
    * it running, to be tried again.
    */
   private async restore(record: StrategyRunRecord, afterRestart: boolean): Promise<'resumed' | 'stopped' | 'later'> {
-    const now = this.deps.clock.now();
     try {
       const refusal = await this.licenceRefusal(record, afterRestart);
       if (refusal) throw new RunMustStop(refusal);
