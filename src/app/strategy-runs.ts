@@ -394,13 +394,42 @@ export class StrategyRuns {
   }
 
   private async finish(record: StrategyRunRecord, reason: string): Promise<void> {
+    const state = (this.active.get(record.id)?.run.state ?? record.state) as RunState;
     this.deactivate(record.id);
     this.retries.delete(record.id);
     await this.deps.journal.stop(record.id, reason, this.deps.clock.now());
     record.status = 'stopped';
     record.stopReason = reason;
+    await this.cancelEntries(record, state);
     this.emit(record, 'strategy_stopped', `${record.name}: ${reason}`);
     this.deps.logger.warn({ run: record.id, reason }, 'strategy run stopped');
+  }
+
+  /**
+   * A stopped run's resting limit entries are canceled (nothing would follow the positions they
+   * open); its lots stay in the account with their resting take-profits.
+   */
+  private async cancelEntries(record: StrategyRunRecord, state: RunState): Promise<void> {
+    for (const r of state.resting ?? []) {
+      if (r.kind !== 'entry') continue;
+      try {
+        const outcome = await this.deskOf(record.mode).cancelOrder({
+          symbol: r.symbol,
+          clientOrderId: r.clientOrderId,
+          origin: `strategy:${record.id}`,
+        });
+        if (outcome.status === 'canceled') continue;
+        this.deps.logger.info(
+          { run: record.id, order: r.clientOrderId, outcome: outcome.status },
+          'limit entry not canceled',
+        );
+      } catch (err) {
+        this.deps.logger.warn(
+          { err, run: record.id, order: r.clientOrderId },
+          "could not cancel a stopped run's limit entry",
+        );
+      }
+    }
   }
 
   /** Null while the run may trade in its mode; else why not. */

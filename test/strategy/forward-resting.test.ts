@@ -101,6 +101,20 @@ describe('limit entries forward', () => {
     expect(status).toMatchObject({ openLots: [], orders: { orders: 2, filled: 0 } });
   });
 
+  it('still resting when the run is stopped are canceled on the road', async () => {
+    const h = await paperDesk();
+    cleanups.push(() => h.close());
+    const runs = runsOver(h, new MemoryStrategyRunJournal());
+    cleanups.push(() => runs.close());
+    h.clock.set(Math.ceil(h.clock.now() / HOUR) * HOUR + 5 * MIN);
+    const view = await runs.start({ strategy: { document: limitBuyer(30) }, mode: 'paper', origin: 'test' });
+    await h.advance(Math.ceil(h.clock.now() / HOUR) * HOUR + 1_000 - h.clock.now());
+    await runs.tick();
+    expect((await orders(h)).map((o) => o.status)).toEqual(['NEW']);
+    await runs.stop(view.id, 'stopped by the test');
+    expect((await orders(h)).map((o) => o.status)).toEqual(['CANCELED']);
+  });
+
   it('that fill open a lot with its stop and take-profit, followed across a restart', async () => {
     const h = await paperDesk();
     cleanups.push(() => h.close());
