@@ -12,7 +12,7 @@
  * signal, written to the run's state before it is sent: a run resumed after a crash sends the same
  * action ids again, which the desk answers with the first outcome instead of a second order.
  */
-import type { AccountState, PlaceOrderInput, PlaceOrderOutcome, TradingDesk } from '../../app/api.js';
+import type { AccountState, PlaceOrderInput, PlaceOrderOutcome } from '../../app/api.js';
 import { intervalStart, type Candle, type Interval } from '../../model/candle.js';
 import type { Market } from '../../model/market.js';
 import { Big, floorToStep, str } from '../../model/money.js';
@@ -20,11 +20,10 @@ import { SignalEvaluator } from '../evaluator.js';
 import { stopCrossed } from '../protective-stop.js';
 import type { BarInput } from '../indicator-catalog.js';
 import type { SignalStrategy } from '../schema.js';
-import { entryOf, RestingOrders, type EntryFills } from './resting-orders.js';
+import { entryOf, RestingOrders, type EntryFills, type OrderRoad, type RestingHost } from './resting-orders.js';
 import { emptyRunState, type PendingOrder, type RunLot, type RunState } from './run-state.js';
 
-/** What a run needs of the trading account. */
-export type OrderRoad = Pick<TradingDesk, 'placeOrder' | 'cancelOrder' | 'orders' | 'tradeHistory' | 'account'>;
+export type { OrderRoad };
 
 export interface ForwardRunDeps {
   road: OrderRoad;
@@ -50,7 +49,7 @@ export function toBar(c: Candle): BarInput {
   };
 }
 
-export class ForwardRun {
+export class ForwardRun implements RestingHost {
   private readonly evaluators = new Map<string, SignalEvaluator>();
   private current = -Infinity;
   /** Lowest and highest print per symbol since the last look. */

@@ -5,11 +5,26 @@
  * canceled through the one road; every placement has an action id made of the run and the lot or
  * bar, so a resumed run resends the same order instead of a second one.
  */
-import type { OrderRecord } from '../../ports/order-journal.js';
+import type { PlaceOrderOutcome, TradingDesk } from '../../app/api.js';
 import type { Fill } from '../../model/fill.js';
+import type { Market } from '../../model/market.js';
 import { Big, str } from '../../model/money.js';
-import type { ForwardRun } from './forward-run.js';
-import type { RestingOrder, RunLot } from './run-state.js';
+import type { OrderRecord } from '../../ports/order-journal.js';
+import type { RestingOrder, RunLot, RunState } from './run-state.js';
+
+/** What a run needs of the trading account. */
+export type OrderRoad = Pick<TradingDesk, 'placeOrder' | 'cancelOrder' | 'orders' | 'tradeHistory' | 'account'>;
+
+/** The run whose orders rest (ForwardRun). */
+export interface RestingHost {
+  readonly state: RunState;
+  readonly doc: { name: string; symbols: readonly string[] };
+  readonly deps: { road: OrderRoad; markets: ReadonlyMap<string, Market>; actionPrefix: string; origin: string };
+  openLot(symbol: string, entry: EntryFills, atrs: Record<string, number>): RunLot;
+  dropLot(id: number): void;
+  mustStop(clientOrderId: string, what: string): never;
+  refused(outcome: PlaceOrderOutcome, what: string): void;
+}
 
 /** What a BUY's fills made: base received net of a commission taken in base, and the average price. */
 export function entryOf(fills: readonly Fill[], baseAsset: string): EntryFills | null {
@@ -35,7 +50,7 @@ export interface EntryFills {
 }
 
 export class RestingOrders {
-  constructor(private readonly run: ForwardRun) {}
+  constructor(private readonly run: RestingHost) {}
 
   get list(): RestingOrder[] {
     return (this.run.state.resting ??= []);
