@@ -19,8 +19,9 @@ import type { TradingMode } from '../model/trading-mode.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../ports/market-data.js';
 import type { StrategyRunJournal, StrategyRunRecord } from '../ports/strategy-run-journal.js';
-import { parseStrategy, type SignalStrategy } from '../strategy/index.js';
-import { ForwardRun, RunMustStop, toBar } from '../strategy/run/forward-run.js';
+import { parseStrategy, type StrategyDocument } from '../strategy/index.js';
+import { ForwardRun, RunMustStop, toBar, type ForwardRunDeps } from '../strategy/run/forward-run.js';
+import { GridRun } from '../strategy/run/grid-run.js';
 import { emptyRunState, type RunState } from '../strategy/run/run-state.js';
 import type { MarketContext, TradingDesk } from './api.js';
 import type { LiveConsent } from './live-consent.js';
@@ -73,7 +74,7 @@ export interface RunView {
 
 interface Active {
   record: StrategyRunRecord;
-  run: ForwardRun;
+  run: Run;
   barMs: number;
   /** Bars close at these times: nothing to do before the next one. */
   nextDue: number;
@@ -107,6 +108,7 @@ export class StrategyRuns {
   async start(input: StartRunInput): Promise<RunView> {
     const { strategy, hash } = resolveStrategy(input.strategy);
     const signal = forwardable(strategy);
+    // The strategy as a run (signal or grid).
     const desk = this.deskOf(input.mode);
     if (input.mode === 'live' && !input.license)
       throw new InvalidInput('mode', 'live without a licence', 'a session already live by the consent rules');
@@ -133,7 +135,7 @@ export class StrategyRuns {
       driver: this.driver,
       heartbeatAt: now,
     };
-    const run = new ForwardRun(signal, this.runDeps(record, desk, markets, barMs), record.state as RunState);
+    const run = runOf(signal, this.runDeps(record, desk, markets, barMs), record.state as RunState);
     await this.warmUp(run, record, barMs);
     await this.deps.journal.create(record);
     this.activate(record, run, barMs);
@@ -183,7 +185,7 @@ export class StrategyRuns {
     try {
       const refusal = await this.licenceRefusal(record, afterRestart);
       if (refusal) throw new RunMustStop(refusal);
-      let signal: SignalStrategy;
+      let signal: StrategyDocument;
       try {
         signal = forwardable(parseStrategy(record.document).strategy);
       } catch (error) {
@@ -191,7 +193,7 @@ export class StrategyRuns {
       }
       const desk = this.deskOf(record.mode);
       const barMs = INTERVAL_MS[signal.interval as Exclude<Interval, '1M'>];
-      const run = new ForwardRun(
+      const run = runOf(
         signal,
         this.runDeps(record, desk, await this.marketsOf(signal), barMs),
         record.state as RunState,
@@ -289,7 +291,7 @@ export class StrategyRuns {
     }
   }
 
-  private activate(record: StrategyRunRecord, run: ForwardRun, barMs: number): void {
+  private activate(record: StrategyRunRecord, run: Run, barMs: number): void {
     const now = this.deps.clock.now();
     const unwatch = this.deps.trades.subscribeTrades(record.symbols, (t) => run.onPrint(t.symbol, Number(t.price)));
     run.watchingSince = now;
@@ -315,7 +317,7 @@ export class StrategyRuns {
     const state = run.state;
     if (state.pending.length > 0 && state.pendingBar !== null) return; // a bar's orders: advance sends them
     if (state.pending.length === 0) {
-      const followed = await run.resting.follow();
+      const followed = await run.follow();
       const raised = run.look();
       const now = this.deps.clock.now();
       if (state.pending.length === 0) {
@@ -362,7 +364,7 @@ export class StrategyRuns {
     }
     let stale = 0;
     // What rested on the venue through these bars is booked before they decide.
-    if (byTime.size > 0) await run.resting.follow();
+    if (byTime.size > 0) await run.follow();
     for (const time of [...byTime.keys()].sort((x, y) => x - y)) {
       const state = run.state;
       state.firstBar ??= time;
@@ -411,7 +413,7 @@ export class StrategyRuns {
    */
   private async cancelEntries(record: StrategyRunRecord, state: RunState): Promise<void> {
     for (const r of state.resting ?? []) {
-      if (r.kind !== 'entry') continue;
+      if (r.kind !== 'entry' && r.kind !== 'grid-buy') continue;
       try {
         const outcome = await this.deskOf(record.mode).cancelOrder({
           symbol: r.symbol,
@@ -456,7 +458,7 @@ export class StrategyRuns {
     return desk;
   }
 
-  private async marketsOf(s: SignalStrategy): Promise<Map<string, Market>> {
+  private async marketsOf(s: StrategyDocument): Promise<Map<string, Market>> {
     const markets = new Map<string, Market>();
     for (const symbol of s.symbols) markets.set(symbol, await this.deps.market.market(symbol));
     return markets;
@@ -475,7 +477,7 @@ export class StrategyRuns {
   }
 
   /** Feeds the closed bars up to the last processed one to the indicators, and restarts `every`'s count where it was. */
-  private async warmUp(run: ForwardRun, record: StrategyRunRecord, barMs: number): Promise<void> {
+  private async warmUp(run: Run, record: StrategyRunRecord, barMs: number): Promise<void> {
     const warm = defaultWarmup(run.doc);
     const state = record.state as RunState;
     for (const symbol of record.symbols) {
@@ -550,10 +552,15 @@ function licenceText(l: LiveLicense): string {
   return l.kind === 'grant' ? `grant:${l.id}` : l.kind;
 }
 
-/** Forward runs take signal strategies; what they cannot run yet is refused by name. */
-function forwardable(s: ReturnType<typeof parseStrategy>['strategy']): SignalStrategy {
-  if (s.type !== 'signal')
-    throw new InvalidInput('strategy.type', 'grid strategies run only in backtests for now', 'a signal strategy');
+/** A run of either kind of strategy: the same lifecycle (decide at closes, look between them, follow resting orders). */
+type Run = ForwardRun | GridRun;
+
+function runOf(s: StrategyDocument, deps: ForwardRunDeps, state: RunState): Run {
+  return s.type === 'grid' ? new GridRun(s, deps, state) : new ForwardRun(s, deps, state);
+}
+
+/** What forward runs cannot run is refused by name. */
+function forwardable(s: ReturnType<typeof parseStrategy>['strategy']): StrategyDocument {
   if (s.interval === '1M')
     throw new InvalidInput('strategy.interval', 'calendar months have no fixed length', 'any interval from 1m to 1w');
   return s;

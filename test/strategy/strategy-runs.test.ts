@@ -89,9 +89,9 @@ describe('run_strategy through MCP on paper', () => {
   it('refuses what it cannot run forward by name, and a bad document by JSON path', async () => {
     d = await deskApp();
     cleanups.push(() => d.close());
-    const grid = await d.callRaw('run_strategy', { template: 'grid' });
-    expect(grid.isError).toBe(true);
-    expect(grid.text).toMatch(/strategy\.type: grid strategies run only in backtests/);
+    const monthly = await d.callRaw('run_strategy', { strategy: { ...flipper, interval: '1M' } });
+    expect(monthly.isError).toBe(true);
+    expect(monthly.text).toMatch(/strategy\.interval: calendar months have no fixed length/);
     const bad = await d.callRaw('run_strategy', { strategy: { ...flipper, sizing: { kind: 'nope' } } });
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/\$\.sizing/);

@@ -184,6 +184,11 @@ export class ForwardRun implements RestingHost {
     return raised;
   }
 
+  /** Books what the run's resting orders executed since the last look; true when anything changed. */
+  follow(): Promise<boolean> {
+    return this.resting.follow();
+  }
+
   /** Cancels the limit entries whose time ran out with the bar at `time` (as the backtest does at the next open). */
   async expire(time: number): Promise<void> {
     for (const r of [...this.resting.list])

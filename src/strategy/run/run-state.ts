@@ -34,11 +34,13 @@ export interface PendingOrder {
   /** A limit entry: its price (fixed with the quantity) and when it is canceled if still resting. */
   price?: string;
   expiresAt?: number;
+  /** A grid order's level. */
+  level?: number;
 }
 
 /** An order the run left resting on the venue, followed from the account's orders. */
 export interface RestingOrder {
-  kind: 'take-profit' | 'entry';
+  kind: 'take-profit' | 'entry' | 'grid-buy' | 'grid-sell';
   symbol: string;
   clientOrderId: string;
   /** The lot a take-profit sells, or the lot an entry's fills made. */
@@ -48,6 +50,9 @@ export interface RestingOrder {
   /** Entry: canceled once the bar closing at this time has been processed. */
   expiresAt?: number;
   atrs?: Record<string, number>;
+  /** A grid order's level, and for a grid buy the base booked from its fills (net of commission). */
+  level?: number;
+  net?: string;
 }
 
 export interface RunState {
@@ -58,6 +63,8 @@ export interface RunState {
   pending: PendingOrder[];
   /** Take-profits and limit entries resting on the venue (absent in states saved before they existed). */
   resting?: RestingOrder[];
+  /** A grid's price levels per symbol, set at its first close. */
+  grid?: Record<string, number[]>;
   /** Open time of the bar the pending orders were decided on; null for exits the prints called for. */
   pendingBar: number | null;
   counts: { orders: number; filled: number; denied: number; rejected: number };
