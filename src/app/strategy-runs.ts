@@ -294,7 +294,7 @@ export class StrategyRuns {
   private activate(record: StrategyRunRecord, run: Run, barMs: number): void {
     const now = this.deps.clock.now();
     const unwatch = this.deps.trades.subscribeTrades(record.symbols, (t) => run.onPrint(t.symbol, Number(t.price)));
-    run.watchingSince = now;
+    run.startWatching(now);
     this.active.set(record.id, {
       record,
       run,

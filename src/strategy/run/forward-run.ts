@@ -55,7 +55,9 @@ export class ForwardRun implements RestingHost {
   /** Lowest and highest print per symbol since the last look. */
   private readonly extremes = new Map<string, { low: number; high: number }>();
   /** Prints are watched from this time on: bars that opened earlier are checked whole at their close. */
-  watchingSince = Infinity;
+  private watchingSince = Infinity;
+  /** Each lot's highest print when the watching began: the unwatched part of that bar trails from it. */
+  private readonly highAtWatch = new Map<number, number>();
   readonly resting = new RestingOrders(this);
 
   constructor(
@@ -96,7 +98,10 @@ export class ForwardRun implements RestingHost {
       if (!bar || time >= this.watchingSince) continue;
       for (const lot of this.state.lots) {
         if (lot.symbol !== symbol || lot.entryBar >= time) continue;
-        const exit = stopCrossed(lot, bar.low, bar.high);
+        // A bar watched in part: its unwatched start is one look trailing from the high before it (the watcher saw the rest).
+        const partly = time + this.deps.barMs > this.watchingSince && this.highAtWatch.has(lot.id);
+        const levels = partly ? { stop: lot.stop, trail: lot.trail, high: this.highAtWatch.get(lot.id)! } : lot;
+        const exit = stopCrossed(levels, bar.low, bar.high);
         if (exit) pending.push(this.sell(k, lot, time.toString(36), exit));
         if (exit) exiting.add(lot.id);
       }
@@ -145,6 +150,12 @@ export class ForwardRun implements RestingHost {
           : {}),
       });
     }
+  }
+
+  /** The market's trades are delivered (onPrint) from `time` on. */
+  startWatching(time: number): void {
+    this.watchingSince = time;
+    for (const lot of this.state.lots) this.highAtWatch.set(lot.id, lot.high);
   }
 
   /** A print of the market's trades. */

@@ -17,8 +17,6 @@ import { emptyRunState, type PendingOrder, type RestingOrder, type RunState } fr
 import { RunMustStop, type ForwardRunDeps } from './forward-run.js';
 
 export class GridRun {
-  watchingSince = Infinity;
-
   constructor(
     readonly doc: GridStrategy,
     readonly deps: ForwardRunDeps,
@@ -37,6 +35,7 @@ export class GridRun {
   }
 
   warmUp(): void {}
+  startWatching(): void {}
   markStart(): void {}
   onPrint(): void {}
   /** Grids have no stops to watch. */
