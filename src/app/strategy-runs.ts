@@ -2,7 +2,8 @@
  * Strategies running forward: start, stop, status, and resuming at start-up. Each run is driven
  * by one process at a time (a claim with a heartbeat in strategy_runs); on every closed bar of its
  * interval it decides, writes its pending orders down, sends them on the account's desk (the one
- * road: risk checks, journal) and saves the bar as processed. A live run exists only for a session
+ * road: risk checks, journal) and saves the bar as processed. Between closes, every tick looks at
+ * the market's prints for crossed stops (ForwardRun.look), whose exits take the same road. A live run exists only for a session
  * already live by the consent rules (live-consent.ts) and keeps its licence checked on every bar.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,9 +17,11 @@ import type { NotifyEvent } from '../model/notify-event.js';
 import { messageFor } from '../notify/events.js';
 import type { TradingMode } from '../model/trading-mode.js';
 import type { Clock } from '../ports/clock.js';
+import type { MarketData, Unsubscribe } from '../ports/market-data.js';
 import type { StrategyRunJournal, StrategyRunRecord } from '../ports/strategy-run-journal.js';
-import { parseStrategy, type SignalStrategy } from '../strategy/index.js';
-import { ForwardRun, RunMustStop, toBar } from '../strategy/run/forward-run.js';
+import { parseStrategy, type StrategyDocument } from '../strategy/index.js';
+import { ForwardRun, RunMustStop, toBar, type ForwardRunDeps } from '../strategy/run/forward-run.js';
+import { GridRun } from '../strategy/run/grid-run.js';
 import { emptyRunState, type RunState } from '../strategy/run/run-state.js';
 import type { MarketContext, TradingDesk } from './api.js';
 import type { LiveConsent } from './live-consent.js';
@@ -29,6 +32,8 @@ export type LiveLicense = { kind: 'grant'; id: number } | { kind: 'session' } | 
 export interface StrategyRunsDeps {
   desks: { paper: TradingDesk; live?: TradingDesk | undefined };
   market: Pick<MarketContext, 'candles' | 'market'>;
+  /** The market's trades, on which stops are watched between closes. */
+  trades: Pick<MarketData, 'subscribeTrades'>;
   clock: Clock;
   journal: StrategyRunJournal;
   /** The operator's live rules (App.live): confirmation required, and the grants. */
@@ -69,11 +74,13 @@ export interface RunView {
 
 interface Active {
   record: StrategyRunRecord;
-  run: ForwardRun;
+  run: Run;
   barMs: number;
   /** Bars close at these times: nothing to do before the next one. */
   nextDue: number;
   beatAt: number;
+  savedAt: number;
+  unwatch: Unsubscribe;
 }
 
 /** Bars are read this long after they close, so the venue has finished them. */
@@ -101,6 +108,7 @@ export class StrategyRuns {
   async start(input: StartRunInput): Promise<RunView> {
     const { strategy, hash } = resolveStrategy(input.strategy);
     const signal = forwardable(strategy);
+    // The strategy as a run (signal or grid).
     const desk = this.deskOf(input.mode);
     if (input.mode === 'live' && !input.license)
       throw new InvalidInput('mode', 'live without a licence', 'a session already live by the consent rules');
@@ -127,10 +135,10 @@ export class StrategyRuns {
       driver: this.driver,
       heartbeatAt: now,
     };
-    const run = new ForwardRun(signal, this.runDeps(record, desk, markets, barMs), record.state as RunState);
+    const run = runOf(signal, this.runDeps(record, desk, markets, barMs), record.state as RunState);
     await this.warmUp(run, record, barMs);
     await this.deps.journal.create(record);
-    this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
+    this.activate(record, run, barMs);
     this.emit(record, 'strategy_started', `${record.name} on ${record.symbols.join(',')} ${record.interval}`);
     this.deps.logger.info({ run: record.id, mode: record.mode, hash }, 'strategy run started');
     return this.view(record);
@@ -174,11 +182,10 @@ export class StrategyRuns {
    * it running, to be tried again.
    */
   private async restore(record: StrategyRunRecord, afterRestart: boolean): Promise<'resumed' | 'stopped' | 'later'> {
-    const now = this.deps.clock.now();
     try {
       const refusal = await this.licenceRefusal(record, afterRestart);
       if (refusal) throw new RunMustStop(refusal);
-      let signal: SignalStrategy;
+      let signal: StrategyDocument;
       try {
         signal = forwardable(parseStrategy(record.document).strategy);
       } catch (error) {
@@ -186,14 +193,14 @@ export class StrategyRuns {
       }
       const desk = this.deskOf(record.mode);
       const barMs = INTERVAL_MS[signal.interval as Exclude<Interval, '1M'>];
-      const run = new ForwardRun(
+      const run = runOf(
         signal,
         this.runDeps(record, desk, await this.marketsOf(signal), barMs),
         record.state as RunState,
       );
       await this.warmUp(run, record, barMs);
       this.retries.delete(record.id);
-      this.active.set(record.id, { record, run, barMs, nextDue: record.lastBar + 2 * barMs, beatAt: now });
+      this.activate(record, run, barMs);
       this.deps.logger.info({ run: record.id, lastBar: record.lastBar }, 'strategy run resumed');
       return 'resumed';
     } catch (error) {
@@ -246,7 +253,7 @@ export class StrategyRuns {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.ticking;
-    this.active.clear();
+    for (const id of [...this.active.keys()]) this.deactivate(id);
     this.retries.clear();
   }
 
@@ -266,22 +273,75 @@ export class StrategyRuns {
       if (now - a.beatAt >= HEARTBEAT_MS) {
         a.beatAt = now;
         if (!(await this.deps.journal.claim(a.record.id, this.driver, now, now - this.staleMs))) {
-          this.active.delete(a.record.id);
+          this.deactivate(a.record.id);
           continue;
         }
       }
-      if (now < a.nextDue + CLOSE_LAG_MS) continue;
       try {
-        await this.advance(a);
+        await this.watchStops(a);
+        if (now >= a.nextDue + CLOSE_LAG_MS) await this.advance(a);
       } catch (error) {
         if (error instanceof RunMustStop) await this.finish(a.record, error.message);
         else if (this.active.has(a.record.id)) {
           // What was not saved is forgotten: the run is rebuilt from the journal (the write-ahead pending orders included).
-          this.active.delete(a.record.id);
+          this.deactivate(a.record.id);
           this.retryLater(a.record.id, error);
         }
       }
     }
+  }
+
+  private activate(record: StrategyRunRecord, run: Run, barMs: number): void {
+    const now = this.deps.clock.now();
+    const unwatch = this.deps.trades.subscribeTrades(record.symbols, (t) => run.onPrint(t.symbol, Number(t.price)));
+    run.startWatching(now);
+    this.active.set(record.id, {
+      record,
+      run,
+      barMs,
+      nextDue: record.lastBar + 2 * barMs,
+      beatAt: now,
+      savedAt: now,
+      unwatch,
+    });
+  }
+
+  private deactivate(id: string): void {
+    this.active.get(id)?.unwatch();
+    this.active.delete(id);
+  }
+
+  /** Acts on the stops the prints since the last look crossed (or on such exits a restart left written down). */
+  private async watchStops(a: Active): Promise<void> {
+    const { record, run } = a;
+    const state = run.state;
+    if (state.pending.length > 0 && state.pendingBar !== null) return; // a bar's orders: advance sends them
+    if (state.pending.length === 0) {
+      const followed = await run.follow();
+      const raised = run.look();
+      const now = this.deps.clock.now();
+      if (state.pending.length === 0) {
+        // The trailing highs are saved now and then, so that a restart trails from close to where it was.
+        if (followed || (raised && now - a.savedAt >= HEARTBEAT_MS)) {
+          a.savedAt = now;
+          await this.save(record, record.lastBar, state);
+        }
+        return;
+      }
+    }
+    await this.sendPending(a);
+  }
+
+  private async sendPending(a: Active): Promise<void> {
+    const { record, run } = a;
+    const refusal = await this.licenceRefusal(record, false);
+    if (refusal) throw new RunMustStop(refusal);
+    await this.save(record, record.lastBar, run.state);
+    await run.prepare();
+    await this.save(record, record.lastBar, run.state);
+    await run.execute();
+    a.savedAt = this.deps.clock.now();
+    await this.save(record, record.lastBar, run.state);
   }
 
   private async advance(a: Active): Promise<void> {
@@ -303,6 +363,8 @@ export class StrategyRuns {
       }
     }
     let stale = 0;
+    // What rested on the venue through these bars is booked before they decide.
+    if (byTime.size > 0) await run.follow();
     for (const time of [...byTime.keys()].sort((x, y) => x - y)) {
       const state = run.state;
       state.firstBar ??= time;
@@ -311,10 +373,12 @@ export class StrategyRuns {
       if (!fresh) stale += 1;
       run.decide(time, byTime.get(time)!, fresh);
       if (state.pending.length > 0) {
+        await this.save(record, record.lastBar, state);
         await run.prepare();
         await this.save(record, record.lastBar, state);
         await run.execute();
       }
+      await run.expire(time);
       record.lastBar = time;
       await this.save(record, time, state);
     }
@@ -326,19 +390,48 @@ export class StrategyRuns {
   private async save(record: StrategyRunRecord, lastBar: number, state: RunState): Promise<void> {
     const ok = await this.deps.journal.save(record.id, this.driver, { lastBar, state, now: this.deps.clock.now() });
     if (!ok) {
-      this.active.delete(record.id);
+      this.deactivate(record.id);
       throw new Error(`run ${record.id} is driven by another process now`);
     }
   }
 
   private async finish(record: StrategyRunRecord, reason: string): Promise<void> {
-    this.active.delete(record.id);
+    const state = (this.active.get(record.id)?.run.state ?? record.state) as RunState;
+    this.deactivate(record.id);
     this.retries.delete(record.id);
     await this.deps.journal.stop(record.id, reason, this.deps.clock.now());
     record.status = 'stopped';
     record.stopReason = reason;
+    await this.cancelEntries(record, state);
     this.emit(record, 'strategy_stopped', `${record.name}: ${reason}`);
     this.deps.logger.warn({ run: record.id, reason }, 'strategy run stopped');
+  }
+
+  /**
+   * A stopped run's resting limit entries are canceled (nothing would follow the positions they
+   * open); its lots stay in the account with their resting take-profits.
+   */
+  private async cancelEntries(record: StrategyRunRecord, state: RunState): Promise<void> {
+    for (const r of state.resting ?? []) {
+      if (r.kind !== 'entry' && r.kind !== 'grid-buy') continue;
+      try {
+        const outcome = await this.deskOf(record.mode).cancelOrder({
+          symbol: r.symbol,
+          clientOrderId: r.clientOrderId,
+          origin: `strategy:${record.id}`,
+        });
+        if (outcome.status === 'canceled') continue;
+        this.deps.logger.info(
+          { run: record.id, order: r.clientOrderId, outcome: outcome.status },
+          'limit entry not canceled',
+        );
+      } catch (err) {
+        this.deps.logger.warn(
+          { err, run: record.id, order: r.clientOrderId },
+          "could not cancel a stopped run's limit entry",
+        );
+      }
+    }
   }
 
   /** Null while the run may trade in its mode; else why not. */
@@ -365,18 +458,26 @@ export class StrategyRuns {
     return desk;
   }
 
-  private async marketsOf(s: SignalStrategy): Promise<Map<string, Market>> {
+  private async marketsOf(s: StrategyDocument): Promise<Map<string, Market>> {
     const markets = new Map<string, Market>();
     for (const symbol of s.symbols) markets.set(symbol, await this.deps.market.market(symbol));
     return markets;
   }
 
   private runDeps(record: StrategyRunRecord, desk: TradingDesk, markets: Map<string, Market>, barMs: number) {
-    return { road: desk, markets, actionPrefix: `sr${record.id}`, barMs, origin: `strategy:${record.id}` };
+    const clock = this.deps.clock;
+    return {
+      road: desk,
+      markets,
+      actionPrefix: `sr${record.id}`,
+      barMs,
+      origin: `strategy:${record.id}`,
+      now: () => clock.now(),
+    };
   }
 
   /** Feeds the closed bars up to the last processed one to the indicators, and restarts `every`'s count where it was. */
-  private async warmUp(run: ForwardRun, record: StrategyRunRecord, barMs: number): Promise<void> {
+  private async warmUp(run: Run, record: StrategyRunRecord, barMs: number): Promise<void> {
     const warm = defaultWarmup(run.doc);
     const state = record.state as RunState;
     for (const symbol of record.symbols) {
@@ -435,7 +536,10 @@ export class StrategyRuns {
         symbol: l.symbol,
         qty: l.qty,
         entryPrice: +l.entryPrice.toPrecision(10),
-        stop: l.stop > 0 || l.trail > 0 ? +Math.max(l.stop, l.high * (1 - l.trail)).toPrecision(10) : null,
+        stop:
+          l.stop > 0 || l.trail > 0
+            ? +Math.max(l.stop, l.trail > 0 ? l.high * (1 - l.trail) : 0).toPrecision(10)
+            : null,
         target: l.target > 0 ? +l.target.toPrecision(10) : null,
       })),
       orders: state.counts,
@@ -448,12 +552,15 @@ function licenceText(l: LiveLicense): string {
   return l.kind === 'grant' ? `grant:${l.id}` : l.kind;
 }
 
-/** Forward runs take signal strategies with market entries; what they cannot run yet is refused by name. */
-function forwardable(s: ReturnType<typeof parseStrategy>['strategy']): SignalStrategy {
-  if (s.type !== 'signal')
-    throw new InvalidInput('strategy.type', 'grid strategies run only in backtests for now', 'a signal strategy');
-  if (s.entryOrder.type !== 'market')
-    throw new InvalidInput('strategy.entryOrder', 'limit entries run only in backtests for now', '{"type": "market"}');
+/** A run of either kind of strategy: the same lifecycle (decide at closes, look between them, follow resting orders). */
+type Run = ForwardRun | GridRun;
+
+function runOf(s: StrategyDocument, deps: ForwardRunDeps, state: RunState): Run {
+  return s.type === 'grid' ? new GridRun(s, deps, state) : new ForwardRun(s, deps, state);
+}
+
+/** What forward runs cannot run is refused by name. */
+function forwardable(s: ReturnType<typeof parseStrategy>['strategy']): StrategyDocument {
   if (s.interval === '1M')
     throw new InvalidInput('strategy.interval', 'calendar months have no fixed length', 'any interval from 1m to 1w');
   return s;

@@ -4,7 +4,7 @@
  * at market when crossed; take-profits rest as LIMIT sells on the simulated exchange.
  */
 import type { OrderUpdate } from '../ports/broker.js';
-import { SignalEvaluator, type BarInput, type SignalStrategy } from '../strategy/index.js';
+import { SignalEvaluator, stopCrossed, type BarInput, type SignalStrategy } from '../strategy/index.js';
 import { barInto, intervalMs } from './bars.js';
 import type { RunContext, StrategyDriver } from './driver.js';
 import { summarizeFills, type Lot } from './positions.js';
@@ -89,13 +89,8 @@ export class SignalDriver implements StrategyDriver {
   async onPrints(symbol: string, low: number, high: number): Promise<void> {
     for (const lot of this.ctx.positions.of(symbol)) {
       if (lot.closing || this.ctx.now() - lot.refusedAt < this.barMs) continue;
-      const trailLevel = lot.trail > 0 ? lot.high * (1 - lot.trail) : 0;
-      const level = Math.max(lot.stop, trailLevel);
-      if (level > 0 && low <= level) {
-        await this.sellLot(lot, lot.stop >= trailLevel ? 'stop-loss' : 'trailing stop');
-        continue;
-      }
-      if (high > lot.high) lot.high = high;
+      const exit = stopCrossed(lot, low, high);
+      if (exit) await this.sellLot(lot, exit);
     }
   }
 

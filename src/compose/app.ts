@@ -156,6 +156,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     const strategyRuns = new StrategyRuns({
       desks: seats,
       market,
+      trades: marketData,
       clock,
       journal: new KyselyStrategyRunJournal(store.database),
       live: livePolicy,

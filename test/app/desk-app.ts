@@ -70,6 +70,7 @@ export async function deskApp(
     strategyRuns: new StrategyRuns({
       desks: { paper: h.desk.trading },
       market,
+      trades: h.marketData,
       clock: h.clock,
       journal: options.runJournal ?? new MemoryStrategyRunJournal(),
       live: { requiresConfirmation: true, consent },

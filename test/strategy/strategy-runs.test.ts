@@ -50,7 +50,7 @@ async function strategyOrders(h: PaperDeskHarness, runId?: string) {
   const orders = await h.store.listOrders({ mode: 'paper', limit: 1000 });
   return orders
     .filter((o) => o.origin.startsWith('strategy:') && (!runId || o.origin === `strategy:${runId}`))
-    .sort((a, b) => a.createdAt - b.createdAt);
+    .sort((a, b) => a.createdAt - b.createdAt || Number(a.orderId) - Number(b.orderId));
 }
 
 describe('run_strategy through MCP on paper', () => {
@@ -67,7 +67,7 @@ describe('run_strategy through MCP on paper', () => {
     await bar(d.h, d.app.strategyRuns, MIN + 1_000); // the bar open at the start has closed
     for (let i = 0; i < 6; i++) await bar(d.h, d.app.strategyRuns);
     const orders = await strategyOrders(d.h, run.id);
-    // Bars 1, 4, 7 buy; bars 2, 5 sell (bar 8 has not closed yet).
+    // Bars 1, 4, 7 buy; each entry opens in the next bar, so bars 3, 6 sell (bar 8 has not closed yet).
     expect(orders.map((o) => o.side)).toEqual(['BUY', 'SELL', 'BUY', 'SELL', 'BUY']);
     expect(orders.every((o) => o.status === 'FILLED' && o.type === 'MARKET')).toBe(true);
     expect(orders[0]!.origQuoteOrderQty).toBe('100');
@@ -89,9 +89,9 @@ describe('run_strategy through MCP on paper', () => {
   it('refuses what it cannot run forward by name, and a bad document by JSON path', async () => {
     d = await deskApp();
     cleanups.push(() => d.close());
-    const grid = await d.callRaw('run_strategy', { template: 'grid' });
-    expect(grid.isError).toBe(true);
-    expect(grid.text).toMatch(/strategy\.type: grid strategies run only in backtests/);
+    const monthly = await d.callRaw('run_strategy', { strategy: { ...flipper, interval: '1M' } });
+    expect(monthly.isError).toBe(true);
+    expect(monthly.text).toMatch(/strategy\.interval: calendar months have no fixed length/);
     const bad = await d.callRaw('run_strategy', { strategy: { ...flipper, sizing: { kind: 'nope' } } });
     expect(bad.isError).toBe(true);
     expect(bad.text).toMatch(/\$\.sizing/);
@@ -124,6 +124,7 @@ describe('a restart mid-run', () => {
     const runs = new StrategyRuns({
       desks: { paper: h.desk.trading },
       market: new ContextService(h.marketData, h.desk.broker),
+      trades: h.marketData,
       clock: h.clock,
       journal,
       live: {
@@ -227,6 +228,7 @@ describe('a passing failure', () => {
     const runs = new StrategyRuns({
       desks: { paper: desk },
       market: new ContextService(h.marketData, h.desk.broker),
+      trades: h.marketData,
       clock: h.clock,
       journal: new MemoryStrategyRunJournal(),
       live: {
@@ -238,10 +240,11 @@ describe('a passing failure', () => {
     cleanups.push(() => runs.close());
     const view = await runs.start({ strategy: { document: flipper }, mode: 'paper', origin: 'test' });
     await bar(h, runs, MIN + 1_000);
-    await bar(h, runs); // the exit of bar 2 fails
+    await bar(h, runs);
+    await bar(h, runs); // the exit at bar 3's close fails
     expect((await runs.status({ id: view.id }))[0]).toMatchObject({ status: 'running' });
     expect(await strategyOrders(h, view.id)).toHaveLength(1);
-    for (let i = 0; i < 5; i++) await bar(h, runs);
+    for (let i = 0; i < 4; i++) await bar(h, runs);
     const orders = await strategyOrders(h, view.id);
     expect(orders.map((o) => o.side)).toEqual(['BUY', 'SELL', 'BUY', 'SELL', 'BUY']);
     // Entries stay three bars apart: no bar was counted twice by the rebuilt run.
@@ -274,6 +277,7 @@ describe('live runs', () => {
       new StrategyRuns({
         desks: app.desks,
         market: app.market,
+        trades: { subscribeTrades: () => () => undefined },
         clock: { now: () => 5 * 3_600_000 },
         journal,
         live: app.live,
@@ -304,6 +308,7 @@ describe('live runs', () => {
     const runs = new StrategyRuns({
       desks: app.desks,
       market: app.market,
+      trades: { subscribeTrades: () => () => undefined },
       clock: { now: () => now },
       journal: new MemoryStrategyRunJournal(),
       live: app.live,

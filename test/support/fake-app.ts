@@ -422,6 +422,8 @@ export function fakeApp(live: Partial<LivePolicy> & { available?: boolean } = {}
     strategyRuns: new StrategyRuns({
       desks,
       market,
+      // No prints here: the fake's runs are started and stopped, not driven.
+      trades: { subscribeTrades: () => () => undefined },
       clock: { now: () => 1_000 },
       journal: new MemoryStrategyRunJournal(),
       live: { requiresConfirmation, consent },

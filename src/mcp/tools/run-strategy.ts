@@ -6,7 +6,7 @@ import { anyObject, guarded, output, type ToolRegistrar } from './common.js';
 const config = {
   title: 'Run a strategy forward',
   description:
-    "Runs a signal strategy on this session's account: MARKET orders at bar closes, operator's limits, journaled; resumes on restart.",
+    "Runs a strategy on this session's account as its backtest does (stops on every print, resting orders); operator's limits; resumes on restart.",
   inputSchema: z.strictObject({
     strategy: anyObject.optional().describe('Document, or template'),
     template: z.string().max(64).optional(),

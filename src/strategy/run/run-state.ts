@@ -13,11 +13,13 @@ export interface RunLot {
   target: number;
   /** Trailing distance as a fraction (0.05 = 5%); 0 when none. */
   trail: number;
-  /** Highest bar high since entry, for the trailing stop. */
+  /** Highest print since entry, for the trailing stop. */
   high: number;
+  /** When the risk limits last refused its sell (tried again a bar later). */
+  refusedAt?: number;
 }
 
-/** An order decided at a bar's close, written down before it is sent. */
+/** An order decided at a bar's close or by a stop on the prints, written down before it is sent. */
 export interface PendingOrder {
   actionId: string;
   symbol: string;
@@ -29,6 +31,28 @@ export interface PendingOrder {
   lotId?: number;
   signalClose?: number;
   atrs?: Record<string, number>;
+  /** A limit entry: its price (fixed with the quantity) and when it is canceled if still resting. */
+  price?: string;
+  expiresAt?: number;
+  /** A grid order's level. */
+  level?: number;
+}
+
+/** An order the run left resting on the venue, followed from the account's orders. */
+export interface RestingOrder {
+  kind: 'take-profit' | 'entry' | 'grid-buy' | 'grid-sell';
+  symbol: string;
+  clientOrderId: string;
+  /** The lot a take-profit sells, or the lot an entry's fills made. */
+  lotId?: number;
+  /** Base quantity executed so far, as booked. */
+  executed: string;
+  /** Entry: canceled once the bar closing at this time has been processed. */
+  expiresAt?: number;
+  atrs?: Record<string, number>;
+  /** A grid order's level, and for a grid buy the base booked from its fills (net of commission). */
+  level?: number;
+  net?: string;
 }
 
 export interface RunState {
@@ -37,7 +61,11 @@ export interface RunState {
   /** Per symbol: no entry on bars opening at or before this time (cooldown after an exit). */
   cooldownUntil: Record<string, number>;
   pending: PendingOrder[];
-  /** Open time of the bar the pending orders were decided on. */
+  /** Take-profits and limit entries resting on the venue (absent in states saved before they existed). */
+  resting?: RestingOrder[];
+  /** A grid's price levels per symbol, set at its first close. */
+  grid?: Record<string, number[]>;
+  /** Open time of the bar the pending orders were decided on; null for exits the prints called for. */
   pendingBar: number | null;
   counts: { orders: number; filled: number; denied: number; rejected: number };
   lastProblem: string | null;
@@ -51,6 +79,7 @@ export function emptyRunState(): RunState {
     lots: [],
     cooldownUntil: {},
     pending: [],
+    resting: [],
     pendingBar: null,
     counts: { orders: 0, filled: 0, denied: 0, rejected: 0 },
     lastProblem: null,
