@@ -1,6 +1,12 @@
 import type { Mutex } from 'async-mutex';
 import type { Logger } from '../log.js';
-import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
+import {
+  ExchangeRejection,
+  InvalidInput,
+  OrderListOutcomeUnknown,
+  OrderOutcomeUnknown,
+  type ListOutcomeResolution,
+} from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import type { Market } from '../model/market.js';
 import { cmp } from '../model/money.js';
@@ -25,6 +31,7 @@ import type {
 import { ocoRequestFrom, type PreparedOco } from './oco-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
+import type { UnknownOrderGuard } from './unknown-order-guard.js';
 
 /** What the list road shares with the trading service: its journal, its venue and its locks. */
 export interface ListRoadParts {
@@ -40,7 +47,16 @@ export interface ListRoadParts {
   riskLock: Mutex;
   /** Journals an order the venue reported and its fills (balances and positions follow). */
   journal(order: Order, fills: Fill[]): Promise<void>;
+  /** Runs work under the account's mutex (what follows an unknown outcome to its end). */
+  serialize<T>(work: () => Promise<T>): Promise<T>;
+  /** No new OCO on a symbol and side while an order there has an unknown outcome. */
+  unknownOrders: Pick<UnknownOrderGuard, 'refusal'>;
+  /** A list ended by the server, not by a venue update (proved never placed): its bracket protects that quantity again. */
+  afterListEnded(listClientOrderId: string): Promise<void>;
 }
+
+const PROVISIONAL_LEG = (status: OrderRecord['status']): boolean => status === 'PENDING' || status === 'UNKNOWN';
+const PROVISIONAL_LIST = (status: OrderListStatus): boolean => status === 'PENDING' || status === 'UNKNOWN';
 
 /** The venue's list status in the journal's words. */
 export function journalStatusOf(list: OrderList): OrderListStatus {
@@ -80,6 +96,11 @@ export class OrderListRoad {
     const withAdjustments = { ...base, adjustments };
     const now = clock.now();
     const record = this.listRecord(prepared, input.origin, now, options.parent);
+    // A bracket's own OCO sells only what its entry brought, and counts its OCOs of unknown outcome as covering.
+    if (options.parent === undefined) {
+      const unresolved = await this.parts.unknownOrders.refusal(limitLeg);
+      if (unresolved) return { ...withAdjustments, status: 'denied', denial: unresolved };
+    }
 
     const pricedLimit = await this.parts.pricer.price(market, limitLeg);
     const pricedStop = await this.parts.pricer.price(market, stopLeg);
@@ -140,9 +161,11 @@ export class OrderListRoad {
         const reason =
           error instanceof OrderOutcomeUnknown ? error.message : `submission failed: ${(error as Error).message}`;
         await this.endUnanswered(listClientOrderId, [limitLeg, stopLeg], 'UNKNOWN', 'UNKNOWN', reason);
+        if (error instanceof OrderListOutcomeUnknown && error.listResolution)
+          this.follow(listClientOrderId, error.listResolution);
         this.parts.logger.warn(
           { listClientOrderId, reason },
-          'OCO outcome unknown; it is looked up by list client order id at the next start',
+          'OCO outcome unknown; it is looked up until the venue shows it or proves it absent, and again at the next start',
         );
         return { ...withAdjustments, status: 'unknown', reason, ...(await this.view(listClientOrderId)) };
       }
@@ -245,39 +268,87 @@ export class OrderListRoad {
 
   /**
    * At start, every OCO the journal holds open is looked up on the venue and journaled as it is there
-   * (a leg may have filled while no process ran). One without a venue answer (PENDING, UNKNOWN) that
-   * the venue does not know never executed.
+   * (a leg may have filled while no process ran). One without a venue answer (PENDING, UNKNOWN) is
+   * searched for by the venue's proof rule when it has one (resolveLostOrderList: until it shows or is
+   * proved absent); only then is it ended as never placed.
    */
   async reconcileOpen(): Promise<void> {
-    const { mode, lists, broker, logger } = this.parts;
+    const { mode, lists, logger } = this.parts;
     const open = await lists.listLists({ mode, kind: 'OCO', openOnly: true, limit: 10_000 });
     for (const list of open) {
       try {
-        const found = await broker.getOrderList({ listClientOrderId: list.listClientOrderId });
-        if (found) {
-          await this.journalList(found, []);
-          continue;
-        }
-        // A journaled EXECUTING list the venue no longer knows stays as it is: only an unanswered one can be proved never placed.
-        if (list.status === 'EXECUTING') {
+        const outcome = await this.lookUpAtStart(list);
+        if (outcome.kind === 'found') await this.journalList(outcome.list, outcome.fills);
+        else if (outcome.kind === 'absent') {
+          await this.endProvedAbsent(list, outcome.reason);
+          logger.warn({ listClientOrderId: list.listClientOrderId }, 'OCO without an answer proved never placed');
+        } else
           logger.warn(
-            { listClientOrderId: list.listClientOrderId },
-            'a working OCO is not on the venue; it stays as journaled',
+            { listClientOrderId: list.listClientOrderId, reason: outcome.reason },
+            'an OCO is not on the venue; it stays as journaled',
           );
-          continue;
-        }
-        const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
-        const reason =
-          'the venue has no such list: it was never placed (the process stopped before the venue answered); nothing was executed';
-        await this.endUnansweredIds(list.listClientOrderId, legs, 'EXPIRED', 'EXPIRED', reason);
-        logger.warn({ listClientOrderId: list.listClientOrderId }, 'OCO without an answer marked EXPIRED');
       } catch (error) {
         logger.error(
           { err: error, listClientOrderId: list.listClientOrderId },
-          'could not look an unanswered OCO up; it stays as it is',
+          'could not look an open OCO up; it stays as it is',
         );
       }
     }
+  }
+
+  /** The venue's truth about a journaled open list; `abandoned` leaves it as journaled. */
+  private async lookUpAtStart(list: OrderListRecord): Promise<ListOutcomeResolution> {
+    const { broker } = this.parts;
+    const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
+    if (PROVISIONAL_LIST(list.status) && broker.resolveLostOrderList)
+      // The record's last change came after the send (or is the send's moment): proof is counted from it.
+      return broker.resolveLostOrderList(
+        list.symbol,
+        list.listClientOrderId,
+        legs,
+        Math.max(list.createdAt, list.updatedAt),
+      );
+    const found = await broker.getOrderList({ listClientOrderId: list.listClientOrderId });
+    if (found) return { kind: 'found', list: found, fills: [] };
+    // A journaled EXECUTING list the venue no longer knows stays as it is: only an unanswered one can be proved never placed.
+    if (!PROVISIONAL_LIST(list.status)) return { kind: 'abandoned', reason: 'a working OCO the venue does not know' };
+    return {
+      kind: 'absent',
+      reason:
+        'the venue has no such list: it was never placed (the process stopped before the venue answered); nothing was executed',
+    };
+  }
+
+  /**
+   * Follows a list sent without an answer to its end: shown by the venue, its legs' updates journal it
+   * (the broker announces them with the list); proved absent, it is journaled as never placed and the
+   * side is free again.
+   */
+  private follow(listClientOrderId: string, resolution: Promise<ListOutcomeResolution>): void {
+    const { mode, lists, logger } = this.parts;
+    void resolution
+      .then(async (outcome) => {
+        if (outcome.kind !== 'absent') return;
+        await this.parts.serialize(async () => {
+          const list = await lists.findList(mode, listClientOrderId);
+          if (!list || !PROVISIONAL_LIST(list.status)) return;
+          await this.endProvedAbsent(list, outcome.reason);
+          logger.warn({ listClientOrderId }, 'OCO with an unknown outcome proved never placed: journaled REJECT');
+          await this.parts.afterListEnded(listClientOrderId);
+        });
+      })
+      .catch((err: unknown) =>
+        logger.error(
+          { err, listClientOrderId },
+          'could not journal the end of an OCO of unknown outcome; reconciliation at next start will',
+        ),
+      );
+  }
+
+  /** A list the venue proved it never got: the list REJECT, its legs REJECTED, with the proof as the reason. */
+  private async endProvedAbsent(list: OrderListRecord, reason: string): Promise<void> {
+    const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
+    await this.endUnansweredIds(list.listClientOrderId, legs, 'REJECT', 'REJECTED', reason);
   }
 
   /** A list and its orders as journaled (an OCO: its legs; a bracket: its entry and its OCOs' legs). */
@@ -385,8 +456,11 @@ export class OrderListRoad {
   ): Promise<void> {
     const { mode, store, lists, clock } = this.parts;
     const now = clock.now();
-    for (const id of legIds)
-      if (await store.findOrder(mode, id)) await store.markOrder(mode, id, legStatus, reason, now);
+    // A leg the venue already reported keeps what the venue said.
+    for (const id of legIds) {
+      const leg = await store.findOrder(mode, id);
+      if (leg && PROVISIONAL_LEG(leg.status)) await store.markOrder(mode, id, legStatus, reason, now);
+    }
     await lists.changeList(mode, listClientOrderId, { status: listStatus, reason, time: now });
   }
 
