@@ -225,3 +225,33 @@ it("a bracket's OCO placed on Binance.US whose answer was lost, then a restart w
   expect((await listStatusOf(child!.listClientOrderId)).legs).toEqual(['NEW', 'NEW']);
   expect(venue!.fake.stats.ordersPlaced).toBe(3);
 }, 60_000);
+
+it("a bracket's OCO that never reached Binance.US then the bracket counts it as covering while it is unknown, and once it is proved absent the bracket is protected again by one new OCO, in the same process", async () => {
+  const desk = await open();
+  const p = new Big((await venue!.market.prices(['BTCUSD']))[0]!.price);
+  venue!.fake.faults.failWith5xx({ next: 1, status: 408, code: -1007, when: 'before', ...OCO_PATH });
+  const bracket = await desk.placeBracket({
+    symbol: 'BTCUSD',
+    side: 'BUY',
+    quantity: '0.02',
+    takeProfitPrice: p.times('1.05').toFixed(2),
+    stopPrice: p.times('0.95').toFixed(2),
+    actionId: 'lost-oco-bracket-2',
+    origin: 'test',
+  });
+  expect(bracket.status, JSON.stringify(bracket)).toBe('placed');
+  const children = () => lists().listLists({ mode: 'live', parentListClientOrderId: bracket.listClientOrderId });
+  const [lost] = await children();
+  expect(lost?.status).toBe('UNKNOWN');
+  expect(await venue!.broker.openOrderLists('BTCUSD')).toHaveLength(0);
+
+  await expect
+    .poll(async () => (await children()).map((c) => c.status).sort(), { timeout: 15_000, interval: 50 })
+    .toEqual(['EXECUTING', 'REJECT']);
+  const onVenue = await venue!.broker.openOrderLists('BTCUSD');
+  const again = (await children()).find((c) => c.status === 'EXECUTING')!;
+  expect(onVenue.map((l) => l.listClientOrderId)).toEqual([again.listClientOrderId]);
+  expect(new Big(again.quantity).eq(lost!.quantity)).toBe(true);
+  expect((await lists().findList('live', lost!.listClientOrderId))?.reason).toMatch(/never reached Binance\.US/);
+  expect(venue!.fake.stats.ordersPlaced).toBe(3);
+}, 30_000);
