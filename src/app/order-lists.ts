@@ -280,8 +280,10 @@ export class OrderListRoad {
         const outcome = await this.lookUpAtStart(list);
         if (outcome.kind === 'found') await this.journalList(outcome.list, outcome.fills);
         else if (outcome.kind === 'absent') {
-          await this.endProvedAbsent(list, outcome.reason);
-          logger.warn({ listClientOrderId: list.listClientOrderId }, 'OCO without an answer proved never placed');
+          // Binance.US proved it never got it (REJECT, as a lost single order); a simulated venue died with the process (EXPIRED, as paper intents).
+          if (this.parts.broker.resolveLostOrderList) await this.endProvedAbsent(list, outcome.reason);
+          else await this.endUnansweredIds(list.listClientOrderId, legsOf(list), 'EXPIRED', 'EXPIRED', outcome.reason);
+          logger.warn({ listClientOrderId: list.listClientOrderId }, 'OCO without an answer ended as never placed');
         } else
           logger.warn(
             { listClientOrderId: list.listClientOrderId, reason: outcome.reason },
@@ -299,7 +301,7 @@ export class OrderListRoad {
   /** The venue's truth about a journaled open list; `abandoned` leaves it as journaled. */
   private async lookUpAtStart(list: OrderListRecord): Promise<ListOutcomeResolution> {
     const { broker } = this.parts;
-    const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
+    const legs = legsOf(list);
     if (PROVISIONAL_LIST(list.status) && broker.resolveLostOrderList)
       // The record's last change came after the send (or is the send's moment): proof is counted from it.
       return broker.resolveLostOrderList(
@@ -347,8 +349,7 @@ export class OrderListRoad {
 
   /** A list the venue proved it never got: the list REJECT, its legs REJECTED, with the proof as the reason. */
   private async endProvedAbsent(list: OrderListRecord, reason: string): Promise<void> {
-    const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
-    await this.endUnansweredIds(list.listClientOrderId, legs, 'REJECT', 'REJECTED', reason);
+    await this.endUnansweredIds(list.listClientOrderId, legsOf(list), 'REJECT', 'REJECTED', reason);
   }
 
   /** A list and its orders as journaled (an OCO: its legs; a bracket: its entry and its OCOs' legs). */
@@ -498,6 +499,10 @@ export class OrderListRoad {
             : 'placed';
     return { ...base, ...view, status, ...(earlier.reason && status !== 'placed' ? { reason: earlier.reason } : {}) };
   }
+}
+
+function legsOf(list: OrderListRecord): string[] {
+  return [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
 }
 
 function intentOf(mode: TradingMode, request: OrderRequest, now: number, origin: string): OrderRecord {
