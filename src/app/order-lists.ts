@@ -1,12 +1,6 @@
 import type { Mutex } from 'async-mutex';
 import type { Logger } from '../log.js';
-import {
-  ExchangeRejection,
-  InvalidInput,
-  OrderListOutcomeUnknown,
-  OrderOutcomeUnknown,
-  type ListOutcomeResolution,
-} from '../model/errors.js';
+import { ExchangeRejection, InvalidInput, OrderListOutcomeUnknown, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import type { Market } from '../model/market.js';
 import { cmp } from '../model/money.js';
@@ -32,6 +26,7 @@ import { ocoRequestFrom, type PreparedOco } from './oco-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
 import type { UnknownOrderGuard } from './unknown-order-guard.js';
+import { endUnanswered, UnansweredLists } from './unanswered-lists.js';
 
 /** What the list road shares with the trading service: its journal, its venue and its locks. */
 export interface ListRoadParts {
@@ -55,9 +50,6 @@ export interface ListRoadParts {
   afterListEnded(listClientOrderId: string): Promise<void>;
 }
 
-const PROVISIONAL_LEG = (status: OrderRecord['status']): boolean => status === 'PENDING' || status === 'UNKNOWN';
-const PROVISIONAL_LIST = (status: OrderListStatus): boolean => status === 'PENDING' || status === 'UNKNOWN';
-
 /** The venue's list status in the journal's words. */
 export function journalStatusOf(list: OrderList): OrderListStatus {
   return list.listOrderStatus === 'REJECT' ? 'REJECT' : list.listOrderStatus === 'ALL_DONE' ? 'ALL_DONE' : 'EXECUTING';
@@ -70,7 +62,11 @@ export function journalStatusOf(list: OrderList): OrderListStatus {
  * with their client ids fixed, send, journal the legs and the list as the venue answered.
  */
 export class OrderListRoad {
-  constructor(private readonly parts: ListRoadParts) {}
+  private readonly unanswered: UnansweredLists;
+
+  constructor(private readonly parts: ListRoadParts) {
+    this.unanswered = new UnansweredLists(parts, this);
+  }
 
   async placeOcoLocked(
     input: PlaceOcoInput,
@@ -162,7 +158,7 @@ export class OrderListRoad {
           error instanceof OrderOutcomeUnknown ? error.message : `submission failed: ${(error as Error).message}`;
         await this.endUnanswered(listClientOrderId, [limitLeg, stopLeg], 'UNKNOWN', 'UNKNOWN', reason);
         if (error instanceof OrderListOutcomeUnknown && error.listResolution)
-          this.follow(listClientOrderId, error.listResolution);
+          this.unanswered.follow(listClientOrderId, error.listResolution);
         this.parts.logger.warn(
           { listClientOrderId, reason },
           'OCO outcome unknown; it is looked up until the venue shows it or proves it absent, and again at the next start',
@@ -266,90 +262,9 @@ export class OrderListRoad {
     return list;
   }
 
-  /**
-   * At start, every OCO the journal holds open is looked up on the venue and journaled as it is there
-   * (a leg may have filled while no process ran). One without a venue answer (PENDING, UNKNOWN) is
-   * searched for by the venue's proof rule when it has one (resolveLostOrderList: until it shows or is
-   * proved absent); only then is it ended as never placed.
-   */
-  async reconcileOpen(): Promise<void> {
-    const { mode, lists, logger } = this.parts;
-    const open = await lists.listLists({ mode, kind: 'OCO', openOnly: true, limit: 10_000 });
-    for (const list of open) {
-      try {
-        const outcome = await this.lookUpAtStart(list);
-        if (outcome.kind === 'found') await this.journalList(outcome.list, outcome.fills);
-        else if (outcome.kind === 'absent') {
-          // Binance.US proved it never got it (REJECT, as a lost single order); a simulated venue died with the process (EXPIRED, as paper intents).
-          if (this.parts.broker.resolveLostOrderList) await this.endProvedAbsent(list, outcome.reason);
-          else await this.endUnansweredIds(list.listClientOrderId, legsOf(list), 'EXPIRED', 'EXPIRED', outcome.reason);
-          logger.warn({ listClientOrderId: list.listClientOrderId }, 'OCO without an answer ended as never placed');
-        } else
-          logger.warn(
-            { listClientOrderId: list.listClientOrderId, reason: outcome.reason },
-            'an OCO is not on the venue; it stays as journaled',
-          );
-      } catch (error) {
-        logger.error(
-          { err: error, listClientOrderId: list.listClientOrderId },
-          'could not look an open OCO up; it stays as it is',
-        );
-      }
-    }
-  }
-
-  /** The venue's truth about a journaled open list; `abandoned` leaves it as journaled. */
-  private async lookUpAtStart(list: OrderListRecord): Promise<ListOutcomeResolution> {
-    const { broker } = this.parts;
-    const legs = legsOf(list);
-    if (PROVISIONAL_LIST(list.status) && broker.resolveLostOrderList)
-      // The record's last change came after the send (or is the send's moment): proof is counted from it.
-      return broker.resolveLostOrderList(
-        list.symbol,
-        list.listClientOrderId,
-        legs,
-        Math.max(list.createdAt, list.updatedAt),
-      );
-    const found = await broker.getOrderList({ listClientOrderId: list.listClientOrderId });
-    if (found) return { kind: 'found', list: found, fills: [] };
-    // A journaled EXECUTING list the venue no longer knows stays as it is: only an unanswered one can be proved never placed.
-    if (!PROVISIONAL_LIST(list.status)) return { kind: 'abandoned', reason: 'a working OCO the venue does not know' };
-    return {
-      kind: 'absent',
-      reason:
-        'the venue has no such list: it was never placed (the process stopped before the venue answered); nothing was executed',
-    };
-  }
-
-  /**
-   * Follows a list sent without an answer to its end: shown by the venue, its legs' updates journal it
-   * (the broker announces them with the list); proved absent, it is journaled as never placed and the
-   * side is free again.
-   */
-  private follow(listClientOrderId: string, resolution: Promise<ListOutcomeResolution>): void {
-    const { mode, lists, logger } = this.parts;
-    void resolution
-      .then(async (outcome) => {
-        if (outcome.kind !== 'absent') return;
-        await this.parts.serialize(async () => {
-          const list = await lists.findList(mode, listClientOrderId);
-          if (!list || !PROVISIONAL_LIST(list.status)) return;
-          await this.endProvedAbsent(list, outcome.reason);
-          logger.warn({ listClientOrderId }, 'OCO with an unknown outcome proved never placed: journaled REJECT');
-          await this.parts.afterListEnded(listClientOrderId);
-        });
-      })
-      .catch((err: unknown) =>
-        logger.error(
-          { err, listClientOrderId },
-          'could not journal the end of an OCO of unknown outcome; reconciliation at next start will',
-        ),
-      );
-  }
-
-  /** A list the venue proved it never got: the list REJECT, its legs REJECTED, with the proof as the reason. */
-  private async endProvedAbsent(list: OrderListRecord, reason: string): Promise<void> {
-    await this.endUnansweredIds(list.listClientOrderId, legsOf(list), 'REJECT', 'REJECTED', reason);
+  /** At start: every OCO the journal holds open, looked up on the venue (unanswered-lists.ts). */
+  reconcileOpen(): Promise<void> {
+    return this.unanswered.reconcileOpen();
   }
 
   /** A list and its orders as journaled (an OCO: its legs; a bracket: its entry and its OCOs' legs). */
@@ -439,30 +354,14 @@ export class OrderListRoad {
     legStatus: OrderRecord['status'],
     reason: string,
   ): Promise<void> {
-    await this.endUnansweredIds(
+    await endUnanswered(
+      this.parts,
       listClientOrderId,
       legs.map((l) => l.clientOrderId),
       listStatus,
       legStatus,
       reason,
     );
-  }
-
-  private async endUnansweredIds(
-    listClientOrderId: string,
-    legIds: string[],
-    listStatus: OrderListStatus,
-    legStatus: OrderRecord['status'],
-    reason: string,
-  ): Promise<void> {
-    const { mode, store, lists, clock } = this.parts;
-    const now = clock.now();
-    // A leg the venue already reported keeps what the venue said.
-    for (const id of legIds) {
-      const leg = await store.findOrder(mode, id);
-      if (leg && PROVISIONAL_LEG(leg.status)) await store.markOrder(mode, id, legStatus, reason, now);
-    }
-    await lists.changeList(mode, listClientOrderId, { status: listStatus, reason, time: now });
   }
 
   /** A repeated action id: the same OCO gets its first outcome; a different one is refused, naming the first. */
@@ -499,10 +398,6 @@ export class OrderListRoad {
             : 'placed';
     return { ...base, ...view, status, ...(earlier.reason && status !== 'placed' ? { reason: earlier.reason } : {}) };
   }
-}
-
-function legsOf(list: OrderListRecord): string[] {
-  return [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
 }
 
 function intentOf(mode: TradingMode, request: OrderRequest, now: number, origin: string): OrderRecord {
