@@ -65,7 +65,7 @@ export class OrderListRoad {
   private readonly unanswered: UnansweredLists;
 
   constructor(private readonly parts: ListRoadParts) {
-    this.unanswered = new UnansweredLists(parts, this);
+    this.unanswered = new UnansweredLists({ ...parts, journalList: (list, fills) => this.journalList(list, fills) });
   }
 
   async placeOcoLocked(

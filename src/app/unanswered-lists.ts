@@ -4,19 +4,35 @@
  * A list is ended as never placed only when the venue proves it absent (Binance.US: the lost-order
  * proof rule over the list and both legs) or, for a venue without lagging queries, when it does not know it.
  */
+import type { Logger } from '../log.js';
 import type { ListOutcomeResolution } from '../model/errors.js';
-import type { OrderListRecord, OrderListStatus } from '../ports/order-list-journal.js';
-import type { OrderRecord } from '../ports/order-journal.js';
-import type { ListRoadParts, OrderListRoad } from './order-lists.js';
+import type { Fill } from '../model/fill.js';
+import type { OrderList } from '../model/order-list.js';
+import type { TradingMode } from '../model/trading-mode.js';
+import type { Broker } from '../ports/broker.js';
+import type { Clock } from '../ports/clock.js';
+import type { OrderListJournal, OrderListRecord, OrderListStatus } from '../ports/order-list-journal.js';
+import type { OrderJournal, OrderRecord } from '../ports/order-journal.js';
+
+/** What it takes from the list road (order-lists.ts ListRoadParts, and the road's journalList). */
+export interface UnansweredListParts {
+  mode: TradingMode;
+  broker: Broker;
+  store: Pick<OrderJournal, 'findOrder' | 'markOrder'>;
+  lists: OrderListJournal;
+  clock: Clock;
+  logger: Logger;
+  serialize<T>(work: () => Promise<T>): Promise<T>;
+  afterListEnded(listClientOrderId: string): Promise<void>;
+  /** Journals a list and its legs as the venue reports them. */
+  journalList(list: OrderList, fills: Fill[]): Promise<void>;
+}
 
 const PROVISIONAL_LEG = (status: OrderRecord['status']): boolean => status === 'PENDING' || status === 'UNKNOWN';
 const PROVISIONAL_LIST = (status: OrderListStatus): boolean => status === 'PENDING' || status === 'UNKNOWN';
 
 export class UnansweredLists {
-  constructor(
-    private readonly parts: ListRoadParts,
-    private readonly road: Pick<OrderListRoad, 'journalList'>,
-  ) {}
+  constructor(private readonly parts: UnansweredListParts) {}
 
   /**
    * At start, every OCO the journal holds open is looked up on the venue and journaled as it is there
@@ -30,7 +46,7 @@ export class UnansweredLists {
     for (const list of open) {
       try {
         const outcome = await this.lookUpAtStart(list);
-        if (outcome.kind === 'found') await this.road.journalList(outcome.list, outcome.fills);
+        if (outcome.kind === 'found') await this.parts.journalList(outcome.list, outcome.fills);
         else if (outcome.kind === 'absent') {
           // Binance.US proved it never got it (REJECT, as a lost single order); a simulated venue died with the process (EXPIRED, as paper intents).
           if (this.parts.broker.resolveLostOrderList) await this.endProvedAbsent(list, outcome.reason);
@@ -108,7 +124,7 @@ export class UnansweredLists {
 
 /** Ends a list the venue never answered, and its legs the venue never reported (a leg it reported keeps what it said). */
 export async function endUnanswered(
-  parts: Pick<ListRoadParts, 'mode' | 'store' | 'lists' | 'clock'>,
+  parts: Pick<UnansweredListParts, 'mode' | 'store' | 'lists' | 'clock'>,
   listClientOrderId: string,
   legIds: string[],
   listStatus: OrderListStatus,
