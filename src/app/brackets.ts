@@ -206,13 +206,16 @@ export class BracketDesk {
   /** After a journaled venue update: a bracket's entry filled more, or one of its OCOs moved. */
   async afterUpdate(order: Order, list: OrderList | undefined): Promise<void> {
     const { mode, lists } = this.parts;
-    if (list) {
-      const child = await lists.findList(mode, list.listClientOrderId);
-      if (child?.parentListClientOrderId) await this.protect(child.parentListClientOrderId);
-      return;
-    }
+    if (list) return this.afterList(list.listClientOrderId);
+
     const [bracket] = await lists.listLists({ mode, entryClientOrderId: order.clientOrderId, limit: 1 });
     if (bracket) await this.protect(bracket.listClientOrderId);
+  }
+
+  /** One of a bracket's OCOs moved or ended: the bracket's protection is brought up to date. */
+  async afterList(listClientOrderId: string): Promise<void> {
+    const child = await this.parts.lists.findList(this.parts.mode, listClientOrderId);
+    if (child?.parentListClientOrderId) await this.protect(child.parentListClientOrderId);
   }
 
   /** At start: every bracket still working gets the protection its journaled fills need. */

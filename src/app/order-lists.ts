@@ -1,6 +1,6 @@
 import type { Mutex } from 'async-mutex';
 import type { Logger } from '../log.js';
-import { ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
+import { ExchangeRejection, InvalidInput, OrderListOutcomeUnknown, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import type { Market } from '../model/market.js';
 import { cmp } from '../model/money.js';
@@ -25,6 +25,8 @@ import type {
 import { ocoRequestFrom, type PreparedOco } from './oco-input.js';
 import type { OrderPricer } from './order-pricer.js';
 import type { RiskGuard } from './risk-guard.js';
+import type { UnknownOrderGuard } from './unknown-order-guard.js';
+import { endUnanswered, UnansweredLists } from './unanswered-lists.js';
 
 /** What the list road shares with the trading service: its journal, its venue and its locks. */
 export interface ListRoadParts {
@@ -40,6 +42,12 @@ export interface ListRoadParts {
   riskLock: Mutex;
   /** Journals an order the venue reported and its fills (balances and positions follow). */
   journal(order: Order, fills: Fill[]): Promise<void>;
+  /** Runs work under the account's mutex (what follows an unknown outcome to its end). */
+  serialize<T>(work: () => Promise<T>): Promise<T>;
+  /** No new OCO on a symbol and side while an order there has an unknown outcome. */
+  unknownOrders: Pick<UnknownOrderGuard, 'refusal'>;
+  /** A list ended by the server, not by a venue update (proved never placed): its bracket protects that quantity again. */
+  afterListEnded(listClientOrderId: string): Promise<void>;
 }
 
 /** The venue's list status in the journal's words. */
@@ -54,7 +62,11 @@ export function journalStatusOf(list: OrderList): OrderListStatus {
  * with their client ids fixed, send, journal the legs and the list as the venue answered.
  */
 export class OrderListRoad {
-  constructor(private readonly parts: ListRoadParts) {}
+  private readonly unanswered: UnansweredLists;
+
+  constructor(private readonly parts: ListRoadParts) {
+    this.unanswered = new UnansweredLists({ ...parts, journalList: (list, fills) => this.journalList(list, fills) });
+  }
 
   async placeOcoLocked(
     input: PlaceOcoInput,
@@ -80,6 +92,11 @@ export class OrderListRoad {
     const withAdjustments = { ...base, adjustments };
     const now = clock.now();
     const record = this.listRecord(prepared, input.origin, now, options.parent);
+    // A bracket's own OCO sells only what its entry brought, and counts its OCOs of unknown outcome as covering.
+    if (options.parent === undefined) {
+      const unresolved = await this.parts.unknownOrders.refusal(limitLeg);
+      if (unresolved) return { ...withAdjustments, status: 'denied', denial: unresolved };
+    }
 
     const pricedLimit = await this.parts.pricer.price(market, limitLeg);
     const pricedStop = await this.parts.pricer.price(market, stopLeg);
@@ -140,9 +157,11 @@ export class OrderListRoad {
         const reason =
           error instanceof OrderOutcomeUnknown ? error.message : `submission failed: ${(error as Error).message}`;
         await this.endUnanswered(listClientOrderId, [limitLeg, stopLeg], 'UNKNOWN', 'UNKNOWN', reason);
+        if (error instanceof OrderListOutcomeUnknown && error.listResolution)
+          this.unanswered.follow(listClientOrderId, error.listResolution);
         this.parts.logger.warn(
           { listClientOrderId, reason },
-          'OCO outcome unknown; it is looked up by list client order id at the next start',
+          'OCO outcome unknown; it is looked up until the venue shows it or proves it absent, and again at the next start',
         );
         return { ...withAdjustments, status: 'unknown', reason, ...(await this.view(listClientOrderId)) };
       }
@@ -243,41 +262,9 @@ export class OrderListRoad {
     return list;
   }
 
-  /**
-   * At start, every OCO the journal holds open is looked up on the venue and journaled as it is there
-   * (a leg may have filled while no process ran). One without a venue answer (PENDING, UNKNOWN) that
-   * the venue does not know never executed.
-   */
-  async reconcileOpen(): Promise<void> {
-    const { mode, lists, broker, logger } = this.parts;
-    const open = await lists.listLists({ mode, kind: 'OCO', openOnly: true, limit: 10_000 });
-    for (const list of open) {
-      try {
-        const found = await broker.getOrderList({ listClientOrderId: list.listClientOrderId });
-        if (found) {
-          await this.journalList(found, []);
-          continue;
-        }
-        // A journaled EXECUTING list the venue no longer knows stays as it is: only an unanswered one can be proved never placed.
-        if (list.status === 'EXECUTING') {
-          logger.warn(
-            { listClientOrderId: list.listClientOrderId },
-            'a working OCO is not on the venue; it stays as journaled',
-          );
-          continue;
-        }
-        const legs = [list.limitClientOrderId, list.stopClientOrderId].filter((id): id is string => id !== undefined);
-        const reason =
-          'the venue has no such list: it was never placed (the process stopped before the venue answered); nothing was executed';
-        await this.endUnansweredIds(list.listClientOrderId, legs, 'EXPIRED', 'EXPIRED', reason);
-        logger.warn({ listClientOrderId: list.listClientOrderId }, 'OCO without an answer marked EXPIRED');
-      } catch (error) {
-        logger.error(
-          { err: error, listClientOrderId: list.listClientOrderId },
-          'could not look an unanswered OCO up; it stays as it is',
-        );
-      }
-    }
+  /** At start: every OCO the journal holds open, looked up on the venue (unanswered-lists.ts). */
+  reconcileOpen(): Promise<void> {
+    return this.unanswered.reconcileOpen();
   }
 
   /** A list and its orders as journaled (an OCO: its legs; a bracket: its entry and its OCOs' legs). */
@@ -367,27 +354,14 @@ export class OrderListRoad {
     legStatus: OrderRecord['status'],
     reason: string,
   ): Promise<void> {
-    await this.endUnansweredIds(
+    await endUnanswered(
+      this.parts,
       listClientOrderId,
       legs.map((l) => l.clientOrderId),
       listStatus,
       legStatus,
       reason,
     );
-  }
-
-  private async endUnansweredIds(
-    listClientOrderId: string,
-    legIds: string[],
-    listStatus: OrderListStatus,
-    legStatus: OrderRecord['status'],
-    reason: string,
-  ): Promise<void> {
-    const { mode, store, lists, clock } = this.parts;
-    const now = clock.now();
-    for (const id of legIds)
-      if (await store.findOrder(mode, id)) await store.markOrder(mode, id, legStatus, reason, now);
-    await lists.changeList(mode, listClientOrderId, { status: listStatus, reason, time: now });
   }
 
   /** A repeated action id: the same OCO gets its first outcome; a different one is refused, naming the first. */

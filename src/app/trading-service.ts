@@ -95,6 +95,9 @@ export class TradingService implements TradingDesk {
       ...deps,
       riskLock: this.riskLock,
       journal: (order: Order, fills: Fill[]) => this.journalAnswer(order, fills),
+      serialize: <T>(work: () => Promise<T>) => this.lock.runExclusive(work),
+      unknownOrders: { refusal: (request: OrderRequest) => this.unknownOrders.refusal(request) },
+      afterListEnded: (listClientOrderId: string) => this.brackets.afterList(listClientOrderId),
     };
     this.road = new OrderListRoad(listParts);
     this.brackets = new BracketDesk({

@@ -15,6 +15,8 @@ export interface ServerErrorFault {
   when?: 'before' | 'after' | 'either';
   /** Only requests to this path (e.g. '/api/v3/order'); all REST paths when absent. */
   path?: string;
+  /** Only requests to one of these paths (with `path`, either matches). */
+  paths?: string[];
   /** Only this HTTP method. */
   method?: string;
 }
@@ -173,7 +175,8 @@ export class FaultInjector {
   takeServerError(method: string, path: string): ServerErrorDecision | undefined {
     const fault = this.serverErrors;
     if (!fault) return undefined;
-    if (fault.path !== undefined && fault.path !== path) return undefined;
+    const paths = [...(fault.path !== undefined ? [fault.path] : []), ...(fault.paths ?? [])];
+    if (paths.length > 0 && !paths.includes(path)) return undefined;
     if (fault.method !== undefined && fault.method.toUpperCase() !== method) return undefined;
     let hit = false;
     if (this.serverErrorsLeft > 0) {

@@ -92,7 +92,14 @@ function parseOco(params: Params): ParsedOco {
 }
 
 export function orderListRoutes(deps: OrderListDeps): Route[] {
-  const { broker, marketData, ids, registry, listIds, userData, stats } = deps;
+  const { broker, marketData, ids, registry, listIds, userData, stats, faults, venueNow } = deps;
+
+  /** List queries read from the same lagging database as order queries (binance-us-api.md, hard cases): younger lists are not seen yet. */
+  const visible = (list: { createdAt: number }): boolean => {
+    const seen = faults.queryLagMs === 0 || venueNow() - list.createdAt >= faults.queryLagMs;
+    if (!seen) stats.laggedQueries += 1;
+    return seen;
+  };
 
   function listRef(params: Params, clientIdName: string): OrderListRef {
     const orderListId = params.integer('orderListId');
@@ -271,7 +278,7 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
         const ref = listRef(params, 'origClientOrderId');
         params.assertAllRead();
         const list = await broker.getOrderList(ref);
-        if (!list) throw wireErrors.noSuchOrderList();
+        if (!list || !visible(list)) throw wireErrors.noSuchOrderList();
         return orderListRaw(list, ids);
       },
     },
@@ -282,7 +289,7 @@ export function orderListRoutes(deps: OrderListDeps): Route[] {
       weight: fixed(3),
       handle: async ({ params }) => {
         params.assertAllRead();
-        const lists = await broker.openOrderLists();
+        const lists = (await broker.openOrderLists()).filter(visible);
         return lists.sort((a, b) => ids.wire(a.orderListId) - ids.wire(b.orderListId)).map((l) => orderListRaw(l, ids));
       },
     },

@@ -1,5 +1,6 @@
 import type { Fill } from './fill.js';
 import type { Order } from './order.js';
+import type { OrderList } from './order-list.js';
 
 /**
  * Refusals, named as the architecture names them: the venue *rejects* (ExchangeRejection, with
@@ -32,6 +33,23 @@ export class OrderOutcomeUnknown extends Error {
     this.name = 'OrderOutcomeUnknown';
     this.clientOrderId = clientOrderId;
     if (resolution) this.resolution = resolution;
+  }
+}
+
+/** How an order list's unknown outcome ended: the venue showed the list (its legs as they are now, and their fills), proved it never got it, or the search stopped. */
+export type ListOutcomeResolution =
+  | { kind: 'found'; list: OrderList; fills: Fill[] }
+  | { kind: 'absent'; reason: string }
+  | { kind: 'abandoned'; reason: string };
+
+/** An order list (OCO) that may or may not have reached the venue; `listResolution` settles when its lookups end the uncertainty. */
+export class OrderListOutcomeUnknown extends OrderOutcomeUnknown {
+  readonly listResolution?: Promise<ListOutcomeResolution>;
+  constructor(listClientOrderId: string, cause: string, listResolution?: Promise<ListOutcomeResolution>) {
+    super(listClientOrderId, cause);
+    this.message = `outcome of order list ${listClientOrderId} is unknown: ${cause}`;
+    this.name = 'OrderListOutcomeUnknown';
+    if (listResolution) this.listResolution = listResolution;
   }
 }
 

@@ -6,6 +6,7 @@ import type { Broker } from '../ports/broker.js';
  * noticed that another process took over.
  */
 export function fencedBroker(broker: Broker, confirmHeld: () => Promise<void>): Broker {
+  const resolveLostOrderList = broker.resolveLostOrderList?.bind(broker);
   return {
     placeOrder: async (request) => {
       await confirmHeld();
@@ -29,6 +30,7 @@ export function fencedBroker(broker: Broker, confirmHeld: () => Promise<void>): 
     },
     getOrderList: (ref) => broker.getOrderList(ref),
     openOrderLists: (symbol) => broker.openOrderLists(symbol),
+    ...(resolveLostOrderList ? { resolveLostOrderList } : {}),
     getOrder: (symbol, ref) => broker.getOrder(symbol, ref),
     openOrders: (symbol) => broker.openOrders(symbol),
     fills: (query) => broker.fills(query),

@@ -1,5 +1,5 @@
 import type { Balance } from '../model/balance.js';
-import type { ExchangeRejection } from '../model/errors.js';
+import type { ExchangeRejection, ListOutcomeResolution } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import type { SymbolFee } from '../model/market.js';
 import type { Order, OrderRef, OrderRequest } from '../model/order.js';
@@ -43,6 +43,17 @@ export interface OrderListVenue {
   cancelOrderList(symbol: string, ref: OrderListRef): Promise<OrderList>;
   getOrderList(ref: OrderListRef): Promise<OrderList | undefined>;
   openOrderLists(symbol?: string): Promise<OrderList[]>;
+  /**
+   * A venue whose queries can lag (Binance.US) looks a list sent without a journaled answer up by its
+   * list client order id and both legs until it shows or is proved absent; without it one
+   * getOrderList is the truth (the simulator). `sentAtLocal` is on this process's clock.
+   */
+  resolveLostOrderList?(
+    symbol: string,
+    listClientOrderId: string,
+    legClientOrderIds: string[],
+    sentAtLocal: number,
+  ): Promise<ListOutcomeResolution>;
 }
 
 /** POST /api/v3/order/cancelReplace's modes: STOP_ON_FAILURE places nothing when the cancel fails; ALLOW_FAILURE places anyway. */

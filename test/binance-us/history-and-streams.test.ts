@@ -132,6 +132,25 @@ describe('trade history and reconciliation', () => {
     expect(journal.orders.get('lag-1')).toMatchObject({ status: 'FILLED' });
     expect([...journal.fills.values()].some((fill) => fill.clientOrderId === 'lag-1')).toBe(true);
   });
+
+  it('an order the journal holds NEW (heard from the stream a moment ago) whose query still lags at start then reconciliation keeps looking instead of calling it purged', async () => {
+    const { fake: f, live: l, broker } = await setUp(undefined, { recvWindow: 200, settleMarginMs: 1200 });
+    const journal = new MemoryJournal();
+    const { order } = await f.broker.placeOrder({
+      clientOrderId: 'lag-2',
+      symbol: 'BTCUSD',
+      side: 'BUY',
+      type: 'LIMIT',
+      timeInForce: 'GTC',
+      quantity: '0.001',
+      price: await restingPrice(l),
+    });
+    await journal.recordExecution({ mode: 'live', order, fills: [] });
+    f.faults.lagQueries(800);
+    const report = await reconcileWithExchange(broker, journal, { clock: { now: () => Date.now() } });
+    expect(report.notFound).toEqual([]);
+    expect(journal.orders.get('lag-2')).toMatchObject({ status: 'NEW' });
+  });
 });
 
 describe('user-data stream', () => {

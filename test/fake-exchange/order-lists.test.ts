@@ -175,6 +175,24 @@ describe('fake exchange order lists and cancel-replace', () => {
     expect(query.body.listOrderStatus).toBe('EXECUTING');
   });
 
+  it('with order queries lagging, a new list is -2013 on GET orderList and missing from openOrderList until the lag has passed, like its legs', async () => {
+    const placed = await oco({ listClientOrderId: 'lag-1' });
+    expect(placed.status).toBe(200);
+    fake.faults.lagQueries(60_000);
+    const hidden = await signed(fake, 'GET', '/api/v3/orderList', { origClientOrderId: 'lag-1' });
+    expect(hidden.body).toEqual({ code: -2013, msg: 'Order list does not exist.' });
+    expect((await signed(fake, 'GET', '/api/v3/openOrderList')).body).toEqual([]);
+    const leg = await signed(fake, 'GET', '/api/v3/order', {
+      symbol: 'BTCUSD',
+      orderId: String(placed.body.orders[0].orderId),
+    });
+    expect(leg.body.code).toBe(-2013);
+    fake.faults.lagQueries(0);
+    const seen = await signed(fake, 'GET', '/api/v3/orderList', { origClientOrderId: 'lag-1' });
+    expect(seen.body.orderListId).toBe(placed.body.orderListId);
+    expect((await signed(fake, 'GET', '/api/v3/openOrderList')).body).toHaveLength(1);
+  });
+
   it("DELETE /api/v3/orderList then both legs CANCELED with the cancel's client id; GET orderList and openOrderList follow", async () => {
     const placed = await oco({ listClientOrderId: 'del-1' });
     const open = await signed(fake, 'GET', '/api/v3/openOrderList');

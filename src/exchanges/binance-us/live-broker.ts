@@ -14,6 +14,7 @@ import {
   ExchangeRejection,
   InvalidInput,
   OrderOutcomeUnknown,
+  type ListOutcomeResolution,
   type UnknownOutcomeResolution,
 } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
@@ -140,12 +141,19 @@ export class BinanceUsBroker implements Broker {
         openOrders: (symbol) => this.openOrders(symbol),
         allOrders: (symbol, startTime, endTime) => this.allOrdersBetween(symbol, startTime, endTime),
         fillsOf: (order) => this.fillsOf(order),
+        orderList: (listClientOrderId) => this.lists.get({ listClientOrderId }),
+        openOrderLists: (symbol) => this.lists.open(symbol),
         serverNow: () => this.rest.serverNow(),
       },
       onFound: (order, fills) => {
         this.placedHere.add(order.clientOrderId);
         this.remember(order);
         this.watch.announce({ order, fills });
+      },
+      onListFound: (list, fills) => {
+        this.legsSeen(list);
+        for (const leg of list.orders)
+          this.watch.announce({ order: leg, fills: fills.filter((f) => f.clientOrderId === leg.clientOrderId) });
       },
     });
     this.lists = new LiveOrderLists({
@@ -155,16 +163,19 @@ export class BinanceUsBroker implements Broker {
       market: (symbol) => this.info.market(symbol),
       order: (symbol, orderId) => this.getOrder(symbol, { orderId }),
       openOrders: (symbol) => this.openOrders(symbol),
-      legsSeen: (list) => {
-        for (const leg of list.orders) {
-          this.placedHere.add(leg.clientOrderId);
-          this.remember(leg);
-          this.watch.track(leg);
-        }
-        this.watch.trackList(list);
-      },
-      searchLost: (symbol, clientOrderId, sentAt) => this.lost.resolve({ symbol, clientOrderId, sentAt }),
+      legsSeen: (list) => this.legsSeen(list),
+      lost: this.lost,
     });
+  }
+
+  /** The legs of a list placed, canceled or found: remembered and watched, and the list with them. */
+  private legsSeen(list: OrderList): void {
+    for (const leg of list.orders) {
+      this.placedHere.add(leg.clientOrderId);
+      this.remember(leg);
+      this.watch.track(leg);
+    }
+    this.watch.trackList(list);
   }
 
   /**
@@ -319,6 +330,24 @@ export class BinanceUsBroker implements Broker {
       }
       await sleep(pause);
     }
+  }
+
+  /**
+   * An order list (OCO) whose answer was never journaled: looked up by its list client order id and
+   * both legs' client order ids until Binance.US shows it or proves it absent. `sentAtLocal` is on this process's clock.
+   */
+  resolveLostOrderList(
+    symbol: string,
+    listClientOrderId: string,
+    legClientOrderIds: string[],
+    sentAtLocal: number,
+  ): Promise<ListOutcomeResolution> {
+    return this.lost.resolveList({
+      symbol,
+      listClientOrderId,
+      legClientOrderIds,
+      sentAt: sentAtLocal + this.rest.timeOffsetMs,
+    });
   }
 
   /**

@@ -1,22 +1,24 @@
 /**
  * Order lists (OCO) on Binance.US (rest-api.md "New OCO", "Cancel OCO", "Query OCO", "Query Open
  * OCO"). An OCO is sent once, like an order: a lost answer is looked up by listClientOrderId, and
- * while Binance.US does not show it, the limit leg's client order id goes to the lost-order
- * search and the caller hears the outcome is unknown.
+ * while Binance.US does not show it (with both legs), the list goes to the lost-order search
+ * (lost-orders.ts: the list and both legs, until found or proved absent) and the caller hears the
+ * outcome is unknown, with the search's end to follow.
  */
 import type { Logger } from '../../log.js';
 import {
   BinanceCode,
   BinanceMessage,
   ExchangeRejection,
+  OrderListOutcomeUnknown,
   OrderOutcomeUnknown,
-  type UnknownOutcomeResolution,
 } from '../../model/errors.js';
 import { roundOrderToFilters } from '../../model/filters.js';
 import type { Market } from '../../model/market.js';
 import type { Order, OrderRequest } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
 import type { OrderListResult } from '../../ports/broker.js';
+import type { LostOrders } from './lost-orders.js';
 import { orderListLegs, parseCancelOco, parseNewOco, parseOrderList } from './parse.js';
 import type { CancelOcoRaw, NewOcoRaw, OrderListRaw } from './raw-types.js';
 import { TransportError, type BinanceRestClient, type Params } from './rest-client.js';
@@ -29,8 +31,8 @@ export interface LiveOrderListDeps {
   openOrders(symbol: string): Promise<Order[]>;
   /** The legs of a list placed, canceled or found: remembered and watched by the broker. */
   legsSeen(list: OrderList): void;
-  /** Starts the search for an order whose answer was lost. */
-  searchLost(symbol: string, clientOrderId: string, sentAt: number): Promise<UnknownOutcomeResolution>;
+  /** The search for lists (and orders) whose answer was lost. */
+  lost: Pick<LostOrders, 'resolveList' | 'searchingList' | 'proofTime'>;
   clock: { now(): number };
   logger: Logger;
 }
@@ -78,20 +80,19 @@ export function ocoParams(market: Market, request: OcoRequest): Params {
 }
 
 export class LiveOrderLists {
-  /** listClientOrderIds sent from this process: a second call with one looks the list up first. */
-  private readonly sent = new Set<string>();
+  /** listClientOrderIds sent from this process and when (server time): a second call is a lookup, never a second send. */
+  private readonly sent = new Map<string, number>();
 
   constructor(private readonly deps: LiveOrderListDeps) {}
 
   async place(request: OcoRequest): Promise<OrderListResult> {
     const { listClientOrderId, symbol } = request;
-    if (this.sent.has(listClientOrderId)) {
-      const existing = await this.get({ listClientOrderId }).catch(() => undefined);
-      if (existing) return { list: existing, fills: [] };
-    }
+    const sentBefore = this.sent.get(listClientOrderId);
+    if (sentBefore !== undefined)
+      return this.lostAnswer(request, sentBefore, new Error('this list client order id was sent before'));
     const params = ocoParams(await this.deps.market(symbol), request);
     const sentAt = this.deps.rest.serverNow();
-    this.sent.add(listClientOrderId);
+    this.sent.set(listClientOrderId, sentAt);
     try {
       const raw = await this.deps.rest.signedWrite<NewOcoRaw>('POST', '/api/v3/order/oco', params, WEIGHT.newOco, 2);
       const list = parseNewOco(raw);
@@ -99,10 +100,9 @@ export class LiveOrderLists {
       return { list, fills: [] };
     } catch (error) {
       if (error instanceof ExchangeRejection) {
-        if (error.code === BinanceCode.NEW_ORDER_REJECTED && error.message === BinanceMessage.DUPLICATE_ORDER) {
-          const existing = await this.get({ listClientOrderId }).catch(() => undefined);
-          if (existing) return { list: existing, fills: [] };
-        }
+        // "Duplicate order sent.": an executing list holds this id; find it (its query may lag), never send again.
+        if (error.code === BinanceCode.NEW_ORDER_REJECTED && error.message === BinanceMessage.DUPLICATE_ORDER)
+          return this.lostAnswer(request, sentAt, error);
         this.sent.delete(listClientOrderId);
         throw error;
       }
@@ -180,22 +180,27 @@ export class LiveOrderLists {
     return lists;
   }
 
-  private async lostAnswer(request: OcoRequest, sentAt: number, cause: TransportError): Promise<OrderListResult> {
+  private async lostAnswer(request: OcoRequest, sentAt: number, cause: Error): Promise<OrderListResult> {
     const { listClientOrderId, symbol } = request;
-    this.deps.logger.warn(
-      { symbol, listClientOrderId, error: cause.message },
-      'order list answer lost: looking it up by listClientOrderId',
-    );
-    try {
-      const found = await this.get({ listClientOrderId });
-      if (found) return { list: found, fills: [] };
-    } catch (error) {
-      this.deps.logger.warn({ listClientOrderId, error: (error as Error).message }, 'order list lookup failed');
+    const legClientOrderIds = [request.limitClientOrderId, request.stopClientOrderId];
+    if (!this.deps.lost.searchingList(listClientOrderId)) {
+      this.deps.logger.warn(
+        { symbol, listClientOrderId, error: cause.message },
+        'order list answer lost: looking it up by listClientOrderId',
+      );
+      try {
+        const found = await this.get({ listClientOrderId });
+        if (found && found.orders.length === legClientOrderIds.length) return { list: found, fills: [] };
+      } catch (error) {
+        this.deps.logger.warn({ listClientOrderId, error: (error as Error).message }, 'order list lookup failed');
+      }
     }
-    const resolution = this.deps.searchLost(symbol, request.limitClientOrderId, sentAt);
-    throw new OrderOutcomeUnknown(
+    const lost = { symbol, listClientOrderId, legClientOrderIds, sentAt };
+    const resolution = this.deps.lost.resolveList(lost);
+    const proofInS = Math.max(1, Math.ceil((this.deps.lost.proofTime(lost) - this.deps.rest.serverNow()) / 1000));
+    throw new OrderListOutcomeUnknown(
       listClientOrderId,
-      `${cause.message}; Binance.US may or may not have the order list: its limit leg ${request.limitClientOrderId} is looked up until it shows or is proved absent; the server never sends it again`,
+      `${cause.message}; Binance.US may or may not have the order list: it is looked up by its list client order id and both legs' client order ids until Binance.US shows it or proves it absent (at least ${proofInS} s); the server never sends it again`,
       resolution,
     );
   }

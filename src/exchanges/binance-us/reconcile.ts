@@ -89,7 +89,8 @@ export async function reconcileWithExchange(
       logger.warn({ clientOrderId: record.clientOrderId }, reason);
       continue;
     }
-    if (!order && neverPlaced(record) && broker.resolveLost) {
+    // Not found may be a lagging query (an order journaled from the stream a moment ago too): the proof rule decides.
+    if (!order && broker.resolveLost) {
       const resolution = await broker.resolveLost(record.symbol, record.clientOrderId, record.createdAt);
       if (resolution.kind === 'found') order = resolution.order;
       if (resolution.kind === 'abandoned') continue;

@@ -18,6 +18,25 @@ function over(list: OrderList): boolean {
   );
 }
 
+/** An OCO as its legs show it, when the list itself cannot be read (its query lags): over once a leg is done. */
+export function listOfLegs(listClientOrderId: string, legs: Order[]): OrderList {
+  const orders = [...legs].sort((a, b) => (a.type === 'LIMIT_MAKER' ? -1 : b.type === 'LIMIT_MAKER' ? 1 : 0));
+  const first = orders[0];
+  if (!first) throw new Error(`order list ${listClientOrderId}: no leg to read it from`);
+  const list: OrderList = {
+    orderListId: first.orderListId ?? '',
+    listClientOrderId,
+    symbol: first.symbol,
+    contingencyType: 'OCO',
+    listStatusType: 'EXEC_STARTED',
+    listOrderStatus: 'EXECUTING',
+    orders,
+    createdAt: Math.min(...orders.map((o) => o.createdAt)),
+    updatedAt: Math.max(...orders.map((o) => o.updatedAt)),
+  };
+  return over(list) ? { ...list, listStatusType: 'ALL_DONE', listOrderStatus: 'ALL_DONE' } : list;
+}
+
 export class WatchedLists {
   private readonly lists = new Map<string, OrderList>();
 
