@@ -106,9 +106,12 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
 
   const startingQuote = req.startingQuote ?? '10000';
   const bookDepth = req.bookDepth ?? 50;
-  const brokerMarket = path === 'fast' ? new InstantCachedMarketData(market.marketData) : market.marketData;
+  const cached = path === 'fast' ? new InstantCachedMarketData(market.marketData) : null;
+  const brokerMarket = cached ?? market.marketData;
   const broker = new SimulatedBroker({
     marketData: brokerMarket,
+    // The fast path hands the broker its books as integers (the same levels the reference path reads as text).
+    ...(cached ? { unitBooks: cached } : {}),
     clock,
     balances: [{ asset: quote, free: startingQuote, locked: '0' }],
     bookDepth,

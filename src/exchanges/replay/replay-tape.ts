@@ -15,6 +15,7 @@ import {
   type PriceTape,
   type TapeAggregate,
   type TapeTrade,
+  type TradeTotals,
 } from '../synthetic/tape.js';
 import type { KlineSeries } from './csv-klines.js';
 
@@ -24,6 +25,11 @@ export class ReplayTape implements PriceTape {
   readonly endTime: number;
   private readonly len: number;
   private readonly ticks = new LruCache<number, TapeTrade[]>(256);
+  /** Where a candle's price path bends (ms after its open), and when each of its ticks prints. */
+  private readonly knotTimes: number[];
+  private readonly offsets: number[];
+  /** Σ price × qty of each whole candle, made when first asked (see tradeTotals). */
+  private readonly wholeQuotes: (number | undefined)[] = [];
 
   constructor(
     private readonly s: KlineSeries,
@@ -32,6 +38,11 @@ export class ReplayTape implements PriceTape {
     private readonly tickUnits: number,
   ) {
     this.len = s.intervalMs;
+    const last = this.len - 1;
+    this.knotTimes = [0, this.len / 3, (2 * this.len) / 3, last];
+    this.offsets = Array.from({ length: TICKS_PER_CANDLE }, (_, k) =>
+      k === TICKS_PER_CANDLE - 1 ? last : (k * this.len) / (TICKS_PER_CANDLE - 1),
+    );
     const n = s.openTime.length;
     this.endTime = s.openTime[n - 1] + this.len - 1;
   }
@@ -133,21 +144,75 @@ export class ReplayTape implements PriceTape {
     return this.ticks.getOrCreate(i, () => this.buildTicks(i));
   }
 
+  tradeTotals(from: number, to: number): TradeTotals | null {
+    let qty = 0;
+    let quote = 0;
+    for (let i = Math.max(0, this.indexAt(from)); i < this.s.openTime.length && this.s.openTime[i] <= to; i++) {
+      const start = this.s.openTime[i];
+      if (this.s.volume[i] <= 0 || start + this.len - 1 <= from) continue;
+      if (start > from && start + this.len - 1 <= to) {
+        // Every tick of the candle is in the range: Σ qty is its volume, Σ price × qty is kept once made.
+        const whole = this.wholeQuote(i);
+        if (whole < 0) return null;
+        qty += this.s.volume[i];
+        quote += whole;
+      } else {
+        const knots = this.knotsOf(i);
+        for (let k = 0; k < TICKS_PER_CANDLE; k++) {
+          const time = start + this.offsets[k];
+          if (time <= from || time > to) continue;
+          const q = this.tickQty(i, k);
+          qty += q;
+          quote += interpolateKnots(this.knotTimes, knots, this.offsets[k], this.tickUnits) * q;
+        }
+      }
+      if (!(quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER)) return null;
+    }
+    return { qty, quote };
+  }
+
+  /** Σ price × qty over candle i's ticks, or -1 when that is not a safe integer. */
+  private wholeQuote(i: number): number {
+    let quote = this.wholeQuotes[i];
+    if (quote !== undefined) return quote;
+    const knots = this.knotsOf(i);
+    quote = 0;
+    for (let k = 0; k < TICKS_PER_CANDLE; k++) {
+      const product = interpolateKnots(this.knotTimes, knots, this.offsets[k], this.tickUnits) * this.tickQty(i, k);
+      quote += product;
+      if (!(product <= Number.MAX_SAFE_INTEGER && quote <= Number.MAX_SAFE_INTEGER)) {
+        quote = -1;
+        break;
+      }
+    }
+    this.wholeQuotes[i] = quote;
+    return quote;
+  }
+
+  private knotsOf(i: number): number[] {
+    const s = this.s;
+    const [first, second] = extremesInOrder(s.open[i], s.high[i], s.low[i], s.close[i]);
+    return [s.open[i], first, second, s.close[i]];
+  }
+
+  /** Tick k's share of candle i's volume: the shares add up to the volume exactly. */
+  private tickQty(i: number, k: number): number {
+    const volume = this.s.volume[i];
+    return Math.floor((volume * (k + 1)) / TICKS_PER_CANDLE) - Math.floor((volume * k) / TICKS_PER_CANDLE);
+  }
+
   private buildTicks(i: number): TapeTrade[] {
     const s = this.s;
     const volume = s.volume[i];
     if (volume <= 0) return [];
     const start = s.openTime[i];
-    const last = this.len - 1;
-    const [first, second] = extremesInOrder(s.open[i], s.high[i], s.low[i], s.close[i]);
-    const knotTimes = [0, this.len / 3, (2 * this.len) / 3, last];
-    const knotValues = [s.open[i], first, second, s.close[i]];
+    const knotValues = this.knotsOf(i);
     const out: TapeTrade[] = [];
     let previous = s.open[i];
     for (let k = 0; k < TICKS_PER_CANDLE; k++) {
-      const offset = k === TICKS_PER_CANDLE - 1 ? last : (k * this.len) / (TICKS_PER_CANDLE - 1);
-      const price = interpolateKnots(knotTimes, knotValues, offset, this.tickUnits);
-      const qty = Math.floor((volume * (k + 1)) / TICKS_PER_CANDLE) - Math.floor((volume * k) / TICKS_PER_CANDLE);
+      const offset = this.offsets[k];
+      const price = interpolateKnots(this.knotTimes, knotValues, offset, this.tickUnits);
+      const qty = this.tickQty(i, k);
       out.push({ time: start + offset, price, qty, buyerIsMaker: k === 0 ? s.close[i] < s.open[i] : price < previous });
       previous = price;
     }

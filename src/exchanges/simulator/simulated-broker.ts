@@ -27,6 +27,8 @@ import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
 import type { FillModel } from './fill-model.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
+import type { UnitBookSource } from './unit-book.js';
+import { bookLevels } from './visible-book.js';
 
 export interface SimulatedBrokerOptions {
   marketData: MarketData;
@@ -43,6 +45,8 @@ export interface SimulatedBrokerOptions {
   fillModel?: FillModel;
   /** Book levels per side fetched for each order (default 1000): what a market order can walk. */
   bookDepth?: number;
+  /** Where books come from as integers instead of text (a tape market): the same levels, none parsed back. */
+  unitBooks?: UnitBookSource;
   logger?: Logger;
 }
 
@@ -56,6 +60,7 @@ export class SimulatedBroker implements Broker {
   readonly engine: MatchingEngine;
   private readonly marketData: MarketData;
   private readonly bookDepth: number;
+  private readonly unitBooks: UnitBookSource | undefined;
   private readonly logger?: Logger;
   private readonly listeners = new Set<(update: OrderUpdate) => void>();
   private readonly subscriptions = new Map<string, Unsubscribe>();
@@ -71,6 +76,7 @@ export class SimulatedBroker implements Broker {
   constructor(options: SimulatedBrokerOptions) {
     this.marketData = options.marketData;
     this.bookDepth = options.bookDepth ?? 1000;
+    this.unitBooks = options.unitBooks;
     if (options.logger) this.logger = options.logger;
     this.ids = options.ids ?? new CountingIds();
     this.engine = new MatchingEngine({
@@ -88,7 +94,7 @@ export class SimulatedBroker implements Broker {
     const view = await this.view(request.symbol);
     // A taker walk fills at most once per book level. Checked again after each wait, right before the
     // synchronous step that consumes the numbers, so nothing else can take them in between.
-    const takes = view.book.bids.length + view.book.asks.length;
+    const takes = bookLevels(view.book);
     while (!this.ids.has(1, takes)) await this.ids.ensure(1, takes);
     const result = this.engine.place(request, view);
     // Own resting orders it expired by self-trade prevention: reported like any change the venue makes.
@@ -231,7 +237,7 @@ export class SimulatedBroker implements Broker {
   private async view(symbol: string): Promise<MarketView> {
     const [market, book, prices, average] = await Promise.all([
       this.marketData.market(symbol),
-      this.marketData.orderBook(symbol, this.bookDepth),
+      this.unitBooks ? this.unitBooks.orderBookUnits(symbol, this.bookDepth) : this.marketData.orderBook(symbol, this.bookDepth),
       this.marketData.prices([symbol]),
       this.marketData.averagePrice(symbol),
     ]);
@@ -298,7 +304,7 @@ export class SimulatedBroker implements Broker {
       const view = await this.view(symbol);
       const held = this.guard ? await this.review(this.engine.awaitingBook(symbol)) : undefined;
       // Each fill exhausts a level or completes an order.
-      const fills = () => view.book.bids.length + view.book.asks.length + this.engine.openCount(symbol);
+      const fills = () => bookLevels(view.book) + this.engine.openCount(symbol);
       while (!this.ids.has(0, fills())) await this.ids.ensure(0, fills());
       this.emit(this.engine.workTriggered(view, held));
     } catch (error) {
