@@ -10,7 +10,6 @@ import { LruCache } from '../synthetic/lru.js';
 import {
   aggregateTrades,
   extremesInOrder,
-  interpolateKnots,
   mergeAggregate,
   type PriceTape,
   type TapeAggregate,
@@ -28,6 +27,10 @@ export class ReplayTape implements PriceTape {
   /** Where a candle's price path bends (ms after its open), and when each of its ticks prints. */
   private readonly knotTimes: number[];
   private readonly offsets: number[];
+  private readonly segments: number[] = [];
+  private readonly spans: number[] = [];
+  private readonly into: number[] = [];
+  private readonly knots = [0, 0, 0, 0];
   /** Σ price × qty of each whole candle, made when first asked (see tradeTotals). */
   private readonly wholeQuotes: (number | undefined)[] = [];
 
@@ -43,6 +46,15 @@ export class ReplayTape implements PriceTape {
     this.offsets = Array.from({ length: TICKS_PER_CANDLE }, (_, k) =>
       k === TICKS_PER_CANDLE - 1 ? last : (k * this.len) / (TICKS_PER_CANDLE - 1),
     );
+    // Where interpolateKnots finds each tick's time: the knot segment (0: at the open) and the time into it.
+    const times = this.knotTimes;
+    for (const offset of this.offsets) {
+      let j = 0;
+      if (offset > times[0]) for (j = 1; j < times.length - 1 && offset > times[j]; j++);
+      this.segments.push(j);
+      this.spans.push(j === 0 ? 0 : times[j] - times[j - 1]);
+      this.into.push(j === 0 ? 0 : offset - times[j - 1]);
+    }
     const n = s.openTime.length;
     this.endTime = s.openTime[n - 1] + this.len - 1;
   }
@@ -90,8 +102,13 @@ export class ReplayTape implements PriceTape {
 
   lastTrade(time: number): TapeTrade | null {
     for (let i = this.indexAt(time); i >= 0; i--) {
-      const ticks = this.candleTicks(i);
-      for (let k = ticks.length - 1; k >= 0; k--) if (ticks[k].time <= time) return ticks[k];
+      if (this.s.volume[i] <= 0) continue;
+      // The candle's last tick at or before `time` (every tick of an earlier candle is), made alone.
+      const since = time - this.s.openTime[i];
+      let k = Math.min(TICKS_PER_CANDLE - 1, Math.max(0, Math.floor((since * (TICKS_PER_CANDLE - 1)) / this.len)));
+      while (k < TICKS_PER_CANDLE - 1 && this.offsets[k + 1] <= since) k++;
+      while (k > 0 && this.offsets[k] > since) k--;
+      return this.tickAt(i, k);
     }
     return null;
   }
@@ -163,7 +180,7 @@ export class ReplayTape implements PriceTape {
           if (time <= from || time > to) continue;
           const q = this.tickQty(i, k);
           qty += q;
-          quote += interpolateKnots(this.knotTimes, knots, this.offsets[k], this.tickUnits) * q;
+          quote += this.tickPrice(knots, k) * q;
         }
       }
       if (!(quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER)) return null;
@@ -178,7 +195,7 @@ export class ReplayTape implements PriceTape {
     const knots = this.knotsOf(i);
     quote = 0;
     for (let k = 0; k < TICKS_PER_CANDLE; k++) {
-      const product = interpolateKnots(this.knotTimes, knots, this.offsets[k], this.tickUnits) * this.tickQty(i, k);
+      const product = this.tickPrice(knots, k) * this.tickQty(i, k);
       quote += product;
       if (!(product <= Number.MAX_SAFE_INTEGER && quote <= Number.MAX_SAFE_INTEGER)) {
         quote = -1;
@@ -189,10 +206,32 @@ export class ReplayTape implements PriceTape {
     return quote;
   }
 
+  /** Candle i's knot values (open, the two extremes in the order they print, close), in a scratch array. */
   private knotsOf(i: number): number[] {
     const s = this.s;
     const [first, second] = extremesInOrder(s.open[i], s.high[i], s.low[i], s.close[i]);
-    return [s.open[i], first, second, s.close[i]];
+    const knots = this.knots;
+    knots[0] = s.open[i];
+    knots[1] = first;
+    knots[2] = second;
+    knots[3] = s.close[i];
+    return knots;
+  }
+
+  /** Tick k's price on the path through `knots`: interpolateKnots at the tick's time, its knot segment found once for all candles. */
+  private tickPrice(knots: readonly number[], k: number): number {
+    const j = this.segments[k];
+    if (j === 0) return knots[0];
+    const span = this.spans[k];
+    const exact = span === 0 ? knots[j] : knots[j - 1] + ((knots[j] - knots[j - 1]) * this.into[k]) / span;
+    return Math.round(exact / this.tickUnits) * this.tickUnits;
+  }
+
+  private tickAt(i: number, k: number): TapeTrade {
+    const knots = this.knotsOf(i);
+    const price = this.tickPrice(knots, k);
+    const buyerIsMaker = k === 0 ? this.s.close[i] < this.s.open[i] : price < this.tickPrice(knots, k - 1);
+    return { time: this.s.openTime[i] + this.offsets[k], price, qty: this.tickQty(i, k), buyerIsMaker };
   }
 
   /** Tick k's share of candle i's volume: the shares add up to the volume exactly. */
@@ -206,12 +245,12 @@ export class ReplayTape implements PriceTape {
     const volume = s.volume[i];
     if (volume <= 0) return [];
     const start = s.openTime[i];
-    const knotValues = this.knotsOf(i);
+    const knots = this.knotsOf(i);
     const out: TapeTrade[] = [];
     let previous = s.open[i];
     for (let k = 0; k < TICKS_PER_CANDLE; k++) {
       const offset = this.offsets[k];
-      const price = interpolateKnots(this.knotTimes, knotValues, offset, this.tickUnits);
+      const price = this.tickPrice(knots, k);
       const qty = this.tickQty(i, k);
       out.push({ time: start + offset, price, qty, buyerIsMaker: k === 0 ? s.close[i] < s.open[i] : price < previous });
       previous = price;

@@ -22,8 +22,9 @@ type LevelSource =
  * used (and a book given as integers makes only those).
  */
 export class BookSide {
-  private prices: Float64Array;
-  private quantities: Float64Array;
+  /** Converted levels, filled in order (plain arrays: cheaper to make than typed ones for the few levels a walk reads). */
+  private readonly prices: number[] = [];
+  private readonly quantities: number[] = [];
   /** Canonical price strings, made once per level on its first fill. */
   private readonly priceTexts: (string | undefined)[] = [];
   /** Levels at most (a book given as integers may turn out to have fewer). */
@@ -42,9 +43,6 @@ export class BookSide {
     readonly ascending: boolean,
   ) {
     this.length = 'text' in source ? source.text.length : source.depth;
-    const room = Math.min(this.length, 64);
-    this.prices = new Float64Array(room);
-    this.quantities = new Float64Array(room);
     // A price off the engine's grid is rounded away from the taker (asks up, bids down), never in its favour.
     this.rounding = ascending ? 'up' : 'down';
   }
@@ -57,7 +55,6 @@ export class BookSide {
   }
 
   private convert(i: number): boolean {
-    if (i >= this.prices.length) this.grow(i + 1);
     const source = this.source;
     const { priceDecimals, qtyDecimals } = this.scale;
     for (let k = this.converted; k <= i; k += 1) {
@@ -77,16 +74,6 @@ export class BookSide {
       this.converted = k + 1;
     }
     return true;
-  }
-
-  private grow(wanted: number): void {
-    const room = Math.min(this.length, Math.max(wanted, this.prices.length * 2));
-    const prices = new Float64Array(room);
-    const quantities = new Float64Array(room);
-    prices.set(this.prices);
-    quantities.set(this.quantities);
-    this.prices = prices;
-    this.quantities = quantities;
   }
 
   /** Called first by every read: a side nobody reads makes no level. */
