@@ -40,7 +40,11 @@ export class Execution {
     this.refresh();
   }
 
+  /** Counts refreshes: totals read at one version are the totals until the next. */
+  version = 0;
+
   refresh(): void {
+    this.version += 1;
     this.totals.clear();
     this.free.clear();
     for (const b of this.broker.engine.balances()) {
