@@ -27,12 +27,12 @@ export class ReplayTape implements PriceTape {
   /** Where a candle's price path bends (ms after its open), and when each of its ticks prints. */
   private readonly knotTimes: number[];
   private readonly offsets: number[];
-  private readonly segments: number[] = [];
-  private readonly spans: number[] = [];
-  private readonly into: number[] = [];
+  private readonly segments = new Int8Array(TICKS_PER_CANDLE);
+  private readonly spans = new Float64Array(TICKS_PER_CANDLE);
+  private readonly into = new Float64Array(TICKS_PER_CANDLE);
   private readonly knots = [0, 0, 0, 0];
-  /** Σ price × qty of each whole candle, made when first asked (see tradeTotals). */
-  private readonly wholeQuotes: (number | undefined)[] = [];
+  /** Σ price × qty of each whole candle, made when first asked (NaN until then; see tradeTotals). */
+  private readonly wholeQuotes: Float64Array;
 
   constructor(
     private readonly s: KlineSeries,
@@ -48,14 +48,15 @@ export class ReplayTape implements PriceTape {
     );
     // Where interpolateKnots finds each tick's time: the knot segment (0: at the open) and the time into it.
     const times = this.knotTimes;
-    for (const offset of this.offsets) {
+    this.offsets.forEach((offset, k) => {
       let j = 0;
       if (offset > times[0]) for (j = 1; j < times.length - 1 && offset > times[j]; j++);
-      this.segments.push(j);
-      this.spans.push(j === 0 ? 0 : times[j] - times[j - 1]);
-      this.into.push(j === 0 ? 0 : offset - times[j - 1]);
-    }
+      this.segments[k] = j;
+      this.spans[k] = j === 0 ? 0 : times[j] - times[j - 1];
+      this.into[k] = j === 0 ? 0 : offset - times[j - 1];
+    });
     const n = s.openTime.length;
+    this.wholeQuotes = new Float64Array(n).fill(NaN);
     this.endTime = s.openTime[n - 1] + this.len - 1;
   }
 
@@ -162,22 +163,27 @@ export class ReplayTape implements PriceTape {
   }
 
   tradeTotals(from: number, to: number): TradeTotals | null {
+    const s = this.s;
     let qty = 0;
     let quote = 0;
-    for (let i = Math.max(0, this.indexAt(from)); i < this.s.openTime.length && this.s.openTime[i] <= to; i++) {
-      const start = this.s.openTime[i];
-      if (this.s.volume[i] <= 0 || start + this.len - 1 <= from) continue;
+    for (let i = Math.max(0, this.indexAt(from)); i < s.openTime.length && s.openTime[i] <= to; i++) {
+      const start = s.openTime[i];
+      if (s.volume[i] <= 0 || start + this.len - 1 <= from) continue;
       if (start > from && start + this.len - 1 <= to) {
         // Every tick of the candle is in the range: Σ qty is its volume, Σ price × qty is kept once made.
         const whole = this.wholeQuote(i);
         if (whole < 0) return null;
-        qty += this.s.volume[i];
+        qty += s.volume[i];
         quote += whole;
       } else {
+        // The ticks in (from, to]: from the first after `from` to the last at or before `to`.
+        let k = 0;
+        while (k < TICKS_PER_CANDLE && start + this.offsets[k] <= from) k++;
+        let end = TICKS_PER_CANDLE - 1;
+        while (end >= k && start + this.offsets[end] > to) end--;
+        if (k > end) continue;
         const knots = this.knotsOf(i);
-        for (let k = 0; k < TICKS_PER_CANDLE; k++) {
-          const time = start + this.offsets[k];
-          if (time <= from || time > to) continue;
+        for (; k <= end; k++) {
           const q = this.tickQty(i, k);
           qty += q;
           quote += this.tickPrice(knots, k) * q;
@@ -190,12 +196,17 @@ export class ReplayTape implements PriceTape {
 
   /** Σ price × qty over candle i's ticks, or -1 when that is not a safe integer. */
   private wholeQuote(i: number): number {
-    let quote = this.wholeQuotes[i];
-    if (quote !== undefined) return quote;
+    const cached = this.wholeQuotes[i];
+    if (cached === cached) return cached;
     const knots = this.knotsOf(i);
-    quote = 0;
+    const volume = this.s.volume[i];
+    let quote = 0;
+    let below = 0;
     for (let k = 0; k < TICKS_PER_CANDLE; k++) {
-      const product = this.tickPrice(knots, k) * this.tickQty(i, k);
+      // tickQty, with floor(volume × k / 61) carried over from the step before.
+      const upTo = Math.floor((volume * (k + 1)) / TICKS_PER_CANDLE);
+      const product = this.tickPrice(knots, k) * (upTo - below);
+      below = upTo;
       quote += product;
       if (!(product <= Number.MAX_SAFE_INTEGER && quote <= Number.MAX_SAFE_INTEGER)) {
         quote = -1;
