@@ -369,6 +369,15 @@ function checkValue(value: Scaled | undefined, name: string, precision: number):
 }
 
 /**
+ * Whether checkOrderFilters may read the context's reference price for this request: the price
+ * bands of an order with a price, and the notional of a MARKET order by quantity. A MARKET order by
+ * quoteOrderQty is valued at its quote amount, so a caller may leave fetching that price out.
+ */
+export function readsReferencePrice(request: OrderRequest): boolean {
+  return request.price !== undefined || (request.type === 'MARKET' && request.quantity !== undefined);
+}
+
+/**
  * The venue's verdict on an order before it reaches the book: null when it passes, else the
  * rejection Binance would send. Order: symbol status, order type, parameters, then the filters
  * in exchangeInfo order (PRICE_FILTER, PERCENT_PRICE, PERCENT_PRICE_BY_SIDE, LOT_SIZE, MIN_NOTIONAL, NOTIONAL,

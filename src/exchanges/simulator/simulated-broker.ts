@@ -11,7 +11,7 @@ import type { TradeTick } from '../../model/market-snapshot.js';
 import { isOpenStatus, type Order, type OrderRef, type OrderRequest } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
 import { ExchangeRejection } from '../../model/errors.js';
-import { checkOrderFilters } from '../../model/filters.js';
+import { checkOrderFilters, readsReferencePrice } from '../../model/filters.js';
 import type {
   Broker,
   CancelReplaceRequest,
@@ -91,7 +91,8 @@ export class SimulatedBroker implements Broker {
 
   async placeOrder(request: OrderRequest): Promise<OrderResult> {
     this.assertOpen();
-    const view = await this.view(request.symbol);
+    // The average price only values orders the filters value with it (a MARKET order by quote amount is not).
+    const view = await this.view(request.symbol, readsReferencePrice(request));
     // A taker walk fills at most once per book level. Checked again after each wait, right before the
     // synchronous step that consumes the numbers, so nothing else can take them in between.
     const takes = bookLevels(view.book);
@@ -234,15 +235,18 @@ export class SimulatedBroker implements Broker {
     this.listeners.clear();
   }
 
-  private async view(symbol: string): Promise<MarketView> {
+  /** What the engine reads about a symbol now; the average price only when asked (only engine.place reads it). */
+  private async view(symbol: string, withAverage = false): Promise<MarketView> {
     const [market, book, prices, average] = await Promise.all([
       this.marketData.market(symbol),
-      this.unitBooks ? this.unitBooks.orderBookUnits(symbol, this.bookDepth) : this.marketData.orderBook(symbol, this.bookDepth),
+      this.unitBooks
+        ? this.unitBooks.orderBookUnits(symbol, this.bookDepth)
+        : this.marketData.orderBook(symbol, this.bookDepth),
       this.marketData.prices([symbol]),
-      this.marketData.averagePrice(symbol),
+      withAverage ? this.marketData.averagePrice(symbol) : undefined,
     ]);
     const lastPrice = prices.find((p) => p.symbol === symbol)?.price ?? '0';
-    return { market, book, lastPrice, averagePrice: average.price };
+    return average ? { market, book, lastPrice, averagePrice: average.price } : { market, book, lastPrice };
   }
 
   /** A print fills each resting order of its symbol at most once: applied at once when that many trade numbers are at hand. */
