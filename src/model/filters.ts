@@ -66,7 +66,10 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
   const out: OrderRequest = { ...request };
 
   const c = compiled(market);
-  if (request.quantity !== undefined && !onGridAsWritten(request.quantity, ZERO_SCALED, quantityStep(c, request.type))) {
+  if (
+    request.quantity !== undefined &&
+    !onGridAsWritten(request.quantity, ZERO_SCALED, quantityStep(c, request.type))
+  ) {
     const { name, filter } = quantityStepFilter(market, request.type);
     const rounded = floorToStep(request.quantity, filter.stepSize, ZERO);
     if (cmp(rounded, request.quantity) !== 0) {

@@ -80,7 +80,10 @@ export class OrderLists {
 
   constructor(private readonly host: ListHost) {}
 
-  place(request: OcoRequest, view: { market: Market; book: OrderBook | UnitOrderBook; lastPrice: Decimal }): OrderListResult {
+  place(
+    request: OcoRequest,
+    view: { market: Market; book: OrderBook | UnitOrderBook; lastPrice: Decimal },
+  ): OrderListResult {
     const existing = this.byClient.get(request.listClientOrderId);
     if (existing) return { list: this.view(existing), fills: [] };
     const { market } = view;

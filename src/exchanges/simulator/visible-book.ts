@@ -11,8 +11,7 @@ export interface FillSink {
 
 /** Where a side's levels come from: the snapshot's text, or integers at the book's own decimals. */
 type LevelSource =
-  | { text: BookLevel[] }
-  | { units: UnitBookSide; priceDecimals: number; qtyDecimals: number; depth: number };
+  { text: BookLevel[] } | { units: UnitBookSide; priceDecimals: number; qtyDecimals: number; depth: number };
 
 /**
  * One side of a book snapshot in engine integers. Taker orders consume it from the best level;

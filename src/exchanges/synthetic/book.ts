@@ -137,5 +137,11 @@ export function bookText(book: UnitOrderBook): OrderBook {
       levels.push([formatUnits(side.price(i), book.priceDecimals), formatUnits(side.qty(i), book.qtyDecimals)]);
     return levels;
   };
-  return { symbol: book.symbol, lastUpdateId: book.lastUpdateId, bids: text(book.bids), asks: text(book.asks), time: book.time };
+  return {
+    symbol: book.symbol,
+    lastUpdateId: book.lastUpdateId,
+    bids: text(book.bids),
+    asks: text(book.asks),
+    time: book.time,
+  };
 }

@@ -116,7 +116,17 @@ export abstract class TapeMarketData implements MarketData, UnitBookSource {
     const last = l.tape.lastTrade(now);
     const { priceDecimals, qtyDecimals } = l.book;
     if (!last)
-      return { kind: 'units', symbol, lastUpdateId: 0, time: now, priceDecimals, qtyDecimals, depth: 0, bids: NO_LEVELS, asks: NO_LEVELS };
+      return {
+        kind: 'units',
+        symbol,
+        lastUpdateId: 0,
+        time: now,
+        priceDecimals,
+        qtyDecimals,
+        depth: 0,
+        bids: NO_LEVELS,
+        asks: NO_LEVELS,
+      };
     return unitBook(l.book, last.price, now, Math.min(limit, MAX_BOOK_LEVELS));
   }
 
