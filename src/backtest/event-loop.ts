@@ -104,7 +104,8 @@ export class BarLoop {
       const j = this.at[this.row + s]!;
       if (j < 0) continue;
       const symbol = this.symbols[s]!;
-      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol)) this.firstOpen.set(symbol, this.series[s]!.open[j]!);
+      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol))
+        this.firstOpen.set(symbol, this.series[s]!.open[j]!);
       const p = this.o.driver.atOpen(symbol, j);
       if (p || !this.quiet()) return this.restAsync(open, s, p);
     }
@@ -126,7 +127,8 @@ export class BarLoop {
       const j = this.at[this.row + s]!;
       if (j < 0) continue;
       const symbol = this.symbols[s]!;
-      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol)) this.firstOpen.set(symbol, this.series[s]!.open[j]!);
+      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol))
+        this.firstOpen.set(symbol, this.series[s]!.open[j]!);
       await this.o.driver.atOpen(symbol, j);
     }
     await this.drain();
@@ -140,7 +142,8 @@ export class BarLoop {
       const j = this.at[this.row + s]!;
       if (j < 0) continue;
       const symbol = this.symbols[s]!;
-      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol)) this.firstOpen.set(symbol, this.series[s]!.open[j]!);
+      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol))
+        this.firstOpen.set(symbol, this.series[s]!.open[j]!);
       await this.o.driver.atOpen(symbol, j);
     }
     await this.drain();
