@@ -280,6 +280,10 @@ function barIndexes(
   const at = new Int32Array(total * n).fill(-1);
   symbols.forEach((symbol, s) => {
     const series = bars.get(symbol)!;
+    if (series === primary) {
+      for (let k = 0; k < total; k++) at[k * n + s] = first + k;
+      return;
+    }
     let j = 0;
     for (let k = 0; k < total; k++) {
       const open = primary.openTime[first + k]!;

@@ -13,30 +13,29 @@ export function buyAndHoldOf(
   const series = symbols.map((s) => bars.get(s)!);
   const first = symbols.map((s) => firstOpen.get(s)!);
   const held = first.map((open) => start / symbols.length / open);
-  // Until a symbol's first bar at or before a mark, it is valued at its first traded open.
-  const latest = [...first];
-  const cursors = symbols.map(() => 0);
   const n = curve.length;
   // The hold's own curve: a mark 1 ms before the first at the starting value, then one per mark.
   const hold = emptyColumns(n + 1);
   hold.time[0] = (n > 0 ? curve.time[0]! : 0) - 1;
   hold.equity[0] = start;
   const values = hold.equity.subarray(1);
-  for (let p = 0; p < n; p++) {
-    const time = curve.time[p]!;
-    let total = 0;
-    for (let k = 0; k < symbols.length; k++) {
-      const sr = series[k]!;
-      let c = cursors[k]!;
-      while (c < sr.length && sr.openTime[c]! <= time) {
-        latest[k] = sr.close[c]!;
+  hold.time.set(curve.time.subarray(0, n), 1);
+  // Symbol by symbol, each mark's total adds the symbols in the same order as summing them mark by mark.
+  for (let k = 0; k < symbols.length; k++) {
+    const sr = series[k]!;
+    const { openTime, close } = sr;
+    const h = held[k]!;
+    // Until a symbol's first bar at or before a mark, it is valued at its first traded open.
+    let last = first[k]!;
+    let c = 0;
+    for (let p = 0; p < n; p++) {
+      const time = curve.time[p]!;
+      while (c < sr.length && openTime[c]! <= time) {
+        last = close[c]!;
         c += 1;
       }
-      cursors[k] = c;
-      total += held[k]! * latest[k]!;
+      values[p] = values[p]! + h * last;
     }
-    values[p] = total;
-    hold.time[p + 1] = time;
   }
   const m = performanceMetrics(hold, []);
   return {
