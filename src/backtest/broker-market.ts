@@ -9,7 +9,8 @@ import type { Candle, Interval } from '../model/candle.js';
 import type { Market } from '../model/market.js';
 import type { AveragePrice, BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
 import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../ports/market-data.js';
-import type { UnitBookSource, UnitOrderBook } from '../exchanges/simulator/unit-book.js';
+import type { UnitOrderBook } from '../model/unit-book.js';
+import type { UnitBookSource } from '../ports/market-data.js';
 import type { TapeMarketData } from '../exchanges/synthetic/tape-market-data.js';
 
 export class InstantCachedMarketData implements MarketData, UnitBookSource {

@@ -61,7 +61,7 @@ export class SignalEvaluator {
     private readonly context: EvaluationContext,
     capacity = 1024,
   ) {
-    this.sourceList = PRICE_SOURCES.map((s) => new Series(capacity));
+    this.sourceList = PRICE_SOURCES.map(() => new Series(capacity));
     PRICE_SOURCES.forEach((s, i) => this.sources.set(s, this.sourceList[i]!));
     for (const [id, spec] of Object.entries(strategy.indicators)) {
       const fields = INDICATOR_FIELDS[spec.kind];

@@ -44,7 +44,7 @@ import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
 import { TrailingStops } from './trailing.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
-import type { UnitOrderBook } from './unit-book.js';
+import type { UnitOrderBook } from '../../model/unit-book.js';
 import { type BookSide, VisibleBook } from './visible-book.js';
 import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order.js';
 

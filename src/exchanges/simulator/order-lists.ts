@@ -21,7 +21,7 @@ import type { OrderListResult, OrderUpdate } from '../../ports/broker.js';
 import type { Account } from './account.js';
 import { toUnits } from './fixed-point.js';
 import type { SymbolScale } from './symbol-scale.js';
-import type { UnitOrderBook } from './unit-book.js';
+import type { UnitOrderBook } from '../../model/unit-book.js';
 import type { VisibleBook } from './visible-book.js';
 import { StopKind, type WorkingOrder } from './working-order.js';
 

@@ -23,11 +23,11 @@ import type {
   OrderUpdate,
 } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
-import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
+import type { MarketData, UnitBookSource, Unsubscribe } from '../../ports/market-data.js';
 import type { FillModel } from './fill-model.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
-import type { UnitBookSource } from './unit-book.js';
+
 import { bookLevels } from './visible-book.js';
 
 export interface SimulatedBrokerOptions {

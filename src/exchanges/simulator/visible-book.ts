@@ -1,8 +1,7 @@
 import type { BookLevel, OrderBook } from '../../model/market-snapshot.js';
-import { formatUnits } from '../synthetic/units.js';
 import { fromUnits, POW10_NUM, type Rounding, toUnits } from './fixed-point.js';
 import type { SymbolScale } from './symbol-scale.js';
-import type { UnitBookSide, UnitOrderBook } from './unit-book.js';
+import type { UnitBookSide, UnitOrderBook } from '../../model/unit-book.js';
 
 /** Receives each level a taker trades at: price and quantity in engine units, and the price as text. */
 export interface FillSink {
@@ -243,7 +242,11 @@ export function rescaled(units: number, from: number, to: number, rounding: Roun
   if (from === to) return units;
   if (from < to) {
     const value = units * POW10_NUM[to - from]!;
-    return Number.isSafeInteger(value) ? value : toUnits(formatUnits(units, from), to, rounding);
+    if (Number.isSafeInteger(value)) return value;
+    // Too large: the text path's own refusal, on the text it would have read.
+    const digits = String(units).padStart(from + 1, '0');
+    const text = from === 0 ? digits : `${digits.slice(0, -from)}.${digits.slice(-from)}`;
+    return toUnits(text, to, rounding);
   }
   const unit = POW10_NUM[from - to]!;
   const rest = units % unit;

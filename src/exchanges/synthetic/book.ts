@@ -4,7 +4,7 @@
  * the mid. Deterministic per (key, second); the first N levels do not depend on how many are asked.
  */
 import type { BookLevel, OrderBook } from '../../model/market-snapshot.js';
-import type { UnitBookSide, UnitOrderBook } from '../simulator/unit-book.js';
+import type { UnitBookSide, UnitOrderBook } from '../../model/unit-book.js';
 import { Rng } from './rng.js';
 import { formatUnits } from './units.js';
 

@@ -18,8 +18,14 @@ import type {
   TradeTick,
 } from '../../model/market-snapshot.js';
 import type { Clock } from '../../ports/clock.js';
-import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../../ports/market-data.js';
-import { NO_LEVELS, type UnitBookSource, type UnitOrderBook } from '../simulator/unit-book.js';
+import type {
+  CandleQuery,
+  MarketData,
+  MarketDataStatus,
+  UnitBookSource,
+  Unsubscribe,
+} from '../../ports/market-data.js';
+import { NO_LEVELS, type UnitOrderBook } from '../../model/unit-book.js';
 import { bookText, MAX_BOOK_LEVELS, topOfBook, unitBook, type BookShape } from './book.js';
 import type { PriceTape, TapeTrade, TradeTotals } from './tape.js';
 import { tapeCandles, tapeTicker } from './tape-views.js';

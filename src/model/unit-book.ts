@@ -25,11 +25,6 @@ export interface UnitOrderBook {
   asks: UnitBookSide;
 }
 
-/** Market data that can hand out books as UnitOrderBooks (see SimulatedBrokerOptions.unitBooks). */
-export interface UnitBookSource {
-  orderBookUnits(symbol: string, limit: number): Promise<UnitOrderBook>;
-}
-
 export const NO_LEVELS: UnitBookSide = {
   has: () => false,
   price: () => 0,
