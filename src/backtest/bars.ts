@@ -158,20 +158,13 @@ function recordedBars(
   let b = a;
   while (b < k.openTime.length && k.openTime[b]! + len <= to) b++;
   const n = b - a;
-  const cols = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(n));
-  const [t, o, h, l, c, v] = cols as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  for (let i = a; i < b; i++) if (intervalStart(interval, k.openTime[i]!) !== k.openTime[i]) return null;
+  // The open times are the recorded ones as they are (read-only, shared with the tape).
+  const t = k.openTime.subarray(a, b);
+  const cols = [0, 1, 2, 3, 4].map(() => new Float64Array(n));
+  const [o, h, l, c, v] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   for (let i = a; i < b; i++) {
-    const open = k.openTime[i]!;
-    if (intervalStart(interval, open) !== open) return null;
     const r = i - a;
-    t[r] = open;
     o[r] = units(k.open[i]!, p);
     h[r] = units(k.high[i]!, p);
     l[r] = units(k.low[i]!, p);

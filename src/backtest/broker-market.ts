@@ -9,11 +9,14 @@ import type { Candle, Interval } from '../model/candle.js';
 import type { Market } from '../model/market.js';
 import type { AveragePrice, BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
 import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../ports/market-data.js';
+import type { UnitOrderBook } from '../model/unit-book.js';
+import type { UnitBookSource } from '../ports/market-data.js';
 import type { TapeMarketData } from '../exchanges/synthetic/tape-market-data.js';
 
-export class InstantCachedMarketData implements MarketData {
+export class InstantCachedMarketData implements MarketData, UnitBookSource {
   private readonly marketCopies = new Map<string, Promise<Market>>();
   private readonly books = new Map<string, { time: number; book: Promise<OrderBook> }>();
+  private readonly unitBooks = new Map<string, { time: number; limit: number; book: Promise<UnitOrderBook> }>();
   private readonly lastPrices = new Map<string, { time: number; price: Promise<PriceTick[]> }>();
 
   constructor(private readonly base: TapeMarketData) {}
@@ -35,6 +38,15 @@ export class InstantCachedMarketData implements MarketData {
     if (hit && hit.time === time) return hit.book;
     const book = this.base.orderBook(symbol, limit);
     this.books.set(key, { time, book });
+    return book;
+  }
+
+  orderBookUnits(symbol: string, limit: number): Promise<UnitOrderBook> {
+    const time = this.base.clock.now();
+    const hit = this.unitBooks.get(symbol);
+    if (hit && hit.time === time && hit.limit === limit) return hit.book;
+    const book = this.base.orderBookUnits(symbol, limit);
+    this.unitBooks.set(symbol, { time, limit, book });
     return book;
   }
 

@@ -20,6 +20,7 @@ import type { OrderUpdate } from '../ports/broker.js';
 import type { BarSeries } from './bars.js';
 import type { StrategyDriver } from './driver.js';
 import type { Execution } from './execution.js';
+import type { LastCloses } from './last-close.js';
 import type { BacktestMarket } from './market.js';
 import { SUBSTEPS_PER_BAR } from './result.js';
 
@@ -34,7 +35,9 @@ export interface BarLoopOptions {
   symbols: readonly string[];
   bars: ReadonlyMap<string, BarSeries>;
   barMs: number;
-  lastClose: Map<string, number>;
+  lastClose: LastCloses;
+  /** For each tested bar k and symbol s, at[k * symbols + s] is the index of s's bar opening then, or -1 when it has none. */
+  at: Int32Array;
 }
 
 type Maybe = Promise<void> | void;
@@ -56,6 +59,10 @@ export class BarLoop {
   private readonly firstPrint: Float64Array;
   private readonly order: number[];
   readonly firstOpen = new Map<string, number>();
+  private readonly at: Int32Array;
+  private readonly n: number;
+  /** Where the current bar's row starts in `at`. */
+  private row = 0;
 
   constructor(private readonly o: BarLoopOptions) {
     this.offUpdates = o.broker.onOrderUpdate((u) => this.updates.push(u));
@@ -63,6 +70,8 @@ export class BarLoop {
     this.series = o.symbols.map((s) => o.bars.get(s)!);
     this.listings = o.path === 'fast' ? o.symbols.map((s) => o.market.marketData.tapeListing(s)) : [];
     const n = o.symbols.length;
+    this.n = n;
+    this.at = o.at;
     this.low = new Float64Array(n);
     this.high = new Float64Array(n);
     this.firstPrint = new Float64Array(n);
@@ -73,15 +82,16 @@ export class BarLoop {
     return this.o.path === 'fast';
   }
 
-  /** Runs one bar; `at[s]` is the index of symbol s's bar opening at `open`, or -1 when it has none. */
-  bar(open: number, at: Int32Array): Maybe {
+  /** Runs tested bar k, opening at `open` (see BarLoopOptions.at). */
+  bar(open: number, k: number): Maybe {
+    this.row = k * this.n;
     if (this.fast && this.quiet()) {
       this.watch(this.o.driver.watching());
       const p = this.step(open);
-      if (p) return p.then(() => this.afterOpenStep(open, at));
-      return this.afterOpenStep(open, at);
+      if (p) return p.then(() => this.afterOpenStep(open));
+      return this.afterOpenStep(open);
     }
-    return this.barAsync(open, at);
+    return this.barAsync(open);
   }
 
   close(): void {
@@ -89,55 +99,58 @@ export class BarLoop {
     this.offUpdates();
   }
 
-  private afterOpenStep(open: number, at: Int32Array): Maybe {
-    for (let s = 0; s < at.length; s++) {
-      const j = at[s]!;
+  private afterOpenStep(open: number): Maybe {
+    for (let s = 0; s < this.n; s++) {
+      const j = this.at[this.row + s]!;
       if (j < 0) continue;
       const symbol = this.symbols[s]!;
-      if (!this.firstOpen.has(symbol)) this.firstOpen.set(symbol, this.series[s]!.open[j]!);
+      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol))
+        this.firstOpen.set(symbol, this.series[s]!.open[j]!);
       const p = this.o.driver.atOpen(symbol, j);
-      if (p || !this.quiet()) return this.restAsync(open, at, s, p);
+      if (p || !this.quiet()) return this.restAsync(open, s, p);
     }
-    return this.throughAndClose(open, at);
+    return this.throughAndClose(open);
   }
 
   /** Through the bar to its close, synchronously while nothing works on the venue. */
-  private throughAndClose(open: number, at: Int32Array): Maybe {
+  private throughAndClose(open: number): Maybe {
     this.watch(this.o.driver.watching());
-    if (this.watchingStops && !this.barIsQuietForStops(open)) return this.subStepsAsync(open, at);
+    if (this.watchingStops && !this.barIsQuietForStops(open)) return this.subStepsAsync(open);
     const p = this.step(open + this.o.barMs - 1);
-    if (p) return p.then(() => this.closeBar(at));
-    return this.closeBar(at);
+    if (p) return p.then(() => this.closeBar());
+    return this.closeBar();
   }
 
-  private async restAsync(open: number, at: Int32Array, from: number, pending: Maybe): Promise<void> {
+  private async restAsync(open: number, from: number, pending: Maybe): Promise<void> {
     await pending;
-    for (let s = from + 1; s < at.length; s++) {
-      const j = at[s]!;
+    for (let s = from + 1; s < this.n; s++) {
+      const j = this.at[this.row + s]!;
       if (j < 0) continue;
       const symbol = this.symbols[s]!;
-      if (!this.firstOpen.has(symbol)) this.firstOpen.set(symbol, this.series[s]!.open[j]!);
+      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol))
+        this.firstOpen.set(symbol, this.series[s]!.open[j]!);
       await this.o.driver.atOpen(symbol, j);
     }
     await this.drain();
-    await this.subStepsAsync(open, at);
+    await this.subStepsAsync(open);
   }
 
-  private async barAsync(open: number, at: Int32Array): Promise<void> {
+  private async barAsync(open: number): Promise<void> {
     this.watch(this.o.driver.watching());
     await this.step(open);
-    for (let s = 0; s < at.length; s++) {
-      const j = at[s]!;
+    for (let s = 0; s < this.n; s++) {
+      const j = this.at[this.row + s]!;
       if (j < 0) continue;
       const symbol = this.symbols[s]!;
-      if (!this.firstOpen.has(symbol)) this.firstOpen.set(symbol, this.series[s]!.open[j]!);
+      if (this.firstOpen.size < this.n && !this.firstOpen.has(symbol))
+        this.firstOpen.set(symbol, this.series[s]!.open[j]!);
       await this.o.driver.atOpen(symbol, j);
     }
     await this.drain();
-    await this.subStepsAsync(open, at);
+    await this.subStepsAsync(open);
   }
 
-  private async subStepsAsync(open: number, at: Int32Array): Promise<void> {
+  private async subStepsAsync(open: number): Promise<void> {
     const len = this.o.barMs;
     this.watch(this.o.driver.watching());
     if (this.watching()) {
@@ -147,26 +160,26 @@ export class BarLoop {
       }
     }
     await this.step(open + len - 1);
-    await this.closeBar(at);
+    await this.closeBar();
   }
 
-  private closeBar(at: Int32Array): Maybe {
-    for (let s = 0; s < at.length; s++) {
-      const j = at[s]!;
-      if (j >= 0) this.o.lastClose.set(this.symbols[s]!, this.series[s]!.close[j]!);
+  private closeBar(): Maybe {
+    for (let s = 0; s < this.n; s++) {
+      const j = this.at[this.row + s]!;
+      if (j >= 0) this.o.lastClose.set(s, this.series[s]!.close[j]!);
     }
-    for (let s = 0; s < at.length; s++) {
-      const j = at[s]!;
+    for (let s = 0; s < this.n; s++) {
+      const j = this.at[this.row + s]!;
       if (j < 0) continue;
       const p = this.o.driver.atClose(this.symbols[s]!, j);
-      if (p) return this.closeRestAsync(at, s, p);
+      if (p) return this.closeRestAsync(s, p);
     }
   }
 
-  private async closeRestAsync(at: Int32Array, from: number, pending: Promise<void>): Promise<void> {
+  private async closeRestAsync(from: number, pending: Promise<void>): Promise<void> {
     await pending;
-    for (let s = from + 1; s < at.length; s++) {
-      const j = at[s]!;
+    for (let s = from + 1; s < this.n; s++) {
+      const j = this.at[this.row + s]!;
       if (j >= 0) await this.o.driver.atClose(this.symbols[s]!, j);
     }
   }

@@ -40,7 +40,11 @@ export class Execution {
     this.refresh();
   }
 
+  /** Counts refreshes: totals read at one version are the totals until the next. */
+  version = 0;
+
   refresh(): void {
+    this.version += 1;
     this.totals.clear();
     this.free.clear();
     for (const b of this.broker.engine.balances()) {
@@ -74,20 +78,10 @@ export class Execution {
     };
     const rounded = roundOrderToFilters(market, full).request;
     const now = this.clock.now();
-    const priceText = price.toFixed(12);
-    const quantity =
-      rounded.quantity ?? (rounded.quoteOrderQty ? str(new Big(rounded.quoteOrderQty).div(priceText)) : '0');
-    const notional = rounded.quoteOrderQty ?? str(new Big(quantity).times(rounded.price ?? priceText));
-    const denial = this.risk.check({
-      market,
-      side: rounded.side,
-      quantity,
-      notionalUsd: notional,
-      heldBase: this.freeOf(market.baseAsset),
-      view: this.exposureView(),
-      time: now,
-    });
-    if (denial) return null;
+    // Without a limit the risk engine passes every order: nothing to value or measure.
+    if (this.risk.limited) {
+      if (this.denied(market, rounded, price, now)) return null;
+    } else this.risk.pass(now);
     try {
       const result = await this.broker.placeOrder(rounded);
       this.counts.placed += 1;
@@ -107,6 +101,24 @@ export class Execution {
       }
       return null;
     }
+  }
+
+  /** The risk engine's verdict on an order (its quantity and notional valued at `price` where the order names none). */
+  private denied(market: Market, rounded: OrderRequest, price: number, now: number): boolean {
+    const priceText = price.toFixed(12);
+    const quantity =
+      rounded.quantity ?? (rounded.quoteOrderQty ? str(new Big(rounded.quoteOrderQty).div(priceText)) : '0');
+    const notional = rounded.quoteOrderQty ?? str(new Big(quantity).times(rounded.price ?? priceText));
+    const denial = this.risk.check({
+      market,
+      side: rounded.side,
+      quantity,
+      notionalUsd: notional,
+      heldBase: this.freeOf(market.baseAsset),
+      view: this.exposureView(),
+      time: now,
+    });
+    return denial !== null;
   }
 
   /** The account as the risk engine measures exposure: holdings, open orders' unfilled parts, USD prices. */

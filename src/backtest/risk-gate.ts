@@ -33,6 +33,16 @@ export class RiskGate {
     this.watchesLoss = limits.maxDailyLossUsd !== undefined;
   }
 
+  /** Whether any limit is set: without one every order passes and nothing needs measuring. */
+  get limited(): boolean {
+    return this.engine.limited;
+  }
+
+  /** An order passing with no limit set: counted in the order rate as check() counts it. */
+  pass(time: number): void {
+    this.rate.record(time);
+  }
+
   /** Equity marks feed the daily-loss breaker (only when that limit is set). */
   observeEquity(equityUsd: number, time: number): void {
     if (this.watchesLoss) this.breaker.observe(equityUsd.toFixed(8), time);

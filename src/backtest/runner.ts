@@ -8,7 +8,7 @@ import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
 import type { Interval } from '../model/candle.js';
 import { InvalidInput } from '../model/errors.js';
 import { FIAT_USD, STABLECOINS, type Market } from '../model/market.js';
-import { performanceMetrics, type EquityPoint } from '../metrics/index.js';
+import { columnsFrom, emptyColumns, performanceMetrics } from '../metrics/index.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { riskLimitsView } from '../risk/limits.js';
 import type { StrategyDocument } from '../strategy/index.js';
@@ -17,6 +17,7 @@ import { InstantCachedMarketData } from './broker-market.js';
 import type { RunContext, StrategyDriver } from './driver.js';
 import { BarLoop, type LoopPath } from './event-loop.js';
 import { Execution } from './execution.js';
+import { LastCloses } from './last-close.js';
 import { GridDriver } from './grid-driver.js';
 import type { BacktestMarket } from './market.js';
 import { Positions } from './positions.js';
@@ -106,9 +107,12 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
 
   const startingQuote = req.startingQuote ?? '10000';
   const bookDepth = req.bookDepth ?? 50;
-  const brokerMarket = path === 'fast' ? new InstantCachedMarketData(market.marketData) : market.marketData;
+  const cached = path === 'fast' ? new InstantCachedMarketData(market.marketData) : null;
+  const brokerMarket = cached ?? market.marketData;
   const broker = new SimulatedBroker({
     marketData: brokerMarket,
+    // The fast path hands the broker its books as integers (the same levels the reference path reads as text).
+    ...(cached ? { unitBooks: cached } : {}),
     clock,
     balances: [{ asset: quote, free: startingQuote, locked: '0' }],
     bookDepth,
@@ -123,11 +127,22 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     return price === undefined ? null : price;
   });
   const positions = new Positions();
-  const lastClose = new Map<string, number>();
+  const lastClose = new LastCloses(s.symbols);
   const steps = new Map<string, number>([...markets].map(([k, m]) => [k, Number(m.filters.lotSize.stepSize)]));
+  // Equity = quote total + each base total x its last close (0 before its first), the totals read again only after they changed.
+  const marked = [...markets.keys()].map((symbol) => s.symbols.indexOf(symbol));
+  const bases = [...markets.values()].map((m) => m.baseAsset);
+  const baseTotals = new Float64Array(marked.length);
+  let quoteTotal = 0;
+  let totalsSeen = -1;
   const equity = (): number => {
-    let total = exec.total(quote);
-    for (const [symbol, m] of markets) total += exec.total(m.baseAsset) * (lastClose.get(symbol) ?? 0);
+    if (exec.version !== totalsSeen) {
+      totalsSeen = exec.version;
+      quoteTotal = exec.total(quote);
+      for (let m = 0; m < marked.length; m++) baseTotals[m] = exec.total(bases[m]!);
+    }
+    let total = quoteTotal;
+    for (let m = 0; m < marked.length; m++) total += baseTotals[m]! * lastClose.values[marked[m]!]!;
     return total;
   };
   const ctx: RunContext = {
@@ -144,33 +159,37 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     s.type === 'grid' ? new GridDriver(s, ctx) : new SignalDriver(s, ctx);
 
   // Warm-up: indicators only, no clock, no orders.
-  for (const symbol of s.symbols) {
+  s.symbols.forEach((symbol, k) => {
     const series = bars.get(symbol)!;
     for (let i = 0; i < series.length && series.openTime[i]! < req.from; i++) {
       driver.warmUp(symbol, i);
-      lastClose.set(symbol, series.close[i]!);
+      lastClose.set(k, series.close[i]!);
     }
-  }
+  });
   driver.markStart?.();
 
   const total = primary.length - firstTrading;
   const at = barIndexes(s.symbols, bars, primary, firstTrading);
-  const loop = new BarLoop({ path, market, broker, exec, driver, symbols: s.symbols, bars, barMs: len, lastClose });
+  const loop = new BarLoop({ path, market, broker, exec, driver, symbols: s.symbols, bars, barMs: len, lastClose, at });
   const progressEvery = Math.max(64, Math.ceil(total / 200));
-  const curve: EquityPoint[] = new Array(total);
-  const nSymbols = s.symbols.length;
+  const start = Number(startingQuote);
+  // Mark 0 is the start (the starting balance at the first open), mark k + 1 the close of tested bar k.
+  const marks = emptyColumns(total + 1);
+  marks.time[0] = primary.openTime[firstTrading]!;
+  marks.equity[0] = start;
   clock.set(primary.openTime[firstTrading]! - 1);
   try {
     for (let k = 0; k < total; k++) {
       const open = primary.openTime[firstTrading + k]!;
-      const here = at.subarray(k * nSymbols, (k + 1) * nSymbols);
-      const pending = loop.bar(open, here);
+      const pending = loop.bar(open, k);
       if (pending) await pending;
       const close = open + len - 1;
       const value = equity();
       risk.observeEquity(value, close);
+      marks.time[k + 1] = close;
+      marks.equity[k + 1] = value;
       // Exposure counts open entries, not the dust below one lot step that sells leave behind.
-      curve[k] = { time: close, equity: value, exposure: positions.open.length > 0 ? value - exec.total(quote) : 0 };
+      marks.exposure[k + 1] = positions.open.length > 0 ? value - quoteTotal : 0;
       if (k % progressEvery === 0) req.onProgress?.(k, total);
       if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -186,13 +205,9 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   positions.markAtEnd((symbol) => lastClose.get(symbol) ?? 0, endTime - 1);
   let feesPaid = 0;
   for (const t of positions.closed) feesPaid += t.fees;
-  const start = Number(startingQuote);
+  const curve = columnsFrom(marks, 1);
   const hold = buyAndHoldOf(bars, loop.firstOpen, start, curve);
-  const metrics = performanceMetrics(
-    [{ time: primary.openTime[firstTrading]!, equity: start, exposure: 0 }, ...curve],
-    positions.closed,
-    feesPaid,
-  );
+  const metrics = performanceMetrics(marks, positions.closed, feesPaid);
   const fee = [...markets.values()][0]!.fees;
   const warnings: string[] = [];
   if (firstTrading < warmup)
@@ -265,6 +280,10 @@ function barIndexes(
   const at = new Int32Array(total * n).fill(-1);
   symbols.forEach((symbol, s) => {
     const series = bars.get(symbol)!;
+    if (series === primary) {
+      for (let k = 0; k < total; k++) at[k * n + s] = first + k;
+      return;
+    }
     let j = 0;
     for (let k = 0; k < total; k++) {
       const open = primary.openTime[first + k]!;

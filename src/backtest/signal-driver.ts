@@ -5,7 +5,7 @@
  */
 import type { OrderUpdate } from '../ports/broker.js';
 import { SignalEvaluator, stopCrossed, type BarInput, type SignalStrategy } from '../strategy/index.js';
-import { barInto, intervalMs } from './bars.js';
+import { barInto, intervalMs, type BarSeries } from './bars.js';
 import type { RunContext, StrategyDriver } from './driver.js';
 import { summarizeFills, type Lot } from './positions.js';
 
@@ -17,6 +17,7 @@ interface SymbolState {
   /** Resting limit entry: client id and the bar index after which it is canceled. */
   limitEntry: { id: string; expiresAfter: number; atr: Atrs; lot?: Lot | undefined } | null;
   bar: number;
+  series: BarSeries;
 }
 
 export class SignalDriver implements StrategyDriver {
@@ -39,6 +40,7 @@ export class SignalDriver implements StrategyDriver {
         cooldownUntil: -1,
         limitEntry: null,
         bar: -1,
+        series: ctx.bars.get(symbol)!,
       };
       state.evaluator = new SignalEvaluator(
         s,
@@ -109,7 +111,7 @@ export class SignalDriver implements StrategyDriver {
   atClose(symbol: string, index: number): void {
     const st = this.states.get(symbol)!;
     st.bar = index;
-    st.evaluator.onBar(barInto(this.ctx.bars.get(symbol)!, index, this.scratch));
+    st.evaluator.onBar(barInto(st.series, index, this.scratch));
     const held = this.ctx.positions.holds(symbol);
     if (held && st.evaluator.exit()) {
       st.wantExit = true;

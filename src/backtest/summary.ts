@@ -1,4 +1,4 @@
-import { drawdowns, performanceMetrics, type EquityPoint } from '../metrics/index.js';
+import { drawdowns, emptyColumns, performanceMetrics, type EquityColumns } from '../metrics/index.js';
 import type { BarSeries } from './bars.js';
 import type { BuyAndHold } from './result.js';
 
@@ -7,36 +7,37 @@ export function buyAndHoldOf(
   bars: ReadonlyMap<string, BarSeries>,
   firstOpen: ReadonlyMap<string, number>,
   start: number,
-  curve: readonly EquityPoint[],
-): { summary: BuyAndHold; curve: number[] } {
+  curve: EquityColumns,
+): { summary: BuyAndHold; curve: Float64Array } {
   const symbols = [...firstOpen.keys()];
   const series = symbols.map((s) => bars.get(s)!);
   const first = symbols.map((s) => firstOpen.get(s)!);
   const held = first.map((open) => start / symbols.length / open);
-  // Until a symbol's first bar at or before a mark, it is valued at its first traded open.
-  const latest = [...first];
-  const cursors = symbols.map(() => 0);
-  const values: number[] = new Array(curve.length);
-  for (let p = 0; p < curve.length; p++) {
-    const time = curve[p]!.time;
-    let total = 0;
-    for (let k = 0; k < symbols.length; k++) {
-      const sr = series[k]!;
-      let c = cursors[k]!;
-      while (c < sr.length && sr.openTime[c]! <= time) {
-        latest[k] = sr.close[c]!;
+  const n = curve.length;
+  // The hold's own curve: a mark 1 ms before the first at the starting value, then one per mark.
+  const hold = emptyColumns(n + 1);
+  hold.time[0] = (n > 0 ? curve.time[0]! : 0) - 1;
+  hold.equity[0] = start;
+  const values = hold.equity.subarray(1);
+  hold.time.set(curve.time.subarray(0, n), 1);
+  // Symbol by symbol, each mark's total adds the symbols in the same order as summing them mark by mark.
+  for (let k = 0; k < symbols.length; k++) {
+    const sr = series[k]!;
+    const { openTime, close } = sr;
+    const h = held[k]!;
+    // Until a symbol's first bar at or before a mark, it is valued at its first traded open.
+    let last = first[k]!;
+    let c = 0;
+    for (let p = 0; p < n; p++) {
+      const time = curve.time[p]!;
+      while (c < sr.length && openTime[c]! <= time) {
+        last = close[c]!;
         c += 1;
       }
-      cursors[k] = c;
-      total += held[k]! * latest[k]!;
+      values[p] = values[p]! + h * last;
     }
-    values[p] = total;
   }
-  const holdCurve = [
-    { time: (curve[0]?.time ?? 0) - 1, equity: start },
-    ...curve.map((p, i) => ({ time: p.time, equity: values[i]! })),
-  ];
-  const m = performanceMetrics(holdCurve, []);
+  const m = performanceMetrics(hold, []);
   return {
     summary: {
       totalReturn: m.totalReturn,
@@ -52,8 +53,8 @@ export function buyAndHoldOf(
 
 /** At most `max` marks for charts (every k-th, always the last), with drawdown from the full curve. */
 export function downsample(
-  curve: readonly EquityPoint[],
-  hold: readonly number[],
+  curve: EquityColumns,
+  hold: Float64Array,
   max: number,
 ): { time: number; equity: number; buyAndHold: number; drawdown: number }[] {
   const dd = drawdowns(curve).series;
@@ -61,16 +62,16 @@ export function downsample(
   const out: { time: number; equity: number; buyAndHold: number; drawdown: number }[] = [];
   for (let i = 0; i < curve.length; i += every)
     out.push({
-      time: curve[i]!.time,
-      equity: round(curve[i]!.equity),
+      time: curve.time[i]!,
+      equity: round(curve.equity[i]!),
       buyAndHold: round(hold[i]!),
       drawdown: round(dd[i]!, 6),
     });
   const last = curve.length - 1;
   if (last >= 0 && last % every !== 0)
     out.push({
-      time: curve[last]!.time,
-      equity: round(curve[last]!.equity),
+      time: curve.time[last]!,
+      equity: round(curve.equity[last]!),
       buyAndHold: round(hold[last]!),
       drawdown: round(dd[last]!, 6),
     });

@@ -19,3 +19,4 @@ export {
   type SymbolBreakdown,
 } from './breakdown.js';
 export type { ClosedTrade, EquityPoint, PerformanceMetrics } from './types.js';
+export { columnsFrom, columnsOf, emptyColumns, type EquityColumns, type EquityCurve } from './curve.js';

@@ -3,7 +3,8 @@
  * and the accounts' analytics; knows nothing about where the numbers came from.
  */
 import { DAY_MS, DAYS_PER_YEAR, downsideDeviation, mean, periodReturns, stdev } from './returns.js';
-import type { ClosedTrade, EquityPoint, PerformanceMetrics } from './types.js';
+import { columnsOf, type EquityCurve } from './curve.js';
+import type { ClosedTrade, PerformanceMetrics } from './types.js';
 
 export const METRIC_CONVENTIONS =
   'Returns are fractions (0.1 = +10%). Sharpe and Sortino: mean over standard (downside) deviation of daily returns ' +
@@ -18,14 +19,17 @@ export interface Drawdown {
   series: Float64Array;
 }
 
-export function drawdowns(curve: readonly EquityPoint[]): Drawdown {
-  const series = new Float64Array(curve.length);
+export function drawdowns(marks: EquityCurve): Drawdown {
+  const curve = columnsOf(marks);
+  const n = curve.length;
+  const series = new Float64Array(n);
   let peak = -Infinity;
-  let peakTime = curve[0]?.time ?? 0;
+  let peakTime = n > 0 ? curve.time[0]! : 0;
   let maxDrawdown = 0;
   let maxDurationMs = 0;
-  for (let i = 0; i < curve.length; i++) {
-    const { equity, time } = curve[i]!;
+  for (let i = 0; i < n; i++) {
+    const equity = curve.equity[i]!;
+    const time = curve.time[i]!;
     if (equity >= peak) {
       peak = equity;
       peakTime = time;
@@ -79,20 +83,20 @@ export function tradeStats(
 }
 
 export function performanceMetrics(
-  curve: readonly EquityPoint[],
+  marks: EquityCurve,
   trades: readonly ClosedTrade[],
   feesPaid = 0,
 ): PerformanceMetrics {
-  const first = curve[0];
-  const last = curve[curve.length - 1];
-  const startEquity = first?.equity ?? 0;
-  const endEquity = last?.equity ?? 0;
-  const spanMs = first && last ? last.time - first.time : 0;
+  const curve = columnsOf(marks);
+  const n = curve.length;
+  const startEquity = n > 0 ? curve.equity[0]! : 0;
+  const endEquity = n > 0 ? curve.equity[n - 1]! : 0;
+  const spanMs = n > 0 ? curve.time[n - 1]! - curve.time[0]! : 0;
   const { returns, periodDays } = periodReturns(curve);
   const dd = drawdowns(curve);
   const growth = cagr(startEquity, endEquity, spanMs);
   let exposed = 0;
-  for (const p of curve) if ((p.exposure ?? 0) > 0) exposed += 1;
+  for (let i = 0; i < n; i++) if (curve.exposure[i]! > 0) exposed += 1;
   return {
     startEquity,
     endEquity,
@@ -104,7 +108,7 @@ export function performanceMetrics(
     maxDrawdownDurationMs: dd.maxDurationMs,
     calmar: growth !== null && dd.maxDrawdown > 0 ? growth / dd.maxDrawdown : null,
     ...tradeStats(trades),
-    exposure: curve.length ? exposed / curve.length : 0,
+    exposure: n ? exposed / n : 0,
     trades: trades.length,
     feesPaid,
     conventions: METRIC_CONVENTIONS,

@@ -1,4 +1,4 @@
-import type { EquityPoint } from './types.js';
+import { columnsOf, type EquityCurve } from './curve.js';
 
 export const DAY_MS = 86_400_000;
 export const DAYS_PER_YEAR = 365;
@@ -8,27 +8,30 @@ export const DAYS_PER_YEAR = 365;
  * value) when the marks are closer than a day, else the marks' own spacing. Returns the returns and
  * the length of a period in days.
  */
-export function periodReturns(curve: readonly EquityPoint[]): { returns: number[]; periodDays: number } {
-  if (curve.length < 2) return { returns: [], periodDays: 1 };
-  const spacing = medianSpacing(curve);
+export function periodReturns(marks: EquityCurve): { returns: number[]; periodDays: number } {
+  const curve = columnsOf(marks);
+  const n = curve.length;
+  if (n < 2) return { returns: [], periodDays: 1 };
+  const { time, equity } = curve;
+  const spacing = medianSpacing(time, n);
   let values: number[];
   let periodDays: number;
   if (spacing < DAY_MS) {
-    values = [curve[0]!.equity];
-    let day = Math.floor(curve[0]!.time / DAY_MS);
-    let last = curve[0]!.equity;
-    for (let i = 1; i < curve.length; i++) {
-      const d = Math.floor(curve[i]!.time / DAY_MS);
+    values = [equity[0]!];
+    let day = Math.floor(time[0]! / DAY_MS);
+    let last = equity[0]!;
+    for (let i = 1; i < n; i++) {
+      const d = Math.floor(time[i]! / DAY_MS);
       if (d !== day) {
         values.push(last);
         day = d;
       }
-      last = curve[i]!.equity;
+      last = equity[i]!;
     }
     values.push(last);
     periodDays = 1;
   } else {
-    values = curve.map((p) => p.equity);
+    values = Array.from(equity.subarray(0, n));
     periodDays = spacing / DAY_MS;
   }
   const returns: number[] = [];
@@ -39,10 +42,10 @@ export function periodReturns(curve: readonly EquityPoint[]): { returns: number[
   return { returns, periodDays };
 }
 
-function medianSpacing(curve: readonly EquityPoint[]): number {
+function medianSpacing(time: Float64Array, n: number): number {
   const gaps: number[] = [];
-  const step = Math.max(1, Math.floor(curve.length / 1000));
-  for (let i = step; i < curve.length; i += step) gaps.push((curve[i]!.time - curve[i - step]!.time) / step);
+  const step = Math.max(1, Math.floor(n / 1000));
+  for (let i = step; i < n; i += step) gaps.push((time[i]! - time[i - step]!) / step);
   gaps.sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)] ?? DAY_MS;
 }

@@ -65,7 +65,11 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
   const adjustments: string[] = [];
   const out: OrderRequest = { ...request };
 
-  if (request.quantity !== undefined) {
+  const c = compiled(market);
+  if (
+    request.quantity !== undefined &&
+    !onGridAsWritten(request.quantity, ZERO_SCALED, quantityStep(c, request.type))
+  ) {
     const { name, filter } = quantityStepFilter(market, request.type);
     const rounded = floorToStep(request.quantity, filter.stepSize, ZERO);
     if (cmp(rounded, request.quantity) !== 0) {
@@ -77,7 +81,7 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
   }
 
   const pf = market.filters.price;
-  if (request.price !== undefined) {
+  if (request.price !== undefined && !onPriceGridAsWritten(request.price, c)) {
     const base = gridBase(request.price, pf.minPrice, pf.tickSize);
     const buying = request.side === 'BUY';
     const rounded = buying
@@ -91,7 +95,7 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
     }
   }
 
-  if (request.stopPrice !== undefined) {
+  if (request.stopPrice !== undefined && !onPriceGridAsWritten(request.stopPrice, c)) {
     const base = gridBase(request.stopPrice, pf.minPrice, pf.tickSize);
     const rounded = roundToStep(request.stopPrice, pf.tickSize, base);
     if (cmp(rounded, request.stopPrice) !== 0) {
@@ -102,7 +106,10 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
     }
   }
 
-  if (request.quoteOrderQty !== undefined) {
+  if (
+    request.quoteOrderQty !== undefined &&
+    !(PLAIN_DECIMAL.test(request.quoteOrderQty) && scaled(request.quoteOrderQty).s <= market.quoteAssetPrecision)
+  ) {
     const rounded = str(new Big(request.quoteOrderQty).round(market.quoteAssetPrecision, Big.roundDown));
     if (cmp(rounded, request.quoteOrderQty) !== 0) {
       out.quoteOrderQty = rounded;
@@ -113,6 +120,27 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
   }
 
   return { request: out, adjustments };
+}
+
+/**
+ * Whether rounding would leave a plain decimal as written, decided on exact scaled integers (the
+ * common case: values already on the grid); anything else is rounded with big.js as before.
+ */
+function onGridAsWritten(value: Decimal, base: Scaled, step: Scaled): boolean {
+  return PLAIN_DECIMAL.test(value) && onGrid(scaled(value), base, step);
+}
+
+/** A price on the tick grid counted from gridBase (minPrice, or zero when minPrice is off the grid or above the price). */
+function onPriceGridAsWritten(value: Decimal, c: CompiledFilters): boolean {
+  if (!PLAIN_DECIMAL.test(value)) return false;
+  const v = scaled(value);
+  const { min, step } = c.price;
+  const base = onGrid(min, ZERO_SCALED, step) || compare(v, min) < 0 ? ZERO_SCALED : min;
+  return onGrid(v, base, step);
+}
+
+function quantityStep(c: CompiledFilters, type: OrderType): Scaled {
+  return type === 'MARKET' && c.marketLot && c.marketLot.step.v !== 0n ? c.marketLot.step : c.lot.step;
 }
 
 /** Binance counts the grid from the filter's minimum: (value - min) % step == 0. Below the minimum there is no valid grid point; count from zero. */
@@ -341,6 +369,15 @@ function checkValue(value: Scaled | undefined, name: string, precision: number):
   if (value.s > precision) return new ExchangeRejection(BinanceCode.BAD_PRECISION, BAD_PRECISION_MESSAGE);
   if (value.v === 0n) return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Invalid ${name}.`);
   return null;
+}
+
+/**
+ * Whether checkOrderFilters may read the context's reference price for this request: the price
+ * bands of an order with a price, and the notional of a MARKET order by quantity. A MARKET order by
+ * quoteOrderQty is valued at its quote amount, so a caller may leave fetching that price out.
+ */
+export function readsReferencePrice(request: OrderRequest): boolean {
+  return request.price !== undefined || (request.type === 'MARKET' && request.quantity !== undefined);
 }
 
 /**

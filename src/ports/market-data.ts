@@ -1,6 +1,7 @@
 import type { Candle, Interval } from '../model/candle.js';
 import type { Market } from '../model/market.js';
 import type { AveragePrice, BookTicker, OrderBook, PriceTick, Ticker24h, TradeTick } from '../model/market-snapshot.js';
+import type { UnitOrderBook } from '../model/unit-book.js';
 
 export interface CandleQuery {
   /** Number of candles, newest last; default 500, at most 1000 (Binance's limits). */
@@ -41,4 +42,12 @@ export interface MarketData {
   subscribeTrades(symbols: string[], listener: (trade: TradeTick) => void): Unsubscribe;
   status(): MarketDataStatus;
   close(): Promise<void>;
+}
+
+/**
+ * Market data that makes its books from integers (the synthetic and replay tapes) and can hand them
+ * out as such: the same levels orderBook() gives as text (see SimulatedBrokerOptions.unitBooks).
+ */
+export interface UnitBookSource {
+  orderBookUnits(symbol: string, limit: number): Promise<UnitOrderBook>;
 }

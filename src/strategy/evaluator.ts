@@ -45,6 +45,8 @@ export interface EvaluationContext {
 
 export class SignalEvaluator {
   private readonly sources = new Map<string, Series>();
+  /** The series of PRICE_SOURCES (open, high, low, close, volume), in that order: pushed on every bar. */
+  private readonly sourceList: Series[];
   private readonly indicators: { step: IndicatorStep; out: Float64Array; series: Series[] }[] = [];
   private readonly byId = new Map<string, Series[]>();
   /** Stateful nodes (barsSince) that must see every bar, in evaluation order (children first). */
@@ -59,7 +61,8 @@ export class SignalEvaluator {
     private readonly context: EvaluationContext,
     capacity = 1024,
   ) {
-    for (const s of PRICE_SOURCES) this.sources.set(s, new Series(capacity));
+    this.sourceList = PRICE_SOURCES.map(() => new Series(capacity));
+    PRICE_SOURCES.forEach((s, i) => this.sources.set(s, this.sourceList[i]!));
     for (const [id, spec] of Object.entries(strategy.indicators)) {
       const fields = INDICATOR_FIELDS[spec.kind];
       const series = fields.map(() => new Series(capacity));
@@ -82,11 +85,12 @@ export class SignalEvaluator {
 
   /** Commits one closed bar. */
   onBar(bar: BarInput): void {
-    this.sources.get('open')!.push(bar.open);
-    this.sources.get('high')!.push(bar.high);
-    this.sources.get('low')!.push(bar.low);
-    this.sources.get('close')!.push(bar.close);
-    this.sources.get('volume')!.push(bar.volume);
+    const [open, high, low, close, volume] = this.sourceList;
+    open!.push(bar.open);
+    high!.push(bar.high);
+    low!.push(bar.low);
+    close!.push(bar.close);
+    volume!.push(bar.volume);
     for (const ind of this.indicators) {
       ind.step(bar, ind.out);
       for (let f = 0; f < ind.series.length; f++) ind.series[f]!.push(ind.out[f]!);

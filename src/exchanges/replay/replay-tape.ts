@@ -10,11 +10,11 @@ import { LruCache } from '../synthetic/lru.js';
 import {
   aggregateTrades,
   extremesInOrder,
-  interpolateKnots,
   mergeAggregate,
   type PriceTape,
   type TapeAggregate,
   type TapeTrade,
+  type TradeTotals,
 } from '../synthetic/tape.js';
 import type { KlineSeries } from './csv-klines.js';
 
@@ -24,6 +24,15 @@ export class ReplayTape implements PriceTape {
   readonly endTime: number;
   private readonly len: number;
   private readonly ticks = new LruCache<number, TapeTrade[]>(256);
+  /** Where a candle's price path bends (ms after its open), and when each of its ticks prints. */
+  private readonly knotTimes: number[];
+  private readonly offsets: number[];
+  private readonly segments = new Int8Array(TICKS_PER_CANDLE);
+  private readonly spans = new Float64Array(TICKS_PER_CANDLE);
+  private readonly into = new Float64Array(TICKS_PER_CANDLE);
+  private readonly knots = [0, 0, 0, 0];
+  /** Σ price × qty of each whole candle, made when first asked (NaN until then; see tradeTotals). */
+  private readonly wholeQuotes: Float64Array;
 
   constructor(
     private readonly s: KlineSeries,
@@ -32,7 +41,22 @@ export class ReplayTape implements PriceTape {
     private readonly tickUnits: number,
   ) {
     this.len = s.intervalMs;
+    const last = this.len - 1;
+    this.knotTimes = [0, this.len / 3, (2 * this.len) / 3, last];
+    this.offsets = Array.from({ length: TICKS_PER_CANDLE }, (_, k) =>
+      k === TICKS_PER_CANDLE - 1 ? last : (k * this.len) / (TICKS_PER_CANDLE - 1),
+    );
+    // Where interpolateKnots finds each tick's time: the knot segment (0: at the open) and the time into it.
+    const times = this.knotTimes;
+    this.offsets.forEach((offset, k) => {
+      let j = 0;
+      if (offset > times[0]) for (j = 1; j < times.length - 1 && offset > times[j]; j++);
+      this.segments[k] = j;
+      this.spans[k] = j === 0 ? 0 : times[j] - times[j - 1];
+      this.into[k] = j === 0 ? 0 : offset - times[j - 1];
+    });
     const n = s.openTime.length;
+    this.wholeQuotes = new Float64Array(n).fill(NaN);
     this.endTime = s.openTime[n - 1] + this.len - 1;
   }
 
@@ -79,8 +103,13 @@ export class ReplayTape implements PriceTape {
 
   lastTrade(time: number): TapeTrade | null {
     for (let i = this.indexAt(time); i >= 0; i--) {
-      const ticks = this.candleTicks(i);
-      for (let k = ticks.length - 1; k >= 0; k--) if (ticks[k].time <= time) return ticks[k];
+      if (this.s.volume[i] <= 0) continue;
+      // The candle's last tick at or before `time` (every tick of an earlier candle is), made alone.
+      const since = time - this.s.openTime[i];
+      let k = Math.min(TICKS_PER_CANDLE - 1, Math.max(0, Math.floor((since * (TICKS_PER_CANDLE - 1)) / this.len)));
+      while (k < TICKS_PER_CANDLE - 1 && this.offsets[k + 1] <= since) k++;
+      while (k > 0 && this.offsets[k] > since) k--;
+      return this.tickAt(i, k);
     }
     return null;
   }
@@ -133,21 +162,107 @@ export class ReplayTape implements PriceTape {
     return this.ticks.getOrCreate(i, () => this.buildTicks(i));
   }
 
+  tradeTotals(from: number, to: number): TradeTotals | null {
+    const s = this.s;
+    let qty = 0;
+    let quote = 0;
+    for (let i = Math.max(0, this.indexAt(from)); i < s.openTime.length && s.openTime[i] <= to; i++) {
+      const start = s.openTime[i];
+      if (s.volume[i] <= 0 || start + this.len - 1 <= from) continue;
+      if (start > from && start + this.len - 1 <= to) {
+        // Every tick of the candle is in the range: Σ qty is its volume, Σ price × qty is kept once made.
+        const whole = this.wholeQuote(i);
+        if (whole < 0) return null;
+        qty += s.volume[i];
+        quote += whole;
+      } else {
+        // The ticks in (from, to]: from the first after `from` to the last at or before `to`.
+        let k = 0;
+        while (k < TICKS_PER_CANDLE && start + this.offsets[k] <= from) k++;
+        let end = TICKS_PER_CANDLE - 1;
+        while (end >= k && start + this.offsets[end] > to) end--;
+        if (k > end) continue;
+        const knots = this.knotsOf(i);
+        for (; k <= end; k++) {
+          const q = this.tickQty(i, k);
+          qty += q;
+          quote += this.tickPrice(knots, k) * q;
+        }
+      }
+      if (!(quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER)) return null;
+    }
+    return { qty, quote };
+  }
+
+  /** Σ price × qty over candle i's ticks, or -1 when that is not a safe integer. */
+  private wholeQuote(i: number): number {
+    const cached = this.wholeQuotes[i];
+    if (cached === cached) return cached;
+    const knots = this.knotsOf(i);
+    const volume = this.s.volume[i];
+    let quote = 0;
+    let below = 0;
+    for (let k = 0; k < TICKS_PER_CANDLE; k++) {
+      // tickQty, with floor(volume × k / 61) carried over from the step before.
+      const upTo = Math.floor((volume * (k + 1)) / TICKS_PER_CANDLE);
+      const product = this.tickPrice(knots, k) * (upTo - below);
+      below = upTo;
+      quote += product;
+      if (!(product <= Number.MAX_SAFE_INTEGER && quote <= Number.MAX_SAFE_INTEGER)) {
+        quote = -1;
+        break;
+      }
+    }
+    this.wholeQuotes[i] = quote;
+    return quote;
+  }
+
+  /** Candle i's knot values (open, the two extremes in the order they print, close), in a scratch array. */
+  private knotsOf(i: number): number[] {
+    const s = this.s;
+    const [first, second] = extremesInOrder(s.open[i], s.high[i], s.low[i], s.close[i]);
+    const knots = this.knots;
+    knots[0] = s.open[i];
+    knots[1] = first;
+    knots[2] = second;
+    knots[3] = s.close[i];
+    return knots;
+  }
+
+  /** Tick k's price on the path through `knots`: interpolateKnots at the tick's time, its knot segment found once for all candles. */
+  private tickPrice(knots: readonly number[], k: number): number {
+    const j = this.segments[k];
+    if (j === 0) return knots[0];
+    const span = this.spans[k];
+    const exact = span === 0 ? knots[j] : knots[j - 1] + ((knots[j] - knots[j - 1]) * this.into[k]) / span;
+    return Math.round(exact / this.tickUnits) * this.tickUnits;
+  }
+
+  private tickAt(i: number, k: number): TapeTrade {
+    const knots = this.knotsOf(i);
+    const price = this.tickPrice(knots, k);
+    const buyerIsMaker = k === 0 ? this.s.close[i] < this.s.open[i] : price < this.tickPrice(knots, k - 1);
+    return { time: this.s.openTime[i] + this.offsets[k], price, qty: this.tickQty(i, k), buyerIsMaker };
+  }
+
+  /** Tick k's share of candle i's volume: the shares add up to the volume exactly. */
+  private tickQty(i: number, k: number): number {
+    const volume = this.s.volume[i];
+    return Math.floor((volume * (k + 1)) / TICKS_PER_CANDLE) - Math.floor((volume * k) / TICKS_PER_CANDLE);
+  }
+
   private buildTicks(i: number): TapeTrade[] {
     const s = this.s;
     const volume = s.volume[i];
     if (volume <= 0) return [];
     const start = s.openTime[i];
-    const last = this.len - 1;
-    const [first, second] = extremesInOrder(s.open[i], s.high[i], s.low[i], s.close[i]);
-    const knotTimes = [0, this.len / 3, (2 * this.len) / 3, last];
-    const knotValues = [s.open[i], first, second, s.close[i]];
+    const knots = this.knotsOf(i);
     const out: TapeTrade[] = [];
     let previous = s.open[i];
     for (let k = 0; k < TICKS_PER_CANDLE; k++) {
-      const offset = k === TICKS_PER_CANDLE - 1 ? last : (k * this.len) / (TICKS_PER_CANDLE - 1);
-      const price = interpolateKnots(knotTimes, knotValues, offset, this.tickUnits);
-      const qty = Math.floor((volume * (k + 1)) / TICKS_PER_CANDLE) - Math.floor((volume * k) / TICKS_PER_CANDLE);
+      const offset = this.offsets[k];
+      const price = this.tickPrice(knots, k);
+      const qty = this.tickQty(i, k);
       out.push({ time: start + offset, price, qty, buyerIsMaker: k === 0 ? s.close[i] < s.open[i] : price < previous });
       previous = price;
     }

@@ -44,13 +44,15 @@ import { Settlement } from './settlement.js';
 import { type SymbolScale, symbolScale } from './symbol-scale.js';
 import { TrailingStops } from './trailing.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
+import type { UnitOrderBook } from '../../model/unit-book.js';
 import { type BookSide, VisibleBook } from './visible-book.js';
 import { StopKind, stopCrossed, stopKindOf, WorkingOrder } from './working-order.js';
 
 /** What the engine needs to know about a symbol's market at the moment of an order. */
 export interface MarketView {
   market: Market;
-  book: OrderBook;
+  /** As text, or as integers from a market that makes its books from integers (unit-book.ts). */
+  book: OrderBook | UnitOrderBook;
   /** Last trade price: decides whether a stop would trigger at once. */
   lastPrice: Decimal;
   /**
@@ -664,7 +666,7 @@ export class MatchingEngine {
     return scale;
   }
 
-  private bookFor(scale: SymbolScale, book: OrderBook): VisibleBook {
+  private bookFor(scale: SymbolScale, book: OrderBook | UnitOrderBook): VisibleBook {
     const cached = this.books.get(scale.symbol);
     if (cached && cached.lastUpdateId === book.lastUpdateId) return cached;
     const fresh = new VisibleBook(book, scale);

@@ -21,6 +21,7 @@ import type { OrderListResult, OrderUpdate } from '../../ports/broker.js';
 import type { Account } from './account.js';
 import { toUnits } from './fixed-point.js';
 import type { SymbolScale } from './symbol-scale.js';
+import type { UnitOrderBook } from '../../model/unit-book.js';
 import type { VisibleBook } from './visible-book.js';
 import { StopKind, type WorkingOrder } from './working-order.js';
 
@@ -29,7 +30,7 @@ export interface ListHost {
   readonly account: Account;
   now(): number;
   scaleFor(market: Market): SymbolScale;
-  bookFor(scale: SymbolScale, book: OrderBook): VisibleBook;
+  bookFor(scale: SymbolScale, book: OrderBook | UnitOrderBook): VisibleBook;
   openOrders(symbol: string): number;
   openStops(symbol: string): number;
   /** An open order holding this client order id. */
@@ -79,7 +80,10 @@ export class OrderLists {
 
   constructor(private readonly host: ListHost) {}
 
-  place(request: OcoRequest, view: { market: Market; book: OrderBook; lastPrice: Decimal }): OrderListResult {
+  place(
+    request: OcoRequest,
+    view: { market: Market; book: OrderBook | UnitOrderBook; lastPrice: Decimal },
+  ): OrderListResult {
     const existing = this.byClient.get(request.listClientOrderId);
     if (existing) return { list: this.view(existing), fills: [] };
     const { market } = view;

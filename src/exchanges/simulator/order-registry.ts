@@ -13,6 +13,8 @@ export class OrderRegistry {
   private readonly byClient = new StringIndex<WorkingOrder>();
   /** Open orders per symbol, in the order they were first rested. */
   private readonly open = new Map<string, Set<WorkingOrder>>();
+  /** Σ of the open sets' sizes (asked on every bar of a backtest), kept by rest, close and clear. */
+  private openTotal = 0;
   readonly fillLog: FillLog;
 
   constructor(private readonly idPrefix: string) {
@@ -47,13 +49,16 @@ export class OrderRegistry {
   }
 
   rest(wo: WorkingOrder): void {
-    this.openOn(wo.symbol).add(wo);
+    const set = this.openOn(wo.symbol);
+    const before = set.size;
+    set.add(wo);
+    this.openTotal += set.size - before;
     wo.open = true;
   }
 
   close(wo: WorkingOrder): void {
     if (!wo.open) return;
-    this.open.get(wo.symbol)?.delete(wo);
+    if (this.open.get(wo.symbol)?.delete(wo)) this.openTotal -= 1;
     wo.open = false;
   }
 
@@ -64,9 +69,7 @@ export class OrderRegistry {
   }
 
   openCount(): number {
-    let n = 0;
-    for (const set of this.open.values()) n += set.size;
-    return n;
+    return this.openTotal;
   }
 
   countOpenStops(symbol: string): number {
@@ -110,6 +113,7 @@ export class OrderRegistry {
     this.byClient.clear();
     for (const set of this.open.values()) for (const wo of set) wo.open = false;
     this.open.clear();
+    this.openTotal = 0;
     this.fillLog.clear();
   }
 

@@ -11,7 +11,7 @@ import type { TradeTick } from '../../model/market-snapshot.js';
 import { isOpenStatus, type Order, type OrderRef, type OrderRequest, type OrderTrail } from '../../model/order.js';
 import type { OcoRequest, OrderList, OrderListRef } from '../../model/order-list.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
-import { checkOrderFilters } from '../../model/filters.js';
+import { checkOrderFilters, readsReferencePrice } from '../../model/filters.js';
 import type {
   Broker,
   CancelReplaceRequest,
@@ -23,11 +23,13 @@ import type {
   OrderUpdate,
 } from '../../ports/broker.js';
 import type { Clock } from '../../ports/clock.js';
-import type { MarketData, Unsubscribe } from '../../ports/market-data.js';
+import type { MarketData, UnitBookSource, Unsubscribe } from '../../ports/market-data.js';
 import type { FillModel } from './fill-model.js';
 import { type EngineState, MatchingEngine, type MarketView } from './matching-engine.js';
 import { TrailRecorder } from './trail-recorder.js';
 import { CountingIds, type VenueIds } from './venue-ids.js';
+
+import { bookLevels } from './visible-book.js';
 
 export interface SimulatedBrokerOptions {
   marketData: MarketData;
@@ -49,6 +51,8 @@ export interface SimulatedBrokerOptions {
    * restart restores them exactly. Only the paper account passes it; without it nothing is recorded.
    */
   recordTrails?: (trails: OrderTrail[]) => Promise<void>;
+  /** Where books come from as integers instead of text (a tape market): the same levels, none parsed back. */
+  unitBooks?: UnitBookSource;
   logger?: Logger;
 }
 
@@ -62,6 +66,7 @@ export class SimulatedBroker implements Broker {
   readonly engine: MatchingEngine;
   private readonly marketData: MarketData;
   private readonly bookDepth: number;
+  private readonly unitBooks: UnitBookSource | undefined;
   private readonly logger?: Logger;
   private readonly listeners = new Set<(update: OrderUpdate) => void>();
   private readonly subscriptions = new Map<string, Unsubscribe>();
@@ -78,6 +83,7 @@ export class SimulatedBroker implements Broker {
   constructor(options: SimulatedBrokerOptions) {
     this.marketData = options.marketData;
     this.bookDepth = options.bookDepth ?? 1000;
+    this.unitBooks = options.unitBooks;
     if (options.logger) this.logger = options.logger;
     this.ids = options.ids ?? new CountingIds();
     const trails = options.recordTrails && new TrailRecorder(options.recordTrails, options.logger);
@@ -95,10 +101,11 @@ export class SimulatedBroker implements Broker {
 
   async placeOrder(request: OrderRequest): Promise<OrderResult> {
     this.assertOpen();
-    const view = await this.view(request.symbol);
+    // The average price only values orders the filters value with it (a MARKET order by quote amount is not).
+    const view = await this.view(request.symbol, readsReferencePrice(request));
     // A taker walk fills at most once per book level. Checked again after each wait, right before the
     // synchronous step that consumes the numbers, so nothing else can take them in between.
-    const takes = view.book.bids.length + view.book.asks.length;
+    const takes = bookLevels(view.book);
     while (!this.ids.has(1, takes)) await this.ids.ensure(1, takes);
     const result = this.engine.place(request, view);
     // Own resting orders it expired by self-trade prevention: reported like any change the venue makes.
@@ -245,15 +252,18 @@ export class SimulatedBroker implements Broker {
     this.listeners.clear();
   }
 
-  private async view(symbol: string): Promise<MarketView> {
+  /** What the engine reads about a symbol now; the average price only when asked (only engine.place reads it). */
+  private async view(symbol: string, withAverage = false): Promise<MarketView> {
     const [market, book, prices, average] = await Promise.all([
       this.marketData.market(symbol),
-      this.marketData.orderBook(symbol, this.bookDepth),
+      this.unitBooks
+        ? this.unitBooks.orderBookUnits(symbol, this.bookDepth)
+        : this.marketData.orderBook(symbol, this.bookDepth),
       this.marketData.prices([symbol]),
-      this.marketData.averagePrice(symbol),
+      withAverage ? this.marketData.averagePrice(symbol) : undefined,
     ]);
     const lastPrice = prices.find((p) => p.symbol === symbol)?.price ?? '0';
-    return { market, book, lastPrice, averagePrice: average.price };
+    return average ? { market, book, lastPrice, averagePrice: average.price } : { market, book, lastPrice };
   }
 
   /** A print fills each resting order of its symbol at most once: applied at once when that many trade numbers are at hand. */
@@ -315,7 +325,7 @@ export class SimulatedBroker implements Broker {
       const view = await this.view(symbol);
       const held = this.guard ? await this.review(this.engine.awaitingBook(symbol)) : undefined;
       // Each fill exhausts a level or completes an order.
-      const fills = () => view.book.bids.length + view.book.asks.length + this.engine.openCount(symbol);
+      const fills = () => bookLevels(view.book) + this.engine.openCount(symbol);
       while (!this.ids.has(0, fills())) await this.ids.ensure(0, fills());
       this.emit(this.engine.workTriggered(view, held));
     } catch (error) {

@@ -1,56 +1,83 @@
 import type { BookLevel, OrderBook } from '../../model/market-snapshot.js';
-import { fromUnits, toUnits } from './fixed-point.js';
+import { fromUnits, POW10_NUM, type Rounding, toUnits } from './fixed-point.js';
 import type { SymbolScale } from './symbol-scale.js';
+import type { UnitBookSide, UnitOrderBook } from '../../model/unit-book.js';
 
 /** Receives each level a taker trades at: price and quantity in engine units, and the price as text. */
 export interface FillSink {
   onFill(price: number, qty: number, priceText: string): void;
 }
 
+/** Where a side's levels come from: the snapshot's text, or integers at the book's own decimals. */
+type LevelSource =
+  { text: BookLevel[] } | { units: UnitBookSide; priceDecimals: number; qtyDecimals: number; depth: number };
+
 /**
  * One side of a book snapshot in engine integers. Taker orders consume it from the best level;
  * what they take stays taken until the snapshot is replaced (a new lastUpdateId), so two quick
  * market orders do not both get the same best level.
- * Levels are converted from decimals lazily, as far as orders walk: a 5,000-level snapshot costs
- * only the levels used.
+ * Levels are converted lazily, as far as orders walk: a 5,000-level snapshot costs only the levels
+ * used (and a book given as integers makes only those).
  */
 export class BookSide {
-  private readonly prices: Float64Array;
-  private readonly quantities: Float64Array;
+  /** Converted levels, filled in order (plain arrays: cheaper to make than typed ones for the few levels a walk reads). */
+  private readonly prices: number[] = [];
+  private readonly quantities: number[] = [];
   /** Canonical price strings, made once per level on its first fill. */
   private readonly priceTexts: (string | undefined)[] = [];
-  private readonly length: number;
+  /** Levels at most (a book given as integers may turn out to have fewer). */
+  private length: number;
   /** Levels [0, converted) hold integers. */
   private converted = 0;
-  /** Index of the best level that still has quantity. */
+  /** Index of the best level that still has quantity, once `started` (the first read skips empty levels). */
   private head = 0;
-  private readonly rounding: 'up' | 'down';
+  private started = false;
+  private readonly rounding: Rounding;
 
   /** `ascending` for asks (best = lowest), descending for bids (best = highest). */
   constructor(
-    private readonly levels: BookLevel[],
+    private readonly source: LevelSource,
     private readonly scale: SymbolScale,
     readonly ascending: boolean,
   ) {
-    this.length = levels.length;
-    this.prices = new Float64Array(levels.length);
-    this.quantities = new Float64Array(levels.length);
+    this.length = 'text' in source ? source.text.length : source.depth;
     // A price off the engine's grid is rounded away from the taker (asks up, bids down), never in its favour.
     this.rounding = ascending ? 'up' : 'down';
-    this.skipEmpty();
   }
 
   /** Whether level i exists, converting it (and any before it) on first sight. */
   private has(i: number): boolean {
     if (i < this.converted) return true;
     if (i >= this.length) return false;
+    return this.convert(i);
+  }
+
+  private convert(i: number): boolean {
+    const source = this.source;
+    const { priceDecimals, qtyDecimals } = this.scale;
     for (let k = this.converted; k <= i; k += 1) {
-      const level = this.levels[k];
-      this.prices[k] = toUnits(level[0], this.scale.priceDecimals, this.rounding);
-      this.quantities[k] = toUnits(level[1], this.scale.qtyDecimals);
+      if ('text' in source) {
+        const level = source.text[k]!;
+        this.prices[k] = toUnits(level[0], priceDecimals, this.rounding);
+        this.quantities[k] = toUnits(level[1], qtyDecimals);
+      } else {
+        if (!source.units.has(k)) {
+          this.length = k;
+          this.converted = k;
+          return false;
+        }
+        this.prices[k] = rescaled(source.units.price(k), source.priceDecimals, priceDecimals, this.rounding);
+        this.quantities[k] = rescaled(source.units.qty(k), source.qtyDecimals, qtyDecimals, 'down');
+      }
+      this.converted = k + 1;
     }
-    this.converted = i + 1;
     return true;
+  }
+
+  /** Called first by every read: a side nobody reads makes no level. */
+  private start(): void {
+    this.started = true;
+    this.skipEmpty();
   }
 
   private skipEmpty(): void {
@@ -59,6 +86,7 @@ export class BookSide {
 
   /** Best price with quantity left, or undefined when the side is empty. */
   best(): number | undefined {
+    if (!this.started) this.start();
     return this.has(this.head) ? this.prices[this.head] : undefined;
   }
 
@@ -70,6 +98,7 @@ export class BookSide {
 
   /** Visible quantity at exactly `price` (engine units), as the snapshot shows it now. */
   quantityAt(price: number): number {
+    if (!this.started) this.start();
     for (let i = this.head; this.has(i); i += 1) {
       if (this.prices[i] === price) return this.quantities[i];
       if (this.ascending ? this.prices[i] > price : this.prices[i] < price) break;
@@ -79,6 +108,7 @@ export class BookSide {
 
   /** Quantity a taker with this limit could take, capped at `wanted`; nothing is consumed. */
   available(limit: number | undefined, wanted: number): number {
+    if (!this.started) this.start();
     let total = 0;
     for (let i = this.head; total < wanted && this.has(i); i += 1) {
       if (!this.crosses(this.prices[i], limit)) break;
@@ -89,6 +119,7 @@ export class BookSide {
 
   /** Σ price × quantity (engine units) of taking `wanted` from the best levels; nothing is consumed. */
   costOf(wanted: number): bigint {
+    if (!this.started) this.start();
     // Plain numbers are exact while the total stays a safe integer (every partial sum is smaller); else redo in bigint.
     let cost = 0;
     let left = wanted;
@@ -117,6 +148,7 @@ export class BookSide {
    * to `sink`. Returns the quantity taken.
    */
   take(wanted: number, limit: number | undefined, sink: FillSink): number {
+    if (!this.started) this.start();
     let left = wanted;
     while (left > 0 && this.has(this.head)) {
       const price = this.prices[this.head];
@@ -143,6 +175,7 @@ export class BookSide {
     consume: boolean,
     sink?: FillSink,
   ): { qty: number; left: bigint; exhausted: boolean } {
+    if (!this.started) this.start();
     let left = budget;
     let taken = 0;
     let exhausted = true;
@@ -178,14 +211,45 @@ export class VisibleBook {
   /** Taker buys lift these. */
   readonly asks: BookSide;
 
-  constructor(book: OrderBook, scale: SymbolScale) {
+  constructor(book: OrderBook | UnitOrderBook, scale: SymbolScale) {
     this.lastUpdateId = book.lastUpdateId;
-    this.bids = new BookSide(book.bids, scale, false);
-    this.asks = new BookSide(book.asks, scale, true);
+    if ('kind' in book) {
+      const { priceDecimals, qtyDecimals, depth } = book;
+      this.bids = new BookSide({ units: book.bids, priceDecimals, qtyDecimals, depth }, scale, false);
+      this.asks = new BookSide({ units: book.asks, priceDecimals, qtyDecimals, depth }, scale, true);
+    } else {
+      this.bids = new BookSide({ text: book.bids }, scale, false);
+      this.asks = new BookSide({ text: book.asks }, scale, true);
+    }
   }
 
   /** The side a taker on `side` trades against. */
   against(takerBuys: boolean): BookSide {
     return takerBuys ? this.asks : this.bids;
   }
+}
+
+/** Levels on both sides at most: each fill of a taker walk exhausts one or completes the order. */
+export function bookLevels(book: OrderBook | UnitOrderBook): number {
+  return 'kind' in book ? 2 * book.depth : book.bids.length + book.asks.length;
+}
+
+/**
+ * `units` at `from` decimals as units at `to` decimals, exactly as the text path converts it
+ * (toUnits of its formatUnits text): extra digits dropped (or rounded up), missing ones added.
+ */
+export function rescaled(units: number, from: number, to: number, rounding: Rounding): number {
+  if (from === to) return units;
+  if (from < to) {
+    const value = units * POW10_NUM[to - from]!;
+    if (Number.isSafeInteger(value)) return value;
+    // Too large: the text path's own refusal, on the text it would have read.
+    const digits = String(units).padStart(from + 1, '0');
+    const text = from === 0 ? digits : `${digits.slice(0, -from)}.${digits.slice(-from)}`;
+    return toUnits(text, to, rounding);
+  }
+  const unit = POW10_NUM[from - to]!;
+  const rest = units % unit;
+  const value = (units - rest) / unit;
+  return rounding === 'up' && rest !== 0 ? value + 1 : value;
 }

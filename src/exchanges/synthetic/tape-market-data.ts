@@ -18,9 +18,16 @@ import type {
   TradeTick,
 } from '../../model/market-snapshot.js';
 import type { Clock } from '../../ports/clock.js';
-import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../../ports/market-data.js';
-import { MAX_BOOK_LEVELS, synthesizeBook, topOfBook, type BookShape } from './book.js';
-import type { PriceTape, TapeTrade } from './tape.js';
+import type {
+  CandleQuery,
+  MarketData,
+  MarketDataStatus,
+  UnitBookSource,
+  Unsubscribe,
+} from '../../ports/market-data.js';
+import { NO_LEVELS, type UnitOrderBook } from '../../model/unit-book.js';
+import { bookText, MAX_BOOK_LEVELS, topOfBook, unitBook, type BookShape } from './book.js';
+import type { PriceTape, TapeTrade, TradeTotals } from './tape.js';
 import { tapeCandles, tapeTicker } from './tape-views.js';
 import { formatUnits } from './units.js';
 
@@ -41,7 +48,7 @@ export const MAX_CATCH_UP_MS = 86_400_000;
 const PUMP_WINDOW_MS = 60_000;
 const DEFAULT_BOOK_LIMIT = 100;
 
-export abstract class TapeMarketData implements MarketData {
+export abstract class TapeMarketData implements MarketData, UnitBookSource {
   abstract readonly source: string;
   private readonly subscriptions = new Set<Subscription>();
   private timer: NodeJS.Timeout | undefined;
@@ -99,13 +106,34 @@ export abstract class TapeMarketData implements MarketData {
   }
 
   async orderBook(symbol: string, limit = DEFAULT_BOOK_LIMIT): Promise<OrderBook> {
+    return bookText(this.unitBookAt(symbol, limit));
+  }
+
+  /** The same book as orderBook, in integer units, each side made as far as it is read (for the simulator). */
+  async orderBookUnits(symbol: string, limit = DEFAULT_BOOK_LIMIT): Promise<UnitOrderBook> {
+    return this.unitBookAt(symbol, limit);
+  }
+
+  private unitBookAt(symbol: string, limit: number): UnitOrderBook {
     const l = this.listing(symbol);
     if (!Number.isInteger(limit) || limit < 1)
       throw new InvalidInput('limit', `${limit} is not a positive integer`, `1..${MAX_BOOK_LEVELS}`);
     const now = this.timeOf(l);
     const last = l.tape.lastTrade(now);
-    if (!last) return { symbol, lastUpdateId: 0, bids: [], asks: [], time: now };
-    return synthesizeBook(l.book, last.price, now, Math.min(limit, MAX_BOOK_LEVELS));
+    const { priceDecimals, qtyDecimals } = l.book;
+    if (!last)
+      return {
+        kind: 'units',
+        symbol,
+        lastUpdateId: 0,
+        time: now,
+        priceDecimals,
+        qtyDecimals,
+        depth: 0,
+        bids: NO_LEVELS,
+        asks: NO_LEVELS,
+      };
+    return unitBook(l.book, last.price, now, Math.min(limit, MAX_BOOK_LEVELS));
   }
 
   /**
@@ -123,10 +151,18 @@ export abstract class TapeMarketData implements MarketData {
     let qty = 0n;
     let quote = 0n;
     if (mins > 0) {
-      l.tape.trades(now - mins * 60_000, now, (t) => {
-        qty += BigInt(t.qty);
-        quote += BigInt(t.price) * BigInt(t.qty);
-      });
+      // Summed in plain numbers while every product and sum stays a safe integer (exact), else in bigint.
+      const from = now - mins * 60_000;
+      const totals = l.tape.tradeTotals ? l.tape.tradeTotals(from, now) : safeTotals(l.tape, from, now);
+      if (totals) {
+        qty = BigInt(totals.qty);
+        quote = BigInt(totals.quote);
+      } else {
+        l.tape.trades(from, now, (t) => {
+          qty += BigInt(t.qty);
+          quote += BigInt(t.price) * BigInt(t.qty);
+        });
+      }
     }
     const pd = l.tape.priceDecimals;
     if (qty === 0n) return { symbol, mins, price: formatUnits(last.price, pd), closeTime: last.time };
@@ -228,6 +264,21 @@ export abstract class TapeMarketData implements MarketData {
     }
     return ticks.sort((a, b) => a.time - b.time);
   }
+}
+
+/** Σ qty and Σ price × qty of the trades in (from, to] in plain numbers; null when one is not a safe integer. */
+function safeTotals(tape: PriceTape, from: number, to: number): TradeTotals | null {
+  let qty = 0;
+  let quote = 0;
+  let exact = true;
+  tape.trades(from, to, (t) => {
+    const product = t.price * t.qty;
+    qty += t.qty;
+    quote += product;
+    if (!(product <= Number.MAX_SAFE_INTEGER && quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER))
+      exact = false;
+  });
+  return exact ? { qty, quote } : null;
 }
 
 function fromScaled(units: bigint, decimals: number): string {

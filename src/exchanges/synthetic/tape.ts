@@ -41,6 +41,16 @@ export interface PriceTape {
   lastTrade(time: number): TapeTrade | null;
   /** Trades with from < time <= to, oldest first. */
   trades(from: number, to: number, emit: (trade: TapeTrade) => void): void;
+  /**
+   * Σ qty and Σ price × qty of the trades with from < time <= to, without making them one by one;
+   * null when a sum would not be a safe integer (then add them up from trades() in bigint).
+   */
+  tradeTotals?(from: number, to: number): TradeTotals | null;
+}
+
+export interface TradeTotals {
+  qty: number;
+  quote: number;
 }
 
 /** Merge `next` (later in time) into `into`; returns the merged aggregate. */
