@@ -1,18 +1,14 @@
-import type { Mutex } from 'async-mutex';
-import type { Logger } from '../log.js';
 import { ExchangeRejection, InvalidInput, OrderListOutcomeUnknown, OrderOutcomeUnknown } from '../model/errors.js';
 import type { Fill } from '../model/fill.js';
 import type { Market } from '../model/market.js';
 import { cmp } from '../model/money.js';
-import type { Order, OrderRequest } from '../model/order.js';
+import type { OrderRequest } from '../model/order.js';
 import type { OrderList } from '../model/order-list.js';
-import type { Broker, OrderListResult } from '../ports/broker.js';
-import type { Clock } from '../ports/clock.js';
+import type { OrderListResult } from '../ports/broker.js';
 import type { MarketData } from '../ports/market-data.js';
-import type { OrderListJournal, OrderListRecord, OrderListStatus } from '../ports/order-list-journal.js';
+import type { OrderListRecord, OrderListStatus } from '../ports/order-list-journal.js';
 import type { TradingMode } from '../model/trading-mode.js';
 import type { OrderRecord } from '../ports/order-journal.js';
-import type { TradingJournal } from './trading-journal.js';
 import { tradableMarket } from './tradable-market.js';
 import { DEFAULT_ORDER_DEADLINE_MS } from '../risk/limits.js';
 import type {
@@ -23,25 +19,13 @@ import type {
   PlaceOcoInput,
 } from './api.js';
 import { ocoRequestFrom, type PreparedOco } from './oco-input.js';
-import type { OrderPricer } from './order-pricer.js';
-import type { RiskGuard } from './risk-guard.js';
+import type { RoadParts } from './road-parts.js';
 import type { UnknownOrderGuard } from './unknown-order-guard.js';
 import { endUnanswered, UnansweredLists } from './unanswered-lists.js';
 
-/** What the list road shares with the trading service: its journal, its venue and its locks. */
-export interface ListRoadParts {
-  mode: TradingMode;
-  broker: Broker;
+/** What the list road needs beside the shared parts. */
+export interface ListRoadParts extends RoadParts {
   marketData: MarketData;
-  store: TradingJournal;
-  lists: OrderListJournal;
-  clock: Clock;
-  logger: Logger;
-  risk: RiskGuard;
-  pricer: OrderPricer;
-  riskLock: Mutex;
-  /** Journals an order the venue reported and its fills (balances and positions follow). */
-  journal(order: Order, fills: Fill[]): Promise<void>;
   /** Runs work under the account's mutex (what follows an unknown outcome to its end). */
   serialize<T>(work: () => Promise<T>): Promise<T>;
   /** No new OCO on a symbol and side while an order there has an unknown outcome. */

@@ -1,16 +1,10 @@
-import type { Mutex } from 'async-mutex';
-import type { Logger } from '../log.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection, InvalidInput, OrderOutcomeUnknown } from '../model/errors.js';
-import type { Fill } from '../model/fill.js';
 import { isStopOrderType } from '../model/filters.js';
 import type { Market } from '../model/market.js';
 import { Big, str } from '../model/money.js';
-import type { Order, OrderRequest } from '../model/order.js';
-import type { TradingMode } from '../model/trading-mode.js';
-import type { Broker, CancelReplaceResult } from '../ports/broker.js';
-import type { Clock } from '../ports/clock.js';
+import type { OrderRequest } from '../model/order.js';
+import type { CancelReplaceResult } from '../ports/broker.js';
 import type { OrderRecord } from '../ports/order-journal.js';
-import type { OrderListJournal } from '../ports/order-list-journal.js';
 import type {
   PlaceOrderInput,
   PlaceOrderOutcome,
@@ -19,29 +13,17 @@ import type {
   ReplaceOrderInput,
   ReplaceOrderOutcome,
 } from './api.js';
-import type { OrderPricer } from './order-pricer.js';
-import type { RiskGuard } from './risk-guard.js';
-import type { TradingJournal } from './trading-journal.js';
+import type { RoadParts } from './road-parts.js';
 import type { UnknownOrderGuard } from './unknown-order-guard.js';
 
-/** What the replace road shares with the trading service (its journal, venue, locks and the steps of placeOrder's road). */
-export interface ReplaceRoadParts {
-  mode: TradingMode;
-  broker: Broker;
-  store: TradingJournal;
-  lists: OrderListJournal;
-  clock: Clock;
-  logger: Logger;
-  risk: RiskGuard;
-  pricer: OrderPricer;
-  riskLock: Mutex;
+/** What the replace road needs beside the shared parts: the steps of placeOrder's road. */
+export interface ReplaceRoadParts extends RoadParts {
   unknownOrders: UnknownOrderGuard;
   prepare(
     input: PlaceOrderInput,
     clientOrderId: string,
   ): Promise<{ market: Market; request: OrderRequest; adjustments: string[] }>;
   intentRecord(request: OrderRequest, now: number, origin: string): OrderRecord;
-  journal(order: Order, fills: Fill[]): Promise<void>;
   /** placeOrder's answer to a repeated action id (the first outcome, or a refusal naming the first order). */
   retryOutcome(input: PlaceOrderInput, earlier: OrderRecord, clientOrderId: string): Promise<PlaceOrderOutcome>;
   /** The journaled order under this action id, if any (namespaced or legacy id). */

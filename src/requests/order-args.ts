@@ -18,22 +18,25 @@ export interface OrderArgs {
   trailing_delta?: number | undefined;
 }
 
-export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderInput {
+/** The fields an order's arguments and a replacement's share, in the desk's words. */
+function orderFields(args: Omit<OrderArgs, 'side' | 'order_type'>, origin: string) {
   return {
     symbol: args.symbol,
-    side: args.side,
-    orderType: args.order_type,
     quantity: args.quantity,
     quoteQuantity: args.quote_quantity,
     price: args.price,
     stopPrice: args.stop_price,
     timeInForce: args.time_in_force,
+    trailingDelta: args.trailing_delta,
     actionId: args.action_id,
     rationale: args.rationale,
     deadlineMs: args.deadline_ms,
-    trailingDelta: args.trailing_delta,
     origin,
   };
+}
+
+export function toPlaceOrderInput(args: OrderArgs, origin: string): PlaceOrderInput {
+  return { ...orderFields(args, origin), side: args.side, orderType: args.order_type };
 }
 
 /** replace_order's and the REST replace_order action's arguments: what is left out is the old order's. */
@@ -48,21 +51,11 @@ export interface ReplaceArgs extends Omit<OrderArgs, 'side' | 'order_type'> {
 
 export function toReplaceOrderInput(args: ReplaceArgs, origin: string): ReplaceOrderInput {
   return {
-    symbol: args.symbol,
+    ...orderFields(args, origin),
     side: args.side,
     orderType: args.order_type,
-    quantity: args.quantity,
-    quoteQuantity: args.quote_quantity,
-    price: args.price,
-    stopPrice: args.stop_price,
-    timeInForce: args.time_in_force,
-    trailingDelta: args.trailing_delta,
-    actionId: args.action_id,
-    rationale: args.rationale,
-    deadlineMs: args.deadline_ms,
     cancelOrderId: args.order_id,
     replaceMode: args.allow_failure === true ? 'ALLOW_FAILURE' : 'STOP_ON_FAILURE',
-    origin,
   };
 }
 
