@@ -260,10 +260,17 @@ export interface TradingDesk {
   }): Promise<OrderListView[]>;
   orders(query: {
     symbol?: string | undefined;
+    /** Only the order with this client order id, however old. */
+    clientOrderId?: string | undefined;
     openOnly?: boolean | undefined;
     limit?: number | undefined;
   }): Promise<OrderRecord[]>;
-  tradeHistory(query: { symbol?: string | undefined; limit?: number | undefined }): Promise<Fill[]>;
+  tradeHistory(query: {
+    symbol?: string | undefined;
+    /** Only the fills of this order. */
+    clientOrderId?: string | undefined;
+    limit?: number | undefined;
+  }): Promise<Fill[]>;
   account(): Promise<AccountState>;
   riskStatus(): Promise<RiskStatus>;
 }

@@ -438,11 +438,11 @@ export class TradingService implements TradingDesk {
     });
   }
 
-  orders(query: { symbol?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
+  orders(query: { symbol?: string; clientOrderId?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
     return this.deps.store.listOrders({ mode: this.mode, ...query });
   }
 
-  tradeHistory(query: { symbol?: string; limit?: number }): Promise<Fill[]> {
+  tradeHistory(query: { symbol?: string; clientOrderId?: string; limit?: number }): Promise<Fill[]> {
     return this.deps.store.listFills({ mode: this.mode, ...query });
   }
 

@@ -176,11 +176,11 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     return this.route((t) => t.orderLists(query));
   }
 
-  orders(query: { symbol?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
+  orders(query: { symbol?: string; clientOrderId?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
     return this.options.store.listOrders({ mode: this.mode, ...query });
   }
 
-  tradeHistory(query: { symbol?: string; limit?: number }): Promise<Fill[]> {
+  tradeHistory(query: { symbol?: string; clientOrderId?: string; limit?: number }): Promise<Fill[]> {
     return this.options.store.listFills({ mode: this.mode, ...query });
   }
 

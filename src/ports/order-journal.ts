@@ -25,6 +25,8 @@ export interface FillRecord extends Fill {
 export interface OrderQuery {
   mode: TradingMode;
   symbol?: string;
+  /** Only the order with this client order id. */
+  clientOrderId?: string;
   /** Only NEW / PARTIALLY_FILLED (and PENDING / UNKNOWN, which may still be open on the venue). */
   openOnly?: boolean;
   /** Newest first, at most this many (default 100). */

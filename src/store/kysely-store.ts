@@ -200,6 +200,7 @@ export class KyselyStore implements Store, IdSequence, LimitsJournal, SnapshotRe
       .selectAll()
       .where('mode', '=', query.mode)
       .$if(query.symbol !== undefined, (q) => q.where('symbol', '=', query.symbol!))
+      .$if(query.clientOrderId !== undefined, (q) => q.where('client_order_id', '=', query.clientOrderId!))
       .$if(query.openOnly === true, (q) => q.where('status', 'in', MAYBE_OPEN))
       .$if(query.before !== undefined, (q) => q.where('created_at', '<', query.before!))
       .orderBy('created_at', 'desc')

@@ -13,6 +13,7 @@ export class MemoryJournal implements ReconcileStore {
   async listOrders(query: OrderQuery): Promise<OrderRecord[]> {
     return [...this.orders.values()]
       .filter((o) => o.mode === query.mode && (!query.symbol || o.symbol === query.symbol))
+      .filter((o) => query.clientOrderId === undefined || o.clientOrderId === query.clientOrderId)
       .filter((o) => !query.openOnly || o.status === 'PENDING' || o.status === 'UNKNOWN' || isOpenStatus(o.status))
       .sort((a, b) => b.createdAt - a.createdAt)
       .slice(0, query.limit ?? 100);

@@ -481,6 +481,16 @@ export function runStoreContract(name: string, make: () => Promise<Store & IdSeq
       expect(orders[0]!.clientOrderId).toBe('many-104');
     });
 
+    it('listOrders by client order id then only that order, however many newer ones there are', async () => {
+      await Promise.all(
+        Array.from({ length: 105 }, (_, i) => store.recordIntent(intent(`old-${i}`, { createdAt: T0 + i }))),
+      );
+      const found = await store.listOrders({ mode: 'paper', clientOrderId: 'old-0', limit: 1 });
+      expect(found.map((o) => o.clientOrderId)).toEqual(['old-0']);
+      expect(await store.listOrders({ mode: 'live', clientOrderId: 'old-0' })).toEqual([]);
+      expect(await store.listOrders({ mode: 'paper', clientOrderId: 'old-0', symbol: 'ETHUSD' })).toEqual([]);
+    });
+
     it('listFills then newest first without since, oldest first from since (inclusive), limited and by symbol', async () => {
       const order = venueOrder(intent('f'), { orderId: '1' });
       const fills = Array.from({ length: 6 }, (_, i) =>

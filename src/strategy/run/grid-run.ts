@@ -80,8 +80,7 @@ export class GridRun {
       const open = await this.road.orders({ symbol, openOnly: true, limit: 1000 });
       for (const r of this.resting.filter((x) => x.symbol === symbol)) {
         const now = open.find((o) => o.clientOrderId === r.clientOrderId);
-        const record =
-          now ?? (await this.road.orders({ symbol, limit: 1000 })).find((o) => o.clientOrderId === r.clientOrderId);
+        const record = now ?? (await this.road.orders({ symbol, clientOrderId: r.clientOrderId, limit: 1 }))[0];
         if (record) changed = (await this.book(r, record, !now)) || changed;
       }
     }
@@ -150,9 +149,7 @@ export class GridRun {
     const market = this.deps.markets.get(r.symbol)!;
     const levels = this.state.grid![r.symbol]!;
     if (r.kind === 'grid-buy') {
-      const fills = (await this.road.tradeHistory({ symbol: r.symbol, limit: 1000 })).filter(
-        (f) => f.clientOrderId === r.clientOrderId,
-      );
+      const fills = await this.road.tradeHistory({ symbol: r.symbol, clientOrderId: r.clientOrderId, limit: 100_000 });
       const entry = entryOf(fills, market.baseAsset);
       if (!entry) return true;
       // The part new since the last look, net of its commission.

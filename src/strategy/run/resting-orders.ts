@@ -126,8 +126,7 @@ export class RestingOrders {
   }
 
   private async finalRecord(r: RestingOrder): Promise<OrderRecord | undefined> {
-    const recent = await this.run.deps.road.orders({ symbol: r.symbol, limit: 1000 });
-    return recent.find((o) => o.clientOrderId === r.clientOrderId);
+    return (await this.run.deps.road.orders({ symbol: r.symbol, clientOrderId: r.clientOrderId, limit: 1 }))[0];
   }
 
   private async book(r: RestingOrder, record: OrderRecord, ended: boolean): Promise<boolean> {
@@ -156,9 +155,11 @@ export class RestingOrders {
   /** A limit entry's fills so far make (or update) its lot; the take-profit goes on with the first part, as in the backtest. */
   private async entryFilled(r: RestingOrder): Promise<void> {
     const market = this.run.deps.markets.get(r.symbol)!;
-    const fills = (await this.run.deps.road.tradeHistory({ symbol: r.symbol, limit: 1000 })).filter(
-      (f) => f.clientOrderId === r.clientOrderId,
-    );
+    const fills = await this.run.deps.road.tradeHistory({
+      symbol: r.symbol,
+      clientOrderId: r.clientOrderId,
+      limit: 100_000,
+    });
     const entry = entryOf(fills, market.baseAsset);
     if (!entry) return;
     const lot = this.run.state.lots.find((l) => l.id === r.lotId);
