@@ -438,7 +438,12 @@ export class TradingService implements TradingDesk {
     });
   }
 
-  orders(query: { symbol?: string; clientOrderId?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
+  orders(query: {
+    symbol?: string;
+    clientOrderId?: string;
+    openOnly?: boolean;
+    limit?: number;
+  }): Promise<OrderRecord[]> {
     return this.deps.store.listOrders({ mode: this.mode, ...query });
   }
 

@@ -176,7 +176,12 @@ export class AccountSeat implements TradingDesk, LeaseEvents {
     return this.route((t) => t.orderLists(query));
   }
 
-  orders(query: { symbol?: string; clientOrderId?: string; openOnly?: boolean; limit?: number }): Promise<OrderRecord[]> {
+  orders(query: {
+    symbol?: string;
+    clientOrderId?: string;
+    openOnly?: boolean;
+    limit?: number;
+  }): Promise<OrderRecord[]> {
     return this.options.store.listOrders({ mode: this.mode, ...query });
   }
 
