@@ -19,6 +19,7 @@ import type { TradingMode } from '../model/trading-mode.js';
 import type { Clock } from '../ports/clock.js';
 import type { MarketData, Unsubscribe } from '../ports/market-data.js';
 import type { StrategyRunJournal, StrategyRunRecord } from '../ports/strategy-run-journal.js';
+import { runView, type RunView } from './strategy-run-view.js';
 import { parseStrategy, type StrategyDocument } from '../strategy/index.js';
 import { ForwardRun, RunMustStop, toBar, type ForwardRunDeps } from '../strategy/run/forward-run.js';
 import { GridRun } from '../strategy/run/grid-run.js';
@@ -52,24 +53,6 @@ export interface StartRunInput {
   origin: string;
   /** Required for live: what let this caller trade live. */
   license?: LiveLicense | undefined;
-}
-
-/** A run as the interfaces show it: compact. */
-export interface RunView {
-  id: string;
-  name: string;
-  hash: string;
-  mode: TradingMode;
-  symbols: string[];
-  interval: string;
-  status: 'running' | 'stopped';
-  startedAt: string;
-  stoppedAt: string | null;
-  stopReason: string | null;
-  lastBar: string | null;
-  openLots: { symbol: string; qty: string; entryPrice: number; stop: number | null; target: number | null }[];
-  orders: RunState['counts'];
-  lastProblem: string | null;
 }
 
 interface Active {
@@ -518,33 +501,7 @@ export class StrategyRuns {
   }
 
   private view(r: StrategyRunRecord): RunView {
-    const state = (this.active.get(r.id)?.run.state ?? r.state) as RunState;
-    const iso = (t: number) => new Date(t).toISOString();
-    return {
-      id: r.id,
-      name: r.name,
-      hash: r.hash,
-      mode: r.mode,
-      symbols: r.symbols,
-      interval: r.interval,
-      status: r.status,
-      startedAt: iso(r.startedAt),
-      stoppedAt: r.stoppedAt === null ? null : iso(r.stoppedAt),
-      stopReason: r.stopReason,
-      lastBar: state.firstBar === null ? null : iso(r.lastBar),
-      openLots: state.lots.map((l) => ({
-        symbol: l.symbol,
-        qty: l.qty,
-        entryPrice: +l.entryPrice.toPrecision(10),
-        stop:
-          l.stop > 0 || l.trail > 0
-            ? +Math.max(l.stop, l.trail > 0 ? l.high * (1 - l.trail) : 0).toPrecision(10)
-            : null,
-        target: l.target > 0 ? +l.target.toPrecision(10) : null,
-      })),
-      orders: state.counts,
-      lastProblem: state.lastProblem,
-    };
+    return runView(r, this.active.get(r.id)?.run.state);
   }
 }
 

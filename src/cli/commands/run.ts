@@ -1,4 +1,5 @@
-import type { LiveLicense, RunView } from '../../app/strategy-runs.js';
+import type { RunView } from '../../app/strategy-run-view.js';
+import type { LiveLicense } from '../../app/strategy-runs.js';
 import type { App } from '../../app/app.js';
 import { createApp } from '../../compose/app.js';
 import type { Config } from '../../config.js';
