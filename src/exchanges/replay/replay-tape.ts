@@ -183,11 +183,21 @@ export class ReplayTape implements PriceTape {
         while (end >= k && start + this.offsets[end] > to) end--;
         if (k > end) continue;
         const knots = this.knotsOf(i);
-        for (; k <= end; k++) {
-          const q = this.tickQty(i, k);
-          qty += q;
-          quote += this.tickPrice(knots, k) * q;
-        }
+        const whole = 2 * (end - k + 1) > TICKS_PER_CANDLE ? this.wholeQuote(i) : -1;
+        if (whole >= 0) {
+          // Most of the candle is in range: its whole sum less the few ticks outside (exact: safe integers).
+          let outside = 0;
+          for (let o = 0; o < k; o++) outside += this.tickPrice(knots, o) * this.tickQty(i, o);
+          for (let o = end + 1; o < TICKS_PER_CANDLE; o++) outside += this.tickPrice(knots, o) * this.tickQty(i, o);
+          const volume = s.volume[i];
+          qty += Math.floor((volume * (end + 1)) / TICKS_PER_CANDLE) - Math.floor((volume * k) / TICKS_PER_CANDLE);
+          quote += whole - outside;
+        } else
+          for (; k <= end; k++) {
+            const q = this.tickQty(i, k);
+            qty += q;
+            quote += this.tickPrice(knots, k) * q;
+          }
       }
       if (!(quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER)) return null;
     }
