@@ -12,9 +12,13 @@ import type { CandleQuery, MarketData, MarketDataStatus, Unsubscribe } from '../
 import type { UnitOrderBook } from '../model/unit-book.js';
 import type { UnitBookSource } from '../ports/market-data.js';
 import type { TapeMarketData } from '../exchanges/synthetic/tape-market-data.js';
+import type { InstantViewSource } from '../exchanges/simulator/simulated-broker.js';
+import type { MarketView } from '../exchanges/simulator/matching-engine.js';
 
-export class InstantCachedMarketData implements MarketData, UnitBookSource {
+export class InstantCachedMarketData implements MarketData, UnitBookSource, InstantViewSource {
   private readonly marketCopies = new Map<string, Promise<Market>>();
+  private readonly marketValues = new Map<string, Market>();
+  private readonly views = new Map<string, { time: number; depth: number; book: UnitOrderBook; lastPrice: string }>();
   private readonly books = new Map<string, { time: number; book: Promise<OrderBook> }>();
   private readonly unitBooks = new Map<string, { time: number; limit: number; book: Promise<UnitOrderBook> }>();
   private readonly lastPrices = new Map<string, { time: number; price: Promise<PriceTick[]> }>();
@@ -29,6 +33,23 @@ export class InstantCachedMarketData implements MarketData, UnitBookSource {
     let m = this.marketCopies.get(symbol);
     if (!m) this.marketCopies.set(symbol, (m = this.base.market(symbol)));
     return m;
+  }
+
+  /** What SimulatedBroker.view reads, without promises: the same values, the book and last price kept while the clock stands still. */
+  viewNow(symbol: string, depth: number, withAverage: boolean): MarketView {
+    let market = this.marketValues.get(symbol);
+    if (!market) this.marketValues.set(symbol, (market = this.base.marketCopy(symbol)));
+    const time = this.base.clock.now();
+    let hit = this.views.get(symbol);
+    if (!hit || hit.time !== time || hit.depth !== depth) {
+      const book = this.base.unitBookAt(symbol, depth);
+      hit = { time, depth, book, lastPrice: this.base.lastPrice(symbol) ?? '0' };
+      this.views.set(symbol, hit);
+    }
+    const { book, lastPrice } = hit;
+    return withAverage
+      ? { market, book, lastPrice, averagePrice: this.base.averagePriceNow(symbol).price }
+      : { market, book, lastPrice };
   }
 
   orderBook(symbol: string, limit?: number): Promise<OrderBook> {

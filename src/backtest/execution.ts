@@ -3,6 +3,7 @@
  * then placed on the SimulatedBroker, exactly as paper trading places them. Venue refusals
  * (insufficient balance, MIN_NOTIONAL, ...) are counted with their message, never thrown.
  */
+import { ATTO_DECIMALS, fromAtto } from '../exchanges/simulator/fixed-point.js';
 import type { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
 import type { Fill } from '../model/fill.js';
 import { roundOrderToFilters } from '../model/filters.js';
@@ -22,12 +23,21 @@ export interface OrderCounts {
   rejections: { time: number; symbol: string; side: string; type: string; message: string }[];
 }
 
+/**
+ * Number(fromAtto(atto)) without the decimal text: both parse the same exact decimal value, so
+ * both round to the same double.
+ */
+function attoNumber(atto: bigint): number {
+  return atto === 0n ? 0 : Number(`${atto}e-${ATTO_DECIMALS}`);
+}
+
 export class Execution {
   readonly counts: OrderCounts = { placed: 0, filled: 0, canceled: 0, rejected: 0, rejections: [] };
   private seq = 0;
   /** Totals (free + locked) per asset, refreshed after every order event. */
   private totals = new Map<string, number>();
-  private free = new Map<string, string>();
+  private free = new Map<string, number>();
+  private freeAtto = new Map<string, bigint>();
 
   constructor(
     private readonly broker: SimulatedBroker,
@@ -47,9 +57,12 @@ export class Execution {
     this.version += 1;
     this.totals.clear();
     this.free.clear();
-    for (const b of this.broker.engine.balances()) {
-      this.totals.set(b.asset, Number(b.free) + Number(b.locked));
-      this.free.set(b.asset, b.free);
+    this.freeAtto.clear();
+    for (const [asset, h] of this.broker.engine.account.atto()) {
+      const free = attoNumber(h.free);
+      this.totals.set(asset, free + attoNumber(h.locked));
+      this.free.set(asset, free);
+      this.freeAtto.set(asset, h.free);
     }
   }
 
@@ -57,8 +70,14 @@ export class Execution {
     return this.totals.get(asset) ?? 0;
   }
 
+  /** The free amount as Number(freeOf(asset)) reads it. */
+  freeAmount(asset: string): number {
+    return this.free.get(asset) ?? 0;
+  }
+
   freeOf(asset: string): string {
-    return this.free.get(asset) ?? '0';
+    const atto = this.freeAtto.get(asset);
+    return atto === undefined ? '0' : fromAtto(atto);
   }
 
   nextId(tag: string): string {

@@ -112,7 +112,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const broker = new SimulatedBroker({
     marketData: brokerMarket,
     // The fast path hands the broker its books as integers (the same levels the reference path reads as text).
-    ...(cached ? { unitBooks: cached } : {}),
+    ...(cached ? { unitBooks: cached, instantViews: cached } : {}),
     clock,
     balances: [{ asset: quote, free: startingQuote, locked: '0' }],
     bookDepth,

@@ -169,7 +169,7 @@ export class SignalDriver implements StrategyDriver {
     const market = this.ctx.markets.get(symbol)!;
     const price = await this.ctx.lastPrice(symbol);
     const quote = this.entryQuote(signalClose, atr);
-    const free = Number(this.ctx.exec.freeOf(market.quoteAsset));
+    const free = this.ctx.exec.freeAmount(market.quoteAsset);
     const spend = Math.min(quote, free);
     if (!(spend > 0)) return;
     const entry = this.s.entryOrder;
@@ -270,7 +270,7 @@ export class SignalDriver implements StrategyDriver {
       await this.ctx.exec.cancel(lot.symbol, id);
     }
     const step = this.ctx.steps.get(lot.symbol)!;
-    const left = Math.min(lot.qty - lot.soldQty, Number(this.ctx.exec.freeOf(market.baseAsset)));
+    const left = Math.min(lot.qty - lot.soldQty, this.ctx.exec.freeAmount(market.baseAsset));
     const qty = Math.floor(left / step + 1e-9) * step;
     const price = await this.ctx.lastPrice(lot.symbol);
     const minNotional = Number(market.filters.notional?.minNotional ?? market.filters.minNotional?.minNotional ?? 0);

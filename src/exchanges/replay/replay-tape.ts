@@ -177,21 +177,41 @@ export class ReplayTape implements PriceTape {
         quote += whole;
       } else {
         // The ticks in (from, to]: from the first after `from` to the last at or before `to`.
-        let k = 0;
-        while (k < TICKS_PER_CANDLE && start + this.offsets[k] <= from) k++;
-        let end = TICKS_PER_CANDLE - 1;
-        while (end >= k && start + this.offsets[end] > to) end--;
+        let k = this.firstTickAfter(start, from);
+        const end = this.firstTickAfter(start, to) - 1;
         if (k > end) continue;
         const knots = this.knotsOf(i);
-        for (; k <= end; k++) {
-          const q = this.tickQty(i, k);
-          qty += q;
-          quote += this.tickPrice(knots, k) * q;
-        }
+        const whole = 2 * (end - k + 1) > TICKS_PER_CANDLE ? this.wholeQuote(i) : -1;
+        if (whole >= 0) {
+          // Most of the candle is in range: its whole sum less the few ticks outside (exact: safe integers).
+          let outside = 0;
+          for (let o = 0; o < k; o++) outside += this.tickPrice(knots, o) * this.tickQty(i, o);
+          for (let o = end + 1; o < TICKS_PER_CANDLE; o++) outside += this.tickPrice(knots, o) * this.tickQty(i, o);
+          const volume = s.volume[i];
+          qty += Math.floor((volume * (end + 1)) / TICKS_PER_CANDLE) - Math.floor((volume * k) / TICKS_PER_CANDLE);
+          quote += whole - outside;
+        } else
+          for (; k <= end; k++) {
+            const q = this.tickQty(i, k);
+            qty += q;
+            quote += this.tickPrice(knots, k) * q;
+          }
       }
       if (!(quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER)) return null;
     }
     return { qty, quote };
+  }
+
+  /** The first tick k of the candle opening at `start` that prints after `time` (TICKS_PER_CANDLE: none); the offsets rise. */
+  private firstTickAfter(start: number, time: number): number {
+    let lo = 0;
+    let hi = TICKS_PER_CANDLE;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start + this.offsets[mid] <= time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Σ price × qty over candle i's ticks, or -1 when that is not a safe integer. */

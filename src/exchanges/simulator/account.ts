@@ -54,6 +54,11 @@ export class Account {
     h.free += amount;
   }
 
+  /** Every holding in atto-units, unordered, read only (balances() is the listing as text). */
+  atto(): ReadonlyMap<string, Readonly<Holding>> {
+    return this.holdings;
+  }
+
   /** Every asset the account has held, alphabetically, as Binance lists them. */
   balances(): Balance[] {
     return [...this.holdings.entries()]

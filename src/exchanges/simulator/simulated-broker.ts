@@ -53,7 +53,14 @@ export interface SimulatedBrokerOptions {
   recordTrails?: (trails: OrderTrail[]) => Promise<void>;
   /** Where books come from as integers instead of text (a tape market): the same levels, none parsed back. */
   unitBooks?: UnitBookSource;
+  /** What view() would read, answered synchronously (a tape market simulated instant): no waits per order. */
+  instantViews?: InstantViewSource;
   logger?: Logger;
+}
+
+export interface InstantViewSource {
+  /** The market, book (`depth` levels), last price and, when asked, average price of a symbol now. */
+  viewNow(symbol: string, depth: number, withAverage: boolean): MarketView;
 }
 
 export interface SimulatedBrokerState extends Omit<EngineState, 'balances'> {
@@ -67,6 +74,7 @@ export class SimulatedBroker implements Broker {
   private readonly marketData: MarketData;
   private readonly bookDepth: number;
   private readonly unitBooks: UnitBookSource | undefined;
+  private readonly instantViews: InstantViewSource | undefined;
   private readonly logger?: Logger;
   private readonly listeners = new Set<(update: OrderUpdate) => void>();
   private readonly subscriptions = new Map<string, Unsubscribe>();
@@ -84,6 +92,7 @@ export class SimulatedBroker implements Broker {
     this.marketData = options.marketData;
     this.bookDepth = options.bookDepth ?? 1000;
     this.unitBooks = options.unitBooks;
+    this.instantViews = options.instantViews;
     if (options.logger) this.logger = options.logger;
     this.ids = options.ids ?? new CountingIds();
     const trails = options.recordTrails && new TrailRecorder(options.recordTrails, options.logger);
@@ -102,7 +111,10 @@ export class SimulatedBroker implements Broker {
   async placeOrder(request: OrderRequest): Promise<OrderResult> {
     this.assertOpen();
     // The average price only values orders the filters value with it (a MARKET order by quote amount is not).
-    const view = await this.view(request.symbol, readsReferencePrice(request));
+    const withAverage = readsReferencePrice(request);
+    const view = this.instantViews
+      ? this.instantViews.viewNow(request.symbol, this.bookDepth, withAverage)
+      : await this.view(request.symbol, withAverage);
     // A taker walk fills at most once per book level. Checked again after each wait, right before the
     // synchronous step that consumes the numbers, so nothing else can take them in between.
     const takes = bookLevels(view.book);

@@ -67,7 +67,19 @@ export abstract class TapeMarketData implements MarketData, UnitBookSource {
   }
 
   async market(symbol: string): Promise<Market> {
+    return this.marketCopy(symbol);
+  }
+
+  /** market(symbol), synchronously. */
+  marketCopy(symbol: string): Market {
     return structuredClone(this.listing(symbol).market);
+  }
+
+  /** The price prices([symbol]) answers for it, synchronously; undefined before its first trade. */
+  lastPrice(symbol: string): string | undefined {
+    const l = this.listing(symbol);
+    const last = l.tape.lastTrade(this.timeOf(l));
+    return last ? formatUnits(last.price, l.tape.priceDecimals) : undefined;
   }
 
   async tickers24h(symbols?: string[]): Promise<Ticker24h[]> {
@@ -114,7 +126,8 @@ export abstract class TapeMarketData implements MarketData, UnitBookSource {
     return this.unitBookAt(symbol, limit);
   }
 
-  private unitBookAt(symbol: string, limit: number): UnitOrderBook {
+  /** orderBookUnits, synchronously. */
+  unitBookAt(symbol: string, limit: number): UnitOrderBook {
     const l = this.listing(symbol);
     if (!Number.isInteger(limit) || limit < 1)
       throw new InvalidInput('limit', `${limit} is not a positive integer`, `1..${MAX_BOOK_LEVELS}`);
@@ -143,6 +156,11 @@ export abstract class TapeMarketData implements MarketData, UnitBookSource {
    * Rounded down to 8 decimals, as avgPrice answers.
    */
   async averagePrice(symbol: string): Promise<AveragePrice> {
+    return this.averagePriceNow(symbol);
+  }
+
+  /** averagePrice, synchronously. */
+  averagePriceNow(symbol: string): AveragePrice {
     const l = this.listing(symbol);
     const now = this.timeOf(l);
     const mins = averagePriceMinutes(l.market);
