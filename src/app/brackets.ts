@@ -14,7 +14,7 @@ import type {
 } from './api.js';
 import { bracketEntryId, bracketOcoId } from './list-client-ids.js';
 import { positiveAmount, sideOf, trailingDeltaOf } from './oco-input.js';
-import type { ListRoadParts, OrderListRoad } from './order-lists.js';
+import { retryStatusOf, type ListRoadParts, type OrderListRoad } from './order-lists.js';
 
 export interface BracketParts extends ListRoadParts {
   road: OrderListRoad;
@@ -371,14 +371,7 @@ export class BracketDesk {
           message: `action_id: already used for the ${earlier.kind} on ${earlier.symbol} (${earlier.status}); this bracket differs, so it is not a retry and nothing was placed (allowed: the same bracket again to retry it, or a new action_id)`,
         },
       };
-    const status: OrderListOutcome['status'] =
-      earlier.status === 'REJECT'
-        ? 'rejected'
-        : earlier.status === 'PENDING' || earlier.status === 'UNKNOWN'
-          ? 'unknown'
-          : earlier.status === 'EXPIRED'
-            ? 'expired'
-            : 'placed';
+    const status = retryStatusOf(earlier.status);
     return {
       ...base,
       duplicate: true,

@@ -19,6 +19,7 @@ import type {
   PlaceOcoInput,
 } from './api.js';
 import { ocoRequestFrom, type PreparedOco } from './oco-input.js';
+import { intentRecord } from './order-intent.js';
 import type { RoadParts } from './road-parts.js';
 import type { UnknownOrderGuard } from './unknown-order-guard.js';
 import { endUnanswered, UnansweredLists } from './unanswered-lists.js';
@@ -32,6 +33,13 @@ export interface ListRoadParts extends RoadParts {
   unknownOrders: Pick<UnknownOrderGuard, 'refusal'>;
   /** A list ended by the server, not by a venue update (proved never placed): its bracket protects that quantity again. */
   afterListEnded(listClientOrderId: string): Promise<void>;
+}
+
+/** What a retry of a journaled list answers, from the journal's status. */
+export function retryStatusOf(status: OrderListStatus): OrderListOutcome['status'] {
+  if (status === 'REJECT') return 'rejected';
+  if (status === 'PENDING' || status === 'UNKNOWN') return 'unknown';
+  return status === 'EXPIRED' ? 'expired' : 'placed';
 }
 
 /** The venue's list status in the journal's words. */
@@ -100,7 +108,7 @@ export class OrderListRoad {
 
       await lists.recordList(record);
       for (const leg of [limitLeg, stopLeg])
-        await this.parts.store.recordIntent(intentOf(mode, leg, now, input.origin));
+        await this.parts.store.recordIntent(intentRecord(mode, leg, now, input.origin));
       if (input.rationale)
         await this.parts.store.recordDecision({
           mode,
@@ -372,38 +380,9 @@ export class OrderListRoad {
         },
       };
     const view = await this.view(earlier.listClientOrderId);
-    const status: OrderListOutcome['status'] =
-      earlier.status === 'REJECT'
-        ? 'rejected'
-        : earlier.status === 'PENDING' || earlier.status === 'UNKNOWN'
-          ? 'unknown'
-          : earlier.status === 'EXPIRED'
-            ? 'expired'
-            : 'placed';
+    const status = retryStatusOf(earlier.status);
     return { ...base, ...view, status, ...(earlier.reason && status !== 'placed' ? { reason: earlier.reason } : {}) };
   }
-}
-
-function intentOf(mode: TradingMode, request: OrderRequest, now: number, origin: string): OrderRecord {
-  return {
-    mode,
-    orderId: null,
-    clientOrderId: request.clientOrderId,
-    symbol: request.symbol,
-    side: request.side,
-    type: request.type,
-    ...(request.timeInForce ? { timeInForce: request.timeInForce } : {}),
-    ...(request.price ? { price: request.price } : {}),
-    ...(request.stopPrice ? { stopPrice: request.stopPrice } : {}),
-    ...(request.trailingDelta !== undefined ? { trailingDelta: request.trailingDelta } : {}),
-    origQty: request.quantity ?? '0',
-    executedQty: '0',
-    cummulativeQuoteQty: '0',
-    status: 'PENDING',
-    createdAt: now,
-    updatedAt: now,
-    origin,
-  };
 }
 
 /** A list the venue reported that this journal never placed (another client on the same account). */

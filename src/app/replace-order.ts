@@ -13,6 +13,7 @@ import type {
   ReplaceOrderInput,
   ReplaceOrderOutcome,
 } from './api.js';
+import { intentRecord } from './order-intent.js';
 import type { RoadParts } from './road-parts.js';
 import type { UnknownOrderGuard } from './unknown-order-guard.js';
 
@@ -23,7 +24,6 @@ export interface ReplaceRoadParts extends RoadParts {
     input: PlaceOrderInput,
     clientOrderId: string,
   ): Promise<{ market: Market; request: OrderRequest; adjustments: string[] }>;
-  intentRecord(request: OrderRequest, now: number, origin: string): OrderRecord;
   /** placeOrder's answer to a repeated action id (the first outcome, or a refusal naming the first order). */
   retryOutcome(input: PlaceOrderInput, earlier: OrderRecord, clientOrderId: string): Promise<PlaceOrderOutcome>;
   /** The journaled order under this action id, if any (namespaced or legacy id). */
@@ -130,7 +130,7 @@ export class ReplaceRoad {
     const now = clock.now();
     if (priced.rejection) {
       // "Filters are evaluated before the cancel order is placed": refused here, nothing is sent.
-      await store.recordIntent(this.parts.intentRecord(order, now, input.origin));
+      await store.recordIntent(intentRecord(this.parts.mode, order, now, input.origin));
       await store.markOrder(mode, clientOrderId, 'REJECTED', `${priced.rejection.code} ${priced.rejection.msg}`, now);
       return this.ended(withAdjustments, 'rejected', NOT_ATTEMPTED, { rejection: priced.rejection });
     }
@@ -143,7 +143,7 @@ export class ReplaceRoad {
       if (!verdict.allowed)
         return { ...withAdjustments, status: 'denied', denial: verdict.denial, canceled: NOT_ATTEMPTED };
 
-      await store.recordIntent(this.parts.intentRecord(order, now, input.origin));
+      await store.recordIntent(intentRecord(this.parts.mode, order, now, input.origin));
       if (input.rationale)
         await store.recordDecision({ mode, time: now, clientOrderId, rationale: input.rationale.slice(0, 4000) });
       if (clock.now() > deadline) return expired(true);

@@ -50,6 +50,7 @@ import { OrderListRoad } from './order-lists.js';
 import { BracketDesk } from './brackets.js';
 import { tradableMarket } from './tradable-market.js';
 import { ReplaceRoad } from './replace-order.js';
+import { intentRecord } from './order-intent.js';
 
 export interface TradingServiceDeps {
   mode: TradingMode;
@@ -117,7 +118,6 @@ export class TradingService implements TradingDesk {
       ...listParts,
       unknownOrders: this.unknownOrders,
       prepare: (input, clientOrderId) => this.prepare(input, clientOrderId),
-      intentRecord: (request, now, origin) => this.intentRecord(request, now, origin),
       retryOutcome: (input, earlier, clientOrderId) => this.retryOutcome(input, earlier, clientOrderId),
       earlierOrder: async (input, clientOrderId) =>
         (await this.deps.store.findOrder(this.mode, clientOrderId)) ?? (await this.legacyOrderOf(input.actionId)),
@@ -210,7 +210,7 @@ export class TradingService implements TradingDesk {
       const now = this.deps.clock.now();
       if (priced.rejection) {
         // The venue's rules refuse it: journaled as rejected without spending a request on it.
-        await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
+        await this.deps.store.recordIntent(intentRecord(this.mode, request, now, input.origin));
         const failed = await this.submissionFailed(
           base,
           clientOrderId,
@@ -228,7 +228,7 @@ export class TradingService implements TradingDesk {
         });
         if (!verdict.allowed) return { ...base, status: 'denied', denial: verdict.denial };
 
-        await this.deps.store.recordIntent(this.intentRecord(request, now, input.origin));
+        await this.deps.store.recordIntent(intentRecord(this.mode, request, now, input.origin));
         if (input.rationale) {
           await this.deps.store.recordDecision({
             mode: this.mode,
@@ -484,29 +484,6 @@ export class TradingService implements TradingDesk {
     return { market, request: rounded.request, adjustments: rounded.adjustments };
   }
 
-  private intentRecord(request: OrderRequest, now: number, origin: string): OrderRecord {
-    return {
-      mode: this.mode,
-      orderId: null,
-      clientOrderId: request.clientOrderId,
-      symbol: request.symbol,
-      side: request.side,
-      type: request.type,
-      ...(request.timeInForce ? { timeInForce: request.timeInForce } : {}),
-      ...(request.price ? { price: request.price } : {}),
-      ...(request.stopPrice ? { stopPrice: request.stopPrice } : {}),
-      ...(request.trailingDelta !== undefined ? { trailingDelta: request.trailingDelta } : {}),
-      origQty: request.quantity ?? '0',
-      ...(request.quoteOrderQty ? { origQuoteOrderQty: request.quoteOrderQty } : {}),
-      executedQty: '0',
-      cummulativeQuoteQty: '0',
-      status: 'PENDING',
-      createdAt: now,
-      updatedAt: now,
-      origin,
-    };
-  }
-
   /** The order and its fills are journaled even when the balance read after them fails; the balances catch up at the next execution. */
   private async journal(order: OrderUpdate['order'], fills: Fill[]): Promise<void> {
     const balances = await this.deps.broker.balances().catch((error: unknown) => {
@@ -697,7 +674,7 @@ export class TradingService implements TradingDesk {
   ): Promise<PlaceOrderOutcome> {
     const now = this.deps.clock.now();
     const reason = `not sent: its deadline of ${late.deadlineMs} ms passed after ${now - late.startedAt} ms waiting for the account; nothing was executed (place it again with a new action_id if it is still wanted)`;
-    if (!journaled) await this.deps.store.recordIntent(this.intentRecord(request, now, late.origin));
+    if (!journaled) await this.deps.store.recordIntent(intentRecord(this.mode, request, now, late.origin));
     await this.deps.store.markOrder(this.mode, request.clientOrderId, 'EXPIRED', reason, now);
     await this.deps.store.recordRiskEvent({
       mode: this.mode,
