@@ -1,4 +1,4 @@
-import { drawdowns, emptyColumns, performanceMetrics, type EquityColumns } from '../metrics/index.js';
+import { curveMetrics, type EquityColumns, type EquitySeries } from '../metrics/index.js';
 import type { BarSeries } from './bars.js';
 import type { BuyAndHold } from './result.js';
 
@@ -15,7 +15,7 @@ export function buyAndHoldOf(
   const held = first.map((open) => start / symbols.length / open);
   const n = curve.length;
   // The hold's own curve: a mark 1 ms before the first at the starting value, then one per mark.
-  const hold = emptyColumns(n + 1);
+  const hold: EquitySeries = { time: new Float64Array(n + 1), equity: new Float64Array(n + 1), length: n + 1 };
   hold.time[0] = (n > 0 ? curve.time[0]! : 0) - 1;
   hold.equity[0] = start;
   const values = hold.equity.subarray(1);
@@ -37,7 +37,7 @@ export function buyAndHoldOf(
       values[p] = values[p]! + h * last;
     }
   }
-  const m = performanceMetrics(hold, []);
+  const m = curveMetrics(hold);
   return {
     summary: {
       totalReturn: m.totalReturn,
@@ -57,24 +57,22 @@ export function downsample(
   hold: Float64Array,
   max: number,
 ): { time: number; equity: number; buyAndHold: number; drawdown: number }[] {
-  const dd = drawdowns(curve).series;
   const every = Math.max(1, Math.ceil(curve.length / max));
   const out: { time: number; equity: number; buyAndHold: number; drawdown: number }[] = [];
-  for (let i = 0; i < curve.length; i += every)
+  const last = curve.length - 1;
+  // The drawdown from the running peak (as drawdowns() computes it), kept only at the marks shown.
+  let peak = -Infinity;
+  for (let i = 0; i <= last; i++) {
+    const equity = curve.equity[i]!;
+    if (equity >= peak) peak = equity;
+    if (i % every !== 0 && i !== last) continue;
     out.push({
       time: curve.time[i]!,
-      equity: round(curve.equity[i]!),
+      equity: round(equity),
       buyAndHold: round(hold[i]!),
-      drawdown: round(dd[i]!, 6),
+      drawdown: round(peak > 0 ? (peak - equity) / peak : 0, 6),
     });
-  const last = curve.length - 1;
-  if (last >= 0 && last % every !== 0)
-    out.push({
-      time: curve.time[last]!,
-      equity: round(curve.equity[last]!),
-      buyAndHold: round(hold[last]!),
-      drawdown: round(dd[last]!, 6),
-    });
+  }
   return out;
 }
 

@@ -1,19 +1,25 @@
 import type { EquityPoint } from './types.js';
 
-/** An equity curve as columns, one number per mark in each: the backtest's marks, with no object per mark. */
-export interface EquityColumns {
+/** The time and equity of each mark as columns: what the return and drawdown figures read. */
+export interface EquitySeries {
   readonly time: Float64Array;
   readonly equity: Float64Array;
+  readonly length: number;
+}
+
+/** An equity curve as columns, one number per mark in each: the backtest's marks, with no object per mark. */
+export interface EquityColumns extends EquitySeries {
   /** 0 where the mark has none. */
   readonly exposure: Float64Array;
-  readonly length: number;
 }
 
 /** Marks as objects (an account's history) or as columns (a backtest): the metrics read both alike. */
 export type EquityCurve = readonly EquityPoint[] | EquityColumns;
 
-export function columnsOf(curve: EquityCurve): EquityColumns {
-  if (!Array.isArray(curve)) return curve as EquityColumns;
+export function columnsOf(curve: EquityCurve): EquityColumns;
+export function columnsOf(curve: EquityCurve | EquitySeries): EquitySeries;
+export function columnsOf(curve: EquityCurve | EquitySeries): EquityColumns | EquitySeries {
+  if (!Array.isArray(curve)) return curve as EquitySeries;
   const points = curve as readonly EquityPoint[];
   const n = points.length;
   const time = new Float64Array(n);

@@ -1,5 +1,6 @@
 export {
   performanceMetrics,
+  curveMetrics,
   drawdowns,
   cagr,
   sharpe,
@@ -19,4 +20,11 @@ export {
   type SymbolBreakdown,
 } from './breakdown.js';
 export type { ClosedTrade, EquityPoint, PerformanceMetrics } from './types.js';
-export { columnsFrom, columnsOf, emptyColumns, type EquityColumns, type EquityCurve } from './curve.js';
+export {
+  columnsFrom,
+  columnsOf,
+  emptyColumns,
+  type EquityColumns,
+  type EquityCurve,
+  type EquitySeries,
+} from './curve.js';

@@ -3,7 +3,7 @@
  * and the accounts' analytics; knows nothing about where the numbers came from.
  */
 import { DAY_MS, DAYS_PER_YEAR, downsideDeviation, mean, periodReturns, stdev } from './returns.js';
-import { columnsOf, type EquityCurve } from './curve.js';
+import { columnsOf, type EquityCurve, type EquitySeries } from './curve.js';
 import type { ClosedTrade, PerformanceMetrics } from './types.js';
 
 export const METRIC_CONVENTIONS =
@@ -19,10 +19,15 @@ export interface Drawdown {
   series: Float64Array;
 }
 
-export function drawdowns(marks: EquityCurve): Drawdown {
+export function drawdowns(marks: EquityCurve | EquitySeries): Drawdown {
   const curve = columnsOf(marks);
+  const series = new Float64Array(curve.length);
+  return { ...drawdownWalk(curve, series), series };
+}
+
+/** The running-peak walk behind every drawdown figure; writes each mark's drawdown into `series` when given. */
+function drawdownWalk(curve: EquitySeries, series?: Float64Array): { maxDrawdown: number; maxDurationMs: number } {
   const n = curve.length;
-  const series = new Float64Array(n);
   let peak = -Infinity;
   let peakTime = n > 0 ? curve.time[0]! : 0;
   let maxDrawdown = 0;
@@ -37,10 +42,10 @@ export function drawdowns(marks: EquityCurve): Drawdown {
       maxDurationMs = Math.max(maxDurationMs, time - peakTime);
     }
     const dd = peak > 0 ? (peak - equity) / peak : 0;
-    series[i] = dd;
+    if (series) series[i] = dd;
     if (dd > maxDrawdown) maxDrawdown = dd;
   }
-  return { maxDrawdown, maxDurationMs, series };
+  return { maxDrawdown, maxDurationMs };
 }
 
 export function cagr(startEquity: number, endEquity: number, spanMs: number): number | null {
@@ -82,21 +87,29 @@ export function tradeStats(
   };
 }
 
-export function performanceMetrics(
-  marks: EquityCurve,
-  trades: readonly ClosedTrade[],
-  feesPaid = 0,
-): PerformanceMetrics {
+/** The figures an equity curve alone gives: returns, ratios and drawdown (no trades, no exposure). */
+export function curveMetrics(
+  marks: EquityCurve | EquitySeries,
+): Pick<
+  PerformanceMetrics,
+  | 'startEquity'
+  | 'endEquity'
+  | 'totalReturn'
+  | 'cagr'
+  | 'sharpe'
+  | 'sortino'
+  | 'maxDrawdown'
+  | 'maxDrawdownDurationMs'
+  | 'calmar'
+> {
   const curve = columnsOf(marks);
   const n = curve.length;
   const startEquity = n > 0 ? curve.equity[0]! : 0;
   const endEquity = n > 0 ? curve.equity[n - 1]! : 0;
   const spanMs = n > 0 ? curve.time[n - 1]! - curve.time[0]! : 0;
   const { returns, periodDays } = periodReturns(curve);
-  const dd = drawdowns(curve);
+  const dd = drawdownWalk(curve);
   const growth = cagr(startEquity, endEquity, spanMs);
-  let exposed = 0;
-  for (let i = 0; i < n; i++) if (curve.exposure[i]! > 0) exposed += 1;
   return {
     startEquity,
     endEquity,
@@ -107,6 +120,20 @@ export function performanceMetrics(
     maxDrawdown: dd.maxDrawdown,
     maxDrawdownDurationMs: dd.maxDurationMs,
     calmar: growth !== null && dd.maxDrawdown > 0 ? growth / dd.maxDrawdown : null,
+  };
+}
+
+export function performanceMetrics(
+  marks: EquityCurve,
+  trades: readonly ClosedTrade[],
+  feesPaid = 0,
+): PerformanceMetrics {
+  const curve = columnsOf(marks);
+  const n = curve.length;
+  let exposed = 0;
+  for (let i = 0; i < n; i++) if (curve.exposure[i]! > 0) exposed += 1;
+  return {
+    ...curveMetrics(curve),
     ...tradeStats(trades),
     exposure: n ? exposed / n : 0,
     trades: trades.length,

@@ -1,4 +1,4 @@
-import { columnsOf, type EquityCurve } from './curve.js';
+import { columnsOf, type EquityCurve, type EquitySeries } from './curve.js';
 
 export const DAY_MS = 86_400_000;
 export const DAYS_PER_YEAR = 365;
@@ -8,7 +8,7 @@ export const DAYS_PER_YEAR = 365;
  * value) when the marks are closer than a day, else the marks' own spacing. Returns the returns and
  * the length of a period in days.
  */
-export function periodReturns(marks: EquityCurve): { returns: number[]; periodDays: number } {
+export function periodReturns(marks: EquityCurve | EquitySeries): { returns: number[]; periodDays: number } {
   const curve = columnsOf(marks);
   const n = curve.length;
   if (n < 2) return { returns: [], periodDays: 1 };

@@ -35,8 +35,153 @@ class Series {
   }
 }
 
-type Read = (offset: number) => number;
-type Test = () => boolean;
+/**
+ * Operands and conditions compile to objects of a few classes, not closures: a backtest compiles
+ * the strategy again for every run, and optimized code that had inlined one run's closures would
+ * be thrown away by the next run's (a sweep runs hundreds).
+ */
+interface Read {
+  at(offset: number): number;
+}
+
+class ConstantRead implements Read {
+  constructor(private readonly value: number) {}
+  at(): number {
+    return this.value;
+  }
+}
+
+class SeriesRead implements Read {
+  constructor(private readonly series: Series) {}
+  at(offset: number): number {
+    return this.series.back(offset);
+  }
+}
+
+/** A reference `offset` bars further back, times a factor. */
+class ShiftedRead implements Read {
+  constructor(
+    private readonly read: Read,
+    private readonly offset: number,
+    private readonly times: number,
+  ) {}
+  at(offset: number): number {
+    const v = this.read.at(offset + this.offset);
+    return this.times === 1 ? v : v * this.times;
+  }
+}
+
+interface Test {
+  test(): boolean;
+}
+
+class CrossTest implements Test {
+  constructor(
+    private readonly l: Read,
+    private readonly r: Read,
+    private readonly above: boolean,
+  ) {}
+  test(): boolean {
+    const { l, r } = this;
+    return this.above ? l.at(0) > r.at(0) && l.at(1) <= r.at(1) : l.at(0) < r.at(0) && l.at(1) >= r.at(1);
+  }
+}
+
+const enum Comparison {
+  Gt,
+  Gte,
+  Lt,
+  Lte,
+}
+
+class CompareTest implements Test {
+  constructor(
+    private readonly l: Read,
+    private readonly r: Read,
+    private readonly op: Comparison,
+  ) {}
+  test(): boolean {
+    const a = this.l.at(0);
+    const b = this.r.at(0);
+    switch (this.op) {
+      case Comparison.Gt:
+        return a > b;
+      case Comparison.Gte:
+        return a >= b;
+      case Comparison.Lt:
+        return a < b;
+      default:
+        return a <= b;
+    }
+  }
+}
+
+class AllTest implements Test {
+  constructor(private readonly tests: Test[]) {}
+  test(): boolean {
+    for (const t of this.tests) if (!t.test()) return false;
+    return true;
+  }
+}
+
+class AnyTest implements Test {
+  constructor(private readonly tests: Test[]) {}
+  test(): boolean {
+    for (const t of this.tests) if (t.test()) return true;
+    return false;
+  }
+}
+
+class NotTest implements Test {
+  constructor(private readonly inner: Test) {}
+  test(): boolean {
+    return !this.inner.test();
+  }
+}
+
+/** Whether `inner` held within the last `atMost` bars: it must see every bar (see SignalEvaluator.perBar). */
+class BarsSinceTest implements Test {
+  private lastTrue = -Infinity;
+  constructor(
+    private readonly ev: SignalEvaluator,
+    private readonly inner: Test,
+    private readonly atMost: number,
+  ) {}
+  observe(): void {
+    if (this.inner.test()) this.lastTrue = this.ev.count;
+  }
+  test(): boolean {
+    return this.ev.count - this.lastTrue <= this.atMost;
+  }
+}
+
+class BarsSinceEntryTest implements Test {
+  constructor(
+    private readonly context: EvaluationContext,
+    private readonly atLeast: number,
+  ) {}
+  test(): boolean {
+    return this.context.barsSinceEntry() >= this.atLeast;
+  }
+}
+
+class EveryTest implements Test {
+  constructor(
+    private readonly ev: SignalEvaluator,
+    private readonly n: number,
+  ) {}
+  test(): boolean {
+    const started = this.ev.startedAt;
+    const bars = this.ev.count;
+    return started >= 0 && bars > started && (bars - started - 1) % this.n === 0;
+  }
+}
+
+class AlwaysTest implements Test {
+  test(): boolean {
+    return true;
+  }
+}
 
 export interface EvaluationContext {
   /** Bars since the newest open entry of this symbol was filled (Infinity when none). */
@@ -50,7 +195,7 @@ export class SignalEvaluator {
   private readonly indicators: { step: IndicatorStep; out: Float64Array; series: Series[] }[] = [];
   private readonly byId = new Map<string, Series[]>();
   /** Stateful nodes (barsSince) that must see every bar, in evaluation order (children first). */
-  private readonly perBar: (() => void)[] = [];
+  private readonly perBar: BarsSinceTest[] = [];
   private readonly entryTest: Test;
   private readonly exitTest: Test | null;
   private bars = 0;
@@ -78,6 +223,11 @@ export class SignalEvaluator {
     return this.bars;
   }
 
+  /** The bar count when trading started (-1 before markStart). */
+  get startedAt(): number {
+    return this.started;
+  }
+
   /** Trading starts with the next bar: `every` counts from it (earlier bars only warm the indicators up). */
   markStart(): void {
     this.started = this.bars;
@@ -92,24 +242,24 @@ export class SignalEvaluator {
     close!.push(bar.close);
     volume!.push(bar.volume);
     for (const ind of this.indicators) {
-      ind.step(bar, ind.out);
+      ind.step.step(bar, ind.out);
       for (let f = 0; f < ind.series.length; f++) ind.series[f]!.push(ind.out[f]!);
     }
     this.bars += 1;
-    for (const update of this.perBar) update();
+    for (const node of this.perBar) node.observe();
   }
 
   entry(): boolean {
-    return this.entryTest();
+    return this.entryTest.test();
   }
 
   exit(): boolean {
-    return this.exitTest !== null && this.exitTest();
+    return this.exitTest !== null && this.exitTest.test();
   }
 
   /** The newest closed value of a reference (e.g. an ATR for a stop distance). */
   value(ref: string, offset = 0): number {
-    return this.reader(ref)(offset);
+    return this.reader(ref).at(offset);
   }
 
   private reader(text: string): Read {
@@ -117,15 +267,13 @@ export class SignalEvaluator {
     if (target === null) throw new Error(`unknown reference ${text}`);
     const series =
       'source' in target ? this.sources.get(target.source)! : this.byId.get(target.indicator)![target.field]!;
-    return (offset) => series.back(offset);
+    return new SeriesRead(series);
   }
 
   private operand(op: Operand): Read {
-    if (typeof op === 'number') return () => op;
+    if (typeof op === 'number') return new ConstantRead(op);
     if (typeof op === 'string') return this.reader(op);
-    const read = this.reader(op.ref);
-    const { offset, times } = op;
-    return times === 1 ? (o) => read(o + offset) : (o) => read(o + offset) * times;
+    return new ShiftedRead(this.reader(op.ref), op.offset, op.times);
   }
 
   private compile(c: Condition): Test {
@@ -136,47 +284,26 @@ export class SignalEvaluator {
           ? (c as { crossesAbove: [Operand, Operand] }).crossesAbove
           : (c as { crossesBelow: [Operand, Operand] }).crossesBelow
       ).map((op) => this.operand(op)) as [Read, Read];
-      return above ? () => l(0) > r(0) && l(1) <= r(1) : () => l(0) < r(0) && l(1) >= r(1);
+      return new CrossTest(l, r, above);
     }
-    if ('gt' in c) return this.compare(c.gt, (a, b) => a > b);
-    if ('gte' in c) return this.compare(c.gte, (a, b) => a >= b);
-    if ('lt' in c) return this.compare(c.lt, (a, b) => a < b);
-    if ('lte' in c) return this.compare(c.lte, (a, b) => a <= b);
-    if ('all' in c) {
-      const tests = c.all.map((child) => this.compile(child));
-      return () => tests.every((t) => t());
-    }
-    if ('any' in c) {
-      const tests = c.any.map((child) => this.compile(child));
-      return () => tests.some((t) => t());
-    }
-    if ('not' in c) {
-      const test = this.compile(c.not);
-      return () => !test();
-    }
+    if ('gt' in c) return this.compare(c.gt, Comparison.Gt);
+    if ('gte' in c) return this.compare(c.gte, Comparison.Gte);
+    if ('lt' in c) return this.compare(c.lt, Comparison.Lt);
+    if ('lte' in c) return this.compare(c.lte, Comparison.Lte);
+    if ('all' in c) return new AllTest(c.all.map((child) => this.compile(child)));
+    if ('any' in c) return new AnyTest(c.any.map((child) => this.compile(child)));
+    if ('not' in c) return new NotTest(this.compile(c.not));
     if ('barsSince' in c) {
-      const test = this.compile(c.barsSince.condition);
-      const atMost = c.barsSince.atMost;
-      let lastTrue = -Infinity;
-      this.perBar.push(() => {
-        if (test()) lastTrue = this.bars;
-      });
-      return () => this.bars - lastTrue <= atMost;
+      const node = new BarsSinceTest(this, this.compile(c.barsSince.condition), c.barsSince.atMost);
+      this.perBar.push(node);
+      return node;
     }
-    if ('barsSinceEntry' in c) {
-      const atLeast = c.barsSinceEntry.atLeast;
-      return () => this.context.barsSinceEntry() >= atLeast;
-    }
-    if ('every' in c) {
-      const n = c.every;
-      return () => this.started >= 0 && this.bars > this.started && (this.bars - this.started - 1) % n === 0;
-    }
-    return () => true;
+    if ('barsSinceEntry' in c) return new BarsSinceEntryTest(this.context, c.barsSinceEntry.atLeast);
+    if ('every' in c) return new EveryTest(this, c.every);
+    return new AlwaysTest();
   }
 
-  private compare(pair: [Operand, Operand], op: (a: number, b: number) => boolean): Test {
-    const l = this.operand(pair[0]);
-    const r = this.operand(pair[1]);
-    return () => op(l(0), r(0));
+  private compare(pair: [Operand, Operand], op: Comparison): Test {
+    return new CompareTest(this.operand(pair[0]), this.operand(pair[1]), op);
   }
 }

@@ -68,68 +68,111 @@ export interface BarInput extends Bar {
   openTime: number;
 }
 
-/** Commits one closed bar and writes each field's value (NaN in warm-up) into `out`, in INDICATOR_FIELDS order. */
-export type IndicatorStep = (bar: BarInput, out: Float64Array) => void;
+/**
+ * Commits one closed bar and writes each field's value (NaN in warm-up) into `out`, in INDICATOR_FIELDS order.
+ * Steps are objects of a few classes rather than closures: a backtest makes new ones per run, and
+ * code optimized for one run's closures would be thrown away by the next run's.
+ */
+export interface IndicatorStep {
+  step(bar: BarInput, out: Float64Array): void;
+}
 
 export function indicatorStep(spec: IndicatorSpec): IndicatorStep {
   switch (spec.kind) {
     case 'sma':
-      return single(new SmaUpdater(spec.period), spec.source);
+      return new SourceStep(new SmaUpdater(spec.period), spec.source);
     case 'ema':
-      return single(new EmaUpdater(spec.period), spec.source);
+      return new SourceStep(new EmaUpdater(spec.period), spec.source);
     case 'rsi':
-      return single(new RsiUpdater(spec.period), spec.source);
-    case 'macd': {
-      const u = new MacdUpdater(spec.fast, spec.slow, spec.signal);
-      const field = spec.source;
-      return (bar, out) => {
-        const v = u.update(bar[field]);
-        out[0] = v.macd;
-        out[1] = v.signal;
-        out[2] = v.histogram;
-      };
-    }
-    case 'bollinger': {
-      const u = new BollingerUpdater(spec.period, spec.deviations, { middle: spec.middle });
-      const field = spec.source;
-      return (bar, out) => {
-        const v = u.update(bar[field]);
-        out[0] = v.middle;
-        out[1] = v.upper;
-        out[2] = v.lower;
-      };
-    }
-    case 'atr': {
-      const u = new AtrUpdater(spec.period);
-      return (bar, out) => {
-        out[0] = u.update(bar);
-      };
-    }
-    case 'stochastic': {
-      const u = new StochasticUpdater(spec.kPeriod, spec.kSlowing, spec.dPeriod);
-      return (bar, out) => {
-        const v = u.update(bar);
-        out[0] = v.k;
-        out[1] = v.d;
-      };
-    }
-    case 'obv': {
-      const u = new ObvUpdater();
-      return (bar, out) => {
-        out[0] = u.update(bar);
-      };
-    }
-    case 'vwap': {
-      const u = new VwapUpdater({ daily: spec.daily });
-      return (bar, out) => {
-        out[0] = u.update(bar);
-      };
-    }
+      return new SourceStep(new RsiUpdater(spec.period), spec.source);
+    case 'macd':
+      return new MacdStep(new MacdUpdater(spec.fast, spec.slow, spec.signal), spec.source);
+    case 'bollinger':
+      return new BollingerStep(new BollingerUpdater(spec.period, spec.deviations, { middle: spec.middle }), spec.source);
+    case 'atr':
+      return new BarStep(new AtrUpdater(spec.period));
+    case 'stochastic':
+      return new StochasticStep(new StochasticUpdater(spec.kPeriod, spec.kSlowing, spec.dPeriod));
+    case 'obv':
+      return new BarStep(new ObvUpdater());
+    case 'vwap':
+      return new BarStep(new VwapUpdater({ daily: spec.daily }));
   }
 }
 
-function single(u: { update(value: number): number }, field: PriceSource): IndicatorStep {
-  return (bar, out) => {
-    out[0] = u.update(bar[field]);
-  };
+/** The bar's value of a price source, by its index in PRICE_SOURCES. */
+function sourceOf(bar: BarInput, source: number): number {
+  switch (source) {
+    case 0:
+      return bar.open;
+    case 1:
+      return bar.high;
+    case 2:
+      return bar.low;
+    case 3:
+      return bar.close;
+    default:
+      return bar.volume;
+  }
+}
+
+class SourceStep implements IndicatorStep {
+  private readonly source: number;
+  constructor(
+    private readonly u: { update(value: number): number },
+    field: PriceSource,
+  ) {
+    this.source = PRICE_SOURCES.indexOf(field);
+  }
+  step(bar: BarInput, out: Float64Array): void {
+    out[0] = this.u.update(sourceOf(bar, this.source));
+  }
+}
+
+class BarStep implements IndicatorStep {
+  constructor(private readonly u: { update(bar: BarInput): number }) {}
+  step(bar: BarInput, out: Float64Array): void {
+    out[0] = this.u.update(bar);
+  }
+}
+
+class MacdStep implements IndicatorStep {
+  private readonly source: number;
+  constructor(
+    private readonly u: MacdUpdater,
+    field: PriceSource,
+  ) {
+    this.source = PRICE_SOURCES.indexOf(field);
+  }
+  step(bar: BarInput, out: Float64Array): void {
+    const v = this.u.update(sourceOf(bar, this.source));
+    out[0] = v.macd;
+    out[1] = v.signal;
+    out[2] = v.histogram;
+  }
+}
+
+class BollingerStep implements IndicatorStep {
+  private readonly source: number;
+  constructor(
+    private readonly u: BollingerUpdater,
+    field: PriceSource,
+  ) {
+    this.source = PRICE_SOURCES.indexOf(field);
+  }
+  step(bar: BarInput, out: Float64Array): void {
+    const v = this.u.update(sourceOf(bar, this.source));
+    out[0] = v.middle;
+    out[1] = v.upper;
+    out[2] = v.lower;
+  }
+}
+
+class StochasticStep implements IndicatorStep {
+  constructor(private readonly u: StochasticUpdater) {}
+  step(bar: BarInput, out: Float64Array): void {
+    const v = this.u.update(bar);
+    out[0] = v.k;
+    out[1] = v.d;
+  }
 }
