@@ -153,25 +153,50 @@ function recordedBars(
   q: number,
 ): BarSeries | null {
   const len = intervalMs(interval);
-  let a = 0;
-  while (a < k.openTime.length && k.openTime[a]! < from) a++;
-  let b = a;
-  while (b < k.openTime.length && k.openTime[b]! + len <= to) b++;
-  const n = b - a;
-  for (let i = a; i < b; i++) if (intervalStart(interval, k.openTime[i]!) !== k.openTime[i]) return null;
+  const times = k.openTime;
+  const a = firstOpenFrom(times, 0, from);
+  const b = firstCloseFrom(times, a, len, to);
+  if (!onIntervalGrid(times, a, b, interval)) return null;
   // The open times are the recorded ones as they are (read-only, shared with the tape).
-  const t = k.openTime.subarray(a, b);
-  const cols = [0, 1, 2, 3, 4].map(() => new Float64Array(n));
-  const [o, h, l, c, v] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-  for (let i = a; i < b; i++) {
-    const r = i - a;
-    o[r] = units(k.open[i]!, p);
-    h[r] = units(k.high[i]!, p);
-    l[r] = units(k.low[i]!, p);
-    c[r] = units(k.close[i]!, p);
-    v[r] = units(k.volume[i]!, q);
-  }
-  return { symbol, openTime: t, open: o, high: h, low: l, close: c, volume: v, length: n };
+  return {
+    symbol,
+    openTime: times.subarray(a, b),
+    open: unitsOf(k.open, a, b, p),
+    high: unitsOf(k.high, a, b, p),
+    low: unitsOf(k.low, a, b, p),
+    close: unitsOf(k.close, a, b, p),
+    volume: unitsOf(k.volume, a, b, q),
+    length: b - a,
+  };
+}
+
+// One loop per function below: a backtest calls each once per run or per column, and a function
+// whose loop is followed by more code would lose the loop's optimized code at that code every run.
+
+/** The first index from `start` on whose bar opens at or after `from`. */
+function firstOpenFrom(times: ArrayLike<number>, start: number, from: number): number {
+  let i = start;
+  while (i < times.length && times[i]! < from) i++;
+  return i;
+}
+
+/** The first index from `start` on whose bar (of `len` ms) does not close before `to`. */
+function firstCloseFrom(times: ArrayLike<number>, start: number, len: number, to: number): number {
+  let i = start;
+  while (i < times.length && times[i]! + len <= to) i++;
+  return i;
+}
+
+function onIntervalGrid(times: ArrayLike<number>, a: number, b: number, interval: Interval): boolean {
+  for (let i = a; i < b; i++) if (intervalStart(interval, times[i]!) !== times[i]) return false;
+  return true;
+}
+
+/** Recorded integers [a, b) as numbers of `scale` units. */
+function unitsOf(column: ArrayLike<number>, a: number, b: number, scale: number): Float64Array {
+  const out = new Float64Array(b - a);
+  for (let i = a; i < b; i++) out[i - a] = units(column[i]!, scale);
+  return out;
 }
 
 /** Number(formatUnits(u, d)) without the text: formatUnits rounds to a whole unit and keeps the sign. */

@@ -8,7 +8,7 @@ import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
 import type { Interval } from '../model/candle.js';
 import { InvalidInput } from '../model/errors.js';
 import { FIAT_USD, STABLECOINS, type Market } from '../model/market.js';
-import { columnsFrom, emptyColumns, performanceMetrics } from '../metrics/index.js';
+import { columnsFrom, emptyColumns, performanceMetrics, type EquityColumns } from '../metrics/index.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { riskLimitsView } from '../risk/limits.js';
 import type { StrategyDocument } from '../strategy/index.js';
@@ -129,22 +129,10 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const positions = new Positions();
   const lastClose = new LastCloses(s.symbols);
   const steps = new Map<string, number>([...markets].map(([k, m]) => [k, Number(m.filters.lotSize.stepSize)]));
-  // Equity = quote total + each base total x its last close (0 before its first), the totals read again only after they changed.
-  const marked = [...markets.keys()].map((symbol) => s.symbols.indexOf(symbol));
-  const bases = [...markets.values()].map((m) => m.baseAsset);
-  const baseTotals = new Float64Array(marked.length);
-  let quoteTotal = 0;
-  let totalsSeen = -1;
-  const equity = (): number => {
-    if (exec.version !== totalsSeen) {
-      totalsSeen = exec.version;
-      quoteTotal = exec.total(quote);
-      for (let m = 0; m < marked.length; m++) baseTotals[m] = exec.total(bases[m]!);
-    }
-    let total = quoteTotal;
-    for (let m = 0; m < marked.length; m++) total += baseTotals[m]! * lastClose.values[marked[m]!]!;
-    return total;
-  };
+  const marker = new EquityMarker(exec, quote, [...markets.values()].map((m) => m.baseAsset), s.symbols, lastClose, [
+    ...markets.keys(),
+  ]);
+  const equity = (): number => marker.value();
   const ctx: RunContext = {
     exec,
     positions,
@@ -171,7 +159,6 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const total = primary.length - firstTrading;
   const at = barIndexes(s.symbols, bars, primary, firstTrading);
   const loop = new BarLoop({ path, market, broker, exec, driver, symbols: s.symbols, bars, barMs: len, lastClose, at });
-  const progressEvery = Math.max(64, Math.ceil(total / 200));
   const start = Number(startingQuote);
   // Mark 0 is the start (the starting balance at the first open), mark k + 1 the close of tested bar k.
   const marks = emptyColumns(total + 1);
@@ -179,23 +166,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   marks.equity[0] = start;
   clock.set(primary.openTime[firstTrading]! - 1);
   try {
-    for (let k = 0; k < total; k++) {
-      const open = primary.openTime[firstTrading + k]!;
-      const pending = loop.bar(open, k);
-      if (pending) await pending;
-      const close = open + len - 1;
-      const value = equity();
-      risk.observeEquity(value, close);
-      marks.time[k + 1] = close;
-      marks.equity[k + 1] = value;
-      // Exposure counts open entries, not the dust below one lot step that sells leave behind.
-      marks.exposure[k + 1] = positions.open.length > 0 ? value - quoteTotal : 0;
-      if (k % progressEvery === 0) req.onProgress?.(k, total);
-      if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (req.signal?.aborted) throw new BacktestAborted();
-      }
-    }
+    await walkBars({ loop, marker, risk, positions, marks, opens: primary.openTime, first: firstTrading, total, len, req });
   } finally {
     loop.close();
     await broker.close();
@@ -248,6 +219,78 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     warnings,
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+/** Equity = quote total + each base total x its last close (0 before its first), the totals read again only after they changed. */
+class EquityMarker {
+  /** The quote total at the last read: equity minus it is the value held in the bases. */
+  quoteTotal = 0;
+  private readonly baseTotals: Float64Array;
+  /** For each market, the index of its symbol among the strategy's (where its last close is). */
+  private readonly marked: Int32Array;
+  private totalsSeen = -1;
+
+  constructor(
+    private readonly exec: Execution,
+    private readonly quote: string,
+    private readonly bases: readonly string[],
+    symbols: readonly string[],
+    private readonly lastClose: LastCloses,
+    marketSymbols: readonly string[],
+  ) {
+    this.marked = Int32Array.from(marketSymbols, (symbol) => symbols.indexOf(symbol));
+    this.baseTotals = new Float64Array(bases.length);
+  }
+
+  value(): number {
+    const { exec, marked, baseTotals } = this;
+    if (exec.version !== this.totalsSeen) {
+      this.totalsSeen = exec.version;
+      this.quoteTotal = exec.total(this.quote);
+      for (let m = 0; m < marked.length; m++) baseTotals[m] = exec.total(this.bases[m]!);
+    }
+    let total = this.quoteTotal;
+    const closes = this.lastClose.values;
+    for (let m = 0; m < marked.length; m++) total += baseTotals[m]! * closes[marked[m]!]!;
+    return total;
+  }
+}
+
+/**
+ * The bars, one after another, marking equity at each close. Its own function so that the code
+ * after the loop (the result) cannot throw away the loop's optimized code on every run.
+ */
+async function walkBars(w: {
+  loop: BarLoop;
+  marker: EquityMarker;
+  risk: RiskGate;
+  positions: Positions;
+  marks: EquityColumns;
+  opens: Float64Array;
+  first: number;
+  total: number;
+  len: number;
+  req: BacktestRequest;
+}): Promise<void> {
+  const { loop, marker, risk, positions, marks, opens, first, total, len, req } = w;
+  const progressEvery = Math.max(64, Math.ceil(total / 200));
+  for (let k = 0; k < total; k++) {
+    const open = opens[first + k]!;
+    const pending = loop.bar(open, k);
+    if (pending) await pending;
+    const close = open + len - 1;
+    const value = marker.value();
+    risk.observeEquity(value, close);
+    marks.time[k + 1] = close;
+    marks.equity[k + 1] = value;
+    // Exposure counts open entries, not the dust below one lot step that sells leave behind.
+    marks.exposure[k + 1] = positions.open.length > 0 ? value - marker.quoteTotal : 0;
+    if (k % progressEvery === 0) req.onProgress?.(k, total);
+    if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (req.signal?.aborted) throw new BacktestAborted();
+    }
+  }
 }
 
 function describeLimits(limits: RiskLimits): string {

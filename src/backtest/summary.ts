@@ -23,19 +23,7 @@ export function buyAndHoldOf(
   // Symbol by symbol, each mark's total adds the symbols in the same order as summing them mark by mark.
   for (let k = 0; k < symbols.length; k++) {
     const sr = series[k]!;
-    const { openTime, close } = sr;
-    const h = held[k]!;
-    // Until a symbol's first bar at or before a mark, it is valued at its first traded open.
-    let last = first[k]!;
-    let c = 0;
-    for (let p = 0; p < n; p++) {
-      const time = curve.time[p]!;
-      while (c < sr.length && openTime[c]! <= time) {
-        last = close[c]!;
-        c += 1;
-      }
-      values[p] = values[p]! + h * last;
-    }
+    addHolding(values, curve.time, n, sr.openTime, sr.close, sr.length, held[k]!, first[k]!);
   }
   const m = curveMetrics(hold);
   return {
@@ -49,6 +37,32 @@ export function buyAndHoldOf(
     },
     curve: values,
   };
+}
+
+/**
+ * Adds a holding of `held` units to each mark's value: valued at `first` (its first traded open)
+ * until its first bar at or before the mark, then at the latest such bar's close.
+ */
+function addHolding(
+  values: Float64Array,
+  markTime: Float64Array,
+  n: number,
+  openTime: Float64Array,
+  close: Float64Array,
+  bars: number,
+  held: number,
+  first: number,
+): void {
+  let last = first;
+  let c = 0;
+  for (let p = 0; p < n; p++) {
+    const time = markTime[p]!;
+    while (c < bars && openTime[c]! <= time) {
+      last = close[c]!;
+      c += 1;
+    }
+    values[p] = values[p]! + held * last;
+  }
 }
 
 /** At most `max` marks for charts (every k-th, always the last), with drawdown from the full curve. */

@@ -25,7 +25,11 @@ export function drawdowns(marks: EquityCurve | EquitySeries): Drawdown {
   return { ...drawdownWalk(curve, series), series };
 }
 
-/** The running-peak walk behind every drawdown figure; writes each mark's drawdown into `series` when given. */
+/**
+ * The running-peak walk behind every drawdown figure; writes each mark's drawdown into `series` when
+ * given. One loop and nothing after it: a backtest calls it once per run, and a loop followed by
+ * more code would lose the loop's optimized code at that code on every run.
+ */
 function drawdownWalk(curve: EquitySeries, series?: Float64Array): { maxDrawdown: number; maxDurationMs: number } {
   const n = curve.length;
   let peak = -Infinity;
@@ -123,6 +127,13 @@ export function curveMetrics(
   };
 }
 
+/** Its own function: a loop followed by more code would lose its optimized code there (see drawdownWalk). */
+function positiveCount(xs: Float64Array, n: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) if (xs[i]! > 0) count += 1;
+  return count;
+}
+
 export function performanceMetrics(
   marks: EquityCurve,
   trades: readonly ClosedTrade[],
@@ -130,8 +141,7 @@ export function performanceMetrics(
 ): PerformanceMetrics {
   const curve = columnsOf(marks);
   const n = curve.length;
-  let exposed = 0;
-  for (let i = 0; i < n; i++) if (curve.exposure[i]! > 0) exposed += 1;
+  const exposed = positiveCount(curve.exposure, n);
   return {
     ...curveMetrics(curve),
     ...tradeStats(trades),

@@ -14,32 +14,37 @@ export function periodReturns(marks: EquityCurve | EquitySeries): { returns: num
   if (n < 2) return { returns: [], periodDays: 1 };
   const { time, equity } = curve;
   const spacing = medianSpacing(time, n);
-  let values: number[];
-  let periodDays: number;
-  if (spacing < DAY_MS) {
-    values = [equity[0]!];
-    let day = Math.floor(time[0]! / DAY_MS);
-    let last = equity[0]!;
-    for (let i = 1; i < n; i++) {
-      const d = Math.floor(time[i]! / DAY_MS);
-      if (d !== day) {
-        values.push(last);
-        day = d;
-      }
-      last = equity[i]!;
+  if (spacing < DAY_MS) return { returns: returnsOf(dailyCloses(time, equity, n)), periodDays: 1 };
+  return { returns: returnsOf(Array.from(equity.subarray(0, n))), periodDays: spacing / DAY_MS };
+}
+
+// One loop per function below: the backtest calls each once per run, and a loop followed by more
+// code would lose the loop's optimized code at that code on every run.
+
+/** The first mark's value, then the last mark of each UTC day. */
+function dailyCloses(time: Float64Array, equity: Float64Array, n: number): number[] {
+  const values = [equity[0]!];
+  let day = Math.floor(time[0]! / DAY_MS);
+  let last = equity[0]!;
+  for (let i = 1; i < n; i++) {
+    const d = Math.floor(time[i]! / DAY_MS);
+    if (d !== day) {
+      values.push(last);
+      day = d;
     }
-    values.push(last);
-    periodDays = 1;
-  } else {
-    values = Array.from(equity.subarray(0, n));
-    periodDays = spacing / DAY_MS;
+    last = equity[i]!;
   }
+  values.push(last);
+  return values;
+}
+
+function returnsOf(values: readonly number[]): number[] {
   const returns: number[] = [];
   for (let i = 1; i < values.length; i++) {
     const prev = values[i - 1]!;
     if (prev > 0) returns.push(values[i]! / prev - 1);
   }
-  return { returns, periodDays };
+  return returns;
 }
 
 function medianSpacing(time: Float64Array, n: number): number {
