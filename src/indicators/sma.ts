@@ -23,6 +23,7 @@ export function sma(closes: Float64Array, period: number, out?: Float64Array): F
 export class SmaUpdater implements StreamingIndicator<number> {
   readonly period: number;
   #count = 0;
+  #slot = 0;
   /** TA-Lib's periodTotal: the sum of the last period-1 closes once warmed up. */
   #total = 0;
   readonly #window: Float64Array;
@@ -40,13 +41,17 @@ export class SmaUpdater implements StreamingIndicator<number> {
   update(close: number): number {
     const index = this.#count++;
     const period = this.period;
-    this.#window[index % period] = close;
+    // #slot is index % period, kept by wrapping rather than dividing on every bar.
+    const slot = this.#slot;
+    const next = slot + 1 === period ? 0 : slot + 1;
+    this.#slot = next;
+    this.#window[slot] = close;
     const withNewest = this.#total + close;
     if (index < period - 1) {
       this.#total = withNewest;
       return NaN;
     }
-    this.#total = withNewest - this.#window[(index + 1) % period];
+    this.#total = withNewest - this.#window[next];
     return withNewest / period;
   }
 

@@ -7,9 +7,9 @@
 import {
   INDICATOR_FIELDS,
   indicatorStep,
-  PRICE_SOURCES,
   type BarInput,
   type IndicatorStep,
+  type PriceSource,
 } from './indicator-catalog.js';
 import type { Condition, Operand, SignalStrategy } from './schema.js';
 import { resolveRef } from './validate.js';
@@ -189,9 +189,13 @@ export interface EvaluationContext {
 }
 
 export class SignalEvaluator {
+  /** The series of the price sources a condition reads (the others are not kept). */
   private readonly sources = new Map<string, Series>();
-  /** The series of PRICE_SOURCES (open, high, low, close, volume), in that order: pushed on every bar. */
-  private readonly sourceList: Series[];
+  private open: Series | null = null;
+  private high: Series | null = null;
+  private low: Series | null = null;
+  private close: Series | null = null;
+  private volume: Series | null = null;
   private readonly indicators: { step: IndicatorStep; out: Float64Array; series: Series[] }[] = [];
   private readonly byId = new Map<string, Series[]>();
   /** Stateful nodes (barsSince) that must see every bar, in evaluation order (children first). */
@@ -200,14 +204,14 @@ export class SignalEvaluator {
   private readonly exitTest: Test | null;
   private bars = 0;
   private started = -1;
+  private readonly capacity: number;
 
   constructor(
     readonly strategy: SignalStrategy,
     private readonly context: EvaluationContext,
     capacity = 1024,
   ) {
-    this.sourceList = PRICE_SOURCES.map(() => new Series(capacity));
-    PRICE_SOURCES.forEach((s, i) => this.sources.set(s, this.sourceList[i]!));
+    this.capacity = capacity;
     for (const [id, spec] of Object.entries(strategy.indicators)) {
       const fields = INDICATOR_FIELDS[spec.kind];
       const series = fields.map(() => new Series(capacity));
@@ -235,12 +239,11 @@ export class SignalEvaluator {
 
   /** Commits one closed bar. */
   onBar(bar: BarInput): void {
-    const [open, high, low, close, volume] = this.sourceList;
-    open!.push(bar.open);
-    high!.push(bar.high);
-    low!.push(bar.low);
-    close!.push(bar.close);
-    volume!.push(bar.volume);
+    this.open?.push(bar.open);
+    this.high?.push(bar.high);
+    this.low?.push(bar.low);
+    this.close?.push(bar.close);
+    this.volume?.push(bar.volume);
     for (const ind of this.indicators) {
       ind.step.step(bar, ind.out);
       for (let f = 0; f < ind.series.length; f++) ind.series[f]!.push(ind.out[f]!);
@@ -266,8 +269,19 @@ export class SignalEvaluator {
     const target = resolveRef(this.strategy, text);
     if (target === null) throw new Error(`unknown reference ${text}`);
     const series =
-      'source' in target ? this.sources.get(target.source)! : this.byId.get(target.indicator)![target.field]!;
+      'source' in target ? this.sourceSeries(target.source as PriceSource) : this.byId.get(target.indicator)![target.field]!;
     return new SeriesRead(series);
+  }
+
+  /** A price source's series, kept from now on: only conditions (compiled before the first bar) may start one. */
+  private sourceSeries(source: PriceSource): Series {
+    let series = this.sources.get(source);
+    if (series) return series;
+    if (this.bars > 0) throw new Error(`the ${source} series was not kept: no condition reads it`);
+    series = new Series(this.capacity);
+    this.sources.set(source, series);
+    this[source] = series;
+    return series;
   }
 
   private operand(op: Operand): Read {
