@@ -15,8 +15,8 @@ export interface RunContext {
   now(): number;
   /** Equity in quote, marked at the latest closes. */
   equity(): number;
-  /** The latest trade price of a symbol (from the market data, at the clock's time). */
-  lastPrice(symbol: string): Promise<number>;
+  /** The latest trade price of a symbol (from the market data, at the clock's time); a number at once on the fast path. */
+  lastPrice(symbol: string): number | Promise<number>;
 }
 
 /**

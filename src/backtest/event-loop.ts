@@ -68,7 +68,8 @@ export class BarLoop {
     this.offUpdates = o.broker.onOrderUpdate((u) => this.updates.push(u));
     this.symbols = o.symbols;
     this.series = o.symbols.map((s) => o.bars.get(s)!);
-    this.listings = o.path === 'fast' ? o.symbols.map((s) => o.market.marketData.tapeListing(s)) : [];
+    this.fast = o.path === 'fast';
+    this.listings = this.fast ? o.symbols.map((s) => o.market.marketData.tapeListing(s)) : [];
     const n = o.symbols.length;
     this.n = n;
     this.at = o.at;
@@ -78,16 +79,14 @@ export class BarLoop {
     this.order = Array.from({ length: n }, (_, k) => k);
   }
 
-  get fast(): boolean {
-    return this.o.path === 'fast';
-  }
+  readonly fast: boolean;
 
   /** Runs tested bar k, opening at `open` (see BarLoopOptions.at). */
   bar(open: number, k: number): Maybe {
     this.row = k * this.n;
     if (this.fast && this.quiet()) {
       this.watch(this.o.driver.watching());
-      const p = this.step(open);
+      const p = this.quietStep(open);
       if (p) return p.then(() => this.afterOpenStep(open));
       return this.afterOpenStep(open);
     }
@@ -195,15 +194,17 @@ export class BarLoop {
 
   /** Moves the clock to `time`, delivering the prints on the way; undefined when that needed no wait. */
   private step(time: number): Maybe {
-    const { market } = this.o;
-    const clock = market.clock;
-    if (this.fast && this.quiet() && time - clock.now() <= MAX_CATCH_UP_MS) {
-      // Nothing works on the venue, so the broker subscribes to no prints and the stop watcher reads the tape: no pump needed.
-      clock.set(time);
-      if (!this.watchingStops) return;
-      return this.reportPrints();
-    }
-    return this.stepAsync(time);
+    return this.fast && this.quiet() ? this.quietStep(time) : this.stepAsync(time);
+  }
+
+  /** step, on the fast path while quiet (the caller has checked). */
+  private quietStep(time: number): Maybe {
+    const clock = this.o.market.clock;
+    if (time - clock.now() > MAX_CATCH_UP_MS) return this.stepAsync(time);
+    // Nothing works on the venue, so the broker subscribes to no prints and the stop watcher reads the tape: no pump needed.
+    clock.set(time);
+    if (!this.watchingStops) return;
+    return this.reportPrints();
   }
 
   private async stepAsync(time: number): Promise<void> {

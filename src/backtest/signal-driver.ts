@@ -22,6 +22,9 @@ interface SymbolState {
 
 export class SignalDriver implements StrategyDriver {
   private readonly states = new Map<string, SymbolState>();
+  /** The state asked for last: the loop asks for the same symbol's bar by bar (one lookup saved per hook). */
+  private lastSymbol = '';
+  private lastState: SymbolState | undefined;
   private readonly takeProfits = new Map<string, Lot>();
 
   private readonly barMs: number;
@@ -64,8 +67,16 @@ export class SignalDriver implements StrategyDriver {
     return false;
   }
 
+  private stateOf(symbol: string): SymbolState {
+    if (symbol !== this.lastSymbol) {
+      this.lastSymbol = symbol;
+      this.lastState = this.states.get(symbol);
+    }
+    return this.lastState!;
+  }
+
   atOpen(symbol: string, index: number): Promise<void> | void {
-    const st = this.states.get(symbol)!;
+    const st = this.stateOf(symbol);
     st.bar = index;
     if ((st.limitEntry && index > st.limitEntry.expiresAfter) || st.wantExit || st.wantEntry)
       return this.actAtOpen(symbol, st, index);
@@ -109,7 +120,7 @@ export class SignalDriver implements StrategyDriver {
   }
 
   atClose(symbol: string, index: number): void {
-    const st = this.states.get(symbol)!;
+    const st = this.stateOf(symbol);
     st.bar = index;
     st.evaluator.onBar(barInto(st.series, index, this.scratch));
     const held = this.ctx.positions.holds(symbol);
@@ -167,7 +178,8 @@ export class SignalDriver implements StrategyDriver {
 
   private async enter(symbol: string, st: SymbolState, signalClose: number, atr: Atrs, index: number): Promise<void> {
     const market = this.ctx.markets.get(symbol)!;
-    const price = await this.ctx.lastPrice(symbol);
+    const last = this.ctx.lastPrice(symbol);
+    const price = typeof last === 'number' ? last : await last;
     const quote = this.entryQuote(signalClose, atr);
     const free = this.ctx.exec.freeAmount(market.quoteAsset);
     const spend = Math.min(quote, free);
@@ -272,7 +284,8 @@ export class SignalDriver implements StrategyDriver {
     const step = this.ctx.steps.get(lot.symbol)!;
     const left = Math.min(lot.qty - lot.soldQty, this.ctx.exec.freeAmount(market.baseAsset));
     const qty = Math.floor(left / step + 1e-9) * step;
-    const price = await this.ctx.lastPrice(lot.symbol);
+    const last = this.ctx.lastPrice(lot.symbol);
+    const price = typeof last === 'number' ? last : await last;
     const minNotional = Number(market.filters.notional?.minNotional ?? market.filters.minNotional?.minNotional ?? 0);
     if (qty <= 0 || qty * price < minNotional) {
       // Unsellable on the venue: the round trip ends here with the remainder valued at the last price (it stays in the balance).
