@@ -277,6 +277,8 @@ async function walkBars(w: {
 }): Promise<void> {
   const { loop, marker, risk, positions, marks, opens, first, total, len, req } = w;
   const progressEvery = Math.max(64, Math.ceil(total / 200));
+  // Counts down to the next progress report (k % progressEvery === 0, without a division per bar).
+  let untilProgress = 0;
   for (let k = 0; k < total; k++) {
     const open = opens[first + k]!;
     const pending = loop.bar(open, k);
@@ -288,7 +290,11 @@ async function walkBars(w: {
     marks.equity[k + 1] = value;
     // Exposure counts open entries, not the dust below one lot step that sells leave behind.
     marks.exposure[k + 1] = positions.open.length > 0 ? value - marker.quoteTotal : 0;
-    if (k % progressEvery === 0) req.onProgress?.(k, total);
+    if (untilProgress === 0) {
+      untilProgress = progressEvery;
+      req.onProgress?.(k, total);
+    }
+    untilProgress -= 1;
     if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (req.signal?.aborted) throw new BacktestAborted();

@@ -45,11 +45,7 @@ export class SignalDriver implements StrategyDriver {
         bar: -1,
         series: ctx.bars.get(symbol)!,
       };
-      state.evaluator = new SignalEvaluator(
-        s,
-        { barsSinceEntry: () => this.barsSinceEntry(symbol, state.bar) },
-        ctx.bars.get(symbol)!.length,
-      );
+      state.evaluator = new SignalEvaluator(s, { barsSinceEntry: () => this.barsSinceEntry(symbol, state.bar) });
       this.states.set(symbol, state);
     }
   }

@@ -14,25 +14,44 @@ import {
 import type { Condition, Operand, SignalStrategy } from './schema.js';
 import { resolveRef } from './validate.js';
 
+/** The newest values of a series, as many as the strategy's conditions look back (a ring: memory does not grow with the bars). */
 class Series {
-  data: Float64Array;
+  private readonly data: Float64Array;
+  private readonly mask: number;
   length = 0;
-  constructor(capacity: number) {
-    this.data = new Float64Array(Math.max(16, capacity));
+  /** Keeps the newest `lookback` + 1 values. */
+  constructor(lookback: number) {
+    let size = 16;
+    while (size < lookback + 1) size *= 2;
+    this.data = new Float64Array(size);
+    this.mask = size - 1;
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = v;
+    this.data[this.length & this.mask] = v;
+    this.length += 1;
   }
-  /** Value `offset` bars back from the newest; NaN before the first bar. */
+  /** Value `offset` bars back from the newest (at most the lookback); NaN before the first bar. */
   back(offset: number): number {
     const i = this.length - 1 - offset;
-    return i >= 0 ? this.data[i]! : NaN;
+    return i >= 0 ? this.data[i & this.mask]! : NaN;
   }
+}
+
+/** How many bars back a condition reads at most (a cross also reads the bar before each operand's). */
+function lookbackOf(c: Condition): number {
+  const op = (o: Operand): number => (typeof o === 'object' ? o.offset : 0);
+  if ('crossesAbove' in c) return 1 + Math.max(op(c.crossesAbove[0]), op(c.crossesAbove[1]));
+  if ('crossesBelow' in c) return 1 + Math.max(op(c.crossesBelow[0]), op(c.crossesBelow[1]));
+  for (const key of ['gt', 'gte', 'lt', 'lte'] as const)
+    if (key in c) {
+      const pair = (c as Record<typeof key, [Operand, Operand]>)[key];
+      return Math.max(op(pair[0]), op(pair[1]));
+    }
+  if ('all' in c) return Math.max(0, ...c.all.map(lookbackOf));
+  if ('any' in c) return Math.max(0, ...c.any.map(lookbackOf));
+  if ('not' in c) return lookbackOf(c.not);
+  if ('barsSince' in c) return lookbackOf(c.barsSince.condition);
+  return 0;
 }
 
 /**
@@ -204,17 +223,17 @@ export class SignalEvaluator {
   private readonly exitTest: Test | null;
   private bars = 0;
   private started = -1;
-  private readonly capacity: number;
+  /** Bars back the conditions read at most: what each series keeps. */
+  private readonly lookback: number;
 
   constructor(
     readonly strategy: SignalStrategy,
     private readonly context: EvaluationContext,
-    capacity = 1024,
   ) {
-    this.capacity = capacity;
+    this.lookback = Math.max(lookbackOf(strategy.entry), strategy.exit ? lookbackOf(strategy.exit) : 0);
     for (const [id, spec] of Object.entries(strategy.indicators)) {
       const fields = INDICATOR_FIELDS[spec.kind];
-      const series = fields.map(() => new Series(capacity));
+      const series = fields.map(() => new Series(this.lookback));
       this.indicators.push({ step: indicatorStep(spec), out: new Float64Array(fields.length), series });
       this.byId.set(id, series);
     }
@@ -269,7 +288,9 @@ export class SignalEvaluator {
     const target = resolveRef(this.strategy, text);
     if (target === null) throw new Error(`unknown reference ${text}`);
     const series =
-      'source' in target ? this.sourceSeries(target.source as PriceSource) : this.byId.get(target.indicator)![target.field]!;
+      'source' in target
+        ? this.sourceSeries(target.source as PriceSource)
+        : this.byId.get(target.indicator)![target.field]!;
     return new SeriesRead(series);
   }
 
@@ -278,7 +299,7 @@ export class SignalEvaluator {
     let series = this.sources.get(source);
     if (series) return series;
     if (this.bars > 0) throw new Error(`the ${source} series was not kept: no condition reads it`);
-    series = new Series(this.capacity);
+    series = new Series(this.lookback);
     this.sources.set(source, series);
     this[source] = series;
     return series;

@@ -123,3 +123,41 @@ describe('SignalEvaluator', () => {
     expect(recent).toEqual([5, 6]);
   });
 });
+
+describe('SignalEvaluator lookback', () => {
+  it('reads as far back as the conditions ask, however many bars have passed (its series keep only that many)', () => {
+    const strategy = parseStrategy({
+      ...smaCross,
+      entry: {
+        gt: [
+          { ref: 'close', offset: 37 },
+          { ref: 'close', offset: 0, times: 1.01 },
+        ],
+      },
+      exit: {
+        crossesBelow: [
+          { ref: 'fast', offset: 20 },
+          { ref: 'slow', offset: 19 },
+        ],
+      },
+    }).strategy as SignalStrategy;
+    const ev = new SignalEvaluator(strategy, { barsSinceEntry: () => Infinity });
+    const closes = Array.from({ length: 700 }, (_, i) => 100 + 10 * Math.sin(i / 9) + (i % 7));
+    const sma = (n: number, i: number) =>
+      i + 1 < n ? NaN : closes.slice(i + 1 - n, i + 1).reduce((a, b) => a + b, 0) / n;
+    const fast = (i: number) => (i < 0 ? NaN : sma(smaCross.indicators.fast.period, i));
+    const slow = (i: number) => (i < 0 ? NaN : sma(smaCross.indicators.slow.period, i));
+    const got: string[] = [];
+    const want: string[] = [];
+    closes.forEach((close, i) => {
+      ev.onBar({ open: close, high: close, low: close, close, volume: 1, openTime: i });
+      got.push(`${ev.entry()} ${ev.exit()}`);
+      const entry = i >= 37 && closes[i - 37]! > close * 1.01;
+      const [f0, s0, f1, s1] = [fast(i - 20), slow(i - 19), fast(i - 21), slow(i - 20)];
+      want.push(`${entry} ${f0 < s0 && f1 >= s1}`);
+    });
+    expect(got).toEqual(want);
+    expect(got.filter((g) => g.startsWith('true')).length).toBeGreaterThan(10);
+    expect(got.filter((g) => g.endsWith('true')).length).toBeGreaterThan(3);
+  });
+});

@@ -66,10 +66,7 @@ export class ForwardRun implements RestingHost {
     readonly state: RunState = emptyRunState(),
   ) {
     for (const symbol of doc.symbols)
-      this.evaluators.set(
-        symbol,
-        new SignalEvaluator(doc, { barsSinceEntry: () => this.barsSinceEntry(symbol) }, 1024),
-      );
+      this.evaluators.set(symbol, new SignalEvaluator(doc, { barsSinceEntry: () => this.barsSinceEntry(symbol) }));
   }
 
   /** Closed bars before trading (or before the resumed bar): indicators only. */
