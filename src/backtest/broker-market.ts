@@ -47,9 +47,16 @@ export class InstantCachedMarketData implements MarketData, UnitBookSource, Inst
       this.views.set(symbol, hit);
     }
     const { book, lastPrice } = hit;
-    return withAverage
-      ? { market, book, lastPrice, averagePrice: this.base.averagePriceNow(symbol).price }
-      : { market, book, lastPrice };
+    if (!withAverage) return { market, book, lastPrice };
+    const bounds = this.base.averagePriceBounds(symbol);
+    // With bounds, the average is computed only for an order whose verdict they leave open.
+    return bounds
+      ? { market, book, lastPrice, averagePrice: this.averageOf.bind(this, symbol), averagePriceBounds: bounds }
+      : { market, book, lastPrice, averagePrice: this.averageOf(symbol) };
+  }
+
+  private averageOf(symbol: string): string {
+    return this.base.averagePriceNow(symbol).price;
   }
 
   orderBook(symbol: string, limit?: number): Promise<OrderBook> {

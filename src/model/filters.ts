@@ -28,12 +28,29 @@ export interface RoundedOrder {
 }
 
 export interface FilterContext {
-  /** The price market orders are valued at (Binance: the average price over avgPriceMins) and PERCENT_PRICE is centred on. */
-  referencePrice: Decimal;
+  /**
+   * The price market orders are valued at (Binance: the average price over avgPriceMins) and
+   * PERCENT_PRICE is centred on; or a function giving it, for a price costly to compute: called
+   * only when a verdict depends on it (see referenceBounds), at most once.
+   */
+  referencePrice: Decimal | (() => Decimal);
+  /**
+   * Bounds known to hold the reference price (low <= referencePrice <= high). Every check that
+   * reads the reference is monotone in it, so a check with the same outcome at both bounds has
+   * that outcome at the price itself: referencePrice is then not read.
+   */
+  referenceBounds?: PriceBounds;
   /** The account's open orders on this symbol, for MAX_NUM_ORDERS; not checked when omitted. */
   openOrders?: number;
   /** The account's open stop orders on this symbol, for MAX_NUM_ALGO_ORDERS; not checked when omitted. */
   openAlgoOrders?: number;
+}
+
+/** Two prices as integers of 10^-decimals units (low <= high). */
+export interface PriceBounds {
+  low: number;
+  high: number;
+  decimals: number;
 }
 
 /** -2010 (errors.md, messages for -2010). */
@@ -269,6 +286,73 @@ function referenceOf(c: CompiledFilters, text: string): Scaled {
   return c.reference.value;
 }
 
+// The checks that read the reference price, one bit each: each bit is monotone in the reference.
+const PERCENT_UP = 1;
+const PERCENT_DOWN = 2;
+const SIDE_UP = 4;
+const SIDE_DOWN = 8;
+const MIN_NOTIONAL_LOW = 16;
+const NOTIONAL_LOW = 32;
+const NOTIONAL_HIGH = 64;
+
+/**
+ * Which reference-reading checks fail at `reference`: the price bands (an order with a price) and
+ * the notional filters of a MARKET order by quantity, as checkOrderFilters applies them.
+ */
+function referenceFailures(
+  c: CompiledFilters,
+  request: OrderRequest,
+  price: Scaled | undefined,
+  quantity: Scaled | undefined,
+  reference: Scaled,
+): number {
+  let failed = 0;
+  if (price) {
+    if (c.percentPrice) {
+      if (compare(price, times(reference, c.percentPrice.up)) > 0) failed |= PERCENT_UP;
+      if (compare(price, times(reference, c.percentPrice.down)) < 0) failed |= PERCENT_DOWN;
+    }
+    if (c.percentPriceBySide) {
+      const b = c.percentPriceBySide;
+      const buy = request.side === 'BUY';
+      if (compare(price, times(reference, buy ? b.bidUp : b.askUp)) > 0) failed |= SIDE_UP;
+      if (compare(price, times(reference, buy ? b.bidDown : b.askDown)) < 0) failed |= SIDE_DOWN;
+    }
+  }
+  if (request.type === 'MARKET' && quantity) {
+    const notional = times(reference, quantity);
+    if (c.minNotional?.applyToMarket && compare(notional, c.minNotional.min) < 0) failed |= MIN_NOTIONAL_LOW;
+    const n = c.notional;
+    if (n?.applyMinToMarket && compare(notional, n.min) < 0) failed |= NOTIONAL_LOW;
+    if (n?.applyMaxToMarket && n.max.v !== 0n && compare(notional, n.max) > 0) failed |= NOTIONAL_HIGH;
+  }
+  return failed;
+}
+
+/** referenceFailures at the context's reference price, read only when its bounds leave the outcome open. */
+function referenceVerdict(
+  c: CompiledFilters,
+  request: OrderRequest,
+  price: Scaled | undefined,
+  quantity: Scaled | undefined,
+  context: FilterContext,
+): number {
+  const bounds = context.referenceBounds;
+  if (bounds) {
+    const atLow = referenceFailures(c, request, price, quantity, { v: BigInt(bounds.low), s: bounds.decimals });
+    const atHigh = referenceFailures(c, request, price, quantity, { v: BigInt(bounds.high), s: bounds.decimals });
+    if (atLow === atHigh) return atLow;
+  }
+  const reference = context.referencePrice;
+  return referenceFailures(
+    c,
+    request,
+    price,
+    quantity,
+    referenceOf(c, typeof reference === 'string' ? reference : reference()),
+  );
+}
+
 function filterFailure(name: string): ExchangeRejection {
   return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Filter failure: ${name}`);
 }
@@ -428,43 +512,30 @@ export function checkOrderFilters(
   if ((price && !inRange(price, c.price)) || (stopPrice && !inRange(stopPrice, c.price)))
     return filterFailure('PRICE_FILTER');
 
-  if (c.percentPrice && price) {
-    const reference = referenceOf(c, context.referencePrice);
-    if (
-      compare(price, times(reference, c.percentPrice.up)) > 0 ||
-      compare(price, times(reference, c.percentPrice.down)) < 0
-    ) {
-      return filterFailure('PERCENT_PRICE');
-    }
-  }
-
-  if (c.percentPriceBySide && price) {
-    const reference = referenceOf(c, context.referencePrice);
-    const b = c.percentPriceBySide;
-    const buy = request.side === 'BUY';
-    if (
-      compare(price, times(reference, buy ? b.bidUp : b.askUp)) > 0 ||
-      compare(price, times(reference, buy ? b.bidDown : b.askDown)) < 0
-    ) {
-      return filterFailure('PERCENT_PRICE_BY_SIDE');
-    }
+  if (price && (c.percentPrice || c.percentPriceBySide)) {
+    const failed = referenceVerdict(c, request, price, quantity, context);
+    if (failed & (PERCENT_UP | PERCENT_DOWN)) return filterFailure('PERCENT_PRICE');
+    if (failed & (SIDE_UP | SIDE_DOWN)) return filterFailure('PERCENT_PRICE_BY_SIDE');
   }
 
   if (quantity && !inRange(quantity, c.lot, true)) return filterFailure('LOT_SIZE');
 
-  const notional = isMarket
-    ? quantity
-      ? times(referenceOf(c, context.referencePrice), quantity)
-      : (quoteOrderQty as Scaled)
-    : times(price as Scaled, quantity as Scaled);
-  if (c.minNotional && (!isMarket || c.minNotional.applyToMarket) && compare(notional, c.minNotional.min) < 0) {
-    return filterFailure('MIN_NOTIONAL');
-  }
-  if (c.notional) {
-    const n = c.notional;
-    if ((!isMarket || n.applyMinToMarket) && compare(notional, n.min) < 0) return filterFailure('NOTIONAL');
-    if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0)
-      return filterFailure('NOTIONAL');
+  if (isMarket && quantity) {
+    // Valued at the reference price (a MARKET order has no price of its own, so no band was read above).
+    const failed = referenceVerdict(c, request, price, quantity, context);
+    if (failed & MIN_NOTIONAL_LOW) return filterFailure('MIN_NOTIONAL');
+    if (failed & (NOTIONAL_LOW | NOTIONAL_HIGH)) return filterFailure('NOTIONAL');
+  } else {
+    const notional = isMarket ? (quoteOrderQty as Scaled) : times(price as Scaled, quantity as Scaled);
+    if (c.minNotional && (!isMarket || c.minNotional.applyToMarket) && compare(notional, c.minNotional.min) < 0) {
+      return filterFailure('MIN_NOTIONAL');
+    }
+    if (c.notional) {
+      const n = c.notional;
+      if ((!isMarket || n.applyMinToMarket) && compare(notional, n.min) < 0) return filterFailure('NOTIONAL');
+      if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0)
+        return filterFailure('NOTIONAL');
+    }
   }
 
   if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot, true))

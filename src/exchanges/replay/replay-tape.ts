@@ -11,6 +11,7 @@ import {
   aggregateTrades,
   extremesInOrder,
   mergeAggregate,
+  type PriceRange,
   type PriceTape,
   type TapeAggregate,
   type TapeTrade,
@@ -200,6 +201,22 @@ export class ReplayTape implements PriceTape {
       if (!(quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER)) return null;
     }
     return { qty, quote };
+  }
+
+  /**
+   * The extremes of the candles with volume that reach into (from, to], one tick wider each way: every
+   * tick of a candle lies on the path through its open, high, low and close, rounded to the tick.
+   */
+  priceRange(from: number, to: number): PriceRange | null {
+    const s = this.s;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = Math.max(0, this.indexAt(from)); i < s.openTime.length && s.openTime[i] <= to; i++) {
+      if (s.volume[i] <= 0 || s.openTime[i] + this.len - 1 <= from) continue;
+      low = Math.min(low, s.open[i], s.high[i], s.low[i], s.close[i]);
+      high = Math.max(high, s.open[i], s.high[i], s.low[i], s.close[i]);
+    }
+    return low <= high ? { low: low - this.tickUnits, high: high + this.tickUnits } : null;
   }
 
   /** The first tick k of the candle opening at `start` that prints after `time` (TICKS_PER_CANDLE: none); the offsets rise. */

@@ -46,6 +46,16 @@ export interface PriceTape {
    * null when a sum would not be a safe integer (then add them up from trades() in bigint).
    */
   tradeTotals?(from: number, to: number): TradeTotals | null;
+  /**
+   * Prices no trade with from < time <= to prints outside of (low <= price <= high), cheaper to
+   * know than the trades themselves; null when no trade can be in the range.
+   */
+  priceRange?(from: number, to: number): PriceRange | null;
+}
+
+export interface PriceRange {
+  low: number;
+  high: number;
 }
 
 export interface TradeTotals {
