@@ -83,10 +83,7 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
   const out: OrderRequest = { ...request };
 
   const c = compiled(market);
-  if (
-    request.quantity !== undefined &&
-    !onGridAsWritten(request.quantity, ZERO_SCALED, quantityStep(c, request.type))
-  ) {
+  if (request.quantity !== undefined && !onStepAsWritten(request.quantity, quantityStep(c, request.type))) {
     const { name, filter } = quantityStepFilter(market, request.type);
     const rounded = floorToStep(request.quantity, filter.stepSize, ZERO);
     if (cmp(rounded, request.quantity) !== 0) {
@@ -125,7 +122,7 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
 
   if (
     request.quoteOrderQty !== undefined &&
-    !(PLAIN_DECIMAL.test(request.quoteOrderQty) && scaled(request.quoteOrderQty).s <= market.quoteAssetPrecision)
+    !(PLAIN_DECIMAL.test(request.quoteOrderQty) && fractionDigits(request.quoteOrderQty) <= market.quoteAssetPrecision)
   ) {
     const rounded = str(new Big(request.quoteOrderQty).round(market.quoteAssetPrecision, Big.roundDown));
     if (cmp(rounded, request.quoteOrderQty) !== 0) {
@@ -140,12 +137,49 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
 }
 
 /**
- * Whether rounding would leave a plain decimal as written, decided on exact scaled integers (the
- * common case: values already on the grid); anything else is rounded with big.js as before.
+ * Whether rounding a quantity would leave a plain decimal as written: a multiple of the step,
+ * decided on exact integers (the common case: values already on the grid; plain numbers while
+ * both sides are safe integers, else bigints); anything else is rounded with big.js as before.
  */
-function onGridAsWritten(value: Decimal, base: Scaled, step: Scaled): boolean {
-  return PLAIN_DECIMAL.test(value) && onGrid(scaled(value), base, step);
+function onStepAsWritten(value: Decimal, step: Scaled): boolean {
+  if (!PLAIN_DECIMAL.test(value)) return false;
+  if (step.v === 0n) return true;
+  const s = fractionDigits(value);
+  const common = s > step.s ? s : step.s;
+  const units = digitsNumber(value, s);
+  const stepUnits = Number(step.v) * POW10_NUM[common - step.s];
+  const valueUnits = units * POW10_NUM[common - s];
+  if (valueUnits <= Number.MAX_SAFE_INTEGER && stepUnits <= Number.MAX_SAFE_INTEGER)
+    return valueUnits % stepUnits === 0;
+  return onGrid(scaled(value), ZERO_SCALED, step);
 }
+
+/** Decimal places of a plain decimal with its trailing fraction zeros dropped (scaled(value).s). */
+function fractionDigits(value: string): number {
+  const dot = value.indexOf('.');
+  if (dot < 0) return 0;
+  let end = value.length;
+  while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end -= 1;
+  return end - dot - 1;
+}
+
+/**
+ * The digits of a plain decimal up to `s` fraction digits as one integer in a plain number: exact
+ * while it is a safe integer (more than that reads as above MAX_SAFE_INTEGER, never as a smaller value).
+ */
+function digitsNumber(value: string, s: number): number {
+  const dot = value.indexOf('.');
+  const end = dot < 0 ? value.length : dot + 1 + s;
+  let n = 0;
+  for (let i = 0; i < end; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c !== 46) n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** 10^i as exact doubles (exact up to 10^22). */
+const POW10_NUM: readonly number[] = Array.from({ length: 41 }, (_, i) => 10 ** i);
 
 /** A price on the tick grid counted from gridBase (minPrice, or zero when minPrice is off the grid or above the price). */
 function onPriceGridAsWritten(value: Decimal, c: CompiledFilters): boolean {

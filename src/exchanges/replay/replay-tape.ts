@@ -34,6 +34,8 @@ export class ReplayTape implements PriceTape {
   private readonly knots = [0, 0, 0, 0];
   /** Σ price × qty of each whole candle, made when first asked (NaN until then; see tradeTotals). */
   private readonly wholeQuotes: Float64Array;
+  private lastAsked = NaN;
+  private lastAnswer: TapeTrade | null = null;
 
   constructor(
     private readonly s: KlineSeries,
@@ -103,6 +105,15 @@ export class ReplayTape implements PriceTape {
   }
 
   lastTrade(time: number): TapeTrade | null {
+    // Asked several times per simulated instant (the last price, the book, the ticker): kept for the last time asked.
+    if (time === this.lastAsked) return this.lastAnswer;
+    const answer = this.findLastTrade(time);
+    this.lastAsked = time;
+    this.lastAnswer = answer;
+    return answer;
+  }
+
+  private findLastTrade(time: number): TapeTrade | null {
     for (let i = this.indexAt(time); i >= 0; i--) {
       if (this.s.volume[i] <= 0) continue;
       // The candle's last tick at or before `time` (every tick of an earlier candle is), made alone.

@@ -387,6 +387,8 @@ export class SimulatedBroker implements Broker {
 
   private syncSubscriptions(): void {
     if (this.closed) return;
+    // No open order and no subscription (after an order that filled at once): nothing to change.
+    if (this.subscriptions.size === 0 && this.engine.openCount() === 0) return;
     const wanted = new Set(this.engine.watchedSymbols());
     for (const [symbol, unsubscribe] of this.subscriptions) {
       if (!wanted.has(symbol)) {

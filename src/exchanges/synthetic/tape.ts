@@ -37,7 +37,7 @@ export interface PriceTape {
   readonly endTime: number;
   /** Everything traded in [from, to] (inclusive ms), or null when nothing traded. */
   aggregate(from: number, to: number): TapeAggregate | null;
-  /** The last trade at or before `time`, or null before the tape starts. */
+  /** The last trade at or before `time`, or null before the tape starts (read only: it may be handed out again). */
   lastTrade(time: number): TapeTrade | null;
   /** Trades with from < time <= to, oldest first. */
   trades(from: number, to: number, emit: (trade: TapeTrade) => void): void;
