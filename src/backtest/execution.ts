@@ -91,10 +91,10 @@ export class Execution {
     request: Omit<OrderRequest, 'clientOrderId'> & { clientOrderId?: string },
     price: number,
   ): Promise<{ order: Order; fills: Fill[] } | null> {
-    const full: OrderRequest = {
-      ...request,
+    // Object.assign, not a spread: V8 copies a fresh literal into a spread that adds a key several times slower.
+    const full: OrderRequest = Object.assign({}, request, {
       clientOrderId: request.clientOrderId ?? this.nextId(request.side === 'BUY' ? 'b' : 's'),
-    };
+    });
     const rounded = roundOrderToFilters(market, full).request;
     const now = this.clock.now();
     // Without a limit the risk engine passes every order: nothing to value or measure.
