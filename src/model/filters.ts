@@ -143,12 +143,12 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
  */
 function onStepAsWritten(value: Decimal, step: Scaled): boolean {
   if (!PLAIN_DECIMAL.test(value)) return false;
-  if (step.v === 0n) return true;
+  if (isZeroScaled(step)) return true;
   const s = fractionDigits(value);
   const common = s > step.s ? s : step.s;
   const units = digitsNumber(value, s);
-  const stepUnits = Number(step.v) * POW10_NUM[common - step.s];
-  const valueUnits = units * POW10_NUM[common - s];
+  const stepUnits = (step.big === undefined ? step.n : NaN) * (POW10_NUM[common - step.s] ?? NaN);
+  const valueUnits = units * (POW10_NUM[common - s] ?? NaN);
   if (valueUnits <= Number.MAX_SAFE_INTEGER && stepUnits <= Number.MAX_SAFE_INTEGER)
     return valueUnits % stepUnits === 0;
   return onGrid(scaled(value), ZERO_SCALED, step);
@@ -191,7 +191,7 @@ function onPriceGridAsWritten(value: Decimal, c: CompiledFilters): boolean {
 }
 
 function quantityStep(c: CompiledFilters, type: OrderType): Scaled {
-  return type === 'MARKET' && c.marketLot && c.marketLot.step.v !== 0n ? c.marketLot.step : c.lot.step;
+  return type === 'MARKET' && c.marketLot && !isZeroScaled(c.marketLot.step) ? c.marketLot.step : c.lot.step;
 }
 
 /** Binance counts the grid from the filter's minimum: (value - min) % step == 0. Below the minimum there is no valid grid point; count from zero. */
@@ -203,44 +203,103 @@ function gridBase(value: Decimal, minimum: Decimal, step: Decimal): Decimal {
 // ---------------------------------------------------------------------------------------------
 // Checking
 
-/** An exact decimal as an integer and a count of decimal places: 12.5 is { v: 125n, s: 1 }. */
+/**
+ * An exact decimal as an integer count of units and a count of decimal places: 12.5 is 125 units
+ * at 1 place. The units are a plain number `n` while they are a safe integer (`big` undefined),
+ * else the bigint `big` (and `n` is NaN). Every operation works in plain numbers while each of its
+ * products and differences is a safe integer (then exact), else in bigints.
+ */
 interface Scaled {
-  v: bigint;
+  n: number;
+  big: bigint | undefined;
   s: number;
 }
 
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const POW10: bigint[] = Array.from({ length: 80 }, (_, i) => 10n ** BigInt(i));
 const PLAIN_DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
 const LEGAL_RANGE = '^([0-9]{1,20})(\\.[0-9]{1,20})?$';
 
+/** Integer units at `s` places (an integer: BigInt refuses anything else, as before). */
+function unitsScaled(units: number, s: number): Scaled {
+  return Number.isSafeInteger(units) ? { n: units, big: undefined, s } : { n: NaN, big: BigInt(units), s };
+}
+
+function bigScaled(big: bigint, s: number): Scaled {
+  return big >= -BigInt(MAX_SAFE) && big <= BigInt(MAX_SAFE)
+    ? { n: Number(big), big: undefined, s }
+    : { n: NaN, big, s };
+}
+
 function scaled(value: string): Scaled {
   const dot = value.indexOf('.');
-  if (dot < 0) return { v: BigInt(value), s: 0 };
   let end = value.length;
-  while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end -= 1;
-  if (end === dot + 1) return { v: BigInt(value.slice(0, dot)), s: 0 };
-  return { v: BigInt(value.slice(0, dot) + value.slice(dot + 1, end)), s: end - dot - 1 };
+  if (dot >= 0) while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end -= 1;
+  const s = dot < 0 || end === dot + 1 ? 0 : end - dot - 1;
+  // Plain digits (and the dot) read as a number: exact while a safe integer (past that it stays above MAX_SAFE).
+  const stop = dot < 0 ? value.length : s === 0 ? dot : end;
+  let n = 0;
+  let plain = stop > 0;
+  for (let i = 0; i < stop && plain; i += 1) {
+    if (i === dot) continue;
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) plain = false;
+    else n = n * 10 + (c - 48);
+  }
+  if (plain && n <= MAX_SAFE) return { n, big: undefined, s };
+  if (dot < 0) return bigScaled(BigInt(value), 0);
+  if (s === 0) return bigScaled(BigInt(value.slice(0, dot)), 0);
+  return bigScaled(BigInt(value.slice(0, dot) + value.slice(dot + 1, end)), s);
+}
+
+function bigOf(a: Scaled): bigint {
+  return a.big ?? BigInt(a.n);
+}
+
+function isZeroScaled(a: Scaled): boolean {
+  return a.big === undefined ? a.n === 0 : a.big === 0n;
 }
 
 function align(a: Scaled, s: number): bigint {
-  return a.s === s ? a.v : a.v * (POW10[s - a.s] ?? 10n ** BigInt(s - a.s));
+  return a.s === s ? bigOf(a) : bigOf(a) * (POW10[s - a.s] ?? 10n ** BigInt(s - a.s));
+}
+
+/** The units of `a` at `s` >= a.s places as a plain number, or NaN when that is not a safe integer. */
+function alignedNumber(a: Scaled, s: number): number {
+  if (a.big !== undefined) return NaN;
+  const x = a.s === s ? a.n : a.n * (POW10_NUM[s - a.s] ?? NaN);
+  return x <= MAX_SAFE && x >= -MAX_SAFE ? x : NaN;
 }
 
 function compare(a: Scaled, b: Scaled): number {
   const s = a.s > b.s ? a.s : b.s;
+  const xn = alignedNumber(a, s);
+  const yn = alignedNumber(b, s);
+  if (xn === xn && yn === yn) return xn < yn ? -1 : xn > yn ? 1 : 0;
   const x = align(a, s);
   const y = align(b, s);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function times(a: Scaled, b: Scaled): Scaled {
-  return { v: a.v * b.v, s: a.s + b.s };
+  if (a.big === undefined && b.big === undefined) {
+    const p = a.n * b.n;
+    if (p <= MAX_SAFE && p >= -MAX_SAFE) return { n: p, big: undefined, s: a.s + b.s };
+  }
+  return bigScaled(bigOf(a) * bigOf(b), a.s + b.s);
 }
 
 /** Binance's step rule: (value - minimum) % step == 0; a zero step disables it. */
 function onGrid(value: Scaled, minimum: Scaled, step: Scaled): boolean {
-  if (step.v === 0n) return true;
+  if (isZeroScaled(step)) return true;
   const s = Math.max(value.s, minimum.s, step.s);
+  const x = alignedNumber(value, s);
+  const y = alignedNumber(minimum, s);
+  const z = alignedNumber(step, s);
+  if (x === x && y === y && z === z) {
+    const d = x - y;
+    if (d <= MAX_SAFE && d >= -MAX_SAFE) return d % z === 0;
+  }
   return (align(value, s) - align(minimum, s)) % align(step, s) === 0n;
 }
 
@@ -308,12 +367,12 @@ function compiled(market: Market): CompiledFilters {
  * (Binance.US CHANGELOG 2023-03), not measured from minQty.
  */
 function inRange(value: Scaled, range: CompiledRange, fromZero = false): boolean {
-  if (range.min.v !== 0n && compare(value, range.min) < 0) return false;
-  if (range.max.v !== 0n && compare(value, range.max) > 0) return false;
+  if (!isZeroScaled(range.min) && compare(value, range.min) < 0) return false;
+  if (!isZeroScaled(range.max) && compare(value, range.max) > 0) return false;
   return onGrid(value, fromZero ? ZERO_SCALED : range.min, range.step);
 }
 
-const ZERO_SCALED: Scaled = { v: 0n, s: 0 };
+const ZERO_SCALED: Scaled = { n: 0, big: undefined, s: 0 };
 
 function referenceOf(c: CompiledFilters, text: string): Scaled {
   if (c.reference?.text !== text) c.reference = { text, value: scaled(text) };
@@ -358,7 +417,7 @@ function referenceFailures(
     if (c.minNotional?.applyToMarket && compare(notional, c.minNotional.min) < 0) failed |= MIN_NOTIONAL_LOW;
     const n = c.notional;
     if (n?.applyMinToMarket && compare(notional, n.min) < 0) failed |= NOTIONAL_LOW;
-    if (n?.applyMaxToMarket && n.max.v !== 0n && compare(notional, n.max) > 0) failed |= NOTIONAL_HIGH;
+    if (n?.applyMaxToMarket && !isZeroScaled(n.max) && compare(notional, n.max) > 0) failed |= NOTIONAL_HIGH;
   }
   return failed;
 }
@@ -373,8 +432,8 @@ function referenceVerdict(
 ): number {
   const bounds = context.referenceBounds;
   if (bounds) {
-    const atLow = referenceFailures(c, request, price, quantity, { v: BigInt(bounds.low), s: bounds.decimals });
-    const atHigh = referenceFailures(c, request, price, quantity, { v: BigInt(bounds.high), s: bounds.decimals });
+    const atLow = referenceFailures(c, request, price, quantity, unitsScaled(bounds.low, bounds.decimals));
+    const atHigh = referenceFailures(c, request, price, quantity, unitsScaled(bounds.high, bounds.decimals));
     if (atLow === atHigh) return atLow;
   }
   const reference = context.referencePrice;
@@ -485,7 +544,7 @@ function checkParameters(request: OrderRequest): ExchangeRejection | null {
 function checkValue(value: Scaled | undefined, name: string, precision: number): ExchangeRejection | null {
   if (value === undefined) return null;
   if (value.s > precision) return new ExchangeRejection(BinanceCode.BAD_PRECISION, BAD_PRECISION_MESSAGE);
-  if (value.v === 0n) return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Invalid ${name}.`);
+  if (isZeroScaled(value)) return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Invalid ${name}.`);
   return null;
 }
 
@@ -567,7 +626,7 @@ export function checkOrderFilters(
     if (c.notional) {
       const n = c.notional;
       if ((!isMarket || n.applyMinToMarket) && compare(notional, n.min) < 0) return filterFailure('NOTIONAL');
-      if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0)
+      if ((!isMarket || n.applyMaxToMarket) && !isZeroScaled(n.max) && compare(notional, n.max) > 0)
         return filterFailure('NOTIONAL');
     }
   }
