@@ -21,6 +21,7 @@ export class InstantCachedMarketData implements MarketData, UnitBookSource, Inst
   private readonly views = new Map<string, { time: number; depth: number; book: UnitOrderBook; lastPrice: string }>();
   private readonly books = new Map<string, { time: number; book: Promise<OrderBook> }>();
   private readonly unitBooks = new Map<string, { time: number; limit: number; book: Promise<UnitOrderBook> }>();
+  private readonly averages = new Map<string, () => string>();
   private readonly lastPrices = new Map<string, { time: number; price: Promise<PriceTick[]> }>();
 
   constructor(private readonly base: TapeMarketData) {}
@@ -47,9 +48,23 @@ export class InstantCachedMarketData implements MarketData, UnitBookSource, Inst
       this.views.set(symbol, hit);
     }
     const { book, lastPrice } = hit;
-    return withAverage
-      ? { market, book, lastPrice, averagePrice: this.base.averagePriceNow(symbol).price }
-      : { market, book, lastPrice };
+    if (!withAverage) return { market, book, lastPrice };
+    const bounds = this.base.averagePriceBounds(symbol);
+    // With bounds, the average is computed only for an order whose verdict they leave open.
+    return bounds
+      ? { market, book, lastPrice, averagePrice: this.averageSource(symbol), averagePriceBounds: bounds }
+      : { market, book, lastPrice, averagePrice: this.averageOf(symbol) };
+  }
+
+  /** The symbol's average price now, as a function made once per symbol (it reads the clock when called). */
+  private averageSource(symbol: string): () => string {
+    let source = this.averages.get(symbol);
+    if (!source) this.averages.set(symbol, (source = this.averageOf.bind(this, symbol)));
+    return source;
+  }
+
+  private averageOf(symbol: string): string {
+    return this.base.averagePriceNow(symbol).price;
   }
 
   orderBook(symbol: string, limit?: number): Promise<OrderBook> {

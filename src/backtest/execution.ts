@@ -23,21 +23,39 @@ export interface OrderCounts {
   rejections: { time: number; symbol: string; side: string; type: string; message: string }[];
 }
 
+/** 10^i as exact doubles (every power up to 10^22 is exact). */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
 /**
- * Number(fromAtto(atto)) without the decimal text: both parse the same exact decimal value, so
- * both round to the same double.
+ * Number(fromAtto(atto)) without the decimal text: both round the same exact decimal value to the
+ * nearest double. Amounts mostly end in many zeros (8 decimals of 18): their at most 15 leading
+ * digits are an exact double and one division by an exact power of ten rounds once, as parsing does.
  */
-function attoNumber(atto: bigint): number {
-  return atto === 0n ? 0 : Number(`${atto}e-${ATTO_DECIMALS}`);
+export function attoNumber(atto: bigint): number {
+  if (atto === 0n) return 0;
+  const digits = atto.toString();
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 48) end -= 1;
+  const exponent = ATTO_DECIMALS - (digits.length - end);
+  if (atto > 0n && end <= 15 && exponent >= 0)
+    return Number(end === digits.length ? digits : digits.slice(0, end)) / POW10[exponent]!;
+  return Number(`${digits}e-${ATTO_DECIMALS}`);
+}
+
+interface HeldAmounts {
+  free: number;
+  total: number;
+  freeAtto: bigint;
+  lockedAtto: bigint;
+  /** The refresh that last saw the asset in the account. */
+  version: number;
 }
 
 export class Execution {
   readonly counts: OrderCounts = { placed: 0, filled: 0, canceled: 0, rejected: 0, rejections: [] };
   private seq = 0;
-  /** Totals (free + locked) per asset, refreshed after every order event. */
-  private totals = new Map<string, number>();
-  private free = new Map<string, number>();
-  private freeAtto = new Map<string, bigint>();
+  /** Per asset: free and free + locked as numbers, and the atto-units they were read from; refreshed after every order event. */
+  private readonly held = new Map<string, HeldAmounts>();
 
   constructor(
     private readonly broker: SimulatedBroker,
@@ -54,30 +72,38 @@ export class Execution {
   version = 0;
 
   refresh(): void {
-    this.version += 1;
-    this.totals.clear();
-    this.free.clear();
-    this.freeAtto.clear();
+    const version = (this.version += 1);
+    let seen = 0;
     for (const [asset, h] of this.broker.engine.account.atto()) {
+      let held = this.held.get(asset);
+      if (!held) this.held.set(asset, (held = { free: 0, total: 0, freeAtto: -1n, lockedAtto: -1n, version }));
+      held.version = version;
+      seen += 1;
+      // An amount that did not move keeps its numbers (converting is the costly part).
+      if (held.freeAtto === h.free && held.lockedAtto === h.locked) continue;
       const free = attoNumber(h.free);
-      this.totals.set(asset, free + attoNumber(h.locked));
-      this.free.set(asset, free);
-      this.freeAtto.set(asset, h.free);
+      held.free = free;
+      held.total = free + attoNumber(h.locked);
+      held.freeAtto = h.free;
+      held.lockedAtto = h.locked;
     }
+    // Assets the account no longer holds (a reset): gone, as a fresh reading would have them.
+    if (seen !== this.held.size)
+      for (const [asset, held] of this.held) if (held.version !== version) this.held.delete(asset);
   }
 
   total(asset: string): number {
-    return this.totals.get(asset) ?? 0;
+    return this.held.get(asset)?.total ?? 0;
   }
 
   /** The free amount as Number(freeOf(asset)) reads it. */
   freeAmount(asset: string): number {
-    return this.free.get(asset) ?? 0;
+    return this.held.get(asset)?.free ?? 0;
   }
 
   freeOf(asset: string): string {
-    const atto = this.freeAtto.get(asset);
-    return atto === undefined ? '0' : fromAtto(atto);
+    const held = this.held.get(asset);
+    return held === undefined ? '0' : fromAtto(held.freeAtto);
   }
 
   nextId(tag: string): string {
@@ -91,10 +117,10 @@ export class Execution {
     request: Omit<OrderRequest, 'clientOrderId'> & { clientOrderId?: string },
     price: number,
   ): Promise<{ order: Order; fills: Fill[] } | null> {
-    const full: OrderRequest = {
-      ...request,
+    // Object.assign, not a spread: V8 copies a fresh literal into a spread that adds a key several times slower.
+    const full: OrderRequest = Object.assign({}, request, {
       clientOrderId: request.clientOrderId ?? this.nextId(request.side === 'BUY' ? 'b' : 's'),
-    };
+    });
     const rounded = roundOrderToFilters(market, full).request;
     const now = this.clock.now();
     // Without a limit the risk engine passes every order: nothing to value or measure.
@@ -102,7 +128,8 @@ export class Execution {
       if (this.denied(market, rounded, price, now)) return null;
     } else this.risk.pass(now);
     try {
-      const result = await this.broker.placeOrder(rounded);
+      // Without a wait where the broker makes none (the fast path's instant views); else the async road.
+      const result = this.broker.placeOrderNow(rounded) ?? (await this.broker.placeOrder(rounded));
       this.counts.placed += 1;
       if (result.order.status === 'FILLED') this.counts.filled += 1;
       this.refresh();

@@ -28,12 +28,29 @@ export interface RoundedOrder {
 }
 
 export interface FilterContext {
-  /** The price market orders are valued at (Binance: the average price over avgPriceMins) and PERCENT_PRICE is centred on. */
-  referencePrice: Decimal;
+  /**
+   * The price market orders are valued at (Binance: the average price over avgPriceMins) and
+   * PERCENT_PRICE is centred on; or a function giving it, for a price costly to compute: called
+   * only when a verdict depends on it (see referenceBounds), at most once.
+   */
+  referencePrice: Decimal | (() => Decimal);
+  /**
+   * Bounds known to hold the reference price (low <= referencePrice <= high). Every check that
+   * reads the reference is monotone in it, so a check with the same outcome at both bounds has
+   * that outcome at the price itself: referencePrice is then not read.
+   */
+  referenceBounds?: PriceBounds;
   /** The account's open orders on this symbol, for MAX_NUM_ORDERS; not checked when omitted. */
   openOrders?: number;
   /** The account's open stop orders on this symbol, for MAX_NUM_ALGO_ORDERS; not checked when omitted. */
   openAlgoOrders?: number;
+}
+
+/** Two prices as integers of 10^-decimals units (low <= high). */
+export interface PriceBounds {
+  low: number;
+  high: number;
+  decimals: number;
 }
 
 /** -2010 (errors.md, messages for -2010). */
@@ -66,10 +83,7 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
   const out: OrderRequest = { ...request };
 
   const c = compiled(market);
-  if (
-    request.quantity !== undefined &&
-    !onGridAsWritten(request.quantity, ZERO_SCALED, quantityStep(c, request.type))
-  ) {
+  if (request.quantity !== undefined && !onStepAsWritten(request.quantity, quantityStep(c, request.type))) {
     const { name, filter } = quantityStepFilter(market, request.type);
     const rounded = floorToStep(request.quantity, filter.stepSize, ZERO);
     if (cmp(rounded, request.quantity) !== 0) {
@@ -108,7 +122,7 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
 
   if (
     request.quoteOrderQty !== undefined &&
-    !(PLAIN_DECIMAL.test(request.quoteOrderQty) && scaled(request.quoteOrderQty).s <= market.quoteAssetPrecision)
+    !(PLAIN_DECIMAL.test(request.quoteOrderQty) && fractionDigits(request.quoteOrderQty) <= market.quoteAssetPrecision)
   ) {
     const rounded = str(new Big(request.quoteOrderQty).round(market.quoteAssetPrecision, Big.roundDown));
     if (cmp(rounded, request.quoteOrderQty) !== 0) {
@@ -123,12 +137,49 @@ export function roundOrderToFilters(market: Market, request: OrderRequest): Roun
 }
 
 /**
- * Whether rounding would leave a plain decimal as written, decided on exact scaled integers (the
- * common case: values already on the grid); anything else is rounded with big.js as before.
+ * Whether rounding a quantity would leave a plain decimal as written: a multiple of the step,
+ * decided on exact integers (the common case: values already on the grid; plain numbers while
+ * both sides are safe integers, else bigints); anything else is rounded with big.js as before.
  */
-function onGridAsWritten(value: Decimal, base: Scaled, step: Scaled): boolean {
-  return PLAIN_DECIMAL.test(value) && onGrid(scaled(value), base, step);
+function onStepAsWritten(value: Decimal, step: Scaled): boolean {
+  if (!PLAIN_DECIMAL.test(value)) return false;
+  if (isZeroScaled(step)) return true;
+  const s = fractionDigits(value);
+  const common = s > step.s ? s : step.s;
+  const units = digitsNumber(value, s);
+  const stepUnits = (step.big === undefined ? step.n : NaN) * (POW10_NUM[common - step.s] ?? NaN);
+  const valueUnits = units * (POW10_NUM[common - s] ?? NaN);
+  if (valueUnits <= Number.MAX_SAFE_INTEGER && stepUnits <= Number.MAX_SAFE_INTEGER)
+    return valueUnits % stepUnits === 0;
+  return onGrid(scaled(value), ZERO_SCALED, step);
 }
+
+/** Decimal places of a plain decimal with its trailing fraction zeros dropped (scaled(value).s). */
+function fractionDigits(value: string): number {
+  const dot = value.indexOf('.');
+  if (dot < 0) return 0;
+  let end = value.length;
+  while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end -= 1;
+  return end - dot - 1;
+}
+
+/**
+ * The digits of a plain decimal up to `s` fraction digits as one integer in a plain number: exact
+ * while it is a safe integer (more than that reads as above MAX_SAFE_INTEGER, never as a smaller value).
+ */
+function digitsNumber(value: string, s: number): number {
+  const dot = value.indexOf('.');
+  const end = dot < 0 ? value.length : dot + 1 + s;
+  let n = 0;
+  for (let i = 0; i < end; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c !== 46) n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** 10^i as exact doubles (exact up to 10^22). */
+const POW10_NUM: readonly number[] = Array.from({ length: 41 }, (_, i) => 10 ** i);
 
 /** A price on the tick grid counted from gridBase (minPrice, or zero when minPrice is off the grid or above the price). */
 function onPriceGridAsWritten(value: Decimal, c: CompiledFilters): boolean {
@@ -140,7 +191,7 @@ function onPriceGridAsWritten(value: Decimal, c: CompiledFilters): boolean {
 }
 
 function quantityStep(c: CompiledFilters, type: OrderType): Scaled {
-  return type === 'MARKET' && c.marketLot && c.marketLot.step.v !== 0n ? c.marketLot.step : c.lot.step;
+  return type === 'MARKET' && c.marketLot && !isZeroScaled(c.marketLot.step) ? c.marketLot.step : c.lot.step;
 }
 
 /** Binance counts the grid from the filter's minimum: (value - min) % step == 0. Below the minimum there is no valid grid point; count from zero. */
@@ -152,44 +203,103 @@ function gridBase(value: Decimal, minimum: Decimal, step: Decimal): Decimal {
 // ---------------------------------------------------------------------------------------------
 // Checking
 
-/** An exact decimal as an integer and a count of decimal places: 12.5 is { v: 125n, s: 1 }. */
+/**
+ * An exact decimal as an integer count of units and a count of decimal places: 12.5 is 125 units
+ * at 1 place. The units are a plain number `n` while they are a safe integer (`big` undefined),
+ * else the bigint `big` (and `n` is NaN). Every operation works in plain numbers while each of its
+ * products and differences is a safe integer (then exact), else in bigints.
+ */
 interface Scaled {
-  v: bigint;
+  n: number;
+  big: bigint | undefined;
   s: number;
 }
 
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const POW10: bigint[] = Array.from({ length: 80 }, (_, i) => 10n ** BigInt(i));
 const PLAIN_DECIMAL = /^\d{1,20}(\.\d{1,20})?$/;
 const LEGAL_RANGE = '^([0-9]{1,20})(\\.[0-9]{1,20})?$';
 
+/** Integer units at `s` places (an integer: BigInt refuses anything else, as before). */
+function unitsScaled(units: number, s: number): Scaled {
+  return Number.isSafeInteger(units) ? { n: units, big: undefined, s } : { n: NaN, big: BigInt(units), s };
+}
+
+function bigScaled(big: bigint, s: number): Scaled {
+  return big >= -BigInt(MAX_SAFE) && big <= BigInt(MAX_SAFE)
+    ? { n: Number(big), big: undefined, s }
+    : { n: NaN, big, s };
+}
+
 function scaled(value: string): Scaled {
   const dot = value.indexOf('.');
-  if (dot < 0) return { v: BigInt(value), s: 0 };
   let end = value.length;
-  while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end -= 1;
-  if (end === dot + 1) return { v: BigInt(value.slice(0, dot)), s: 0 };
-  return { v: BigInt(value.slice(0, dot) + value.slice(dot + 1, end)), s: end - dot - 1 };
+  if (dot >= 0) while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end -= 1;
+  const s = dot < 0 || end === dot + 1 ? 0 : end - dot - 1;
+  // Plain digits (and the dot) read as a number: exact while a safe integer (past that it stays above MAX_SAFE).
+  const stop = dot < 0 ? value.length : s === 0 ? dot : end;
+  let n = 0;
+  let plain = stop > 0;
+  for (let i = 0; i < stop && plain; i += 1) {
+    if (i === dot) continue;
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) plain = false;
+    else n = n * 10 + (c - 48);
+  }
+  if (plain && n <= MAX_SAFE) return { n, big: undefined, s };
+  if (dot < 0) return bigScaled(BigInt(value), 0);
+  if (s === 0) return bigScaled(BigInt(value.slice(0, dot)), 0);
+  return bigScaled(BigInt(value.slice(0, dot) + value.slice(dot + 1, end)), s);
+}
+
+function bigOf(a: Scaled): bigint {
+  return a.big ?? BigInt(a.n);
+}
+
+function isZeroScaled(a: Scaled): boolean {
+  return a.big === undefined ? a.n === 0 : a.big === 0n;
 }
 
 function align(a: Scaled, s: number): bigint {
-  return a.s === s ? a.v : a.v * (POW10[s - a.s] ?? 10n ** BigInt(s - a.s));
+  return a.s === s ? bigOf(a) : bigOf(a) * (POW10[s - a.s] ?? 10n ** BigInt(s - a.s));
+}
+
+/** The units of `a` at `s` >= a.s places as a plain number, or NaN when that is not a safe integer. */
+function alignedNumber(a: Scaled, s: number): number {
+  if (a.big !== undefined) return NaN;
+  const x = a.s === s ? a.n : a.n * (POW10_NUM[s - a.s] ?? NaN);
+  return x <= MAX_SAFE && x >= -MAX_SAFE ? x : NaN;
 }
 
 function compare(a: Scaled, b: Scaled): number {
   const s = a.s > b.s ? a.s : b.s;
+  const xn = alignedNumber(a, s);
+  const yn = alignedNumber(b, s);
+  if (xn === xn && yn === yn) return xn < yn ? -1 : xn > yn ? 1 : 0;
   const x = align(a, s);
   const y = align(b, s);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function times(a: Scaled, b: Scaled): Scaled {
-  return { v: a.v * b.v, s: a.s + b.s };
+  if (a.big === undefined && b.big === undefined) {
+    const p = a.n * b.n;
+    if (p <= MAX_SAFE && p >= -MAX_SAFE) return { n: p, big: undefined, s: a.s + b.s };
+  }
+  return bigScaled(bigOf(a) * bigOf(b), a.s + b.s);
 }
 
 /** Binance's step rule: (value - minimum) % step == 0; a zero step disables it. */
 function onGrid(value: Scaled, minimum: Scaled, step: Scaled): boolean {
-  if (step.v === 0n) return true;
+  if (isZeroScaled(step)) return true;
   const s = Math.max(value.s, minimum.s, step.s);
+  const x = alignedNumber(value, s);
+  const y = alignedNumber(minimum, s);
+  const z = alignedNumber(step, s);
+  if (x === x && y === y && z === z) {
+    const d = x - y;
+    if (d <= MAX_SAFE && d >= -MAX_SAFE) return d % z === 0;
+  }
   return (align(value, s) - align(minimum, s)) % align(step, s) === 0n;
 }
 
@@ -257,16 +367,83 @@ function compiled(market: Market): CompiledFilters {
  * (Binance.US CHANGELOG 2023-03), not measured from minQty.
  */
 function inRange(value: Scaled, range: CompiledRange, fromZero = false): boolean {
-  if (range.min.v !== 0n && compare(value, range.min) < 0) return false;
-  if (range.max.v !== 0n && compare(value, range.max) > 0) return false;
+  if (!isZeroScaled(range.min) && compare(value, range.min) < 0) return false;
+  if (!isZeroScaled(range.max) && compare(value, range.max) > 0) return false;
   return onGrid(value, fromZero ? ZERO_SCALED : range.min, range.step);
 }
 
-const ZERO_SCALED: Scaled = { v: 0n, s: 0 };
+const ZERO_SCALED: Scaled = { n: 0, big: undefined, s: 0 };
 
 function referenceOf(c: CompiledFilters, text: string): Scaled {
   if (c.reference?.text !== text) c.reference = { text, value: scaled(text) };
   return c.reference.value;
+}
+
+// The checks that read the reference price, one bit each: each bit is monotone in the reference.
+const PERCENT_UP = 1;
+const PERCENT_DOWN = 2;
+const SIDE_UP = 4;
+const SIDE_DOWN = 8;
+const MIN_NOTIONAL_LOW = 16;
+const NOTIONAL_LOW = 32;
+const NOTIONAL_HIGH = 64;
+
+/**
+ * Which reference-reading checks fail at `reference`: the price bands (an order with a price) and
+ * the notional filters of a MARKET order by quantity, as checkOrderFilters applies them.
+ */
+function referenceFailures(
+  c: CompiledFilters,
+  request: OrderRequest,
+  price: Scaled | undefined,
+  quantity: Scaled | undefined,
+  reference: Scaled,
+): number {
+  let failed = 0;
+  if (price) {
+    if (c.percentPrice) {
+      if (compare(price, times(reference, c.percentPrice.up)) > 0) failed |= PERCENT_UP;
+      if (compare(price, times(reference, c.percentPrice.down)) < 0) failed |= PERCENT_DOWN;
+    }
+    if (c.percentPriceBySide) {
+      const b = c.percentPriceBySide;
+      const buy = request.side === 'BUY';
+      if (compare(price, times(reference, buy ? b.bidUp : b.askUp)) > 0) failed |= SIDE_UP;
+      if (compare(price, times(reference, buy ? b.bidDown : b.askDown)) < 0) failed |= SIDE_DOWN;
+    }
+  }
+  if (request.type === 'MARKET' && quantity) {
+    const notional = times(reference, quantity);
+    if (c.minNotional?.applyToMarket && compare(notional, c.minNotional.min) < 0) failed |= MIN_NOTIONAL_LOW;
+    const n = c.notional;
+    if (n?.applyMinToMarket && compare(notional, n.min) < 0) failed |= NOTIONAL_LOW;
+    if (n?.applyMaxToMarket && !isZeroScaled(n.max) && compare(notional, n.max) > 0) failed |= NOTIONAL_HIGH;
+  }
+  return failed;
+}
+
+/** referenceFailures at the context's reference price, read only when its bounds leave the outcome open. */
+function referenceVerdict(
+  c: CompiledFilters,
+  request: OrderRequest,
+  price: Scaled | undefined,
+  quantity: Scaled | undefined,
+  context: FilterContext,
+): number {
+  const bounds = context.referenceBounds;
+  if (bounds) {
+    const atLow = referenceFailures(c, request, price, quantity, unitsScaled(bounds.low, bounds.decimals));
+    const atHigh = referenceFailures(c, request, price, quantity, unitsScaled(bounds.high, bounds.decimals));
+    if (atLow === atHigh) return atLow;
+  }
+  const reference = context.referencePrice;
+  return referenceFailures(
+    c,
+    request,
+    price,
+    quantity,
+    referenceOf(c, typeof reference === 'string' ? reference : reference()),
+  );
 }
 
 function filterFailure(name: string): ExchangeRejection {
@@ -367,7 +544,7 @@ function checkParameters(request: OrderRequest): ExchangeRejection | null {
 function checkValue(value: Scaled | undefined, name: string, precision: number): ExchangeRejection | null {
   if (value === undefined) return null;
   if (value.s > precision) return new ExchangeRejection(BinanceCode.BAD_PRECISION, BAD_PRECISION_MESSAGE);
-  if (value.v === 0n) return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Invalid ${name}.`);
+  if (isZeroScaled(value)) return new ExchangeRejection(BinanceCode.FILTER_FAILURE, `Invalid ${name}.`);
   return null;
 }
 
@@ -428,43 +605,30 @@ export function checkOrderFilters(
   if ((price && !inRange(price, c.price)) || (stopPrice && !inRange(stopPrice, c.price)))
     return filterFailure('PRICE_FILTER');
 
-  if (c.percentPrice && price) {
-    const reference = referenceOf(c, context.referencePrice);
-    if (
-      compare(price, times(reference, c.percentPrice.up)) > 0 ||
-      compare(price, times(reference, c.percentPrice.down)) < 0
-    ) {
-      return filterFailure('PERCENT_PRICE');
-    }
-  }
-
-  if (c.percentPriceBySide && price) {
-    const reference = referenceOf(c, context.referencePrice);
-    const b = c.percentPriceBySide;
-    const buy = request.side === 'BUY';
-    if (
-      compare(price, times(reference, buy ? b.bidUp : b.askUp)) > 0 ||
-      compare(price, times(reference, buy ? b.bidDown : b.askDown)) < 0
-    ) {
-      return filterFailure('PERCENT_PRICE_BY_SIDE');
-    }
+  if (price && (c.percentPrice || c.percentPriceBySide)) {
+    const failed = referenceVerdict(c, request, price, quantity, context);
+    if (failed & (PERCENT_UP | PERCENT_DOWN)) return filterFailure('PERCENT_PRICE');
+    if (failed & (SIDE_UP | SIDE_DOWN)) return filterFailure('PERCENT_PRICE_BY_SIDE');
   }
 
   if (quantity && !inRange(quantity, c.lot, true)) return filterFailure('LOT_SIZE');
 
-  const notional = isMarket
-    ? quantity
-      ? times(referenceOf(c, context.referencePrice), quantity)
-      : (quoteOrderQty as Scaled)
-    : times(price as Scaled, quantity as Scaled);
-  if (c.minNotional && (!isMarket || c.minNotional.applyToMarket) && compare(notional, c.minNotional.min) < 0) {
-    return filterFailure('MIN_NOTIONAL');
-  }
-  if (c.notional) {
-    const n = c.notional;
-    if ((!isMarket || n.applyMinToMarket) && compare(notional, n.min) < 0) return filterFailure('NOTIONAL');
-    if ((!isMarket || n.applyMaxToMarket) && n.max.v !== 0n && compare(notional, n.max) > 0)
-      return filterFailure('NOTIONAL');
+  if (isMarket && quantity) {
+    // Valued at the reference price (a MARKET order has no price of its own, so no band was read above).
+    const failed = referenceVerdict(c, request, price, quantity, context);
+    if (failed & MIN_NOTIONAL_LOW) return filterFailure('MIN_NOTIONAL');
+    if (failed & (NOTIONAL_LOW | NOTIONAL_HIGH)) return filterFailure('NOTIONAL');
+  } else {
+    const notional = isMarket ? (quoteOrderQty as Scaled) : times(price as Scaled, quantity as Scaled);
+    if (c.minNotional && (!isMarket || c.minNotional.applyToMarket) && compare(notional, c.minNotional.min) < 0) {
+      return filterFailure('MIN_NOTIONAL');
+    }
+    if (c.notional) {
+      const n = c.notional;
+      if ((!isMarket || n.applyMinToMarket) && compare(notional, n.min) < 0) return filterFailure('NOTIONAL');
+      if ((!isMarket || n.applyMaxToMarket) && !isZeroScaled(n.max) && compare(notional, n.max) > 0)
+        return filterFailure('NOTIONAL');
+    }
   }
 
   if (isMarket && quantity && c.marketLot && !inRange(quantity, c.marketLot, true))

@@ -11,6 +11,7 @@ import {
   aggregateTrades,
   extremesInOrder,
   mergeAggregate,
+  type PriceRange,
   type PriceTape,
   type TapeAggregate,
   type TapeTrade,
@@ -33,6 +34,8 @@ export class ReplayTape implements PriceTape {
   private readonly knots = [0, 0, 0, 0];
   /** Σ price × qty of each whole candle, made when first asked (NaN until then; see tradeTotals). */
   private readonly wholeQuotes: Float64Array;
+  private lastAsked = NaN;
+  private lastAnswer: TapeTrade | null = null;
 
   constructor(
     private readonly s: KlineSeries,
@@ -102,6 +105,15 @@ export class ReplayTape implements PriceTape {
   }
 
   lastTrade(time: number): TapeTrade | null {
+    // Asked several times per simulated instant (the last price, the book, the ticker): kept for the last time asked.
+    if (time === this.lastAsked) return this.lastAnswer;
+    const answer = this.findLastTrade(time);
+    this.lastAsked = time;
+    this.lastAnswer = answer;
+    return answer;
+  }
+
+  private findLastTrade(time: number): TapeTrade | null {
     for (let i = this.indexAt(time); i >= 0; i--) {
       if (this.s.volume[i] <= 0) continue;
       // The candle's last tick at or before `time` (every tick of an earlier candle is), made alone.
@@ -200,6 +212,22 @@ export class ReplayTape implements PriceTape {
       if (!(quote <= Number.MAX_SAFE_INTEGER && qty <= Number.MAX_SAFE_INTEGER)) return null;
     }
     return { qty, quote };
+  }
+
+  /**
+   * The extremes of the candles with volume that reach into (from, to], one tick wider each way: every
+   * tick of a candle lies on the path through its open, high, low and close, rounded to the tick.
+   */
+  priceRange(from: number, to: number): PriceRange | null {
+    const s = this.s;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = Math.max(0, this.indexAt(from)); i < s.openTime.length && s.openTime[i] <= to; i++) {
+      if (s.volume[i] <= 0 || s.openTime[i] + this.len - 1 <= from) continue;
+      low = Math.min(low, s.open[i], s.high[i], s.low[i], s.close[i]);
+      high = Math.max(high, s.open[i], s.high[i], s.low[i], s.close[i]);
+    }
+    return low <= high ? { low: low - this.tickUnits, high: high + this.tickUnits } : null;
   }
 
   /** The first tick k of the candle opening at `start` that prints after `time` (TICKS_PER_CANDLE: none); the offsets rise. */

@@ -25,7 +25,7 @@
 import type { Balance } from '../../model/balance.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection } from '../../model/errors.js';
 import type { Fill } from '../../model/fill.js';
-import { checkOrderFilters, type FilterContext, isStopOrderType } from '../../model/filters.js';
+import { checkOrderFilters, type FilterContext, isStopOrderType, type PriceBounds } from '../../model/filters.js';
 import type { FeeRates, Market } from '../../model/market.js';
 import type { OrderBook, TradeTick } from '../../model/market-snapshot.js';
 import type { Decimal } from '../../model/money.js';
@@ -57,9 +57,12 @@ export interface MarketView {
   lastPrice: Decimal;
   /**
    * Binance's average price (avgPrice): centres PERCENT_PRICE(_BY_SIDE) and values MARKET orders for
-   * the notional filters. Absent: the last price (as a symbol whose avgPriceMins is 0).
+   * the notional filters. Absent: the last price (as a symbol whose avgPriceMins is 0). A function
+   * when costly to compute: called only when the filters' verdict depends on it.
    */
-  averagePrice?: Decimal;
+  averagePrice?: Decimal | (() => Decimal);
+  /** Bounds known to hold averagePrice (FilterContext.referenceBounds). */
+  averagePriceBounds?: PriceBounds;
 }
 
 export interface MatchingEngineOptions {
@@ -200,6 +203,7 @@ export class MatchingEngine {
       referencePrice: view.averagePrice ?? view.lastPrice,
       openOrders: this.registry.openOn(request.symbol).size,
     };
+    if (view.averagePriceBounds) context.referenceBounds = view.averagePriceBounds;
     if (isStopOrderType(request.type)) context.openAlgoOrders = this.registry.countOpenStops(request.symbol);
     const rejection = checkOrderFilters(view.market, request, context);
     if (rejection) throw rejection;

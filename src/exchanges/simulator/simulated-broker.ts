@@ -119,6 +119,23 @@ export class SimulatedBroker implements Broker {
     // synchronous step that consumes the numbers, so nothing else can take them in between.
     const takes = bookLevels(view.book);
     while (!this.ids.has(1, takes)) await this.ids.ensure(1, takes);
+    return this.placed(request, view);
+  }
+
+  /**
+   * placeOrder without a wait, where it would make none: views answered synchronously (instantViews)
+   * and the order and trade numbers at hand. Undefined (nothing done) otherwise: then call placeOrder.
+   */
+  placeOrderNow(request: OrderRequest): OrderResult | undefined {
+    if (!this.instantViews) return undefined;
+    this.assertOpen();
+    const view = this.instantViews.viewNow(request.symbol, this.bookDepth, readsReferencePrice(request));
+    if (!this.ids.has(1, bookLevels(view.book))) return undefined;
+    return this.placed(request, view);
+  }
+
+  /** The synchronous step of placing: the engine's verdict and fills, then what follows from them. */
+  private placed(request: OrderRequest, view: MarketView): OrderResult {
     const result = this.engine.place(request, view);
     // Own resting orders it expired by self-trade prevention: reported like any change the venue makes.
     this.emit(this.engine.takeSelfTradeUpdates());
@@ -387,6 +404,8 @@ export class SimulatedBroker implements Broker {
 
   private syncSubscriptions(): void {
     if (this.closed) return;
+    // No open order and no subscription (after an order that filled at once): nothing to change.
+    if (this.subscriptions.size === 0 && this.engine.openCount() === 0) return;
     const wanted = new Set(this.engine.watchedSymbols());
     for (const [symbol, unsubscribe] of this.subscriptions) {
       if (!wanted.has(symbol)) {

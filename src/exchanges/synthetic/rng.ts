@@ -5,14 +5,25 @@
 
 /** 32-bit mix of any number of integer keys (murmur3-style finalizer per key). */
 export function hashKeys(...keys: number[]): number {
-  let h = 0x9e3779b9;
-  for (const key of keys) {
-    let k = Math.imul((key | 0) ^ Math.floor(key / 4294967296), 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, 0x1b873593);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
+  let h = HASH_SEED;
+  for (const key of keys) h = mixKey(h, key);
+  return finishHash(h);
+}
+
+const HASH_SEED = 0x9e3779b9;
+
+/** One key into the running hash (hashKeys mixes each key in turn, then finishes). */
+function mixKey(hash: number, key: number): number {
+  let h = hash;
+  let k = Math.imul((key | 0) ^ Math.floor(key / 4294967296), 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function finishHash(hash: number): number {
+  let h = hash;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -40,9 +51,12 @@ export class Rng {
   private spare = NaN;
 
   constructor(...keys: number[]) {
-    this.a = hashKeys(...keys, 1);
-    this.b = hashKeys(...keys, 2);
-    this.c = hashKeys(...keys, 3);
+    // hashKeys(...keys, 1), (..., 2) and (..., 3), the keys mixed in once for the three.
+    let h = HASH_SEED;
+    for (const key of keys) h = mixKey(h, key);
+    this.a = finishHash(mixKey(h, 1));
+    this.b = finishHash(mixKey(h, 2));
+    this.c = finishHash(mixKey(h, 3));
     this.d = 1;
     for (let i = 0; i < 12; i++) this.next();
   }

@@ -7,6 +7,7 @@
 import type { Candle, Interval } from '../../model/candle.js';
 import { isInterval } from '../../model/candle.js';
 import { BinanceCode, BinanceMessage, ExchangeRejection, InvalidInput } from '../../model/errors.js';
+import type { PriceBounds } from '../../model/filters.js';
 import type { Market } from '../../model/market.js';
 import { AVERAGE_PRICE_DECIMALS, averagePriceMinutes } from '../../model/average-price.js';
 import type {
@@ -188,6 +189,26 @@ export abstract class TapeMarketData implements MarketData, UnitBookSource {
     const shift = AVERAGE_PRICE_DECIMALS - pd;
     const units = shift >= 0 ? (quote * 10n ** BigInt(shift)) / qty : quote / (qty * 10n ** BigInt(-shift));
     return { symbol, mins, price: fromScaled(units, AVERAGE_PRICE_DECIMALS), closeTime: last.time };
+  }
+
+  /**
+   * Bounds of averagePriceNow(symbol).price found from the tape's price range over the window,
+   * without summing its trades; null where the tape has no cheap range (or the price is the last
+   * trade's). Within: the average of trades in the window lies between their lowest and highest
+   * price, and the last trade is among them whenever any candle in the window has volume (it is
+   * the latest such candle's), which is when the range is known.
+   */
+  averagePriceBounds(symbol: string): PriceBounds | null {
+    const l = this.listing(symbol);
+    const mins = averagePriceMinutes(l.market);
+    if (mins <= 0 || !l.tape.priceRange) return null;
+    const now = this.timeOf(l);
+    const range = l.tape.priceRange(now - mins * 60_000, now);
+    if (!range) return null;
+    const pd = l.tape.priceDecimals;
+    // The average is cut to AVERAGE_PRICE_DECIMALS: where prices have more decimals, so is its lower bound.
+    const cut = pd > AVERAGE_PRICE_DECIMALS ? 10 ** (pd - AVERAGE_PRICE_DECIMALS) : 1;
+    return { low: Math.floor(range.low / cut) * cut, high: range.high, decimals: pd };
   }
 
   async candles(symbol: string, interval: Interval, query: CandleQuery = {}): Promise<Candle[]> {

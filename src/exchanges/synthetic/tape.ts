@@ -37,7 +37,7 @@ export interface PriceTape {
   readonly endTime: number;
   /** Everything traded in [from, to] (inclusive ms), or null when nothing traded. */
   aggregate(from: number, to: number): TapeAggregate | null;
-  /** The last trade at or before `time`, or null before the tape starts. */
+  /** The last trade at or before `time`, or null before the tape starts (read only: it may be handed out again). */
   lastTrade(time: number): TapeTrade | null;
   /** Trades with from < time <= to, oldest first. */
   trades(from: number, to: number, emit: (trade: TapeTrade) => void): void;
@@ -46,6 +46,16 @@ export interface PriceTape {
    * null when a sum would not be a safe integer (then add them up from trades() in bigint).
    */
   tradeTotals?(from: number, to: number): TradeTotals | null;
+  /**
+   * Prices no trade with from < time <= to prints outside of (low <= price <= high), cheaper to
+   * know than the trades themselves; null when no trade can be in the range.
+   */
+  priceRange?(from: number, to: number): PriceRange | null;
+}
+
+export interface PriceRange {
+  low: number;
+  high: number;
 }
 
 export interface TradeTotals {
