@@ -89,7 +89,7 @@ export class GridRun {
   /**
    * Arms the symbols not armed yet; at the first look after each close, books what each resting
    * order executed since and rests the orders that follow from it (the backtest hands a bar's fills
-   * to the grid at the bar's end: a level re-arms at most once a bar).
+   * to the grid at the bar's end, so the orders fills call for go out once a bar).
    */
   async follow(): Promise<boolean> {
     await this.arm();
