@@ -48,7 +48,6 @@ describe('grid strategies forward', () => {
       await runs.tick();
     }
     const all = await orders(h);
-    const level = (o: (typeof all)[number]) => Number(/-0g[bs](\d+)n\d+$/.exec(o.clientOrderId)![1]);
     const filledBuys = all.filter((o) => o.side === 'BUY' && Number(o.executedQty) > 0);
     const filledSells = all.filter((o) => o.side === 'SELL' && o.status === 'FILLED');
     expect(filledBuys.length).toBeGreaterThan(0);
