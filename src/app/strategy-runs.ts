@@ -21,8 +21,8 @@ import type { MarketData, Unsubscribe } from '../ports/market-data.js';
 import type { StrategyRunJournal, StrategyRunRecord } from '../ports/strategy-run-journal.js';
 import { runView, type RunView } from './strategy-run-view.js';
 import { parseStrategy, type StrategyDocument } from '../strategy/index.js';
-import { ForwardRun, RunMustStop, toBar, type ForwardRunDeps } from '../strategy/run/forward-run.js';
-import { GridRun } from '../strategy/run/grid-run.js';
+import { ForwardRun, RunMustStop, toBar } from '../strategy/run/forward-run.js';
+import { GridRun, type GridRunDeps } from '../strategy/run/grid-run.js';
 import { emptyRunState, type RunState } from '../strategy/run/run-state.js';
 import type { MarketContext, TradingDesk } from './api.js';
 import type { LiveConsent } from './live-consent.js';
@@ -447,8 +447,14 @@ export class StrategyRuns {
     return markets;
   }
 
-  private runDeps(record: StrategyRunRecord, desk: TradingDesk, markets: Map<string, Market>, barMs: number) {
-    const clock = this.deps.clock;
+  private runDeps(
+    record: StrategyRunRecord,
+    desk: TradingDesk,
+    markets: Map<string, Market>,
+    barMs: number,
+  ): GridRunDeps {
+    const { clock, market } = this.deps;
+    const interval = record.interval as Interval;
     return {
       road: desk,
       markets,
@@ -456,6 +462,10 @@ export class StrategyRuns {
       barMs,
       origin: `strategy:${record.id}`,
       now: () => clock.now(),
+      barOpen: async (symbol, time) => {
+        const [bar] = await market.candles(symbol, interval, { startTime: time, limit: 1 });
+        return bar?.openTime === time ? Number(bar.open) : null;
+      },
     };
   }
 
@@ -512,7 +522,7 @@ function licenceText(l: LiveLicense): string {
 /** A run of either kind of strategy: the same lifecycle (decide at closes, look between them, follow resting orders). */
 type Run = ForwardRun | GridRun;
 
-function runOf(s: StrategyDocument, deps: ForwardRunDeps, state: RunState): Run {
+function runOf(s: StrategyDocument, deps: GridRunDeps, state: RunState): Run {
   return s.type === 'grid' ? new GridRun(s, deps, state) : new ForwardRun(s, deps, state);
 }
 

@@ -1,11 +1,12 @@
 /**
  * A grid strategy run forward rests its orders as the backtest's GridDriver does: LIMIT buys at the
- * levels below the first price, a filled buy rests a LIMIT sell one level up, a filled sell re-arms
- * the buy one level below; every order on the one road, followed from the desk's orders.
+ * levels below the open of the bar open at the start (sent at the run's first look), a filled buy
+ * rests a LIMIT sell one level up, a filled sell re-arms the buy one level below; every order on the
+ * one road, followed from the desk's orders.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStrategyRunJournal } from '../../src/strategy/run/memory-run-journal.js';
-import { paperDesk } from '../support/paper-desk.js';
+import { paperDesk, T0 } from '../support/paper-desk.js';
 import { MIN, orders, runsOver } from './forward-support.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,17 +23,19 @@ const grid = {
 };
 
 describe('grid strategies forward', () => {
-  it('rest buys below the first close, a sell one level up for each filled buy, and re-arm the buy below a filled sell', async () => {
+  it('rest buys below the open of the bar open at the start, a sell one level up for each filled buy, and re-arm the buy below a filled sell', async () => {
     const h = await paperDesk();
     cleanups.push(() => h.close());
     const runs = runsOver(h, new MemoryStrategyRunJournal());
     cleanups.push(() => runs.close());
+    await h.advance(30 * MIN + 20_000);
     const view = await runs.start({ strategy: { document: grid }, mode: 'paper', origin: 'test' });
-    await h.advance(MIN + 1_000);
+    await h.advance(1_000);
     await runs.tick();
     const armed = await orders(h);
-    const [close] = await h.marketData.candles('BTCUSD', '1m', { limit: 2 });
-    const first = Number(close!.close);
+    const [bar] = await h.marketData.candles('BTCUSD', '1m', { limit: 1 });
+    expect(bar!.openTime).toBe(T0 + 30 * MIN);
+    const first = Number(bar!.open);
     const lo = first * (1 - 0.0015);
     const ratio = (first * 1.0015) / lo;
     const levels = Array.from({ length: 6 }, (_, k) => lo * ratio ** (k / 5));
@@ -45,7 +48,6 @@ describe('grid strategies forward', () => {
       await runs.tick();
     }
     const all = await orders(h);
-    const level = (o: (typeof all)[number]) => Number(/-0g[bs](\d+)n\d+$/.exec(o.clientOrderId)![1]);
     const filledBuys = all.filter((o) => o.side === 'BUY' && Number(o.executedQty) > 0);
     const filledSells = all.filter((o) => o.side === 'SELL' && o.status === 'FILLED');
     expect(filledBuys.length).toBeGreaterThan(0);
@@ -66,4 +68,64 @@ describe('grid strategies forward', () => {
     const openBuyLevels = open.filter((o) => o.side === 'BUY').map(level);
     expect(new Set(openBuyLevels).size).toBe(openBuyLevels.length);
   });
+
+  it('resumed after dying between sending its first buys and booking them, sends no buy twice and arms once', async () => {
+    const h = await paperDesk();
+    cleanups.push(() => h.close());
+    const journal = new DyingJournal();
+    const first = runsOver(h, journal);
+    await h.advance(30 * MIN + 20_000);
+    const view = await first.start({ strategy: { document: grid }, mode: 'paper', origin: 'test' });
+    journal.killWhen = async () => (await orders(h)).length > 0;
+    await h.advance(1_000);
+    await first.tick();
+    expect(journal.dead).toBe(true);
+    await first.close();
+    const sent = await orders(h);
+    expect(sent.length).toBeGreaterThan(0);
+    const row = (await journal.get(view.id))!;
+    const written = row.state as { pending: { actionId: string }[]; grid: Record<string, number[]> };
+    // The levels and the buys were written down before the buys went out.
+    expect(written.grid.BTCUSD).toHaveLength(6);
+    expect(written.pending.map((p) => `bma-${p.actionId}`)).toEqual(sent.map((o) => o.clientOrderId));
+
+    journal.dead = false;
+    journal.killWhen = undefined;
+    const second = runsOver(h, journal, h.desk.trading, 'b');
+    cleanups.push(() => second.close());
+    expect(await second.resumeAll()).toEqual({ resumed: [view.id], stopped: [] });
+    await second.tick();
+    expect((await orders(h)).map((o) => o.clientOrderId)).toEqual(sent.map((o) => o.clientOrderId));
+    for (let i = 0; i < 3 * 60; i++) {
+      await h.advance(MIN);
+      await second.tick();
+    }
+    const all = await orders(h);
+    expect(all.filter((o) => o.side === 'SELL' && Number(o.executedQty) > 0).length).toBeGreaterThan(0);
+    // The levels were set once: every order rests at one of the written levels.
+    for (const o of all) expect(written.grid.BTCUSD!.some((l) => Math.abs(Number(o.price) - l) <= 0.01)).toBe(true);
+    expect(new Set(all.map((o) => o.clientOrderId)).size).toBe(all.length);
+    const open = await h.desk.trading.orders({ symbol: 'BTCUSD', openOnly: true });
+    const openBuyLevels = open.filter((o) => o.side === 'BUY').map(level);
+    expect(new Set(openBuyLevels).size).toBe(openBuyLevels.length);
+  });
 });
+
+const level = (o: { clientOrderId: string }) => Number(/-0g[bs](\d+)n\d+$/.exec(o.clientOrderId)![1]);
+
+/** A journal whose process dies (every write fails) once `killWhen` says so, on the save it is asked for. */
+class DyingJournal extends MemoryStrategyRunJournal {
+  dead = false;
+  killWhen: (() => Promise<boolean>) | undefined;
+
+  override async save(id: string, driver: string, p: { lastBar: number; state: unknown; now: number }) {
+    if (!this.dead && this.killWhen && (await this.killWhen())) this.dead = true;
+    if (this.dead) throw new Error('killed');
+    return super.save(id, driver, p);
+  }
+
+  override async claim(id: string, driver: string, now: number, staleBefore: number) {
+    if (this.dead) throw new Error('killed');
+    return super.claim(id, driver, now, staleBefore);
+  }
+}

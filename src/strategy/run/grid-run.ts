@@ -1,25 +1,35 @@
 /**
  * A grid strategy running forward, as the backtest's GridDriver runs it: geometric price levels
- * around the price it starts from; every level below rests a LIMIT buy of `quotePerLevel`; a filled
+ * around the open of the first bar; every level below rests a LIMIT buy of `quotePerLevel`; a filled
  * buy rests a LIMIT sell one level up; a filled sell re-arms the buy one level below it. Forward, the
- * levels are set at the first close the run sees (the backtest sets them at the first bar's open)
- * around that close. Every order goes on the one road with an action id made of the run, the level
- * and a sequence number written down before it is sent; fills are followed from the desk's journaled
- * orders and fills.
+ * first bar is the one open when the run starts: its levels are set and its buys sent at the run's
+ * first look (a second after the start), as the backtest arms them at that bar's open. Every order
+ * goes on the one road with an action id made of the run, the level and a sequence number, written
+ * down (with the levels) before it is sent; fills are followed from the desk's journaled orders and
+ * fills.
  */
 import type { PlaceOrderOutcome } from '../../app/api.js';
+import { intervalStart, type Interval } from '../../model/candle.js';
+import type { Fill } from '../../model/fill.js';
 import { Big, str } from '../../model/money.js';
 import type { OrderRecord } from '../../ports/order-journal.js';
-import type { BarInput } from '../indicator-catalog.js';
 import type { GridStrategy } from '../schema.js';
 import { entryOf, type OrderRoad } from './resting-orders.js';
 import { emptyRunState, type PendingOrder, type RestingOrder, type RunState } from './run-state.js';
 import { RunMustStop, type ForwardRunDeps } from './forward-run.js';
 
+export interface GridRunDeps extends ForwardRunDeps {
+  /** The open (first print) of `symbol`'s bar opening at `time`; null while the venue has no such bar. */
+  barOpen(symbol: string, time: number): Promise<number | null>;
+}
+
 export class GridRun {
+  /** Open time of the bar whose start the fills were last booked at. */
+  private followedBar = -Infinity;
+
   constructor(
     readonly doc: GridStrategy,
-    readonly deps: ForwardRunDeps,
+    readonly deps: GridRunDeps,
     readonly state: RunState = emptyRunState(),
   ) {
     state.grid ??= {};
@@ -44,23 +54,27 @@ export class GridRun {
   }
   async expire(): Promise<void> {}
 
-  /** The first close a symbol shows sets its levels and the buys below it. */
-  decide(time: number, bars: ReadonlyMap<string, BarInput>, act = true): void {
-    if (this.state.pendingBar === time) return;
-    // Orders the fills called for since the last look are kept (they are sent with this bar's).
-    const pending = this.state.pending;
-    for (const [symbol, bar] of bars) {
-      if (!act || this.state.grid![symbol]) continue;
+  /** A grid decides nothing at closes: its orders follow from its levels and its fills. */
+  decide(): void {}
+
+  /**
+   * The bar open now sets the levels of a symbol not armed yet, around its open, with the buys
+   * below it (left in state.pending, as the fills' orders are, for the caller to write down and send).
+   */
+  private async arm(): Promise<void> {
+    const time = intervalStart(this.doc.interval as Interval, this.deps.now());
+    for (const symbol of this.doc.symbols) {
+      if (this.state.grid![symbol]) continue;
+      const open = await this.deps.barOpen(symbol, time);
+      if (open === null || !(open > 0)) continue;
       const g = this.doc.grid;
-      const lo = bar.close * (1 - g.lowerPercent / 100);
-      const hi = bar.close * (1 + g.upperPercent / 100);
+      const lo = open * (1 - g.lowerPercent / 100);
+      const hi = open * (1 + g.upperPercent / 100);
       const ratio = (hi / lo) ** (1 / (g.levels - 1));
       const levels = Array.from({ length: g.levels }, (_, k) => lo * ratio ** k);
       this.state.grid![symbol] = levels;
-      for (let k = 0; k < levels.length - 1; k++) if (levels[k]! < bar.close) pending.push(this.buy(symbol, k));
+      for (let k = 0; k < levels.length - 1; k++) if (levels[k]! < open) this.state.pending.push(this.buy(symbol, k));
     }
-    this.state.pending = pending;
-    this.state.pendingBar = time;
   }
 
   /** Amounts are fixed when the orders are decided. */
@@ -72,9 +86,18 @@ export class GridRun {
     this.state.pendingBar = null;
   }
 
-  /** Books what each resting order executed since the last look, and rests the orders that follow from it. */
+  /**
+   * Arms the symbols not armed yet; at the first look after each close, books what each resting
+   * order executed since and rests the orders that follow from it (the backtest hands a bar's fills
+   * to the grid at the bar's end, so the orders fills call for go out once a bar).
+   */
   async follow(): Promise<boolean> {
-    if (this.resting.length === 0) return false;
+    await this.arm();
+    // What the arming and the fills call for is written down by the caller before it is sent, as a stop's exit is.
+    if (this.state.pending.length > 0) this.state.pendingBar = null;
+    const bar = intervalStart(this.doc.interval as Interval, this.deps.now());
+    if (bar <= this.followedBar) return false;
+    this.followedBar = bar;
     let changed = false;
     for (const symbol of new Set(this.resting.map((r) => r.symbol))) {
       const open = await this.road.orders({ symbol, openOnly: true, limit: 1000 });
@@ -84,7 +107,6 @@ export class GridRun {
         if (record) changed = (await this.book(r, record, !now)) || changed;
       }
     }
-    // What the fills call for is written down by the caller before it is sent, as a stop's exit is.
     if (this.state.pending.length > 0) this.state.pendingBar = null;
     return changed;
   }
@@ -136,12 +158,17 @@ export class GridRun {
     };
     this.resting.push(r);
     const open = outcome.order.status === 'NEW' || outcome.order.status === 'PARTIALLY_FILLED';
-    await this.book(r, outcome.order, !open);
+    await this.book(r, outcome.order, !open, true);
   }
 
-  /** As the backtest: each part a buy fills opens a lot with its sell one level up; a sell that filled re-arms the buy below it. */
-  private async book(r: RestingOrder, record: OrderRecord, ended: boolean): Promise<boolean> {
-    const delta = Big(record.executedQty).minus(r.executed);
+  /**
+   * As the backtest: each part a buy fills opens a lot with its sell one level up; a sell that filled
+   * re-arms the buy below it. A part is what one print filled of a resting order (the backtest hands
+   * the strategy one update per print), or all that the order took from the book when placed.
+   */
+  private async book(r: RestingOrder, record: OrderRecord, ended: boolean, placed = false): Promise<boolean> {
+    const booked = r.executed;
+    const delta = Big(record.executedQty).minus(booked);
     if (ended) this.resting.splice(this.resting.indexOf(r), 1);
     if (delta.lte(0)) return ended;
     r.executed = record.executedQty;
@@ -149,27 +176,28 @@ export class GridRun {
     const market = this.deps.markets.get(r.symbol)!;
     const levels = this.state.grid![r.symbol]!;
     if (r.kind === 'grid-buy') {
-      const fills = await this.road.tradeHistory({ symbol: r.symbol, clientOrderId: r.clientOrderId, limit: 100_000 });
-      const entry = entryOf(fills, market.baseAsset);
-      if (!entry) return true;
-      // The part new since the last look, net of its commission.
-      const net = Big(entry.net).minus(r.net ?? '0');
-      r.net = entry.net;
-      if (net.lte(0)) return true;
-      const id = this.state.nextLot++;
-      this.state.lots.push({
-        id,
-        symbol: r.symbol,
-        qty: str(net),
-        entryPrice: Number(record.price),
-        entryBar: 0,
-        stop: 0,
-        target: 0,
-        trail: 0,
-        high: 0,
-      });
-      const level = r.level! + 1;
-      this.state.pending.push(this.order(r.symbol, 'SELL', level, levels[level]!, str(net), id));
+      // The journal lists an order's fills newest first.
+      const fills = (
+        await this.road.tradeHistory({ symbol: r.symbol, clientOrderId: r.clientOrderId, limit: 100_000 })
+      ).reverse();
+      for (const part of newParts(fills, booked, placed)) {
+        const entry = entryOf(part, market.baseAsset);
+        if (!entry || Big(entry.net).lte(0)) continue;
+        const id = this.state.nextLot++;
+        this.state.lots.push({
+          id,
+          symbol: r.symbol,
+          qty: entry.net,
+          entryPrice: entry.avg,
+          entryBar: 0,
+          stop: 0,
+          target: 0,
+          trail: 0,
+          high: 0,
+        });
+        const level = r.level! + 1;
+        this.state.pending.push(this.order(r.symbol, 'SELL', level, levels[level]!, entry.net, id));
+      }
       return true;
     }
     const lot = this.state.lots.find((l) => l.id === r.lotId);
@@ -197,4 +225,23 @@ export class GridRun {
     const why = outcome.denial?.message ?? outcome.rejection?.msg ?? outcome.error?.message ?? outcome.status;
     this.state.lastProblem = `${what} ${outcome.status}: ${why}`.slice(0, 500);
   }
+}
+
+/**
+ * The fills after the first `booked` base of an order (oldest first), in parts: the fills of its
+ * placement (taker, or all of them when `placed`) together, each later (maker) fill on its own.
+ */
+function newParts(fills: readonly Fill[], booked: string, placed: boolean): Fill[][] {
+  const parts: Fill[][] = [];
+  let seen = Big(0);
+  let taking: Fill[] | null = null;
+  for (const f of fills) {
+    seen = seen.plus(f.qty);
+    if (seen.lte(booked)) continue;
+    if (placed || !f.isMaker) {
+      if (!taking) parts.push((taking = []));
+      taking.push(f);
+    } else parts.push([f]);
+  }
+  return parts;
 }

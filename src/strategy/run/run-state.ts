@@ -50,9 +50,8 @@ export interface RestingOrder {
   /** Entry: canceled once the bar closing at this time has been processed. */
   expiresAt?: number;
   atrs?: Record<string, number>;
-  /** A grid order's level, and for a grid buy the base booked from its fills (net of commission). */
+  /** A grid order's level. */
   level?: number;
-  net?: string;
 }
 
 export interface RunState {
@@ -63,7 +62,7 @@ export interface RunState {
   pending: PendingOrder[];
   /** Take-profits and limit entries resting on the venue (absent in states saved before they existed). */
   resting?: RestingOrder[];
-  /** A grid's price levels per symbol, set at its first close. */
+  /** A grid's price levels per symbol, set around the open of its first bar. */
   grid?: Record<string, number[]>;
   /** Open time of the bar the pending orders were decided on; null for exits the prints called for. */
   pendingBar: number | null;
