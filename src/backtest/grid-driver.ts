@@ -67,9 +67,17 @@ export class GridDriver implements StrategyDriver {
     }
   }
 
+  /**
+   * A level holds one buy at a time: none while a buy rests there, nor while a lot it bought is
+   * still held (its sell rests one level up; a buy filled by several prints has one lot and one
+   * sell per print, and only the last of them to fill re-arms the level).
+   */
   private async buyAt(symbol: string, level: number, price: number): Promise<void> {
     if (level < 0) return;
-    for (const r of this.resting.values()) if (r.kind === 'buy' && r.symbol === symbol && r.level === level) return;
+    for (const r of this.resting.values()) {
+      if (r.symbol !== symbol) continue;
+      if ((r.kind === 'buy' && r.level === level) || (r.kind === 'sell' && r.level === level + 1)) return;
+    }
     const market = this.ctx.markets.get(symbol)!;
     const at = this.levels.get(symbol)![level]!;
     const id = this.ctx.exec.nextId('gb');
