@@ -193,7 +193,7 @@ function onIntervalGrid(times: ArrayLike<number>, a: number, b: number, interval
 }
 
 /** Recorded integers [a, b) as numbers of `scale` units. */
-function unitsOf(column: ArrayLike<number>, a: number, b: number, scale: number): Float64Array {
+function unitsOf(column: Float64Array, a: number, b: number, scale: number): Float64Array {
   const out = new Float64Array(b - a);
   for (let i = a; i < b; i++) out[i - a] = units(column[i]!, scale);
   return out;
@@ -201,6 +201,8 @@ function unitsOf(column: ArrayLike<number>, a: number, b: number, scale: number)
 
 /** Number(formatUnits(u, d)) without the text: formatUnits rounds to a whole unit and keeps the sign. */
 function units(u: number, scale: number): number {
+  // A whole number is its own rounding (Math.round costs more than the division); -0 prints as 0.
+  if (Number.isInteger(u)) return (u === 0 ? 0 : u) / scale;
   const r = Math.round(Math.abs(u));
   return (u < 0 && r !== 0 ? -r : r) / scale;
 }
