@@ -129,9 +129,14 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const positions = new Positions();
   const lastClose = new LastCloses(s.symbols);
   const steps = new Map<string, number>([...markets].map(([k, m]) => [k, Number(m.filters.lotSize.stepSize)]));
-  const marker = new EquityMarker(exec, quote, [...markets.values()].map((m) => m.baseAsset), s.symbols, lastClose, [
-    ...markets.keys(),
-  ]);
+  const marker = new EquityMarker(
+    exec,
+    quote,
+    [...markets.values()].map((m) => m.baseAsset),
+    s.symbols,
+    lastClose,
+    [...markets.keys()],
+  );
   const equity = (): number => marker.value();
   const ctx: RunContext = {
     exec,
@@ -169,7 +174,18 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   marks.equity[0] = start;
   clock.set(primary.openTime[firstTrading]! - 1);
   try {
-    await walkBars({ loop, marker, risk, positions, marks, opens: primary.openTime, first: firstTrading, total, len, req });
+    await walkBars({
+      loop,
+      marker,
+      risk,
+      positions,
+      marks,
+      opens: primary.openTime,
+      first: firstTrading,
+      total,
+      len,
+      req,
+    });
   } finally {
     loop.close();
     await broker.close();

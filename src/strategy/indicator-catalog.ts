@@ -88,7 +88,10 @@ export function indicatorStep(spec: IndicatorSpec): IndicatorStep {
     case 'macd':
       return new MacdStep(new MacdUpdater(spec.fast, spec.slow, spec.signal), spec.source);
     case 'bollinger':
-      return new BollingerStep(new BollingerUpdater(spec.period, spec.deviations, { middle: spec.middle }), spec.source);
+      return new BollingerStep(
+        new BollingerUpdater(spec.period, spec.deviations, { middle: spec.middle }),
+        spec.source,
+      );
     case 'atr':
       return new BarStep(new AtrUpdater(spec.period));
     case 'stochastic':
