@@ -206,26 +206,38 @@ export class BookSide {
 
 export class VisibleBook {
   readonly lastUpdateId: number;
-  /** Taker sells hit these. */
-  readonly bids: BookSide;
-  /** Taker buys lift these. */
-  readonly asks: BookSide;
+  private bidSide: BookSide | undefined;
+  private askSide: BookSide | undefined;
 
-  constructor(book: OrderBook | UnitOrderBook, scale: SymbolScale) {
+  constructor(
+    private readonly book: OrderBook | UnitOrderBook,
+    private readonly scale: SymbolScale,
+  ) {
     this.lastUpdateId = book.lastUpdateId;
-    if ('kind' in book) {
-      const { priceDecimals, qtyDecimals, depth } = book;
-      this.bids = new BookSide({ units: book.bids, priceDecimals, qtyDecimals, depth }, scale, false);
-      this.asks = new BookSide({ units: book.asks, priceDecimals, qtyDecimals, depth }, scale, true);
-    } else {
-      this.bids = new BookSide({ text: book.bids }, scale, false);
-      this.asks = new BookSide({ text: book.asks }, scale, true);
-    }
+  }
+
+  /** Taker sells hit these. Each side is made when first read: an order mostly reads one. */
+  get bids(): BookSide {
+    return (this.bidSide ??= this.side(false));
+  }
+
+  /** Taker buys lift these. */
+  get asks(): BookSide {
+    return (this.askSide ??= this.side(true));
   }
 
   /** The side a taker on `side` trades against. */
   against(takerBuys: boolean): BookSide {
     return takerBuys ? this.asks : this.bids;
+  }
+
+  private side(asks: boolean): BookSide {
+    const book = this.book;
+    if ('kind' in book) {
+      const { priceDecimals, qtyDecimals, depth } = book;
+      return new BookSide({ units: asks ? book.asks : book.bids, priceDecimals, qtyDecimals, depth }, this.scale, asks);
+    }
+    return new BookSide({ text: asks ? book.asks : book.bids }, this.scale, asks);
   }
 }
 
