@@ -179,8 +179,48 @@ export class BookSide {
     let left = budget;
     let taken = 0;
     let exhausted = true;
+    let i = this.head;
+    // Plain numbers while the budget in price × quantity units is a safe integer: left = units ×
+    // notionalAtto + rest (rest < notionalAtto never buys a step, so the floors below are the same).
+    const whole = notionalAtto > 0n ? budget / notionalAtto : -1n;
+    if (notionalAtto > 0n && whole >= 0n && whole <= MAX_SAFE_BIG) {
+      let units = Number(whole);
+      const rest = budget - whole * notionalAtto;
+      let handOff = false;
+      for (; this.has(i); i += 1) {
+        const level = this.quantities[i];
+        if (level === 0) continue;
+        const price = this.prices[i];
+        const perStep = price * step;
+        // Off the safe range (or a zero the bigint form refuses): the rest of the walk in bigints.
+        if (!(perStep > 0 && perStep <= Number.MAX_SAFE_INTEGER)) {
+          handOff = true;
+          break;
+        }
+        // floor(units / perStep) is exact for safe integers (the quotient never rounds up to the next integer).
+        const affordable = Math.floor(units / perStep) * step;
+        const q = level < affordable ? level : affordable;
+        if (q > 0) {
+          units -= price * q;
+          taken += q;
+          if (consume) {
+            this.quantities[i] = level - q;
+            sink?.onFill(price, q, this.priceText(i));
+          }
+        }
+        if (q < level) {
+          exhausted = false;
+          break;
+        }
+      }
+      left = BigInt(units) * notionalAtto + rest;
+      if (!handOff) {
+        if (consume) this.skipEmpty();
+        return { qty: taken, left, exhausted: exhausted && left > 0n };
+      }
+    }
     const stepBig = BigInt(step);
-    for (let i = this.head; this.has(i); i += 1) {
+    for (; this.has(i); i += 1) {
       const level = this.quantities[i];
       if (level === 0) continue;
       const unitCost = BigInt(this.prices[i]) * notionalAtto;
@@ -203,6 +243,8 @@ export class BookSide {
     return { qty: taken, left, exhausted: exhausted && left > 0n };
   }
 }
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 export class VisibleBook {
   readonly lastUpdateId: number;
