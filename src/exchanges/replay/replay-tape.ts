@@ -134,6 +134,11 @@ export class ReplayTape implements PriceTape {
 
   /** Index of the last candle opening at or before `time` (-1 when none). */
   indexAt(time: number): number {
+    const open = this.s.openTime;
+    const n = open.length;
+    // Where evenly spaced candles put it; taken when it is that candle (no gap before it), else searched.
+    const guess = Math.min(n - 1, Math.floor((time - open[0]) / this.len));
+    if (guess >= 0 && open[guess] <= time && (guess === n - 1 || open[guess + 1] > time)) return guess;
     let lo = 0;
     let hi = this.s.openTime.length - 1;
     let found = -1;

@@ -179,8 +179,48 @@ export class BookSide {
     let left = budget;
     let taken = 0;
     let exhausted = true;
+    let i = this.head;
+    // Plain numbers while the budget in price × quantity units is a safe integer: left = units ×
+    // notionalAtto + rest (rest < notionalAtto never buys a step, so the floors below are the same).
+    const whole = notionalAtto > 0n ? budget / notionalAtto : -1n;
+    if (notionalAtto > 0n && whole >= 0n && whole <= MAX_SAFE_BIG) {
+      let units = Number(whole);
+      const rest = budget - whole * notionalAtto;
+      let handOff = false;
+      for (; this.has(i); i += 1) {
+        const level = this.quantities[i];
+        if (level === 0) continue;
+        const price = this.prices[i];
+        const perStep = price * step;
+        // Off the safe range (or a zero the bigint form refuses): the rest of the walk in bigints.
+        if (!(perStep > 0 && perStep <= Number.MAX_SAFE_INTEGER)) {
+          handOff = true;
+          break;
+        }
+        // floor(units / perStep) is exact for safe integers (the quotient never rounds up to the next integer).
+        const affordable = Math.floor(units / perStep) * step;
+        const q = level < affordable ? level : affordable;
+        if (q > 0) {
+          units -= price * q;
+          taken += q;
+          if (consume) {
+            this.quantities[i] = level - q;
+            sink?.onFill(price, q, this.priceText(i));
+          }
+        }
+        if (q < level) {
+          exhausted = false;
+          break;
+        }
+      }
+      left = BigInt(units) * notionalAtto + rest;
+      if (!handOff) {
+        if (consume) this.skipEmpty();
+        return { qty: taken, left, exhausted: exhausted && left > 0n };
+      }
+    }
     const stepBig = BigInt(step);
-    for (let i = this.head; this.has(i); i += 1) {
+    for (; this.has(i); i += 1) {
       const level = this.quantities[i];
       if (level === 0) continue;
       const unitCost = BigInt(this.prices[i]) * notionalAtto;
@@ -204,28 +244,42 @@ export class BookSide {
   }
 }
 
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
 export class VisibleBook {
   readonly lastUpdateId: number;
-  /** Taker sells hit these. */
-  readonly bids: BookSide;
-  /** Taker buys lift these. */
-  readonly asks: BookSide;
+  private bidSide: BookSide | undefined;
+  private askSide: BookSide | undefined;
 
-  constructor(book: OrderBook | UnitOrderBook, scale: SymbolScale) {
+  constructor(
+    private readonly book: OrderBook | UnitOrderBook,
+    private readonly scale: SymbolScale,
+  ) {
     this.lastUpdateId = book.lastUpdateId;
-    if ('kind' in book) {
-      const { priceDecimals, qtyDecimals, depth } = book;
-      this.bids = new BookSide({ units: book.bids, priceDecimals, qtyDecimals, depth }, scale, false);
-      this.asks = new BookSide({ units: book.asks, priceDecimals, qtyDecimals, depth }, scale, true);
-    } else {
-      this.bids = new BookSide({ text: book.bids }, scale, false);
-      this.asks = new BookSide({ text: book.asks }, scale, true);
-    }
+  }
+
+  /** Taker sells hit these. Each side is made when first read: an order mostly reads one. */
+  get bids(): BookSide {
+    return (this.bidSide ??= this.side(false));
+  }
+
+  /** Taker buys lift these. */
+  get asks(): BookSide {
+    return (this.askSide ??= this.side(true));
   }
 
   /** The side a taker on `side` trades against. */
   against(takerBuys: boolean): BookSide {
     return takerBuys ? this.asks : this.bids;
+  }
+
+  private side(asks: boolean): BookSide {
+    const book = this.book;
+    if ('kind' in book) {
+      const { priceDecimals, qtyDecimals, depth } = book;
+      return new BookSide({ units: asks ? book.asks : book.bids, priceDecimals, qtyDecimals, depth }, this.scale, asks);
+    }
+    return new BookSide({ text: asks ? book.asks : book.bids }, this.scale, asks);
   }
 }
 
