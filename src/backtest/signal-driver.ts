@@ -18,6 +18,8 @@ interface SymbolState {
   limitEntry: { id: string; expiresAfter: number; atr: Atrs; lot?: Lot | undefined } | null;
   bar: number;
   series: BarSeries;
+  /** What a sell reads of the symbol's rules, read once: its lot step, the decimals it is written with, the minimum notional. */
+  sell: { step: number; decimals: number; minNotional: number } | null;
 }
 
 export class SignalDriver implements StrategyDriver {
@@ -44,6 +46,7 @@ export class SignalDriver implements StrategyDriver {
         limitEntry: null,
         bar: -1,
         series: ctx.bars.get(symbol)!,
+        sell: null,
       };
       state.evaluator = new SignalEvaluator(s, { barsSinceEntry: () => this.barsSinceEntry(symbol, state.bar) });
       this.states.set(symbol, state);
@@ -268,6 +271,17 @@ export class SignalDriver implements StrategyDriver {
     for (const lot of this.ctx.positions.of(symbol)) await this.sellLot(lot, reason);
   }
 
+  private sellRules(symbol: string): { step: number; decimals: number; minNotional: number } {
+    const st = this.states.get(symbol)!;
+    if (!st.sell) {
+      const f = this.ctx.markets.get(symbol)!.filters;
+      const step = this.ctx.steps.get(symbol)!;
+      const minNotional = Number(f.notional?.minNotional ?? f.minNotional?.minNotional ?? 0);
+      st.sell = { step, decimals: decimalsOfStep(step), minNotional };
+    }
+    return st.sell;
+  }
+
   private async sellLot(lot: Lot, reason: string): Promise<void> {
     const market = this.ctx.markets.get(lot.symbol)!;
     lot.closing = reason;
@@ -277,12 +291,11 @@ export class SignalDriver implements StrategyDriver {
       this.takeProfits.delete(id);
       await this.ctx.exec.cancel(lot.symbol, id);
     }
-    const step = this.ctx.steps.get(lot.symbol)!;
+    const { step, decimals, minNotional } = this.sellRules(lot.symbol);
     const left = Math.min(lot.qty - lot.soldQty, this.ctx.exec.freeAmount(market.baseAsset));
     const qty = Math.floor(left / step + 1e-9) * step;
     const last = this.ctx.lastPrice(lot.symbol);
     const price = typeof last === 'number' ? last : await last;
-    const minNotional = Number(market.filters.notional?.minNotional ?? market.filters.minNotional?.minNotional ?? 0);
     if (qty <= 0 || qty * price < minNotional) {
       // Unsellable on the venue: the round trip ends here with the remainder valued at the last price (it stays in the balance).
       const why = qty <= 0 ? 'below one lot step' : 'below MIN_NOTIONAL';
@@ -296,7 +309,7 @@ export class SignalDriver implements StrategyDriver {
     }
     const result = await this.ctx.exec.place(
       market,
-      { symbol: lot.symbol, side: 'SELL', type: 'MARKET', quantity: qty.toFixed(decimalsOfStep(step)) },
+      { symbol: lot.symbol, side: 'SELL', type: 'MARKET', quantity: qty.toFixed(decimals) },
       price,
     );
     if (!result) {
