@@ -3,7 +3,7 @@
  * then placed on the SimulatedBroker, exactly as paper trading places them. Venue refusals
  * (insufficient balance, MIN_NOTIONAL, ...) are counted with their message, never thrown.
  */
-import { ATTO_DECIMALS, fromAtto } from '../exchanges/simulator/fixed-point.js';
+import { attoNumber, fromAtto } from '../exchanges/simulator/fixed-point.js';
 import type { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
 import type { Fill } from '../model/fill.js';
 import { roundOrderToFilters } from '../model/filters.js';
@@ -21,25 +21,6 @@ export interface OrderCounts {
   rejected: number;
   /** The first rejections in full. */
   rejections: { time: number; symbol: string; side: string; type: string; message: string }[];
-}
-
-/** 10^i as exact doubles (every power up to 10^22 is exact). */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
-
-/**
- * Number(fromAtto(atto)) without the decimal text: both round the same exact decimal value to the
- * nearest double. Amounts mostly end in many zeros (8 decimals of 18): their at most 15 leading
- * digits are an exact double and one division by an exact power of ten rounds once, as parsing does.
- */
-export function attoNumber(atto: bigint): number {
-  if (atto === 0n) return 0;
-  const digits = atto.toString();
-  let end = digits.length;
-  while (digits.charCodeAt(end - 1) === 48) end -= 1;
-  const exponent = ATTO_DECIMALS - (digits.length - end);
-  if (atto > 0n && end <= 15 && exponent >= 0)
-    return Number(end === digits.length ? digits : digits.slice(0, end)) / POW10[exponent]!;
-  return Number(`${digits}e-${ATTO_DECIMALS}`);
 }
 
 interface HeldAmounts {

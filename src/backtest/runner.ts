@@ -8,13 +8,14 @@ import { SimulatedBroker } from '../exchanges/simulator/simulated-broker.js';
 import type { Interval } from '../model/candle.js';
 import { InvalidInput } from '../model/errors.js';
 import { FIAT_USD, STABLECOINS, type Market } from '../model/market.js';
-import { columnsFrom, emptyColumns, performanceMetrics, type EquityColumns } from '../metrics/index.js';
+import { columnsFrom, emptyColumns, performanceMetrics } from '../metrics/index.js';
 import type { RiskLimits } from '../risk/limits.js';
 import { riskLimitsView } from '../risk/limits.js';
 import type { StrategyDocument } from '../strategy/index.js';
 import { intervalMs, loadBars, loadBarsFromTape, type BarSeries } from './bars.js';
 import { InstantCachedMarketData } from './broker-market.js';
 import type { RunContext, StrategyDriver } from './driver.js';
+import { BacktestAborted, EquityMarker, walkBars } from './bar-walk.js';
 import { BarLoop, type LoopPath } from './event-loop.js';
 import { Execution } from './execution.js';
 import { LastCloses } from './last-close.js';
@@ -46,14 +47,7 @@ export interface BacktestRequest {
   path?: LoopPath;
 }
 
-export class BacktestAborted extends Error {
-  constructor() {
-    super('the backtest was canceled');
-    this.name = 'AbortError';
-  }
-}
-
-const YIELD_EVERY_BARS = 2048;
+export { BacktestAborted } from './bar-walk.js';
 
 export async function runBacktest(req: BacktestRequest): Promise<BacktestResult> {
   const started = performance.now();
@@ -129,14 +123,7 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
   const positions = new Positions();
   const lastClose = new LastCloses(s.symbols);
   const steps = new Map<string, number>([...markets].map(([k, m]) => [k, Number(m.filters.lotSize.stepSize)]));
-  const marker = new EquityMarker(
-    exec,
-    quote,
-    [...markets.values()].map((m) => m.baseAsset),
-    s.symbols,
-    lastClose,
-    [...markets.keys()],
-  );
+  const marker = new EquityMarker(exec, quote, markets, s.symbols, lastClose);
   const equity = (): number => marker.value();
   const ctx: RunContext = {
     exec,
@@ -184,7 +171,8 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
       first: firstTrading,
       total,
       len,
-      req,
+      onProgress: req.onProgress,
+      signal: req.signal,
     });
   } finally {
     loop.close();
@@ -238,84 +226,6 @@ export async function runBacktest(req: BacktestRequest): Promise<BacktestResult>
     warnings,
     elapsedMs: Math.round(performance.now() - started),
   };
-}
-
-/** Equity = quote total + each base total x its last close (0 before its first), the totals read again only after they changed. */
-class EquityMarker {
-  /** The quote total at the last read: equity minus it is the value held in the bases. */
-  quoteTotal = 0;
-  private readonly baseTotals: Float64Array;
-  /** For each market, the index of its symbol among the strategy's (where its last close is). */
-  private readonly marked: Int32Array;
-  private totalsSeen = -1;
-
-  constructor(
-    private readonly exec: Execution,
-    private readonly quote: string,
-    private readonly bases: readonly string[],
-    symbols: readonly string[],
-    private readonly lastClose: LastCloses,
-    marketSymbols: readonly string[],
-  ) {
-    this.marked = Int32Array.from(marketSymbols, (symbol) => symbols.indexOf(symbol));
-    this.baseTotals = new Float64Array(bases.length);
-  }
-
-  value(): number {
-    const { exec, marked, baseTotals } = this;
-    if (exec.version !== this.totalsSeen) {
-      this.totalsSeen = exec.version;
-      this.quoteTotal = exec.total(this.quote);
-      for (let m = 0; m < marked.length; m++) baseTotals[m] = exec.total(this.bases[m]!);
-    }
-    let total = this.quoteTotal;
-    const closes = this.lastClose.values;
-    for (let m = 0; m < marked.length; m++) total += baseTotals[m]! * closes[marked[m]!]!;
-    return total;
-  }
-}
-
-/**
- * The bars, one after another, marking equity at each close. Its own function so that the code
- * after the loop (the result) cannot throw away the loop's optimized code on every run.
- */
-async function walkBars(w: {
-  loop: BarLoop;
-  marker: EquityMarker;
-  risk: RiskGate;
-  positions: Positions;
-  marks: EquityColumns;
-  opens: Float64Array;
-  first: number;
-  total: number;
-  len: number;
-  req: BacktestRequest;
-}): Promise<void> {
-  const { loop, marker, risk, positions, marks, opens, first, total, len, req } = w;
-  const progressEvery = Math.max(64, Math.ceil(total / 200));
-  // Counts down to the next progress report (k % progressEvery === 0, without a division per bar).
-  let untilProgress = 0;
-  for (let k = 0; k < total; k++) {
-    const open = opens[first + k]!;
-    const pending = loop.bar(open, k);
-    if (pending) await pending;
-    const close = open + len - 1;
-    const value = marker.value();
-    risk.observeEquity(value, close);
-    marks.time[k + 1] = close;
-    marks.equity[k + 1] = value;
-    // Exposure counts open entries, not the dust below one lot step that sells leave behind.
-    marks.exposure[k + 1] = positions.open.length > 0 ? value - marker.quoteTotal : 0;
-    if (untilProgress === 0) {
-      untilProgress = progressEvery;
-      req.onProgress?.(k, total);
-    }
-    untilProgress -= 1;
-    if ((k & (YIELD_EVERY_BARS - 1)) === YIELD_EVERY_BARS - 1) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (req.signal?.aborted) throw new BacktestAborted();
-    }
-  }
 }
 
 function describeLimits(limits: RiskLimits): string {

@@ -11,205 +11,33 @@ import {
   type IndicatorStep,
   type PriceSource,
 } from './indicator-catalog.js';
+import {
+  AllTest,
+  AlwaysTest,
+  AnyTest,
+  BarsSinceEntryTest,
+  BarsSinceTest,
+  CompareTest,
+  Comparison,
+  ConstantRead,
+  CrossTest,
+  EveryTest,
+  lookbackOf,
+  NotTest,
+  Series,
+  SeriesRead,
+  ShiftedRead,
+  type EvaluationContext,
+  type Read,
+  type Test,
+} from './condition-nodes.js';
 import type { Condition, Operand, SignalStrategy } from './schema.js';
 import { resolveRef } from './validate.js';
 
-/** The newest values of a series, as many as the strategy's conditions look back (a ring: memory does not grow with the bars). */
-class Series {
-  private readonly data: Float64Array;
-  private readonly mask: number;
-  length = 0;
-  /** Keeps the newest `lookback` + 1 values. */
-  constructor(lookback: number) {
-    let size = 16;
-    while (size < lookback + 1) size *= 2;
-    this.data = new Float64Array(size);
-    this.mask = size - 1;
-  }
-  push(v: number): void {
-    this.data[this.length & this.mask] = v;
-    this.length += 1;
-  }
-  /** Value `offset` bars back from the newest (at most the lookback); NaN before the first bar. */
-  back(offset: number): number {
-    const i = this.length - 1 - offset;
-    return i >= 0 ? this.data[i & this.mask]! : NaN;
-  }
-}
-
-/** How many bars back a condition reads at most (a cross also reads the bar before each operand's). */
-function lookbackOf(c: Condition): number {
-  const op = (o: Operand): number => (typeof o === 'object' ? o.offset : 0);
-  if ('crossesAbove' in c) return 1 + Math.max(op(c.crossesAbove[0]), op(c.crossesAbove[1]));
-  if ('crossesBelow' in c) return 1 + Math.max(op(c.crossesBelow[0]), op(c.crossesBelow[1]));
-  for (const key of ['gt', 'gte', 'lt', 'lte'] as const)
-    if (key in c) {
-      const pair = (c as Record<typeof key, [Operand, Operand]>)[key];
-      return Math.max(op(pair[0]), op(pair[1]));
-    }
-  if ('all' in c) return Math.max(0, ...c.all.map(lookbackOf));
-  if ('any' in c) return Math.max(0, ...c.any.map(lookbackOf));
-  if ('not' in c) return lookbackOf(c.not);
-  if ('barsSince' in c) return lookbackOf(c.barsSince.condition);
-  return 0;
-}
-
-/**
- * Operands and conditions compile to objects of a few classes, not closures: a backtest compiles
- * the strategy again for every run, and optimized code that had inlined one run's closures would
- * be thrown away by the next run's (a sweep runs hundreds).
- */
-interface Read {
-  at(offset: number): number;
-}
-
-class ConstantRead implements Read {
-  constructor(private readonly value: number) {}
-  at(): number {
-    return this.value;
-  }
-}
-
-class SeriesRead implements Read {
-  constructor(private readonly series: Series) {}
-  at(offset: number): number {
-    return this.series.back(offset);
-  }
-}
-
-/** A reference `offset` bars further back, times a factor. */
-class ShiftedRead implements Read {
-  constructor(
-    private readonly read: Read,
-    private readonly offset: number,
-    private readonly times: number,
-  ) {}
-  at(offset: number): number {
-    const v = this.read.at(offset + this.offset);
-    return this.times === 1 ? v : v * this.times;
-  }
-}
-
-interface Test {
-  test(): boolean;
-}
-
-class CrossTest implements Test {
-  constructor(
-    private readonly l: Read,
-    private readonly r: Read,
-    private readonly above: boolean,
-  ) {}
-  test(): boolean {
-    const { l, r } = this;
-    return this.above ? l.at(0) > r.at(0) && l.at(1) <= r.at(1) : l.at(0) < r.at(0) && l.at(1) >= r.at(1);
-  }
-}
-
-const enum Comparison {
-  Gt,
-  Gte,
-  Lt,
-  Lte,
-}
-
-class CompareTest implements Test {
-  constructor(
-    private readonly l: Read,
-    private readonly r: Read,
-    private readonly op: Comparison,
-  ) {}
-  test(): boolean {
-    const a = this.l.at(0);
-    const b = this.r.at(0);
-    switch (this.op) {
-      case Comparison.Gt:
-        return a > b;
-      case Comparison.Gte:
-        return a >= b;
-      case Comparison.Lt:
-        return a < b;
-      default:
-        return a <= b;
-    }
-  }
-}
-
-class AllTest implements Test {
-  constructor(private readonly tests: Test[]) {}
-  test(): boolean {
-    for (const t of this.tests) if (!t.test()) return false;
-    return true;
-  }
-}
-
-class AnyTest implements Test {
-  constructor(private readonly tests: Test[]) {}
-  test(): boolean {
-    for (const t of this.tests) if (t.test()) return true;
-    return false;
-  }
-}
-
-class NotTest implements Test {
-  constructor(private readonly inner: Test) {}
-  test(): boolean {
-    return !this.inner.test();
-  }
-}
-
-/** Whether `inner` held within the last `atMost` bars: it must see every bar (see SignalEvaluator.perBar). */
-class BarsSinceTest implements Test {
-  private lastTrue = -Infinity;
-  constructor(
-    private readonly ev: SignalEvaluator,
-    private readonly inner: Test,
-    private readonly atMost: number,
-  ) {}
-  observe(): void {
-    if (this.inner.test()) this.lastTrue = this.ev.count;
-  }
-  test(): boolean {
-    return this.ev.count - this.lastTrue <= this.atMost;
-  }
-}
-
-class BarsSinceEntryTest implements Test {
-  constructor(
-    private readonly context: EvaluationContext,
-    private readonly atLeast: number,
-  ) {}
-  test(): boolean {
-    return this.context.barsSinceEntry() >= this.atLeast;
-  }
-}
-
-class EveryTest implements Test {
-  constructor(
-    private readonly ev: SignalEvaluator,
-    private readonly n: number,
-  ) {}
-  test(): boolean {
-    const started = this.ev.startedAt;
-    const bars = this.ev.count;
-    return started >= 0 && bars > started && (bars - started - 1) % this.n === 0;
-  }
-}
-
-class AlwaysTest implements Test {
-  test(): boolean {
-    return true;
-  }
-}
-
-export interface EvaluationContext {
-  /** Bars since the newest open entry of this symbol was filled (Infinity when none). */
-  barsSinceEntry(): number;
-}
+export type { EvaluationContext } from './condition-nodes.js';
 
 export class SignalEvaluator {
-  /** The series of the price sources a condition reads (the others are not kept). */
-  private readonly sources = new Map<string, Series>();
+  /** The series of the price sources a condition reads (null: not kept). */
   private open: Series | null = null;
   private high: Series | null = null;
   private low: Series | null = null;
@@ -296,13 +124,10 @@ export class SignalEvaluator {
 
   /** A price source's series, kept from now on: only conditions (compiled before the first bar) may start one. */
   private sourceSeries(source: PriceSource): Series {
-    let series = this.sources.get(source);
-    if (series) return series;
+    const kept = this[source];
+    if (kept) return kept;
     if (this.bars > 0) throw new Error(`the ${source} series was not kept: no condition reads it`);
-    series = new Series(this.lookback);
-    this.sources.set(source, series);
-    this[source] = series;
-    return series;
+    return (this[source] = new Series(this.lookback));
   }
 
   private operand(op: Operand): Read {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attoNumber } from '../../src/backtest/execution.js';
+import { attoNumber } from '../../src/exchanges/simulator/fixed-point.js';
 import { fromAtto } from '../../src/exchanges/simulator/fixed-point.js';
 
 describe('attoNumber', () => {

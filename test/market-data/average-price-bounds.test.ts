@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/clock/manual-clock.js';
 import type { KlineSeries } from '../../src/exchanges/replay/csv-klines.js';
 import { ReplayMarketData } from '../../src/exchanges/replay/replay-market-data.js';
 import { ReplayTape } from '../../src/exchanges/replay/replay-tape.js';
+import { emptyKlineSeries } from '../support/kline-series.js';
 import type { BookShape } from '../../src/exchanges/synthetic/book.js';
 import { Big } from '../../src/model/money.js';
 import { btcUsd } from '../simulator/fixtures.js';
@@ -21,22 +22,7 @@ const T0 = Date.UTC(2024, 0, 1);
 function series(n: number, seed: number, tick: number, intervalMs: number): KlineSeries {
   let state = seed;
   const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const col = () => new Float64Array(n);
-  const s: KlineSeries = {
-    openTime: col(),
-    open: col(),
-    high: col(),
-    low: col(),
-    close: col(),
-    volume: col(),
-    intervalMs,
-    priceDecimals: 2,
-    qtyDecimals: 5,
-    quoteVolume: col().fill(NaN),
-    trades: col().fill(-1),
-    takerBuyVolume: col().fill(NaN),
-    takerBuyQuoteVolume: col().fill(NaN),
-  };
+  const s = emptyKlineSeries(n, intervalMs);
   const onTick = (units: number) => Math.max(tick, Math.round(units / tick) * tick);
   let price = onTick(3_000_000) + (tick === 1 ? 37 : 0);
   let flat = 0;

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KlineSeries } from '../../src/exchanges/replay/csv-klines.js';
 import { ReplayTape } from '../../src/exchanges/replay/replay-tape.js';
+import { emptyKlineSeries } from '../support/kline-series.js';
 import type { TapeTrade } from '../../src/exchanges/synthetic/tape.js';
 
 const MINUTE = 60_000;
@@ -15,22 +16,7 @@ const T0 = Date.UTC(2024, 0, 1);
 function series(n: number, seed: number, intervalMs = MINUTE): KlineSeries {
   let state = seed;
   const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const col = () => new Float64Array(n);
-  const s: KlineSeries = {
-    openTime: col(),
-    open: col(),
-    high: col(),
-    low: col(),
-    close: col(),
-    volume: col(),
-    intervalMs,
-    priceDecimals: 2,
-    qtyDecimals: 5,
-    quoteVolume: col().fill(NaN),
-    trades: col().fill(-1),
-    takerBuyVolume: col().fill(NaN),
-    takerBuyQuoteVolume: col().fill(NaN),
-  };
+  const s = emptyKlineSeries(n, intervalMs);
   let price = 3_000_000;
   for (let i = 0; i < n; i++) {
     const open = price;

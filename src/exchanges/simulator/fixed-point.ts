@@ -163,3 +163,19 @@ export function toAtto(value: Decimal): bigint {
 export function fromAtto(atto: bigint): Decimal {
   return fromUnits(atto, ATTO_DECIMALS);
 }
+
+/**
+ * Number(fromAtto(atto)) without the decimal text: both round the same exact decimal value to the
+ * nearest double. Amounts mostly end in many zeros (8 decimals of 18): their at most 15 leading
+ * digits are an exact double and one division by an exact power of ten rounds once, as parsing does.
+ */
+export function attoNumber(atto: bigint): number {
+  if (atto === 0n) return 0;
+  const digits = atto.toString();
+  let end = digits.length;
+  while (digits.charCodeAt(end - 1) === 48) end -= 1;
+  const exponent = ATTO_DECIMALS - (digits.length - end);
+  if (atto > 0n && end <= 15 && exponent >= 0)
+    return Number(end === digits.length ? digits : digits.slice(0, end)) / POW10_NUM[exponent]!;
+  return Number(`${digits}e-${ATTO_DECIMALS}`);
+}
