@@ -13,10 +13,9 @@
  *   0.05% (measured over this window: 0.0067%). Resting orders fill at their level both ways.
  * - A fill in the second between a close and the look after it is booked with the bar that closed
  *   (the backtest: with the next one); none in this window.
- * A buy filled by several prints makes one lot and one sell per print, both ways. The backtest buys
- * a level again only once no lot it bought is held; forward, once no buy rests or waits there
- * (the same fills in this window). At 200 per level the window has such a buy (bar 32): before the
- * backtest held to that rule, it bought level 9 twice there.
+ * A buy filled by several prints makes one lot and one sell per print, both ways, and both buy a
+ * level again only once no lot it bought is held. At 200 per level the window has such a buy
+ * (bar 32): before the backtest held to that rule, it bought level 9 twice there.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openBacktestMarket, runBacktest } from '../../src/backtest/index.js';

@@ -69,6 +69,40 @@ describe('grid strategies forward', () => {
     expect(new Set(openBuyLevels).size).toBe(openBuyLevels.length);
   });
 
+  it('buy a level again only once no lot it bought is held, when a buy filled by several prints has a sell per print', async () => {
+    const h = await paperDesk();
+    cleanups.push(() => h.close());
+    const runs = runsOver(h, new MemoryStrategyRunJournal());
+    cleanups.push(() => runs.close());
+    await h.advance(30 * MIN + 20_000);
+    const big = { ...grid, grid: { ...grid.grid, quotePerLevel: '5000' } };
+    await runs.start({ strategy: { document: big }, mode: 'paper', origin: 'test' });
+    for (let i = 0; i < 12 * 60; i++) {
+      await h.advance(MIN);
+      await runs.tick();
+    }
+    const all = await orders(h);
+    const sells = all.filter((o) => o.side === 'SELL');
+    // The case under test happened: one buy made more than one lot (a sell per print it filled on).
+    const sellsPerBuy = new Map<string, number>();
+    for (const s of sells)
+      sellsPerBuy.set(`${level(s)}@${s.createdAt}`, (sellsPerBuy.get(`${level(s)}@${s.createdAt}`) ?? 0) + 1);
+    expect(Math.max(...sellsPerBuy.values())).toBeGreaterThan(1);
+    for (const b of all.filter((o) => o.side === 'BUY')) {
+      // A lot this level bought is held while its sell (one level up) is unfilled.
+      const held = sells.filter(
+        (s) =>
+          level(s) === level(b) + 1 &&
+          s.createdAt < b.createdAt &&
+          !(s.status === 'FILLED' && s.updatedAt <= b.createdAt),
+      );
+      expect(
+        held.map((s) => s.clientOrderId),
+        `lots of level ${level(b)} held when ${b.clientOrderId} was placed`,
+      ).toEqual([]);
+    }
+  });
+
   it('resumed after dying between sending its first buys and booking them, sends no buy twice and arms once', async () => {
     const h = await paperDesk();
     cleanups.push(() => h.close());

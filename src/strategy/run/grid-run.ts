@@ -80,9 +80,9 @@ export class GridRun {
   /** Amounts are fixed when the orders are decided. */
   async prepare(): Promise<void> {}
 
+  /** Sends the pending orders in turn, with those their outcomes call for (booking one can add more). */
   async execute(): Promise<void> {
-    for (const p of this.state.pending) await this.send(p);
-    this.state.pending = [];
+    while (this.state.pending.length > 0) await this.send(this.state.pending[0]!);
     this.state.pendingBar = null;
   }
 
@@ -147,6 +147,8 @@ export class GridRun {
       throw new RunMustStop(
         `the outcome of order ${outcome.clientOrderId} (${p.reason} ${p.symbol}) is unknown: stopped so that no position is traded blind; see get_orders`,
       );
+    // Answered: no longer waiting, so that booking it sees the level as it now is.
+    this.state.pending.splice(this.state.pending.indexOf(p), 1);
     if (outcome.status !== 'placed' || !outcome.order) return this.refused(outcome, `${p.reason} ${p.symbol}`);
     const r: RestingOrder = {
       kind: p.side === 'BUY' ? 'grid-buy' : 'grid-sell',
@@ -207,15 +209,22 @@ export class GridRun {
       else lot.qty = str(left);
     }
     const below = r.level! - 1;
-    if (record.status === 'FILLED' && below >= 0 && !this.restingBuyAt(r.symbol, below))
+    if (record.status === 'FILLED' && below >= 0 && !this.levelBusy(r.symbol, below))
       this.state.pending.push(this.buy(r.symbol, below));
     return true;
   }
 
-  private restingBuyAt(symbol: string, level: number): boolean {
+  /**
+   * As the backtest: a level holds one buy at a time, none while a buy rests or waits there, nor
+   * while a lot it bought is held (its sell rests or waits one level up: a buy filled by several
+   * prints has a lot and a sell per print, and only the last of them to fill re-arms the level).
+   */
+  private levelBusy(symbol: string, level: number): boolean {
+    const busy = (side: 'BUY' | 'SELL', at: number | undefined) =>
+      (side === 'BUY' && at === level) || (side === 'SELL' && at === level + 1);
     return (
-      this.resting.some((x) => x.kind === 'grid-buy' && x.symbol === symbol && x.level === level) ||
-      this.state.pending.some((p) => p.side === 'BUY' && p.symbol === symbol && p.level === level)
+      this.resting.some((x) => x.symbol === symbol && busy(x.kind === 'grid-buy' ? 'BUY' : 'SELL', x.level)) ||
+      this.state.pending.some((p) => p.symbol === symbol && busy(p.side, p.level))
     );
   }
 
