@@ -357,16 +357,28 @@ export class OrderListRoad {
   }
 
   /** A repeated action id: the same OCO gets its first outcome; a different one is refused, naming the first. */
+  /**
+   * A repeated list client id: the same list is a retry and gets the first outcome. "The same" is
+   * judged on the amounts as they were placed, rounded to the symbol's filters as the first call's
+   * were (not against the price now: a retry is not a new decision), so an unrounded retry matches.
+   */
   private async retryOutcome(input: PlaceOcoInput, earlier: OrderListRecord): Promise<OrderListOutcome> {
     const { mode } = this.parts;
     const differs: string[] = [];
     const same = (a: string | undefined, b: string | undefined) =>
       a === undefined || b === undefined ? a === b : cmp(a, b) === 0;
+    let asPlaced: Pick<PlaceOcoInput, 'quantity' | 'price' | 'stopPrice' | 'stopLimitPrice'> = input;
+    try {
+      asPlaced = ocoRequestFrom(input, await this.market(input.symbol), earlier.listClientOrderId, undefined).request;
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+    }
     if (earlier.symbol !== String(input.symbol).toUpperCase()) differs.push('symbol');
     if (earlier.side !== String(input.side).toUpperCase()) differs.push('side');
-    if (!same(earlier.quantity, input.quantity)) differs.push('quantity');
-    if (!same(earlier.price, input.price)) differs.push('price');
-    if (!same(earlier.stopPrice, input.stopPrice)) differs.push('stop_price');
+    if (!same(earlier.quantity, asPlaced.quantity)) differs.push('quantity');
+    if (!same(earlier.price, asPlaced.price)) differs.push('price');
+    if (!same(earlier.stopPrice, asPlaced.stopPrice)) differs.push('stop_price');
+    if (asPlaced !== input && !same(earlier.stopLimitPrice, asPlaced.stopLimitPrice)) differs.push('stop_limit_price');
     const base = { mode, duplicate: true, listClientOrderId: earlier.listClientOrderId, fills: [], adjustments: [] };
     if (differs.length > 0)
       return {

@@ -66,6 +66,36 @@ describe('OCO on the one road', () => {
     expect(await h.desk.broker.openOrderLists('BTCUSD')).toHaveLength(1);
   });
 
+  it('placeOco retried with the same amounts off the symbol grid (rounded when placed) then it is the same list: the first outcome, nothing sent again', async () => {
+    h = await paperDesk({ balances: 'USD:100000' });
+    await buyBtc(h, '0.0101');
+    const p = await last(h);
+    const input = {
+      symbol: 'BTCUSD',
+      side: 'SELL' as const,
+      quantity: '0.010000004',
+      price: p.times('1.05').toFixed(6),
+      stopPrice: p.times('0.95').toFixed(6),
+      stopLimitPrice: p.times('0.949').toFixed(6),
+      actionId: 'oco-off-grid',
+      origin: 'test',
+    };
+    const first = await h.desk.trading.placeOco(input);
+    expect(first.status, JSON.stringify(first)).toBe('placed');
+    expect(first.adjustments.length).toBeGreaterThan(0);
+    const again = await h.desk.trading.placeOco(input);
+    expect(again, JSON.stringify(again)).toMatchObject({
+      status: 'placed',
+      duplicate: true,
+      listClientOrderId: first.listClientOrderId,
+    });
+    // A different list under the same action id is still refused.
+    const other = await h.desk.trading.placeOco({ ...input, quantity: '0.005' });
+    expect(other).toMatchObject({ status: 'invalid', duplicate: false, error: { field: 'action_id' } });
+    expect(other.error!.message).toMatch(/differs in quantity/);
+    expect(await h.desk.broker.openOrderLists('BTCUSD')).toHaveLength(1);
+  });
+
   it('placeOco when the prices break SELL price > last > stop then it is invalid, names the field and sends nothing', async () => {
     h = await paperDesk({ balances: 'USD:100000' });
     await buyBtc(h, '0.0101');

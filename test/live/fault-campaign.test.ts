@@ -3,10 +3,10 @@
  * TRADING_MODE=live against the fake Binance.US, orders through app.desks.live) while the fake
  * injects over a thousand faults, then the app is closed and opened again on the same SQLite
  * journal (start-up reconciliation), and the journal must agree with the exchange: no duplicate
- * order, no missing fill, the same balances. Among the faults: -1006/-1007 with 400/408, order
+ * order or OCO, no missing fill, the same balances, every OCO with the venue's status. Among the faults: -1006/-1007 with 400/408, order
  * queries lagging behind the engine, lost answers on orders already done (a resend would be
- * accepted as a second order, as on Binance), and -1015 storms; every UNKNOWN must resolve
- * before the restart, by lookups alone.
+ * accepted as a second order, as on Binance), and -1015 storms, on orders and OCOs alike; every
+ * UNKNOWN (order or OCO) must resolve before the restart, by lookups alone.
  */
 import { afterAll, expect, it } from 'vitest';
 import type { App } from '../../src/app/app.js';
@@ -18,7 +18,8 @@ import type { OrderRecord } from '../../src/ports/store.js';
 import { openStore } from '../../src/store/index.js';
 import { Big, str } from '../../src/model/money.js';
 import { FaultPlan } from './fault-plan.js';
-import { auditJournal, totals } from './journal-audit.js';
+import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
+import { auditJournal, auditLists, totals } from './journal-audit.js';
 import { LogCapture, liveApp, seededRandom, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
 import { RandomOrderFlow } from './random-order-flow.js';
 
@@ -147,7 +148,7 @@ async function whileDown(venue: LiveVenue, handle: LiveAppHandle, sent: Map<stri
   }
 }
 
-it('a random order flow through the live app under 1,000+ injected faults, then a restart, then no duplicate order, no missing fill and balances equal to the exchange', async () => {
+it('a random order flow through the live app under 1,000+ injected faults, then a restart, then no duplicate order or OCO, no missing fill, every OCO and the balances as the exchange has them', async () => {
   const startedAt = Date.now();
   const random = seededRandom(SEED);
   venue = await startLiveVenue({
@@ -159,6 +160,13 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
       rawRequestsPer5Minutes: 100_000_000,
     },
     random: seededRandom(SEED + 1),
+    // Some of each base from the start, so that sells and OCOs have something to protect from the first step.
+    balances: [
+      { asset: 'USD', free: '10000', locked: '0' },
+      { asset: 'BTC', free: '0.003', locked: '0' },
+      { asset: 'ETH', free: '0.08', locked: '0' },
+      { asset: 'SOL', free: '1.7', locked: '0' },
+    ],
   });
   const { fake } = venue;
   handle = await liveApp(fake, TUNING);
@@ -193,7 +201,18 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
       { timeout: 10_000, interval: 100 },
     )
     .toBe(0);
+  const lists = (store: unknown) => store as OrderListJournal;
+  await expect
+    .poll(
+      async () =>
+        (await lists(app.store).listLists({ mode: 'live', openOnly: true, limit: 1_000_000 })).filter(
+          (l) => l.status === 'UNKNOWN' || l.status === 'PENDING',
+        ).length,
+      { timeout: 10_000, interval: 100 },
+    )
+    .toBe(0);
   const beforeRestart = await auditJournal(app.store, venue.broker, flow.sent);
+  const listsBeforeRestart = await auditLists(lists(app.store), venue.broker, flow.sentLists);
   await app.close();
   apps.pop();
 
@@ -206,6 +225,7 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   const report = logs.find('live journal reconciled with Binance.US')[0]?.report as
     Record<string, unknown[] | number> | undefined;
   const after = await auditJournal(reopened.store, venue.broker, flow.sent);
+  const listsAfter = await auditLists(lists(reopened.store), venue.broker, flow.sentLists);
   const account = await reopened.desks.live!.account();
   const runtimeMs = Date.now() - startedAt;
 
@@ -230,6 +250,7 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
       missingFills: beforeRestart.missingFills.length,
       balancesEqual: JSON.stringify(beforeRestart.venueBalances) === JSON.stringify(beforeRestart.journalBalances),
     },
+    ocos: { sent: flow.sentLists.size, beforeRestart: listsBeforeRestart, after: listsAfter },
     whileDown: down,
     reconcile:
       report && Object.fromEntries(Object.entries(report).map(([k, v]) => [k, Array.isArray(v) ? v.length : v])),
@@ -264,6 +285,11 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   expect(fake.stats.banned418).toBe(0);
   expect(beforeRestart.unresolved).toEqual([]);
   expect(flow.outcomes['place:unknown'] ?? 0).toBeGreaterThan(0);
+  expect((flow.outcomes['oco:placed'] ?? 0) + (flow.outcomes['oco:unknown'] ?? 0)).toBeGreaterThanOrEqual(3);
+  expect(listsBeforeRestart.unresolvedLists).toEqual([]);
+  expect(listsAfter.listMismatches).toEqual([]);
+  expect(listsAfter.unresolvedLists).toEqual([]);
+  expect(listsAfter.journalListsUnknownToVenue).toEqual([]);
   expect(after.venueOrders).toBe(fake.stats.ordersPlaced);
   expect(after.journalAcknowledged).toBe(fake.stats.ordersPlaced);
   expect(after.venueOrdersMissingFromJournal).toEqual([]);

@@ -19,6 +19,10 @@ export type FaultKind =
   | 'reused-id-acceptance'
   | '-1015-storm';
 
+/** Where an order or an OCO is placed, and where either is canceled. */
+const NEW_ORDER_PATHS = ['/api/v3/order', '/api/v3/order/oco'];
+const CANCEL_PATHS = ['/api/v3/order', '/api/v3/orderList'];
+
 export class FaultPlan {
   private latencyDelayedRequests = 0;
   private skewChanges = 0;
@@ -42,14 +46,14 @@ export class FaultPlan {
     const { faults } = this.fake;
     const roll = this.random();
     if (roll < 0.3) faults.failWith5xx({ probability: 0.3, when: 'either' });
-    else if (roll < 0.45) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'POST', when: 'either' });
-    else if (roll < 0.5) faults.failWith5xx({ next: 1, path: '/api/v3/order', method: 'DELETE', when: 'either' });
+    else if (roll < 0.45) faults.failWith5xx({ next: 1, paths: NEW_ORDER_PATHS, method: 'POST', when: 'either' });
+    else if (roll < 0.5) faults.failWith5xx({ next: 1, paths: CANCEL_PATHS, method: 'DELETE', when: 'either' });
     else if (roll < 0.58) faults.timeoutAfterAccept({ next: 1, mode: this.random() < 0.5 ? 'hang' : 'destroy' });
     // -1006 / -1007 with a 4xx: "execution status unknown", before or after the engine saw the order.
     else if (roll < 0.7)
       faults.failWith5xx({
         next: 1,
-        path: '/api/v3/order',
+        paths: NEW_ORDER_PATHS,
         method: 'POST',
         status: this.random() < 0.5 ? 400 : 408,
         code: this.random() < 0.7 ? -1007 : -1006,

@@ -1,5 +1,5 @@
 /**
- * Compares the live journal with the fake exchange's own books: orders, fills and balances. Every
+ * Compares the live journal with the fake exchange's own books: orders, fills, balances and OCOs. Every
  * list in the result names what disagrees; an empty list means the two agree on that point.
  *
  * Amounts are compared as Binance's wire carries them, 8 decimals: the simulated broker behind the
@@ -9,6 +9,7 @@
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import type { Balance } from '../../src/model/balance.js';
 import { cmp, str, Big } from '../../src/model/money.js';
+import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import type { Store } from '../../src/ports/store.js';
 
 export interface JournalAudit {
@@ -133,5 +134,52 @@ export async function auditJournal(
 
   audit.venueBalances = totals(await venue.balances());
   audit.journalBalances = totals(await store.loadBalances('live'));
+  return audit;
+}
+
+export interface ListAudit {
+  /** OCOs the venue holds among the list client ids the test ever sent, by final status, e.g. 'ALL_DONE'. */
+  venueListsByStatus: Record<string, number>;
+  /** On the venue, but not journaled with its orderListId, or journaled with another status. */
+  listMismatches: string[];
+  /** Still PENDING or UNKNOWN in the journal. */
+  unresolvedLists: string[];
+  /** Journaled with a venue id, or as working, though the venue has no such list. */
+  journalListsUnknownToVenue: string[];
+}
+
+/** Compares the journaled OCOs with the venue's order lists. */
+export async function auditLists(
+  lists: OrderListJournal,
+  venue: SimulatedBroker,
+  sent: ReadonlyMap<string, string>,
+): Promise<ListAudit> {
+  const audit: ListAudit = {
+    venueListsByStatus: {},
+    listMismatches: [],
+    unresolvedLists: [],
+    journalListsUnknownToVenue: [],
+  };
+  for (const listClientOrderId of sent.keys()) {
+    const onVenue = await venue.getOrderList({ listClientOrderId });
+    const record = await lists.findList('live', listClientOrderId);
+    if (record && (record.status === 'PENDING' || record.status === 'UNKNOWN'))
+      audit.unresolvedLists.push(listClientOrderId);
+    if (onVenue) {
+      audit.venueListsByStatus[onVenue.listOrderStatus] = (audit.venueListsByStatus[onVenue.listOrderStatus] ?? 0) + 1;
+      if (!record || record.orderListId !== onVenue.orderListId || record.status !== onVenue.listOrderStatus)
+        audit.listMismatches.push(
+          `${listClientOrderId}: journal ${record ? `${record.status} ${record.orderListId}` : 'none'}, venue ${onVenue.listOrderStatus} ${onVenue.orderListId}`,
+        );
+    } else if (
+      record &&
+      (record.orderListId !== null || record.status === 'EXECUTING' || record.status === 'ALL_DONE')
+    ) {
+      audit.journalListsUnknownToVenue.push(`${listClientOrderId}: ${record.status} ${record.orderListId}`);
+    }
+  }
+  for (const record of await lists.listLists({ mode: 'live', limit: 1_000_000 }))
+    if (!sent.has(record.listClientOrderId))
+      audit.journalListsUnknownToVenue.push(`${record.listClientOrderId} (never sent by the test)`);
   return audit;
 }

@@ -1,11 +1,13 @@
 /**
  * A seeded random order flow through a live TradingDesk: market buys and sells, resting limits
- * (inside the spread and a little away), LIMIT_MAKER, IOC, stop-loss sells, cancels of whatever the
- * journal holds open, repeats of earlier action ids (idempotent retries), and large prints on the
- * venue that fill resting orders behind the app's back (it learns of them from the user-data stream).
+ * (inside the spread and a little away), LIMIT_MAKER, IOC, stop-loss sells, OCO sells (a take-profit
+ * and a stop on what is held), cancels of whatever the journal holds open (orders and OCOs), repeats
+ * of earlier action ids (idempotent retries, OCOs included), and large prints on the venue that fill
+ * resting orders behind the app's back (it learns of them from the user-data stream).
  */
-import type { PlaceOrderInput, TradingDesk } from '../../src/app/api.js';
+import type { PlaceOcoInput, PlaceOrderInput, TradingDesk } from '../../src/app/api.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
+import { ocoLegIds } from '../../src/app/list-client-ids.js';
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import type { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
 import { Big, str, type Decimal } from '../../src/model/money.js';
@@ -15,8 +17,10 @@ export const FLOW_SYMBOLS = ['BTCUSD', 'ETHUSD', 'SOLUSD'];
 const TICK = '0.01';
 
 export class RandomOrderFlow {
-  /** Client order id → symbol, for every order the flow ever asked for. */
+  /** Client order id → symbol, for every order the flow ever asked for (an OCO's legs included). */
   readonly sent = new Map<string, string>();
+  /** List client order id → symbol, for every OCO the flow ever asked for. */
+  readonly sentLists = new Map<string, string>();
   readonly outcomes: Record<string, number> = {};
   /** Calls that threw (a read that failed past its retries, before anything was sent). */
   thrown = 0;
@@ -25,6 +29,7 @@ export class RandomOrderFlow {
   repeatsNotDuplicate = 0;
   /** Inputs whose first attempt returned an outcome: repeatable as idempotent retries. */
   private readonly answered: PlaceOrderInput[] = [];
+  private readonly answeredOcos: PlaceOcoInput[] = [];
   private seq = 0;
 
   constructor(
@@ -118,7 +123,7 @@ export class RandomOrderFlow {
         quantity: str(new Big(30).div(p)),
       });
     }
-    if (r < 0.68) {
+    if (r < 0.67) {
       const qty = new Big(await this.held(base)).times(0.5);
       const last = new Big(await this.price(symbol));
       if (qty.times(last).gt(5))
@@ -132,9 +137,55 @@ export class RandomOrderFlow {
         });
       return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '30' });
     }
-    if (r < 0.82) return this.cancelOne();
-    if (r < 0.9) return this.tradeThrough(symbol);
-    return this.repeatOne();
+    if (r < 0.77) {
+      const qty = new Big(await this.held(base)).times(0.6);
+      const last = new Big(await this.price(symbol));
+      if (qty.times(last).gt(11)) {
+        const stop = last.times(1 - 0.0004 - this.random() * 0.0008);
+        return this.placeOco({
+          symbol,
+          side: 'SELL',
+          quantity: str(qty),
+          price: str(last.times(1 + 0.0004 + this.random() * 0.0008)),
+          stopPrice: str(stop),
+          stopLimitPrice: str(stop.times(0.998)),
+        });
+      }
+      return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '40' });
+    }
+    if (r < 0.84) return this.random() < 0.3 ? this.cancelOneList() : this.cancelOne();
+    if (r < 0.91) return this.tradeThrough(symbol);
+    return this.random() < 0.25 ? this.repeatOneOco() : this.repeatOne();
+  }
+
+  private async placeOco(input: Omit<PlaceOcoInput, 'actionId' | 'origin'>): Promise<void> {
+    const full: PlaceOcoInput = { ...input, actionId: `${this.idPrefix}-${(this.seq += 1)}`, origin: 'test' };
+    const listClientOrderId = clientOrderIdFor(full.actionId);
+    this.sentLists.set(listClientOrderId, input.symbol);
+    const legs = ocoLegIds(listClientOrderId);
+    this.sent.set(legs.limit, input.symbol).set(legs.stop, input.symbol);
+    const outcome = await this.desk.placeOco(full);
+    this.count(`oco:${outcome.status}`);
+    if (outcome.status !== 'denied') this.answeredOcos.push(full);
+  }
+
+  private async cancelOneList(): Promise<void> {
+    const open = await this.desk.orderLists({ openOnly: true, limit: 500 });
+    if (open.length === 0) return;
+    const { list } = this.pick(open);
+    const outcome = await this.desk.cancelOrderList({
+      symbol: list.symbol,
+      listClientOrderId: list.listClientOrderId,
+      origin: 'test',
+    });
+    this.count(`cancel-oco:${outcome.status}`);
+  }
+
+  private async repeatOneOco(): Promise<void> {
+    if (this.answeredOcos.length === 0) return this.repeatOne();
+    this.repeats += 1;
+    const outcome = await this.desk.placeOco(this.pick(this.answeredOcos));
+    if (!outcome.duplicate) this.repeatsNotDuplicate += 1;
   }
 
   private async place(input: Omit<PlaceOrderInput, 'actionId' | 'origin'>): Promise<void> {
