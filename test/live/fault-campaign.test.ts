@@ -237,6 +237,7 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
     outcomes: flow.outcomes,
     thrownCalls: flow.thrown,
     idempotentRepeats: flow.repeats,
+    repeatsNotDuplicate: flow.notDuplicates,
     unknownOutcomes: {
       ever: flow.outcomes['place:unknown'] ?? 0,
       journaledWithUnknownReason: everUnknown,
@@ -279,6 +280,7 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   );
   expect(plan.total()).toBeGreaterThanOrEqual(1000);
   expect(Object.values(plan.counts()).every((n) => n > 0)).toBe(true);
+  expect(flow.notDuplicates).toEqual([]);
   expect(flow.repeatsNotDuplicate).toBe(0);
   expect(fake.stats.duplicateOrders).toBe(0);
   expect(fake.stats.reusedClientIds).toBe(0);

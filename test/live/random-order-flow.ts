@@ -27,6 +27,9 @@ export class RandomOrderFlow {
   repeats = 0;
   /** Repeats of an answered action id that were not answered as duplicates (must stay 0). */
   repeatsNotDuplicate = 0;
+  /** Each of those: the action id, what the first call and the repeat answered. */
+  readonly notDuplicates: string[] = [];
+  private readonly firstAnswers = new Map<string, string>();
   /** Inputs whose first attempt returned an outcome: repeatable as idempotent retries. */
   private readonly answered: PlaceOrderInput[] = [];
   private readonly answeredOcos: PlaceOcoInput[] = [];
@@ -166,7 +169,8 @@ export class RandomOrderFlow {
     this.sent.set(legs.limit, input.symbol).set(legs.stop, input.symbol);
     const outcome = await this.desk.placeOco(full);
     this.count(`oco:${outcome.status}`);
-    if (outcome.status !== 'denied') this.answeredOcos.push(full);
+    this.firstAnswers.set(full.actionId!, `${outcome.status} ${outcome.list?.status ?? ''} ${outcome.reason ?? ''}`);
+    if (outcome.status !== 'denied' && outcome.status !== 'invalid') this.answeredOcos.push(full);
   }
 
   private async cancelOneList(): Promise<void> {
@@ -184,8 +188,15 @@ export class RandomOrderFlow {
   private async repeatOneOco(): Promise<void> {
     if (this.answeredOcos.length === 0) return this.repeatOne();
     this.repeats += 1;
-    const outcome = await this.desk.placeOco(this.pick(this.answeredOcos));
-    if (!outcome.duplicate) this.repeatsNotDuplicate += 1;
+    const input = this.pick(this.answeredOcos);
+    const outcome = await this.desk.placeOco(input);
+    if (!outcome.duplicate) this.notDuplicate(input.actionId!, outcome);
+  }
+
+  private notDuplicate(actionId: string, outcome: { status: string; reason?: string; error?: { message: string } }) {
+    this.repeatsNotDuplicate += 1;
+    const now = `${outcome.status} ${outcome.reason ?? outcome.error?.message ?? ''}`;
+    this.notDuplicates.push(`${actionId}: first ${this.firstAnswers.get(actionId)}; repeat ${now}`);
   }
 
   private async place(input: Omit<PlaceOrderInput, 'actionId' | 'origin'>): Promise<void> {
@@ -193,8 +204,9 @@ export class RandomOrderFlow {
     this.sent.set(clientOrderIdFor(full.actionId), input.symbol);
     const outcome = await this.desk.placeOrder(full);
     this.count(`place:${outcome.status}`);
-    // A denial journals no order: repeating its action id is a new attempt, not an idempotent retry.
-    if (outcome.status !== 'denied') this.answered.push(full);
+    this.firstAnswers.set(full.actionId!, `${outcome.status} ${outcome.order?.status ?? ''} ${outcome.reason ?? ''}`);
+    // A denial or an invalid input journals no order: repeating its action id is a new attempt, not an idempotent retry.
+    if (outcome.status !== 'denied' && outcome.status !== 'invalid') this.answered.push(full);
   }
 
   private async cancelOne(): Promise<void> {
@@ -212,8 +224,9 @@ export class RandomOrderFlow {
   private async repeatOne(): Promise<void> {
     if (this.answered.length === 0) return;
     this.repeats += 1;
-    const outcome = await this.desk.placeOrder(this.pick(this.answered));
-    if (!outcome.duplicate) this.repeatsNotDuplicate += 1;
+    const input = this.pick(this.answered);
+    const outcome = await this.desk.placeOrder(input);
+    if (!outcome.duplicate) this.notDuplicate(input.actionId!, outcome);
   }
 
   /** The market prints a large trade 0.1 % away from the last price: resting orders on that side fill, reported over the user-data stream. */
