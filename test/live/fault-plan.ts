@@ -86,11 +86,13 @@ export class FaultPlan {
   disarm(): void {
     if (this.latency > 0) this.latencyDelayedRequests += this.fake.stats.requests - this.requestsAtArm;
     this.latency = 0;
-    // A storm waits for the next order (a step may place none); everything else ends with the step.
-    const stormLeft = this.fake.faults.settings().orderStormLeft;
+    // A storm and a lost answer wait for the next order (a step may place none); everything else ends with the step.
+    const { orderStormLeft, acceptedTimeoutsLeft, acceptedTimeouts } = this.fake.faults.settings();
     this.fake.faults.reset();
     this.fake.faults.skewClock(this.skew);
-    this.fake.faults.stormOrders(stormLeft);
+    this.fake.faults.stormOrders(orderStormLeft);
+    if (acceptedTimeoutsLeft > 0)
+      this.fake.faults.timeoutAfterAccept({ next: acceptedTimeoutsLeft, mode: acceptedTimeouts?.mode ?? 'hang' });
   }
 
   /** Everything off, the clock included. */
@@ -113,6 +115,11 @@ export class FaultPlan {
       'reused-id-acceptance': stats.lostAnswersOnDoneOrders,
       '-1015-storm': stats.orderRateRefusals,
     };
+  }
+
+  /** Whether every kind of fault was injected at least once. */
+  everyKindSeen(): boolean {
+    return Object.values(this.counts()).every((n) => n > 0);
   }
 
   total(): number {
