@@ -68,11 +68,17 @@ export class BracketDesk {
       throw error;
     }
     await lists.recordList(record);
-    const outcome = await this.parts.placeEntry(entry, record.entryClientOrderId!, {
-      adding: 3,
-      addingAlgo: 1,
-      what: 'this bracket (its entry and its OCO: 3 orders, 1 of them a stop)',
-    });
+    let outcome: PlaceOrderOutcome;
+    try {
+      outcome = await this.parts.placeEntry(entry, record.entryClientOrderId!, {
+        adding: 3,
+        addingAlgo: 1,
+        what: 'this bracket (its entry and its OCO: 3 orders, 1 of them a stop)',
+      });
+    } catch (error) {
+      await this.afterEntryFailed(bracketId, record.entryClientOrderId!, error);
+      throw error;
+    }
     const ended: Partial<Record<PlaceOrderOutcome['status'], OrderListStatus>> = {
       denied: 'REJECT',
       rejected: 'REJECT',
@@ -101,6 +107,31 @@ export class BracketDesk {
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     };
+  }
+
+  /**
+   * The entry's call failed before it answered (a read past its retries, a journal write): a bracket
+   * whose entry was never journaled sent nothing and ends EXPIRED, saying why; one whose entry was
+   * journaled waits on it as UNKNOWN (afterEntry settles it), rather than staying PENDING.
+   */
+  private async afterEntryFailed(bracketId: string, entryClientOrderId: string, error: unknown): Promise<void> {
+    const { mode, lists, store, clock, logger } = this.parts;
+    try {
+      const entry = await store.findOrder(mode, entryClientOrderId);
+      await lists.changeList(mode, bracketId, {
+        status: entry ? 'UNKNOWN' : 'EXPIRED',
+        time: clock.now(),
+        reason: entry
+          ? `the entry's call failed (${(error as Error).message}); its outcome is looked up`
+          : `the entry was not sent: ${(error as Error).message}; nothing was executed`,
+      });
+      if (entry) await this.afterEntry(entryClientOrderId);
+    } catch (journalError) {
+      logger.error(
+        { err: journalError, bracket: bracketId },
+        'could not journal a bracket whose entry failed; the next start will',
+      );
+    }
   }
 
   /**
@@ -137,9 +168,16 @@ export class BracketDesk {
     // What the entry brought into the account: a commission taken in the bought asset is not there to sell.
     const asset = bracket.side === 'SELL' ? market.baseAsset : market.quoteAsset;
     let received = new Big(0);
+    // The venue can report an order's status before its trades (a lookup, a poll): until every fill
+    // is journaled, what is missing cannot be protected yet and the bracket is not over.
+    let fillsLag = false;
     if (bracket.side === 'SELL') {
-      for (const fill of await store.listFills({ mode, clientOrderId: entry.clientOrderId, limit: 100_000 }))
+      let traded = new Big(0);
+      for (const fill of await store.listFills({ mode, clientOrderId: entry.clientOrderId, limit: 100_000 })) {
         received = received.plus(fill.qty).minus(fill.commissionAsset === asset ? fill.commission : '0');
+        traded = traded.plus(fill.qty);
+      }
+      fillsLag = traded.lt(entry.executedQty);
     } else {
       // A SELL entry's exit buys back what was sold.
       received = new Big(entry.executedQty);
@@ -178,7 +216,7 @@ export class BracketDesk {
       logger.error({ bracket: bracketId, quantity: chunk, why }, 'bracket fill left without its OCO');
       return;
     }
-    if (!MAYBE_WORKING(entry.status) && openChildren === 0) {
+    if (!MAYBE_WORKING(entry.status) && openChildren === 0 && !fillsLag) {
       const reason = new Big(entry.executedQty).eq(0)
         ? `the entry ended ${entry.status} without filling`
         : `the entry ended ${entry.status} and every OCO placed for its fills is over`;
@@ -203,13 +241,35 @@ export class BracketDesk {
     );
   }
 
-  /** After a journaled venue update: a bracket's entry filled more, or one of its OCOs moved. */
+  /**
+   * After a journaled venue update: a bracket's entry filled more (or was found, its answer having
+   * been lost), or one of its OCOs moved. Runs under the mutex.
+   */
   async afterUpdate(order: Order, list: OrderList | undefined): Promise<void> {
-    const { mode, lists } = this.parts;
     if (list) return this.afterList(list.listClientOrderId);
+    await this.afterEntry(order.clientOrderId);
+  }
 
-    const [bracket] = await lists.listLists({ mode, entryClientOrderId: order.clientOrderId, limit: 1 });
-    if (bracket) await this.protect(bracket.listClientOrderId);
+  /**
+   * A bracket's entry moved in the journal: a bracket left UNKNOWN by its entry's lost answer works
+   * once the venue shows the entry (and gets its OCOs at once, not at the next start), and ends once
+   * the entry is proved never placed. Runs under the mutex.
+   */
+  async afterEntry(entryClientOrderId: string): Promise<void> {
+    const { mode, lists, store, clock } = this.parts;
+    const [bracket] = await lists.listLists({ mode, entryClientOrderId, limit: 1 });
+    if (!bracket) return;
+    if (bracket.status === 'PENDING' || bracket.status === 'UNKNOWN') {
+      const entry = await store.findOrder(mode, entryClientOrderId);
+      if (!entry || entry.status === 'PENDING' || entry.status === 'UNKNOWN') return;
+      const placed = entry.orderId !== null;
+      await lists.changeList(mode, bracket.listClientOrderId, {
+        status: placed ? 'EXECUTING' : entry.status === 'EXPIRED' ? 'EXPIRED' : 'REJECT',
+        time: clock.now(),
+        ...(placed ? {} : { reason: `entry ${entry.status}: ${entry.reason ?? 'never placed'}` }),
+      });
+    }
+    await this.protect(bracket.listClientOrderId);
   }
 
   /** One of a bracket's OCOs moved or ended: the bracket's protection is brought up to date. */

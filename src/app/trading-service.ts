@@ -113,7 +113,11 @@ export class TradingService implements TradingDesk {
           adding,
         ),
     });
-    this.unknownOrders = new UnknownOrderGuard({ ...deps, serialize: (work) => this.lock.runExclusive(work) });
+    this.unknownOrders = new UnknownOrderGuard({
+      ...deps,
+      serialize: (work) => this.lock.runExclusive(work),
+      afterNeverPlaced: (clientOrderId) => this.brackets.afterEntry(clientOrderId),
+    });
     this.replaces = new ReplaceRoad({
       ...listParts,
       unknownOrders: this.unknownOrders,

@@ -23,6 +23,8 @@ export interface UnknownOrderGuardDeps {
   logger: Logger;
   /** Runs journal writes under the account's lock. */
   serialize: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Under the lock, once an order is journaled as never placed (a bracket waiting on its entry ends). */
+  afterNeverPlaced?: (clientOrderId: string) => Promise<void>;
 }
 
 export class UnknownOrderGuard {
@@ -83,6 +85,7 @@ export class UnknownOrderGuard {
             { clientOrderId },
             'order with an unknown outcome proved never placed: journaled REJECTED',
           );
+          await this.deps.afterNeverPlaced?.(clientOrderId);
         });
       })
       .catch((err: unknown) =>

@@ -6,8 +6,10 @@
  * order or OCO, no missing fill, the same balances, every OCO with the venue's status. Among the faults: -1006/-1007 with 400/408, order
  * queries lagging behind the engine, lost answers on orders already done (a resend would be
  * accepted as a second order, as on Binance), and -1015 storms, on orders and OCOs alike; every
- * UNKNOWN (order or OCO) must resolve before the restart, by lookups alone. The flow goes on until
- * every kind of fault has been injected and a few OCOs have reached the venue (within a time budget),
+ * UNKNOWN (order, OCO or bracket) must resolve before the restart, by lookups alone, and every
+ * bracket's filled entry must be covered by its OCOs (never more than it brought) or say why not.
+ * The flow goes on until every kind of fault has been injected and a few OCOs and brackets have
+ * reached the venue (within a time budget),
  * so that another seed, or a slower machine, cannot end it before the rare cases happened.
  */
 import { afterAll, expect, it } from 'vitest';
@@ -21,7 +23,7 @@ import { openStore } from '../../src/store/index.js';
 import { Big, str } from '../../src/model/money.js';
 import { FaultPlan } from './fault-plan.js';
 import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
-import { auditJournal, auditLists, totals } from './journal-audit.js';
+import { auditBrackets, auditJournal, auditLists, totals } from './journal-audit.js';
 import { LogCapture, liveApp, seededRandom, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
 import { RandomOrderFlow } from './random-order-flow.js';
 
@@ -29,8 +31,9 @@ import { RandomOrderFlow } from './random-order-flow.js';
 const SEED = Number(process.env.FAULT_CAMPAIGN_SEED ?? 20241125);
 const FAULT_TARGET = 1100;
 const MIN_STEPS = 150;
-/** OCOs that reached the venue (placed, or sent with their answer lost) before the campaign may end. */
+/** OCOs, and brackets, that reached the venue (placed, or sent with their answer lost) before the campaign may end. */
 const MIN_OCOS = 3;
+const MIN_BRACKETS = 2;
 const TIME_BUDGET_MS = 33_000;
 /** Query lags up to MAX_QUERY_LAG_MS, inside the client's lag allowance (settleMarginMs). */
 const MAX_QUERY_LAG_MS = 300;
@@ -152,7 +155,7 @@ async function whileDown(venue: LiveVenue, handle: LiveAppHandle, sent: Map<stri
   }
 }
 
-it('a random order flow through the live app under 1,000+ injected faults, then a restart, then no duplicate order or OCO, no missing fill, every OCO and the balances as the exchange has them', async () => {
+it('a random order flow through the live app under 1,000+ injected faults, then a restart, then no duplicate order or OCO, no missing fill, every OCO and the balances as the exchange has them, every bracket fill protected', async () => {
   const startedAt = Date.now();
   const random = seededRandom(SEED);
   venue = await startLiveVenue({
@@ -182,9 +185,13 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   const flow = new RandomOrderFlow(desk, venue, random, `fc-${SEED}`);
   const plan = new FaultPlan(fake, random, TUNING.timeoutMs + 50, MAX_QUERY_LAG_MS);
   let steps = 0;
-  const ocosSent = () => (flow.outcomes['oco:placed'] ?? 0) + (flow.outcomes['oco:unknown'] ?? 0);
+  const sent = (kind: string) => (flow.outcomes[`${kind}:placed`] ?? 0) + (flow.outcomes[`${kind}:unknown`] ?? 0);
   while (
-    (plan.total() < FAULT_TARGET || steps < MIN_STEPS || ocosSent() < MIN_OCOS || !plan.everyKindSeen()) &&
+    (plan.total() < FAULT_TARGET ||
+      steps < MIN_STEPS ||
+      sent('oco') < MIN_OCOS ||
+      sent('bracket') < MIN_BRACKETS ||
+      !plan.everyKindSeen()) &&
     Date.now() - startedAt < TIME_BUDGET_MS
   ) {
     steps += 1;
@@ -213,14 +220,22 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   await expect
     .poll(
       async () =>
-        (await lists(app.store).listLists({ mode: 'live', openOnly: true, limit: 1_000_000 })).filter(
-          (l) => l.status === 'UNKNOWN' || l.status === 'PENDING',
-        ).length,
+        (await lists(app.store).listLists({ mode: 'live', openOnly: true, limit: 1_000_000 }))
+          .filter((l) => l.status === 'UNKNOWN' || l.status === 'PENDING')
+          .map((l) => `${l.kind} ${l.listClientOrderId} ${l.status}: ${l.reason ?? ''}`),
       { timeout: 10_000, interval: 100 },
     )
-    .toBe(0);
+    .toEqual([]);
   const beforeRestart = await auditJournal(app.store, venue.broker, flow.sent);
-  const listsBeforeRestart = await auditLists(lists(app.store), venue.broker, flow.sentLists);
+  const listsBeforeRestart = await auditLists(lists(app.store), venue.broker, flow.sentLists, flow.sentBrackets);
+  const markets = (symbol: string) => venue!.market.market(symbol);
+  const bracketsBeforeRestart = await auditBrackets(
+    app.store,
+    lists(app.store),
+    venue.broker,
+    flow.sentBrackets,
+    markets,
+  );
   await app.close();
   apps.pop();
 
@@ -233,7 +248,14 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   const report = logs.find('live journal reconciled with Binance.US')[0]?.report as
     Record<string, unknown[] | number> | undefined;
   const after = await auditJournal(reopened.store, venue.broker, flow.sent);
-  const listsAfter = await auditLists(lists(reopened.store), venue.broker, flow.sentLists);
+  const listsAfter = await auditLists(lists(reopened.store), venue.broker, flow.sentLists, flow.sentBrackets);
+  const bracketsAfter = await auditBrackets(
+    reopened.store,
+    lists(reopened.store),
+    venue.broker,
+    flow.sentBrackets,
+    markets,
+  );
   const account = await reopened.desks.live!.account();
   const runtimeMs = Date.now() - startedAt;
 
@@ -259,7 +281,8 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
       missingFills: beforeRestart.missingFills.length,
       balancesEqual: JSON.stringify(beforeRestart.venueBalances) === JSON.stringify(beforeRestart.journalBalances),
     },
-    ocos: { sent: flow.sentLists.size, beforeRestart: listsBeforeRestart, after: listsAfter },
+    ocos: { beforeRestart: listsBeforeRestart, after: listsAfter },
+    brackets: { sent: flow.sentBrackets.size, beforeRestart: bracketsBeforeRestart, after: bracketsAfter },
     whileDown: down,
     reconcile:
       report && Object.fromEntries(Object.entries(report).map(([k, v]) => [k, Array.isArray(v) ? v.length : v])),
@@ -298,11 +321,16 @@ it('a random order flow through the live app under 1,000+ injected faults, then 
   expect(fake.stats.banned418).toBe(0);
   expect(beforeRestart.unresolved).toEqual([]);
   expect(flow.outcomes['place:unknown'] ?? 0).toBeGreaterThan(0);
-  expect(ocosSent()).toBeGreaterThanOrEqual(MIN_OCOS);
+  expect(sent('oco')).toBeGreaterThanOrEqual(MIN_OCOS);
+  expect(sent('bracket')).toBeGreaterThanOrEqual(MIN_BRACKETS);
   expect(listsBeforeRestart.unresolvedLists).toEqual([]);
   expect(listsAfter.listMismatches).toEqual([]);
   expect(listsAfter.unresolvedLists).toEqual([]);
   expect(listsAfter.journalListsUnknownToVenue).toEqual([]);
+  expect(bracketsBeforeRestart.overCovered).toEqual([]);
+  expect(bracketsBeforeRestart.unprotectedSilently).toEqual([]);
+  expect(bracketsAfter.overCovered).toEqual([]);
+  expect(bracketsAfter.unprotectedSilently).toEqual([]);
   expect(after.venueOrders).toBe(fake.stats.ordersPlaced);
   expect(after.journalAcknowledged).toBe(fake.stats.ordersPlaced);
   expect(after.venueOrdersMissingFromJournal).toEqual([]);

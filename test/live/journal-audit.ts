@@ -8,7 +8,10 @@
  */
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import type { Balance } from '../../src/model/balance.js';
-import { cmp, str, Big } from '../../src/model/money.js';
+import { bracketEntryId, bracketOcoId } from '../../src/app/list-client-ids.js';
+import type { Market } from '../../src/model/market.js';
+import { cmp, floorToStep, str, Big } from '../../src/model/money.js';
+import { isOpenStatus } from '../../src/model/order.js';
 import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
 import type { Store } from '../../src/ports/store.js';
 
@@ -148,11 +151,12 @@ export interface ListAudit {
   journalListsUnknownToVenue: string[];
 }
 
-/** Compares the journaled OCOs with the venue's order lists. */
+/** Compares the journaled OCOs with the venue's order lists (`brackets`: the brackets the test sent, emulated, so on no venue). */
 export async function auditLists(
   lists: OrderListJournal,
   venue: SimulatedBroker,
   sent: ReadonlyMap<string, string>,
+  brackets: ReadonlyMap<string, string> = new Map(),
 ): Promise<ListAudit> {
   const audit: ListAudit = {
     venueListsByStatus: {},
@@ -178,8 +182,88 @@ export async function auditLists(
       audit.journalListsUnknownToVenue.push(`${listClientOrderId}: ${record.status} ${record.orderListId}`);
     }
   }
-  for (const record of await lists.listLists({ mode: 'live', limit: 1_000_000 }))
-    if (!sent.has(record.listClientOrderId))
+  for (const record of await lists.listLists({ mode: 'live', limit: 1_000_000 })) {
+    if (record.kind === 'BRACKET' && brackets.has(record.listClientOrderId)) {
+      if (record.status === 'PENDING' || record.status === 'UNKNOWN')
+        audit.unresolvedLists.push(record.listClientOrderId);
+    } else if (!sent.has(record.listClientOrderId))
       audit.journalListsUnknownToVenue.push(`${record.listClientOrderId} (never sent by the test)`);
+  }
+  return audit;
+}
+
+export interface BracketAudit {
+  /** Brackets whose entry filled on the venue. */
+  filled: number;
+  /** Brackets whose OCOs on the venue cover more than their entry brought (they would sell what is not theirs). */
+  overCovered: string[];
+  /** Brackets (not canceled by the caller) with a sellable part of their fills not covered by an OCO, and no BRACKET_UNPROTECTED event saying so. */
+  unprotectedSilently: string[];
+}
+
+/**
+ * For every bracket the test sent, from the venue's books: what its entry brought (its fills, less a
+ * commission in the bought asset) against what its OCOs cover (an OCO still working: its quantity;
+ * one over: what its legs executed, and the whole of a leg still working).
+ */
+export async function auditBrackets(
+  store: Store,
+  lists: OrderListJournal,
+  venue: SimulatedBroker,
+  sent: ReadonlyMap<string, string>,
+  markets: (symbol: string) => Promise<Market>,
+): Promise<BracketAudit> {
+  const audit: BracketAudit = { filled: 0, overCovered: [], unprotectedSilently: [] };
+  const events = await store.listRiskEvents('live', 1_000_000);
+  const fills = await venue.fills();
+  for (const [bracketId, symbol] of sent) {
+    const entryId = bracketEntryId(bracketId);
+    const market = await markets(symbol);
+    let received = new Big(0);
+    for (const f of fills.filter((x) => x.clientOrderId === entryId))
+      received = received.plus(f.qty).minus(f.commissionAsset === market.baseAsset ? f.commission : '0');
+    if (received.eq(0)) continue;
+    audit.filled += 1;
+    let covered = new Big(0);
+    for (let n = 1; n <= 40; n++) {
+      const list = await venue.getOrderList({ listClientOrderId: bracketOcoId(bracketId, n) });
+      if (!list) continue;
+      if (list.listOrderStatus === 'EXECUTING') covered = covered.plus(list.orders[0]!.origQty);
+      else
+        for (const leg of list.orders) {
+          const order = await venue.getOrder(symbol, { clientOrderId: leg.clientOrderId });
+          covered = covered.plus(order && isOpenStatus(order.status) ? order.origQty : (order?.executedQty ?? '0'));
+        }
+    }
+    const record = await lists.findList('live', bracketId);
+    const what = `${bracketId} (${record?.status ?? 'not journaled'}): entry brought ${str(received)}, OCOs cover ${str(covered)}`;
+    if (covered.gt(received)) audit.overCovered.push(what);
+    const left = new Big(floorToStep(str(received.minus(covered).abs()), market.filters.lotSize.stepSize));
+    const sellable = covered.lt(received) && left.gte(market.filters.lotSize.minQty) && left.gt(0);
+    const said = events.some(
+      (e) => e.code === 'BRACKET_UNPROTECTED' && JSON.stringify(e.detail ?? {}).includes(bracketId),
+    );
+    // A bracket the caller canceled leaves what filled in the account, unprotected, and says so in its answer.
+    if (sellable && !said && record?.status !== 'CANCELED') {
+      const children = await lists.listLists({ mode: 'live', parentListClientOrderId: bracketId, limit: 100 });
+      const detail = [];
+      for (const c of children) {
+        const legs = [];
+        for (const id of [c.limitClientOrderId, c.stopClientOrderId]) {
+          const j = id ? await store.findOrder('live', id) : undefined;
+          const v = id ? await venue.getOrder(symbol, { clientOrderId: id }) : undefined;
+          legs.push(`${j?.type} j:${j?.status}/${j?.executedQty} v:${v?.status}/${v?.executedQty}`);
+        }
+        const vl = await venue.getOrderList({ listClientOrderId: c.listClientOrderId });
+        detail.push(
+          `${c.listClientOrderId} ${c.status} q${c.quantity} venue:${vl?.listOrderStatus ?? 'none'} [${legs.join('; ')}] ${c.reason ?? ''}`,
+        );
+      }
+      const entry = await store.findOrder('live', entryId);
+      audit.unprotectedSilently.push(
+        `${what}; entry ${entry?.status} ${entry?.executedQty}; ${record?.reason}; children: ${detail.join(' | ')}`,
+      );
+    }
+  }
   return audit;
 }

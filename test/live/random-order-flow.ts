@@ -1,13 +1,14 @@
 /**
  * A seeded random order flow through a live TradingDesk: market buys and sells, resting limits
  * (inside the spread and a little away), LIMIT_MAKER, IOC, stop-loss sells, OCO sells (a take-profit
- * and a stop on what is held), cancels of whatever the journal holds open (orders and OCOs), repeats
- * of earlier action ids (idempotent retries, OCOs included), and large prints on the venue that fill
- * resting orders behind the app's back (it learns of them from the user-data stream).
+ * and a stop on what is held), brackets (a MARKET or resting LIMIT buy, then an OCO per fill), cancels
+ * of whatever the journal holds open (orders, OCOs, brackets), repeats of earlier action ids
+ * (idempotent retries, lists included), and large prints on the venue that fill resting orders
+ * behind the app's back (it learns of them from the user-data stream).
  */
-import type { PlaceOcoInput, PlaceOrderInput, TradingDesk } from '../../src/app/api.js';
+import type { PlaceBracketInput, PlaceOcoInput, PlaceOrderInput, TradingDesk } from '../../src/app/api.js';
 import { clientOrderIdFor } from '../../src/app/client-order-id.js';
-import { ocoLegIds } from '../../src/app/list-client-ids.js';
+import { bracketEntryId, bracketOcoId, ocoLegIds } from '../../src/app/list-client-ids.js';
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import type { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
 import { Big, str, type Decimal } from '../../src/model/money.js';
@@ -19,8 +20,10 @@ const TICK = '0.01';
 export class RandomOrderFlow {
   /** Client order id → symbol, for every order the flow ever asked for (an OCO's legs included). */
   readonly sent = new Map<string, string>();
-  /** List client order id → symbol, for every OCO the flow ever asked for. */
+  /** List client order id → symbol, for every OCO the flow ever asked for (a bracket's OCOs included). */
   readonly sentLists = new Map<string, string>();
+  /** Bracket client id → symbol, for every bracket the flow ever asked for. */
+  readonly sentBrackets = new Map<string, string>();
   readonly outcomes: Record<string, number> = {};
   /** Calls that threw (a read that failed past its retries, before anything was sent). */
   thrown = 0;
@@ -33,6 +36,7 @@ export class RandomOrderFlow {
   /** Inputs whose first attempt returned an outcome: repeatable as idempotent retries. */
   private readonly answered: PlaceOrderInput[] = [];
   private readonly answeredOcos: PlaceOcoInput[] = [];
+  private readonly answeredBrackets: PlaceBracketInput[] = [];
   private seq = 0;
 
   constructor(
@@ -140,7 +144,7 @@ export class RandomOrderFlow {
         });
       return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '30' });
     }
-    if (r < 0.77) {
+    if (r < 0.74) {
       const qty = new Big(await this.held(base)).times(0.6);
       const last = new Big(await this.price(symbol));
       if (qty.times(last).gt(11)) {
@@ -156,9 +160,52 @@ export class RandomOrderFlow {
       }
       return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '40' });
     }
-    if (r < 0.84) return this.random() < 0.3 ? this.cancelOneList() : this.cancelOne();
-    if (r < 0.91) return this.tradeThrough(symbol);
-    return this.random() < 0.25 ? this.repeatOneOco() : this.repeatOne();
+    if (r < 0.8) {
+      const last = new Big(await this.price(symbol));
+      const resting = this.random() < 0.5;
+      const entry = resting ? last.times(1 - 0.0001 - this.random() * 0.0004) : last;
+      const stop = entry.times(1 - 0.0015 - this.random() * 0.001);
+      return this.placeBracket({
+        symbol,
+        side: 'BUY',
+        orderType: resting ? 'LIMIT' : 'MARKET',
+        ...(resting ? { price: str(entry) } : {}),
+        quantity: str(new Big(20 + this.random() * 30).div(last)),
+        takeProfitPrice: str(entry.times(1 + 0.0015 + this.random() * 0.001)),
+        stopPrice: str(stop),
+        stopLimitPrice: str(stop.times(0.998)),
+      });
+    }
+    if (r < 0.86) return this.random() < 0.35 ? this.cancelOneList() : this.cancelOne();
+    if (r < 0.92) return this.tradeThrough(symbol);
+    const which = this.random();
+    return which < 0.2 ? this.repeatOneOco() : which < 0.35 ? this.repeatOneBracket() : this.repeatOne();
+  }
+
+  private async placeBracket(input: Omit<PlaceBracketInput, 'actionId' | 'origin'>): Promise<void> {
+    const full: PlaceBracketInput = { ...input, actionId: `${this.idPrefix}-${(this.seq += 1)}`, origin: 'test' };
+    const bracketId = clientOrderIdFor(full.actionId);
+    this.sentBrackets.set(bracketId, input.symbol);
+    this.sent.set(bracketEntryId(bracketId), input.symbol);
+    // The OCOs it may place for its fills, and their legs.
+    for (let n = 1; n <= 40; n++) {
+      const oco = bracketOcoId(bracketId, n);
+      const legs = ocoLegIds(oco);
+      this.sentLists.set(oco, input.symbol);
+      this.sent.set(legs.limit, input.symbol).set(legs.stop, input.symbol);
+    }
+    const outcome = await this.desk.placeBracket(full);
+    this.count(`bracket:${outcome.status}`);
+    this.firstAnswers.set(full.actionId!, `${outcome.status} ${outcome.list?.status ?? ''} ${outcome.reason ?? ''}`);
+    if (outcome.status !== 'invalid') this.answeredBrackets.push(full);
+  }
+
+  private async repeatOneBracket(): Promise<void> {
+    if (this.answeredBrackets.length === 0) return this.repeatOne();
+    this.repeats += 1;
+    const input = this.pick(this.answeredBrackets);
+    const outcome = await this.desk.placeBracket(input);
+    if (!outcome.duplicate) this.notDuplicate(input.actionId!, outcome);
   }
 
   private async placeOco(input: Omit<PlaceOcoInput, 'actionId' | 'origin'>): Promise<void> {
