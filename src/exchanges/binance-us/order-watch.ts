@@ -1,7 +1,7 @@
 /**
  * Tells listeners what happens to orders after placeOrder returned: from the user-data stream
- * while it is connected, and by polling the open orders while it is not (and once after each
- * reconnect, to catch what happened while it was down).
+ * while it is connected, and by polling the open orders while it is not (and after each reconnect,
+ * until one pass has read every symbol, to catch what happened while it was down).
  */
 import type { Logger } from '../../log.js';
 import { silentLogger } from '../../log.js';
@@ -49,6 +49,9 @@ export class OrderWatch {
   private pushConnected = false;
   private pollTimer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  /** Reconnects so far, and the last one a polling pass has caught up with (begun after it, every symbol read). */
+  private reconnects = 0;
+  private caughtUp = 0;
 
   constructor(private readonly options: OrderWatchOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -114,8 +117,10 @@ export class OrderWatch {
 
   private start(): void {
     const interval = this.options.pollIntervalMs ?? 5000;
+    // While the stream is down, and after a reconnect until a pass has read every symbol (the stream
+    // does not repeat what it missed, and a pass can fail).
     this.pollTimer = setInterval(() => {
-      if (!this.pushConnected) void this.pollOnce();
+      if (!this.pushConnected || this.caughtUp < this.reconnects) void this.pollOnce();
     }, interval);
     this.pollTimer.unref();
     if (this.options.push) {
@@ -124,7 +129,10 @@ export class OrderWatch {
         list: (report) => this.lists.onStatus(report),
         state: (connected) => {
           this.pushConnected = connected;
-          if (connected) void this.pollOnce();
+          if (connected) {
+            this.reconnects += 1;
+            void this.pollOnce();
+          }
         },
       });
     }
@@ -158,6 +166,8 @@ export class OrderWatch {
   }
 
   private async poll(): Promise<void> {
+    const since = this.reconnects;
+    let complete = true;
     const symbols = new Set([...this.tracked.values()].map((o) => o.symbol));
     for (const symbol of symbols) {
       try {
@@ -186,8 +196,10 @@ export class OrderWatch {
           this.emit({ order, fills });
         }
       } catch (error) {
+        complete = false;
         this.logger.warn({ symbol, error: (error as Error).message }, 'polling open orders failed; will try again');
       }
     }
+    if (complete) this.caughtUp = Math.max(this.caughtUp, since);
   }
 }
