@@ -149,6 +149,8 @@ export class RandomOrderFlow {
       const last = new Big(await this.price(symbol));
       if (qty.times(last).gt(11)) {
         const stop = last.times(1 - 0.0004 - this.random() * 0.0008);
+        // A third of them trail the price (TRAILING_DELTA in basis points).
+        const trailing = this.random() < 0.33 ? 10 + Math.floor(this.random() * 30) : undefined;
         return this.placeOco({
           symbol,
           side: 'SELL',
@@ -156,6 +158,7 @@ export class RandomOrderFlow {
           price: str(last.times(1 + 0.0004 + this.random() * 0.0008)),
           stopPrice: str(stop),
           stopLimitPrice: str(stop.times(0.998)),
+          ...(trailing !== undefined ? { trailingDelta: trailing } : {}),
         });
       }
       return this.place({ symbol, side: 'BUY', orderType: 'MARKET', quoteQuantity: '40' });
@@ -216,6 +219,7 @@ export class RandomOrderFlow {
     this.sent.set(legs.limit, input.symbol).set(legs.stop, input.symbol);
     const outcome = await this.desk.placeOco(full);
     this.count(`oco:${outcome.status}`);
+    if (input.trailingDelta !== undefined) this.count(`oco-trailing:${outcome.status}`);
     this.firstAnswers.set(full.actionId!, `${outcome.status} ${outcome.list?.status ?? ''} ${outcome.reason ?? ''}`);
     if (outcome.status !== 'denied' && outcome.status !== 'invalid') this.answeredOcos.push(full);
   }
