@@ -4,38 +4,26 @@
  * running process protects the fill with its OCO and the bracket works, without waiting for a
  * restart. An entry proved never placed ends the bracket, and nothing is placed for it.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TradingDesk } from '../../src/app/api.js';
 import { bracketEntryId, bracketOcoId } from '../../src/app/list-client-ids.js';
-import type { ComposedApp } from '../../src/compose/app.js';
 import { Big, str } from '../../src/model/money.js';
 import type { OrderListJournal } from '../../src/ports/order-list-journal.js';
-import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
+import { liveAppPerTest } from './live-app-per-test.js';
+import type { LiveVenue } from './live-venue.js';
 
-let venue: LiveVenue | undefined;
-let handle: LiveAppHandle | undefined;
-let app: ComposedApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  await venue?.close();
-  await handle?.remove();
-  app = venue = handle = undefined;
-});
-
-const TUNING = {
+const openApp = liveAppPerTest({
   recvWindow: 300,
   timeoutMs: 1000,
   retryBaseMs: 5,
   settleMarginMs: 900,
   lookupIntervalMs: 50,
   pollIntervalMs: 100,
-};
+});
 
 async function open() {
-  venue = await startLiveVenue();
-  handle = await liveApp(venue.fake, TUNING);
-  app = await handle.open();
-  return { desk: app.desks.live as TradingDesk, v: venue, lists: app.store as unknown as OrderListJournal };
+  const { desk, venue, app } = await openApp();
+  return { desk, v: venue, app, lists: app.store as unknown as OrderListJournal };
 }
 
 async function bracket(desk: TradingDesk, v: LiveVenue, actionId: string) {
@@ -54,7 +42,7 @@ async function bracket(desk: TradingDesk, v: LiveVenue, actionId: string) {
 }
 
 it('a bracket whose MARKET entry filled but whose answer was lost then, once the entry is found FILLED, gets its OCO for the fill and works, without a restart', async () => {
-  const { desk, v, lists } = await open();
+  const { desk, v, app, lists } = await open();
   v.fake.faults.lagQueries(600);
   v.fake.faults.failWith5xx({
     next: 1,
@@ -72,7 +60,7 @@ it('a bracket whose MARKET entry filled but whose answer was lost then, once the
   await expect
     .poll(async () => (await lists.findList('live', first.listClientOrderId))?.status, { timeout: 10_000 })
     .toBe('EXECUTING');
-  const entry = await app!.store.findOrder('live', bracketEntryId(first.listClientOrderId));
+  const entry = await app.store.findOrder('live', bracketEntryId(first.listClientOrderId));
   expect(entry?.status).toBe('FILLED');
   await expect
     .poll(

@@ -4,29 +4,17 @@
  * what is being done, a new order on the same symbol and side is refused until it resolves, and it
  * resolves to what the exchange did, never by sending the order again.
  */
-import { afterEach, expect, it } from 'vitest';
-import type { ComposedApp } from '../../src/compose/app.js';
-import type { TradingDesk } from '../../src/app/api.js';
-import { liveApp, startLiveVenue, type LiveAppHandle, type LiveVenue } from './live-venue.js';
+import { expect, it } from 'vitest';
+import { liveAppPerTest } from './live-app-per-test.js';
 
-let venue: LiveVenue | undefined;
-let handle: LiveAppHandle | undefined;
-let app: ComposedApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  await venue?.close();
-  await handle?.remove();
-  app = venue = handle = undefined;
-});
-
-const TUNING = {
+const open = liveAppPerTest({
   recvWindow: 300,
   timeoutMs: 1000,
   retryBaseMs: 5,
   settleMarginMs: 900,
   lookupIntervalMs: 50,
   pollIntervalMs: 100,
-};
+});
 const buy = (actionId: string) => ({
   symbol: 'BTCUSD',
   side: 'BUY' as const,
@@ -35,13 +23,6 @@ const buy = (actionId: string) => ({
   actionId,
   origin: 'test',
 });
-
-async function open(): Promise<{ desk: TradingDesk; venue: LiveVenue; app: ComposedApp }> {
-  venue = await startLiveVenue();
-  handle = await liveApp(venue.fake, TUNING);
-  app = await handle.open();
-  return { desk: app.desks.live as TradingDesk, venue, app };
-}
 
 it('-1007 with HTTP 400 on an order that filled, while order queries lag, then UNKNOWN (never REJECTED), then FILLED (user-data stream or lookup), sent once', async () => {
   const { desk, venue: v, app: a } = await open();
