@@ -256,20 +256,38 @@ export class BracketDesk {
    * the entry is proved never placed. Runs under the mutex.
    */
   async afterEntry(entryClientOrderId: string): Promise<void> {
-    const { mode, lists, store, clock } = this.parts;
+    const { mode, lists } = this.parts;
     const [bracket] = await lists.listLists({ mode, entryClientOrderId, limit: 1 });
     if (!bracket) return;
-    if (bracket.status === 'PENDING' || bracket.status === 'UNKNOWN') {
-      const entry = await store.findOrder(mode, entryClientOrderId);
-      if (!entry || entry.status === 'PENDING' || entry.status === 'UNKNOWN') return;
-      const placed = entry.orderId !== null;
-      await lists.changeList(mode, bracket.listClientOrderId, {
-        status: placed ? 'EXECUTING' : entry.status === 'EXPIRED' ? 'EXPIRED' : 'REJECT',
-        time: clock.now(),
-        ...(placed ? {} : { reason: `entry ${entry.status}: ${entry.reason ?? 'never placed'}` }),
-      });
-    }
+    if (!(await this.followEntry(bracket, false))) return;
     await this.protect(bracket.listClientOrderId);
+  }
+
+  /**
+   * A bracket PENDING or UNKNOWN on its entry takes the entry's news: EXECUTING once the venue has the
+   * entry, ended once it never will. Running, an entry still unanswered is waited for (false); at
+   * start, reconciliation has looked it up already, so one still without a venue id never got there.
+   */
+  private async followEntry(bracket: OrderListRecord, atStart: boolean): Promise<boolean> {
+    const { mode, lists, store, clock } = this.parts;
+    if (bracket.status !== 'PENDING' && bracket.status !== 'UNKNOWN') return true;
+    const entry = await store.findOrder(mode, bracket.entryClientOrderId!);
+    if (!atStart && (!entry || entry.status === 'PENDING' || entry.status === 'UNKNOWN')) return false;
+    const placed = entry !== undefined && entry.orderId !== null;
+    const ended = atStart
+      ? {
+          status: 'EXPIRED' as const,
+          reason: 'the process stopped before the entry was answered; nothing was executed',
+        }
+      : {
+          status: entry!.status === 'EXPIRED' ? ('EXPIRED' as const) : ('REJECT' as const),
+          reason: `entry ${entry!.status}: ${entry!.reason ?? 'never placed'}`,
+        };
+    await lists.changeList(mode, bracket.listClientOrderId, {
+      time: clock.now(),
+      ...(placed ? { status: 'EXECUTING' } : ended),
+    });
+    return true;
   }
 
   /** One of a bracket's OCOs moved or ended: the bracket's protection is brought up to date. */
@@ -280,18 +298,10 @@ export class BracketDesk {
 
   /** At start: every bracket still working gets the protection its journaled fills need. */
   async recover(): Promise<void> {
-    const { mode, lists, store, clock, logger } = this.parts;
+    const { mode, lists, logger } = this.parts;
     for (const bracket of await lists.listLists({ mode, kind: 'BRACKET', openOnly: true, limit: 10_000 })) {
       try {
-        if (bracket.status === 'PENDING' || bracket.status === 'UNKNOWN') {
-          const entry = await store.findOrder(mode, bracket.entryClientOrderId!);
-          const working = entry && entry.orderId !== null;
-          await lists.changeList(mode, bracket.listClientOrderId, {
-            status: working ? 'EXECUTING' : 'EXPIRED',
-            time: clock.now(),
-            ...(working ? {} : { reason: 'the process stopped before the entry was answered; nothing was executed' }),
-          });
-        }
+        await this.followEntry(bracket, true);
         await this.protect(bracket.listClientOrderId);
       } catch (error) {
         logger.error(

@@ -356,7 +356,6 @@ export class OrderListRoad {
     );
   }
 
-  /** A repeated action id: the same OCO gets its first outcome; a different one is refused, naming the first. */
   /**
    * A repeated list client id: the same list is a retry and gets the first outcome. "The same" is
    * judged on the amounts as they were placed, rounded to the symbol's filters as the first call's

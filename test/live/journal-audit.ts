@@ -192,6 +192,9 @@ export async function auditLists(
   return audit;
 }
 
+/** How many OCOs of one bracket (bracketOcoId 1, 2, ...) the audit looks for on the venue. */
+export const MOST_OCOS_PER_BRACKET = 40;
+
 export interface BracketAudit {
   /** Brackets whose entry filled on the venue. */
   filled: number;
@@ -225,7 +228,7 @@ export async function auditBrackets(
     if (received.eq(0)) continue;
     audit.filled += 1;
     let covered = new Big(0);
-    for (let n = 1; n <= 40; n++) {
+    for (let n = 1; n <= MOST_OCOS_PER_BRACKET; n++) {
       const list = await venue.getOrderList({ listClientOrderId: bracketOcoId(bracketId, n) });
       if (!list) continue;
       if (list.listOrderStatus === 'EXECUTING') covered = covered.plus(list.orders[0]!.origQty);

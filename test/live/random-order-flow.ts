@@ -12,6 +12,7 @@ import { bracketEntryId, bracketOcoId, ocoLegIds } from '../../src/app/list-clie
 import type { SimulatedBroker } from '../../src/exchanges/simulator/simulated-broker.js';
 import type { SyntheticMarketData } from '../../src/exchanges/synthetic/synthetic-market-data.js';
 import { Big, str, type Decimal } from '../../src/model/money.js';
+import { MOST_OCOS_PER_BRACKET } from './journal-audit.js';
 
 export const FLOW_SYMBOLS = ['BTCUSD', 'ETHUSD', 'SOLUSD'];
 /** The tick of every FLOW_SYMBOLS market. */
@@ -191,7 +192,7 @@ export class RandomOrderFlow {
     this.sentBrackets.set(bracketId, input.symbol);
     this.sent.set(bracketEntryId(bracketId), input.symbol);
     // The OCOs it may place for its fills, and their legs.
-    for (let n = 1; n <= 40; n++) {
+    for (let n = 1; n <= MOST_OCOS_PER_BRACKET; n++) {
       const oco = bracketOcoId(bracketId, n);
       const legs = ocoLegIds(oco);
       this.sentLists.set(oco, input.symbol);

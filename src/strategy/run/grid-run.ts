@@ -148,7 +148,8 @@ export class GridRun {
         `the outcome of order ${outcome.clientOrderId} (${p.reason} ${p.symbol}) is unknown: stopped so that no position is traded blind; see get_orders`,
       );
     // Answered: no longer waiting, so that booking it sees the level as it now is.
-    this.state.pending.splice(this.state.pending.indexOf(p), 1);
+    const waiting = this.state.pending.indexOf(p);
+    if (waiting >= 0) this.state.pending.splice(waiting, 1);
     if (outcome.status !== 'placed' || !outcome.order) return this.refused(outcome, `${p.reason} ${p.symbol}`);
     const r: RestingOrder = {
       kind: p.side === 'BUY' ? 'grid-buy' : 'grid-sell',
